@@ -1,0 +1,80 @@
+// Builds the add-on into dist/: one script (dist/Code.js), the manifest and the HTML files.
+//
+// esbuild bundles src/main.ts into an IIFE assigned to one global (`__kpi`). Apps Script
+// only sees top-level function declarations, and Sheets autocomplete only reads the JSDoc
+// in front of them, which esbuild drops. So the stubs are generated here from the bundle's
+// own tables: every custom function from the declarative table (with its JSDoc and real
+// parameter names), every other entry point from `entries`.
+import * as esbuild from 'esbuild';
+import { mkdir, readdir, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const GLOBAL = '__kpi';
+
+const common = { bundle: true, write: false, target: 'es2022', charset: 'utf8', legalComments: 'none', minifySyntax: true };
+
+async function bundle(entry, format, globalName) {
+  const out = await esbuild.build({ ...common, entryPoints: [entry], format, globalName });
+  return out.outputFiles[0].text;
+}
+
+/** `/** ... *\/` block from lines. */
+const jsdoc = (lines) => ['/**', ...lines.map((l) => (l ? ` * ${l}` : ' *')), ' */'].join('\n');
+
+function customFunctionStub(fn) {
+  const names = fn.params.map((p) => p.name);
+  const lines = [fn.description, ''];
+  for (const p of fn.params) lines.push(`@param {${p.jsType ?? 'any'}} ${p.name} ${p.help}${p.optional ? ' Optional.' : ''}`);
+  lines.push(`@return ${fn.returns}`, '@customfunction');
+  return `${jsdoc(lines)}\nfunction ${fn.name}(${names.join(', ')}) {\n  return ${GLOBAL}.functions.${fn.name}(${names.join(', ')});\n}\n`;
+}
+
+function paramNames(fn) {
+  const m = /^(?:function\b[^(]*|async\s+function\b[^(]*)?\(([^)]*)\)/.exec(fn.toString().trim());
+  const names = m ? m[1].split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return names.every((n) => /^[A-Za-z_$][\w$]*$/.test(n)) ? names : null;
+}
+
+function entryStub(name, fn) {
+  const names = paramNames(fn);
+  const call = names ? `${GLOBAL}.entries.${name}(${names.join(', ')})` : `${GLOBAL}.entries.${name}.apply(this, arguments)`;
+  return `function ${name}(${(names ?? []).join(', ')}) {\n  return ${call};\n}\n`;
+}
+
+export async function build() {
+  const code = await bundle(join(root, 'src/main.ts'), 'iife', GLOBAL);
+  // Load the bundle in an empty realm, as Sheets does: nothing but definitions may run.
+  const ctx = vm.createContext({});
+  vm.runInContext(code, ctx, { filename: 'Code.js' });
+  const api = ctx[GLOBAL];
+  const stubs = [
+    ...(api.FUNCTIONS ?? []).map(customFunctionStub),
+    ...Object.entries(api.entries ?? {}).map(([name, fn]) => entryStub(name, fn)),
+  ];
+  const header = '// KPI Planner — built by scripts/build.mjs from src/. Do not edit: run `npm run build`.\n';
+  await rm(dist, { recursive: true, force: true });
+  await mkdir(dist, { recursive: true });
+  await writeFile(join(dist, 'Code.js'), `${header}${code}\n${stubs.join('\n')}`);
+  await copyFile(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
+
+  // HTML: self-contained. `<script src="./x.ts" inline></script>` is replaced by the bundled script.
+  for (const file of (await readdir(join(root, 'src/ui'))).filter((f) => f.endsWith('.html'))) {
+    let html = await readFile(join(root, 'src/ui', file), 'utf8');
+    const tags = [...html.matchAll(/<script src="([^"]+)" inline><\/script>/g)];
+    for (const [tag, src] of tags) {
+      const js = await bundle(join(root, 'src/ui', src), 'iife');
+      html = html.replace(tag, () => `<script>\n${js.replace(/<\/script/gi, '<\\/script')}</script>`);
+    }
+    await writeFile(join(dist, file), html);
+  }
+  return { bytes: Buffer.byteLength(await readFile(join(dist, 'Code.js'))) };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { bytes } = await build();
+  console.log(`dist/Code.js ${(bytes / 1024).toFixed(1)} KiB`);
+}

@@ -1,0 +1,50 @@
+/**
+ * The plan JSON of PRODUCT.md: what the sidebar sends to `buildWorkbook(plan)` and
+ * `checkPlan(plan)`. Plain data, no Apps Script.
+ */
+export type Lang = 'ja' | 'en';
+export type Currency = 'JPY' | 'USD' | 'EUR';
+
+export interface Kgi {
+  name: string;
+  unit: 'currency' | 'count';
+  currency?: Currency;
+  /** Annual target; or give baseline + growthRate. */
+  target?: number;
+  /** Last year's value. */
+  baseline?: number;
+  /** Growth over the baseline as a fraction: 10% is 0.1. */
+  growthRate?: number;
+  /** Average deal size (money per win) when the KGI is money. */
+  unitValue?: number;
+}
+
+export interface Kpi {
+  name: string;
+  unit?: string;
+  owner?: string;
+  direction?: 'higher' | 'lower';
+  aggregate?: 'sum' | 'average';
+  /** Index into funnel.stages: the KPI's annual target is that stage's back-calculated volume. */
+  stage?: number;
+  /** Annual target entered by hand (sum KPIs) or the monthly level (average KPIs). */
+  target?: number;
+}
+
+export interface Ksf {
+  name: string;
+  kpis: Kpi[];
+}
+
+export interface Plan {
+  name: string;
+  locale?: Lang;
+  fiscalYear: { startYear: number; startMonth: number };
+  kgi: Kgi;
+  /** Stages top of funnel first, wins last; rates stage-to-stage (stages − 1 of them). */
+  funnel: { stages: { name: string }[]; rates: number[] };
+  ksfs: Ksf[];
+  /** 12 non-negative weights, fiscal month order. */
+  seasonality?: number[];
+  thresholds?: { warn: number; ok: number };
+}
