@@ -29,6 +29,16 @@ export interface Kpi {
   stage?: number;
   /** Annual target entered by hand (sum KPIs) or the monthly level (average KPIs). */
   target?: number;
+  /**
+   * Optional: last year's value — the annual total (sum KPIs) or the typical level (average KPIs).
+   * The health check warns when the target needs more than double it (or, lower-is-better, less than half).
+   */
+  baseline?: number;
+  /**
+   * Optional: the most recent monthly actuals, oldest first (blank months may be '' or null and are skipped).
+   * The health check warns when a monthly target is more than twice their run rate (mean).
+   */
+  recentActuals?: (number | '')[];
 }
 
 export interface Ksf {
@@ -42,8 +52,18 @@ export interface Plan {
   fiscalYear: { startYear: number; startMonth: number };
   kgi: Kgi;
   /** Stages top of funnel first, wins last; rates stage-to-stage (stages − 1 of them). */
-  funnel: { stages: { name: string }[]; rates: number[] };
+  funnel: {
+    stages: { name: string }[];
+    rates: number[];
+    /** Optional: the preset the funnel came from (src/core/presets.ts); picks the typical rate ranges. */
+    preset?: 'standard' | 'inquiry' | 'event' | 'custom';
+  };
   ksfs: Ksf[];
+  /**
+   * Optional: KPIs not (yet) placed under a KSF. Accepted only so the health check can flag them
+   * ("a KPI with no KSF", an error): a valid plan has none. A KSF with an empty name counts the same.
+   */
+  kpis?: Kpi[];
   /** 12 non-negative weights, fiscal month order. */
   seasonality?: number[];
   thresholds?: { warn: number; ok: number };
