@@ -25,11 +25,23 @@ async function bundle(entry, format, globalName) {
 /** `/** ... *\/` block from lines. */
 const jsdoc = (lines) => ['/**', ...lines.map((l) => (l ? ` * ${l}` : ' *')), ' */'].join('\n');
 
+/** Text safe inside a JSDoc block (no comment terminator, one line). */
+const doc = (s) => String(s).replace(/\*\//g, '*\\/').replace(/\s*\n\s*/g, ' ');
+
+/** How a parameter's default reads in its @param help. */
+function defaultNote(p) {
+  if (!p.optional) return '';
+  const d = p.defaultText ?? (typeof p.default === 'boolean' ? (p.default ? 'TRUE' : 'FALSE') : p.default);
+  return d === undefined ? ' Optional.' : ` Optional; default ${d}.`;
+}
+
+// One documented stub per table entry: names identical to the declaration, a @param per
+// parameter, @return and @customfunction, so Sheets autocomplete shows name, params and help.
 function customFunctionStub(fn) {
   const names = fn.params.map((p) => p.name);
-  const lines = [fn.description, ''];
-  for (const p of fn.params) lines.push(`@param {${p.jsType ?? 'any'}} ${p.name} ${p.help}${p.optional ? ' Optional.' : ''}`);
-  lines.push(`@return ${fn.returns}`, '@customfunction');
+  const lines = [doc(fn.description), ''];
+  for (const p of fn.params) lines.push(`@param {${p.jsType ?? 'any'}} ${p.name} ${doc(p.help)}${p.help.includes('default') ? (p.optional ? ' Optional.' : '') : defaultNote(p)}`);
+  lines.push(`@return ${doc(fn.returns)}`, '@customfunction');
   return `${jsdoc(lines)}\nfunction ${fn.name}(${names.join(', ')}) {\n  return ${GLOBAL}.functions.${fn.name}(${names.join(', ')});\n}\n`;
 }
 

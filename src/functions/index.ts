@@ -1,5 +1,10 @@
-// Placeholder: the declarative table of KPI_* custom functions lands here (issue 2).
-export interface ParamSpec { name: string; help: string; jsType?: string; optional?: boolean }
-export interface FunctionSpec { name: string; description: string; returns: string; params: ParamSpec[] }
-export const FUNCTIONS: FunctionSpec[] = [];
-export const functions: Record<string, (...args: unknown[]) => unknown> = {};
+// The KPI_* custom functions: the declarative table and, per name, the function Sheets calls
+// (coercion, validation and errors by the shared runner). Pure definitions: no service calls.
+import { runner } from './runner';
+import { FUNCTIONS } from './table';
+import type { Output } from './types';
+
+export { FUNCTIONS };
+export type { CellOut, Example, FunctionSpec, Output, ParamSpec, ParamType } from './types';
+
+export const functions: Record<string, (...args: unknown[]) => Output> = Object.fromEntries(FUNCTIONS.map((spec) => [spec.name, runner(spec)]));
