@@ -1,0 +1,85 @@
+import { GENERIC_RANGE, PRESETS, PRESET_IDS, TYPICAL_RANGES, presetFunnel, samplePlan, typicalRange } from '../../src/core/presets';
+import { funnelTargets, normalizePlan, planIssues } from '../../src/core/validate';
+
+describe('funnel presets', () => {
+  test('stage names as PRODUCT.md lists them', () => {
+    expect(presetFunnel('standard', 'en').stages.map((s) => s.name)).toEqual(['Visitors', 'Leads', 'MQL', 'SQL', 'Opportunities', 'Won']);
+    expect(presetFunnel('inquiry', 'ja').stages.map((s) => s.name)).toEqual(['リード', '商談', '受注']);
+    expect(presetFunnel('event', 'ja').stages.map((s) => s.name)).toEqual(['名刺獲得', 'アポ', '商談', '受注']);
+    expect(presetFunnel('custom', 'en').stages.length).toBeGreaterThanOrEqual(2);
+  });
+
+  test.each(PRESET_IDS)('%s: one typical rate and one range per step, rate inside its range, in (0, 1]', (id) => {
+    const p = PRESETS[id];
+    expect(p.rates).toHaveLength(p.stages.length - 1);
+    expect(p.ranges).toHaveLength(p.rates.length);
+    p.rates.forEach((r, i) => {
+      expect(r).toBeGreaterThan(0);
+      expect(r).toBeLessThanOrEqual(1);
+      expect(r).toBeGreaterThanOrEqual(p.ranges[i].min);
+      expect(r).toBeLessThanOrEqual(p.ranges[i].max);
+    });
+    expect(p.label.ja).not.toBe('');
+    expect(p.label.en).not.toBe('');
+    for (const s of p.stages) expect(s.ja && s.en && s.id).toBeTruthy();
+  });
+
+  test('presetFunnel returns a fresh copy tagged with the preset', () => {
+    const f = presetFunnel('event', 'en');
+    expect(f.preset).toBe('event');
+    f.rates[0] = 0.9;
+    expect(PRESETS.event.rates[0]).toBe(0.1);
+    expect(() => presetFunnel('webinar' as never, 'en')).toThrow('preset "webinar" is not one of standard, inquiry, event, custom');
+  });
+
+  test('the typical-range table covers every preset step except custom', () => {
+    expect(TYPICAL_RANGES).toHaveLength(5 + 2 + 3);
+    expect(TYPICAL_RANGES[0]).toMatchObject({ preset: 'standard', from: { id: 'visitors' }, to: { id: 'leads' }, typical: 0.02, min: 0.005, max: 0.1 });
+  });
+});
+
+describe('typicalRange', () => {
+  const std = presetFunnel('standard', 'en').stages;
+  test('from the preset the plan names', () => {
+    expect(typicalRange(0, std, 'standard')).toEqual({ min: 0.005, max: 0.1, generic: false });
+  });
+  test('from the stage names, in either language, case- and width-insensitive', () => {
+    expect(typicalRange(0, [{ name: 'ｱﾎﾟ' }, { name: '商談' }])).toEqual({ min: 0.3, max: 0.9, generic: false });
+    expect(typicalRange(0, [{ name: 'リード' }, { name: '商談' }])).toEqual({ min: 0.05, max: 0.5, generic: false });
+    expect(typicalRange(0, [{ name: ' mql ' }, { name: 'Sql' }])).toEqual({ min: 0.15, max: 0.7, generic: false });
+  });
+  test('unknown steps (or a custom funnel) fall back to the generic 0.5%–60%', () => {
+    expect(typicalRange(0, [{ name: 'Webinar sign-ups' }, { name: 'Attendees' }])).toEqual({ ...GENERIC_RANGE, generic: true });
+    expect(GENERIC_RANGE).toEqual({ min: 0.005, max: 0.6 });
+    // A preset whose stage count does not match the funnel is not trusted.
+    expect(typicalRange(0, [{ name: 'A' }, { name: 'B' }], 'standard').generic).toBe(true);
+  });
+});
+
+describe('samplePlan', () => {
+  test.each(['ja', 'en'] as const)('%s: valid, complete and in its language', (lang) => {
+    const p = samplePlan(lang);
+    expect(planIssues(p)).toEqual([]);
+    const n = normalizePlan(p);
+    expect(n.locale).toBe(lang);
+    expect(n.fiscalYear.startMonth).toBe(lang === 'ja' ? 4 : 1);
+    expect(n.kgi.currency).toBe(lang === 'ja' ? 'JPY' : 'USD');
+    const kpis = n.ksfs.flatMap((s) => s.kpis);
+    expect(kpis.length).toBeGreaterThanOrEqual(6);
+    expect(kpis.some((k) => k.aggregate === 'average')).toBe(true);
+    expect(kpis.some((k) => k.direction === 'lower')).toBe(true);
+    expect(kpis.every((k) => k.unit !== '' && k.owner !== '')).toBe(true);
+    expect(n.seasonality.reduce((a, b) => a + b, 0)).toBeCloseTo(12, 9);
+  });
+
+  test('back-calculates to realistic numbers', () => {
+    expect(funnelTargets(samplePlan('ja'))).toEqual([366700, 7334, 2200, 880, 440, 110]);
+    expect(funnelTargets(samplePlan('en'))).toEqual([153350, 3067, 920, 368, 184, 46]);
+  });
+
+  test('each call is a fresh object', () => {
+    const a = samplePlan('en');
+    a.ksfs[0].kpis[0].name = 'changed';
+    expect(samplePlan('en').ksfs[0].kpis[0].name).toBe('Website visitors');
+  });
+});
