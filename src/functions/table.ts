@@ -37,11 +37,11 @@ function sheetLang(): Lang {
   }
 }
 
-/** Each row of a block through `f`; a single value stays a single value, several rows give a column. */
+/** Each row of a block through `f`: one row (or a single value) gives one value, several rows a column. */
 function perRow(g: Grid<CellOut>, f: (row: CellOut[]) => CellOut): Output {
   const out: CellOut[][] = [];
   for (let r = 0; r < g.rows; r++) out.push([f(g.cells.slice(r * g.cols, (r + 1) * g.cols))]);
-  return g.scalar ? out[0][0] : out.length ? out : '';
+  return out.length === 1 ? out[0][0] : out.length ? out : '';
 }
 
 export const FUNCTIONS: FunctionSpec[] = [
