@@ -1,4 +1,4 @@
-// What a person typing into a Sheets cell means, as the value to write.
+// What a person typing into a cell means, as the value handed to Range.setValues.
 // Pure: used by the preview server for POST /api/range and unit-tested on its own.
 
 /** A JSON cell value as the API receives it. */
@@ -15,9 +15,11 @@ const normalise = (s: string): string =>
 const NUMBER = /^([+-]?)\s*([¥￥$€£]?)\s*((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(e[+-]?\d+)?\s*(%?)$/i;
 
 /**
- * Parse what a person typed: `=...` is a formula, `'...` text (the apostrophe kept, as Sheets
- * stores it: `Range.setValues` drops it), numbers with `,` separators, `%`, currency
- * symbols; `TRUE`/`FALSE`; blank clears the cell. Anything else is text.
+ * What a person typed, as the string `Range.setValues` parses the way Sheets parses typing
+ * (the harness, like Sheets, reads `=...` as a formula, `'...` as text, `1,234`, `10%`, dates
+ * and TRUE/FALSE, and sets the matching number format). Here only what the harness would not
+ * recognise is normalised: full-width digits and signs (a Japanese IME types them) and a
+ * leading currency symbol. JSON numbers and booleans are written as they are; null clears.
  */
 export function parseTyped(input: Typed): CellInput {
   if (input === null) return '';
@@ -27,21 +29,12 @@ export function parseTyped(input: Typed): CellInput {
   }
   if (typeof input === 'boolean') return input;
   if (typeof input !== 'string') throw new Error(`a cell value must be a string, number, boolean or null, got ${typeof input}`);
-  if (input.startsWith("'")) return input; // literal text; Range.setValues strips the apostrophe
-  const s = input.trim();
-  if (s === '') return '';
-  if (s.startsWith('=') && s.length > 1) return s;
-  if (/^true$/i.test(s)) return true;
-  if (/^false$/i.test(s)) return false;
-  const m = NUMBER.exec(normalise(s));
-  if (m) {
-    const [, sign, , digits, exp = '', pct] = m;
-    let n = Number(digits.replace(/,/g, '') + exp);
-    if (sign === '-') n = -n;
-    if (pct) n = Number((n / 100).toPrecision(15));
-    if (Number.isFinite(n)) return n;
-  }
-  return input;
+  if (input.startsWith("'") || input.startsWith('=')) return input;
+  const m = NUMBER.exec(normalise(input.trim()));
+  if (!m) return input;
+  const [, sign, currency, digits, exp = '', pct] = m;
+  if (!currency && normalise(input) === input) return input;
+  return `${sign}${digits}${exp}${pct}`;
 }
 
 /** Validate a 2D `values` array from a request and parse every cell as typed. */
