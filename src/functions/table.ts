@@ -75,7 +75,7 @@ export const FUNCTIONS: FunctionSpec[] = [
   },
   {
     name: 'KPI_MONTHLY',
-    description: 'Splits an annual target over the months (or seasonal weights) in whole numbers that add up exactly.',
+    description: 'Splits an annual target over the months (or seasonal weights) in rounded parts that add up exactly.',
     returns: 'A row: total split over the periods; one row per total for a column of totals.',
     params: [
       { name: 'total', type: 'range', jsType: 'number|number[][]', help: 'The amount to split, or a column of totals (one row of results per total; a blank total gives a blank row).' },
