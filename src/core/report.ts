@@ -1,0 +1,227 @@
+// Monthly report rows and fiscal-month helpers. Pure: the report writer reads the plan, the
+// monthly targets and the actuals as plain data and gets one row of numbers per KPI.
+import type { Lang, Plan } from './plan';
+import { forecast, progress, remaining, status } from './tracking';
+import { planKpis, showValue, type NormalizedPlan } from './validate';
+
+type Blank = '';
+
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** Calendar month (1–12) as a column header: ja `4月`, en `Apr`. */
+export function monthLabel(month: number, lang: Lang): string {
+  return lang === 'ja' ? `${month}月` : EN_MONTHS[month - 1] ?? String(month);
+}
+
+export interface FiscalMonth {
+  /** `YYYY-MM`. */
+  key: string;
+  /** Localised header: ja `4月`, en `Apr`. */
+  label: string;
+  year: number;
+  /** Calendar month 1–12. */
+  month: number;
+}
+
+type FiscalPlan = Pick<Plan, 'fiscalYear' | 'locale'>;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const startMonthOf = (plan: FiscalPlan) => plan.fiscalYear.startMonth ?? (plan.locale === 'ja' ? 4 : 1);
+
+/** The 12 months of the plan's fiscal year in order, with keys and labels in `lang` (default: the plan's). */
+export function fiscalMonths(plan: FiscalPlan, lang: Lang = plan.locale ?? 'en'): FiscalMonth[] {
+  const start = startMonthOf(plan);
+  return Array.from({ length: 12 }, (_, i) => {
+    const m0 = start - 1 + i;
+    const year = plan.fiscalYear.startYear + Math.floor(m0 / 12);
+    const month = (m0 % 12) + 1;
+    return { key: `${year}-${pad(month)}`, label: monthLabel(month, lang), year, month };
+  });
+}
+
+/**
+ * Index 0–11 of a `YYYY-MM` month within the plan's fiscal year. Throws a clear Error (no
+ * function prefix; in `lang`, default the plan's) for anything not `YYYY-MM` or outside the year.
+ */
+export function monthIndexOf(plan: FiscalPlan, month: unknown, lang: Lang = plan.locale ?? 'en'): number {
+  const s = typeof month === 'string' ? month.trim() : '';
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(s);
+  if (!m) {
+    throw new Error(lang === 'ja'
+      ? `月 ${showValue(month, 'ja')} は YYYY-MM 形式(例: 2025-04)ではありません`
+      : `month ${showValue(month)} is not a month written as YYYY-MM (e.g. 2025-04)`);
+  }
+  const months = fiscalMonths(plan, lang);
+  const i = months.findIndex((f) => f.key === s);
+  if (i < 0) {
+    const span = `${months[0].key} – ${months[11].key}`;
+    throw new Error(lang === 'ja'
+      ? `月 "${s}" はこの計画の会計年度(${span})に含まれません`
+      : `month "${s}" is outside the plan's fiscal year (${span})`);
+  }
+  return i;
+}
+
+/**
+ * The last finished month as `YYYY-MM`: the calendar month before `today` (local date), clamped
+ * into the fiscal year (before it → its first month; after it → its last), so it is always a
+ * month `monthIndexOf` accepts — the report dialog's default.
+ */
+export function lastFinishedMonth(plan: FiscalPlan, today: Date): string {
+  const months = fiscalMonths(plan);
+  const prev = today.getFullYear() * 12 + today.getMonth() - 1; // months since year 0, 0-based
+  const first = months[0].year * 12 + months[0].month - 1;
+  const k = Math.min(Math.max(prev, first), first + 11);
+  return months[k - first].key;
+}
+
+export interface ReportInput {
+  /** A normalized plan (normalizePlan): gives KPI names, KSFs, owners, units, direction, aggregate, thresholds, locale. */
+  plan: NormalizedPlan;
+  /** The report month, 0–11 within the fiscal year (monthIndexOf). */
+  monthIndex: number;
+  /** KPIs × 12 monthly targets, plan order (MONTHLY_TARGETS). Non-numbers count as no target. */
+  targets: (number | Blank)[][];
+  /** KPIs × 12 actuals, plan order (ACTUALS); '' = not reported. Non-numbers (text, null) count as missing. */
+  actuals: (number | Blank)[][];
+}
+
+export type StatusKey = 'off' | 'risk' | 'ok' | 'none';
+
+export interface ReportRow {
+  /** The KPI's row in MONTHLY_TARGETS / ACTUALS (plan order). */
+  kpiIndex: number;
+  name: string;
+  ksf: string;
+  owner: string;
+  unit: string;
+  direction: 'higher' | 'lower';
+  aggregate: 'sum' | 'average';
+  /** The month's target and actual; `missing` when the actual is not reported ('' , never 0). */
+  target: number | Blank;
+  actual: number | Blank;
+  missing: boolean;
+  /** progress(actual, target, lower-is-better). */
+  achievement: number | Blank;
+  /** Change from last month: this month's achievement − last month's (0.05 = 5 points better); '' in the first month or when either is missing. */
+  change: number | Blank;
+  /** This month's actual − last month's ('' likewise). */
+  actualChange: number | Blank;
+  /** Year to date (months 0…monthIndex): sum, or mean for average KPIs. */
+  ytdTarget: number | Blank;
+  /** Sum (mean for average KPIs) of the reported months only; '' when none is reported. */
+  ytdActual: number | Blank;
+  /** Actual against target over the months that have both (missing months are not counted as 0). */
+  ytdAchievement: number | Blank;
+  /** Months up to this one with no actual. */
+  ytdMissing: number;
+  /** The year's target: sum of the 12 months, or their mean for average KPIs. */
+  annualTarget: number | Blank;
+  /** Run-rate forecast for the year from the reported months so far: mean × 12 (sum KPIs) or mean (average KPIs). */
+  forecast: number | Blank;
+  /** progress(forecast, annualTarget, lower-is-better). */
+  forecastAchievement: number | Blank;
+  /** Months still to report: 12 − reported months (missing months up to now count as still to come). */
+  monthsLeft: number;
+  /**
+   * What each month still to report needs: sum KPIs max(0, annual − ytd actual) / monthsLeft; average
+   * KPIs the level they must average for the year's mean to meet the target,
+   * max(0, 12 × mean target − Σ reported) / monthsLeft (a ceiling for lower-is-better KPIs). '' when none is left.
+   */
+  remainingPerMonth: number | Blank;
+  /** Localised status of the YEAR-TO-DATE achievement with the plan's thresholds ('' without data). */
+  status: string;
+  statusKey: StatusKey;
+}
+
+const num = (v: unknown): number | Blank => (typeof v === 'number' && Number.isFinite(v) ? v : '');
+const clean = (x: number) => Number(x.toPrecision(12));
+const sum = (xs: number[]) => clean(xs.reduce((a, b) => a + b, 0));
+const mean = (xs: number[]) => clean(xs.reduce((a, b) => a + b, 0) / xs.length);
+
+const ORDER: Record<StatusKey, number> = { off: 0, risk: 1, ok: 2, none: 3 };
+
+/**
+ * One row per KPI for the month `monthIndex`, off-track first, then at risk, on track and no
+ * data; plan order within each group. Throws (no prefix) when the blocks do not match the plan.
+ */
+export function reportRows(input: ReportInput): ReportRow[] {
+  const { plan, monthIndex: m, targets, actuals } = input;
+  if (!(Number.isInteger(m) && m >= 0 && m <= 11)) throw new Error(`monthIndex ${showValue(m)} must be a whole number from 0 to 11`);
+  const kpis = planKpis(plan);
+  for (const [label, block] of [['targets', targets], ['actuals', actuals]] as const) {
+    if (!Array.isArray(block) || block.length !== kpis.length) {
+      throw new Error(`${label} has ${Array.isArray(block) ? block.length : showValue(block)} rows for ${kpis.length} KPIs`);
+    }
+    block.forEach((row, r) => {
+      if (!Array.isArray(row) || row.length !== 12) throw new Error(`${label} row ${r + 1} has ${Array.isArray(row) ? row.length : showValue(row)} months, not 12`);
+    });
+  }
+  const lang: Lang = plan.locale ?? 'en';
+  const { warn, ok } = plan.thresholds ?? { warn: 0.8, ok: 1 };
+
+  const rows = kpis.map(({ ksf, kpi }, r): ReportRow => {
+    const lower = kpi.direction === 'lower';
+    const avg = kpi.aggregate === 'average';
+    const agg = avg ? mean : sum;
+    const t = targets[r].map(num);
+    const a = actuals[r].map(num);
+
+    const achievement = progress(a[m], t[m], lower);
+    const prevAchievement = m > 0 ? progress(a[m - 1], t[m - 1], lower) : '';
+    const change = achievement !== '' && prevAchievement !== '' ? clean(achievement - prevAchievement) : '';
+    const actualChange = m > 0 && a[m] !== '' && a[m - 1] !== '' ? clean((a[m] as number) - (a[m - 1] as number)) : '';
+
+    const upTo = Array.from({ length: m + 1 }, (_, i) => i);
+    const reported = upTo.filter((i) => a[i] !== '');
+    const ytdTargets = upTo.map((i) => t[i]).filter((x): x is number => x !== '');
+    const ytdTarget = ytdTargets.length ? agg(ytdTargets) : '';
+    const ytdActual = reported.length ? agg(reported.map((i) => a[i] as number)) : '';
+    // Achievement over the months that have both an actual and a target: a missing month is not a 0.
+    const paired = reported.filter((i) => t[i] !== '');
+    const ytdAchievement = paired.length
+      ? progress(agg(paired.map((i) => a[i] as number)), agg(paired.map((i) => t[i] as number)), lower) : '';
+
+    const yearTargets = t.filter((x): x is number => x !== '');
+    const annualTarget = yearTargets.length ? agg(yearTargets) : '';
+    const soFar = upTo.map((i) => a[i]);
+    const fc = forecast(soFar, avg ? 1 : 12);
+    const fcst = fc === '' ? '' : clean(fc);
+    const monthsLeft = 12 - reported.length;
+    let remainingPerMonth: number | Blank = '';
+    if (monthsLeft > 0 && annualTarget !== '') {
+      const done = reported.length ? sum(reported.map((i) => a[i] as number)) : 0;
+      const need = remaining(avg ? annualTarget * 12 : annualTarget, done, monthsLeft);
+      remainingPerMonth = need === '' ? '' : clean(need);
+    }
+    const statusKey: StatusKey = ytdAchievement === '' ? 'none' : ytdAchievement >= ok ? 'ok' : ytdAchievement >= warn ? 'risk' : 'off';
+
+    return {
+      kpiIndex: r,
+      name: kpi.name,
+      ksf,
+      owner: kpi.owner ?? '',
+      unit: kpi.unit ?? '',
+      direction: lower ? 'lower' : 'higher',
+      aggregate: avg ? 'average' : 'sum',
+      target: t[m],
+      actual: a[m],
+      missing: a[m] === '',
+      achievement,
+      change,
+      actualChange,
+      ytdTarget,
+      ytdActual,
+      ytdAchievement,
+      ytdMissing: m + 1 - reported.length,
+      annualTarget,
+      forecast: fcst,
+      forecastAchievement: progress(fcst, annualTarget, lower),
+      monthsLeft,
+      remainingPerMonth,
+      status: status(ytdAchievement, warn, ok, lang),
+      statusKey,
+    };
+  });
+  return rows.map((row, i) => ({ row, i })).sort((x, y) => ORDER[x.row.statusKey] - ORDER[y.row.statusKey] || x.i - y.i).map((x) => x.row);
+}
