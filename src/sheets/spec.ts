@@ -1,0 +1,237 @@
+/**
+ * Layout as data. A sheet is described as plain, serialisable data — blocks of cells with
+ * their styles, plus sheet-level features (frozen panes, widths, merges, borders, named
+ * ranges, data validation, conditional formatting, charts) — and applied to a Spreadsheet
+ * by ONE writer (writer.ts) with a fixed number of batched service calls per sheet.
+ *
+ * Coordinates are 1-based (row 1, column 1 is A1), as in Apps Script.
+ * No Apps Script globals here: specs are built and tested as pure data.
+ */
+
+/** A formula cell. `f` starts with `=`; it is written as is. */
+export interface Formula {
+  f: string;
+}
+
+/**
+ * A cell's content:
+ * - `string` — literal text, ALWAYS stored as text (never parsed as a formula, number or date;
+ *   the writer prefixes an apostrophe), so user text like `=HYPERLINK(...)` or `+1` is safe;
+ * - `number` / `boolean` — a value;
+ * - `null` — left blank;
+ * - `{ f: '=...' }` — a formula (only the spec author builds these, never from user text).
+ */
+export type Cell = string | number | boolean | null | Formula;
+
+export type HAlign = 'left' | 'center' | 'right';
+
+export interface CellStyle {
+  bold?: boolean;
+  italic?: boolean;
+  /** Font colour, `#rrggbb`. */
+  color?: string;
+  /** Cell background, `#rrggbb`. */
+  background?: string;
+  /** Sheets number format pattern, e.g. `#,##0`, `0%`, `"¥"#,##0`. */
+  numberFormat?: string;
+  align?: HAlign;
+  fontSize?: number;
+  wrap?: boolean;
+  /** A cell note (the hover comment). */
+  note?: string;
+}
+
+/**
+ * A rectangle of cells starting at (row, col). `cells` gives the content (rows × columns);
+ * without `cells` the block only styles `rows × cols` cells. `style` applies to every cell
+ * of the block, `colStyles[j]` to column j of it (after `style`), `cellStyles[i][j]` to one
+ * cell (last). Later blocks override earlier ones where they overlap.
+ */
+export interface Block {
+  row: number;
+  col: number;
+  cells?: Cell[][];
+  rows?: number;
+  cols?: number;
+  style?: CellStyle;
+  colStyles?: (CellStyle | undefined)[];
+  cellStyles?: (CellStyle | undefined)[][];
+}
+
+export interface RangeRef {
+  row: number;
+  col: number;
+  rows?: number;
+  cols?: number;
+}
+
+export type BorderStyle = 'solid' | 'solid_medium' | 'solid_thick' | 'dotted' | 'dashed' | 'double';
+
+export interface BorderSpec {
+  range: RangeRef;
+  top?: boolean;
+  left?: boolean;
+  bottom?: boolean;
+  right?: boolean;
+  vertical?: boolean;
+  horizontal?: boolean;
+  color?: string;
+  style?: BorderStyle;
+}
+
+export type ValidationRule =
+  /** A number ≥ min; `help` is the message shown when something else is typed. */
+  | { kind: 'numberAtLeast'; min: number; help: string; allowInvalid?: boolean }
+  /** A number between min and max (inclusive). */
+  | { kind: 'numberBetween'; min: number; max: number; help: string; allowInvalid?: boolean }
+  /** One of the values (a dropdown). */
+  | { kind: 'list'; values: string[]; help: string; allowInvalid?: boolean };
+
+export interface ValidationSpec {
+  range: RangeRef;
+  rule: ValidationRule;
+}
+
+/**
+ * A conditional-format rule. `formula` is a custom formula written for the top-left cell of
+ * `range` (relative references shift per cell, as in Sheets); one range per rule so the
+ * relative references are unambiguous.
+ */
+export interface ConditionalFormatSpec {
+  range: RangeRef;
+  formula: string;
+  background?: string;
+  color?: string;
+  bold?: boolean;
+}
+
+export type ChartType = 'column' | 'bar' | 'line' | 'combo';
+
+export interface ChartSpec {
+  type: ChartType;
+  /** Data ranges on the same sheet; the first row of each is the header. */
+  ranges: RangeRef[];
+  /** Anchor cell of the chart's top-left corner. */
+  at: { row: number; col: number };
+  title?: string;
+  width?: number;
+  height?: number;
+  /** Options passed to `EmbeddedChartBuilder.setOption(key, value)`. */
+  options?: Record<string, string | number | boolean>;
+}
+
+export interface ColumnWidth {
+  col: number;
+  count?: number;
+  width: number;
+}
+
+export interface NamedRangeSpec {
+  name: string;
+  range: RangeRef;
+}
+
+export interface SheetSpec {
+  name: string;
+  blocks: Block[];
+  frozenRows?: number;
+  frozenColumns?: number;
+  columnWidths?: ColumnWidth[];
+  hiddenColumns?: { col: number; count?: number }[];
+  merges?: RangeRef[];
+  borders?: BorderSpec[];
+  namedRanges?: NamedRangeSpec[];
+  validations?: ValidationSpec[];
+  conditionalFormats?: ConditionalFormatSpec[];
+  charts?: ChartSpec[];
+  tabColor?: string;
+}
+
+// ---------------------------------------------------------------------------------------
+// Small helpers for building specs and formulas.
+
+/** A formula cell. */
+export const f = (formula: string): Formula => ({ f: formula.startsWith('=') ? formula : `=${formula}` });
+
+export const isFormula = (c: Cell): c is Formula => typeof c === 'object' && c !== null && 'f' in c;
+
+/** Column letters for a 1-based column number: 1 → A, 27 → AA. */
+export function colLetter(col: number): string {
+  if (!Number.isInteger(col) || col < 1) throw new Error(`colLetter: column ${col} is not a whole number ≥ 1`);
+  let s = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** A1 notation of a range: `B3`, `B3:D7`; `abs` makes every part absolute (`$B$3`). */
+export function a1(r: RangeRef, abs = false): string {
+  const d = abs ? '$' : '';
+  const rows = r.rows ?? 1;
+  const cols = r.cols ?? 1;
+  const tl = `${d}${colLetter(r.col)}${d}${r.row}`;
+  if (rows === 1 && cols === 1) return tl;
+  return `${tl}:${d}${colLetter(r.col + cols - 1)}${d}${r.row + rows - 1}`;
+}
+
+/** A sheet name quoted for formulas: `'Plan (2)'`, `'計画'` (quotes doubled). */
+export const quoteSheet = (name: string): string => `'${name.replace(/'/g, "''")}'`;
+
+/** `'Sheet'!A1:B2`. */
+export const ref = (sheet: string, r: RangeRef, abs = false): string => `${quoteSheet(sheet)}!${a1(r, abs)}`;
+
+/** A string literal for a formula: `"a ""b"""`. */
+export const str = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+
+/** The bounding box (rows × cols from A1) that holds every block, border, merge and range of a sheet. */
+export function extent(spec: SheetSpec): { rows: number; cols: number } {
+  let rows = 1;
+  let cols = 1;
+  const grow = (r: RangeRef) => {
+    rows = Math.max(rows, r.row + (r.rows ?? 1) - 1);
+    cols = Math.max(cols, r.col + (r.cols ?? 1) - 1);
+  };
+  for (const b of spec.blocks) grow({ row: b.row, col: b.col, ...blockSize(b) });
+  return { rows, cols };
+}
+
+export function blockSize(b: Block): { rows: number; cols: number } {
+  const rows = b.cells ? b.cells.length : (b.rows ?? 1);
+  const cols = b.cells ? Math.max(0, ...b.cells.map((r) => r.length)) : (b.cols ?? 1);
+  return { rows, cols };
+}
+
+/** The resolved grid of a sheet: content and one style per cell over the bounding box. */
+export interface Grid {
+  rows: number;
+  cols: number;
+  cells: Cell[][];
+  styles: CellStyle[][];
+}
+
+/** Lays the blocks onto one grid (later blocks win), as the writer will write it. */
+export function toGrid(spec: SheetSpec): Grid {
+  const { rows, cols } = extent(spec);
+  const cells: Cell[][] = Array.from({ length: rows }, () => Array<Cell>(cols).fill(null));
+  const styles: CellStyle[][] = Array.from({ length: rows }, () => Array.from({ length: cols }, () => ({})));
+  for (const b of spec.blocks) {
+    const size = blockSize(b);
+    for (let i = 0; i < size.rows; i++) {
+      for (let j = 0; j < size.cols; j++) {
+        const r = b.row - 1 + i;
+        const c = b.col - 1 + j;
+        if (b.cells) {
+          const v = b.cells[i]?.[j];
+          if (v !== undefined) cells[r][c] = v;
+        }
+        const s = styles[r][c];
+        Object.assign(s, b.style, b.colStyles?.[j], b.cellStyles?.[i]?.[j]);
+      }
+    }
+  }
+  return { rows, cols, cells, styles };
+}
+
+/** Every formula of a spec (for tests and budgets). */
+export function formulas(spec: SheetSpec): string[] {
+  return toGrid(spec).cells.flat().filter(isFormula).map((c) => c.f);
+}

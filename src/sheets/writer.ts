@@ -1,0 +1,213 @@
+/**
+ * The ONE writer: applies SheetSpecs (spec.ts) to a Spreadsheet with a fixed number of
+ * batched service calls per sheet — one bounding-box range and one call per property
+ * (values, number formats, weights, styles, colours, sizes, backgrounds, alignments, notes),
+ * plus one call per sheet-level item of the spec (widths, merges, borders, validations,
+ * named ranges, charts) and one for all conditional-format rules. None of it grows with the
+ * number of rows a block holds.
+ *
+ * It never overwrites: sheet names and named ranges must be free (pick them with
+ * `freeSheetName` / `freeRangeSuffix`), and if anything fails midway, what this call created
+ * is removed again. Locking is the caller's job (build.ts).
+ */
+import { type Cell, type CellStyle, type ConditionalFormatSpec, type RangeRef, type SheetSpec, isFormula, toGrid } from './spec';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
+/**
+ * The value handed to `setValues` for a cell. Text always gets a leading apostrophe, which
+ * Sheets reads as "this is text" and does not store: `=HYPERLINK(…)`, `+1`, `-1`, `@x`,
+ * `0012`, `Apr 2026` stay exactly the text they are, never a formula, number or date.
+ */
+export function cellInput(c: Cell): string | number | boolean {
+  if (c === null) return '';
+  if (typeof c === 'string') return c === '' ? '' : `'${c}`;
+  if (typeof c === 'number') {
+    if (!Number.isFinite(c)) throw new Error(`writer: cell value ${c} is not a finite number`);
+    return c;
+  }
+  if (typeof c === 'boolean') return c;
+  if (isFormula(c)) return c.f;
+  throw new Error(`writer: unsupported cell ${JSON.stringify(c)}`);
+}
+
+const DEFAULT = {
+  numberFormat: 'General',
+  color: '#000000',
+  background: '#ffffff',
+  fontSize: 10,
+} as const;
+
+const range = (sheet: Sheet, r: RangeRef): Range => sheet.getRange(r.row, r.col, r.rows ?? 1, r.cols ?? 1);
+
+/** The grids of one property over the bounding box. */
+function styleGrids(styles: CellStyle[][]) {
+  const map = <T>(fn: (s: CellStyle) => T): T[][] => styles.map((row) => row.map(fn));
+  return {
+    numberFormats: map((s) => s.numberFormat ?? DEFAULT.numberFormat),
+    fontWeights: map((s) => (s.bold ? 'bold' : 'normal')),
+    fontStyles: map((s) => (s.italic ? 'italic' : 'normal')),
+    fontColors: map((s) => s.color ?? DEFAULT.color),
+    fontSizes: map((s) => s.fontSize ?? DEFAULT.fontSize),
+    backgrounds: map((s) => s.background ?? DEFAULT.background),
+    alignments: map((s): 'left' | 'center' | 'right' | null => s.align ?? null),
+    wraps: map((s) => s.wrap ?? false),
+    notes: map((s) => s.note ?? ''),
+  };
+}
+
+/** Writes one spec's cells and sheet-level formatting onto an (empty) sheet. */
+export function writeContent(sheet: Sheet, spec: SheetSpec): void {
+  const grid = toGrid(spec);
+  const box = sheet.getRange(1, 1, grid.rows, grid.cols);
+  box.setValues(grid.cells.map((row) => row.map(cellInput)));
+  const g = styleGrids(grid.styles);
+  box.setNumberFormats(g.numberFormats);
+  box.setFontWeights(g.fontWeights);
+  box.setFontStyles(g.fontStyles);
+  box.setFontColors(g.fontColors);
+  box.setFontSizes(g.fontSizes);
+  box.setBackgrounds(g.backgrounds);
+  box.setHorizontalAlignments(g.alignments);
+  box.setWraps(g.wraps);
+  box.setNotes(g.notes);
+
+  if (spec.frozenRows) sheet.setFrozenRows(spec.frozenRows);
+  if (spec.frozenColumns) sheet.setFrozenColumns(spec.frozenColumns);
+  for (const w of spec.columnWidths ?? []) sheet.setColumnWidths(w.col, w.count ?? 1, w.width);
+  for (const h of spec.hiddenColumns ?? []) sheet.hideColumns(h.col, h.count ?? 1);
+  for (const m of spec.merges ?? []) range(sheet, m).merge();
+  for (const b of spec.borders ?? []) {
+    const style = SpreadsheetApp.BorderStyle[(b.style ?? 'solid').toUpperCase() as keyof typeof SpreadsheetApp.BorderStyle];
+    range(sheet, b.range).setBorder(
+      b.top ?? null, b.left ?? null, b.bottom ?? null, b.right ?? null, b.vertical ?? null, b.horizontal ?? null,
+      b.color ?? '#000000', style as GoogleAppsScript.Spreadsheet.BorderStyle,
+    );
+  }
+  for (const v of spec.validations ?? []) {
+    let builder = SpreadsheetApp.newDataValidation();
+    const rule = v.rule;
+    if (rule.kind === 'numberAtLeast') builder = builder.requireNumberGreaterThanOrEqualTo(rule.min);
+    else if (rule.kind === 'numberBetween') builder = builder.requireNumberBetween(rule.min, rule.max);
+    else builder = builder.requireValueInList(rule.values, true);
+    range(sheet, v.range).setDataValidation(builder.setAllowInvalid(rule.allowInvalid ?? false).setHelpText(rule.help).build());
+  }
+  if (spec.conditionalFormats?.length) sheet.setConditionalFormatRules(buildRules(sheet, spec.conditionalFormats));
+  for (const c of spec.charts ?? []) {
+    let chart = sheet.newChart().setChartType(Charts.ChartType[c.type === 'column' ? 'COLUMN' : c.type === 'bar' ? 'BAR' : c.type === 'line' ? 'LINE' : 'COMBO']);
+    for (const r of c.ranges) chart = chart.addRange(range(sheet, r));
+    chart = chart.setPosition(c.at.row, c.at.col, 0, 0);
+    if (c.title) chart = chart.setOption('title', c.title);
+    if (c.width) chart = chart.setOption('width', c.width);
+    if (c.height) chart = chart.setOption('height', c.height);
+    for (const [k, val] of Object.entries(c.options ?? {})) chart = chart.setOption(k, val);
+    sheet.insertChart(chart.build());
+  }
+  if (spec.tabColor) sheet.setTabColor(spec.tabColor);
+}
+
+function buildRules(sheet: Sheet, specs: ConditionalFormatSpec[]): GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] {
+  return specs.map((s) => {
+    let b = SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(s.formula);
+    if (s.background) b = b.setBackground(s.background);
+    if (s.color) b = b.setFontColor(s.color);
+    if (s.bold) b = b.setBold(true);
+    return b.setRanges([range(sheet, s.range)]).build();
+  });
+}
+
+/** The custom formula of a rule, if the environment lets us read it back. */
+function ruleFormula(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): string | undefined {
+  try {
+    const cond = rule.getBooleanCondition?.();
+    const v = cond?.getCriteriaValues?.()?.[0];
+    return typeof v === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Puts the spec's conditional-format rules back on a sheet: the user's own rules are kept,
+ * earlier copies of ours (same formula) are replaced. One read and one write call.
+ */
+export function applyConditionalFormats(sheet: Sheet, specs: ConditionalFormatSpec[]): number {
+  const ours = new Set(specs.map((s) => s.formula));
+  const kept = sheet.getConditionalFormatRules().filter((r) => {
+    const formula = ruleFormula(r);
+    return formula === undefined || !ours.has(formula);
+  });
+  // Ours first: Sheets applies the first matching rule, and these must decide the colours.
+  sheet.setConditionalFormatRules([...buildRules(sheet, specs), ...kept]);
+  return specs.length;
+}
+
+/** `base`, else `base (2)`, `base (3)`, … — the first name no sheet uses (case-insensitive, as Sheets). */
+export function freeSheetName(taken: Iterable<string>, base: string): string {
+  const used = new Set([...taken].map((n) => n.toLowerCase()));
+  if (!used.has(base.toLowerCase())) return base;
+  for (let i = 2; ; i++) {
+    const name = `${base} (${i})`;
+    if (!used.has(name.toLowerCase())) return name;
+  }
+}
+
+/**
+ * `''` when none of `names` is taken, else the first `_2`, `_3`, … suffix free for ALL of
+ * them, so one build's ranges share one suffix and stay findable together.
+ */
+export function freeRangeSuffix(taken: Iterable<string>, names: string[]): string {
+  const used = new Set([...taken].map((n) => n.toUpperCase()));
+  for (let i = 1; ; i++) {
+    const suffix = i === 1 ? '' : `_${i}`;
+    if (names.every((n) => !used.has(`${n}${suffix}`.toUpperCase()))) return suffix;
+  }
+}
+
+/** The names of the spreadsheet's sheets and named ranges. */
+export function takenNames(ss: Spreadsheet): { sheets: string[]; ranges: string[] } {
+  return {
+    sheets: ss.getSheets().map((s) => s.getName()),
+    ranges: ss.getNamedRanges().map((n) => n.getName()),
+  };
+}
+
+/**
+ * Creates every sheet of `specs` (appended after the existing ones), their named ranges,
+ * then writes their content. Refuses a taken sheet or range name before writing anything;
+ * on any failure removes what it created and rethrows.
+ */
+export function writeSheets(ss: Spreadsheet, specs: SheetSpec[]): Sheet[] {
+  const taken = takenNames(ss);
+  const sheetNames = new Set(taken.sheets.map((n) => n.toLowerCase()));
+  const rangeNames = new Set(taken.ranges.map((n) => n.toUpperCase()));
+  for (const s of specs) {
+    if (sheetNames.has(s.name.toLowerCase())) throw new Error(`writer: a sheet named "${s.name}" already exists`);
+    for (const n of s.namedRanges ?? []) {
+      if (rangeNames.has(n.name.toUpperCase())) throw new Error(`writer: a named range "${n.name}" already exists`);
+    }
+  }
+  const created: Sheet[] = [];
+  const named: string[] = [];
+  try {
+    for (const s of specs) created.push(ss.insertSheet(s.name, ss.getNumSheets()));
+    specs.forEach((s, i) => {
+      for (const n of s.namedRanges ?? []) {
+        ss.setNamedRange(n.name, range(created[i], n.range));
+        named.push(n.name);
+      }
+    });
+    specs.forEach((s, i) => writeContent(created[i], s));
+    return created;
+  } catch (e) {
+    for (const n of named) {
+      try { ss.removeNamedRange(n); } catch { /* already gone */ }
+    }
+    for (const sh of created) {
+      try { ss.deleteSheet(sh); } catch { /* already gone */ }
+    }
+    throw e;
+  }
+}
