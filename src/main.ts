@@ -3,4 +3,15 @@
 // member into a top-level function of the same name.
 export { FUNCTIONS, functions } from './functions';
 
-export const entries = {};
+import { checkPlan } from './core/health';
+import { getPlannerDefaults, onInstall, onOpen, showHelp, showPlanner } from './ui/menu';
+
+export const entries = {
+  // UI (src/ui): menu, sidebar, help; checkPlan is what the sidebar re-checks on the server.
+  onOpen: function onOpen_(e: unknown) { return onOpen(e); },
+  onInstall: function onInstall_(e: unknown) { return onInstall(e); },
+  showPlanner: function showPlanner_() { return showPlanner(); },
+  showHelp: function showHelp_() { return showHelp(); },
+  getPlannerDefaults: function getPlannerDefaults_() { return getPlannerDefaults(); },
+  checkPlan: function checkPlan_(plan: unknown) { return checkPlan(plan); },
+};

@@ -1,0 +1,281 @@
+/**
+ * The sidebar's form state ("draft": every field as the text the user typed, so nothing typed
+ * is ever lost) and its conversion to and from the plan JSON of PRODUCT.md. Pure.
+ *
+ * Field paths (also the suffix of the inputs' ids): `name`, `startYear`, `kgi.name`,
+ * `kgi.target`, `kgi.baseline`, `kgi.growth`, `kgi.unitValue`, `funnel.stages.N`,
+ * `funnel.rates.N`, `ksfs.I.name`, `ksfs.I.kpis.J.name|target|baseline`, `season.N`,
+ * `thresholds.warn`, `thresholds.ok`.
+ */
+import type { Currency, Kpi, Lang, Plan } from '../core/plan';
+import { presetFunnel, samplePlan, type PresetId } from '../core/presets';
+import { funnelTargets, kgiTarget } from '../core/validate';
+import { t, type MsgKey } from './i18n';
+import { formatField, readField, type FieldKind } from './input';
+
+export interface KpiDraft {
+  name: string;
+  unit: string;
+  owner: string;
+  direction: 'higher' | 'lower';
+  aggregate: 'sum' | 'average';
+  /** '' = target entered by hand; else the index of the funnel stage, as text. */
+  stage: string;
+  target: string;
+  baseline: string;
+  /** Carried through untouched (the sidebar has no field for it). */
+  recentActuals?: (number | '')[];
+}
+
+export interface KsfDraft {
+  name: string;
+  kpis: KpiDraft[];
+}
+
+export interface Draft {
+  lang: Lang;
+  name: string;
+  startYear: string;
+  startMonth: number;
+  kgi: {
+    name: string;
+    unit: 'currency' | 'count';
+    currency: Currency;
+    mode: 'target' | 'growth';
+    target: string;
+    baseline: string;
+    growth: string;
+    unitValue: string;
+  };
+  funnel: { preset: PresetId; stages: string[]; rates: string[] };
+  ksfs: KsfDraft[];
+  season: { mode: 'flat' | 'custom'; weights: string[] };
+  thresholds: { warn: string; ok: string };
+}
+
+export type FieldErrors = Record<string, MsgKey>;
+
+const fmt = (kind: FieldKind, v: number | undefined, lang: Lang) => (v === undefined ? '' : formatField(kind, v, lang));
+
+export function emptyKpi(): KpiDraft {
+  return { name: '', unit: '', owner: '', direction: 'higher', aggregate: 'sum', stage: '', target: '', baseline: '' };
+}
+
+export function emptyKsf(): KsfDraft {
+  return { name: '', kpis: [emptyKpi()] };
+}
+
+/** Draft (form text) from a plan; used for the sample plan and to start over. */
+export function draftFromPlan(plan: Plan, lang: Lang = plan.locale ?? 'en'): Draft {
+  const k = plan.kgi;
+  const rates = plan.funnel.rates.map((r) => fmt('rate', r, lang));
+  while (rates.length < plan.funnel.stages.length) rates.push('');
+  return {
+    lang,
+    name: plan.name ?? '',
+    startYear: String(plan.fiscalYear.startYear),
+    startMonth: plan.fiscalYear.startMonth,
+    kgi: {
+      name: k.name ?? '',
+      unit: k.unit === 'count' ? 'count' : 'currency',
+      currency: k.currency ?? (lang === 'ja' ? 'JPY' : 'USD'),
+      mode: k.target === undefined && k.baseline !== undefined ? 'growth' : 'target',
+      target: fmt('amount', k.target, lang),
+      baseline: fmt('amount', k.baseline, lang),
+      growth: fmt('growth', k.growthRate, lang),
+      unitValue: fmt('amount', k.unitValue, lang),
+    },
+    funnel: {
+      preset: plan.funnel.preset ?? 'custom',
+      stages: plan.funnel.stages.map((s) => s.name),
+      rates,
+    },
+    ksfs: plan.ksfs.map((s) => ({
+      name: s.name,
+      kpis: s.kpis.map((p) => ({
+        name: p.name,
+        unit: p.unit ?? '',
+        owner: p.owner ?? '',
+        direction: p.direction === 'lower' ? 'lower' : 'higher',
+        aggregate: p.aggregate === 'average' ? 'average' : 'sum',
+        stage: p.stage === undefined ? '' : String(p.stage),
+        target: fmt('nonneg', p.target, lang),
+        baseline: fmt('nonneg', p.baseline, lang),
+        ...(p.recentActuals ? { recentActuals: [...p.recentActuals] } : {}),
+      })),
+    })),
+    season: plan.seasonality?.length === 12
+      ? { mode: 'custom', weights: plan.seasonality.map((w) => fmt('nonneg', w, lang)) }
+      : { mode: 'flat', weights: Array(12).fill('1') },
+    thresholds: {
+      warn: fmt('threshold', plan.thresholds?.warn ?? 0.8, lang),
+      ok: fmt('threshold', plan.thresholds?.ok ?? 1, lang),
+    },
+  };
+}
+
+/** The example plan for a language, moved to the given fiscal year (its name follows). */
+export function samplePlanFor(lang: Lang, startYear: number): Plan {
+  const plan = samplePlan(lang);
+  const old = String(plan.fiscalYear.startYear);
+  plan.name = plan.name.split(old).join(String(startYear));
+  plan.fiscalYear = { startYear, startMonth: plan.fiscalYear.startMonth };
+  return plan;
+}
+
+/** A blank plan: the chosen preset's funnel, one empty KSF with one empty KPI. */
+export function blankDraft(lang: Lang, startYear: number, startMonth: number): Draft {
+  const year = String(startYear);
+  return draftFromPlan(
+    {
+      name: t(lang, 'basics.planNameDefault', { year }),
+      locale: lang,
+      fiscalYear: { startYear, startMonth },
+      kgi: { name: '', unit: 'currency', currency: lang === 'ja' ? 'JPY' : 'USD' },
+      funnel: presetFunnel('inquiry', lang),
+      ksfs: [{ name: '', kpis: [{ name: '' }] }],
+    },
+    lang,
+  );
+}
+
+/** Replaces the funnel with a preset; KPIs pointing past the new last stage fall back to manual. */
+export function applyPreset(d: Draft, id: PresetId): void {
+  const f = presetFunnel(id, d.lang);
+  d.funnel = { preset: id, stages: f.stages.map((s) => s.name), rates: [...f.rates.map((r) => formatField('rate', r)), ''] };
+  for (const s of d.ksfs) for (const k of s.kpis) if (k.stage !== '' && Number(k.stage) >= f.stages.length) k.stage = '';
+}
+
+/** Inserts an empty stage before the last (win) stage; KPIs on the win stage follow it. */
+export function addStage(d: Draft): void {
+  const at = Math.max(0, d.funnel.stages.length - 1);
+  d.funnel.stages.splice(at, 0, '');
+  d.funnel.rates.splice(at, 0, '');
+  d.funnel.preset = 'custom';
+  for (const s of d.ksfs) for (const k of s.kpis) if (k.stage !== '' && Number(k.stage) >= at) k.stage = String(Number(k.stage) + 1);
+}
+
+/** Removes stage `i`; KPIs on it switch to manual targets, later ones shift up. */
+export function removeStage(d: Draft, i: number): void {
+  if (d.funnel.stages.length <= 2) return;
+  d.funnel.stages.splice(i, 1);
+  d.funnel.rates.splice(i, 1);
+  d.funnel.preset = 'custom';
+  for (const s of d.ksfs)
+    for (const k of s.kpis) {
+      if (k.stage === '') continue;
+      const n = Number(k.stage);
+      if (n === i) k.stage = '';
+      else if (n > i) k.stage = String(n - 1);
+    }
+}
+
+export interface DraftResult {
+  plan: Plan;
+  errors: FieldErrors;
+}
+
+/**
+ * The plan JSON from the draft, and every field's error (by path). The plan is always built
+ * (fields in error are left out) so the health check can still run on the rest.
+ */
+export function planFromDraft(d: Draft): DraftResult {
+  const errors: FieldErrors = {};
+  const read = (path: string, kind: FieldKind, text: string, required = true): number | undefined => {
+    const r = readField(kind, text, required);
+    if (r.error) errors[path] = r.error;
+    return r.value;
+  };
+  const text = (path: string, s: string, required = true): string => {
+    const v = s.trim();
+    if (!v && required) errors[path] = 'err.required';
+    return v;
+  };
+
+  const startYear = read('startYear', 'year', d.startYear) ?? new Date().getFullYear();
+  const k = d.kgi;
+  const kgi: Plan['kgi'] = { name: text('kgi.name', k.name), unit: k.unit };
+  if (k.unit === 'currency') kgi.currency = k.currency;
+  if (k.mode === 'target') kgi.target = read('kgi.target', 'amount', k.target);
+  else {
+    kgi.baseline = read('kgi.baseline', 'amount', k.baseline);
+    kgi.growthRate = read('kgi.growth', 'growth', k.growth);
+  }
+  if (k.unit === 'currency') kgi.unitValue = read('kgi.unitValue', 'amount', k.unitValue);
+  for (const key of ['target', 'baseline', 'growthRate', 'unitValue'] as const) if (kgi[key] === undefined) delete kgi[key];
+
+  const n = d.funnel.stages.length;
+  if (n < 2) errors['funnel.stages'] = 'err.stagesMin';
+  const stages = d.funnel.stages.map((s, i) => ({ name: text(`funnel.stages.${i}`, s) }));
+  const rates: number[] = [];
+  for (let i = 0; i < n - 1; i++) rates.push(read(`funnel.rates.${i}`, 'rate', d.funnel.rates[i] ?? '') ?? NaN);
+
+  const ksfs = d.ksfs.map((s, i) => ({
+    name: text(`ksfs.${i}.name`, s.name),
+    kpis: s.kpis.map((p, j): Kpi => {
+      const at = `ksfs.${i}.kpis.${j}`;
+      const kpi: Kpi = { name: text(`${at}.name`, p.name) };
+      if (p.unit.trim()) kpi.unit = p.unit.trim();
+      if (p.owner.trim()) kpi.owner = p.owner.trim();
+      if (p.direction === 'lower') kpi.direction = 'lower';
+      if (p.aggregate === 'average') kpi.aggregate = 'average';
+      if (p.stage !== '' && Number(p.stage) < n) kpi.stage = Number(p.stage);
+      else {
+        const target = read(`${at}.target`, 'nonneg', p.target, false);
+        if (target !== undefined) kpi.target = target;
+      }
+      const baseline = read(`${at}.baseline`, 'nonneg', p.baseline, false);
+      if (baseline !== undefined) kpi.baseline = baseline;
+      if (p.recentActuals) kpi.recentActuals = [...p.recentActuals];
+      return kpi;
+    }),
+  }));
+
+  const plan: Plan = {
+    name: d.name.trim() || t(d.lang, 'basics.planNameDefault', { year: startYear }),
+    locale: d.lang,
+    fiscalYear: { startYear, startMonth: d.startMonth },
+    kgi,
+    funnel: { stages, rates, preset: d.funnel.preset },
+    ksfs,
+  };
+
+  if (d.season.mode === 'custom') {
+    const w = d.season.weights.map((s, i) => read(`season.${i}`, 'nonneg', s) ?? NaN);
+    if (w.every((x) => Number.isFinite(x))) {
+      if (w.every((x) => x === 0)) errors['season'] = 'err.weightsZero';
+      else plan.seasonality = w;
+    }
+  }
+  const warn = read('thresholds.warn', 'threshold', d.thresholds.warn);
+  const ok = read('thresholds.ok', 'threshold', d.thresholds.ok);
+  if (warn !== undefined && ok !== undefined) {
+    if (warn >= ok) errors['thresholds.warn'] = 'err.thresholdOrder';
+    else plan.thresholds = { warn, ok };
+  }
+  return { plan, errors };
+}
+
+/** The KGI's annual goal (target, or baseline grown by the growth rate); undefined while incomplete. */
+export function kgiGoal(plan: Plan): number | undefined {
+  try {
+    const v = kgiTarget(plan);
+    return Number.isFinite(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The back-calculated volume of every funnel stage (top first, wins last) for the plan, or
+ * undefined while the KGI, the deal size or a rate is missing or invalid.
+ */
+export function funnelPreview(plan: Plan): number[] | undefined {
+  if (kgiGoal(plan) === undefined || plan.funnel.rates.some((r) => !Number.isFinite(r))) return undefined;
+  if (plan.kgi.unit === 'currency' && plan.kgi.unitValue === undefined) return undefined;
+  try {
+    return funnelTargets(plan);
+  } catch {
+    return undefined;
+  }
+}
