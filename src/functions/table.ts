@@ -1,6 +1,6 @@
 // The KPI_* custom functions as ONE declarative table: name, one-line description, what it
-// returns, parameters (type, bounds, default, help, JSDoc type), README details and examples,
-// and the implementation over coerced arguments. scripts/build.mjs generates the documented
+// returns, parameters (type, bounds, default, help, JSDoc type) and the implementation over
+// coerced arguments (README details and examples per name: docs.ts, kept out of dist). scripts/build.mjs generates the documented
 // stubs in dist/Code.js from it, scripts/docs.mjs the README reference, runner.ts the coercion
 // and errors. The math lives in src/core/.
 import { funnelVolumes } from '../core/funnel';
@@ -50,15 +50,6 @@ export const FUNCTIONS: FunctionSpec[] = [
     description: 'Back-calculates how many you need at the top of the funnel (e.g. leads) to reach a goal.',
     returns: 'The volume needed at the top of the funnel.',
     params: [goal, rates, unitValue, roundUp],
-    details: [
-      'wins = goal ÷ unit_value when unit_value is given, else goal; each stage up = the stage below ÷ its rate.',
-      'A conversion rate must be above 0 and at most 100%; 25 is an error that suggests 25% or 0.25.',
-      'Rounding up ignores floating-point noise: 57 ÷ 57% is 100, not 101.',
-    ],
-    examples: {
-      en: { formula: '=KPI_TARGET(10000000, {0.4, 0.2}, 500000)', result: '250', note: 'Leads needed for ¥10,000,000 at ¥500,000 a deal, with 40% lead → meeting and 20% meeting → won.' },
-      ja: { formula: '=KPI_TARGET(B1, B2:C2, B3)', result: '250', note: 'B1 売上目標 10,000,000円、B2:C2 リード→商談 40%・商談→受注 20%、B3 受注単価 500,000円 → 必要なリードは 250件。' },
-    },
     run: (g: number, r: number[], u: number | undefined, up: boolean) => funnelVolumes(g, r, u, up)[0],
   },
   {
@@ -66,11 +57,6 @@ export const FUNCTIONS: FunctionSpec[] = [
     description: 'Back-calculates the volume every funnel stage needs to reach a goal, top first, wins last.',
     returns: 'A column: the volume needed at every stage, top of the funnel first, wins last.',
     params: [goal, rates, unitValue, roundUp],
-    details: ['n rates give n + 1 stages. Same rules as KPI_TARGET.'],
-    examples: {
-      en: { formula: '=KPI_FUNNEL(2000000, 20%, 75000)', result: '135, 27 (a column)', note: '$2,000,000 at $75,000 a deal with a 20% SQL → won rate: 135 SQLs, 27 wins. With FALSE as round_up: 133.33…, 26.67….' },
-      ja: { formula: '=KPI_FUNNEL(10000000, {0.4, 0.2}, 500000)', result: '250, 100, 20（縦に3セル）', note: 'リード 250件 → 商談 100件 → 受注 20件。' },
-    },
     run: (g: number, r: number[], u: number | undefined, up: boolean) => funnelVolumes(g, r, u, up).map((v) => [v]),
   },
   {
@@ -84,14 +70,6 @@ export const FUNCTIONS: FunctionSpec[] = [
       { name: 'decimals', type: 'count', min: 0, max: MAX_DECIMALS, optional: true, default: 0, jsType: 'number',
         help: `Decimal places of each part, 0 (default) to ${MAX_DECIMALS}.` },
     ],
-    details: [
-      'Largest remainder method: the parts always sum exactly to the total (the total is first rounded to decimals); ties go to the earlier period.',
-      'Block form: a column of totals with a row of weights fills a whole KPIs × months target block with one formula.',
-    ],
-    examples: {
-      en: { formula: '=KPI_MONTHLY(100)', result: '9, 9, 9, 9, 8, 8, 8, 8, 8, 8, 8, 8 (a row)', note: '100 leads over 12 months, adding up to exactly 100.' },
-      ja: { formula: '=KPI_MONTHLY(B2:B4, D1:O1)', result: '3行 × 12列', note: 'B2:B4 年間目標（リード・商談・受注）、D1:O1 月別の季節係数 → 1つの数式で月別目標の表全体。' },
-    },
     run: (total: Grid<Num>, periods: number | number[], decimals: number) => {
       if (total.cols > 1) throw new Error(`total must be a single value or a column of totals, received a ${total.rows}×${total.cols} range`);
       const width = typeof periods === 'number' ? periods : periods.length;
@@ -111,14 +89,6 @@ export const FUNCTIONS: FunctionSpec[] = [
       { name: 'lower_is_better', type: 'range', cell: 'boolean', optional: true, default: false, jsType: 'boolean|boolean[][]',
         help: 'TRUE for KPIs where less is better (cost, CPA, churn). One flag, or a column with one flag per row of actual.' },
     ],
-    details: [
-      'A blank actual or a blank or zero target gives a blank. Lower is better: 2 − actual ÷ target, never below 0.',
-      'Block form: scalars, same-shaped ranges, or a column (one per row) / row (one per month) stretch over the block, like an array formula.',
-    ],
-    examples: {
-      en: { formula: '=KPI_PROGRESS(ACTUALS, MONTHLY_TARGETS, C2:C9)', result: 'a KPIs × 12 block of ratios', note: 'C2:C9 holds TRUE for cost KPIs (CPA), FALSE for leads, meetings, deals — one formula for the whole block.' },
-      ja: { formula: '=KPI_PROGRESS(42, 50)', result: '0.84', note: '商談 42件 / 目標 50件 → 達成率 84%。' },
-    },
     run: (actual: Grid<Num>, target: Grid<Num>, lower: Grid<boolean>) =>
       elementwise([['actual', actual], ['target', target], ['lower_is_better', lower]], (r, c) => progress(at(actual, r, c), at(target, r, c), at(lower, r, c))),
   },
@@ -133,11 +103,6 @@ export const FUNCTIONS: FunctionSpec[] = [
       { name: 'end', type: 'date', jsType: 'Date', help: 'Last day of the period (not before start).' },
       { name: 'as_of', type: 'date', jsType: 'Date', help: 'The date to measure at; pass TODAY().' },
     ],
-    details: ['Elapsed = whole days from start to as_of, both counted, over the days from start to end, both counted, capped at 1.', 'Dates may also be date serial numbers or text like 2025-01-31.'],
-    examples: {
-      en: { formula: '=KPI_PACE(18, 30, DATE(2025,1,1), DATE(2025,1,31), DATE(2025,1,15))', result: '1.24', note: '18 meetings done by 15 January against 30 due in January: ahead of pace.' },
-      ja: { formula: '=KPI_PACE(12, 40, DATE(2025,4,1), DATE(2025,4,30), TODAY())', result: '0.9（4月10日の場合）', note: '4月の受注目標 40件、4月10日時点で受注 12件 → 予定の 90%。' },
-    },
     run: (actual: Grid<Num>, target: Grid<Num>, start: Date, end: Date, asOf: Date) =>
       elementwise([['actual', actual], ['target', target]], (r, c) => pace(at(actual, r, c), at(target, r, c), start, end, asOf)),
   },
@@ -150,11 +115,6 @@ export const FUNCTIONS: FunctionSpec[] = [
       { name: 'periods', type: 'count', min: 1, max: MAX_PERIODS, optional: true, defaultText: 'the number of cells in a row of actuals', jsType: 'number',
         help: 'Periods in the whole period (default: the number of cells in a row of actuals).' },
     ],
-    details: ['sum of the filled periods ÷ their count × periods; nothing filled gives a blank.', 'Block form: several rows give a column, one forecast per row.'],
-    examples: {
-      en: { formula: '=KPI_FORECAST({120, 135, 150}, 12)', result: '1620', note: 'Leads in the first three months, projected to the year.' },
-      ja: { formula: '=KPI_FORECAST(ACTUALS)', result: 'KPIごとの年間見込み（縦1列）', note: '実績表（KPI × 12か月、未入力は空欄）の各行: 入力済みの月の平均 × 12。' },
-    },
     run: (actuals: Grid<Num>, periods: number | undefined) => perRow(actuals, (row) => forecast(row as Num[], periods ?? actuals.cols)),
   },
   {
@@ -166,11 +126,6 @@ export const FUNCTIONS: FunctionSpec[] = [
       { name: 'actual', type: 'range', jsType: 'number|number[][]', help: 'Actual so far (blank counts as 0), shaped like target or one value.' },
       { name: 'periods_left', type: 'range', above: 0, jsType: 'number|number[][]', help: 'Periods left, above 0: one value or a range shaped like target.' },
     ],
-    details: ['Element by element over same-shaped columns; a single value applies to every row. A blank target gives a blank.'],
-    examples: {
-      en: { formula: '=KPI_REMAINING(240, 150, 3)', result: '30', note: '240 deals due this year, 150 won, 3 months left: 30 a month.' },
-      ja: { formula: '=KPI_REMAINING(B2:B9, C2:C9, 4)', result: 'KPIごとの残り月あたり必要数（縦1列）', note: 'B2:B9 年間目標（リード・商談・受注…）、C2:C9 累計実績、残り 4か月。' },
-    },
     run: (target: Grid<Num>, actual: Grid<Num>, left: Grid<Num>) =>
       elementwise([['target', target], ['actual', actual], ['periods_left', left]], (r, c) => {
         const p = at(left, r, c);
@@ -188,11 +143,6 @@ export const FUNCTIONS: FunctionSpec[] = [
       { name: 'lang', type: 'string', choices: ['ja', 'en'], optional: true, defaultText: "the spreadsheet's locale", jsType: 'string',
         help: '"en" or "ja" (default: the spreadsheet\'s language).' },
     ],
-    details: ['progress ≥ ok → On track / 順調; ≥ warn → At risk / 注意; else Off track / 遅れ. warn must not be above ok.'],
-    examples: {
-      en: { formula: '=KPI_STATUS(0.85)', result: 'At risk', note: '85% achieved, between the 80% and 100% thresholds.' },
-      ja: { formula: '=KPI_STATUS(PROGRESS, 0.8, 1, "ja")', result: '順調 / 注意 / 遅れ のブロック', note: '達成率の表全体を1つの数式でラベルに。' },
-    },
     run: (prog: Grid<Num>, warn: number, ok: number, lang: Lang | undefined) => {
       const l = lang ?? sheetLang();
       status('', warn, ok, l);
@@ -208,11 +158,6 @@ export const FUNCTIONS: FunctionSpec[] = [
       { name: 'lag', type: 'count', min: -MAX_LAG, max: MAX_LAG, jsType: 'number', help: `Periods to shift earlier (a whole number; negative shifts later; at most ${MAX_LAG}).` },
       { name: 'wrap', type: 'boolean', optional: true, default: true, jsType: 'boolean', help: 'TRUE (default) wraps the end round to the start; FALSE leaves blanks.' },
     ],
-    details: ['out[i] = values[i + lag]; row by row for a block.'],
-    examples: {
-      en: { formula: '=KPI_LAG(D5:O5, 2)', result: 'the row, two months earlier', note: 'D5:O5 monthly won-deal targets; with a 2-month sales cycle the leads are needed two months before.' },
-      ja: { formula: '=KPI_LAG({10, 20, 30, 40}, 1, FALSE)', result: '20, 30, 40, (空欄)', note: '受注目標を1か月前倒し: 商談は受注の1か月前に必要。' },
-    },
     run: (values: Grid<CellOut>, k: number, wrap: boolean) => {
       const rows: CellOut[][] = [];
       for (let r = 0; r < values.rows; r++) rows.push(lag(values.cells.slice(r * values.cols, (r + 1) * values.cols), k, wrap));

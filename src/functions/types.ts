@@ -67,9 +67,6 @@ export interface FunctionSpec {
   /** What it returns (JSDoc @return). */
   returns: string;
   params: ParamSpec[];
-  /** Longer help for the README: block forms and rules. */
-  details?: string[];
-  examples: { en: Example; ja: Example };
   /** The implementation, called with the coerced arguments in `params` order. */
   run: (...args: never[]) => Output;
 }

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTIONS } from '../../src/functions';
+import { DOCS } from '../../src/functions/docs';
 
 const root = join(__dirname, '../..');
 
@@ -23,8 +24,8 @@ test('the README section documents every function, parameter and both examples',
   for (const f of FUNCTIONS) {
     expect(section).toContain(`### ${f.name}`);
     for (const p of f.params) expect(section).toContain(`| \`${p.name}\` |`);
-    expect(section).toContain(f.examples.en.formula);
-    expect(section).toContain(f.examples.ja.formula);
+    expect(section).toContain(DOCS[f.name].examples.en.formula);
+    expect(section).toContain(DOCS[f.name].examples.ja.formula);
   }
   expect(section).toMatch(/リード/);
   expect(section).toMatch(/商談/);

@@ -1,5 +1,6 @@
 import vm from 'node:vm';
 import { FUNCTIONS, functions } from '../../src/functions';
+import { DOCS } from '../../src/functions/docs';
 
 const call = (name: string, ...args: unknown[]) => functions[name](...args);
 const err = (name: string, ...args: unknown[]): string => {
@@ -33,9 +34,11 @@ describe('the table', () => {
         expect(p.help.length).toBeGreaterThan(5);
         expect(p.jsType).toBeTruthy();
       }
-      expect(f.examples.ja.note ?? f.examples.ja.result).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      expect(DOCS[f.name].examples.en.formula).toMatch(new RegExp(`^=${f.name}\\(`));
+      expect(DOCS[f.name].examples.ja.note ?? DOCS[f.name].examples.ja.result).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
       expect(typeof functions[f.name]).toBe('function');
     }
+    expect(Object.keys(DOCS).sort()).toEqual(FUNCTIONS.map((f) => f.name).sort());
   });
 });
 
