@@ -163,6 +163,6 @@ describe('property: random scalars and ranges never give NaN/Infinity/null/undef
       { numRuns: 1500 },
     );
     // Not vacuous: a good share of the random calls must get through to a result.
-    expect(results / runs).toBeGreaterThan(0.15);
+    expect(results / runs).toBeGreaterThan(0.1);
   });
 });
