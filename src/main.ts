@@ -4,6 +4,7 @@
 export { FUNCTIONS, functions } from './functions';
 
 import { checkPlan } from './core/health';
+import { buildWorkbook, reapplyProgressColours } from './sheets/build';
 import { getPlannerDefaults, onInstall, onOpen, showHelp, showPlanner } from './ui/menu';
 
 export const entries = {
@@ -14,4 +15,7 @@ export const entries = {
   showHelp: function showHelp_() { return showHelp(); },
   getPlannerDefaults: function getPlannerDefaults_() { return getPlannerDefaults(); },
   checkPlan: function checkPlan_(plan: unknown) { return checkPlan(plan); },
+  // Workbook (src/sheets): the build button and the "re-apply progress colours" menu item.
+  buildWorkbook: function buildWorkbook_(plan: unknown) { return buildWorkbook(plan); },
+  reapplyProgressColours: function reapplyProgressColours_() { return reapplyProgressColours(); },
 };
