@@ -10,7 +10,7 @@
  * `freeSheetName` / `freeRangeSuffix`), and if anything fails midway, what this call created
  * is removed again. Locking is the caller's job (build.ts).
  */
-import { type Cell, type CellStyle, type ConditionalFormatSpec, type RangeRef, type SheetSpec, isFormula, toGrid } from './spec';
+import { type Cell, type CellStyle, type ConditionalFormatSpec, type RangeRef, type SheetSpec, extent, isFormula, toGrid } from './spec';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -34,7 +34,8 @@ export function cellInput(c: Cell): string | number | boolean {
 }
 
 const DEFAULT = {
-  numberFormat: 'General',
+  /** What Apps Script itself reports (and accepts) for "Automatic". */
+  numberFormat: '0.###############',
   color: '#000000',
   background: '#ffffff',
   fontSize: 10,
@@ -58,9 +59,18 @@ function styleGrids(styles: CellStyle[][]) {
   };
 }
 
+/** Grows the sheet to hold rows × cols (a new sheet has 1000 × 26, as in Sheets). */
+function ensureSize(sheet: Sheet, rows: number, cols: number): void {
+  const maxRows = sheet.getMaxRows();
+  const maxCols = sheet.getMaxColumns();
+  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  if (cols > maxCols) sheet.insertColumnsAfter(maxCols, cols - maxCols);
+}
+
 /** Writes one spec's cells and sheet-level formatting onto an (empty) sheet. */
-export function writeContent(sheet: Sheet, spec: SheetSpec): void {
+export function writeContent(sheet: Sheet, spec: SheetSpec, grow = true): void {
   const grid = toGrid(spec);
+  if (grow) ensureSize(sheet, grid.rows, grid.cols);
   const box = sheet.getRange(1, 1, grid.rows, grid.cols);
   box.setValues(grid.cells.map((row) => row.map(cellInput)));
   const g = styleGrids(grid.styles);
@@ -192,14 +202,19 @@ export function writeSheets(ss: Spreadsheet, specs: SheetSpec[]): Sheet[] {
   const created: Sheet[] = [];
   const named: string[] = [];
   try {
-    for (const s of specs) created.push(ss.insertSheet(s.name, ss.getNumSheets()));
+    for (const s of specs) {
+      const sheet = ss.insertSheet(s.name, ss.getNumSheets());
+      created.push(sheet);
+      const size = extent(s);
+      ensureSize(sheet, size.rows, size.cols);
+    }
     specs.forEach((s, i) => {
       for (const n of s.namedRanges ?? []) {
         ss.setNamedRange(n.name, range(created[i], n.range));
         named.push(n.name);
       }
     });
-    specs.forEach((s, i) => writeContent(created[i], s));
+    specs.forEach((s, i) => writeContent(created[i], s, false));
     return created;
   } catch (e) {
     for (const n of named) {
