@@ -15,7 +15,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const GLOBAL = '__kpi';
 
-const common = { bundle: true, write: false, target: 'es2022', charset: 'utf8', legalComments: 'none', minifySyntax: true };
+const common = { bundle: true, write: false, target: 'es2022', charset: 'utf8', legalComments: 'none', minify: true };
 
 async function bundle(entry, format, globalName) {
   const out = await esbuild.build({ ...common, entryPoints: [entry], format, globalName });
