@@ -1,0 +1,531 @@
+// The in-memory workbook behind the fake SpreadsheetApp: sheet models (formats, notes, rules,
+// charts...) plus one HyperFormula instance holding every cell's content and computing formulas.
+//
+// Google Sheets <-> HyperFormula differences handled here:
+// - TRUE / FALSE are named expressions (HyperFormula only knows TRUE()/FALSE()).
+// - Open ranges such as `C2:C` are bounded to the sheet's row count before HyperFormula sees them;
+//   `getFormulas` still returns what was written.
+// - SPARKLINE is a stand-in returning "" (charts in cells are not rendered).
+// - HyperFormula needs an array result's size before evaluating: the size method evaluates the
+//   function; when the real result later differs (inputs changed), the formula is re-entered so it
+//   spills at its new size, as Sheets would.
+// - Errors: a blocked spill (#SPILL! in HyperFormula) and a cycle read as Sheets' `#REF!`; a custom
+//   function that throws reads `#ERROR!` and its message is kept (see `errorMessage`).
+import {
+  ArraySize, CellError, DetailedCellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula,
+  SimpleRangeValue,
+} from 'hyperformula';
+import type { FunctionPluginDefinition, RawCellContent, SimpleCellAddress } from 'hyperformula';
+import { boundOpenRanges, parseA1, quoteSheet, rectA1, splitSheet, type Rect } from './a1';
+import { AUTOMATIC, defaultDateFormat, formatNumber, isDateFormat, isDateObject, msToSerial, serialToMs } from './format';
+
+export interface BorderSpec { top?: boolean | null; left?: boolean | null; bottom?: boolean | null; right?: boolean | null; vertical?: boolean | null; horizontal?: boolean | null; color?: string | null; style?: string | null }
+export interface ValidationSpec { criteria: string; values: unknown[]; allowInvalid: boolean; helpText: string }
+export interface CellMeta {
+  format?: string; background?: string; fontWeight?: string; fontColor?: string; fontSize?: number; fontStyle?: string;
+  fontFamily?: string; fontLine?: string; hAlign?: string; vAlign?: string; wrap?: boolean; wrapStrategy?: string; note?: string;
+  validation?: ValidationSpec; border?: BorderSpec;
+}
+export interface CfFormat { background?: string; fontColor?: string; bold?: boolean; italic?: boolean; strikethrough?: boolean; underline?: boolean }
+export interface GradientPoint { color: string; type: string; value: string }
+export interface CfRuleSpec {
+  ranges: Rect[];
+  condition?: { type: string; values: unknown[] };
+  gradient?: { min?: GradientPoint; mid?: GradientPoint; max?: GradientPoint };
+  format: CfFormat;
+}
+export interface ChartSpec {
+  id: string; type: string; ranges: { sheet: string; a1: string }[];
+  position: { row: number; col: number; offsetX: number; offsetY: number }; options: Record<string, unknown>;
+  mergeStrategy?: string; hiddenDimensionStrategy?: string; numHeaders?: number; transposeRowsAndColumns?: boolean;
+}
+export interface ProtectionSpec { id: number; rect?: Rect; description: string; warningOnly: boolean; editors: string[]; domainEdit: boolean }
+
+export interface SheetModel {
+  gid: number; name: string; hfId: number; maxRows: number; maxCols: number; frozenRows: number; frozenCols: number;
+  colWidths: Record<number, number>; rowHeights: Record<number, number>; tabColor: string | null; hidden: boolean;
+  cells: Map<string, CellMeta>;
+  /** Formulas as written, when HyperFormula was given a rewritten one. Key `row,col`. */
+  written: Map<string, { sheets: string; hf: string }>;
+  cfRules: CfRuleSpec[]; charts: ChartSpec[]; protections: ProtectionSpec[]; merges: Rect[];
+}
+
+/** A value as Apps Script's getValues returns it. */
+export type GasValue = number | string | boolean | Date;
+/** What a write puts in a cell: a value, a formula, or nothing. */
+export type CellInput = { formula: string } | number | string | boolean | null;
+
+export const key = (row: number, col: number) => `${row},${col}`;
+export const DEFAULT_ROWS = 1000;
+export const DEFAULT_COLS = 26;
+
+const ERROR_CODES: Record<string, string> = {
+  DIV_BY_ZERO: '#DIV/0!', NAME: '#NAME?', VALUE: '#VALUE!', NUM: '#NUM!', NA: '#N/A', CYCLE: '#REF!', REF: '#REF!',
+  SPILL: '#REF!', LIC: '#ERROR!', ERROR: '#ERROR!',
+};
+const SHEETS_MESSAGES: Record<string, string> = {
+  SPILL: 'Array result was not expanded because it would overwrite data.',
+  CYCLE: 'Circular dependency detected. To resolve with iterative calculation, see File > Settings.',
+};
+
+/** HyperFormula internals a plugin method reaches (typed locally: the package does not export them). */
+interface Addr { sheet: number; row: number; col: number }
+interface CellAddressLike { toSimpleCellAddress(base: Addr): Addr }
+interface AstLike { type: string; args?: AstLike[]; reference?: CellAddressLike; start?: CellAddressLike; expressionName?: string }
+interface StateLike { formulaAddress: Addr }
+interface PluginInternals {
+  evaluateAst(ast: AstLike, state: StateLike): unknown;
+  dependencyGraph: { getCell(addr: Addr): unknown };
+}
+interface VertexLike { formula?: unknown; array?: { size?: { width: number; height: number; isRef?: boolean } } }
+interface RichNumberLike { val: number; getDetailedType(): string }
+
+const isRichNumber = (v: unknown): v is RichNumberLike =>
+  typeof v === 'object' && v !== null && typeof (v as RichNumberLike).val === 'number' && typeof (v as RichNumberLike).getDetailedType === 'function';
+
+export type CustomFunction = (...args: unknown[]) => unknown;
+
+export interface EngineOptions {
+  locale: string; timeZone: string;
+  /** Names of the add-on's custom functions (KPI_*), and how to call one. */
+  functionNames: string[]; callFunction: (name: string, args: unknown[]) => unknown;
+  /** The script realm's Date, so dates handed to the add-on are its own. */
+  DateCtor: DateConstructor;
+}
+
+export class Engine {
+  readonly hf: HyperFormula;
+  sheets: SheetModel[] = [];
+  active: SheetModel | undefined;
+  locale: string;
+  timeZone: string;
+  private nextGid = 0;
+  private resizeQueue: Addr[] = [];
+  private batching = false;
+  private readonly opts: EngineOptions;
+
+  constructor(opts: EngineOptions) {
+    this.opts = opts;
+    this.locale = opts.locale;
+    this.timeZone = opts.timeZone;
+    const names = ['SPARKLINE', ...opts.functionNames];
+    HyperFormula.getLanguage('enGB').extendFunctions(Object.fromEntries(names.map((n) => [n, n])));
+    this.hf = HyperFormula.buildEmpty({
+      licenseKey: 'gpl-v3',
+      functionPlugins: [...HyperFormula.getAllFunctionPlugins(), this.plugin(opts.functionNames)],
+      evaluateNullToZero: true,
+      maxRows: 100000,
+    });
+    this.hf.addNamedExpression('TRUE', '=TRUE()');
+    this.hf.addNamedExpression('FALSE', '=FALSE()');
+  }
+
+  /** Remove every sheet and named range (before loading a saved workbook). */
+  reset(): void {
+    for (const n of this.namedNames()) this.hf.removeNamedExpression(n);
+    for (const sm of this.sheets) this.hf.removeSheet(sm.hfId);
+    this.sheets = [];
+    this.active = undefined;
+    this.resizeQueue = [];
+  }
+
+  // ---- sheets -------------------------------------------------------------------------------
+
+  sheetByName(name: string): SheetModel | undefined {
+    const n = name.toLowerCase();
+    return this.sheets.find((s) => s.name.toLowerCase() === n);
+  }
+
+  sheetByHfId(id: number): SheetModel | undefined {
+    return this.sheets.find((s) => s.hfId === id);
+  }
+
+  addSheet(name: string, index = this.sheets.length, gid?: number): SheetModel {
+    if (this.sheetByName(name)) throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    this.hf.addSheet(name);
+    const sm: SheetModel = {
+      gid: gid ?? (this.sheets.length === 0 && this.nextGid === 0 ? 0 : 1000000 + this.nextGid * 7919), name,
+      hfId: this.hf.getSheetId(name) as number, maxRows: DEFAULT_ROWS, maxCols: DEFAULT_COLS, frozenRows: 0, frozenCols: 0,
+      colWidths: {}, rowHeights: {}, tabColor: null, hidden: false, cells: new Map(), written: new Map(),
+      cfRules: [], charts: [], protections: [], merges: [],
+    };
+    this.nextGid++;
+    this.sheets.splice(Math.max(0, Math.min(index, this.sheets.length)), 0, sm);
+    this.active ??= sm;
+    return sm;
+  }
+
+  removeSheet(sm: SheetModel): void {
+    if (this.sheets.length === 1) throw new Error("You can't remove all the sheets in a document.");
+    this.hf.removeSheet(sm.hfId);
+    this.sheets = this.sheets.filter((s) => s !== sm);
+    if (this.active === sm) this.active = this.sheets[0];
+    this.fixSizes();
+  }
+
+  renameSheet(sm: SheetModel, name: string): void {
+    if (sm.name === name) return;
+    const other = this.sheetByName(name);
+    if (other && other !== sm) throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    if (!name.trim()) throw new Error('Invalid argument: name');
+    this.hf.renameSheet(sm.hfId, name);
+    sm.name = name;
+  }
+
+  /** Insert (count > 0) or delete (count < 0) rows or columns at a 0-based index. */
+  changeShape(sm: SheetModel, axis: 'row' | 'col', index: number, count: number): void {
+    if (axis === 'row') {
+      if (count > 0) this.hf.addRows(sm.hfId, [index, count]);
+      else this.hf.removeRows(sm.hfId, [index, -count]);
+      sm.maxRows += count;
+    } else {
+      if (count > 0) this.hf.addColumns(sm.hfId, [index, count]);
+      else this.hf.removeColumns(sm.hfId, [index, -count]);
+      sm.maxCols += count;
+    }
+    const shiftKey = <T>(m: Map<string, T>) => {
+      const out = new Map<string, T>();
+      for (const [k, v] of m) {
+        const [r, c] = k.split(',').map(Number);
+        const at = axis === 'row' ? r : c;
+        if (count < 0 && at >= index && at < index - count) continue;
+        const moved = at >= index ? at + count : at;
+        out.set(axis === 'row' ? key(moved, c) : key(r, moved), v);
+      }
+      return out;
+    };
+    sm.cells = shiftKey(sm.cells);
+    sm.written = shiftKey(sm.written);
+    const shiftRect = (r: Rect): Rect | undefined => {
+      const [start, size] = axis === 'row' ? [r.row, r.rows] : [r.col, r.cols];
+      let s = start, n = size;
+      if (count > 0) {
+        if (index <= start) s += count;
+        else if (index < start + size) n += count;
+      } else {
+        const end = index - count; // removed [index, end)
+        const keepBefore = Math.max(0, Math.min(start + size, index) - start);
+        const keepAfter = Math.max(0, start + size - Math.max(end, start));
+        n = keepBefore + keepAfter;
+        s = start < index ? start : Math.max(index, start + count);
+        if (n === 0) return undefined;
+      }
+      return axis === 'row' ? { ...r, row: s, rows: n } : { ...r, col: s, cols: n };
+    };
+    const shiftAll = (rects: Rect[]) => rects.map(shiftRect).filter((r): r is Rect => !!r);
+    sm.merges = shiftAll(sm.merges);
+    for (const rule of sm.cfRules) rule.ranges = shiftAll(rule.ranges);
+    sm.cfRules = sm.cfRules.filter((r) => r.ranges.length);
+    for (const p of sm.protections) if (p.rect) p.rect = shiftRect(p.rect);
+    this.fixSizes();
+  }
+
+  // ---- contents -----------------------------------------------------------------------------
+
+  /** Write a block of inputs starting at (row, col). One HyperFormula batch, then array sizes are settled. */
+  write(sm: SheetModel, row: number, col: number, data: CellInput[][]): void {
+    const raw: RawCellContent[][] = data.map((line, i) => line.map((input, j) => {
+      const k = key(row + i, col + j);
+      sm.written.delete(k);
+      if (input === null) return null;
+      if (typeof input === 'object') {
+        const hfText = boundOpenRanges(input.formula, sm.maxRows);
+        if (hfText !== input.formula) sm.written.set(k, { sheets: input.formula, hf: hfText });
+        return hfText;
+      }
+      if (typeof input === 'string') return `'${input}`;
+      return input;
+    }));
+    this.hf.setCellContents({ sheet: sm.hfId, row, col }, raw);
+    this.fixSizes();
+  }
+
+  clear(sm: SheetModel, r: Rect): void {
+    this.write(sm, r.row, r.col, Array.from({ length: r.rows }, () => new Array<CellInput>(r.cols).fill(null)));
+  }
+
+  /** Apps Script value of a cell: "" when blank, a Date for a date-formatted number, the error code for an error. */
+  value(sm: SheetModel, row: number, col: number): GasValue {
+    const v = this.hf.getCellValue({ sheet: sm.hfId, row, col });
+    if (v === null || v === undefined) return '';
+    if (v instanceof DetailedCellError) return ERROR_CODES[v.type] ?? v.value;
+    if (typeof v === 'number' && this.isDate(sm, row, col)) return new this.opts.DateCtor(serialToMs(v, this.timeZone));
+    return v;
+  }
+
+  /** The raw stored value (numbers stay serial numbers). */
+  raw(sm: SheetModel, row: number, col: number): number | string | boolean | null {
+    const v = this.hf.getCellValue({ sheet: sm.hfId, row, col });
+    if (v instanceof DetailedCellError) return ERROR_CODES[v.type] ?? v.value;
+    return v ?? null;
+  }
+
+  formula(sm: SheetModel, row: number, col: number): string {
+    const f = this.hf.getCellFormula({ sheet: sm.hfId, row, col });
+    if (!f) return '';
+    const w = sm.written.get(key(row, col));
+    return w && w.hf === f ? w.sheets : f;
+  }
+
+  isFormula(sm: SheetModel, row: number, col: number): boolean {
+    return this.hf.doesCellHaveFormula({ sheet: sm.hfId, row, col });
+  }
+
+  /** The error message of an error cell ("" otherwise): a thrown custom-function message, a spill... */
+  errorMessage(sm: SheetModel, row: number, col: number): string {
+    const v = this.hf.getCellValue({ sheet: sm.hfId, row, col });
+    if (!(v instanceof DetailedCellError)) return '';
+    return SHEETS_MESSAGES[v.type] ?? (v.message === 'Parsing error.' ? 'Formula parse error.' : v.message || v.value);
+  }
+
+  /** Number format in effect: the cell's own, or the one Sheets infers (a date from DATE(), ...). */
+  numberFormat(sm: SheetModel, row: number, col: number): string {
+    const own = sm.cells.get(key(row, col))?.format;
+    if (own) return own;
+    const t = this.hf.getCellValueDetailedType({ sheet: sm.hfId, row, col });
+    if (t === 'NUMBER_DATE') return defaultDateFormat(this.locale);
+    if (t === 'NUMBER_DATETIME') return `${defaultDateFormat(this.locale)} H:mm:ss`;
+    if (t === 'NUMBER_TIME') return 'h:mm:ss AM/PM';
+    if (t === 'NUMBER_PERCENT') return '0.00%';
+    return AUTOMATIC;
+  }
+
+  isDate(sm: SheetModel, row: number, col: number): boolean {
+    return isDateFormat(this.numberFormat(sm, row, col));
+  }
+
+  display(sm: SheetModel, row: number, col: number): string {
+    const v = this.raw(sm, row, col);
+    if (v === null) return '';
+    if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+    if (typeof v === 'string') return v;
+    return formatNumber(v, this.numberFormat(sm, row, col), this.locale);
+  }
+
+  /** Bounding box of content, 1-based last row/column (0 when empty). */
+  extent(sm: SheetModel): { lastRow: number; lastCol: number } {
+    const values = this.hf.getSheetValues(sm.hfId);
+    let lastRow = 0, lastCol = 0;
+    values.forEach((line, r) => line.forEach((v, c) => {
+      if (v !== null && v !== undefined) { lastRow = Math.max(lastRow, r + 1); lastCol = Math.max(lastCol, c + 1); }
+    }));
+    return { lastRow, lastCol };
+  }
+
+  /** Evaluate a formula as if it were in the given sheet. */
+  evaluate(sm: SheetModel, formula: string): unknown {
+    const v = this.hf.calculateFormula(boundOpenRanges(formula, sm.maxRows), sm.hfId);
+    if (Array.isArray(v)) return v[0]?.[0] ?? null;
+    return v;
+  }
+
+  // ---- named ranges -------------------------------------------------------------------------
+
+  setNamed(name: string, sm: SheetModel, r: Rect): void {
+    if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(name) || /^(true|false)$/i.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^R\d*C\d*$/i.test(name)) {
+      throw new Error(`Invalid argument: name. "${name}" is not a valid name for a named range.`);
+    }
+    const abs = rectA1(r).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
+    const expr = `=${quoteSheet(sm.name)}!${abs}`;
+    if (this.hf.isItPossibleToChangeNamedExpression(name, expr)) this.hf.changeNamedExpression(name, expr);
+    else this.hf.addNamedExpression(name, expr);
+    this.fixSizes();
+  }
+
+  named(name: string): { sm: SheetModel; rect: Rect } | undefined {
+    if (/^(true|false)$/i.test(name)) return undefined;
+    const f = this.hf.getNamedExpressionFormula(name);
+    if (!f) return undefined;
+    const { sheet, a1 } = splitSheet(f.replace(/^=/, ''));
+    const sm = sheet !== undefined ? this.sheetByName(sheet) : undefined;
+    const rect = sm && parseA1(a1, sm.maxRows, sm.maxCols);
+    return sm && rect ? { sm, rect } : undefined;
+  }
+
+  namedNames(): string[] {
+    return this.hf.listNamedExpressions().filter((n) => !/^(true|false)$/i.test(n));
+  }
+
+  removeNamed(name: string): void {
+    this.hf.removeNamedExpression(name);
+    this.fixSizes();
+  }
+
+  // ---- custom functions ---------------------------------------------------------------------
+
+  /** Run several writes as one recalculation. */
+  batch(fn: () => void): void {
+    const outer = !this.batching;
+    this.batching = true;
+    try {
+      if (outer) this.hf.batch(fn);
+      else fn();
+    } finally {
+      if (outer) this.batching = false;
+    }
+    if (outer) this.fixSizes();
+  }
+
+  /** Re-enter formulas whose array result changed size, until every spill has its real size. */
+  private fixSizes(): void {
+    if (this.batching) return;
+    for (let round = 0; round < 20 && this.resizeQueue.length; round++) {
+      const queue = this.resizeQueue.splice(0);
+      this.hf.batch(() => {
+        for (const addr of queue) {
+          const f = this.hf.getCellFormula(addr as SimpleCellAddress);
+          if (f) this.hf.setCellContents(addr as SimpleCellAddress, [[f]]);
+        }
+      });
+    }
+    this.resizeQueue = [];
+  }
+
+  private plugin(names: string[]): FunctionPluginDefinition {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const engine = this;
+    class AddonFunctions extends FunctionPlugin {
+      static implementedFunctions: Record<string, { method: string; sizeOfResultArrayMethod?: string; parameters: { argumentType: FunctionArgumentType; optionalArg?: boolean }[]; repeatLastArgs: number; vectorizationForbidden: boolean }> = {
+        SPARKLINE: { method: 'sparkline', parameters: [{ argumentType: FunctionArgumentType.ANY, optionalArg: true }], repeatLastArgs: 1, vectorizationForbidden: true },
+      };
+      sparkline(): string {
+        return '';
+      }
+    }
+    const proto = AddonFunctions.prototype as unknown as Record<string, unknown>;
+    for (const name of names) {
+      AddonFunctions.implementedFunctions[name] = {
+        method: `run_${name}`, sizeOfResultArrayMethod: `size_${name}`,
+        parameters: [{ argumentType: FunctionArgumentType.ANY, optionalArg: true }], repeatLastArgs: 1, vectorizationForbidden: true,
+      };
+      proto[`run_${name}`] = function (this: PluginInternals, ast: AstLike, state: StateLike) {
+        return engine.runCustom(this, name, ast, state);
+      };
+      proto[`size_${name}`] = function (this: PluginInternals, ast: AstLike, state: StateLike) {
+        try {
+          const v = engine.callCustom(this, name, ast, state);
+          return v instanceof SimpleRangeValue ? new ArraySize(v.width(), v.height()) : ArraySize.scalar();
+        } catch {
+          return ArraySize.scalar();
+        }
+      };
+    }
+    return AddonFunctions as unknown as FunctionPluginDefinition;
+  }
+
+  private runCustom(plugin: PluginInternals, name: string, ast: AstLike, state: StateLike): unknown {
+    const v = this.callCustom(plugin, name, ast, state);
+    const vertex = plugin.dependencyGraph.getCell(state.formulaAddress) as VertexLike | undefined;
+    if (vertex && vertex.formula === ast) {
+      const size = vertex.array ? vertex.array.size : { width: 1, height: 1 };
+      const [w, h] = v instanceof SimpleRangeValue ? [v.width(), v.height()] : [1, 1];
+      if (size && !size.isRef && (size.width !== w || size.height !== h)) {
+        this.resizeQueue.push({ ...state.formulaAddress });
+        return new CellError(ErrorType.VALUE, 'The result changed size; recalculating.');
+      }
+    }
+    return v;
+  }
+
+  /** Call the add-on's function with Apps Script arguments and convert its result for HyperFormula. */
+  private callCustom(plugin: PluginInternals, name: string, ast: AstLike, state: StateLike): unknown {
+    const args: unknown[] = [];
+    for (const a of ast.args ?? []) {
+      if (a.type === 'EMPTY') { args.push(undefined); continue; }
+      const v = plugin.evaluateAst(a, state);
+      if (v instanceof CellError) return v;
+      args.push(this.toGas(v, a, state));
+    }
+    let result: unknown;
+    try {
+      result = this.opts.callFunction(name, args);
+    } catch (e) {
+      return new CellError(ErrorType.ERROR, e instanceof Error || (typeof e === 'object' && e && 'message' in e) ? String((e as Error).message) : String(e));
+    }
+    return this.fromGas(name, result);
+  }
+
+  /** HyperFormula argument value -> what Apps Script passes: 2D array for a range, Date for a date cell. */
+  private toGas(v: unknown, ast: AstLike, state: StateLike): unknown {
+    let origin: Addr | undefined;
+    if (ast.type === 'CELL_REFERENCE' && ast.reference) origin = ast.reference.toSimpleCellAddress(state.formulaAddress);
+    else if (ast.type === 'CELL_RANGE' && ast.start) origin = ast.start.toSimpleCellAddress(state.formulaAddress);
+    else if (ast.type === 'NAMED_EXPRESSION' && ast.expressionName) {
+      const n = this.named(ast.expressionName);
+      if (n) origin = { sheet: n.sm.hfId, row: n.rect.row, col: n.rect.col };
+    }
+    const dateAt = (i: number, j: number) => {
+      if (!origin) return false;
+      const sm = this.sheetByHfId(origin.sheet);
+      return !!sm && isDateFormat(sm.cells.get(key(origin.row + i, origin.col + j))?.format);
+    };
+    if (v instanceof SimpleRangeValue) return v.data.map((line, i) => line.map((x, j) => this.scalarToGas(x, dateAt(i, j))));
+    return this.scalarToGas(v, dateAt(0, 0));
+  }
+
+  private scalarToGas(x: unknown, dateFormatted: boolean): unknown {
+    if (x === EmptyValue || x === null || x === undefined) return '';
+    if (x instanceof CellError) return ERROR_CODES[x.type] ?? '#ERROR!';
+    if (isRichNumber(x)) {
+      const t = x.getDetailedType();
+      return dateFormatted || t === 'NUMBER_DATE' || t === 'NUMBER_DATETIME' ? new this.opts.DateCtor(serialToMs(x.val, this.timeZone)) : x.val;
+    }
+    if (typeof x === 'number' && dateFormatted) return new this.opts.DateCtor(serialToMs(x, this.timeZone));
+    return x;
+  }
+
+  private fromGas(name: string, result: unknown): unknown {
+    const scalar = (x: unknown): unknown => {
+      if (x === null || x === undefined) return EmptyValue;
+      if (typeof x === 'number') return Number.isFinite(x) ? x : new CellError(ErrorType.NUM, `${name} returned ${x}`);
+      if (typeof x === 'string' || typeof x === 'boolean') return x;
+      if (isDateObject(x)) return msToSerial(x.getTime(), this.timeZone);
+      return new CellError(ErrorType.VALUE, `${name} returned an unsupported value: ${Object.prototype.toString.call(x)}`);
+    };
+    if (!Array.isArray(result)) return scalar(result);
+    if (result.length === 0) return new CellError(ErrorType.NA, `${name} returned an empty array`);
+    const rows = result.map((line: unknown) => (Array.isArray(line) ? line : [line]));
+    const width = Math.max(...rows.map((r) => r.length));
+    if (width === 0) return new CellError(ErrorType.NA, `${name} returned an empty array`);
+    const data = rows.map((r) => Array.from({ length: width }, (_, j) => (j < r.length ? scalar(r[j]) : '')));
+    if (data.length === 1 && width === 1) return data[0][0];
+    const err = data.flat().find((x) => x instanceof CellError);
+    if (err) return err;
+    return SimpleRangeValue.onlyValues(data as never);
+  }
+}
+
+/** Convert anything a script writes with setValue(s) to a cell input, as Sheets parses typed text. */
+export function parseInput(v: unknown, locale: string, timeZone: string, validateFormula: (f: string) => boolean): { input: CellInput; format?: string } {
+  if (v === null || v === undefined) return { input: null };
+  if (typeof v === 'number') return { input: Number.isFinite(v) ? v : String(v) };
+  if (typeof v === 'boolean') return { input: v };
+  if (isDateObject(v)) return Number.isNaN(v.getTime()) ? { input: 'Invalid Date' } : { input: msToSerial(v.getTime(), timeZone), format: 'date' };
+  if (typeof v !== 'string') return { input: String(v) };
+  return parseText(v, locale, validateFormula);
+}
+
+export function parseText(s: string, locale: string, validateFormula: (f: string) => boolean): { input: CellInput; format?: string } {
+  if (s === '') return { input: null };
+  if (s.startsWith("'")) return { input: s.slice(1) };
+  if (s.startsWith('=') && s.length > 1) return { input: { formula: s } };
+  const t = s.trim();
+  const num = /^([+-]?)(\d{1,3}(?:,\d{3})+|\d*)(\.\d+)?(?:[eE][+-]?\d+)?(%?)$/.exec(t);
+  if (num && /\d/.test(t)) {
+    const n = Number(t.replace(/,/g, '').replace('%', ''));
+    if (num[4]) return { input: n / 100, format: Number.isInteger(n) ? '0%' : '0.00%' };
+    return { input: n, format: num[2].includes(',') ? '#,##0' + (num[3] ? '.00' : '') : undefined };
+  }
+  if (/^(true|false)$/i.test(t)) return { input: t.toUpperCase() === 'TRUE' };
+  const iso = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(t);
+  const us = locale === 'en_US' ? /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t) : null;
+  const ymd = iso ? [iso[1], iso[2], iso[3]] : us ? [us[3], us[1], us[2]] : undefined;
+  if (ymd) {
+    const [y, m, d] = ymd.map(Number);
+    const ms = Date.UTC(y, m - 1, d);
+    const dt = new Date(ms);
+    if (dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d) return { input: (ms - Date.UTC(1899, 11, 30)) / 86400000, format: 'date' };
+  }
+  if ((t.startsWith('+') || t.startsWith('-')) && t.length > 1 && validateFormula(`=${t}`)) return { input: { formula: `=${t}` } };
+  return { input: s };
+}

@@ -1,0 +1,122 @@
+// Counting service calls and observing the document lock.
+//
+// Every fake service object is wrapped in a Proxy that (1) counts each call of an Apps Script
+// method as "Class.method" — only calls made from outside the harness (the add-on or a test),
+// not the harness's own internal calls; (2) turns a call of an Apps Script method the harness does
+// not implement into a clear "not implemented in harness: Class.method" error (the method list of
+// each class is read from @types/google-apps-script); (3) records every write made while the
+// document lock was not held.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const FILES: Record<string, string> = {
+  Ui: 'base', Menu: 'base', PromptResponse: 'base', Session: 'base', User: 'base', Logger: 'base', Browser: 'base',
+  HtmlService: 'html', HtmlOutput: 'html', HtmlTemplate: 'html', LockService: 'lock', Lock: 'lock',
+  PropertiesService: 'properties', Properties: 'properties', Utilities: 'utilities', ScriptApp: 'script',
+};
+
+const methodCache = new Map<string, Set<string>>();
+const typesDir = () => join(process.cwd(), 'node_modules', '@types', 'google-apps-script');
+
+/** Method names of an Apps Script interface, from its type declarations. */
+export function gasMethods(cls: string): Set<string> {
+  const cached = methodCache.get(cls);
+  if (cached) return cached;
+  const found = new Set<string>();
+  try {
+    const text = readFileSync(join(typesDir(), `google-apps-script.${FILES[cls] ?? 'spreadsheet'}.d.ts`), 'utf8');
+    const start = text.search(new RegExp(`\\binterface ${cls}\\b[^{]*\\{`));
+    if (start >= 0) {
+      let depth = 0, i = text.indexOf('{', start);
+      const bodyStart = i;
+      for (; i < text.length; i++) {
+        if (text[i] === '{') depth++;
+        else if (text[i] === '}' && --depth === 0) break;
+      }
+      for (const m of text.slice(bodyStart, i).matchAll(/^\s*(\w+)\(/gm)) found.add(m[1]);
+    }
+  } catch {
+    // types missing: no "not implemented" detection, calls still counted
+  }
+  methodCache.set(cls, found);
+  return found;
+}
+
+const DATA_CLASSES = new Set(['Spreadsheet', 'Sheet', 'Range', 'NamedRange', 'Protection', 'EmbeddedChart']);
+const WRITE = /^(set|insert|delete|clear|merge|breakApart|remove|append|hide|unhide|show|protect|sort|copyTo|moveTo|add|update|autoResize|trim|rename|duplicate|move)/;
+
+/** Whether a call changes the document (so should happen under the document lock). */
+export const isWrite = (cls: string, method: string) => DATA_CLASSES.has(cls) && WRITE.test(method);
+
+export interface LockLog {
+  /** Whether the script currently holds the document lock. */
+  held: boolean;
+  /** "acquire" / "release" / "timeout" / "auto-release" (lock still held when a script call ended). */
+  history: string[];
+  /** Write calls ("Class.method") made while the lock was held / not held. */
+  lockedWrites: number;
+  unlockedWrites: string[];
+  /** Set to true to simulate another execution holding the document lock: tryLock fails, waitLock throws. */
+  busy: boolean;
+}
+
+export class Tracker {
+  calls: Record<string, number> = {};
+  readonly lock: LockLog = { held: false, history: [], lockedWrites: 0, unlockedWrites: [], busy: false };
+  private depth = 0;
+
+  reset(): void {
+    for (const k of Object.keys(this.calls)) delete this.calls[k];
+    this.lock.history.length = 0;
+    this.lock.lockedWrites = 0;
+    this.lock.unlockedWrites.length = 0;
+  }
+
+  /** Run `fn` as one call of `cls.method`, counted when it comes from outside the harness. */
+  invoke<T>(cls: string, method: string, fn: () => T): T {
+    if (this.depth === 0) {
+      const name = `${cls}.${method}`;
+      this.calls[name] = (this.calls[name] ?? 0) + 1;
+      if (isWrite(cls, method)) {
+        if (this.lock.held) this.lock.lockedWrites++;
+        else this.lock.unlockedWrites.push(name);
+      }
+    }
+    this.depth++;
+    try {
+      return fn();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Run harness-internal work: nothing inside is counted. */
+  quiet<T>(fn: () => T): T {
+    this.depth++;
+    try {
+      return fn();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  wrap<T extends object>(obj: T, cls: string): T {
+    const methods = gasMethods(cls);
+    return new Proxy(obj, {
+      get: (target, prop, receiver) => {
+        const v: unknown = Reflect.get(target, prop, receiver);
+        if (typeof prop !== 'string') return v;
+        if (typeof v === 'function' && methods.has(prop)) {
+          const f = v as (...a: unknown[]) => unknown;
+          return (...args: unknown[]) => this.invoke(cls, prop, () => f.apply(receiver, args));
+        }
+        if (v === undefined && methods.has(prop)) {
+          return () => {
+            throw new Error(`not implemented in harness: ${cls}.${prop}`);
+          };
+        }
+        return v;
+      },
+    });
+  }
+}

@@ -1,0 +1,122 @@
+// Saving the whole workbook to JSON and loading it back (the offline preview persists with this).
+import { cellA1, parseA1, rectA1, type Rect } from './a1';
+import type { Ctx } from './context';
+import { DEFAULT_COLS, DEFAULT_ROWS, key, type CellInput, type CellMeta, type CfRuleSpec, type ChartSpec, type ProtectionSpec } from './engine';
+
+export interface CellJSON extends CellMeta {
+  /** A value (strings are text, numbers raw: a date is a serial number with a date format). */
+  v?: number | string | boolean;
+  /** A formula, as written. */
+  f?: string;
+}
+export interface SheetJSON {
+  name: string; gid: number; maxRows: number; maxCols: number; frozenRows: number; frozenCols: number;
+  colWidths: Record<string, number>; rowHeights: Record<string, number>; tabColor: string | null; hidden: boolean;
+  /** Keyed by A1 ("B3"). */
+  cells: Record<string, CellJSON>;
+  merges: string[];
+  cfRules: (Omit<CfRuleSpec, 'ranges'> & { ranges: string[] })[];
+  charts: ChartSpec[];
+  protections: (Omit<ProtectionSpec, 'rect'> & { range?: string })[];
+}
+export interface WorkbookJSON {
+  version: 1; id: string; name: string; locale: string; timeZone: string; activeSheet: string;
+  sheets: SheetJSON[];
+  namedRanges: { name: string; sheet: string; range: string }[];
+  properties: { document: Record<string, string>; script: Record<string, string>; user: Record<string, string> };
+}
+
+export function saveWorkbook(ctx: Ctx, meta: { id: string; name: string }): WorkbookJSON {
+  const { engine } = ctx;
+  const sheets = engine.sheets.map((sm): SheetJSON => {
+    const cells: Record<string, CellJSON> = {};
+    const hfCells = engine.hf.getSheetSerialized(sm.hfId);
+    hfCells.forEach((line, r) => line.forEach((_, c) => {
+      if (!engine.hf.doesCellHaveFormula({ sheet: sm.hfId, row: r, col: c }) && engine.hf.isCellPartOfArray({ sheet: sm.hfId, row: r, col: c })) return;
+      const f = engine.formula(sm, r, c);
+      if (f) cells[cellA1(r, c)] = { f };
+      else {
+        const v = engine.hf.getCellValue({ sheet: sm.hfId, row: r, col: c });
+        if (v !== null && typeof v !== 'object') cells[cellA1(r, c)] = { v };
+      }
+    }));
+    for (const [k, m] of sm.cells) {
+      const [r, c] = k.split(',').map(Number);
+      cells[cellA1(r, c)] = { ...cells[cellA1(r, c)], ...structuredClone(m) };
+    }
+    return {
+      name: sm.name, gid: sm.gid, maxRows: sm.maxRows, maxCols: sm.maxCols, frozenRows: sm.frozenRows, frozenCols: sm.frozenCols,
+      colWidths: { ...sm.colWidths }, rowHeights: { ...sm.rowHeights }, tabColor: sm.tabColor, hidden: sm.hidden, cells,
+      merges: sm.merges.map(rectA1),
+      cfRules: sm.cfRules.map((r) => ({ ...structuredClone(r), ranges: r.ranges.map(rectA1) })),
+      charts: structuredClone(sm.charts),
+      protections: sm.protections.map(({ rect, ...p }) => ({ ...structuredClone(p), ...(rect ? { range: rectA1(rect) } : {}) })),
+    };
+  });
+  const namedRanges = engine.namedNames().flatMap((name) => {
+    const n = engine.named(name);
+    return n ? [{ name, sheet: n.sm.name, range: rectA1(n.rect) }] : [];
+  });
+  return {
+    version: 1, id: meta.id, name: meta.name, locale: engine.locale, timeZone: engine.timeZone,
+    activeSheet: (engine.active ?? engine.sheets[0]).name, sheets, namedRanges,
+    properties: {
+      document: Object.fromEntries(ctx.properties.document), script: Object.fromEntries(ctx.properties.script), user: Object.fromEntries(ctx.properties.user),
+    },
+  };
+}
+
+/** Validate and load a saved workbook into an empty engine. Throws an Error naming what is wrong. */
+export function loadWorkbook(ctx: Ctx, json: unknown, meta: { id: string; name: string }): void {
+  const wb = json as Partial<WorkbookJSON>;
+  if (!wb || typeof wb !== 'object' || wb.version !== 1 || !Array.isArray(wb.sheets) || !wb.sheets.length) {
+    throw new Error('workbook: not a saved workbook (expected { version: 1, sheets: [...] })');
+  }
+  const { engine } = ctx;
+  if (typeof wb.id === 'string') meta.id = wb.id;
+  if (typeof wb.name === 'string') meta.name = wb.name;
+  if (typeof wb.locale === 'string') engine.locale = wb.locale;
+  if (typeof wb.timeZone === 'string') engine.timeZone = wb.timeZone;
+  const rect = (a1: string, sheet: SheetJSON): Rect => {
+    const r = parseA1(a1, sheet.maxRows ?? DEFAULT_ROWS, sheet.maxCols ?? DEFAULT_COLS);
+    if (!r) throw new Error(`workbook: sheet "${sheet.name}": bad range ${JSON.stringify(a1)}`);
+    return r;
+  };
+  const sheets = wb.sheets.map((s, i) => {
+    if (!s || typeof s.name !== 'string') throw new Error(`workbook: sheets[${i}] has no name`);
+    const sm = engine.addSheet(s.name, undefined, typeof s.gid === 'number' ? s.gid : undefined);
+    sm.maxRows = s.maxRows ?? DEFAULT_ROWS;
+    sm.maxCols = s.maxCols ?? DEFAULT_COLS;
+    sm.frozenRows = s.frozenRows ?? 0;
+    sm.frozenCols = s.frozenCols ?? 0;
+    sm.colWidths = Object.fromEntries(Object.entries(s.colWidths ?? {}).map(([k, v]) => [Number(k), v]));
+    sm.rowHeights = Object.fromEntries(Object.entries(s.rowHeights ?? {}).map(([k, v]) => [Number(k), v]));
+    sm.tabColor = s.tabColor ?? null;
+    sm.hidden = !!s.hidden;
+    sm.merges = (s.merges ?? []).map((a) => rect(a, s));
+    sm.cfRules = (s.cfRules ?? []).map((r) => ({ ...structuredClone(r), ranges: r.ranges.map((a) => rect(a, s)) }));
+    sm.charts = structuredClone(s.charts ?? []);
+    sm.protections = (s.protections ?? []).map(({ range, ...p }) => ({ ...structuredClone(p), ...(range ? { rect: rect(range, s) } : {}) }));
+    return { s, sm };
+  });
+  for (const n of wb.namedRanges ?? []) {
+    const found = sheets.find((x) => x.sm.name === n.sheet);
+    if (!found) throw new Error(`workbook: named range ${n.name} refers to a missing sheet "${n.sheet}"`);
+    engine.setNamed(n.name, found.sm, rect(n.range, found.s));
+  }
+  engine.batch(() => {
+    for (const { s, sm } of sheets) {
+      for (const [a1, cell] of Object.entries(s.cells ?? {})) {
+        const r = rect(a1, s);
+        const { v, f, ...m } = cell;
+        if (Object.keys(m).length) sm.cells.set(key(r.row, r.col), m);
+        const input: CellInput = f ? { formula: f } : v === undefined ? null : v;
+        if (input !== null) engine.write(sm, r.row, r.col, [[input]]);
+      }
+    }
+  });
+  engine.active = engine.sheetByName(wb.activeSheet ?? '') ?? engine.sheets[0];
+  for (const scope of ['document', 'script', 'user'] as const) {
+    for (const [k, v] of Object.entries(wb.properties?.[scope] ?? {})) ctx.properties[scope].set(k, String(v));
+  }
+}
