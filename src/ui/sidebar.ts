@@ -115,6 +115,8 @@ let monthTouched = false;
 const touched = new Set<string>();
 /** Steps the user tried to leave with Next: all their errors show. */
 const revealed = new Set<StepId>();
+/** KPIs whose "More" section the user opened (kept open across re-renders). */
+const openMore = new Set<string>();
 let result: { ok: true; res: BuildResult } | { ok: false; message: string; findings?: Finding[] } | null = null;
 
 /** Per render: the inputs with their error/hint elements, and the derived displays to refresh. */
@@ -123,6 +125,8 @@ interface FieldView {
   input: HTMLInputElement | HTMLSelectElement;
   error: HTMLElement;
   hint?: HTMLElement;
+  /** What the hint element shows when there is nothing to interpret. */
+  hintDefault?: string;
   kind?: FieldKind;
 }
 let fields: FieldView[] = [];
@@ -150,8 +154,9 @@ interface FieldOpts {
   kind?: FieldKind;
   placeholder?: string;
   help?: string;
-  inputmode?: string;
   class?: string;
+  /** Show the hint ("= 25%") in this element instead of inside the input; `null`: no hint. */
+  hintIn?: HTMLElement | null;
 }
 
 /** A labelled text input with a hint (how a number was read) and an inline error. */
@@ -163,20 +168,24 @@ function field(o: FieldOpts): HTMLElement {
     'data-path': o.path,
     value: o.get(),
     placeholder: o.placeholder,
-    inputmode: o.kind && o.kind !== 'year' ? 'decimal' : undefined,
     autocomplete: 'off',
     spellcheck: o.kind ? 'false' : undefined,
     'aria-describedby': `error-${o.testid}`,
   });
   const error = h('div', { class: 'error', id: `error-${o.testid}`, 'data-testid': `error-${o.testid}`, role: 'alert' });
-  const hint = o.kind ? h('div', { class: 'hint', 'data-testid': `hint-${o.testid}` }) : undefined;
+  // The hint overlays the input's right end (or sits in `hintIn`): it never moves the layout,
+  // so a click right after typing (blur reformats the text) lands where the user aimed.
+  const hint = o.kind && o.hintIn !== null ? o.hintIn ?? h('span', { class: 'hint overlay' }) : undefined;
+  const hintDefault = hint?.textContent ?? '';
+  hint?.setAttribute('data-testid', `hint-${o.testid}`);
   input.addEventListener('input', () => {
     o.set(input.value);
     touched.add(o.path);
     refresh();
   });
+  // Blur only rewrites a readable number canonically (`25` → `25%`); errors appear once the user
+  // typed in a field, or tried to leave the step, so merely tabbing through shows nothing new.
   input.addEventListener('blur', () => {
-    touched.add(o.path);
     if (o.kind) {
       const r = readField(o.kind, input.value, false);
       if (r.value !== undefined) {
@@ -189,13 +198,12 @@ function field(o: FieldOpts): HTMLElement {
     }
     refresh();
   });
-  fields.push({ path: o.path, input, error, hint, kind: o.kind });
+  fields.push({ path: o.path, input, error, hint, hintDefault, kind: o.kind });
   return h(
     'div',
     { class: `form-group${o.class ? ` ${o.class}` : ''}` },
     o.label ? h('label', { for: o.testid }, o.label) : null,
-    input,
-    hint,
+    h('div', { class: 'input-wrap' }, input, hint && !o.hintIn ? hint : null),
     o.help ? h('div', { class: 'secondary' }, o.help) : null,
     error,
   );
@@ -244,7 +252,8 @@ function refresh(): void {
     }
     if (f.hint && f.kind) {
       const i = interpretation(f.kind, f.input.value, d.lang);
-      f.hint.textContent = i && !err ? L('hint.percent', { value: i }) : '';
+      f.hint.textContent = i && !err ? L('hint.percent', { value: i }) : f.hintDefault ?? '';
+      f.hint.classList.toggle('hint', Boolean(i && !err));
     }
   }
   for (const u of updaters) u(current, volumes);
@@ -407,6 +416,7 @@ function renderFunnel(): HTMLElement[] {
       ),
     );
     if (i < n - 1) {
+      const side = h('span', { class: 'secondary side' }, L('funnel.rate'));
       const rate = field({
         path: `funnel.rates.${i}`,
         testid: `rate-${i}`,
@@ -416,9 +426,10 @@ function renderFunnel(): HTMLElement[] {
           f.rates[i] = s;
         },
         class: 'rate tight',
+        hintIn: side,
       });
       rate.querySelector('input')!.setAttribute('aria-label', L('funnel.rateLabel', { from: stageLabel(i), to: stageLabel(i + 1) }));
-      list.append(h('div', { class: 'rate-row' }, h('span', { class: 'arrow' }, '↓'), rate, h('span', { class: 'secondary' }, L('funnel.rate'))));
+      list.append(h('div', { class: 'rate-row' }, h('span', { class: 'arrow' }, '↓'), rate, side));
     }
   }
   return [
@@ -510,6 +521,21 @@ function renderKpi(i: number, j: number): HTMLElement {
     }
   });
   const avg = k.aggregate === 'average';
+  const more = h(
+    'details',
+    { class: 'more', 'data-testid': `kpi-more-${id}`, open: openMore.has(id) || k.direction === 'lower' || avg || k.baseline !== '' ? true : undefined },
+    h('summary', {}, L('kpi.more')),
+    select(`kpi-direction-${id}`, L('kpi.direction'), [['higher', L('kpi.direction.higher')], ['lower', L('kpi.direction.lower')]], k.direction, (v) => {
+      k.direction = v;
+      refresh();
+    }),
+    select(`kpi-aggregate-${id}`, L('kpi.aggregate'), [['sum', L('kpi.aggregate.sum')], ['average', L('kpi.aggregate.average')]], k.aggregate, (v) => {
+      k.aggregate = v;
+      render();
+    }),
+    field({ path: `${at}.baseline`, testid: `kpi-baseline-${id}`, label: L('kgi.baseline'), kind: 'nonneg', get: () => k.baseline, set: (s) => (k.baseline = s) }),
+  );
+  more.addEventListener('toggle', () => (more.open ? openMore.add(id) : openMore.delete(id)));
   return h(
     'div',
     { class: 'kpi', 'data-testid': `kpi-${id}` },
@@ -533,20 +559,7 @@ function renderKpi(i: number, j: number): HTMLElement {
       field({ path: `${at}.unit`, testid: `kpi-unit-${id}`, label: L('kpi.unit'), placeholder: L('kpi.unitPlaceholder'), get: () => k.unit, set: (s) => (k.unit = s), class: 'half' }),
       field({ path: `${at}.owner`, testid: `kpi-owner-${id}`, label: L('kpi.owner'), placeholder: L('kpi.ownerPlaceholder'), get: () => k.owner, set: (s) => (k.owner = s), class: 'half' }),
     ),
-    h(
-      'details',
-      { class: 'more', 'data-testid': `kpi-more-${id}`, open: k.direction === 'lower' || avg || k.baseline !== '' ? true : undefined },
-      h('summary', {}, L('kpi.more')),
-      select(`kpi-direction-${id}`, L('kpi.direction'), [['higher', L('kpi.direction.higher')], ['lower', L('kpi.direction.lower')]], k.direction, (v) => {
-        k.direction = v;
-        refresh();
-      }),
-      select(`kpi-aggregate-${id}`, L('kpi.aggregate'), [['sum', L('kpi.aggregate.sum')], ['average', L('kpi.aggregate.average')]], k.aggregate, (v) => {
-        k.aggregate = v;
-        render();
-      }),
-      field({ path: `${at}.baseline`, testid: `kpi-baseline-${id}`, label: L('kgi.baseline'), kind: 'nonneg', get: () => k.baseline, set: (s) => (k.baseline = s) }),
-    ),
+    more,
   );
 }
 
@@ -585,7 +598,7 @@ function renderSeason(): HTMLElement[] {
         const total = w.reduce<number>((a, b) => a + (b ?? 0), 0);
         share.textContent = r.plan.seasonality && total > 0 && w[n] !== undefined ? formatPercent(Math.round((w[n]! / total) * 1000) / 1000) : '';
       });
-      const cell = field({ path: `season.${n}`, testid: `season-weight-${n}`, label: monthName(d.lang, month), kind: 'nonneg', get: () => s.weights[n], set: (v) => (s.weights[n] = v), class: 'weight' });
+      const cell = field({ path: `season.${n}`, testid: `season-weight-${n}`, label: monthName(d.lang, month), kind: 'nonneg', get: () => s.weights[n], set: (v) => (s.weights[n] = v), class: 'weight', hintIn: null });
       cell.append(share);
       grid.append(cell);
     }
