@@ -113,9 +113,18 @@ export class Engine {
     this.hf = HyperFormula.buildEmpty({
       licenseKey: 'gpl-v3',
       functionPlugins: [...HyperFormula.getAllFunctionPlugins(), this.plugin(opts.functionNames)],
-      evaluateNullToZero: true,
+      evaluateNullToZero: false, // as Sheets: =A1 of a blank cell is blank, and a named blank cell reaches a custom function as ""
+      smartRounding: false, // Sheets keeps full doubles (0.1 + 0.2 is 0.30000000000000004, shown as 0.3)
       maxRows: 100000,
     });
+    // HyperFormula 3.5 throws "Unknown array" when a range is exactly the area of an array formula
+    // whose result is an error (e.g. a blocked spill); reading the cells one by one gives the error.
+    const graph = (this.hf as unknown as { dependencyGraph: { getArray(range: unknown): VertexLike | undefined } }).dependencyGraph;
+    const getArray = graph.getArray.bind(graph);
+    graph.getArray = (range) => {
+      const vertex = getArray(range);
+      return vertex?.array?.constructor.name === 'ErroredArray' ? undefined : vertex;
+    };
     this.hf.addNamedExpression('TRUE', '=TRUE()');
     this.hf.addNamedExpression('FALSE', '=FALSE()');
   }
@@ -224,7 +233,8 @@ export class Engine {
 
   /** Write a block of inputs starting at (row, col). One HyperFormula batch, then array sizes are settled. */
   write(sm: SheetModel, row: number, col: number, data: CellInput[][]): void {
-    const raw: RawCellContent[][] = data.map((line, i) => line.map((input, j) => {
+    // Array.from: arrays from the script's realm fail HyperFormula's `instanceof Array` checks.
+    const raw: RawCellContent[][] = Array.from(data, (line, i) => Array.from(line, (input, j) => {
       const k = key(row + i, col + j);
       sm.written.delete(k);
       if (input === null) return null;
