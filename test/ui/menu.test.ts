@@ -1,0 +1,219 @@
+/**
+ * The UI entry points of the built add-on (dist/Code.js) on the offline harness: the menu in
+ * AuthMode.NONE, onInstall, the sidebar and help dialog, getPlannerDefaults and checkPlan.
+ */
+import { readFileSync } from 'node:fs';
+import { loadAddon, type Addon } from '../../dev/harness';
+import { samplePlan } from '../../src/core/presets';
+
+// `npm test` builds dist/ first; run `npm run build` before running this file on its own.
+const load = (locale = 'en_US') => loadAddon({ locale, timeZone: 'Asia/Tokyo' });
+
+const MENU = {
+  en: ['Open the planner', 'Create monthly report…', 'Re-apply progress colours', 'Help'],
+  ja: ['プランナーを開く', '月次レポートを作成…', '進捗の色分けを再適用', 'ヘルプ'],
+};
+const MENU_FUNCTIONS = ['showPlanner', 'showReportDialog', 'reapplyProgressColours', 'showHelp'];
+
+/**
+ * What AuthMode.NONE allows: SpreadsheetApp.getUi() (to build the menu) and
+ * Session.getActiveUserLocale(). Any other service access throws, as in Sheets.
+ */
+function authModeNone(addon: Addon): string[] {
+  const denied: string[] = [];
+  const g = addon.global as Record<string, unknown>;
+  const allow: Record<string, string[]> = {
+    SpreadsheetApp: ['getUi'],
+    Session: ['getActiveUserLocale'],
+    HtmlService: [],
+    LockService: [],
+    PropertiesService: [],
+    Utilities: [],
+    ScriptApp: [],
+  };
+  for (const [service, allowed] of Object.entries(allow)) {
+    const real = g[service] as Record<string, unknown> | undefined;
+    if (!real) continue;
+    g[service] = new Proxy(real, {
+      get(target, prop) {
+        if (typeof prop === 'string' && allowed.includes(prop)) {
+          const v = target[prop];
+          return typeof v === 'function' ? v.bind(target) : v;
+        }
+        denied.push(`${service}.${String(prop)}`);
+        throw new Error(`${service}.${String(prop)}: not allowed in AuthMode.NONE`);
+      },
+    });
+  }
+  return denied;
+}
+
+describe('onOpen / onInstall', () => {
+  test.each([
+    ['en_US', 'en'],
+    ['ja_JP', 'ja'],
+    ['ja', 'ja'],
+    ['fr_FR', 'en'],
+  ] as const)('locale %s: the add-on menu in AuthMode.NONE, %s captions, four items', (locale, lang) => {
+    const addon = load(locale);
+    const denied = authModeNone(addon);
+    addon.run('onOpen', { authMode: 'NONE' });
+    expect(denied).toEqual([]);
+    expect(addon.ui.menus).toHaveLength(1);
+    const items = addon.ui.menus[0].items;
+    expect(items.map((i) => i.caption)).toEqual(MENU[lang]);
+    expect(items.map((i) => i.functionName)).toEqual(MENU_FUNCTIONS);
+    // onOpen touches nothing but the menu: no spreadsheet, no writes, no HTML.
+    expect(Object.keys(addon.calls).sort()).toEqual(['Menu.addItem', 'Menu.addToUi', 'Session.getActiveUserLocale', 'SpreadsheetApp.getUi', 'Ui.createAddonMenu']);
+    expect(addon.ui.sidebars).toEqual([]);
+    expect(addon.ui.dialogs).toEqual([]);
+  });
+
+  test('the menu items run functions that exist as top-level globals in dist/Code.js', () => {
+    const addon = load();
+    addon.run('onOpen', { authMode: 'NONE' });
+    const code = readFileSync('dist/Code.js', 'utf8');
+    // showReportDialog belongs to the monthly report (issue 5); the others must exist now.
+    for (const fn of ['showPlanner', 'reapplyProgressColours', 'showHelp']) {
+      expect({ fn, type: typeof addon.global[fn] }).toEqual({ fn, type: 'function' });
+      expect(code).toMatch(new RegExp(`^function ${fn}\\(`, 'm'));
+    }
+  });
+
+  test('a failing locale lookup means English, not a broken menu', () => {
+    const addon = load('ja_JP');
+    const g = addon.global as Record<string, unknown>;
+    g.Session = {
+      getActiveUserLocale() {
+        throw new Error('Session unavailable');
+      },
+    };
+    addon.run('onOpen', { authMode: 'NONE' });
+    expect(addon.ui.menus[0].items.map((i) => i.caption)).toEqual(MENU.en);
+  });
+
+  test('onInstall builds the same menu (it calls onOpen)', () => {
+    const addon = load('ja_JP');
+    const denied = authModeNone(addon);
+    addon.run('onInstall', { authMode: 'NONE' });
+    expect(denied).toEqual([]);
+    expect(addon.ui.menus).toHaveLength(1);
+    expect(addon.ui.menus[0].items.map((i) => [i.caption, i.functionName])).toEqual(MENU.ja.map((c, i) => [c, MENU_FUNCTIONS[i]]));
+  });
+});
+
+describe('showPlanner', () => {
+  test.each([
+    ['en_US', 'KPI Planner'],
+    ['ja_JP', 'KPIプランナー'],
+  ])('%s: shows dist/sidebar.html as a sidebar titled %s', (locale, title) => {
+    const addon = load(locale);
+    addon.run('showPlanner');
+    expect(addon.ui.sidebars).toHaveLength(1);
+    const { title: shown, html } = addon.ui.sidebars[0];
+    expect(shown).toBe(title);
+    expect(html).toBe(readFileSync('dist/sidebar.html', 'utf8'));
+  });
+
+  test('the sidebar HTML is self-contained: inline script and style, nothing loaded from elsewhere', () => {
+    const addon = load();
+    addon.run('showPlanner');
+    const html = addon.ui.sidebars[0].html;
+    expect(html).not.toMatch(/<script[^>]*\ssrc\s*=/i);
+    expect(html).not.toMatch(/<link\b/i);
+    expect(html).not.toMatch(/@import|url\(\s*['"]?(?:https?:)?\/\//i);
+    expect(html).not.toMatch(/\s(?:src|href)\s*=\s*["']?(?:https?:)?\/\//i);
+    expect(html).toMatch(/<script>[\s\S]{1000,}<\/script>/);
+    expect(html).toMatch(/<style>[\s\S]*\.form-group[\s\S]*<\/style>/);
+    expect(html).toContain('data-testid="app"');
+    // the raw TypeScript tag was replaced by the bundle; no `import` left for a browser to resolve
+    expect(/<script[^>]*\binline\b/.test(html)).toBe(false);
+    expect(html).not.toMatch(/^\s*import\s/m);
+    // user text is never assigned as HTML
+    expect(html).not.toMatch(/\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write/);
+  });
+});
+
+describe('showHelp', () => {
+  test.each([
+    ['en_US', 'KPI Planner — help', 'KPI Planner turns an annual goal (KGI)'],
+    ['ja_JP', 'KPIプランナー ヘルプ', 'KPIプランナーは、年間目標（KGI）'],
+  ])('%s: a small modal dialog with the help text', (locale, title, text) => {
+    const addon = load(locale);
+    addon.run('showHelp');
+    expect(addon.ui.dialogs).toHaveLength(1);
+    const dialog = addon.ui.dialogs[0] as { title: string; html: string; modal?: boolean };
+    expect(dialog.title).toBe(title);
+    expect(dialog.modal).not.toBe(false);
+    expect(dialog.html).toContain(text);
+    expect(dialog.html).toContain('KPI_TARGET');
+    expect(dialog.html).not.toMatch(/<script[^>]*\ssrc|<link\b/i);
+    // text is escaped (the help mentions =KPI_ and quotes)
+    expect(dialog.html).not.toMatch(/<p>[^<]*"[^<]*<\/p>/);
+    expect(addon.ui.sidebars).toEqual([]);
+  });
+});
+
+/** The fiscal year containing today in Tokyo, for a start month. */
+function fiscalYearNow(startMonth: number): number {
+  const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'numeric' })
+    .formatToParts(new Date())
+    .filter((p) => p.type === 'year' || p.type === 'month')
+    .map((p) => Number(p.value));
+  return m >= startMonth ? y : y - 1;
+}
+
+describe('getPlannerDefaults', () => {
+  test('Japanese spreadsheet: ja, April start, the Japanese example plan in this fiscal year', () => {
+    const d = load('ja_JP').run('getPlannerDefaults') as Record<string, unknown> & { sample: ReturnType<typeof samplePlan>; presets: { id: string }[] };
+    expect(d.lang).toBe('ja');
+    expect(d.locale).toBe('ja_JP');
+    expect(d.timeZone).toBe('Asia/Tokyo');
+    expect(d.startMonth).toBe(4);
+    expect(d.startYear).toBe(fiscalYearNow(4));
+    expect(d.presets.map((p) => p.id)).toEqual(['standard', 'inquiry', 'event', 'custom']);
+    expect(d.sample.locale).toBe('ja');
+    expect(d.sample.fiscalYear).toEqual({ startYear: fiscalYearNow(4), startMonth: 4 });
+    expect(d.sample.name).toContain(`${fiscalYearNow(4)}年度`);
+    expect(d.sample.ksfs).toEqual(samplePlan('ja').ksfs);
+  });
+
+  test.each(['en_US', 'en_GB', 'de_DE'])('%s spreadsheet: en, January start', (locale) => {
+    const d = load(locale).run('getPlannerDefaults') as { lang: string; startMonth: number; startYear: number; sample: { locale: string } };
+    expect(d.lang).toBe('en');
+    expect(d.startMonth).toBe(1);
+    expect(d.startYear).toBe(fiscalYearNow(1));
+    expect(d.sample.locale).toBe('en');
+  });
+
+  test('the result survives google.script.run (plain JSON)', () => {
+    const d = load('ja_JP').run('getPlannerDefaults');
+    expect(JSON.parse(JSON.stringify(d))).toEqual(d);
+  });
+});
+
+describe('checkPlan from dist', () => {
+  test('the example plans have no errors', () => {
+    const addon = load();
+    for (const lang of ['en', 'ja'] as const) {
+      const r = addon.run('checkPlan', samplePlan(lang)) as { findings: { level: string }[] };
+      expect(r.findings.filter((f) => f.level === 'error')).toEqual([]);
+    }
+  });
+
+  test('a broken plan gets error findings by criterion, in the plan’s language', () => {
+    const addon = load();
+    const plan = samplePlan('ja');
+    plan.funnel.rates[1] = 1.4;
+    delete plan.ksfs[0].kpis[2].target;
+    const r = addon.run('checkPlan', plan) as { findings: { level: string; criterion: string; message: string }[] };
+    const errors = r.findings.filter((f) => f.level === 'error');
+    expect(errors.map((f) => f.criterion).sort()).toEqual(['achievable', 'quantitative']);
+    for (const f of errors) expect(f.message).toMatch(/[ぁ-んァ-ン一-龯]/);
+  });
+
+  test('garbage in: findings, not a crash', () => {
+    const r = load().run('checkPlan', 'not a plan') as { findings: { level: string }[] };
+    expect(r.findings.some((f) => f.level === 'error')).toBe(true);
+  });
+});
