@@ -1,0 +1,339 @@
+// Integration: the built add-on (dist/Code.js) builds the planner workbook on the offline
+// harness, and the workbook lives: formulas recalculate, colours follow thresholds, nothing
+// the user had is lost, writes are batched and locked.
+import { loadAddon } from '../../dev/harness';
+import type { Plan } from '../../src/core/plan';
+import { samplePlan } from '../../src/core/presets';
+import { basicPlan, bigPlan } from './plans';
+
+type Addon = ReturnType<typeof loadAddon>;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+const GREEN = '#b7e1cd';
+const YELLOW = '#fce8b2';
+const RED = '#f4c7c3';
+const WHITE = '#ffffff';
+
+function build(addon: Addon, plan: Plan): { sheets: string[]; warnings: string[] } {
+  return addon.run('buildWorkbook', plan) as { sheets: string[]; warnings: string[] };
+}
+const named = (addon: Addon, name: string) => {
+  const r = addon.spreadsheet.getRangeByName(name);
+  if (!r) throw new Error(`no named range ${name}`);
+  return r;
+};
+const values = (addon: Addon, name: string) => named(addon, name).getValues();
+const sheetNames = (addon: Addon) => addon.spreadsheet.getSheets().map((s) => s.getName());
+const rangeNames = (addon: Addon) => addon.spreadsheet.getNamedRanges().map((n) => n.getName()).sort();
+/** Types into one cell of a named block (row i, col j, 0-based) as a person would. */
+function type(addon: Addon, name: string, i: number, j: number, v: string | number) {
+  const r = named(addon, name).getCell(i + 1, j + 1);
+  addon.type(`'${r.getSheet().getName()}'!${r.getA1Notation()}`, v);
+}
+const sum = (xs: unknown[]) => xs.reduce((a: number, b) => a + (b as number), 0);
+
+/** Every formula that calls a KPI_ custom function, across the spreadsheet. */
+function customFormulaCells(sheets: Sheet[]): string[] {
+  return sheets.flatMap((s) => s.getDataRange().getFormulas().flat().filter((f) => /\bKPI_[A-Z]+\(/.test(f)));
+}
+
+describe('buildWorkbook on the harness (Japanese plan)', () => {
+  let addon: Addon;
+  let result: { sheets: string[]; warnings: string[] };
+  beforeAll(() => {
+    addon = loadAddon({ locale: 'ja_JP' });
+    result = build(addon, basicPlan('ja'));
+  });
+
+  test('creates the four sheets in Japanese and every named range', () => {
+    expect(result.sheets).toEqual(['KPIツリー', '計画', '実績', '進捗']);
+    expect(sheetNames(addon)).toEqual(expect.arrayContaining(result.sheets));
+    expect(rangeNames(addon)).toEqual([
+      'ACTUALS', 'FUNNEL_RATES', 'FUNNEL_TARGETS', 'KGI_TARGET', 'KPI_NAMES', 'MONTHLY_TARGETS', 'PROGRESS', 'THRESHOLD_OK', 'THRESHOLD_WARN', 'UNIT_VALUE',
+    ]);
+    expect(named(addon, 'PROGRESS').getSheet().getName()).toBe('進捗');
+    expect(named(addon, 'THRESHOLD_WARN').getSheet().getName()).toBe('進捗');
+    expect(named(addon, 'ACTUALS').getSheet().getName()).toBe('実績');
+    expect(values(addon, 'KPI_NAMES').flat()).toEqual(['リード数', 'リード獲得単価', '商談数', '受注件数']);
+    // Fiscal months from April, in Japanese.
+    const header = addon.view(`'実績'!E3:P3`).displayValues[0];
+    expect(header[0]).toBe('2026年4月');
+    expect(header[11]).toBe('2027年3月');
+  });
+
+  test('back-calculates the funnel from the KGI (PRODUCT.md worked example)', () => {
+    expect(values(addon, 'KGI_TARGET')).toEqual([[10_000_000]]);
+    expect(values(addon, 'UNIT_VALUE')).toEqual([[500_000]]);
+    expect(values(addon, 'FUNNEL_RATES')).toEqual([[0.4], [0.2]]);
+    expect(values(addon, 'FUNNEL_TARGETS')).toEqual([[250], [100], [20]]);
+    expect(addon.view('KGI_TARGET').displayValues).toEqual([['¥10,000,000']]);
+  });
+
+  test('monthly targets: sum KPIs add up to the annual target, average KPIs repeat their level', () => {
+    const m = values(addon, 'MONTHLY_TARGETS');
+    expect(m).toHaveLength(4);
+    expect(m.map((r) => r.length)).toEqual([12, 12, 12, 12]);
+    expect(sum(m[0])).toBe(250);
+    expect(m[0].slice(0, 3)).toEqual([21, 21, 21]);
+    expect(m[1]).toEqual(new Array(12).fill(8000));
+    expect(sum(m[2])).toBe(100);
+    expect(sum(m[3])).toBe(20);
+  });
+
+  test('the KPI tree is a tree linked to the plan, with the health check', () => {
+    const tree = addon.view(`'KPIツリー'!A4:E10`);
+    expect(tree.values.map((r) => r[0])).toEqual([
+      'KGI: 新規売上', '├─ KSF: リード獲得', '│   ├─ リード数', '│   └─ リード獲得単価', '└─ KSF: 商談化と受注', '    ├─ 商談数', '    └─ 受注件数',
+    ]);
+    expect(tree.values.map((r) => r[1])).toEqual([10_000_000, '', 250, 8000, '', 100, 20]);
+    expect(tree.values[2][3]).toBe('マーケ');
+    for (const i of [2, 3, 5, 6]) expect(String(tree.values[i][4])).toMatch(/^(✓|⚠)/);
+  });
+
+  test('actuals → progress values, YTD, forecast, status and colours', () => {
+    // Leads: Apr 21 (100%), May 17 of 21 (81%); CPL (lower is better): Apr ¥6,000 of ¥8,000;
+    // meetings: Apr 3 of 9; deals: nothing reported.
+    type(addon, 'ACTUALS', 0, 0, 21);
+    type(addon, 'ACTUALS', 0, 1, 17);
+    type(addon, 'ACTUALS', 1, 0, 6000);
+    type(addon, 'ACTUALS', 2, 0, 3);
+    const p = values(addon, 'PROGRESS');
+    expect(p[0].slice(0, 3)).toEqual([1, 17 / 21, '']);
+    expect(p[1][0]).toBeCloseTo(1.25);
+    expect(p[2][0]).toBeCloseTo(3 / 9);
+    expect(p[3]).toEqual(new Array(12).fill(''));
+    const colours = addon.view('PROGRESS').backgrounds;
+    expect(colours[0].slice(0, 3)).toEqual([GREEN, YELLOW, WHITE]);
+    expect(colours[1][0]).toBe(GREEN);
+    expect(colours[2][0]).toBe(RED);
+    expect(colours[3][0]).toBe(WHITE);
+
+    // YTD over the months reported: leads 38 of 42; CPL mean 6000 of 8000; deals blank.
+    const ytd = addon.view(`'進捗'!P6:W9`).values;
+    expect(ytd[0].slice(0, 3)).toEqual([42, 38, 38 / 42]);
+    expect(ytd[1][0]).toBe(8000);
+    expect(ytd[1][1]).toBe(6000);
+    expect(ytd[1][2]).toBeCloseTo(1.25);
+    expect(ytd[3].slice(0, 3)).toEqual(['', '', '']);
+    // Forecast: run rate × 12 for sums, the mean for averages.
+    expect(ytd[0][4]).toBe(19 * 12);
+    expect(ytd[1][4]).toBe(6000);
+    expect(ytd[3][4]).toBe('');
+    // Status from the YTD achievement and the thresholds, in Japanese.
+    expect(ytd.map((r) => r[7])).toEqual(['注意', '順調', '遅れ', '']);
+    // Months reported: 2 (May is the latest month with an actual) → 10 left.
+    expect(addon.view(`'進捗'!F3:H3`).values[0]).toEqual([2, '残り月数', 10]);
+    // What each remaining month needs: leads (250 − 38) / 10.
+    expect(ytd[0][6]).toBeCloseTo(21.2);
+    const ytdColours = addon.view(`'進捗'!R6:R9`).backgrounds.flat();
+    expect(ytdColours).toEqual([YELLOW, GREEN, RED, WHITE]);
+  });
+
+  test('editing the KGI and the thresholds: everything follows without a rebuild', () => {
+    named(addon, 'KGI_TARGET').setValue(20_000_000);
+    expect(values(addon, 'FUNNEL_TARGETS')).toEqual([[500], [200], [40]]);
+    expect(sum(values(addon, 'MONTHLY_TARGETS')[0])).toBe(500);
+    expect(addon.view(`'KPIツリー'!B6`).values).toEqual([[500]]);
+    // Leads' April target is now 42: 21 of 42 → red.
+    expect(values(addon, 'PROGRESS')[0][0]).toBe(0.5);
+    expect(addon.view('PROGRESS').backgrounds[0][0]).toBe(RED);
+
+    // Thresholds are edited on the Plan; Progress's threshold cells and colours follow.
+    const plan = addon.spreadsheet.getSheetByName('計画')!;
+    plan.getRange('B13').setValue(0.4);
+    expect(values(addon, 'THRESHOLD_WARN')).toEqual([[0.4]]);
+    expect(addon.view('PROGRESS').backgrounds[0][0]).toBe(YELLOW);
+    plan.getRange('B14').setValue(0.5);
+    expect(addon.view('PROGRESS').backgrounds[0][0]).toBe(GREEN);
+  });
+
+  test('re-apply progress colours restores deleted rules and keeps the user’s own', () => {
+    const progress = addon.spreadsheet.getSheetByName('進捗')!;
+    const own = SpreadsheetAppOf(addon).newConditionalFormatRule().whenCellEmpty().setBackground('#cccccc').setRanges([progress.getRange('A20')]).build();
+    progress.setConditionalFormatRules([own]);
+    expect(addon.view('PROGRESS').backgrounds[0][0]).toBe(WHITE);
+    const out = addon.run('reapplyProgressColours') as { sheets: string[] };
+    expect(out.sheets).toEqual(['進捗']);
+    expect(addon.view('PROGRESS').backgrounds[0][0]).toBe(GREEN);
+    expect(progress.getConditionalFormatRules()).toHaveLength(10);
+    // Running it twice does not pile up copies.
+    addon.run('reapplyProgressColours');
+    expect(progress.getConditionalFormatRules()).toHaveLength(10);
+  });
+});
+
+/** The script realm's SpreadsheetApp (rules must be built by the same fake service). */
+function SpreadsheetAppOf(addon: Addon): GoogleAppsScript.Spreadsheet.SpreadsheetApp {
+  return (addon.global as unknown as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }).SpreadsheetApp;
+}
+
+describe('buildWorkbook on the harness (English plan)', () => {
+  test('English sheet names, months, labels and $ format', () => {
+    const addon = loadAddon();
+    const out = build(addon, basicPlan('en'));
+    expect(out.sheets).toEqual(['KPI Tree', 'Plan', 'Actuals', 'Progress']);
+    expect(addon.view(`'Progress'!D5:O5`).values[0]).toEqual(['Jan 2026', 'Feb 2026', 'Mar 2026', 'Apr 2026', 'May 2026', 'Jun 2026', 'Jul 2026', 'Aug 2026', 'Sep 2026', 'Oct 2026', 'Nov 2026', 'Dec 2026']);
+    expect(addon.view('KGI_TARGET').displayValues).toEqual([['$10,000,000']]);
+    expect(addon.view(`'Plan'!A9`).values).toEqual([['KGI target (year)']]);
+    // Deals won: 20 a year, 2 in January.
+    type(addon, 'ACTUALS', 3, 0, 2);
+    expect(addon.view(`'Progress'!W9`).values).toEqual([['On track']]);
+    type(addon, 'ACTUALS', 3, 1, 1);
+    expect(addon.view(`'Progress'!W9`).values).toEqual([['Off track']]);
+    expect(addon.view(`'Progress'!R9`).displayValues).toEqual([['75%']]);
+  });
+
+  test('a KGI from last year + growth is a live formula; a count KGI needs no unit value', () => {
+    const addon = loadAddon();
+    const plan = basicPlan('en');
+    plan.kgi = { name: 'Deals', unit: 'count', baseline: 50, growthRate: 0.2 };
+    build(addon, plan);
+    expect(values(addon, 'KGI_TARGET')).toEqual([[60]]);
+    expect(values(addon, 'UNIT_VALUE')).toEqual([['']]);
+    expect(values(addon, 'FUNNEL_TARGETS')).toEqual([[750], [300], [60]]);
+    addon.spreadsheet.getSheetByName('Plan')!.getRange('B8').setValue(0.1);
+    expect(values(addon, 'FUNNEL_TARGETS')).toEqual([[688], [275], [55]]);
+  });
+});
+
+/** Every cell of the spreadsheet that shows an error (#REF!, #ERROR!, #NAME?, …), with its message. */
+function errorCells(addon: Addon): string[] {
+  return addon.spreadsheet.getSheets().flatMap((s) => {
+    const v = addon.view(`'${s.getName()}'!${s.getDataRange().getA1Notation()}`);
+    return v.values.flatMap((row, i) => row.flatMap((x, j) => (typeof x === 'string' && /^#[A-Z/0!?]+/.test(x) ? [`${s.getName()}!R${i + 1}C${j + 1} ${x} ${v.errors[i][j]}`] : [])));
+  });
+}
+
+describe('a realistic plan builds clean', () => {
+  test.each(['ja', 'en'] as const)('sample plan (%s): no error cell before or after actuals; data validation guards Actuals', (lang) => {
+    const addon = loadAddon({ locale: lang === 'ja' ? 'ja_JP' : 'en_US' });
+    const out = build(addon, samplePlan(lang));
+    expect(out.sheets).toHaveLength(4);
+    expect(errorCells(addon)).toEqual([]);
+    const k = values(addon, 'KPI_NAMES').length;
+    for (let i = 0; i < k; i++) for (let j = 0; j < 3; j++) type(addon, 'ACTUALS', i, j, 10 + i + j);
+    expect(errorCells(addon)).toEqual([]);
+    expect(values(addon, 'PROGRESS').every((r) => r.slice(0, 3).every((x) => typeof x === 'number') && r.slice(3).every((x) => x === ''))).toBe(true);
+    // Text and negative numbers are refused with the localized message; nothing changes.
+    const message = lang === 'ja' ? /0以上の数値/ : /number of 0 or more/;
+    expect(() => type(addon, 'ACTUALS', 0, 5, 'many')).toThrow(message);
+    expect(() => type(addon, 'ACTUALS', 0, 5, -3)).toThrow(message);
+    expect(values(addon, 'ACTUALS')[0][5]).toBe('');
+  });
+});
+
+describe('never overwrite, never half-build', () => {
+  test('building twice keeps the first build, its ranges and what was typed', () => {
+    const addon = loadAddon({ locale: 'ja_JP' });
+    build(addon, basicPlan('ja'));
+    type(addon, 'ACTUALS', 0, 0, 21);
+    const second = build(addon, { ...basicPlan('ja'), kgi: { ...basicPlan('ja').kgi, target: 5_000_000 } });
+    expect(second.sheets).toEqual(['KPIツリー (2)', '計画 (2)', '実績 (2)', '進捗 (2)']);
+    expect(second.warnings.join('\n')).toMatch(/_2/);
+    // The first build's ranges keep their names and their place; the second's are suffixed.
+    expect(named(addon, 'ACTUALS').getSheet().getName()).toBe('実績');
+    expect(values(addon, 'ACTUALS')[0][0]).toBe(21);
+    expect(values(addon, 'FUNNEL_TARGETS')).toEqual([[250], [100], [20]]);
+    expect(named(addon, 'FUNNEL_TARGETS_2').getSheet().getName()).toBe('計画 (2)');
+    expect(values(addon, 'FUNNEL_TARGETS_2')).toEqual([[125], [50], [10]]);
+    expect(values(addon, 'ACTUALS_2')[0][0]).toBe('');
+    // The second build's formulas read the second build's ranges.
+    type(addon, 'ACTUALS_2', 0, 0, 11);
+    expect(values(addon, 'PROGRESS_2')[0][0]).toBe(1);
+    expect(values(addon, 'PROGRESS')[0][0]).toBe(1);
+  });
+
+  test('a user sheet named Plan and a user named range KGI_TARGET are left alone', () => {
+    const addon = loadAddon();
+    const mine = addon.spreadsheet.insertSheet('Plan');
+    mine.getRange('A1:B2').setValues([['my', 'data'], [1, 2]]);
+    addon.spreadsheet.setNamedRange('KGI_TARGET', mine.getRange('B2'));
+    const out = build(addon, basicPlan('en'));
+    expect(out.sheets).toEqual(['KPI Tree', 'Plan (2)', 'Actuals', 'Progress']);
+    expect(mine.getRange('A1:B2').getValues()).toEqual([['my', 'data'], [1, 2]]);
+    expect(named(addon, 'KGI_TARGET').getSheet().getName()).toBe('Plan');
+    expect(values(addon, 'KGI_TARGET')).toEqual([[2]]);
+    expect(values(addon, 'KGI_TARGET_2')).toEqual([[10_000_000]]);
+    expect(values(addon, 'FUNNEL_TARGETS_2')).toEqual([[250], [100], [20]]);
+    expect(out.warnings.join('\n')).toMatch(/Plan \(2\)/);
+    expect(out.warnings.join('\n')).toMatch(/KGI_TARGET/);
+  });
+
+  test('a bad plan throws a message naming the field and value, and writes nothing', () => {
+    const addon = loadAddon();
+    const before = { sheets: sheetNames(addon), ranges: rangeNames(addon) };
+    addon.resetCalls();
+    const bad = basicPlan('en');
+    bad.funnel.rates[1] = 20;
+    expect(() => build(addon, bad)).toThrow(/funnel\.rates\[1\]|20/);
+    let message = '';
+    try {
+      build(addon, bad);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/20/);
+    expect(message).toMatch(/nothing was written/);
+    expect(sheetNames(addon)).toEqual(before.sheets);
+    expect(rangeNames(addon)).toEqual(before.ranges);
+    const writes = Object.keys(addon.calls).filter((k) => /\.(set|insert|delete|remove)/.test(k));
+    expect(writes).toEqual([]);
+    expect(() => build(addon, { ...basicPlan('en'), ksfs: [] } as Plan)).toThrow();
+    expect(sheetNames(addon)).toEqual(before.sheets);
+  });
+});
+
+describe('safety and budgets', () => {
+  test('user text that looks like a formula lands as text', () => {
+    const addon = loadAddon();
+    const plan = basicPlan('en');
+    plan.name = '=IMPORTXML("http://x","//a")';
+    plan.ksfs[0].name = '@x';
+    plan.ksfs[0].kpis[0].name = '=HYPERLINK("http://evil.example","click")';
+    plan.ksfs[0].kpis[1].name = '+1';
+    plan.ksfs[1].kpis[0].name = '-1';
+    plan.ksfs[1].kpis[0].owner = '=1+1';
+    build(addon, plan);
+    expect(values(addon, 'KPI_NAMES').flat()).toEqual(['=HYPERLINK("http://evil.example","click")', '+1', '-1', 'Deals won']);
+    expect(named(addon, 'KPI_NAMES').getFormulas().flat()).toEqual(['', '', '', '']);
+    const planSheet = addon.spreadsheet.getSheetByName('Plan')!;
+    const ksfCell = planSheet.getRange(named(addon, 'KPI_NAMES').getRow(), 1);
+    expect(ksfCell.getValue()).toBe('@x');
+    expect(ksfCell.getFormula()).toBe('');
+    // Linked copies show the same text (formulas that reference the cell, not the text).
+    expect(addon.view(`'Actuals'!B4:B7`).values.flat()).toEqual(['=HYPERLINK("http://evil.example","click")', '+1', '-1', 'Deals won']);
+    expect(addon.view(`'Actuals'!D6`).values).toEqual([['=1+1']]);
+    expect(addon.view(`'Plan'!A1`).values[0][0]).toBe('=IMPORTXML("http://x","//a") — plan');
+  });
+
+  test('every write happens under the document lock', () => {
+    const addon = loadAddon();
+    build(addon, basicPlan('en'));
+    expect(addon.lock.unlockedWrites).toEqual([]);
+    expect(addon.lock.lockedWrites).toBeGreaterThan(10);
+    expect(addon.lock.held).toBe(false);
+    addon.run('reapplyProgressColours');
+    expect(addon.lock.unlockedWrites).toEqual([]);
+  });
+
+  test('write calls and custom-function cells do not grow with the number of KPIs (5 vs 60)', () => {
+    const run = (n: number) => {
+      const addon = loadAddon();
+      addon.resetCalls();
+      build(addon, bigPlan(n));
+      const calls = { ...addon.calls };
+      const sheets = addon.spreadsheet.getSheets();
+      return { calls, custom: customFormulaCells(sheets).length, monthly: values(addon, 'MONTHLY_TARGETS').length };
+    };
+    const five = run(5);
+    const sixty = run(60);
+    expect(five.monthly).toBe(5);
+    expect(sixty.monthly).toBe(60);
+    expect(five.custom).toBe(8);
+    expect(sixty.custom).toBe(8);
+    expect(sixty.calls).toEqual(five.calls);
+    const writes = Object.entries(five.calls).filter(([k]) => /^(Range|Sheet|Spreadsheet)\.(set|insert|merge|hide|delete)/.test(k));
+    const total = writes.reduce((a, [, n]) => a + n, 0);
+    expect(total).toBeLessThan(120);
+  });
+});
