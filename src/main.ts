@@ -6,6 +6,7 @@ export { FUNCTIONS, functions } from './functions';
 import { checkPlan } from './core/health';
 import { buildWorkbook, reapplyProgressColours } from './sheets/build';
 import { getPlannerDefaults, onInstall, onOpen, showHelp, showPlanner } from './ui/menu';
+import { createMonthlyReport, getReportDefaults, showReportDialog } from './ui/report-server';
 
 export const entries = {
   // UI (src/ui): menu, sidebar, help; checkPlan is what the sidebar re-checks on the server.
@@ -18,4 +19,8 @@ export const entries = {
   // Workbook (src/sheets): the build button and the "re-apply progress colours" menu item.
   buildWorkbook: function buildWorkbook_(plan: unknown) { return buildWorkbook(plan); },
   reapplyProgressColours: function reapplyProgressColours_() { return reapplyProgressColours(); },
+  // Monthly report (src/ui/report-server.ts, src/sheets/report.ts): the dialog, its defaults, the report.
+  showReportDialog: function showReportDialog_() { return showReportDialog(); },
+  getReportDefaults: function getReportDefaults_() { return getReportDefaults(); },
+  createMonthlyReport: function createMonthlyReport_(month: unknown) { return createMonthlyReport(month); },
 };

@@ -1,8 +1,8 @@
 // Monthly report rows and fiscal-month helpers. Pure: the report writer reads the plan, the
 // monthly targets and the actuals as plain data and gets one row of numbers per KPI.
-import type { Lang, Plan } from './plan';
+import type { Kpi, Lang, Plan } from './plan';
 import { forecast, progress, remaining, status } from './tracking';
-import { planKpis, showValue, type NormalizedPlan } from './validate';
+import { planKpis, showValue } from './validate';
 
 type Blank = '';
 
@@ -75,9 +75,16 @@ export function lastFinishedMonth(plan: FiscalPlan, today: Date): string {
   return months[k - first].key;
 }
 
+/** What the rows need of a plan: a NormalizedPlan, or one read back from a built workbook. */
+export interface ReportPlan {
+  locale?: Lang;
+  thresholds?: { warn: number; ok: number };
+  ksfs: { name: string; kpis: Kpi[] }[];
+}
+
 export interface ReportInput {
-  /** A normalized plan (normalizePlan): gives KPI names, KSFs, owners, units, direction, aggregate, thresholds, locale. */
-  plan: NormalizedPlan;
+  /** KPI names, KSFs, owners, units, direction, aggregate, thresholds, locale (e.g. a normalizePlan result). */
+  plan: ReportPlan;
   /** The report month, 0–11 within the fiscal year (monthIndexOf). */
   monthIndex: number;
   /** KPIs × 12 monthly targets, plan order (MONTHLY_TARGETS). Non-numbers count as no target. */

@@ -29,6 +29,7 @@ const enServer = {
   'help.functions': 'Functions you can use in any cell: KPI_TARGET, KPI_FUNNEL, KPI_MONTHLY, KPI_PROGRESS, KPI_PACE, KPI_FORECAST, KPI_REMAINING, KPI_STATUS, KPI_LAG. Type =KPI_ to see their help.',
   'help.percent': 'Rates: type 25%, 25 or 0.25 — all mean 25%. Numbers may use thousands separators (10,000,000) and 万/億 (1,000万).',
   'help.close': 'Close',
+  'report.noPlan': 'No KPI plan found in this spreadsheet. Build one first: KPI Planner → Open the planner.',
 } as const;
 
 export type ServerKey = keyof typeof enServer;
@@ -48,6 +49,7 @@ const jaServer: Record<ServerKey, string> = {
   'help.functions': 'セルで使える関数：KPI_TARGET、KPI_FUNNEL、KPI_MONTHLY、KPI_PROGRESS、KPI_PACE、KPI_FORECAST、KPI_REMAINING、KPI_STATUS、KPI_LAG。=KPI_ と入力するとヘルプが表示されます。',
   'help.percent': '率は 25%、25、0.25 のどれで入力しても 25% です。数値には桁区切り（10,000,000）や 万・億（1,000万）も使えます。',
   'help.close': '閉じる',
+  'report.noPlan': 'このスプレッドシートにKPI計画が見つかりません。先に「プランナーを開く」から計画を作成してください。',
 };
 
 export const SERVER_STRINGS: Record<Lang, Record<ServerKey, string>> = { en: enServer, ja: jaServer };

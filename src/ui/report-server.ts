@@ -1,0 +1,200 @@
+/**
+ * The monthly report's server side: the dialog opener, its defaults, and createMonthlyReport.
+ * The plan is read back from the workbook through its named ranges (MONTHLY_TARGETS is on the
+ * Plan sheet, next to the KPI table; ACTUALS on Actuals), so the report uses the plan as it is
+ * now, targets the user edited included. Three reads, a fixed number of writes.
+ */
+import type { Kpi, Lang } from '../core/plan';
+import { fiscalMonths, lastFinishedMonth, monthIndexOf, reportRows, type ReportPlan } from '../core/report';
+import { withDocumentLock } from '../sheets/build';
+import { label, monthLabel } from '../sheets/labels';
+import { REPORT, reportMarker, reportSheetName, reportSpec } from '../sheets/report';
+import { PLAN } from '../sheets/workbook';
+import { freeSheetName, writeSheets } from '../sheets/writer';
+import { langFromLocale, serverText } from './i18n';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+interface Source {
+  lang: Lang;
+  name: string;
+  /** `MONTHLY_TARGETS` or `MONTHLY_TARGETS_2`, …: which build. */
+  source: string;
+  plan: ReportPlan & { fiscalYear: { startYear: number; startMonth: number } };
+  targets: unknown[][];
+  actuals: unknown[][];
+}
+
+const EN_MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+const localeLang = (ss: Spreadsheet): Lang => langFromLocale(ss.getSpreadsheetLocale());
+const noPlan = (lang: Lang) => new Error(serverText(lang, 'report.noPlan'));
+const both = (k: 'lower' | 'average') => [label('en', k), label('ja', k)];
+
+/**
+ * The plan of one build, read from the sheets. The build is the one the active sheet belongs
+ * to, else the first (`MONTHLY_TARGETS`, then `_2`, …). Throws "build one first" without one.
+ */
+function readPlan(ss: Spreadsheet): Source {
+  const named = new Map(ss.getNamedRanges().map((n) => [n.getName().toUpperCase(), n]));
+  const builds = [...named.keys()]
+    .map((n) => { const m = /^MONTHLY_TARGETS(_\d+)?$/.exec(n); return m ? (m[1] ?? '') : undefined; })
+    .filter((s): s is string => s !== undefined && named.has(`ACTUALS${s}`))
+    .sort((a, b) => Number(a.slice(1) || 1) - Number(b.slice(1) || 1));
+  if (!builds.length) throw noPlan(localeLang(ss));
+  const active = ss.getActiveSheet()?.getName();
+  const ranges = (s: string) => [named.get(`MONTHLY_TARGETS${s}`)!.getRange(), named.get(`ACTUALS${s}`)!.getRange()];
+  const s = builds.find((b) => ranges(b).some((r) => r.getSheet().getName() === active)) ?? builds[0];
+  const [t, a] = ranges(s);
+  const row0 = t.getRow();
+  const col0 = t.getColumn();
+  const k = t.getNumRows();
+  // One read of the Plan sheet from A1 to the last monthly target: title, thresholds, month headers, KPI table, targets.
+  const box = t.getSheet().getRange(1, 1, row0 + k - 1, col0 + 11).getValues();
+  const actuals = a.getValues();
+  const head = String(box[row0 - 2]?.[col0 - 1] ?? '');
+  const ja = /^(\d{4})年(\d{1,2})月$/.exec(head);
+  const en = /^([A-Z][a-z]{2}) (\d{4})$/.exec(head);
+  const startMonth = ja ? Number(ja[2]) : en ? EN_MONTHS.indexOf(en[1]) / 3 + 1 : 0;
+  if (!(startMonth >= 1 && k > 0 && actuals.length === k)) throw noPlan(localeLang(ss));
+  const lang: Lang = ja ? 'ja' : 'en';
+  const kpiRows = box.slice(row0 - 1);
+  const ksfs: ReportPlan['ksfs'] = [];
+  for (const r of kpiRows) {
+    const [ksf, name, unit, owner, direction, aggregate] = r.map((v) => String(v ?? '').trim());
+    const kpi: Kpi = {
+      name, unit, owner,
+      direction: both('lower').includes(direction) ? 'lower' : 'higher',
+      aggregate: both('average').includes(aggregate) ? 'average' : 'sum',
+    };
+    const last = ksfs[ksfs.length - 1];
+    if (last && last.name === ksf) last.kpis.push(kpi);
+    else ksfs.push({ name: ksf, kpis: [kpi] });
+  }
+  const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+  const title = String(box[PLAN.title - 1][0] ?? '');
+  const suffix = label(lang, 'titlePlan', { name: '' });
+  return {
+    lang,
+    name: title.endsWith(suffix) ? title.slice(0, -suffix.length) : title,
+    source: `MONTHLY_TARGETS${s}`,
+    plan: {
+      locale: lang,
+      fiscalYear: { startYear: Number((ja ?? en)![ja ? 1 : 2]), startMonth },
+      thresholds: { warn: num(box[PLAN.warn - 1][1], 0.8), ok: num(box[PLAN.ok - 1][1], 1) },
+      ksfs,
+    },
+    targets: kpiRows.map((r) => r.slice(col0 - 1, col0 + 11)),
+    actuals,
+  };
+}
+
+const clean = (rows: unknown[][]) => rows.map((r) => r.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : '')));
+
+/** The report sheet of this build and month that this add-on made earlier, if any (never a user's own sheet). */
+function findReport(ss: Spreadsheet, base: string, marker: string): Sheet | undefined {
+  const same = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\(\\d+\\))?$`);
+  return ss.getSheets().find((sh) => same.test(sh.getName()) && sh.getRange(1, 1).getNote().split('\n')[0] === marker);
+}
+
+/** The actions typed in an earlier report, by KPI name (one read). */
+function typedActions(sheet: Sheet): Record<string, string> {
+  const out: Record<string, string> = {};
+  const n = sheet.getLastRow() - REPORT.first + 1;
+  if (n < 1) return out;
+  for (const r of sheet.getRange(REPORT.first, 1, n, REPORT.col.action).getValues()) {
+    if (r[0] === '') break;
+    const action = r[REPORT.col.action - 1];
+    if (action !== '' && action !== null) out[String(r[0])] = String(action);
+  }
+  return out;
+}
+
+function today(ss: Spreadsheet, pattern: string): string {
+  return Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), pattern);
+}
+
+export interface ReportResult {
+  sheet: string;
+  month: string;
+  kpis: number;
+  replaced: boolean;
+}
+
+/**
+ * Writes (or, for a month reported before, replaces in place) the sheet `Report YYYY-MM` /
+ * `月次レポート YYYY-MM` for `month`. Throws — creating nothing — for a month that is not
+ * `YYYY-MM` or outside the plan's fiscal year, or when the spreadsheet has no plan.
+ */
+export function createMonthlyReport(month: unknown): ReportResult {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  return withDocumentLock(localeLang(ss), () => {
+    const src = readPlan(ss);
+    const { lang, plan } = src;
+    const m = monthIndexOf(plan, month, lang);
+    const key = fiscalMonths(plan)[m];
+    const rows = reportRows({ plan, monthIndex: m, targets: clean(src.targets), actuals: clean(src.actuals) });
+    const base = reportSheetName(lang, key.key);
+    const marker = reportMarker(src.source, key.key);
+    const old = findReport(ss, base, marker);
+    const spec = reportSpec({
+      sheet: freeSheetName(ss.getSheets().map((sh) => sh.getName()), base),
+      lang,
+      planName: src.name,
+      month: key.key,
+      monthLabel: monthLabel(lang, key.year, key.month),
+      made: `${today(ss, 'yyyy-MM-dd HH:mm')} (${ss.getSpreadsheetTimeZone()})`,
+      source: src.source,
+      thresholds: plan.thresholds!,
+      rows,
+      actions: old && typedActions(old),
+    });
+    // The new sheet is complete before the old one goes: a failure leaves the old report as it was.
+    const [sheet] = writeSheets(ss, [spec]);
+    if (old) {
+      const name = old.getName();
+      const index = old.getIndex();
+      ss.deleteSheet(old);
+      sheet.setName(name);
+      ss.setActiveSheet(sheet);
+      ss.moveActiveSheet(index);
+    } else {
+      ss.setActiveSheet(sheet);
+    }
+    return { sheet: sheet.getName(), month: key.key, kpis: rows.length, replaced: !!old };
+  });
+}
+
+export interface ReportDefaults {
+  lang: Lang;
+  plan: string;
+  months: { key: string; label: string }[];
+  defaultMonth: string;
+}
+
+/** What the report dialog offers: the plan's 12 fiscal months, the last finished one selected. */
+export function getReportDefaults(): ReportDefaults {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const { lang, name, plan } = readPlan(ss);
+  const [y, m] = today(ss, 'yyyy-MM').split('-').map(Number);
+  return {
+    lang,
+    plan: name,
+    months: fiscalMonths(plan).map((f) => ({ key: f.key, label: monthLabel(lang, f.year, f.month) })),
+    defaultMonth: lastFinishedMonth(plan, new Date(y, m - 1, 1)),
+  };
+}
+
+/** Opens the report dialog (dist/report.html); without a plan, says to build one first. */
+export function showReportDialog(): void {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const ui = SpreadsheetApp.getUi();
+  let lang: Lang;
+  try {
+    lang = readPlan(ss).lang;
+  } catch (e) {
+    ui.alert((e as Error).message);
+    return;
+  }
+  ui.showModalDialog(HtmlService.createHtmlOutputFromFile('report').setWidth(380).setHeight(230), serverText(lang, 'menu.report').replace('…', ''));
+}
