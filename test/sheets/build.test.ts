@@ -312,8 +312,32 @@ describe('safety and budgets', () => {
     expect(addon.lock.unlockedWrites).toEqual([]);
     expect(addon.lock.lockedWrites).toBeGreaterThan(10);
     expect(addon.lock.held).toBe(false);
+    expect(addon.lock.history).toEqual(['acquire', 'release']);
     addon.run('reapplyProgressColours');
     expect(addon.lock.unlockedWrites).toEqual([]);
+    expect(addon.lock.history).toEqual(['acquire', 'release', 'acquire', 'release']);
+  });
+
+  test('while another script holds the lock, the build waits, then gives up with a clear message and writes nothing', () => {
+    const addon = loadAddon();
+    const before = sheetNames(addon);
+    addon.lock.busy = true;
+    expect(() => build(addon, basicPlan('en'))).toThrow(/Another build or report is still writing/);
+    expect(sheetNames(addon)).toEqual(before);
+    expect(rangeNames(addon)).toEqual([]);
+    addon.lock.busy = false;
+    expect(build(addon, basicPlan('en')).sheets).toHaveLength(4);
+  });
+
+  test('thresholds the user breaks (warn above ok) show a clear error in the status, not a wrong colour', () => {
+    const addon = loadAddon();
+    build(addon, basicPlan('en'));
+    type(addon, 'ACTUALS', 0, 0, 10);
+    expect(errorCells(addon)).toEqual([]);
+    addon.type(`'Plan'!B13`, 2);
+    const errors = errorCells(addon);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.join('\n')).toMatch(/KPI_STATUS/);
   });
 
   test('write calls and custom-function cells do not grow with the number of KPIs (5 vs 60)', () => {
