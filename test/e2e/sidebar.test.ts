@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadAddon } from '../../dev/harness';
 
 const root = resolve(__dirname, '../..');
 const html = join(root, 'dist/sidebar.html');
@@ -376,6 +377,53 @@ describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
     await page.click(tid('build-button'));
     await page.waitForSelector('[data-testid=result][data-status=error]');
     expect(await text(page, 'result-error')).toContain('google.script.run');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('against the real built add-on (offline harness): defaults, health check and buildWorkbook from the wizard', async () => {
+    const addon = loadAddon({ locale: 'ja_JP' });
+    const page = await browser.newPage({ viewport: { width: 300, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.exposeFunction('__harnessRun', (fn: string, args: unknown[]) => {
+      try {
+        return { value: JSON.parse(JSON.stringify(addon.run(fn, ...args) ?? null)) };
+      } catch (e) {
+        return { error: (e as Error).message };
+      }
+    });
+    await page.addInitScript(() => {
+      type Handler = (v: unknown) => void;
+      const w = window as unknown as { __harnessRun: (fn: string, args: unknown[]) => Promise<{ value?: unknown; error?: string }> };
+      const make = (ok?: Handler, fail?: Handler): unknown =>
+        new Proxy({}, {
+          get: (_t, name: string) => {
+            if (name === 'withSuccessHandler') return (f: Handler) => make(f, fail);
+            if (name === 'withFailureHandler') return (f: Handler) => make(ok, f);
+            return (...args: unknown[]) => {
+              void w.__harnessRun(name, args).then((r) => ('error' in r && r.error !== undefined ? fail?.(new Error(r.error)) : ok?.(r.value)));
+            };
+          },
+        });
+      (window as unknown as { google: unknown }).google = { script: { run: make() } };
+    });
+    await page.goto(`file://${html}`);
+    await page.waitForSelector(tid('nav-next'));
+    expect(await page.inputValue(tid('lang-select'))).toBe('ja');
+    expect(await page.inputValue(tid('start-month'))).toBe('4');
+    // a hostile KPI name travels as text
+    await goTo(page, 'ksf');
+    await page.fill(tid('kpi-name-0-2'), '<img src=x onerror=alert(1)>');
+    await goTo(page, 'review');
+    await page.click(tid('build-button'));
+    await page.waitForSelector('[data-testid=result][data-status]', { timeout: 30_000 });
+    expect(await page.getAttribute(tid('result'), 'data-status')).toBe('ok');
+    const sheets = await page.locator(`${tid('result-sheets')} li`).allInnerTexts();
+    expect(sheets.length).toBeGreaterThanOrEqual(4);
+    for (const name of sheets) expect(addon.spreadsheet.getSheetByName(name)).not.toBeNull();
+    expect(addon.spreadsheet.getRangeByName('KGI_TARGET')?.getValue()).toBeCloseTo(110_000_000, 3); // baseline ¥100,000,000 + 10%
+    expect(await page.locator('img').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });
