@@ -192,6 +192,7 @@ export class Engine {
       else this.hf.removeColumns(sm.hfId, [index, -count]);
       sm.maxCols += count;
     }
+    if (count < 0) this.retryBlockedSpills();
     const shiftKey = <T>(m: Map<string, T>) => {
       const out = new Map<string, T>();
       for (const [k, v] of m) {
@@ -247,7 +248,17 @@ export class Engine {
       return input;
     }));
     this.hf.setCellContents({ sheet: sm.hfId, row, col }, raw);
+    // Clearing a cell may unblock a spill: HyperFormula does not retry on its own.
+    if (raw.some((line) => line.some((x) => x === null))) this.retryBlockedSpills();
     this.fixSizes();
+  }
+
+  private retryBlockedSpills(): void {
+    for (const sm of this.sheets) {
+      this.hf.getSheetValues(sm.hfId).forEach((line, r) => line.forEach((v, c) => {
+        if (v instanceof DetailedCellError && v.type === ErrorType.SPILL) this.resizeQueue.push({ sheet: sm.hfId, row: r, col: c });
+      }));
+    }
   }
 
   clear(sm: SheetModel, r: Rect): void {
