@@ -109,6 +109,7 @@ export function buildWorkbook(input: unknown): BuildResult {
       warnings.push(fill(MSG.renamedRanges[lang], { names: existing.join(', '), suffix: names.suffix, example: `PROGRESS${names.suffix}` }));
     }
     const wb = workbookSpec(plan, { names, findings: { kpis, plan: planLevel } });
+    warnings.push(...wb.warnings);
     const sheets = writeSheets(ss, wb.sheets);
     ss.setActiveSheet(sheets[0]);
     return { sheets: wb.sheets.map((s) => s.name), warnings };

@@ -78,6 +78,7 @@ const en = {
   rateHelp: 'Enter a conversion rate above 0% and at most 100%.',
   weightHelp: 'Enter a weight of 0 or more.',
   thresholdHelp: 'Enter a percentage between 0% and 1000%.',
+  duplicateStage: 'Two funnel stages are named "{name}": KPIs on them keep their stage by position, and choosing "{name}" in the Funnel stage column picks the first.',
 };
 
 type Labels = typeof en;
@@ -159,6 +160,7 @@ const ja: Labels = {
   rateHelp: '0%より大きく100%以下の転換率を入力してください。',
   weightHelp: '0以上の係数を入力してください。',
   thresholdHelp: '0%〜1000%の割合を入力してください。',
+  duplicateStage: 'ファネルに「{name}」という名前のステージが2つあります。該当するKPIは位置でステージを保持します（「ファネルのステージ」列で「{name}」を選ぶと最初のステージになります）。',
 };
 
 export type LabelKey = keyof Labels;

@@ -153,6 +153,8 @@ export interface Workbook {
   sheets: SheetSpec[];
   /** Every named range: its full name (with suffix) and where it is. */
   ranges: Record<RangeName, { name: string; sheet: string; range: RangeRef }>;
+  /** Things the user should know about the layout (in the plan's language). */
+  warnings: string[];
 }
 
 /**
@@ -228,6 +230,14 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
   const last = pr.firstKpi + k - 1;
   const colRange = (c: number) => `${colLetter(c)}${pr.firstKpi}:${colLetter(c)}${last}`;
 
+  // Stage names are matched by name (so the dropdown re-points a KPI); a name used twice
+  // cannot be, so those KPIs keep their stage by position.
+  const duplicated = new Set(stageNames.filter((n, i) => stageNames.indexOf(n) !== i));
+  const warnings = [...duplicated].map((n) => L('duplicateStage', { name: n }));
+  const stageTarget = (r: number, stage: number | undefined) =>
+    stage !== undefined && duplicated.has(stageNames[stage])
+      ? `INDEX(${rn('FUNNEL_TARGETS')}, ${stage + 1})`
+      : `IF(G${r}="", "", INDEX(${rn('FUNNEL_TARGETS')}, MATCH(G${r}, ${stageNameRange}, 0)))`;
   const kpiTable: Cell[][] = kpis.map(({ ksf, kpi }, i) => {
     const r = planRow(i);
     const row: Cell[] = [
@@ -236,7 +246,7 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
       L(kpi.aggregate === 'average' ? 'average' : 'sum'),
       kpi.stage !== undefined ? stageNames[kpi.stage] : null,
       kpi.target ?? null,
-      f(`=IF(ISNUMBER(H${r}), H${r}, IF(G${r}="", "", INDEX(${rn('FUNNEL_TARGETS')}, MATCH(G${r}, ${stageNameRange}, 0))))`),
+      f(`=IF(ISNUMBER(H${r}), H${r}, ${stageTarget(r, kpi.stage)})`),
       i === 0 ? f(`=ARRAYFORMULA(KPI_MONTHLY(${colRange(P.split)}, ${monthRow}) + ${colRange(P.level)} * {${Array(12).fill(1).join(',')}})`) : null,
     ];
     while (row.length < P.lower - 1) row.push(null);
@@ -493,5 +503,5 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
     const spec = specs.find((s) => s.name === r.sheet)!;
     (spec.namedRanges ??= []).push({ name: r.name, range: r.range });
   }
-  return { plan, names, sheets: specs, ranges };
+  return { plan, names, sheets: specs, ranges, warnings };
 }

@@ -222,6 +222,24 @@ describe('a realistic plan builds clean', () => {
   });
 });
 
+describe('edge cases', () => {
+  test('two funnel stages with the same name: each KPI keeps its own stage, with a warning', () => {
+    const addon = loadAddon();
+    const plan = basicPlan('en');
+    plan.funnel = { stages: [{ name: 'Leads' }, { name: 'Leads' }, { name: 'Won' }], rates: [0.4, 0.2] };
+    plan.ksfs[1].kpis[0].name = 'Qualified leads';
+    const out = build(addon, plan);
+    expect(out.warnings.join('\n')).toMatch(/Two funnel stages are named "Leads"/);
+    expect(addon.view(`'Plan'!I25:I28`).values.flat()).toEqual([250, 8000, 100, 20]);
+  });
+
+  test('re-apply progress colours without a plan says to build one first', () => {
+    const addon = loadAddon({ locale: 'ja_JP' });
+    expect(() => addon.run('reapplyProgressColours')).toThrow(/KPI計画が見つかりません/);
+    expect(addon.lock.held).toBe(false);
+  });
+});
+
 describe('never overwrite, never half-build', () => {
   test('building twice keeps the first build, its ranges and what was typed', () => {
     const addon = loadAddon({ locale: 'ja_JP' });
