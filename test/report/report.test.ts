@@ -1,0 +1,319 @@
+// Integration: the built add-on (dist/Code.js) creates the monthly report on the offline harness:
+// a snapshot of values read back from the plan the sidebar built, off-track KPIs first, missing
+// actuals flagged, a chart; a rerun replaces only that report; nothing else changes.
+import { loadAddon, type WorkbookJSON } from '../../dev/harness';
+import type { Plan } from '../../src/core/plan';
+import { basicPlan, bigPlan } from '../sheets/plans';
+
+type Addon = ReturnType<typeof loadAddon>;
+interface Result { sheet: string; month: string; kpis: number; replaced: boolean }
+
+const GREEN = '#b7e1cd';
+const YELLOW = '#fce8b2';
+const RED = '#f4c7c3';
+const B = '';
+
+/** A built plan with actuals typed for the first three fiscal months (Leads' third month left blank). */
+function setup(lang: 'en' | 'ja' = 'en', options: { timeZone?: string; plan?: Plan } = {}): Addon {
+  const addon = loadAddon({ locale: lang === 'ja' ? 'ja_JP' : 'en_US', timeZone: options.timeZone });
+  addon.run('buildWorkbook', options.plan ?? basicPlan(lang));
+  const actuals = addon.spreadsheet.getRangeByName('ACTUALS')!;
+  // Leads, cost per lead (lower is better, average), meetings (second month missing), deals (0 is reported).
+  addon.type(`'${actuals.getSheet().getName()}'!E4:G7`, [[20, 25, B], [9000, 8500, 7000], [9, B, 4], [1, 1, 0]]);
+  return addon;
+}
+const report = (addon: Addon, month: unknown) => addon.run('createMonthlyReport', month) as Result;
+/** The workbook dump without the sheets named (and the active sheet, which a report switches to). */
+function dump(addon: Addon, without: string[] = []): Omit<WorkbookJSON, 'activeSheet'> {
+  const { activeSheet, ...wb } = addon.saveWorkbook();
+  void activeSheet;
+  return { ...wb, sheets: wb.sheets.filter((s) => !without.includes(s.name)) };
+}
+const sheetJson = (addon: Addon, name: string) => addon.saveWorkbook().sheets.find((s) => s.name === name)!;
+const names = (addon: Addon) => addon.spreadsheet.getSheets().map((s) => s.getName());
+/** Table rows of a report (row 9 on), as values. */
+const table = (addon: Addon, sheet: string, n: number) => addon.view(`'${sheet}'!A9:O${8 + n}`);
+
+describe('createMonthlyReport (English plan, January start)', () => {
+  let addon: Addon;
+  let before: ReturnType<typeof dump>;
+  let result: Result;
+  beforeAll(() => {
+    addon = setup('en');
+    before = dump(addon);
+    addon.resetCalls();
+    result = report(addon, '2026-03');
+  });
+
+  test('creates "Report 2026-03" and says so', () => {
+    expect(result).toEqual({ sheet: 'Report 2026-03', month: '2026-03', kpis: 4, replaced: false });
+    expect(names(addon)).toEqual(['Sheet1', 'KPI Tree', 'Plan', 'Actuals', 'Progress', 'Report 2026-03']);
+    expect(addon.spreadsheet.getActiveSheet().getName()).toBe('Report 2026-03');
+  });
+
+  test('header: plan, month and when it was made, in the spreadsheet’s time zone', () => {
+    const v = addon.view(`'Report 2026-03'!A1:B4`).values;
+    expect(v[0][0]).toBe('FY2026 plan — monthly report Mar 2026');
+    expect(v.slice(1)).toEqual([['Plan', 'FY2026 plan'], ['Month', 'Mar 2026 (2026-03)'], ['Made', expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(Asia\/Tokyo\)$/)]]);
+    const made = String(v[3][1]).slice(0, 10);
+    const tokyo = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+    expect(made).toBe(tokyo);
+  });
+
+  test('one row per KPI, off track first, with the numbers computed from targets and actuals', () => {
+    const v = table(addon, 'Report 2026-03', 4).values;
+    expect(v.map((r) => r[0])).toEqual(['Meetings', 'Deals won', 'Cost per lead', 'Leads']);
+    expect(v.map((r) => r[13])).toEqual(['Off track', 'Off track', 'At risk', 'On track']);
+    const [meetings, deals, cpl, leads] = v;
+    // Meetings: 100 a year → 9, 9, 9 …; actuals 9, (missing), 4.
+    expect(meetings.slice(0, 8)).toEqual(['Meetings', 'Meetings and deals', 'Sales', 9, 4, expect.closeTo(4 / 9, 9), B, 27]);
+    expect(meetings[8]).toBe(13);
+    expect(meetings[9]).toBeCloseTo(13 / 18, 9); // missing month not counted as 0
+    expect(meetings.slice(10, 13)).toEqual([100, 78, 8.7]);
+    // Deals: 0 is reported (not missing): achievement 0, change 0 − 50%.
+    expect(deals.slice(3, 7)).toEqual([2, 0, 0, -0.5]);
+    expect(deals.slice(7, 13)).toEqual([6, 2, expect.closeTo(1 / 3, 9), 20, 8, 2]);
+    // Cost per lead: lower is better, average KPI — YTD is the mean.
+    expect(cpl.slice(3, 5)).toEqual([8000, 7000]);
+    expect(cpl[5]).toBeCloseTo(1.125, 9);
+    expect(cpl[6]).toBeCloseTo(1.125 - 0.9375, 9);
+    expect(cpl[7]).toBe(8000);
+    expect(cpl[8]).toBeCloseTo(24500 / 3, 6);
+    expect(cpl[9]).toBeCloseTo(2 - 24500 / 3 / 8000, 9);
+    expect(cpl[11]).toBeCloseTo(24500 / 3, 6);
+    expect(cpl[12]).toBeCloseTo((8000 * 12 - 24500) / 9, 6);
+    // Leads: 250 a year → 21 a month; March missing.
+    expect(leads.slice(3, 8)).toEqual([21, '— missing', B, B, 63]);
+    expect(leads[8]).toBe(45);
+    expect(leads[9]).toBeCloseTo(45 / 42, 9);
+    expect(leads.slice(10, 13)).toEqual([250, 270, 20.5]);
+  });
+
+  test('missing actuals are flagged (text, red italic, a note on YTD), never a 0', () => {
+    const sheet = addon.spreadsheet.getSheetByName('Report 2026-03')!;
+    const leads = sheet.getRange('A12:O12');
+    expect(leads.getValues()[0][4]).toBe('— missing');
+    expect(leads.getFontColors()[0][4]).toBe('#c5221f');
+    expect(sheetJson(addon, 'Report 2026-03').cells.E12.fontStyle).toBe('italic');
+    expect(leads.getNotes()[0][8]).toMatch(/1 month\(s\).*missing/);
+    expect(sheet.getRange('E10').getValue()).toBe(0); // Deals: reported as 0
+    expect(sheet.getRange('I10').getNote()).toBe('');
+  });
+
+  test('colours as on Progress: achievement and status by the plan’s thresholds, fixed on the sheet', () => {
+    const bg = table(addon, 'Report 2026-03', 4).backgrounds;
+    expect(bg.map((r) => r[5])).toEqual([RED, RED, GREEN, '#ffffff']); // month achievement; Leads is missing
+    expect(bg.map((r) => r[9])).toEqual([RED, RED, YELLOW, GREEN]); // YTD achievement
+    expect(bg.map((r) => r[13])).toEqual([RED, RED, YELLOW, GREEN]); // status
+    expect(addon.view(`'Report 2026-03'!A5:D5`).values[0]).toEqual(['Off track: 2', 'At risk: 1', 'On track: 1', 'No data: 0']);
+  });
+
+  test('an empty improvement-action column', () => {
+    const v = addon.view(`'Report 2026-03'!O8:O12`).values.flat();
+    expect(v).toEqual(['Improvement action', B, B, B, B]);
+  });
+
+  test('a snapshot: no formula anywhere, and later edits do not change it', () => {
+    const sheet = addon.spreadsheet.getSheetByName('Report 2026-03')!;
+    expect(sheet.getDataRange().getFormulas().flat().filter(Boolean)).toEqual([]);
+    const snap = sheetJson(addon, 'Report 2026-03');
+    addon.type(`'Actuals'!G4`, 500);
+    expect(sheetJson(addon, 'Report 2026-03')).toEqual(snap);
+    addon.type(`'Actuals'!G4`, B);
+  });
+
+  test('a column chart of target vs actual for the year so far, over the report’s own cells', () => {
+    const charts = addon.spreadsheet.getSheetByName('Report 2026-03')!.getCharts();
+    expect(charts).toHaveLength(1);
+    expect(charts[0].getType()).toBe('COLUMN');
+    const ranges = charts[0].getRanges();
+    expect(ranges.map((r) => `${r.getSheet().getName()}!${r.getA1Notation()}`)).toEqual(['Report 2026-03!A15:C19']);
+    expect(ranges[0].getValues()).toEqual([
+      ['KPI', 'Target', 'YTD actual'],
+      ['Meetings', 1, expect.closeTo(13 / 18, 9)],
+      ['Deals won', 1, expect.closeTo(1 / 3, 9)],
+      ['Cost per lead', 1, expect.closeTo(2 - 24500 / 3 / 8000, 9)],
+      ['Leads', 1, expect.closeTo(45 / 42, 9)],
+    ]);
+  });
+
+  test('everything else is byte-for-byte unchanged; all writes under the document lock', () => {
+    expect(dump(addon, ['Report 2026-03'])).toEqual(before);
+    expect(addon.lock.unlockedWrites).toEqual([]);
+    expect(addon.lock.history).toEqual(['acquire', 'release']);
+  });
+});
+
+describe('rerun and other reports', () => {
+  test('a rerun replaces only that report, in place, keeping the typed actions', () => {
+    const addon = setup('en');
+    report(addon, '2026-02');
+    report(addon, '2026-03');
+    addon.spreadsheet.insertSheet('Notes');
+    addon.spreadsheet.getSheetByName('Report 2026-02')!.activate();
+    addon.run('showHelp'); // unrelated
+    // The team types an action for Meetings (row 9) and reports Leads' March.
+    addon.type(`'Report 2026-03'!O9`, 'Call back the webinar leads');
+    addon.type(`'Actuals'!G4`, 30);
+    const order = names(addon);
+    const feb = sheetJson(addon, 'Report 2026-02');
+    const before = dump(addon, ['Report 2026-03']);
+    addon.resetCalls();
+    const r = report(addon, '2026-03');
+    expect(r).toEqual({ sheet: 'Report 2026-03', month: '2026-03', kpis: 4, replaced: true });
+    expect(names(addon)).toEqual(order);
+    expect(dump(addon, ['Report 2026-03'])).toEqual(before);
+    expect(sheetJson(addon, 'Report 2026-02')).toEqual(feb);
+    const v = table(addon, 'Report 2026-03', 4).values;
+    expect(v.find((row) => row[0] === 'Leads')!.slice(3, 5)).toEqual([21, 30]);
+    expect(v.find((row) => row[0] === 'Meetings')![14]).toBe('Call back the webinar leads');
+    expect(addon.spreadsheet.getSheetByName('Report 2026-03')!.getCharts()).toHaveLength(1);
+    expect(addon.lock.unlockedWrites).toEqual([]);
+  });
+
+  test('a sheet of the user’s named like a report is never replaced', () => {
+    const addon = setup('en');
+    const mine = addon.spreadsheet.insertSheet('Report 2026-03');
+    mine.getRange('A1').setValue('my own notes');
+    expect(report(addon, '2026-03').sheet).toBe('Report 2026-03 (2)');
+    expect(report(addon, '2026-03')).toEqual({ sheet: 'Report 2026-03 (2)', month: '2026-03', kpis: 4, replaced: true });
+    expect(addon.view(`'Report 2026-03'!A1`).values).toEqual([['my own notes']]);
+    expect(names(addon).filter((n) => n.startsWith('Report'))).toEqual(['Report 2026-03', 'Report 2026-03 (2)']);
+  });
+
+  test('with two plans, the report reads the plan whose sheet is active', () => {
+    const addon = setup('en');
+    const second = basicPlan('en');
+    second.name = 'Second plan';
+    second.ksfs[0].kpis[0].owner = 'Field team';
+    addon.run('buildWorkbook', second);
+    addon.spreadsheet.getSheetByName('Plan')!.activate();
+    expect(report(addon, '2026-01').sheet).toBe('Report 2026-01');
+    addon.spreadsheet.getSheetByName('Plan (2)')!.activate();
+    expect(report(addon, '2026-01').sheet).toBe('Report 2026-01 (2)');
+    expect(addon.view(`'Report 2026-01 (2)'!B2`).values[0][0]).toBe('Second plan');
+    expect(addon.view(`'Report 2026-01'!B2`).values[0][0]).toBe('FY2026 plan');
+    expect(report(addon, '2026-01').replaced).toBe(true); // (2) is active now: its own report
+    expect(names(addon).filter((n) => n.startsWith('Report'))).toEqual(['Report 2026-01', 'Report 2026-01 (2)']);
+  });
+});
+
+describe('bad months and no plan', () => {
+  test.each([
+    ['2026-13', /month "2026-13" is not a month written as YYYY-MM/],
+    ['2026/03', /"2026\/03" is not a month written as YYYY-MM/],
+    ['', /month "" is not/],
+    [202603, /month 202603 is not/],
+    [undefined, /month missing is not/],
+    ['2025-12', /month "2025-12" is outside the plan's fiscal year \(2026-01 – 2026-12\)/],
+    ['2027-01', /"2027-01" is outside/],
+  ])('%p is a clear error and creates nothing', (month, message) => {
+    const addon = setup('en');
+    const before = addon.saveWorkbook();
+    expect(() => report(addon, month)).toThrow(message);
+    expect(addon.saveWorkbook()).toEqual(before);
+  });
+
+  test('a spreadsheet without a plan: "build one first", in the spreadsheet’s language', () => {
+    const en = loadAddon();
+    expect(() => report(en, '2026-03')).toThrow(/No KPI plan found.*Build one first/);
+    expect(names(en)).toEqual(['Sheet1']);
+    en.run('showReportDialog');
+    expect(en.ui.dialogs).toEqual([]);
+    expect(en.ui.alerts.map((a) => a.prompt)).toEqual([expect.stringMatching(/Build one first/)]);
+    const ja = loadAddon({ locale: 'ja_JP' });
+    expect(() => report(ja, '2026-03')).toThrow(/KPI計画が見つかりません.*先に/);
+    expect(() => ja.run('getReportDefaults')).toThrow(/KPI計画が見つかりません/);
+  });
+
+  test('another build or report holding the lock: a clear message, nothing written', () => {
+    const addon = setup('en');
+    const before = addon.saveWorkbook();
+    addon.lock.busy = true;
+    expect(() => report(addon, '2026-03')).toThrow(/Another build or report/);
+    addon.lock.busy = false;
+    expect(addon.saveWorkbook()).toEqual(before);
+  });
+});
+
+describe('Japanese plan (April start)', () => {
+  let addon: Addon;
+  beforeAll(() => {
+    addon = setup('ja');
+    report(addon, '2026-06');
+  });
+
+  test('月次レポート YYYY-MM in Japanese, missing flagged 未入力', () => {
+    expect(names(addon)).toContain('月次レポート 2026-06');
+    const v = addon.view(`'月次レポート 2026-06'!A1:O12`).values;
+    expect(v[0][0]).toBe('2026年度 計画 — 月次レポート 2026年6月');
+    expect(v[2]).toEqual(expect.arrayContaining(['対象月', '2026年6月 (2026-06)']));
+    expect(v[7]).toEqual(['KPI', 'KSF', '担当', '当月目標', '当月実績', '達成率', '前月比（pt）', '累計目標', '累計実績', '累計達成率', '年間目標', '着地見込み', '残り月あたり必要数', 'ステータス', '改善アクション']);
+    expect(v.slice(8).map((r) => [r[0], r[4], r[13]])).toEqual([
+      ['商談数', 4, '遅れ'], ['受注件数', 0, '遅れ'], ['リード獲得単価', 7000, '注意'], ['リード数', '未入力', '順調'],
+    ]);
+  });
+
+  test('a month outside April 2026 – March 2027 is an error in Japanese', () => {
+    expect(() => report(addon, '2026-03')).toThrow(/月 "2026-03" はこの計画の会計年度\(2026-04 – 2027-03\)に含まれません/);
+  });
+
+  test('the dialog: Japanese title, months of the fiscal year, last finished month by default', () => {
+    addon.run('showReportDialog');
+    const dialog = addon.ui.dialogs.at(-1)!;
+    expect(dialog.title).toBe('月次レポートを作成');
+    expect(dialog.html).toContain('google.script.run');
+    expect(dialog.html).toMatch(/createMonthlyReport\(/);
+    const d = addon.run('getReportDefaults') as { lang: string; plan: string; months: { key: string; label: string }[]; defaultMonth: string };
+    expect(d.lang).toBe('ja');
+    expect(d.plan).toBe('2026年度 計画');
+    expect(d.months[0]).toEqual({ key: '2026-04', label: '2026年4月' });
+    expect(d.months[11]).toEqual({ key: '2027-03', label: '2027年3月' });
+    // The calendar month before today (Tokyo), clamped into the fiscal year.
+    const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit' }).format(new Date()).split('-').map(Number);
+    const prev = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+    const expected = prev < '2026-04' ? '2026-04' : prev > '2027-03' ? '2027-03' : prev;
+    expect(d.defaultMonth).toBe(expected);
+  });
+});
+
+describe('safety and budgets', () => {
+  test('names typed as formulas or markup land as text', () => {
+    const plan = basicPlan('en');
+    plan.name = '=HYPERLINK("http://x")';
+    plan.ksfs[0].kpis[0].name = '+1 <img src=x onerror=alert(1)>';
+    plan.ksfs[0].kpis[0].owner = '@owner';
+    const addon = setup('en', { plan });
+    report(addon, '2026-02');
+    const sheet = addon.spreadsheet.getSheetByName('Report 2026-02')!;
+    expect(sheet.getDataRange().getFormulas().flat().filter(Boolean)).toEqual([]);
+    expect(sheet.getRange('B2').getValue()).toBe('=HYPERLINK("http://x")');
+    const leads = table(addon, 'Report 2026-02', 4).values.find((r) => String(r[0]).startsWith('+1'))!;
+    expect(leads.slice(0, 3)).toEqual(['+1 <img src=x onerror=alert(1)>', 'More leads', '@owner']);
+  });
+
+  test('the dialog inserts server text as text only', () => {
+    const addon = setup('en');
+    addon.run('showReportDialog');
+    const html = addon.ui.dialogs[0].html;
+    expect(html).not.toMatch(/innerHTML|insertAdjacentHTML|document\.write/);
+    expect(html).toMatch(/textContent = tr\('plan', d\.plan\)/);
+  });
+
+  test('the write calls do not grow with the number of KPIs (5 vs 60)', () => {
+    const run = (n: number) => {
+      const addon = loadAddon();
+      addon.run('buildWorkbook', bigPlan(n));
+      addon.resetCalls();
+      expect((report(addon, '2026-04')).kpis).toBe(n);
+      expect(addon.lock.unlockedWrites).toEqual([]);
+      return { ...addon.calls };
+    };
+    const five = run(5);
+    const sixty = run(60);
+    const writes = (c: Record<string, number>) => Object.entries(c).filter(([k]) => /^(Range|Sheet|Spreadsheet)\.(set|insert|merge|delete|move)/.test(k));
+    expect(writes(sixty)).toEqual(writes(five));
+    expect(sixty['Range.getValues']).toBe(five['Range.getValues']);
+    expect(writes(five).reduce((a, [, k]) => a + k, 0)).toBeLessThan(30);
+  });
+});
