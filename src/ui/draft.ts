@@ -279,3 +279,37 @@ export function funnelPreview(plan: Plan): number[] | undefined {
     return undefined;
   }
 }
+
+/**
+ * The draft field (see the paths at the top) that a health-check finding's plan path is about,
+ * e.g. `plan.ksfs[0].kpis[2].target` → `ksfs.0.kpis.2.target`, `plan.kgi.growthRate` →
+ * `kgi.growth`; undefined when the sidebar has no such field.
+ */
+export function draftPathOf(planPath: string | undefined): string | undefined {
+  if (!planPath) return undefined;
+  const p = planPath.replace(/^plan\.?/, '').replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean);
+  switch (p[0]) {
+    case 'name':
+      return 'name';
+    case 'fiscalYear':
+      return 'startYear';
+    case 'kgi': {
+      const kgi: Record<string, string> = { name: 'name', target: 'target', baseline: 'baseline', growthRate: 'growth', unitValue: 'unitValue' };
+      return `kgi.${kgi[p[1]] ?? 'name'}`;
+    }
+    case 'funnel':
+      if (p[1] === 'rates') return p[2] === undefined ? 'funnel.rates.0' : `funnel.rates.${p[2]}`;
+      return p[1] === 'stages' && p[2] !== undefined ? `funnel.stages.${p[2]}` : 'funnel.stages.0';
+    case 'ksfs': {
+      if (p[1] === undefined) return 'ksfs';
+      if (p[2] !== 'kpis' || p[3] === undefined) return `ksfs.${p[1]}.name`;
+      const field: Record<string, string> = { name: 'name', unit: 'unit', owner: 'owner', target: 'target', stage: 'stage', baseline: 'baseline', recentActuals: 'target' };
+      return `ksfs.${p[1]}.kpis.${p[3]}.${field[p[4]] ?? 'name'}`;
+    }
+    case 'seasonality':
+      return p[1] === undefined ? 'season' : `season.${p[1]}`;
+    case 'thresholds':
+      return p[1] === 'ok' ? 'thresholds.ok' : 'thresholds.warn';
+  }
+  return undefined;
+}

@@ -15,6 +15,7 @@ import {
   applyPreset,
   blankDraft,
   draftFromPlan,
+  draftPathOf,
   emptyKpi,
   emptyKsf,
   funnelPreview,
@@ -87,6 +88,8 @@ interface Finding {
   level: 'error' | 'warning';
   criterion: string;
   kpi?: string;
+  /** The plan field, e.g. `plan.ksfs[0].kpis[2].target` (links the finding to its field). */
+  path?: string;
   message: string;
 }
 
@@ -137,7 +140,7 @@ const L = (key: MsgKey, params?: Params) => t(d.lang, key, params);
 function stepOf(path: string): StepId {
   if (path.startsWith('kgi.')) return 'kgi';
   if (path.startsWith('funnel.')) return 'funnel';
-  if (path.startsWith('ksfs.')) return 'ksf';
+  if (path.startsWith('ksfs')) return 'ksf';
   if (path.startsWith('season') || path.startsWith('thresholds.')) return 'season';
   return 'basics';
 }
@@ -215,8 +218,9 @@ function select<V extends string>(
   options: [V, string][],
   value: V,
   onChange: (v: V) => void,
+  path?: string,
 ): HTMLElement {
-  const sel = h('select', { id: testid, 'data-testid': testid });
+  const sel = h('select', { id: testid, 'data-testid': testid, 'data-path': path });
   for (const [v, text] of options) sel.append(h('option', { value: v, selected: v === value }, text));
   sel.value = value;
   sel.addEventListener('change', () => onChange(sel.value as V));
@@ -510,10 +514,17 @@ function renderKpi(i: number, j: number): HTMLElement {
   const id = `${i}-${j}`;
   const at = `ksfs.${i}.kpis.${j}`;
   const sourceOptions: [string, string][] = [['', L('kpi.source.manual')], ...d.funnel.stages.map((_s, n) => [String(n), ''] as [string, string])];
-  const source = select(`kpi-source-${id}`, L('kpi.source'), sourceOptions, k.stage, (v) => {
-    k.stage = v;
-    render();
-  });
+  const source = select(
+    `kpi-source-${id}`,
+    L('kpi.source'),
+    sourceOptions,
+    k.stage,
+    (v) => {
+      k.stage = v;
+      render();
+    },
+    `${at}.stage`,
+  );
   const sel = source.querySelector('select')!;
   updaters.push((_r, v) => {
     for (let n = 0; n < d.funnel.stages.length; n++) {
@@ -666,10 +677,13 @@ function describePath(path: string): string {
 function goToField(path: string): void {
   const target = STEPS.indexOf(stepOf(path));
   touched.add(path);
+  const kpi = /^ksfs\.(\d+)\.kpis\.(\d+)\.baseline$/.exec(path);
+  if (kpi) openMore.add(`${kpi[1]}-${kpi[2]}`);
   step = target;
   render();
-  const el = document.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]`);
-  if (el && el.getAttribute('type') !== 'hidden') el.focus();
+  const el = document.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]:not([type="hidden"])`);
+  el?.focus();
+  el?.scrollIntoView?.({ block: 'center' });
 }
 
 const CRITERIA = ['quantitative', 'achievable', 'relevant'] as const;
@@ -681,6 +695,13 @@ function healthFindings(plan: Plan): Finding[] {
   } catch (e) {
     return [{ level: 'error', criterion: 'relevant', message: toError(e).message }];
   }
+}
+
+/** A small "Edit" link from a finding to the field it is about (when the sidebar has one). */
+function editLink(planPath: string | undefined): HTMLElement | null {
+  const path = draftPathOf(planPath);
+  if (!path) return null;
+  return h('button', { type: 'button', class: 'link inline edit', 'data-testid': 'finding-edit', 'data-path': path, onclick: () => goToField(path) }, L('review.edit'));
 }
 
 function renderFindings(fieldErrors: [string, MsgKey][], findings: Finding[]): HTMLElement {
@@ -718,9 +739,8 @@ function renderFindings(fieldErrors: [string, MsgKey][], findings: Finding[]): H
           'li',
           { class: `finding ${f.level}`, 'data-testid': 'finding', 'data-level': f.level, 'data-criterion': c },
           h('span', { class: `badge ${f.level}` }, L(f.level === 'error' ? 'review.level.error' : 'review.level.warning')),
-          f.kpi ? h('strong', { class: 'kpi-name' }, f.kpi) : null,
-          f.kpi ? ' ' : null,
           String(f.message),
+          editLink(f.path),
         ),
       );
     }

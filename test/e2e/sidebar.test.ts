@@ -271,9 +271,12 @@ describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
     expect(await page.isDisabled(tid('build-button'))).toBe(true);
     expect(await text(page, 'build-status')).toBe('エラーを修正するとワークブックを作成できます。');
 
-    // Fix it; make a warning instead (KGI growth far beyond doubling).
-    await goTo(page, 'ksf');
+    // The finding's "修正" link leads to the field; fix it there.
+    await page.locator(`${tid('findings-quantitative')} [data-level=error] ${tid('finding-edit')}`).first().click();
+    expect(await page.getAttribute(tid('step-title'), 'data-step')).toBe('ksf');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('kpi-target-0-2');
     await page.fill(tid('kpi-target-0-2'), '8,000');
+    // ...and make a warning instead (KGI growth far beyond doubling).
     await goTo(page, 'kgi');
     await page.fill(tid('kgi-growth'), '300%');
     await goTo(page, 'review');

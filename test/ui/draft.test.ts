@@ -6,6 +6,7 @@ import {
   applyPreset,
   blankDraft,
   draftFromPlan,
+  draftPathOf,
   funnelPreview,
   kgiGoal,
   planFromDraft,
@@ -194,5 +195,36 @@ describe('preview numbers', () => {
     expect(samplePlanFor('ja', 2027).fiscalYear).toEqual({ startYear: 2027, startMonth: 4 });
     expect(samplePlanFor('en', 2026).name).toBe('FY2026 marketing KPI plan');
     expect(samplePlanFor('en', 2026).fiscalYear.startMonth).toBe(1);
+  });
+});
+
+describe('draftPathOf: from a health-check finding to the sidebar field', () => {
+  test.each([
+    ['plan.name', 'name'],
+    ['plan.fiscalYear.startYear', 'startYear'],
+    ['plan.kgi.target', 'kgi.target'],
+    ['plan.kgi.growthRate', 'kgi.growth'],
+    ['plan.kgi.unitValue', 'kgi.unitValue'],
+    ['plan.kgi', 'kgi.name'],
+    ['plan.funnel.rates[3]', 'funnel.rates.3'],
+    ['plan.funnel.stages[2].name', 'funnel.stages.2'],
+    ['plan.funnel', 'funnel.stages.0'],
+    ['plan.ksfs', 'ksfs'],
+    ['plan.ksfs[1].name', 'ksfs.1.name'],
+    ['plan.ksfs[1].kpis', 'ksfs.1.name'],
+    ['plan.ksfs[0].kpis[2].target', 'ksfs.0.kpis.2.target'],
+    ['plan.ksfs[0].kpis[2].stage', 'ksfs.0.kpis.2.stage'],
+    ['plan.ksfs[0].kpis[1].recentActuals', 'ksfs.0.kpis.1.target'],
+    ['plan.ksfs[0].kpis[1]', 'ksfs.0.kpis.1.name'],
+    ['plan.seasonality[4]', 'season.4'],
+    ['plan.seasonality', 'season'],
+    ['plan.thresholds.ok', 'thresholds.ok'],
+  ])('%s → %s', (from, to) => {
+    expect(draftPathOf(from)).toBe(to);
+  });
+  test('unknown or missing → undefined', () => {
+    expect(draftPathOf(undefined)).toBeUndefined();
+    expect(draftPathOf('plan')).toBeUndefined();
+    expect(draftPathOf('plan.kpis[0]')).toBeUndefined();
   });
 });
