@@ -403,6 +403,8 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
       { ...HELPER, numberFormat: fmts[i] }, { ...HELPER, numberFormat: fmts[i] }, { ...HELPER, numberFormat: fmts[i] },
     ];
   };
+  const warnA1 = a1({ row: PG.controls, col: C.warn }, true);
+  const okA1 = a1({ row: PG.controls, col: C.ok }, true);
   const planWarn = pref(PLAN.warn, 2, true);
   const planOk = pref(PLAN.ok, 2, true);
   const progressSpec: SheetSpec = {
@@ -422,7 +424,10 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
         cells: [[
           L('warnCell'), f(`=${planWarn}`), L('okCell'), f(`=${planOk}`),
           L('monthsReported'), f(`=MAX(ARRAYFORMULA((${rn('ACTUALS')}<>"")*{${ones}}))`), L('monthsLeft'), f(`=12-${a1({ row: PG.controls, col: C.reported })}`),
-          null, L('legendOk'), L('legendWarn'), L('legendBad'),
+          null,
+          f(`=${str(`${L('legendOk')} ≥ `)}&ROUND(${okA1}*100, 1)&"%"`),
+          f(`=${str(`${L('legendWarn')} ≥ `)}&ROUND(${warnA1}*100, 1)&"%"`),
+          f(`=${str(`${L('legendBad')} < `)}&ROUND(${warnA1}*100, 1)&"%"`),
         ]],
         cellStyles: [[
           { bold: true, align: 'right' }, { ...CALC, numberFormat: FORMATS.pct, bold: true }, { bold: true, align: 'right' }, { ...CALC, numberFormat: FORMATS.pct, bold: true },

@@ -145,6 +145,8 @@ describe('buildWorkbook on the harness (Japanese plan)', () => {
     expect(addon.view('PROGRESS').backgrounds[0][0]).toBe(YELLOW);
     plan.getRange('B14').setValue(0.5);
     expect(addon.view('PROGRESS').backgrounds[0][0]).toBe(GREEN);
+    // The legend states the thresholds in force.
+    expect(addon.view(`'進捗'!J3:L3`).values[0]).toEqual(['順調 ≥ 50%', '注意 ≥ 40%', '遅れ < 40%']);
   });
 
   test('re-apply progress colours restores deleted rules and keeps the user’s own', () => {
