@@ -28,6 +28,7 @@ const MSG = {
     en: 'Named ranges {names} already existed and were kept; this build’s ranges end in {suffix} (e.g. {example}).',
     ja: '名前付き範囲 {names} は既に存在するため残し、今回の範囲には末尾に {suffix} を付けました（例: {example}）。',
   },
+  reapplied: { en: 'Progress colours re-applied on {names}.', ja: '{names} の進捗の色分けを再設定しました。' },
   noPlan: {
     en: 'No KPI plan found in this spreadsheet (named range PROGRESS). Build one first with KPI Planner → Open the planner.',
     ja: 'このスプレッドシートにKPI計画が見つかりません（名前付き範囲 PROGRESS）。先に「KPIプランナーを開く」から作成してください。',
@@ -149,6 +150,7 @@ export function reapplyProgressColours(): { sheets: string[]; rules: number } {
       fixed.push(sheet.getName());
     }
     if (!fixed.length) throw new Error(MSG.noPlan[lang]);
+    ss.toast(fill(MSG.reapplied[lang], { names: fixed.join(', ') }), 'KPI Planner');
     return { sheets: fixed, rules };
   });
 }

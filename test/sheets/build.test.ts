@@ -156,6 +156,7 @@ describe('buildWorkbook on the harness (Japanese plan)', () => {
     expect(addon.view('PROGRESS').backgrounds[0][0]).toBe(WHITE);
     const out = addon.run('reapplyProgressColours') as { sheets: string[] };
     expect(out.sheets).toEqual(['進捗']);
+    expect(addon.ui.toasts.map((t) => t.message)).toContain('進捗 の進捗の色分けを再設定しました。');
     expect(addon.view('PROGRESS').backgrounds[0][0]).toBe(GREEN);
     expect(progress.getConditionalFormatRules()).toHaveLength(10);
     // Running it twice does not pile up copies.
