@@ -113,6 +113,8 @@ let defaults: Defaults;
 let sampleSnapshot = '';
 let step = 0;
 let busy = false;
+/** While busy: the server is re-checking the plan, or building. */
+let phase: 'checking' | 'building' = 'checking';
 let monthTouched = false;
 /** Fields the user has left or typed in: their errors show. */
 const touched = new Set<string>();
@@ -158,6 +160,7 @@ interface FieldOpts {
   placeholder?: string;
   help?: string;
   class?: string;
+  ariaLabel?: string;
   /** Show the hint ("= 25%") in this element instead of inside the input; `null`: no hint. */
   hintIn?: HTMLElement | null;
 }
@@ -174,6 +177,7 @@ function field(o: FieldOpts): HTMLElement {
     autocomplete: 'off',
     spellcheck: o.kind ? 'false' : undefined,
     'aria-describedby': `error-${o.testid}`,
+    'aria-label': o.ariaLabel,
   });
   const error = h('div', { class: 'error', id: `error-${o.testid}`, 'data-testid': `error-${o.testid}`, role: 'alert' });
   // The hint overlays the input's right end (or sits in `hintIn`): it never moves the layout,
@@ -301,6 +305,7 @@ function renderBasics(): HTMLElement[] {
             monthTouched = true;
             refresh();
           });
+          g.querySelector('select')!.setAttribute('aria-label', L('basics.startMonth'));
           g.classList.add('grow');
           return g;
         })(),
@@ -398,6 +403,7 @@ function renderFunnel(): HTMLElement[] {
               f.stages[i] = s;
             },
             class: 'grow tight',
+            ariaLabel: L('funnel.stage', { n: i + 1 }),
           }),
           vol,
           h(
@@ -788,7 +794,7 @@ function renderReview(): HTMLElement[] {
       'div',
       { class: 'block build-row' },
       button,
-      h('div', { class: 'secondary', 'data-testid': 'build-status', role: 'status', 'aria-live': 'polite' }, busy ? L('build.busy') : blocked ? L('review.blocked') : ''),
+      h('div', { class: 'secondary', 'data-testid': 'build-status', role: 'status', 'aria-live': 'polite' }, busy ? L(phase === 'checking' ? 'review.checking' : 'build.busy') : blocked ? L('review.blocked') : ''),
     ),
     renderResult(),
   ];
@@ -821,6 +827,7 @@ function build(): void {
   const r = planFromDraft(d);
   if (Object.keys(r.errors).length || healthFindings(r.plan).some((f) => f.level === 'error')) return;
   busy = true;
+  phase = 'checking';
   result = null;
   render();
   const plan = JSON.parse(JSON.stringify(r.plan)) as Plan;
@@ -831,6 +838,9 @@ function build(): void {
         result = { ok: false, message: L('build.again'), findings: check.findings };
         return;
       }
+      phase = 'building';
+      const status = document.querySelector('[data-testid="build-status"]');
+      if (status) status.textContent = L('build.busy');
       return call<BuildResult>('buildWorkbook', plan).then((res) => {
         result = { ok: true, res: res ?? {} };
       });

@@ -303,10 +303,15 @@ describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
   });
 
   test('build: checkPlan then buildWorkbook(plan), busy state, then the sheets created', async () => {
-    const { page, errors } = await open({ lang: 'ja', responses: { buildWorkbook: 'hold' } });
+    const { page, errors } = await open({ lang: 'ja', responses: { checkPlan: 'hold', buildWorkbook: 'hold' } });
     await goTo(page, 'review');
     await page.click(tid('build-button'));
     await page.waitForFunction(() => (window as unknown as { __mock: { pending: unknown[] } }).__mock.pending.length === 1);
+    expect(await text(page, 'build-status')).toBe('計画をチェックしています…');
+    expect(await page.isDisabled(tid('build-button'))).toBe(true);
+    await settle(page, 'checkPlan', { value: { findings: [] } });
+    await page.waitForFunction(() => (window as unknown as { __mock: { pending: { fn: string }[] } }).__mock.pending[0]?.fn === 'buildWorkbook');
+    expect(await text(page, 'build-status')).toBe('作成中…');
     expect(await page.isDisabled(tid('build-button'))).toBe(true);
     expect(await text(page, 'build-button')).toBe('作成中…');
     expect(await page.locator(`${tid('build-button')} .spinner`).count()).toBe(1);

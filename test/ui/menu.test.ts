@@ -73,8 +73,7 @@ describe('onOpen / onInstall', () => {
     const addon = load();
     addon.run('onOpen', { authMode: 'NONE' });
     const code = readFileSync('dist/Code.js', 'utf8');
-    // showReportDialog belongs to the monthly report (issue 5); the others must exist now.
-    for (const fn of ['showPlanner', 'reapplyProgressColours', 'showHelp']) {
+    for (const fn of MENU_FUNCTIONS) {
       expect({ fn, type: typeof addon.global[fn] }).toEqual({ fn, type: 'function' });
       expect(code).toMatch(new RegExp(`^function ${fn}\\(`, 'm'));
     }
