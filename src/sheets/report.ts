@@ -12,21 +12,19 @@ import { COLOURS, FORMATS, kpiFormat } from './workbook';
 const W = {
   en: {
     sheet: 'Report', title: '{name} — monthly report {month}', plan: 'Plan', month: 'Month', made: 'Made',
-    hint: 'A snapshot of values: it does not change when the plan or actuals change. Missing actuals are flagged and never counted as 0; year to date is a mean for average KPIs. Status: year-to-date achievement against {warn} / {ok}.',
+    hint: 'Snapshot of values. Missing actuals are not counted as 0; YTD of an average KPI is a mean. Status: YTD achievement vs {warn} / {ok}.',
     target: 'Target (month)', actual: 'Actual (month)', ach: 'Achievement', change: 'vs last month (pts)',
     ytdT: 'YTD target', ytdA: 'YTD actual', ytdP: 'YTD achievement', year: 'Target (year)', fc: 'Forecast (year)',
-    action: 'Improvement action', missing: '— missing', gap: '{n} month(s) up to this month missing — not counted',
+    action: 'Improvement action', missing: '— missing', gap: '{n} month(s) missing, not counted',
     chart: 'Year to date: actual vs target (target = 100%)', noData: 'No data',
-    marker: 'Made by KPI Planner. Running the report again for this month replaces this sheet (the actions typed here are kept).',
   },
   ja: {
     sheet: '月次レポート', title: '{name} — 月次レポート {month}', plan: '計画', month: '対象月', made: '作成日時',
-    hint: '作成時点の値のスナップショットです（計画や実績を変えても変わりません）。未入力の実績は「未入力」と表示し、0 としては計算しません。平均KPIの累計は平均値です。ステータスは累計達成率（{warn} / {ok}）で判定します。',
+    hint: '作成時点の値です。未入力の実績は0として計算しません。平均KPIの累計は平均値。ステータスは累計達成率（{warn} / {ok}）で判定。',
     target: '当月目標', actual: '当月実績', ach: '達成率', change: '前月比（pt）',
     ytdT: '累計目標', ytdA: '累計実績', ytdP: '累計達成率', year: '年間目標', fc: '着地見込み',
-    action: '改善アクション', missing: '未入力', gap: 'この月までに {n} か月分が未入力（0 として計算していません）',
+    action: '改善アクション', missing: '未入力', gap: '{n}か月分未入力（計算に含めず）',
     chart: '累計: 目標 vs 実績（目標 = 100%）', noData: 'データなし',
-    marker: 'KPIプランナーで作成。同じ月のレポートを再作成するとこのシートが置き換わります（ここに入力した改善アクションは引き継がれます）。',
   },
 };
 type Word = keyof typeof W.en;
@@ -35,7 +33,7 @@ const fill = (s: string, p: Record<string, string | number>) => s.replace(/\{(\w
 /** `Report 2026-05` / `月次レポート 2026-05`. */
 export const reportSheetName = (lang: Lang, month: string): string => `${W[lang].sheet} ${month}`;
 
-/** Identifies a report sheet made by this add-on (first line of the note on A1). */
+/** Identifies a report sheet made by this add-on: the note on its A1 (a rerun replaces only that sheet). */
 export const reportMarker = (source: string, month: string): string => `KPI Planner · ${source} · ${month}`;
 
 /** Where things are on the report (1-based). */
@@ -98,7 +96,7 @@ export function reportSpec(x: ReportSpecInput): SheetSpec {
     frozenColumns: 1,
     columnWidths: [{ col: 1, width: 200 }, { col: 2, count: 2, width: 120 }, { col: 4, count: 11, width: 100 }, { col: C.action, width: 320 }],
     blocks: [
-      { row: REPORT.title, col: 1, cells: [[w('title', { name: x.planName, month: x.monthLabel })]], style: { bold: true, fontSize: 14, note: `${reportMarker(x.source, x.month)}\n${w('marker')}` } },
+      { row: REPORT.title, col: 1, cells: [[w('title', { name: x.planName, month: x.monthLabel })]], style: { bold: true, fontSize: 14, note: reportMarker(x.source, x.month) } },
       {
         row: 2, col: 1,
         cells: [[w('plan'), x.planName], [w('month'), `${x.monthLabel} (${x.month})`], [w('made'), x.made]],

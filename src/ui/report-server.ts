@@ -93,8 +93,7 @@ const clean = (rows: unknown[][]) => rows.map((r) => r.map((v) => (typeof v === 
 
 /** The report sheet of this build and month that this add-on made earlier, if any (never a user's own sheet). */
 function findReport(ss: Spreadsheet, base: string, marker: string): Sheet | undefined {
-  const same = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( \\(\\d+\\))?$`);
-  return ss.getSheets().find((sh) => same.test(sh.getName()) && sh.getRange(1, 1).getNote().split('\n')[0] === marker);
+  return ss.getSheets().find((sh) => sh.getName().startsWith(base) && sh.getRange(1, 1).getNote() === marker);
 }
 
 /** The actions typed in an earlier report, by KPI name (one read). */

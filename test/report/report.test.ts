@@ -125,7 +125,8 @@ describe('createMonthlyReport (English plan, January start)', () => {
   test('a column chart of target vs actual for the year so far, over the report’s own cells', () => {
     const charts = addon.spreadsheet.getSheetByName('Report 2026-03')!.getCharts();
     expect(charts).toHaveLength(1);
-    expect(charts[0].getType()).toBe('COLUMN');
+    const spec = sheetJson(addon, 'Report 2026-03').charts[0];
+    expect(spec).toMatchObject({ type: 'COLUMN', position: { row: 15, col: 5 }, options: { title: 'Year to date: actual vs target (target = 100%)' } });
     const ranges = charts[0].getRanges();
     expect(ranges.map((r) => `${r.getSheet().getName()}!${r.getA1Notation()}`)).toEqual(['Report 2026-03!A15:C19']);
     expect(ranges[0].getValues()).toEqual([
@@ -141,6 +142,23 @@ describe('createMonthlyReport (English plan, January start)', () => {
     expect(dump(addon, ['Report 2026-03'])).toEqual(before);
     expect(addon.lock.unlockedWrites).toEqual([]);
     expect(addon.lock.history).toEqual(['acquire', 'release']);
+  });
+});
+
+describe('the plan as it is now', () => {
+  test('targets and thresholds edited on the Plan sheet are what the report uses', () => {
+    const addon = setup('en');
+    const row = addon.spreadsheet.getRangeByName('MONTHLY_TARGETS')!.getRow() + 1; // cost per lead
+    addon.type(`'Plan'!H${row}`, 10000);
+    addon.type(`'Plan'!B13`, 0.5); // warn threshold 80% → 50%
+    report(addon, '2026-03');
+    const v = table(addon, 'Report 2026-03', 4);
+    expect(v.values.map((r) => [r[0], r[13]])).toEqual([['Deals won', 'Off track'], ['Meetings', 'At risk'], ['Leads', 'On track'], ['Cost per lead', 'On track']]); // plan order within a status
+    const cpl = v.values[3];
+    expect(cpl.slice(3, 5)).toEqual([10000, 7000]);
+    expect(cpl[5]).toBeCloseTo(2 - 0.7, 9);
+    expect(v.backgrounds[1][13]).toBe(YELLOW);
+    expect(addon.view(`'Report 2026-03'!A6`).values[0][0]).toMatch(/50% \/ 100%/);
   });
 });
 
