@@ -142,6 +142,8 @@ function holds(engine: Engine, sm: SheetModel, rule: CfRuleSpec, v: number | str
     case 'TEXT_STARTS_WITH': return !isBlank(v) && text.startsWith(t);
     case 'TEXT_ENDS_WITH': return !isBlank(v) && text.endsWith(t);
     case 'CUSTOM_FORMULA': {
+      // Sheets lets a rule's formula read only its own sheet (others need INDIRECT): such a rule never applies.
+      if (/(?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!/.test(String(a ?? '').replace(/"(?:[^"]|"")*"/g, '""'))) return false;
       const anchor = rule.ranges[0];
       const f = shiftFormula(String(a ?? ''), row - anchor.row, col - anchor.col);
       try {

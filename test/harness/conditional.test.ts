@@ -66,6 +66,17 @@ describe('conditional formatting in view()', () => {
     expect(a.view('A3:C4').backgrounds).toEqual([[GREEN, YELLOW, RED], [WHITE, GREEN, YELLOW]]);
   });
 
+  test('a custom formula reading another sheet never applies, as in Sheets', () => {
+    const { a, app, s } = setup();
+    a.spreadsheet.insertSheet('Plan').getRange('A1').setValue(0.5);
+    s.getRange('A1').setValue(0.9);
+    s.setConditionalFormatRules([app.newConditionalFormatRule().whenFormulaSatisfied('=A1>=Plan!$A$1').setBackground(GREEN).setRanges([s.getRange('A1')]).build()]);
+    expect(a.view("'Sheet1'!A1").backgrounds).toEqual([[WHITE]]);
+    // a sheet name inside a string is not a reference
+    s.setConditionalFormatRules([app.newConditionalFormatRule().whenFormulaSatisfied('=A1&"Plan!"<>""').setBackground(GREEN).setRanges([s.getRange('A1')]).build()]);
+    expect(a.view("'Sheet1'!A1").backgrounds).toEqual([[GREEN]]);
+  });
+
   test('custom formulas may use named ranges', () => {
     const { a, app, s } = setup();
     s.getRange('E1').setValue(0.5);
