@@ -40,12 +40,17 @@ function readPlan(ss: Spreadsheet): Source {
   const builds = [...named.keys()]
     .map((n) => { const m = /^MONTHLY_TARGETS(_\d+)?$/.exec(n); return m ? (m[1] ?? '') : undefined; })
     .filter((s): s is string => s !== undefined && named.has(`ACTUALS${s}`))
-    .sort((a, b) => Number(a.slice(1) || 1) - Number(b.slice(1) || 1));
+    .sort((a, b) => Number(a.slice(1) || 1) - Number(b.slice(1) || 1))
+    .flatMap((s) => {
+      try { // a range whose sheet was deleted throws: that build is gone
+        return [{ s, r: [named.get(`MONTHLY_TARGETS${s}`)!.getRange(), named.get(`ACTUALS${s}`)!.getRange()] }];
+      } catch {
+        return [];
+      }
+    });
   if (!builds.length) throw noPlan(localeLang(ss));
   const active = ss.getActiveSheet()?.getName();
-  const ranges = (s: string) => [named.get(`MONTHLY_TARGETS${s}`)!.getRange(), named.get(`ACTUALS${s}`)!.getRange()];
-  const s = builds.find((b) => ranges(b).some((r) => r.getSheet().getName() === active)) ?? builds[0];
-  const [t, a] = ranges(s);
+  const { s, r: [t, a] } = builds.find((b) => b.r.some((r) => r.getSheet().getName() === active)) ?? builds[0];
   const row0 = t.getRow();
   const col0 = t.getColumn();
   const k = t.getNumRows();

@@ -242,6 +242,9 @@ describe('bad months and no plan', () => {
     const ja = loadAddon({ locale: 'ja_JP' });
     expect(() => report(ja, '2026-03')).toThrow(/KPI計画が見つかりません.*先に/);
     expect(() => ja.run('getReportDefaults')).toThrow(/KPI計画が見つかりません/);
+    const gone = setup('en');
+    gone.spreadsheet.deleteSheet(gone.spreadsheet.getSheetByName('Plan')!);
+    expect(() => report(gone, '2026-03')).toThrow(/No KPI plan found/);
   });
 
   test('another build or report holding the lock: a clear message, nothing written', () => {
