@@ -12,8 +12,9 @@ export function langFromLocale(locale: string | null | undefined): Lang {
   return typeof locale === 'string' && /^ja(?:$|[-_])/i.test(locale.trim()) ? 'ja' : 'en';
 }
 
-// Strings the server side needs (menu, window titles, help dialog): kept apart so Code.js,
-// loaded for every custom-function call, doesn't carry the sidebar's strings.
+// Strings the server side needs (menu, window titles): kept apart so Code.js, loaded for
+// every custom-function call, doesn't carry the sidebar's strings. The help dialog's text
+// lives in help.html (loaded only when the dialog opens).
 const enServer = {
   'menu.open': 'Open the planner',
   'menu.report': 'Create monthly report…',
@@ -21,14 +22,6 @@ const enServer = {
   'menu.help': 'Help',
   'title.sidebar': 'KPI Planner',
   'title.help': 'KPI Planner — help',
-  'help.what': 'KPI Planner turns an annual goal (KGI) into monthly KPI targets and tracks them against actuals.',
-  'help.steps': 'Open the planner from the add-on menu and follow the steps: language and fiscal year, the KGI (a target, or last year’s value and growth), the funnel and its conversion rates, the key success factors (KSF) with their KPIs, seasonality and the progress colours. The review step checks the plan, then Build creates the sheets KPI Tree, Plan, Actuals and Progress. Your existing sheets are never overwritten.',
-  'help.track': 'Each month, type the actuals in the Actuals sheet: Progress turns green, yellow or red. Change the thresholds on the Plan sheet and the colours follow. If the colours were deleted, use “Re-apply progress colours”.',
-  'help.report': '“Create monthly report…” writes a snapshot of a month for the review meeting: target, actual, achievement, forecast and what each remaining month needs, the KPIs that are behind first.',
-  'help.criteria': 'The health check uses three criteria: quantitative (every KPI is a number with a unit), achievable (growth and conversion rates are plausible) and relevant (every KPI leads to the KGI).',
-  'help.functions': 'Functions you can use in any cell: KPI_TARGET, KPI_FUNNEL, KPI_MONTHLY, KPI_PROGRESS, KPI_PACE, KPI_FORECAST, KPI_REMAINING, KPI_STATUS, KPI_LAG. Type =KPI_ to see their help.',
-  'help.percent': 'Rates: type 25%, 25 or 0.25 — all mean 25%. Numbers may use thousands separators (10,000,000) and 万/億 (1,000万).',
-  'help.close': 'Close',
   'report.noPlan': 'No KPI plan found in this spreadsheet. Build one first: KPI Planner → Open the planner.',
 } as const;
 
@@ -41,20 +34,12 @@ const jaServer: Record<ServerKey, string> = {
   'menu.help': 'ヘルプ',
   'title.sidebar': 'KPIプランナー',
   'title.help': 'KPIプランナー ヘルプ',
-  'help.what': 'KPIプランナーは、年間目標（KGI）を月別の KPI 目標に落とし込み、実績と比べて進捗を管理するアドオンです。',
-  'help.steps': 'アドオンメニューからプランナーを開き、手順に沿って入力します：言語と会計年度、KGI（年間目標、または前年実績と成長率）、ファネルと転換率、KSF（重要成功要因）とその KPI、季節性、進捗の色分け。確認ステップで計画をチェックし、「ワークブックを作成」で KPIツリー・計画・実績・進捗 のシートを作成します。既存のシートが上書きされることはありません。',
-  'help.track': '毎月、実績シートに実績を入力すると、進捗シートが緑・黄・赤で色分けされます。計画シートで閾値を変えると色分けも変わります。色分けが消えた場合は「進捗の色分けを再適用」を使います。',
-  'help.report': '「月次レポートを作成…」は、定例会議用にその月のスナップショットを作成します：目標・実績・達成率・着地見込み・残り月に必要な数値。遅れている KPI が先頭に並びます。',
-  'help.criteria': '計画チェックは 3 つの条件で行います：定量性（すべての KPI が単位付きの数値）、達成可能性（成長率や転換率が現実的）、関連性（すべての KPI が KGI につながっている）。',
-  'help.functions': 'セルで使える関数：KPI_TARGET、KPI_FUNNEL、KPI_MONTHLY、KPI_PROGRESS、KPI_PACE、KPI_FORECAST、KPI_REMAINING、KPI_STATUS、KPI_LAG。=KPI_ と入力するとヘルプが表示されます。',
-  'help.percent': '率は 25%、25、0.25 のどれで入力しても 25% です。数値には桁区切り（10,000,000）や 万・億（1,000万）も使えます。',
-  'help.close': '閉じる',
   'report.noPlan': 'このスプレッドシートにKPI計画が見つかりません。先に「プランナーを開く」から計画を作成してください。',
 };
 
 export const SERVER_STRINGS: Record<Lang, Record<ServerKey, string>> = { en: enServer, ja: jaServer };
 
-/** A server-side string (menu caption, title, help paragraph) in `lang`. */
+/** A server-side string (menu caption, title, message) in `lang`. */
 export function serverText(lang: Lang, key: ServerKey): string {
   return SERVER_STRINGS[lang]?.[key] ?? enServer[key];
 }
@@ -372,7 +357,7 @@ export function fiscalRange(lang: Lang, startYear: number, startMonth: number): 
   return t(lang, 'basics.fyRange', { from: monthYear(lang, startYear, startMonth), to: monthYear(lang, endYear, endMonth) });
 }
 
-/** Minimal HTML escaping for the (server-generated) help dialog. */
+/** Minimal HTML escaping. */
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

@@ -2,10 +2,8 @@
  * The add-on menu, the sidebar and help dialog openers, and the defaults the sidebar starts
  * from. Apps Script globals are only touched inside the functions (never at module scope).
  */
-import type { Lang, Plan } from '../core/plan';
-import { PRESET_IDS, PRESETS, type FunnelPreset } from '../core/presets';
-import { samplePlanFor } from './draft';
-import { escapeHtml, langFromLocale, serverText as t, type ServerKey } from './i18n';
+import type { Lang } from '../core/plan';
+import { langFromLocale, serverText as t, type ServerKey } from './i18n';
 
 /** The menu: caption key and the global function each item runs. */
 export const MENU_ITEMS: { key: ServerKey; fn: string }[] = [
@@ -58,30 +56,12 @@ export function showPlanner(): void {
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
-/** The help dialog's HTML: self-contained, every text escaped. */
-export function helpHtml(lang: Lang): string {
-  const keys: ServerKey[] = ['help.what', 'help.steps', 'help.track', 'help.report', 'help.criteria', 'help.percent', 'help.functions'];
-  const paras = keys.map((k) => `<p>${escapeHtml(t(lang, k))}</p>`).join('\n');
-  return `<!DOCTYPE html>
-<html lang="${lang}"><head><meta charset="utf-8"><base target="_top">
-<style>
-body{font-family:Roboto,Arial,"Hiragino Kaku Gothic ProN","Meiryo",sans-serif;font-size:13px;line-height:1.55;color:#202124;margin:0;padding:4px 8px}
-p{margin:0 0 10px}
-.actions{text-align:right;margin-top:12px}
-button{font:inherit;font-weight:500;color:#fff;background:#1a73e8;border:1px solid #1a73e8;border-radius:4px;height:29px;padding:0 16px;cursor:pointer}
-button:hover{background:#1765cc}
-</style></head>
-<body>
-${paras}
-<div class="actions"><button type="button" data-testid="help-close" onclick="google.script.host.close()">${escapeHtml(t(lang, 'help.close'))}</button></div>
-</body></html>`;
-}
-
-/** Shows the help dialog. */
+/** Shows the help dialog (dist/help.html, a template with the text in both languages). */
 export function showHelp(): void {
   const lang = sheetLang();
-  const html = HtmlService.createHtmlOutput(helpHtml(lang)).setWidth(460).setHeight(440);
-  SpreadsheetApp.getUi().showModalDialog(html, t(lang, 'title.help'));
+  const page = HtmlService.createTemplateFromFile('help');
+  page.lang = lang;
+  SpreadsheetApp.getUi().showModalDialog(page.evaluate().setWidth(460).setHeight(440), t(lang, 'title.help'));
 }
 
 export interface PlannerDefaults {
@@ -90,8 +70,6 @@ export interface PlannerDefaults {
   timeZone: string;
   startYear: number;
   startMonth: number;
-  presets: FunnelPreset[];
-  sample: Plan;
 }
 
 /**
@@ -102,7 +80,10 @@ export function currentFiscalYear(year: number, month: number, startMonth: numbe
   return month >= startMonth ? year : year - 1;
 }
 
-/** What the sidebar starts from: language, fiscal year (April for Japanese), presets, sample plan. */
+/**
+ * What the sidebar starts from: language, locale, time zone and fiscal year (April for
+ * Japanese). The presets and the example plan are bundled into the sidebar itself.
+ */
 export function getPlannerDefaults(): PlannerDefaults {
   let locale = '';
   let timeZone = '';
@@ -137,15 +118,11 @@ export function getPlannerDefaults(): PlannerDefaults {
     // keep UTC
   }
   const [y, m] = ym.split('-').map(Number);
-  const startYear = currentFiscalYear(y, m, startMonth);
-  const sample = samplePlanFor(lang, startYear);
   return {
     lang,
     locale: locale || (lang === 'ja' ? 'ja_JP' : 'en_US'),
     timeZone,
-    startYear,
+    startYear: currentFiscalYear(y, m, startMonth),
     startMonth,
-    presets: PRESET_IDS.map((id) => PRESETS[id]),
-    sample,
   };
 }
