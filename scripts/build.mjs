@@ -2,14 +2,16 @@
 //
 // esbuild bundles src/main.ts into an IIFE assigned to one global (`__kpi`). Apps Script
 // only sees top-level function declarations, and Sheets autocomplete only reads the JSDoc
-// in front of them, which esbuild drops. So the stubs are generated here from the bundle's
-// own tables: every custom function from the declarative table (with its JSDoc and real
-// parameter names), every other entry point from `entries`.
+// in front of them, which esbuild drops. So the stubs are generated here: every custom function
+// from the declarative table and its text (src/functions/table.ts + docs.ts, bundled in memory
+// by scripts/docs.mjs: the text never reaches dist/Code.js), with its JSDoc and real parameter
+// names; every other entry point from the bundle's `entries`.
 import * as esbuild from 'esbuild';
 import { mkdir, readdir, readFile, rm, writeFile, copyFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { loadTable } from './docs.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -28,21 +30,17 @@ const jsdoc = (lines) => ['/**', ...lines.map((l) => (l ? ` * ${l}` : ' *')), ' 
 /** Text safe inside a JSDoc block (no comment terminator, one line). */
 const doc = (s) => String(s).replace(/\*\//g, '*\\/').replace(/\s*\n\s*/g, ' ');
 
-/** How a parameter's default reads in its @param help. */
-function defaultNote(p) {
-  if (!p.optional) return '';
-  const d = p.defaultText ?? (typeof p.default === 'boolean' ? (p.default ? 'TRUE' : 'FALSE') : p.default);
-  return d === undefined ? ' Optional.' : ` Optional; default ${d}.`;
-}
-
 // One documented stub per table entry: names identical to the declaration, a @param per
 // parameter, @return and @customfunction, so Sheets autocomplete shows name, params and help.
 function customFunctionStub(fn) {
-  const names = fn.params.map((p) => p.name);
+  const names = fn.params.map((p) => p.name).join(', ');
   const lines = [doc(fn.description), ''];
-  for (const p of fn.params) lines.push(`@param {${p.jsType ?? 'any'}} ${p.name} ${doc(p.help)}${p.help.includes('default') ? (p.optional ? ' Optional.' : '') : defaultNote(p)}`);
+  for (const p of fn.params) {
+    const optional = (p.optional || p.default !== undefined) && !/default/.test(p.help) ? ' Optional.' : '';
+    lines.push(`@param {${p.jsType}} ${p.name} ${doc(p.help)}${optional}`);
+  }
   lines.push(`@return ${doc(fn.returns)}`, '@customfunction');
-  return `${jsdoc(lines)}\nfunction ${fn.name}(${names.join(', ')}) {\n  return ${GLOBAL}.functions.${fn.name}(${names.join(', ')});\n}\n`;
+  return `${jsdoc(lines)}\nfunction ${fn.name}(${names}) { return ${GLOBAL}.functions.${fn.name}(...arguments); }\n`;
 }
 
 function paramNames(fn) {
@@ -54,7 +52,7 @@ function paramNames(fn) {
 function entryStub(name, fn) {
   const names = paramNames(fn);
   const call = names ? `${GLOBAL}.entries.${name}(${names.join(', ')})` : `${GLOBAL}.entries.${name}.apply(this, arguments)`;
-  return `function ${name}(${(names ?? []).join(', ')}) {\n  return ${call};\n}\n`;
+  return `function ${name}(${(names ?? []).join(', ')}) { return ${call}; }`;
 }
 
 export async function build() {
@@ -63,14 +61,17 @@ export async function build() {
   const ctx = vm.createContext({});
   vm.runInContext(code, ctx, { filename: 'Code.js' });
   const api = ctx[GLOBAL];
+  const table = await loadTable();
+  const missing = table.filter((f) => typeof api.functions?.[f.name] !== 'function').map((f) => f.name);
+  if (missing.length) throw new Error(`build: the bundle has no functions.${missing.join(', functions.')}`);
   const stubs = [
-    ...(api.FUNCTIONS ?? []).map(customFunctionStub),
+    ...table.map(customFunctionStub),
     ...Object.entries(api.entries ?? {}).map(([name, fn]) => entryStub(name, fn)),
   ];
   const header = '// KPI Planner — built by scripts/build.mjs from src/. Do not edit: run `npm run build`.\n';
   await rm(dist, { recursive: true, force: true });
   await mkdir(dist, { recursive: true });
-  await writeFile(join(dist, 'Code.js'), `${header}${code}\n${stubs.join('\n')}`);
+  await writeFile(join(dist, 'Code.js'), `${header}${code}\n${stubs.join('\n')}\n`);
   await copyFile(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
 
   // HTML: self-contained. `<script src="./x.ts" inline></script>` is replaced by the bundled script.

@@ -1,7 +1,7 @@
 // `npm run docs`: writes the README's function reference, between
 // <!-- functions:start --> and <!-- functions:end -->, from the declarative table in
-// src/functions/table.ts (the same table that drives the stubs, coercion and errors) and the
-// examples/details in src/functions/docs.ts.
+// src/functions/table.ts (the same table that drives the stubs, coercion and errors) and its
+// text in src/functions/docs.ts.
 // `node scripts/docs.mjs --check` exits 1 when the README section is out of date.
 import * as esbuild from 'esbuild';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -13,27 +13,31 @@ const README = join(root, 'README.md');
 const START = '<!-- functions:start -->';
 const END = '<!-- functions:end -->';
 
-async function loadTable() {
-  const entry = "export { FUNCTIONS } from './table'; export { DOCS } from './docs';";
+/**
+ * The table (src/functions/table.ts) joined with its text (docs.ts), bundled in memory: every
+ * function with description, returns, details, examples, and per parameter help and jsType.
+ * Also what scripts/build.mjs generates the stubs' JSDoc from.
+ */
+export async function loadTable() {
+  const entry = "export { FUNCTIONS } from './table'; export { DOCS, jsType } from './docs';";
   const out = await esbuild.build({ stdin: { contents: entry, resolveDir: join(root, 'src/functions'), loader: 'ts' }, bundle: true, write: false, format: 'esm', platform: 'neutral' });
   const url = `data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`;
-  const { FUNCTIONS, DOCS } = await import(url);
-  return FUNCTIONS.map((f) => ({ ...f, ...DOCS[f.name] }));
+  const { FUNCTIONS, DOCS, jsType } = await import(url);
+  return FUNCTIONS.map((f) => {
+    const d = DOCS[f.name];
+    const params = f.params.map((p) => ({ ...p, help: d.params[p.name], jsType: jsType(p), defaultText: d.defaults?.[p.name] }));
+    return { ...f, ...d, params };
+  });
 }
 
 const cellText = (s) => String(s).replace(/\|/g, '\\|');
 const bool = (b) => (b ? 'TRUE' : 'FALSE');
 
 function typeText(p) {
-  const bounds = [];
-  if (p.rate) bounds.push('each above 0 and at most 100%');
-  if (p.above !== undefined) bounds.push(`above ${p.above}`);
-  if (p.type !== 'count' && p.min !== undefined) bounds.push(`≥ ${p.min}`);
-  if (p.type !== 'count' && p.max !== undefined) bounds.push(`≤ ${p.max}`);
-  const b = bounds.length ? ` (${bounds.join(', ')})` : '';
+  const b = p.above !== undefined ? ` (above ${p.above})` : p.type === 'number' && p.max !== undefined ? ` (≤ ${p.max})` : '';
   switch (p.type) {
     case 'number': return `number${b}`;
-    case 'vector': return `numbers: row, column or block${b}`;
+    case 'vector': return 'numbers: row, column or block';
     case 'range': return `${p.cell === 'boolean' ? 'TRUE/FALSE' : 'number'} or range${b}`;
     case 'block': return `row or block of ${p.cell === 'any' ? 'values' : 'numbers'}`;
     case 'count': return `whole number ${p.min} to ${p.max}${p.weights ? ', or a range of weights' : ''}`;
@@ -45,7 +49,7 @@ function typeText(p) {
 }
 
 function defaultText(p) {
-  if (!p.optional) return 'required';
+  if (!p.optional && p.default === undefined) return 'required';
   if (p.defaultText) return p.defaultText;
   if (p.default === undefined) return 'none';
   return typeof p.default === 'boolean' ? bool(p.default) : String(p.default);
@@ -69,7 +73,7 @@ export function renderReference(functions) {
     ...functions.map((f) => `| [\`${f.name}\`](#${f.name.toLowerCase()}) | ${cellText(f.returns)} |`),
   ];
   for (const f of functions) {
-    const sig = f.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ');
+    const sig = f.params.map((p) => (p.optional || p.default !== undefined ? `[${p.name}]` : p.name)).join(', ');
     out.push('', `### ${f.name}`, '', `\`${f.name}(${sig})\` — ${f.description}`, '', '| parameter | type | default | help |', '|---|---|---|---|');
     for (const p of f.params) out.push(`| \`${p.name}\` | ${cellText(typeText(p))} | ${cellText(defaultText(p))} | ${cellText(p.help)} |`);
     out.push('', `Returns: ${f.returns}`);

@@ -1,13 +1,47 @@
-// README material for the KPI_* functions, keyed by name: rules in more detail and an example
-// per function in English and in Japanese terms (リード, 商談, 受注). Read by scripts/docs.mjs and the
-// tests, never by the runtime, so it stays out of dist/Code.js (loaded for every custom-function call).
-import type { Example } from './types';
+// The text of the KPI_* functions, keyed by function and parameter name (type-checked against
+// the table, so every function and parameter has exactly its text): the one-line description,
+// each parameter's help, what it returns, and README details with an example in English and in
+// Japanese terms (リード, 商談, 受注). Read by scripts/build.mjs (the stubs' JSDoc) and
+// scripts/docs.mjs (the README reference), never by the runtime, so it stays out of dist/Code.js.
+import type { TABLE } from './table';
+import type { Example, ParamSpec } from './types';
 
-export const DOCS: Record<string, { details?: string[]; examples: { en: Example; ja: Example } }> = {
+type Table = typeof TABLE;
+
+export interface FunctionDoc<P extends string> {
+  /** One line a marketer understands (JSDoc first line, autocomplete summary). */
+  description: string;
+  /** What it returns (JSDoc @return). */
+  returns: string;
+  /** One-line help per parameter (JSDoc @param, autocomplete); says the default of an optional one. */
+  params: Record<P, string>;
+  /** How a default that is worked out at call time reads in the README table. */
+  defaults?: Partial<Record<P, string>>;
+  details?: string[];
+  examples: { en: Example; ja: Example };
+}
+
+/** The JSDoc type of a parameter, from how the runner reads it. */
+export function jsType(p: ParamSpec): string {
+  const cell = p.cell === 'boolean' ? 'boolean' : 'number';
+  return { number: 'number', range: `${cell}|${cell}[][]`, vector: 'number[][]', block: 'number[][]', count: p.weights ? 'number|number[][]' : 'number', boolean: 'boolean', date: 'Date', string: 'string' }[p.type];
+}
+
+const FUNNEL_PARAMS = {
+  goal: 'The goal: money (give unit_value) or a number of wins.',
+  rates: 'Stage-to-stage conversion rates, top first (40% or 0.4).',
+  unit_value: 'Average deal size; leave it out when goal is a number of wins.',
+  round_up: 'TRUE (default) rounds every stage up; FALSE keeps fractions.',
+};
+
+export const DOCS: { [F in keyof Table]: FunctionDoc<Table[F]['params'][number]['name']> } = {
   KPI_TARGET: {
+    description: 'How many you need at the top of the funnel (e.g. leads) to reach a goal.',
+    returns: 'The volume needed at the top of the funnel.',
+    params: FUNNEL_PARAMS,
     details: [
       'wins = goal ÷ unit_value when unit_value is given, else goal; each stage up = the stage below ÷ its rate.',
-      'A conversion rate must be above 0 and at most 100%; 25 is an error that suggests 25% or 0.25.',
+      'goal is 0 or more, unit_value above 0; a conversion rate must be above 0 and at most 100% (25 is an error that suggests 25% or 0.25).',
       'Rounding up ignores floating-point noise: 57 ÷ 57% is 100, not 101.',
     ],
     examples: {
@@ -16,6 +50,9 @@ export const DOCS: Record<string, { details?: string[]; examples: { en: Example;
     },
   },
   KPI_FUNNEL: {
+    description: 'The volume every funnel stage needs to reach a goal, top first, wins last.',
+    returns: 'A column: the volume of every stage, top first.',
+    params: FUNNEL_PARAMS,
     details: ['n rates give n + 1 stages. Same rules as KPI_TARGET.'],
     examples: {
       en: { formula: '=KPI_FUNNEL(2000000, 20%, 75000)', result: '135, 27 (a column)', note: '$2,000,000 at $75,000 a deal with a 20% SQL → won rate: 135 SQLs, 27 wins. With FALSE as round_up: 133.33…, 26.67….' },
@@ -23,6 +60,13 @@ export const DOCS: Record<string, { details?: string[]; examples: { en: Example;
     },
   },
   KPI_MONTHLY: {
+    description: 'Splits a total over the months (or seasonal weights) in rounded parts that add up exactly.',
+    returns: 'A row of parts; one row per total for a column of totals.',
+    params: {
+      total: 'The amount to split, or a column of totals.',
+      periods: 'Number of periods (default 12), or a range of seasonal weights.',
+      decimals: 'Decimal places, 0 (default) to 10.',
+    },
     details: [
       'Largest remainder method: the parts always sum exactly to the total (the total is first rounded to decimals); ties go to the earlier period.',
       'Block form: a column of totals with a row of weights fills a whole KPIs × months target block with one formula.',
@@ -33,6 +77,13 @@ export const DOCS: Record<string, { details?: string[]; examples: { en: Example;
     },
   },
   KPI_PROGRESS: {
+    description: 'Achievement ratio: actual ÷ target (lower is better: 2 − actual ÷ target), cell by cell.',
+    returns: 'The ratio (1 = 100%), or a block of them.',
+    params: {
+      actual: 'The actual, or a block of actuals (blank = not reported).',
+      target: 'The target: one value, or a range shaped like actual.',
+      lower_is_better: 'TRUE where less is better (cost, CPA); default FALSE.',
+    },
     details: [
       'A blank actual or a blank or zero target gives a blank. Lower is better: 2 − actual ÷ target, never below 0.',
       'Block form: scalars, same-shaped ranges, or a column (one per row) / row (one per month) stretch over the block, like an array formula.',
@@ -43,6 +94,15 @@ export const DOCS: Record<string, { details?: string[]; examples: { en: Example;
     },
   },
   KPI_PACE: {
+    description: 'Pace: actual ÷ the target pro-rated to a date (above 1 = ahead).',
+    returns: 'The pace, or a block of them; blank before start.',
+    params: {
+      actual: 'Actual so far, or a range of them.',
+      target: 'Target for the whole period.',
+      start: 'First day of the period.',
+      end: 'Last day of the period.',
+      as_of: 'The date to measure at: TODAY().',
+    },
     details: ['Elapsed = whole days from start to as_of, both counted, over the days from start to end, both counted, capped at 1.', 'Dates may also be date serial numbers or text like 2025-01-31.'],
     examples: {
       en: { formula: '=KPI_PACE(18, 30, DATE(2025,1,1), DATE(2025,1,31), DATE(2025,1,15))', result: '1.24', note: '18 meetings done by 15 January against 30 due in January: ahead of pace.' },
@@ -50,6 +110,13 @@ export const DOCS: Record<string, { details?: string[]; examples: { en: Example;
     },
   },
   KPI_FORECAST: {
+    description: 'Run-rate forecast: the mean of the months reported so far, over the whole period.',
+    returns: 'The forecast; a column of them for a block.',
+    params: {
+      actuals: 'A row of monthly actuals (blank = not reported), or a block.',
+      periods: 'Periods in all (default: the cells in a row).',
+    },
+    defaults: { periods: 'the number of cells in a row of actuals' },
     details: ['sum of the filled periods ÷ their count × periods; nothing filled gives a blank.', 'Block form: several rows give a column, one forecast per row.'],
     examples: {
       en: { formula: '=KPI_FORECAST({120, 135, 150}, 12)', result: '1620', note: 'Leads in the first three months, projected to the year.' },
@@ -57,6 +124,13 @@ export const DOCS: Record<string, { details?: string[]; examples: { en: Example;
     },
   },
   KPI_REMAINING: {
+    description: 'What each remaining period needs to still reach the target.',
+    returns: 'max(0, target − actual) ÷ periods_left, cell by cell.',
+    params: {
+      target: 'Target for the whole period, or a column of them.',
+      actual: 'Actual so far (blank counts as 0).',
+      periods_left: 'Periods left, above 0.',
+    },
     details: ['Element by element over same-shaped columns; a single value applies to every row. A blank target gives a blank.'],
     examples: {
       en: { formula: '=KPI_REMAINING(240, 150, 3)', result: '30', note: '240 deals due this year, 150 won, 3 months left: 30 a month.' },
@@ -64,6 +138,15 @@ export const DOCS: Record<string, { details?: string[]; examples: { en: Example;
     },
   },
   KPI_STATUS: {
+    description: 'Status of an achievement ratio: On track / At risk / Off track (順調 / 注意 / 遅れ).',
+    returns: 'A label, or a block of them.',
+    params: {
+      progress: 'Achievement ratio(s).',
+      warn: 'At risk from here (default 80%).',
+      ok: 'On track from here (default 100%).',
+      lang: '"en" or "ja" (default: the sheet\'s locale).',
+    },
+    defaults: { lang: "the spreadsheet's locale" },
     details: ['progress ≥ ok → On track / 順調; ≥ warn → At risk / 注意; else Off track / 遅れ. warn must not be above ok.'],
     examples: {
       en: { formula: '=KPI_STATUS(0.85)', result: 'At risk', note: '85% achieved, between the 80% and 100% thresholds.' },
@@ -71,6 +154,13 @@ export const DOCS: Record<string, { details?: string[]; examples: { en: Example;
     },
   },
   KPI_LAG: {
+    description: 'Shifts a monthly row earlier by the sales-cycle lag (leads come months before deals).',
+    returns: 'The row(s), shifted.',
+    params: {
+      values: 'A row of monthly values, or a block.',
+      lag: 'Periods to shift earlier (negative: later).',
+      wrap: 'TRUE (default) wraps round; FALSE leaves blanks.',
+    },
     details: ['out[i] = values[i + lag]; row by row for a block.'],
     examples: {
       en: { formula: '=KPI_LAG(D5:O5, 2)', result: 'the row, two months earlier', note: 'D5:O5 monthly won-deal targets; with a 2-month sales cycle the leads are needed two months before.' },

@@ -42,8 +42,8 @@ describe('funnelVolumes', () => {
     expect(() => funnelVolumes(100, [0])).toThrow('conversion rate 0 must be above 0');
     expect(() => funnelVolumes(100, [-0.2])).toThrow('conversion rate -0.2 must be above 0');
     expect(() => funnelVolumes(-1, [0.5])).toThrow('goal -1 is below 0');
-    expect(() => funnelVolumes(100, [0.5], 0)).toThrow('unit value 0 must be above 0');
-    expect(() => funnelVolumes(100, [0.5], -5)).toThrow('unit value -5 must be above 0');
+    expect(() => funnelVolumes(100, [0.5], 0)).toThrow('unit_value 0 must be above 0');
+    expect(() => funnelVolumes(100, [0.5], -5)).toThrow('unit_value -5 must be above 0');
     expect(() => funnelVolumes(1e300, [1e-10, 1e-10])).toThrow('overflow');
     expect(() => funnelVolumes(NaN, [0.5])).toThrow('goal NaN is not a number');
   });

@@ -36,14 +36,14 @@ describe('splitTotal', () => {
   });
 
   test('errors: periods bounds, decimals bounds, bad weights, overflow', () => {
-    expect(() => splitTotal(100, 0)).toThrow('periods 0 must be from 1 to 18278');
-    expect(() => splitTotal(100, 18279)).toThrow('periods 18279 must be from 1 to 18278');
+    expect(() => splitTotal(100, 0)).toThrow('periods 0 must be a whole number from 1 to 18278');
+    expect(() => splitTotal(100, 18279)).toThrow('periods 18279 must be a whole number from 1 to 18278');
     expect(() => splitTotal(100, 2.5)).toThrow('periods 2.5 must be a whole number');
     expect(() => splitTotal(100, 12, 11)).toThrow('decimals 11 must be a whole number from 0 to 10');
     expect(() => splitTotal(100, 12, -1)).toThrow('decimals -1');
     expect(() => splitTotal(100, [1, -1])).toThrow('weight -1 is below 0');
     expect(() => splitTotal(100, [0, 0])).toThrow('add up to 0');
-    expect(() => splitTotal(100, [])).toThrow('no weights');
+    expect(() => splitTotal(100, [])).toThrow('periods has 0 weights; give 1 to 18278');
     expect(() => splitTotal(1e300, 12)).toThrow('overflow');
     expect(() => splitTotal(1e10, 12, 10)).toThrow('overflow');
     expect(splitTotal(18278, 18278)).toHaveLength(18278);

@@ -5,12 +5,14 @@ import fc from 'fast-check';
 import vm from 'node:vm';
 import { statSync } from 'node:fs';
 import { FUNCTIONS } from '../../src/functions';
+import { DOCS as TEXT, type FunctionDoc } from '../../src/functions/docs';
 import { codePath, ensureBuilt, loadDist, readCode } from './load';
 
 type Fn = (...args: unknown[]) => unknown;
 let ctx: vm.Context;
 let code: string;
 const fn = (name: string) => ctx[name] as Fn;
+const DOCS = TEXT as Record<string, FunctionDoc<string>>;
 
 beforeAll(() => {
   ensureBuilt();
@@ -45,11 +47,12 @@ describe('dist/Code.js', () => {
       const { doc, params } = stubs.get(f.name)!;
       const lines = doc.split('\n').map((l) => l.replace(/^ \* ?/, ''));
       expect(params).toEqual(f.params.map((p) => p.name));
-      expect(lines[0]).toBe(f.description);
+      const text = DOCS[f.name];
+      expect(lines[0]).toBe(text.description);
       const docParams = lines.filter((l) => l.startsWith('@param')).map((l) => /^@param \{[^}]+\} (\S+) (.+)$/.exec(l));
       expect(docParams.map((m) => m?.[1])).toEqual(params);
-      docParams.forEach((m, i) => expect(m?.[2]).toContain(f.params[i].help));
-      expect(lines).toContain(`@return ${f.returns}`);
+      docParams.forEach((m, i) => expect(m?.[2]).toContain(text.params[f.params[i].name]));
+      expect(lines).toContain(`@return ${text.returns}`);
       expect(lines).toContain('@customfunction');
       expect(fn(f.name).length).toBe(f.params.length);
     }
@@ -106,8 +109,8 @@ describe('property: random scalars and ranges never give NaN/Infinity/null/undef
     fc.oneof(c, fc.tuple(fc.constantFrom(1, 3), fc.constantFrom(1, 12)).chain(([r, k]) => fc.array(fc.array(c, { minLength: k, maxLength: k }), { minLength: r, maxLength: r })));
   const plausible = (p: (typeof FUNCTIONS)[number]['params'][number]): fc.Arbitrary<unknown> => {
     switch (p.type) {
-      case 'number': return p.percentHint ? fc.oneof(fc.double({ min: 0, max: 2, noNaN: true }), special) : num;
-      case 'vector': return p.rate ? fc.oneof(rate, grid(rate, 3, 6)) : grid(numCell);
+      case 'number': return p.max !== undefined ? fc.oneof(fc.double({ min: 0, max: 2, noNaN: true }), special) : num;
+      case 'vector': return fc.oneof(rate, grid(rate, 3, 6));
       case 'range': return p.cell === 'boolean' ? shaped(fc.oneof(fc.boolean(), fc.constant(''))) : p.above !== undefined ? shaped(fc.oneof(fc.integer({ min: 1, max: 12 }), special)) : shaped(numCell);
       case 'block': return fc.oneof(grid(numCell, 4, 13), p.cell === 'any' ? grid(wildCell, 3, 13) : numCell);
       case 'count': {

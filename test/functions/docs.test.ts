@@ -4,7 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTIONS } from '../../src/functions';
-import { DOCS } from '../../src/functions/docs';
+import { DOCS as TEXT, type FunctionDoc } from '../../src/functions/docs';
+
+const DOCS = TEXT as Record<string, FunctionDoc<string>>;
 
 const root = join(__dirname, '../..');
 

@@ -1,6 +1,8 @@
 import vm from 'node:vm';
 import { FUNCTIONS, functions } from '../../src/functions';
-import { DOCS } from '../../src/functions/docs';
+import { DOCS as TEXT, jsType, type FunctionDoc } from '../../src/functions/docs';
+
+const DOCS = TEXT as Record<string, FunctionDoc<string>>;
 
 const call = (name: string, ...args: unknown[]) => functions[name](...args);
 const err = (name: string, ...args: unknown[]): string => {
@@ -15,7 +17,7 @@ const d = (y: number, m: number, day: number) => new Date(y, m - 1, day);
 
 describe('the table', () => {
   test('declares the nine functions with the parameters of PRODUCT.md', () => {
-    const sig = Object.fromEntries(FUNCTIONS.map((f) => [f.name, f.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ')]));
+    const sig = Object.fromEntries(FUNCTIONS.map((f) => [f.name, f.params.map((p) => (p.optional || p.default !== undefined ? `[${p.name}]` : p.name)).join(', ')]));
     expect(sig).toEqual({
       KPI_TARGET: 'goal, rates, [unit_value], [round_up]',
       KPI_FUNNEL: 'goal, rates, [unit_value], [round_up]',
@@ -28,11 +30,13 @@ describe('the table', () => {
       KPI_LAG: 'values, lag, [wrap]',
     });
     for (const f of FUNCTIONS) {
-      expect(f.description).toMatch(/^[A-Z].{20,140}$/);
-      expect(f.returns.length).toBeGreaterThan(5);
+      const doc = DOCS[f.name];
+      expect(doc.description).toMatch(/^[A-Z].{20,140}$/);
+      expect(doc.returns.length).toBeGreaterThan(5);
+      expect(Object.keys(doc.params)).toEqual(f.params.map((p) => p.name));
       for (const p of f.params) {
-        expect(p.help.length).toBeGreaterThan(5);
-        expect(p.jsType).toBeTruthy();
+        expect(doc.params[p.name].length).toBeGreaterThan(5);
+        expect(jsType(p)).toMatch(/^(number|boolean|Date|string)/);
       }
       expect(DOCS[f.name].examples.en.formula).toMatch(new RegExp(`^=${f.name}\\(`));
       expect(DOCS[f.name].examples.ja.note ?? DOCS[f.name].examples.ja.result).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
@@ -154,7 +158,7 @@ describe('error rules (message starts with the name, says what was received)', (
     [['KPI_TARGET', 1e300, [[1e-10, 1e-10]]], 'KPI_TARGET: result is too large to compute (overflow)'],
     [['KPI_MONTHLY', 100, 0], 'KPI_MONTHLY: periods 0 must be a whole number from 1 to 18278'],
     [['KPI_MONTHLY', 100, 18279], 'KPI_MONTHLY: periods 18279 must be a whole number from 1 to 18278'],
-    [['KPI_MONTHLY', 100, 2.5], 'KPI_MONTHLY: periods 2.5 must be a whole number'],
+    [['KPI_MONTHLY', 100, 2.5], 'KPI_MONTHLY: periods 2.5 must be a whole number from 1 to 18278'],
     [['KPI_MONTHLY', 100, 12, 11], 'KPI_MONTHLY: decimals 11 must be a whole number from 0 to 10'],
     [['KPI_MONTHLY', 100, [[1, -1]]], 'KPI_MONTHLY: weight -1 is below 0'],
     [['KPI_MONTHLY', 100, [[0, 0]]], 'KPI_MONTHLY: periods weights add up to 0; at least one weight must be above 0'],
@@ -169,7 +173,7 @@ describe('error rules (message starts with the name, says what was received)', (
     [['KPI_STATUS', 0.9, 1.2, 1], 'KPI_STATUS: warn 1.2 is above ok 1; warn must be the lower threshold'],
     [['KPI_STATUS', 0.9, 80, 100], 'KPI_STATUS: warn 80 is above 10 — enter it as 80% or 0.8'],
     [['KPI_STATUS', 0.9, 0.8, 1, 'fr'], 'KPI_STATUS: lang text "fr" must be "ja" or "en"'],
-    [['KPI_LAG', [[1, 2]], 1.5], 'KPI_LAG: lag 1.5 must be a whole number'],
+    [['KPI_LAG', [[1, 2]], 1.5], 'KPI_LAG: lag 1.5 must be a whole number from -18278 to 18278'],
     [['KPI_LAG', [[1, 2]], 20000], 'KPI_LAG: lag 20000 must be a whole number from -18278 to 18278'],
     [['KPI_LAG', [[1, 2]]], 'KPI_LAG: lag is required'],
     [['KPI_FORECAST', [[1, 2]], 0], 'KPI_FORECAST: periods 0 must be a whole number from 1 to 18278'],
