@@ -116,6 +116,7 @@ function drawGrid(): void {
       fillCell(td, r, c);
     }
   }
+  grid.style.width = `${46 + widths.reduce((a, b) => a + b, 0)}px`;
   grid.replaceChildren(colgroup, head, body);
   select(Math.min(sel.r, rows), Math.min(sel.c, cols), false);
 }

@@ -1,0 +1,279 @@
+// The preview's one workbook: the real built add-on loaded by the offline harness, saved to a
+// JSON file after every change, and the operations the HTTP API offers on it.
+import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { loadAddon, type Addon } from '../harness';
+import { HttpError } from './http';
+import { parseTypedBlock } from './typing';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
+export interface SessionOptions {
+  dist: string;
+  dataFile: string;
+  fresh?: boolean;
+  locale?: string;
+  timeZone?: string;
+  log?: (message: string) => void;
+}
+
+export interface MenuItem { caption: string; functionName: string }
+export interface Menu { title: string; items: (MenuItem | null)[] }
+/** An HTML surface the add-on opened: the page loads it from `/ui/<id>`. */
+export interface Surface { id: string; kind: 'sidebar' | 'dialog'; title: string; url: string; width?: number; height?: number; modal?: boolean }
+export interface Shown { sidebars: Surface[]; dialogs: Surface[]; alerts: unknown[]; toasts: unknown[] }
+type UiMenuItem = Addon['ui']['menus'][number]['items'][number];
+
+const MAX_CELLS = 250_000;
+const MAX_SURFACES = 50;
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+
+/** A shallow, JSON-safe copy of something the add-on showed (alerts and toasts are plain records). */
+function plain(x: unknown): unknown {
+  try {
+    return JSON.parse(JSON.stringify(x ?? null));
+  } catch {
+    return String(x);
+  }
+}
+
+export class PreviewSession {
+  private addon!: Addon;
+  private surfaces = new Map<string, { html: string; title: string }>();
+  private nextSurface = 1;
+  /** Where the data file went when it could not be read (so the user can recover it). */
+  corruptCopy: string | undefined;
+
+  constructor(private readonly opts: SessionOptions) {
+    this.opts.dataFile = resolve(opts.dataFile);
+  }
+
+  private log(message: string): void {
+    (this.opts.log ?? console.log)(message);
+  }
+
+  /** Load the add-on on the saved workbook (unless fresh), then open it: onOpen builds the menu. */
+  open(): this {
+    const { dist, locale, timeZone, dataFile: file } = this.opts;
+    let workbook: unknown;
+    if (!this.opts.fresh && existsSync(file)) {
+      try {
+        workbook = JSON.parse(readFileSync(file, 'utf8'));
+        this.addon = loadAddon({ dist, locale, timeZone, workbook });
+        this.log(`Loaded the workbook from ${file}`);
+      } catch (e) {
+        if (!(e instanceof SyntaxError) && !/^workbook:/.test((e as Error).message)) throw e;
+        const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+        renameSync(file, aside);
+        this.corruptCopy = aside;
+        workbook = undefined;
+        this.log(`Could not read the workbook in ${file} (${(e as Error).message}); moved it to ${aside} and started an empty workbook.`);
+      }
+    }
+    if (workbook === undefined) this.addon = loadAddon({ dist, locale, timeZone });
+    this.addon.run('onOpen', { authMode: this.authMode('FULL'), source: this.addon.spreadsheet });
+    return this;
+  }
+
+  private authMode(name: string): unknown {
+    const app = this.addon.global.ScriptApp as { AuthMode?: Record<string, unknown> } | undefined;
+    return app?.AuthMode?.[name] ?? name;
+  }
+
+  save(): void {
+    const file = this.opts.dataFile;
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.tmp-${process.pid}`;
+    writeFileSync(tmp, JSON.stringify(this.addon.saveWorkbook()));
+    renameSync(tmp, file);
+  }
+
+  /** The add-on's menu as its last onOpen built it (a submenu's items are listed after a separator). */
+  menu(): Menu | null {
+    const menus = this.addon.ui.menus;
+    const last = menus[menus.length - 1];
+    if (!last) return null;
+    const items: (MenuItem | null)[] = [];
+    const add = (list: UiMenuItem[]) => {
+      for (const it of list) {
+        if (it.separator) items.push(null);
+        else if (it.submenu) {
+          items.push(null);
+          add(it.submenu.items);
+        } else if (it.functionName) items.push({ caption: it.caption, functionName: it.functionName });
+      }
+    };
+    add(last.items);
+    return { title: last.title, items };
+  }
+
+  /** Functions the page may call: what google.script.run can reach (entries) and the menu's items. */
+  callable(): Set<string> {
+    const api = this.addon.global.__kpi as { entries?: Record<string, unknown> } | undefined;
+    const names = new Set<string>(Object.keys(api?.entries ?? {}));
+    for (const it of this.menu()?.items ?? []) if (it) names.add(it.functionName);
+    return names;
+  }
+
+  /**
+   * Run one add-on function as google.script.run or the menu would. Alerts and prompts it shows
+   * get `answers` in order ({ button, text }), then the first button of their set (OK, YES).
+   */
+  run(fn: unknown, args: unknown = [], answers: unknown = []): { result: unknown } & Shown {
+    if (typeof fn !== 'string' || !IDENT.test(fn)) throw new HttpError(400, `"fn" must be the name of an add-on function, got ${JSON.stringify(fn)}`);
+    if (!Array.isArray(args)) throw new HttpError(400, `"args" must be an array, got ${JSON.stringify(args)}`);
+    if (!Array.isArray(answers) || answers.some((a) => !a || typeof a !== 'object' || typeof a.button !== 'string')) {
+      throw new HttpError(400, `"answers" must be an array of { "button": "OK"|"YES"|"NO"|"CANCEL"|"CLOSE", "text"?: string }, got ${JSON.stringify(answers)}`);
+    }
+    if (!this.callable().has(fn)) throw new HttpError(403, `${fn} is not a function the add-on exposes to google.script.run or its menu`);
+    const before = this.counts();
+    const ui = this.addon.ui;
+    ui.pending.length = 0;
+    for (const a of answers as { button: string; text?: unknown }[]) ui.answer(a.button, a.text === undefined ? undefined : String(a.text));
+    try {
+      const result = plain(this.addon.run(fn, ...args));
+      return { result, ...this.shownSince(before) };
+    } catch (e) {
+      const message = e && typeof e === 'object' && 'message' in e ? String((e as Error).message) : String(e);
+      throw new HttpError(422, message, { ...this.shownSince(before) });
+    } finally {
+      ui.pending.length = 0;
+      this.save();
+    }
+  }
+
+  private counts() {
+    const ui = this.addon.ui;
+    return { sidebars: ui.sidebars.length, dialogs: ui.dialogs.length, alerts: ui.alerts.length, toasts: ui.toasts.length };
+  }
+
+  private shownSince(before: ReturnType<PreviewSession['counts']>): Shown {
+    const ui = this.addon.ui;
+    const surface = (kind: 'sidebar' | 'dialog') => (s: { title: string; html: string; width?: number; height?: number; modal?: boolean }): Surface => {
+      const id = String(this.nextSurface++);
+      this.surfaces.set(id, { html: String(s.html ?? ''), title: String(s.title ?? '') });
+      if (this.surfaces.size > MAX_SURFACES) this.surfaces.delete(this.surfaces.keys().next().value as string);
+      const out: Surface = { id, kind, title: String(s.title ?? ''), url: `/ui/${id}` };
+      if (typeof s.width === 'number') out.width = s.width;
+      if (typeof s.height === 'number') out.height = s.height;
+      if (typeof s.modal === 'boolean') out.modal = s.modal;
+      return out;
+    };
+    return {
+      sidebars: ui.sidebars.slice(before.sidebars).map(surface('sidebar')),
+      dialogs: ui.dialogs.slice(before.dialogs).map(surface('dialog')),
+      alerts: ui.alerts.slice(before.alerts).map(plain),
+      toasts: ui.toasts.slice(before.toasts).map(plain),
+    };
+  }
+
+  surfaceHtml(id: string): { html: string; title: string } | undefined {
+    return this.surfaces.get(id);
+  }
+
+  /** A range by A1 notation with sheet name (`'KPI Tree'!A1:C3`), or a named range. */
+  range(ref: unknown): Range {
+    if (typeof ref !== 'string' || ref.trim() === '') throw new HttpError(400, `"ref" must be an A1 reference such as 'KPI Tree'!A1:C3 or a named range, got ${JSON.stringify(ref)}`);
+    const ss = this.addon.spreadsheet;
+    let range: Range | null = null;
+    try {
+      range = /^[A-Za-z_][\w.]*$/.test(ref) && !/^[A-Za-z]{1,3}\d+$/.test(ref) ? ss.getRangeByName(ref) : null;
+      if (!range) range = ss.getRange(ref);
+    } catch (e) {
+      throw new HttpError(404, `unknown range ${JSON.stringify(ref)}: ${(e as Error).message}`);
+    }
+    if (!range) throw new HttpError(404, `unknown range ${JSON.stringify(ref)}`);
+    if (range.getNumRows() * range.getNumColumns() > MAX_CELLS) {
+      throw new HttpError(413, `range ${ref} is too large: ${range.getNumRows()} × ${range.getNumColumns()} cells (limit ${MAX_CELLS})`);
+    }
+    return range;
+  }
+
+  /** A1 notation with the sheet name, quoted when needed. */
+  static qualified(range: Range): string {
+    const name = range.getSheet().getName();
+    const quoted = /^[A-Za-z_][\w]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+    return `${quoted}!${range.getA1Notation()}`;
+  }
+
+  readRange(ref: unknown) {
+    const range = this.range(ref);
+    const a1 = PreviewSession.qualified(range);
+    return { ref: a1, ...this.addon.view(a1) };
+  }
+
+  /**
+   * Write as a person typing (the harness's `type`: Sheets parsing, data validation that rejects
+   * input, onEdit). A one-cell ref takes a block of any shape, pasted from that cell.
+   */
+  writeRange(ref: unknown, values: unknown) {
+    let block;
+    try {
+      block = parseTypedBlock(values);
+    } catch (e) {
+      throw new HttpError(400, (e as Error).message);
+    }
+    let range = this.range(ref);
+    const rows = block.length;
+    const cols = block[0].length;
+    if (range.getNumRows() === 1 && range.getNumColumns() === 1) range = range.offset(0, 0, rows, cols);
+    else if (range.getNumRows() !== rows || range.getNumColumns() !== cols) {
+      throw new HttpError(400, `"values" is ${rows} × ${cols} but ${JSON.stringify(ref)} is ${range.getNumRows()} × ${range.getNumColumns()}`);
+    }
+    try {
+      this.addon.type(PreviewSession.qualified(range), block);
+    } catch (e) {
+      throw new HttpError(422, (e as Error).message);
+    } finally {
+      this.save();
+    }
+    return this.readRange(PreviewSession.qualified(range));
+  }
+
+  workbook() {
+    const ss = this.addon.spreadsheet;
+    return {
+      name: ss.getName(),
+      sheets: ss.getSheets().map((s: Sheet) => ({ name: s.getName(), rows: s.getLastRow(), columns: s.getLastColumn(), maxRows: s.getMaxRows(), maxColumns: s.getMaxColumns() })),
+      activeSheet: ss.getActiveSheet()?.getName() ?? null,
+      namedRanges: ss.getNamedRanges().map((n) => ({ name: n.getName(), ref: PreviewSession.qualified(n.getRange()) })),
+      menu: this.menu(),
+    };
+  }
+
+  /** Everything the page needs to draw one sheet: cells as seen, formulas, and the layout. */
+  sheet(name: unknown) {
+    if (typeof name !== 'string') throw new HttpError(400, `"name" must be a sheet name, got ${JSON.stringify(name)}`);
+    const sheet = this.addon.spreadsheet.getSheetByName(name);
+    if (!sheet) throw new HttpError(404, `no sheet named ${JSON.stringify(name)}`);
+    const rows = Math.max(1, sheet.getLastRow());
+    const columns = Math.max(1, sheet.getLastColumn());
+    if (rows * columns > MAX_CELLS) throw new HttpError(413, `sheet ${name} is too large to show: ${rows} × ${columns} cells`);
+    const range = sheet.getRange(1, 1, rows, columns);
+    const a1 = PreviewSession.qualified(range);
+    const view = this.addon.view(a1);
+    const attempt = <T>(f: () => T, fallback: T): T => {
+      try {
+        return f() ?? fallback;
+      } catch {
+        return fallback;
+      }
+    };
+    const widths: number[] = [];
+    for (let c = 1; c <= columns; c++) widths.push(attempt(() => sheet.getColumnWidth(c), 100));
+    return {
+      name,
+      rows,
+      columns,
+      frozenRows: attempt(() => sheet.getFrozenRows(), 0),
+      frozenColumns: attempt(() => sheet.getFrozenColumns(), 0),
+      columnWidths: widths,
+      ...view,
+      fontWeights: attempt(() => range.getFontWeights(), null),
+      fontStyles: attempt(() => range.getFontStyles(), null),
+      horizontalAlignments: attempt(() => range.getHorizontalAlignments(), null),
+      merges: attempt(() => range.getMergedRanges().map((m) => ({ row: m.getRow(), column: m.getColumn(), rows: m.getNumRows(), columns: m.getNumColumns() })), []),
+    };
+  }
+}

@@ -1,0 +1,258 @@
+// The preview server's JSON API, without a browser: the real built add-on (dist/, built by
+// `npm test` before jest) on the harness's workbook, over HTTP on a free loopback port.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { request } from 'node:http';
+import { parseArgs, startPreview, type Preview } from '../../dev/preview/server';
+
+const root = resolve(__dirname, '../..');
+jest.setTimeout(60_000);
+
+let dir: string;
+let logs: string[];
+const start = (extra: string[] = []): Promise<Preview> => {
+  const opts = parseArgs(['--port', '0', '--data', join(dir, 'workbook.json'), ...extra], {}, root);
+  opts.log = (m) => logs.push(m);
+  return startPreview(opts);
+};
+
+interface Res { status: number; body: Record<string, any>; headers: Record<string, unknown> }
+function http(p: Preview, method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<Res> {
+  return new Promise((ok, fail) => {
+    const req = request({ host: '127.0.0.1', port: p.port, method, path, headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: Record<string, any> = {};
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = { text };
+        }
+        ok({ status: res.statusCode ?? 0, body: json, headers: res.headers });
+      });
+    });
+    req.on('error', fail);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+const get = (p: Preview, path: string) => http(p, 'GET', path);
+const post = (p: Preview, path: string, body: unknown) => http(p, 'POST', path, JSON.stringify(body));
+const run = (p: Preview, fn: string, args: unknown[] = []) => post(p, '/api/run', { fn, args });
+const range = (p: Preview, ref: string) => get(p, `/api/range?ref=${encodeURIComponent(ref)}`);
+
+/** A small English plan: ¥10,000,000 at ¥500,000 a deal, leads → meetings → won at 40% and 20%. */
+const plan = () => ({
+  name: 'Preview plan',
+  locale: 'en',
+  fiscalYear: { startYear: 2025, startMonth: 4 },
+  kgi: { name: 'Revenue', unit: 'currency', currency: 'JPY', target: 10_000_000, unitValue: 500_000 },
+  funnel: { stages: [{ name: 'Leads' }, { name: 'Meetings' }, { name: 'Won' }], rates: [0.4, 0.2] },
+  ksfs: [{ name: 'More meetings', kpis: [
+    { name: 'Leads', unit: 'leads', owner: 'Marketing', stage: 0 },
+    { name: 'Meetings', unit: 'meetings', owner: 'Sales', stage: 1 },
+    { name: 'Won deals', unit: 'deals', owner: 'Sales', stage: 2 },
+  ] }],
+});
+const column = (values: unknown[][]) => values.map((row) => row[0]);
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kpi-preview-'));
+  logs = [];
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('options', () => {
+  test('--port wins over PORT; --data, --fresh; bad values are errors naming them', () => {
+    expect(parseArgs([], { PORT: '9123' }, root).port).toBe(9123);
+    expect(parseArgs(['--port', '9000'], { PORT: '9123' }, root).port).toBe(9000);
+    expect(parseArgs(['--port=0'], {}, root).port).toBe(0);
+    const o = parseArgs(['--data', 'x/wb.json', '--fresh'], {}, root);
+    expect(o.dataFile).toBe(resolve('x/wb.json'));
+    expect(o.fresh).toBe(true);
+    expect(parseArgs([], {}, root)).toMatchObject({ port: 8080, host: '127.0.0.1', dataFile: join(root, '.preview', 'workbook.json'), fresh: false });
+    expect(() => parseArgs(['--port', 'http'], {}, root)).toThrow('--port: expected a port number 0–65535, got "http"');
+    expect(() => parseArgs([], { PORT: '70000' }, root)).toThrow('PORT: expected a port number');
+    expect(() => parseArgs(['--data'], {}, root)).toThrow('--data needs a value');
+    expect(() => parseArgs(['--bogus'], {}, root)).toThrow('unknown option --bogus');
+  });
+});
+
+describe('the API on the real add-on', () => {
+  let p: Preview;
+  beforeEach(async () => {
+    p = await start(['--fresh']);
+  });
+  afterEach(() => p.close());
+
+  test('listens on loopback only and serves the page', async () => {
+    expect(p.server.address()).toMatchObject({ address: '127.0.0.1' });
+    expect(p.url).toBe(`http://127.0.0.1:${p.port}/`);
+    const page = await get(p, '/');
+    expect(page.status).toBe(200);
+    expect(page.body.text).toContain('<script src="/preview.js"></script>');
+    expect((await get(p, '/preview.js')).status).toBe(200);
+  });
+
+  test('the workbook lists sheets, named ranges and the add-on menu', async () => {
+    const wb = await get(p, '/api/workbook');
+    expect(wb.status).toBe(200);
+    expect(wb.body.sheets.length).toBeGreaterThanOrEqual(1);
+    expect(wb.body.sheets[0]).toEqual(expect.objectContaining({ name: expect.any(String), rows: expect.any(Number), columns: expect.any(Number) }));
+    expect(wb.body.namedRanges).toEqual([]);
+    expect(wb.body.menu.items.map((i: { functionName: string } | null) => i?.functionName)).toEqual(
+      expect.arrayContaining(['showPlanner', 'showReportDialog', 'reapplyProgressColours', 'showHelp']),
+    );
+  });
+
+  test('build a plan, read the funnel, edit the KGI and read it recalculated', async () => {
+    const built = await run(p, 'buildWorkbook', [plan()]);
+    expect(built.status).toBe(200);
+    expect(built.body.result.sheets).toEqual(expect.arrayContaining(['KPI Tree', 'Plan', 'Actuals', 'Progress']));
+    const funnel = await range(p, 'FUNNEL_TARGETS');
+    expect(funnel.status).toBe(200);
+    expect(funnel.body.values.flat()).toEqual([250, 100, 20]);
+    expect(funnel.body.displayValues.flat()).toEqual(['250', '100', '20']);
+
+    const wb = await get(p, '/api/workbook');
+    const names = wb.body.namedRanges.map((n: { name: string }) => n.name);
+    expect(names).toEqual(expect.arrayContaining(['KGI_TARGET', 'UNIT_VALUE', 'FUNNEL_RATES', 'FUNNEL_TARGETS', 'MONTHLY_TARGETS', 'ACTUALS', 'PROGRESS']));
+    const kgi = wb.body.namedRanges.find((n: { name: string }) => n.name === 'KGI_TARGET').ref;
+
+    const typed = await post(p, '/api/range', { ref: kgi, values: [['20,000,000']] });
+    expect(typed.status).toBe(200);
+    expect(typed.body.values).toEqual([[20_000_000]]);
+    expect((await range(p, 'FUNNEL_TARGETS')).body.values.flat()).toEqual([500, 200, 40]);
+  });
+
+  test('writes as a person typing: numbers, %, thousands, formulas, quoted text, booleans, blanks', async () => {
+    const sheet = (await get(p, '/api/workbook')).body.sheets[0].name as string;
+    const ref = `'${sheet.replace(/'/g, "''")}'!A1:F1`;
+    const w = await post(p, '/api/range', { ref, values: [['1,234', '10%', '=A1*2', "'=x", 'TRUE', 'リード']] });
+    expect(w.status).toBe(200);
+    const r = await range(p, ref);
+    expect(r.body.values).toEqual([[1234, 0.1, 2468, '=x', true, 'リード']]);
+    expect(r.body.formulas).toEqual([['', '', '=A1*2', '', '', '']]);
+    expect(r.body.displayValues[0][1]).toBe('10%');
+    expect(r.body).toHaveProperty('backgrounds');
+
+    // one cell as the ref: the block is pasted from there; blank clears
+    await post(p, '/api/range', { ref: `'${sheet}'!A1`, values: [['5'], ['']] });
+    const after = await range(p, `'${sheet}'!A1:C2`);
+    expect(after.body.values).toEqual([[5, 0.1, 10], ['', '', '']]);
+  });
+
+  test('markup typed into a cell is stored and returned as text', async () => {
+    const sheet = (await get(p, '/api/workbook')).body.sheets[0].name as string;
+    await post(p, '/api/range', { ref: `'${sheet}'!B2`, values: [['<img src=x onerror=alert(1)>']] });
+    expect((await range(p, `'${sheet}'!B2`)).body.displayValues).toEqual([['<img src=x onerror=alert(1)>']]);
+  });
+
+  test('menu items run; a sidebar comes back with a page that has the google.script shim', async () => {
+    const r = await run(p, 'showPlanner');
+    expect(r.status).toBe(200);
+    expect(r.body.sidebars).toHaveLength(1);
+    expect(r.body.sidebars[0]).toEqual(expect.objectContaining({ kind: 'sidebar', url: expect.stringMatching(/^\/ui\/\d+$/) }));
+    const page = await get(p, r.body.sidebars[0].url);
+    expect(page.status).toBe(200);
+    expect(page.body.text).toContain('withSuccessHandler');
+    expect(page.body.text.indexOf('withSuccessHandler')).toBeLessThan(page.body.text.indexOf('</head>') >= 0 ? page.body.text.indexOf('</head>') : Infinity);
+  });
+
+  test('an error thrown by the add-on is a 422 with its message', async () => {
+    const bad = plan();
+    bad.funnel.rates = [1.4, 0.2];
+    const r = await run(p, 'buildWorkbook', [bad]);
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatch(/1\.4/);
+    expect((await get(p, '/api/workbook')).body.namedRanges).toEqual([]);
+  });
+
+  test.each(['eval', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'KPI_TARGET', 'SpreadsheetApp', '__kpi', 'require', 'process'])(
+    'fn %j is not callable (403)',
+    async (fn) => {
+      const r = await run(p, fn);
+      expect(r.status).toBe(403);
+      expect(r.body.error).toContain(`${fn} is not a function the add-on exposes`);
+    },
+  );
+
+  test('malformed requests get a 4xx with a message, and the server keeps running', async () => {
+    const cases: [Promise<Res>, number, string][] = [
+      [http(p, 'POST', '/api/run', '{"fn": '), 400, 'malformed JSON'],
+      [http(p, 'POST', '/api/run', ''), 400, 'empty'],
+      [http(p, 'POST', '/api/run', '[1,2]'), 400, 'must be a JSON object'],
+      [post(p, '/api/run', { fn: 42 }), 400, '"fn" must be the name'],
+      [post(p, '/api/run', { fn: 'a.b' }), 400, '"fn" must be the name'],
+      [post(p, '/api/run', { fn: 'showHelp', args: 'x' }), 400, '"args" must be an array'],
+      [range(p, 'Nope!A1'), 404, 'unknown range'],
+      [range(p, 'NO_SUCH_NAME'), 404, 'unknown range'],
+      [get(p, '/api/range'), 400, '"ref" must be'],
+      [post(p, '/api/range', { ref: 'A1', values: 'x' }), 400, '"values" must be a non-empty 2D array'],
+      [post(p, '/api/range', { ref: 'A1:B1', values: [['1']] }), 400, 'is 1 × 1 but'],
+      [post(p, '/api/range', { ref: 'A1', values: [[{}]] }), 400, '"values[0][0]"'],
+      [get(p, '/api/run'), 405, 'use POST'],
+      [http(p, 'PUT', '/api/run', '{}'), 405, 'not allowed'],
+      [http(p, 'DELETE', '/'), 405, 'not allowed'],
+      [get(p, '/api/nothing'), 404, 'no API'],
+      [get(p, '/../package.json'), 404, 'not found'],
+      [get(p, '/%2e%2e/package.json'), 404, 'not found'],
+      [get(p, '/dev/preview/server.ts'), 404, 'not found'],
+      [get(p, '/ui/999'), 404, 'no sidebar or dialog'],
+      [http(p, 'POST', '/api/run', '{"fn":"showHelp"}', { Origin: 'http://evil.example' }), 403, 'not allowed'],
+      [http(p, 'GET', '/api/workbook', undefined, { Host: 'evil.example:80' }), 403, 'is not this preview'],
+    ];
+    for (const [res, status, message] of cases) {
+      const r = await res;
+      expect([r.status, r.body.error]).toEqual([status, expect.stringContaining(message)]);
+    }
+    const big = Buffer.alloc(1024 * 1024 + 10, 'a');
+    const tooBig = await http(p, 'POST', '/api/run', big);
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body.error).toContain('too large');
+    expect((await get(p, '/api/workbook')).status).toBe(200);
+  });
+});
+
+describe('the data file', () => {
+  test('every change is saved; a restart finds the data', async () => {
+    let p = await start(['--fresh']);
+    expect((await run(p, 'buildWorkbook', [plan()])).status).toBe(200);
+    const kgi = (await get(p, '/api/workbook')).body.namedRanges.find((n: { name: string }) => n.name === 'KGI_TARGET').ref;
+    await post(p, '/api/range', { ref: kgi, values: [['12,000,000']] });
+    await p.close();
+    expect(existsSync(join(dir, 'workbook.json'))).toBe(true);
+
+    p = await start();
+    try {
+      expect((await range(p, 'KGI_TARGET')).body.values).toEqual([[12_000_000]]);
+      expect((await range(p, 'FUNNEL_TARGETS')).body.values.flat()).toEqual([300, 120, 24]);
+      expect((await get(p, '/api/workbook')).body.sheets.map((s: { name: string }) => s.name)).toEqual(
+        expect.arrayContaining(['KPI Tree', 'Plan', 'Actuals', 'Progress']),
+      );
+    } finally {
+      await p.close();
+    }
+  });
+
+  test('a corrupt file is reported and kept aside, never overwritten', async () => {
+    const file = join(dir, 'workbook.json');
+    writeFileSync(file, '{"sheets": [ this is not json');
+    const p = await start();
+    try {
+      const aside = readdirSync(dir).filter((f) => f.startsWith('workbook.json.corrupt-'));
+      expect(aside).toHaveLength(1);
+      expect(readFileSync(join(dir, aside[0]), 'utf8')).toBe('{"sheets": [ this is not json');
+      expect(logs.join('\n')).toContain(`moved it to ${join(dir, aside[0])}`);
+      expect((await get(p, '/api/workbook')).status).toBe(200);
+      expect((await run(p, 'buildWorkbook', [plan()])).status).toBe(200);
+      expect(readFileSync(join(dir, aside[0]), 'utf8')).toBe('{"sheets": [ this is not json');
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toBeTruthy();
+    } finally {
+      await p.close();
+    }
+  });
+});
