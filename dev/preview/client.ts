@@ -267,6 +267,7 @@ extensions.addEventListener('click', (e) => {
 });
 $('menu-addon').addEventListener('click', (e) => { e.stopPropagation(); $('menu-addon').classList.toggle('open'); });
 document.addEventListener('click', closeMenu);
+document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !extensionsPop.hidden) closeMenu(); });
 
 function renderMenu(menu: Menu | null): void {
   $('menu-addon-title').textContent = menu?.title ?? 'KPI Planner';

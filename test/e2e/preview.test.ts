@@ -1,0 +1,245 @@
+/**
+ * The offline preview (`npm start`) in Chromium: the real built add-on behind the page, driven
+ * as a marketer would — the menu, the planner sidebar, the grid, the report dialog.
+ * The server runs as `node dev/start.mjs --port 0 --fresh --data <tmp>` (dist/ is built by `npm test`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+
+const root = resolve(__dirname, '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const EVIL = '<img src=x onerror=alert(1)>';
+const GREEN = 'rgb(183, 225, 205)'; // #b7e1cd
+const RED = 'rgb(244, 199, 195)'; // #f4c7c3
+const WHITE = 'rgb(255, 255, 255)';
+
+jest.setTimeout(180_000);
+
+/** Start the preview server; resolves with its URL once it prints it. */
+function startServer(args: string[]): Promise<{ url: string; proc: ChildProcess; output: () => string }> {
+  const proc = spawn(process.execPath, ['dev/start.mjs', '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`preview did not start in 60 s:\n${out}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /preview on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        ok({ url: m[1], proc, output: () => out });
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`preview exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServer>>;
+let dir: string;
+let page: Page;
+const dialogs: string[] = [];
+const errors: string[] = [];
+
+const tid = (id: string) => `[data-testid="${id}"]`;
+const sidebar = (): FrameLocator => page.frameLocator('#sidebar-frame');
+
+async function api<T = Record<string, any>>(path: string): Promise<T> {
+  const res = await fetch(new URL(path, server.url));
+  return (await res.json()) as T;
+}
+/** The first cell of a named range, as an A1 address without the sheet, and the sheet. */
+async function firstCell(name: string): Promise<{ sheet: string; cell: string }> {
+  const wb = await api<{ namedRanges: { name: string; ref: string }[] }>('/api/workbook');
+  const ref = wb.namedRanges.find((n) => n.name === name)?.ref;
+  if (!ref) throw new Error(`no named range ${name}`);
+  const m = /^(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Z]+)\$?(\d+)/.exec(ref)!;
+  return { sheet: (m[1] ?? m[2]).replace(/''/g, "'"), cell: `${m[3]}${m[4]}` };
+}
+const shift = (cell: string, dr: number, dc = 0) => {
+  const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
+  const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) + dc;
+  let s = '';
+  for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return `${s}${Number(m[2]) + dr}`;
+};
+const td = (cell: string) => page.locator(`#grid td[data-cell="${cell}"]`);
+const background = (cell: string) => td(cell).evaluate((el) => getComputedStyle(el).backgroundColor);
+
+async function openTab(name: string) {
+  await page.click(`#tabs .tab[data-sheet="${name}"]`);
+  await page.waitForSelector(`#tabs .tab[data-sheet="${name}"][aria-selected="true"]`);
+}
+async function menu(fn: string) {
+  await page.click('#menu-extensions');
+  await page.click('#menu-addon');
+  await page.click(`#menu-addon-items [data-fn="${fn}"]`);
+}
+/** Type into a cell through the grid: select it, type, Enter. */
+async function typeInto(cell: string, text: string) {
+  await td(cell).click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((c) => document.querySelector('#namebox')?.textContent !== c, cell);
+  await page.waitForFunction(() => !document.querySelector('#status')?.textContent?.startsWith('Saving'));
+}
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  dir = mkdtempSync(join(tmpdir(), 'kpi-e2e-'));
+  server = await startServer(['--fresh', '--data', join(dir, 'workbook.json'), '--locale', 'ja_JP']);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'ja-JP' });
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.url);
+  await page.waitForSelector('body[data-ready="true"]');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.proc.kill();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the preview in a browser', () => {
+  test('prints its URL, shows the empty workbook and the add-on menu in Japanese', async () => {
+    expect(server.output()).toMatch(/KPI Planner preview on http:\/\/127\.0\.0\.1:\d+\//);
+    expect(await page.locator('#tabs .tab').allInnerTexts()).toEqual(['Sheet1']);
+    await page.click('#menu-extensions');
+    await page.click('#menu-addon');
+    const items = page.locator('#menu-addon-items .menu-row');
+    expect(await items.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.fn))).toEqual(['showPlanner', 'showReportDialog', 'reapplyProgressColours', 'showHelp']);
+    expect(await items.allInnerTexts()).toContain('月次レポートを作成…');
+    await page.keyboard.press('Escape');
+    await page.mouse.click(5, 300);
+  });
+
+  test('cells are edited as in Sheets: a formula computes, the formula bar shows it, text stays text', async () => {
+    await typeInto('A1', '1,200');
+    await typeInto('A2', '=A1*2');
+    await typeInto('A3', "'=A1");
+    expect(await td('A2').innerText()).toBe('2400');
+    await td('A2').click();
+    expect(await page.inputValue('#formula')).toBe('=A1*2');
+    expect(await td('A3').innerText()).toBe('=A1');
+    // the formula bar edits too, and dependants follow
+    await td('A1').click();
+    await page.fill('#formula', '600');
+    await page.press('#formula', 'Enter');
+    await page.waitForFunction(() => document.querySelector('td[data-cell="A2"]')?.textContent === '1200');
+    await typeInto('B1', '10%');
+    expect(await td('B1').innerText()).toBe('10%');
+    expect((await api<{ values: unknown[][] }>('/api/range?ref=Sheet1!A1:B2')).values).toEqual([[600, 0.1], [1200, '']]);
+    // Delete clears the selected cell
+    await td('B1').click();
+    await page.keyboard.press('Delete');
+    await page.waitForFunction(() => document.querySelector('td[data-cell="B1"]')?.textContent === '');
+  });
+
+  test('open the planner from the menu, fill a Japanese plan, build: KPI Tree and Progress with values and colours', async () => {
+    await menu('showPlanner');
+    const sb = sidebar();
+    await sb.locator(tid('nav-next')).waitFor();
+    expect(await sb.locator(tid('lang-select')).inputValue()).toBe('ja');
+    expect(await sb.locator(tid('start-month')).inputValue()).toBe('4');
+    expect(await page.locator('#sidebar-title').innerText()).not.toBe('');
+
+    await sb.locator(tid('plan-name')).fill('テスト計画');
+    await sb.locator(tid('step-tab-kgi')).click();
+    await sb.locator(tid('kgi-name')).fill('売上');
+    await sb.locator(tid('kgi-mode')).selectOption('target');
+    await sb.locator(tid('kgi-target')).fill('1億2000万');
+    await sb.locator(tid('step-tab-ksf')).click();
+    await sb.locator(tid('kpi-name-0-2')).fill(EVIL);
+    await sb.locator(tid('step-tab-review')).click();
+    await sb.locator(tid('build-button')).click();
+    await sb.locator('[data-testid=result][data-status]').waitFor({ timeout: 60_000 });
+    expect(await sb.locator(tid('result')).getAttribute('data-status')).toBe('ok');
+    const sheets = await sb.locator(`${tid('result-sheets')} li`).allInnerTexts();
+    expect(sheets).toEqual(expect.arrayContaining(['KPIツリー', '計画', '実績', '進捗']));
+
+    // the page shows the new sheets as tabs
+    await page.waitForFunction(() => document.querySelectorAll('#tabs .tab').length >= 5);
+    expect(await page.locator('#tabs .tab').allInnerTexts()).toEqual(expect.arrayContaining(sheets));
+
+    // KPI Tree: the KGI target, linked by formula, displayed with its format
+    await openTab('KPIツリー');
+    const kgi = await api<{ values: unknown[][] }>('/api/range?ref=KGI_TARGET');
+    expect(kgi.values).toEqual([[120_000_000]]);
+    const tree = await page.locator('#grid').innerText();
+    expect(tree).toContain('売上');
+    expect(tree).toContain('120,000,000');
+
+    // the hostile KPI name is text on the sheet, and nothing ran
+    expect(await page.locator('#grid td', { hasText: EVIL }).count()).toBeGreaterThan(0);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(await sb.locator('img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+
+    // type actuals for the first month through the grid: way above target, and zero
+    const actuals = await firstCell('ACTUALS');
+    await openTab(actuals.sheet);
+    await typeInto(actuals.cell, '1,000,000');
+    await typeInto(shift(actuals.cell, 1), '0');
+
+    // Progress: green for the first KPI, red for the second, white where nothing was entered
+    const progress = await firstCell('PROGRESS');
+    await openTab(progress.sheet);
+    expect(await background(progress.cell)).toBe(GREEN);
+    expect(await background(shift(progress.cell, 1))).toBe(RED);
+    expect(await background(shift(progress.cell, 0, 1))).toBe(WHITE);
+    const view = await api<{ displayValues: string[][] }>(`/api/range?ref=PROGRESS`);
+    expect(await td(progress.cell).innerText()).toBe(view.displayValues[0][0]);
+    expect(view.displayValues[0][0]).toMatch(/%$/);
+    expect(errors).toEqual([]);
+  });
+
+  test('a monthly report from the menu: the dialog asks for the month, the report sheet appears', async () => {
+    await menu('showReportDialog');
+    const dialog = page.frameLocator('#dialog-frame');
+    await page.waitForSelector('#dialog:not([hidden])');
+    const month = dialog.locator(tid('report-month'));
+    await month.locator('option').first().waitFor({ state: 'attached' });
+    const first = await month.locator('option').first().getAttribute('value');
+    expect(first).toMatch(/^\d{4}-\d{2}$/);
+    await month.selectOption(first!);
+    await dialog.locator(tid('report-create')).click();
+    // the dialog closes itself (google.script.host.close) and the report is shown
+    await page.waitForSelector('#dialog', { state: 'hidden', timeout: 60_000 });
+    const name = `月次レポート ${first}`;
+    await page.waitForSelector(`#tabs .tab[data-sheet="${name}"]`);
+    await page.waitForSelector(`#tabs .tab[data-sheet="${name}"][aria-selected="true"]`);
+    const grid = await page.locator('#grid').innerText();
+    expect(grid).toContain(EVIL);
+    expect(grid).toContain('遅れ'); // the zero actual is off track
+    expect(await page.locator('img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  test('the workbook survives a restart of the server', async () => {
+    server.proc.kill();
+    await new Promise((ok) => server.proc.once('exit', ok));
+    server = await startServer(['--data', join(dir, 'workbook.json'), '--locale', 'ja_JP']);
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.locator('#tabs .tab').allInnerTexts()).toEqual(expect.arrayContaining(['KPIツリー', '進捗', '実績']));
+    const progress = await firstCell('PROGRESS');
+    await openTab(progress.sheet);
+    expect(await background(progress.cell)).toBe(GREEN);
+  });
+});
