@@ -6,6 +6,7 @@
 import { checkPlan, kpiFindings } from '../core/health';
 import type { Lang, Plan } from '../core/plan';
 import { planKpis, validatePlan } from '../core/validate';
+import { label } from './labels';
 import { applyConditionalFormats, freeRangeSuffix, freeSheetName, takenNames, writeSheets } from './writer';
 import { defaultNames, progressRules, RANGE_NAMES, workbookSpec, type TreeFinding, type WorkbookNames } from './workbook';
 
@@ -16,26 +17,6 @@ export interface BuildResult {
 
 /** How long a build waits for another build (or report) to finish before giving up. */
 export const LOCK_TIMEOUT_MS = 30_000;
-
-const MSG = {
-  invalid: { en: 'The plan cannot be built — nothing was written:', ja: '計画に誤りがあるため作成できません（何も書き込んでいません）:' },
-  busy: {
-    en: 'Another build or report is still writing to this spreadsheet. Try again in a moment.',
-    ja: '別の作成処理がこのスプレッドシートに書き込み中です。しばらくしてからもう一度お試しください。',
-  },
-  renamedSheets: { en: 'Sheets that already existed were kept; this build is in {names}.', ja: '既存のシートはそのまま残し、今回の計画は {names} に作成しました。' },
-  renamedRanges: {
-    en: 'Named ranges {names} already existed and were kept; this build’s ranges end in {suffix} (e.g. {example}).',
-    ja: '名前付き範囲 {names} は既に存在するため残し、今回の範囲には末尾に {suffix} を付けました（例: {example}）。',
-  },
-  reapplied: { en: 'Progress colours re-applied on {names}.', ja: '{names} の進捗の色分けを再設定しました。' },
-  noPlan: {
-    en: 'No KPI plan found in this spreadsheet (named range PROGRESS). Build one first with KPI Planner → Open the planner.',
-    ja: 'このスプレッドシートにKPI計画が見つかりません（名前付き範囲 PROGRESS）。先に「KPIプランナーを開く」から作成してください。',
-  },
-} as const;
-
-const fill = (s: string, p: Record<string, string>) => s.replace(/\{(\w+)\}/g, (m, k: string) => p[k] ?? m);
 
 function parse(plan: unknown): unknown {
   if (typeof plan !== 'string') return plan;
@@ -57,7 +38,7 @@ export function withDocumentLock<T>(lang: Lang, fn: () => T): T {
   try {
     lock.waitLock(LOCK_TIMEOUT_MS);
   } catch {
-    throw new Error(MSG.busy[lang]);
+    throw new Error(label(lang, 'busy'));
   }
   try {
     return fn();
@@ -77,12 +58,12 @@ export function buildWorkbook(input: unknown): BuildResult {
   const lang = planLang(raw);
   const health = checkPlan(raw, lang);
   const errors = health.findings.filter((x) => x.level === 'error');
-  if (errors.length) throw new Error(`${MSG.invalid[lang]}\n${errors.map((x) => `• ${x.message}${x.path ? ` (${x.path})` : ''}`).join('\n')}`);
+  if (errors.length) throw new Error(`${label(lang, 'invalid')}\n${errors.map((x) => `• ${x.message}${x.path ? ` (${x.path})` : ''}`).join('\n')}`);
   let plan: Plan;
   try {
     plan = validatePlan(raw);
   } catch (e) {
-    throw new Error(`${MSG.invalid[lang]}\n${(e as Error).message}`);
+    throw new Error(`${label(lang, 'invalid')}\n${(e as Error).message}`);
   }
   const warnings = health.findings.filter((x) => x.level === 'warning').map((x) => x.message);
   const tree = (xs: { level: 'error' | 'warning'; message: string }[]): TreeFinding[] => xs.map((x) => ({ level: x.level, message: x.message }));
@@ -104,10 +85,10 @@ export function buildWorkbook(input: unknown): BuildResult {
       suffix: freeRangeSuffix(taken.ranges, [...RANGE_NAMES]),
     };
     const renamed = Object.entries(names.sheets).filter(([k, v]) => v !== base.sheets[k as keyof WorkbookNames['sheets']]);
-    if (renamed.length) warnings.push(fill(MSG.renamedSheets[lang], { names: Object.values(names.sheets).join(', ') }));
+    if (renamed.length) warnings.push(label(lang, 'renamedSheets', { names: Object.values(names.sheets).join(', ') }));
     if (names.suffix) {
       const existing = RANGE_NAMES.filter((n) => taken.ranges.some((t) => t.toUpperCase() === n));
-      warnings.push(fill(MSG.renamedRanges[lang], { names: existing.join(', '), suffix: names.suffix, example: `PROGRESS${names.suffix}` }));
+      warnings.push(label(lang, 'renamedRanges', { names: existing.join(', '), suffix: names.suffix, example: `PROGRESS${names.suffix}` }));
     }
     const wb = workbookSpec(plan, { names, findings: { kpis, plan: planLevel } });
     warnings.push(...wb.warnings);
@@ -149,8 +130,8 @@ export function reapplyProgressColours(): { sheets: string[]; rules: number } {
       rules += applyConditionalFormats(sheet, progressRules(box(progress), box(warn), box(ok)));
       fixed.push(sheet.getName());
     }
-    if (!fixed.length) throw new Error(MSG.noPlan[lang]);
-    ss.toast(fill(MSG.reapplied[lang], { names: fixed.join(', ') }), 'KPI Planner');
+    if (!fixed.length) throw new Error(label(lang, 'noPlan'));
+    ss.toast(label(lang, 'reapplied', { names: fixed.join(', ') }), 'KPI Planner');
     return { sheets: fixed, rules };
   });
 }

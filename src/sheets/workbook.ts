@@ -8,11 +8,10 @@
  * Pure: no Apps Script.
  */
 import type { Currency, Lang, Plan } from '../core/plan';
-import { normalizePlan, planKpis, type NormalizedKpi, type NormalizedPlan } from '../core/validate';
-import { fiscalMonths, label, monthLabel, type LabelKey } from './labels';
-import {
-  a1, type Cell, type CellStyle, colLetter, type ConditionalFormatSpec, f, type RangeRef, ref, type SheetSpec, str,
-} from './spec';
+import { fiscalMonths } from '../core/report';
+import { normalizePlan, planKpis, type NormalizedPlan } from '../core/validate';
+import { label, monthYear, type LabelKey } from './labels';
+import { a1, type Cell, type CellStyle, colLetter as C, type ConditionalFormatSpec, f, type RangeRef, ref, type SheetSpec, str } from './spec';
 
 /** The named ranges every build creates (PRODUCT.md), in a fixed order. */
 export const RANGE_NAMES = [
@@ -35,67 +34,41 @@ export interface TreeFinding {
 
 export interface WorkbookOptions {
   names?: WorkbookNames;
-  /** Findings per KPI in plan order (`kpiFindings[i]` for the i-th KPI of planKpis), and about the plan as a whole. */
+  /** Findings per KPI in plan order (`kpis[i]` for the i-th KPI of planKpis), and about the plan as a whole. */
   findings?: { kpis: TreeFinding[][]; plan: TreeFinding[] };
 }
 
 export const defaultNames = (lang: Lang): WorkbookNames => ({
-  sheets: {
-    tree: label(lang, 'sheetTree'),
-    plan: label(lang, 'sheetPlan'),
-    actuals: label(lang, 'sheetActuals'),
-    progress: label(lang, 'sheetProgress'),
-  },
+  sheets: { tree: label(lang, 'sheetTree'), plan: label(lang, 'sheetPlan'), actuals: label(lang, 'sheetActuals'), progress: label(lang, 'sheetProgress') },
   suffix: '',
 });
 
 // ---------------------------------------------------------------------------------------
-// Layout: where everything lives (1-based rows/columns). Exported for the report, the
-// preview and tests; the named ranges are the public contract, this is the detail.
+// Layout (1-based rows/columns). The named ranges are the public contract; this is the detail
+// the report (PLAN rows) and tests read.
 
+/** Plan: the KGI block is rows 5–14 (column B), the funnel from row 18; `col` is the KPI table. */
 export const PLAN = {
-  title: 1,
-  hint: 2,
-  kgiSection: 4,
-  kgiName: 5,
-  kgiUnit: 6,
-  baseline: 7,
-  growth: 8,
-  kgiTarget: 9,
-  unitValue: 10,
-  fyStart: 11,
-  fyEnd: 12,
-  warn: 13,
-  ok: 14,
-  funnelSection: 16,
-  funnelHeader: 17,
+  title: 1, kgiName: 5, kgiUnit: 6, baseline: 7, growth: 8, kgiTarget: 9, unitValue: 10, fyStart: 11, fyEnd: 12, warn: 13, ok: 14,
   firstStage: 18,
-  /** KPI table columns. */
   col: { ksf: 1, kpi: 2, unit: 3, owner: 4, direction: 5, aggregate: 6, stage: 7, hand: 8, target: 9, month1: 10, lower: 22, split: 23, level: 24 },
 } as const;
+const P = PLAN.col;
+/** Actuals: header row 3, KPIs from row 4, months from column E. */
+const A_FIRST = 4;
+const A_MONTH1 = 5;
+/** Progress: thresholds and months reported/left on row 3, header row 5, KPIs from row 6. */
+export const PROGRESS_LAYOUT = { controls: 3, header: 5, firstKpi: 6 } as const;
+// Progress columns: D–O months, then the visible summary, then hidden-style helpers (calc).
+const G = { month1: 4, ytdTarget: 16, ytdActual: 17, ytdProgress: 18, pace: 19, forecast: 20, target: 21, remaining: 22, status: 23, lower: 24, avg: 25, paceTarget: 26, forecastRaw: 27, remTarget: 28, remActual: 29, remainingRaw: 30 };
+const WARN_COL = 2;
+const OK_COL = 4;
+const LEFT = '$H$3';
 
-export const ACTUALS_LAYOUT = { title: 1, hint: 2, header: 3, firstKpi: 4, col: { ksf: 1, kpi: 2, unit: 3, owner: 4, month1: 5 } } as const;
-
-export const PROGRESS_LAYOUT = {
-  title: 1,
-  hint: 2,
-  controls: 3,
-  header: 5,
-  firstKpi: 6,
-  /** Row 3: labels and values. */
-  cell: { warnLabel: 1, warn: 2, okLabel: 3, ok: 4, reportedLabel: 5, reported: 6, leftLabel: 7, left: 8, legendOk: 10, legendWarn: 11, legendBad: 12 },
-  col: {
-    ksf: 1, kpi: 2, owner: 3, month1: 4, ytdTarget: 16, ytdActual: 17, ytdProgress: 18, pace: 19, forecast: 20, target: 21,
-    remaining: 22, status: 23, lower: 24, avg: 25, paceTarget: 26, forecastRaw: 27, remTarget: 28, remActual: 29, remainingRaw: 30,
-  },
-} as const;
-
-export const TREE_LAYOUT = { title: 1, hint: 2, header: 3, kgi: 4, col: { node: 1, target: 2, unit: 3, owner: 4, check: 5 } } as const;
-
-/** Plan rows that depend on the funnel length n (number of stages). */
+/** Plan rows that depend on the funnel length (number of stages). */
 export function planRows(stages: number) {
   const kpiSection = PLAN.firstStage + stages + 1;
-  return { lastStage: PLAN.firstStage + stages - 1, kpiSection, seasonality: kpiSection + 1, header: kpiSection + 2, firstKpi: kpiSection + 3 };
+  return { lastStage: kpiSection - 2, kpiSection, seasonality: kpiSection + 1, header: kpiSection + 2, firstKpi: kpiSection + 3 };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -109,40 +82,38 @@ const HEADER: CellStyle = { bold: true, background: '#dadce0', wrap: true };
 const SECTION: CellStyle = { bold: true, fontSize: 11, color: '#174ea6' };
 const TITLE: CellStyle = { bold: true, fontSize: 14 };
 const HINT: CellStyle = { italic: true, color: '#5f6368' };
+const BOLD: CellStyle = { bold: true };
+const RIGHT: CellStyle = { bold: true, align: 'right' };
 
-const CURRENCY_SYMBOL: Record<Currency, string> = { JPY: '¥', USD: '$', EUR: '€' };
-export const moneyFormat = (c: Currency): string => `"${CURRENCY_SYMBOL[c]}"#,##0`;
+export const moneyFormat = (c: Currency): string => `"${({ JPY: '¥', USD: '$', EUR: '€' })[c]}"#,##0`;
 export const FORMATS = { count: '#,##0', level: '#,##0.0#', pct: '0%', rate: '0.0%', date: 'yyyy-mm-dd', weight: '0.0#' } as const;
 
 /** The number format a KPI's values get, from its unit and aggregate. */
 export function kpiFormat(kpi: { unit?: string; aggregate?: 'sum' | 'average' }): string {
   const u = (kpi.unit ?? '').trim().toLowerCase();
-  if (u === '%' || u === '％' || u === 'percent') return FORMATS.rate;
-  if (['¥', '円', 'jpy', 'yen'].includes(u)) return moneyFormat('JPY');
-  if (['$', 'usd', 'ドル'].includes(u)) return moneyFormat('USD');
-  if (['€', 'eur', 'ユーロ'].includes(u)) return moneyFormat('EUR');
+  if (['%', '％', 'percent'].includes(u)) return FORMATS.rate;
+  for (const [c, units] of [['JPY', '¥ 円 jpy yen'], ['USD', '$ usd ドル'], ['EUR', '€ eur ユーロ']] as const) {
+    if (units.split(' ').includes(u)) return moneyFormat(c);
+  }
   return kpi.aggregate === 'average' ? FORMATS.level : FORMATS.count;
 }
-
-// ---------------------------------------------------------------------------------------
 
 /** Conditional-format rules for Progress: colours of the PROGRESS block, the YTD achievement and status columns. */
 export function progressRules(progress: RangeRef, warn: RangeRef, ok: RangeRef): ConditionalFormatSpec[] {
   const W = a1(warn, true);
   const O = a1(ok, true);
-  const rows = progress.rows ?? 1;
-  const ytdCol = progress.col + (PROGRESS_LAYOUT.col.ytdProgress - PROGRESS_LAYOUT.col.month1);
-  const statusCol = progress.col + (PROGRESS_LAYOUT.col.status - PROGRESS_LAYOUT.col.month1);
-  const rules = (range: RangeRef, cell: string): ConditionalFormatSpec[] => [
-    { range, formula: `=AND(ISNUMBER(${cell}), ${cell}>=${O})`, background: COLOURS.ok },
-    { range, formula: `=AND(ISNUMBER(${cell}), ${cell}>=${W}, ${cell}<${O})`, background: COLOURS.warn },
-    { range, formula: `=AND(ISNUMBER(${cell}), ${cell}<${W})`, background: COLOURS.bad },
+  const { row, col } = progress;
+  const ytd = col + G.ytdProgress - G.month1;
+  const rules = (range: RangeRef, x: string): ConditionalFormatSpec[] => [
+    { range, formula: `=AND(ISNUMBER(${x}), ${x}>=${O})`, background: COLOURS.ok },
+    { range, formula: `=AND(ISNUMBER(${x}), ${x}>=${W}, ${x}<${O})`, background: COLOURS.warn },
+    { range, formula: `=AND(ISNUMBER(${x}), ${x}<${W})`, background: COLOURS.bad },
   ];
-  const ytdCell = `$${colLetter(ytdCol)}${progress.row}`;
+  const rows = progress.rows ?? 1;
   return [
-    ...rules(progress, a1({ row: progress.row, col: progress.col })),
-    ...rules({ row: progress.row, col: ytdCol, rows }, a1({ row: progress.row, col: ytdCol })),
-    ...rules({ row: progress.row, col: statusCol, rows }, ytdCell),
+    ...rules(progress, a1({ row, col })),
+    ...rules({ row, col: ytd, rows }, a1({ row, col: ytd })),
+    ...rules({ row, col: col + G.status - G.month1, rows }, `$${C(ytd)}${row}`),
   ];
 }
 
@@ -157,6 +128,15 @@ export interface Workbook {
   warnings: string[];
 }
 
+/** The note on the Plan sheet's title: the plan's language, read back by the monthly report. */
+export const planMarker = (lang: Lang): string => `KPI Planner · ${lang}`;
+
+const box = (col: number, row: number, rows: number, cols = 1): RangeRef => ({ row, col, rows, cols });
+const frame = (range: RangeRef, color: string, grid?: boolean) => ({ range, top: true, left: true, bottom: true, right: true, vertical: grid, horizontal: grid, color });
+const underline = (range: RangeRef) => ({ range, bottom: true, color: '#5f6368', style: 'solid_medium' as const });
+const widths = (...w: number[][]) => w.map(([col, width, count = 1]) => ({ col, width, count }));
+const text = (r: string) => f(`${r}&""`);
+
 /**
  * The four sheets of a plan as specs. `plan` must be valid (it is normalised here, which
  * throws the validation error otherwise).
@@ -166,6 +146,7 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
   const lang = plan.locale;
   const names = options.names ?? defaultNames(lang);
   const L = (k: LabelKey, p?: Record<string, string>) => label(lang, k, p);
+  const calc = (name: string) => L('calc', { name });
   const S = names.sheets;
   const rn = (n: RangeName) => `${n}${names.suffix}`;
 
@@ -173,23 +154,19 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
   const k = kpis.length;
   const stages = plan.funnel.stages.length;
   const pr = planRows(stages);
-  const months = fiscalMonths(plan.fiscalYear.startYear, plan.fiscalYear.startMonth);
-  const monthLabels = months.map((m) => monthLabel(lang, m.year, m.month));
+  const months = fiscalMonths(plan, lang).map((m) => monthYear(lang, m));
   const money = plan.kgi.unit === 'currency';
   const kgiFormat = money ? moneyFormat(plan.kgi.currency ?? 'JPY') : FORMATS.count;
   const fmts = kpis.map(({ kpi }) => kpiFormat(kpi));
   const planRow = (i: number) => pr.firstKpi + i;
-  const actRow = (i: number) => ACTUALS_LAYOUT.firstKpi + i;
-  const progRow = (i: number) => PROGRESS_LAYOUT.firstKpi + i;
-  const P = PLAN.col;
-  const A = ACTUALS_LAYOUT.col;
-  const G = PROGRESS_LAYOUT.col;
   const pref = (row: number, col: number, abs = false) => ref(S.plan, { row, col }, abs);
-  const aref = (row: number, col: number) => ref(S.actuals, { row, col });
-  const asText = (r: string) => f(`${r}&""`);
   const avgLabel = str(L('average'));
-  const lowerLabel = str(L('lower'));
-  const col = (c0: number, i0: number, n: number, c = 1): RangeRef => ({ row: i0, col: c0, rows: n, cols: c });
+  const header = (row: number, cells: string[]) => ({ row, col: 1, cells: [cells], style: HEADER });
+  const top = (title: LabelKey, hint: LabelKey, note?: string) => [
+    { row: 1, col: 1, cells: [[L(title, { name: plan.name })]], style: { ...TITLE, note } },
+    { row: 2, col: 1, cells: [[L(hint)]], style: HINT },
+  ];
+  const perKpi = <T>(fn: (i: number) => T) => kpis.map((_, i) => fn(i));
 
   const ranges = {} as Workbook['ranges'];
   const addRange = (n: RangeName, sheet: string, range: RangeRef) => (ranges[n] = { name: rn(n), sheet, range });
@@ -197,316 +174,251 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
   // ---------------------------------------------------------------- Plan
   addRange('KGI_TARGET', S.plan, { row: PLAN.kgiTarget, col: 2 });
   addRange('UNIT_VALUE', S.plan, { row: PLAN.unitValue, col: 2 });
-  addRange('FUNNEL_RATES', S.plan, col(2, PLAN.firstStage, stages - 1));
-  addRange('FUNNEL_TARGETS', S.plan, col(3, PLAN.firstStage, stages));
-  addRange('MONTHLY_TARGETS', S.plan, col(P.month1, pr.firstKpi, k, 12));
-  addRange('KPI_NAMES', S.plan, col(P.kpi, pr.firstKpi, k));
+  addRange('FUNNEL_RATES', S.plan, box(2, PLAN.firstStage, stages - 1));
+  addRange('FUNNEL_TARGETS', S.plan, box(3, PLAN.firstStage, stages));
+  addRange('MONTHLY_TARGETS', S.plan, box(P.month1, pr.firstKpi, k, 12));
+  addRange('KPI_NAMES', S.plan, box(P.kpi, pr.firstKpi, k));
 
-  const hasTarget = input.kgi.target !== undefined;
-  const kgiRows: { key: LabelKey; cell: Cell; style: CellStyle }[] = [
-    { key: 'kgiName', cell: plan.kgi.name, style: INPUT },
-    { key: 'kgiUnit', cell: money ? L('unitMoney', { currency: plan.kgi.currency ?? 'JPY' }) : L('unitCount'), style: CALC },
-    { key: 'baseline', cell: plan.kgi.baseline ?? null, style: { ...INPUT, numberFormat: kgiFormat } },
-    { key: 'growth', cell: plan.kgi.growthRate ?? null, style: { ...INPUT, numberFormat: FORMATS.rate } },
-    hasTarget
-      ? { key: 'kgiTarget', cell: plan.kgi.target, style: { ...INPUT, numberFormat: kgiFormat, bold: true } }
-      : { key: 'kgiTarget', cell: f(`=B${PLAN.baseline}*(1+B${PLAN.growth})`), style: { ...CALC, numberFormat: kgiFormat, bold: true } },
-    { key: 'unitValue', cell: money ? (plan.kgi.unitValue ?? null) : null, style: { ...INPUT, numberFormat: kgiFormat } },
-    { key: 'fyStart', cell: f(`=DATE(${plan.fiscalYear.startYear},${plan.fiscalYear.startMonth},1)`), style: { ...CALC, numberFormat: FORMATS.date } },
-    { key: 'fyEnd', cell: f(`=EDATE(B${PLAN.fyStart},12)-1`), style: { ...CALC, numberFormat: FORMATS.date } },
-    { key: 'warn', cell: plan.thresholds.warn, style: { ...INPUT, numberFormat: FORMATS.pct } },
-    { key: 'ok', cell: plan.thresholds.ok, style: { ...INPUT, numberFormat: FORMATS.pct } },
+  const kgiStyle = { numberFormat: kgiFormat };
+  const date = { ...CALC, numberFormat: FORMATS.date };
+  const pct = { ...INPUT, numberFormat: FORMATS.pct };
+  // A KGI from last year's value and growth is a formula, rounded so that 1e8 × 1.1 reads 110,000,000.
+  const kgiRows: [LabelKey, Cell, CellStyle][] = [
+    ['kgiName', plan.kgi.name, INPUT],
+    ['kgiUnit', money ? L('unitMoney', { currency: plan.kgi.currency ?? 'JPY' }) : L('unitCount'), CALC],
+    ['baseline', plan.kgi.baseline ?? null, { ...INPUT, ...kgiStyle }],
+    ['growth', plan.kgi.growthRate ?? null, { ...INPUT, numberFormat: FORMATS.rate }],
+    input.kgi.target !== undefined
+      ? ['kgiTarget', plan.kgi.target, { ...INPUT, ...kgiStyle, bold: true }]
+      : ['kgiTarget', f(`=ROUND(B${PLAN.baseline}*(1+B${PLAN.growth}), 6)`), { ...CALC, ...kgiStyle, bold: true }],
+    ['unitValue', money ? (plan.kgi.unitValue ?? null) : null, { ...INPUT, ...kgiStyle }],
+    ['fyStart', f(`=DATE(${plan.fiscalYear.startYear},${plan.fiscalYear.startMonth},1)`), date],
+    ['fyEnd', f(`=EDATE(B${PLAN.fyStart},12)-1`), date],
+    ['warn', plan.thresholds.warn, pct],
+    ['ok', plan.thresholds.ok, pct],
   ];
 
-  const stageRows: Cell[][] = plan.funnel.stages.map((s, i) => [
-    s.name,
-    i < stages - 1 ? plan.funnel.rates[i] : null,
-    i === 0 ? f(`=KPI_FUNNEL(${rn('KGI_TARGET')}, ${rn('FUNNEL_RATES')}, ${rn('UNIT_VALUE')})`) : null,
-  ]);
   const stageNames = plan.funnel.stages.map((s) => s.name);
-  const stageNameRange = a1(col(1, PLAN.firstStage, stages), true);
+  const stageRows: Cell[][] = stageNames.map((s, i) => [
+    s,
+    i < stages - 1 ? plan.funnel.rates[i] : null,
+    i ? null : f(`=KPI_FUNNEL(${rn('KGI_TARGET')}, ${rn('FUNNEL_RATES')}, ${rn('UNIT_VALUE')})`),
+  ]);
   const wr = pr.seasonality;
-  const monthRow = `${colLetter(P.month1)}$${wr}:${colLetter(P.month1 + 11)}$${wr}`;
   const last = pr.firstKpi + k - 1;
-  const colRange = (c: number) => `${colLetter(c)}${pr.firstKpi}:${colLetter(c)}${last}`;
+  const planCol = (c: number) => `${C(c)}${pr.firstKpi}:${C(c)}${last}`;
 
   // Stage names are matched by name (so the dropdown re-points a KPI); a name used twice
   // cannot be, so those KPIs keep their stage by position.
   const duplicated = new Set(stageNames.filter((n, i) => stageNames.indexOf(n) !== i));
-  const warnings = [...duplicated].map((n) => L('duplicateStage', { name: n }));
-  const stageTarget = (r: number, stage: number | undefined) =>
-    stage !== undefined && duplicated.has(stageNames[stage])
-      ? `INDEX(${rn('FUNNEL_TARGETS')}, ${stage + 1})`
-      : `IF(G${r}="", "", INDEX(${rn('FUNNEL_TARGETS')}, MATCH(G${r}, ${stageNameRange}, 0)))`;
+  const warnings = [...duplicated].map((name) => L('duplicateStage', { name }));
   const kpiTable: Cell[][] = kpis.map(({ ksf, kpi }, i) => {
     const r = planRow(i);
-    const row: Cell[] = [
-      ksf, kpi.name, kpi.unit, kpi.owner,
-      L(kpi.direction === 'lower' ? 'lower' : 'higher'),
-      L(kpi.aggregate === 'average' ? 'average' : 'sum'),
-      kpi.stage !== undefined ? stageNames[kpi.stage] : null,
+    const stage = kpi.stage;
+    const byStage = stage !== undefined && duplicated.has(stageNames[stage])
+      ? `INDEX(${rn('FUNNEL_TARGETS')}, ${stage + 1})`
+      : `IF(G${r}="", "", INDEX(${rn('FUNNEL_TARGETS')}, MATCH(G${r}, ${a1(box(1, PLAN.firstStage, stages), true)}, 0)))`;
+    return [
+      ksf, kpi.name, kpi.unit, kpi.owner, L(kpi.direction), L(kpi.aggregate),
+      stage !== undefined ? stageNames[stage] : null,
       kpi.target ?? null,
-      f(`=IF(ISNUMBER(H${r}), H${r}, ${stageTarget(r, kpi.stage)})`),
-      i === 0 ? f(`=ARRAYFORMULA(KPI_MONTHLY(${colRange(P.split)}, ${monthRow}) + ${colRange(P.level)} * {${Array(12).fill(1).join(',')}})`) : null,
-    ];
-    while (row.length < P.lower - 1) row.push(null);
-    row.push(
-      f(`=E${r}=${lowerLabel}`),
+      f(`=IF(ISNUMBER(H${r}), H${r}, ${byStage})`),
+      i ? null : f(`=ARRAYFORMULA(KPI_MONTHLY(${planCol(P.split)}, ${C(P.month1)}$${wr}:${C(P.month1 + 11)}$${wr}) + ${planCol(P.level)} * {${Array(12).fill(1)}})`),
+      ...Array<Cell>(11).fill(null),
+      f(`=E${r}=${str(L('lower'))}`),
       f(`=IF(F${r}=${avgLabel}, 0, I${r})`),
       f(`=IF(F${r}=${avgLabel}, I${r}, 0)`),
-    );
-    return row;
+    ];
   });
-  const kpiStyles = (i: number): CellStyle[] => {
+  const kpiStyles = perKpi((i): CellStyle[] => {
     const fmt = { numberFormat: fmts[i] };
     return [
-      INPUT, INPUT, INPUT, INPUT, INPUT, INPUT, INPUT, { ...INPUT, ...fmt }, { ...CALC, ...fmt, bold: true },
-      ...Array.from({ length: 12 }, () => ({ ...CALC, ...fmt })),
+      ...Array(7).fill(INPUT), { ...INPUT, ...fmt }, { ...CALC, ...fmt, bold: true },
+      ...Array(12).fill({ ...CALC, ...fmt }),
       HELPER, HELPER, { ...HELPER, ...fmt },
     ];
-  };
+  });
+  const kpiRange = (c: number) => box(c, pr.firstKpi, k);
+  const list = (c: number, values: string[], allowInvalid?: boolean) => ({ range: kpiRange(c), rule: { kind: 'list' as const, values, help: L('listHelp'), allowInvalid } });
 
   const planSpec: SheetSpec = {
     name: S.plan,
     tabColor: '#1a73e8',
     frozenColumns: 2,
-    columnWidths: [
-      { col: 1, width: 230 }, { col: 2, width: 200 }, { col: 3, width: 110 }, { col: 4, width: 120 },
-      { col: 5, count: 2, width: 110 }, { col: 7, width: 130 }, { col: 8, count: 2, width: 120 },
-      { col: P.month1, count: 12, width: 80 }, { col: P.lower, count: 3, width: 90 },
-    ],
+    columnWidths: widths([1, 230], [2, 200], [3, 110], [4, 120], [5, 110, 2], [7, 130], [8, 120, 2], [P.month1, 80, 12], [P.lower, 90, 3]),
     blocks: [
-      { row: PLAN.title, col: 1, cells: [[L('titlePlan', { name: plan.name })]], style: TITLE },
-      { row: PLAN.hint, col: 1, cells: [[L('hintPlan')]], style: HINT },
-      { row: PLAN.kgiSection, col: 1, cells: [[L('sectionKgi')]], style: SECTION },
-      {
-        row: PLAN.kgiName, col: 1,
-        cells: kgiRows.map((r) => [L(r.key), r.cell]),
-        colStyles: [{ bold: true }],
-        cellStyles: kgiRows.map((r) => [undefined, r.style]),
-      },
-      { row: PLAN.funnelSection, col: 1, cells: [[L('sectionFunnel')]], style: SECTION },
-      { row: PLAN.funnelHeader, col: 1, cells: [[L('stage'), L('rate'), L('volume')]], style: HEADER },
+      // The note says, for the report, which language the plan is in.
+      ...top('titlePlan', 'hintPlan', planMarker(lang)),
+      { row: 4, col: 1, cells: [[L('sectionKgi')]], style: SECTION },
+      { row: PLAN.kgiName, col: 1, cells: kgiRows.map((r) => [L(r[0]), r[1]]), colStyles: [BOLD], cellStyles: kgiRows.map((r) => [undefined, r[2]]) },
+      { row: 16, col: 1, cells: [[L('sectionFunnel')]], style: SECTION },
+      header(17, [L('stage'), L('rate'), L('volume')]),
       {
         row: PLAN.firstStage, col: 1, cells: stageRows,
         colStyles: [INPUT, { ...INPUT, numberFormat: FORMATS.rate }, { ...CALC, numberFormat: FORMATS.count, bold: true }],
       },
       // The wins stage has no rate to the next stage.
-      { row: pr.lastStage, col: 2, rows: 1, cols: 1, style: CALC },
+      { row: pr.lastStage, col: 2, style: CALC },
       { row: pr.kpiSection, col: 1, cells: [[L('sectionKpis')]], style: SECTION },
       { row: wr, col: P.target, cells: [[L('seasonality'), ...plan.seasonality]], style: { ...INPUT, numberFormat: FORMATS.weight }, colStyles: [{ ...HINT, align: 'right' }] },
-      {
-        row: pr.header, col: 1,
-        cells: [[
-          L('ksf'), L('kpi'), L('unit'), L('owner'), L('direction'), L('aggregate'), L('funnelStage'), L('handTarget'), L('annualTarget'),
-          ...monthLabels, L('calcLower'), L('calcSplit'), L('calcLevel'),
-        ]],
-        style: HEADER,
-      },
-      { row: pr.firstKpi, col: 1, cells: kpiTable, cellStyles: kpis.map((_, i) => kpiStyles(i)) },
+      header(pr.header, [
+        L('ksf'), L('kpi'), L('unit'), L('owner'), L('direction'), L('aggregate'), L('funnelStage'), L('handTarget'), L('annualTarget'),
+        ...months, calc(L('lower')), calc(L('sum')), calc(L('average')),
+      ]),
+      { row: pr.firstKpi, col: 1, cells: kpiTable, cellStyles: kpiStyles },
     ],
-    namedRanges: [],
     validations: [
-      { range: col(2, PLAN.firstStage, stages - 1), rule: { kind: 'numberBetween', min: 0.0001, max: 1, help: L('rateHelp') } },
-      { range: { row: PLAN.warn, col: 2, rows: 2 }, rule: { kind: 'numberBetween', min: 0, max: 10, help: L('thresholdHelp') } },
-      { range: { row: wr, col: P.month1, cols: 12 }, rule: { kind: 'numberAtLeast', min: 0, help: L('weightHelp') } },
-      { range: col(P.direction, pr.firstKpi, k), rule: { kind: 'list', values: [L('higher'), L('lower')], help: L('listHelp') } },
-      { range: col(P.aggregate, pr.firstKpi, k), rule: { kind: 'list', values: [L('sum'), L('average')], help: L('listHelp') } },
+      { range: box(2, PLAN.firstStage, stages - 1), rule: { kind: 'numberBetween', min: 0.0001, max: 1, help: L('rateHelp') } },
+      { range: box(2, PLAN.warn, 2), rule: { kind: 'numberBetween', min: 0, max: 10, help: L('thresholdHelp') } },
+      { range: box(P.month1, wr, 1, 12), rule: { kind: 'numberAtLeast', min: 0, help: L('weightHelp') } },
+      list(P.direction, [L('higher'), L('lower')]),
+      list(P.aggregate, [L('sum'), L('average')]),
       // A stage renamed above must still be accepted here: warn, don't reject.
-      { range: col(P.stage, pr.firstKpi, k), rule: { kind: 'list', values: stageNames, help: L('listHelp'), allowInvalid: true } },
+      list(P.stage, stageNames, true),
     ],
     borders: [
-      { range: { row: PLAN.funnelHeader, col: 1, rows: stages + 1, cols: 3 }, top: true, left: true, bottom: true, right: true, color: '#bdc1c6' },
-      { range: { row: pr.header, col: 1, rows: k + 1, cols: P.level }, top: true, left: true, bottom: true, right: true, color: '#bdc1c6' },
-      { range: { row: pr.header, col: 1, cols: P.level }, bottom: true, color: '#5f6368', style: 'solid_medium' },
+      frame(box(1, 17, stages + 1, 3), '#bdc1c6'),
+      frame(box(1, pr.header, k + 1, P.level), '#bdc1c6'),
+      underline(box(1, pr.header, 1, P.level)),
     ],
   };
 
   // ---------------------------------------------------------------- Actuals
-  addRange('ACTUALS', S.actuals, col(A.month1, ACTUALS_LAYOUT.firstKpi, k, 12));
+  addRange('ACTUALS', S.actuals, box(A_MONTH1, A_FIRST, k, 12));
   const actualsSpec: SheetSpec = {
     name: S.actuals,
     tabColor: '#188038',
-    frozenRows: ACTUALS_LAYOUT.header,
+    frozenRows: 3,
     frozenColumns: 2,
-    columnWidths: [{ col: 1, width: 200 }, { col: 2, width: 200 }, { col: 3, count: 2, width: 110 }, { col: A.month1, count: 12, width: 85 }],
+    columnWidths: widths([1, 200], [2, 200], [3, 110, 2], [A_MONTH1, 85, 12]),
     blocks: [
-      { row: ACTUALS_LAYOUT.title, col: 1, cells: [[L('titleActuals', { name: plan.name })]], style: TITLE },
-      { row: ACTUALS_LAYOUT.hint, col: 1, cells: [[L('hintActuals')]], style: HINT },
-      { row: ACTUALS_LAYOUT.header, col: 1, cells: [[L('ksf'), L('kpi'), L('unit'), L('owner'), ...monthLabels]], style: HEADER },
-      {
-        row: ACTUALS_LAYOUT.firstKpi, col: 1,
-        cells: kpis.map((_, i) => [P.ksf, P.kpi, P.unit, P.owner].map((c) => asText(pref(planRow(i), c)))),
-        style: CALC,
-        colStyles: [undefined, { bold: true }],
-      },
-      {
-        row: ACTUALS_LAYOUT.firstKpi, col: A.month1, rows: k, cols: 12,
-        cellStyles: kpis.map((_, i) => Array.from({ length: 12 }, () => ({ ...INPUT, numberFormat: fmts[i] }))),
-      },
+      ...top('titleActuals', 'hintActuals'),
+      header(3, [L('ksf'), L('kpi'), L('unit'), L('owner'), ...months]),
+      { row: A_FIRST, col: 1, cells: perKpi((i) => [P.ksf, P.kpi, P.unit, P.owner].map((c) => text(pref(planRow(i), c)))), style: CALC, colStyles: [undefined, BOLD] },
+      { row: A_FIRST, col: A_MONTH1, rows: k, cols: 12, cellStyles: perKpi((i) => Array(12).fill({ ...INPUT, numberFormat: fmts[i] })) },
     ],
     validations: [{ range: ranges.ACTUALS.range, rule: { kind: 'numberAtLeast', min: 0, help: L('actualsHelp') } }],
-    borders: [
-      { range: { row: ACTUALS_LAYOUT.header, col: 1, rows: k + 1, cols: 16 }, top: true, left: true, bottom: true, right: true, vertical: true, horizontal: true, color: '#dadce0' },
-    ],
+    borders: [frame(box(1, 3, k + 1, 16), '#dadce0', true)],
   };
 
   // ---------------------------------------------------------------- Progress
   const PG = PROGRESS_LAYOUT;
-  const C = PG.cell;
-  addRange('THRESHOLD_WARN', S.progress, { row: PG.controls, col: C.warn });
-  addRange('THRESHOLD_OK', S.progress, { row: PG.controls, col: C.ok });
-  addRange('PROGRESS', S.progress, col(G.month1, PG.firstKpi, k, 12));
+  addRange('THRESHOLD_WARN', S.progress, { row: PG.controls, col: WARN_COL });
+  addRange('THRESHOLD_OK', S.progress, { row: PG.controls, col: OK_COL });
+  addRange('PROGRESS', S.progress, box(G.month1, PG.firstKpi, k, 12));
   const first = PG.firstKpi;
-  const lastP = first + k - 1;
-  const pcol = (c: number) => `${colLetter(c)}${first}:${colLetter(c)}${lastP}`;
-  const left = a1({ row: PG.controls, col: C.left }, true);
-  const ones = Array.from({ length: 12 }, (_, i) => i + 1).join(',');
-  const progressRows: Cell[][] = kpis.map((_, i) => {
-    const r = progRow(i);
-    const a = ref(S.actuals, { row: actRow(i), col: A.month1, cols: 12 });
-    const t = ref(S.plan, { row: planRow(i), col: P.month1, cols: 12 });
-    const avg = `$${colLetter(G.avg)}${r}`;
-    const cell = (c: number) => `${colLetter(c)}${r}`;
-    const row: Cell[] = [
-      asText(pref(planRow(i), P.ksf)),
-      asText(pref(planRow(i), P.kpi)),
-      asText(pref(planRow(i), P.owner)),
-      i === 0 ? f(`=KPI_PROGRESS(${rn('ACTUALS')}, ${rn('MONTHLY_TARGETS')}, ${pcol(G.lower)})`) : null,
-      ...Array<Cell>(11).fill(null),
-      f(`=IF(COUNT(${a})=0, "", IF(${avg}, SUMIF(${a}, "<>", ${t})/COUNT(${a}), SUMIF(${a}, "<>", ${t})))`),
-      f(`=IF(COUNT(${a})=0, "", IF(${avg}, AVERAGE(${a}), SUM(${a})))`),
-      i === 0 ? f(`=KPI_PROGRESS(${pcol(G.ytdActual)}, ${pcol(G.ytdTarget)}, ${pcol(G.lower)})`) : null,
-      i === 0 ? f(`=KPI_PACE(${pcol(G.ytdActual)}, ${pcol(G.paceTarget)}, ${pref(PLAN.fyStart, 2, true)}, ${pref(PLAN.fyEnd, 2, true)}, TODAY())`) : null,
-      f(`=IF(${cell(G.forecastRaw)}="", "", IF(${avg}, ${cell(G.forecastRaw)}/12, ${cell(G.forecastRaw)}))`),
-      f(`=${pref(planRow(i), P.target)}`),
-      f(`=IF(${left}=0, "", ${cell(G.remainingRaw)})`),
-      i === 0 ? f(`=KPI_STATUS(${pcol(G.ytdProgress)}, ${rn('THRESHOLD_WARN')}, ${rn('THRESHOLD_OK')}, "${lang}")`) : null,
-      f(`=${pref(planRow(i), P.lower)}`),
-      f(`=${pref(planRow(i), P.aggregate)}=${avgLabel}`),
-      f(`=IF(${avg}, "", ${cell(G.target)})`),
-      i === 0 ? f(`=KPI_FORECAST(${rn('ACTUALS')})`) : null,
-      f(`=IF(${avg}, ${cell(G.target)}*(COUNT(${a})+${left}), ${cell(G.target)})`),
-      f(`=SUM(${a})`),
-      i === 0 ? f(`=KPI_REMAINING(${pcol(G.remTarget)}, ${pcol(G.remActual)}, MAX(1, ${left}))`) : null,
-    ];
-    return row;
-  });
-  const progressStyles = (i: number): CellStyle[] => {
-    const fmt = { ...CALC, numberFormat: fmts[i] };
-    const pct = { numberFormat: FORMATS.pct };
+  const pcol = (c: number) => `${C(c)}${first}:${C(c)}${first + k - 1}`;
+  const only = (i: number, formula: string) => (i ? null : f(formula));
+  const fmtStyle = (i: number) => ({ ...CALC, numberFormat: fmts[i] });
+  const helper = (i: number) => ({ ...HELPER, numberFormat: fmts[i] });
+  const centered: CellStyle = { numberFormat: FORMATS.pct, align: 'center' };
+  // Progress after the months, one column each: header, formula for KPI i on row r (a = its actuals), style.
+  type Col = [string, (i: number, r: number, a: string, x: (c: number) => string) => Cell, (i: number) => CellStyle];
+  const avg = (r: number) => `$${C(G.avg)}${r}`;
+  const columns: Col[] = [
+    [L('ytdTarget'), (i, r, a) => {
+      const sumIf = `SUMIF(${a}, "<>", ${ref(S.plan, { row: planRow(i), col: P.month1, cols: 12 })})`;
+      return f(`=IF(COUNT(${a})=0, "", IF(${avg(r)}, ${sumIf}/COUNT(${a}), ${sumIf}))`);
+    }, fmtStyle],
+    [L('ytdActual'), (_, r, a) => f(`=IF(COUNT(${a})=0, "", IF(${avg(r)}, AVERAGE(${a}), SUM(${a})))`), fmtStyle],
+    [L('ytdProgress'), (i) => only(i, `=KPI_PROGRESS(${pcol(G.ytdActual)}, ${pcol(G.ytdTarget)}, ${pcol(G.lower)})`), () => ({ ...centered, bold: true })],
+    [L('pace'), (i) => only(i, `=KPI_PACE(${pcol(G.ytdActual)}, ${pcol(G.paceTarget)}, ${pref(PLAN.fyStart, 2, true)}, ${pref(PLAN.fyEnd, 2, true)}, TODAY())`), () => ({ ...CALC, numberFormat: FORMATS.pct })],
+    [L('forecast'), (_, r, a, x) => f(`=IF(${x(G.forecastRaw)}="", "", IF(${avg(r)}, ${x(G.forecastRaw)}/12, ${x(G.forecastRaw)}))`), fmtStyle],
+    [L('annualTarget'), (i) => f(`=${pref(planRow(i), P.target)}`), fmtStyle],
+    [L('remaining'), (_, r, a, x) => f(`=IF(${LEFT}=0, "", ${x(G.remainingRaw)})`), fmtStyle],
+    [L('status'), (i) => only(i, `=KPI_STATUS(${pcol(G.ytdProgress)}, ${rn('THRESHOLD_WARN')}, ${rn('THRESHOLD_OK')}, "${lang}")`), () => ({ bold: true, align: 'center' })],
+    [calc(L('lower')), (i) => f(`=${pref(planRow(i), P.lower)}`), () => HELPER],
+    [calc(L('average')), (i) => f(`=${pref(planRow(i), P.aggregate)}=${avgLabel}`), () => HELPER],
+    [calc(L('pace')), (_, r, a, x) => f(`=IF(${avg(r)}, "", ${x(G.target)})`), helper],
+    [calc(L('forecast')), (i) => only(i, `=KPI_FORECAST(${rn('ACTUALS')})`), helper],
+    [calc(L('target')), (_, r, a, x) => f(`=IF(${avg(r)}, ${x(G.target)}*(COUNT(${a})+${LEFT}), ${x(G.target)})`), helper],
+    [calc(L('ytdActual')), (_, r, a) => f(`=SUM(${a})`), helper],
+    [calc(L('remaining')), (i) => only(i, `=KPI_REMAINING(${pcol(G.remTarget)}, ${pcol(G.remActual)}, MAX(1, ${LEFT}))`), helper],
+  ];
+  const progressRows: Cell[][] = perKpi((i) => {
+    const r = first + i;
+    const a = ref(S.actuals, { row: A_FIRST + i, col: A_MONTH1, cols: 12 });
+    const x = (c: number) => `${C(c)}${r}`;
     return [
-      CALC, { ...CALC, bold: true }, CALC,
-      ...Array.from({ length: 12 }, () => ({ ...pct, align: 'center' as const })),
-      fmt, fmt, { ...pct, bold: true, align: 'center' }, { ...CALC, ...pct }, fmt, fmt, fmt, { bold: true, align: 'center' },
-      HELPER, HELPER, { ...HELPER, numberFormat: fmts[i] }, { ...HELPER, numberFormat: fmts[i] },
-      { ...HELPER, numberFormat: fmts[i] }, { ...HELPER, numberFormat: fmts[i] }, { ...HELPER, numberFormat: fmts[i] },
+      ...[P.ksf, P.kpi, P.owner].map((c) => text(pref(planRow(i), c))),
+      only(i, `=KPI_PROGRESS(${rn('ACTUALS')}, ${rn('MONTHLY_TARGETS')}, ${pcol(G.lower)})`),
+      ...Array<Cell>(11).fill(null),
+      ...columns.map((c) => c[1](i, r, a, x)),
     ];
-  };
-  const warnA1 = a1({ row: PG.controls, col: C.warn }, true);
-  const okA1 = a1({ row: PG.controls, col: C.ok }, true);
-  const planWarn = pref(PLAN.warn, 2, true);
-  const planOk = pref(PLAN.ok, 2, true);
+  });
+  const progressStyles = perKpi((i): CellStyle[] => [CALC, { ...CALC, bold: true }, CALC, ...Array(12).fill(centered), ...columns.map((c) => c[2](i))]);
+  const okA1 = a1({ row: PG.controls, col: OK_COL }, true);
+  const warnA1 = a1({ row: PG.controls, col: WARN_COL }, true);
+  const legend = (key: LabelKey, op: string, at: string) => f(`=${str(`${L(key)} ${op} `)}&ROUND(${at}*100, 1)&"%"`);
   const progressSpec: SheetSpec = {
     name: S.progress,
     tabColor: '#f9ab00',
     frozenRows: PG.header,
     frozenColumns: 2,
-    columnWidths: [
-      { col: 1, width: 200 }, { col: 2, width: 200 }, { col: 3, width: 110 }, { col: G.month1, count: 12, width: 75 },
-      { col: G.ytdTarget, count: 7, width: 110 }, { col: G.status, width: 90 }, { col: G.lower, count: 7, width: 90 },
-    ],
+    columnWidths: widths([1, 200], [2, 200], [3, 110], [G.month1, 75, 12], [G.ytdTarget, 110, 7], [G.status, 90], [G.lower, 90, 7]),
     blocks: [
-      { row: PG.title, col: 1, cells: [[L('titleProgress', { name: plan.name })]], style: TITLE },
-      { row: PG.hint, col: 1, cells: [[L('hintProgress')]], style: HINT },
+      ...top('titleProgress', 'hintProgress'),
       {
         row: PG.controls, col: 1,
         cells: [[
-          L('warnCell'), f(`=${planWarn}`), L('okCell'), f(`=${planOk}`),
-          L('monthsReported'), f(`=MAX(ARRAYFORMULA((${rn('ACTUALS')}<>"")*{${ones}}))`), L('monthsLeft'), f(`=12-${a1({ row: PG.controls, col: C.reported })}`),
-          null,
-          f(`=${str(`${L('legendOk')} ≥ `)}&ROUND(${okA1}*100, 1)&"%"`),
-          f(`=${str(`${L('legendWarn')} ≥ `)}&ROUND(${warnA1}*100, 1)&"%"`),
-          f(`=${str(`${L('legendBad')} < `)}&ROUND(${warnA1}*100, 1)&"%"`),
+          L('warnCell'), f(`=${pref(PLAN.warn, 2, true)}`), L('okCell'), f(`=${pref(PLAN.ok, 2, true)}`),
+          L('monthsReported'), f(`=MAX(ARRAYFORMULA((${rn('ACTUALS')}<>"")*{${Array.from({ length: 12 }, (_, i) => i + 1)}}))`), L('monthsLeft'), f('=12-F3'),
+          null, legend('legendOk', '≥', okA1), legend('legendWarn', '≥', warnA1), legend('legendBad', '<', warnA1),
         ]],
         cellStyles: [[
-          { bold: true, align: 'right' }, { ...CALC, numberFormat: FORMATS.pct, bold: true }, { bold: true, align: 'right' }, { ...CALC, numberFormat: FORMATS.pct, bold: true },
-          { bold: true, align: 'right' }, CALC, { bold: true, align: 'right' }, CALC, undefined,
-          { background: COLOURS.ok, align: 'center' }, { background: COLOURS.warn, align: 'center' }, { background: COLOURS.bad, align: 'center' },
+          RIGHT, { ...CALC, numberFormat: FORMATS.pct, bold: true }, RIGHT, { ...CALC, numberFormat: FORMATS.pct, bold: true }, RIGHT, CALC, RIGHT, CALC, undefined,
+          ...[COLOURS.ok, COLOURS.warn, COLOURS.bad].map((background) => ({ background, align: 'center' as const })),
         ]],
       },
-      {
-        row: PG.header, col: 1,
-        cells: [[
-          L('ksf'), L('kpi'), L('owner'), ...monthLabels, L('ytdTarget'), L('ytdActual'), L('ytdProgress'), L('pace'), L('forecast'),
-          L('annualTarget'), L('remaining'), L('status'), L('calcLower'), L('calcAverage'), L('calcPaceTarget'), L('calcForecast'),
-          L('calcRemTarget'), L('calcRemActual'), L('calcRemaining'),
-        ]],
-        style: HEADER,
-      },
-      { row: first, col: 1, cells: progressRows, cellStyles: kpis.map((_, i) => progressStyles(i)) },
+      header(PG.header, [L('ksf'), L('kpi'), L('owner'), ...months, ...columns.map((c) => c[0])]),
+      { row: first, col: 1, cells: progressRows, cellStyles: progressStyles },
     ],
     conditionalFormats: progressRules(ranges.PROGRESS.range, ranges.THRESHOLD_WARN.range, ranges.THRESHOLD_OK.range),
-    borders: [
-      { range: { row: PG.header, col: 1, rows: k + 1, cols: G.status }, top: true, left: true, bottom: true, right: true, vertical: true, horizontal: true, color: '#dadce0' },
-    ],
+    borders: [frame(box(1, PG.header, k + 1, G.status), '#dadce0', true)],
   };
 
   // ---------------------------------------------------------------- KPI Tree
-  const T = TREE_LAYOUT.col;
-  const treeRows: Cell[][] = [];
-  const treeStyles: CellStyle[][] = [];
-  const check = (fs: TreeFinding[] | undefined): string =>
-    fs && fs.length ? fs.map((x) => `${x.level === 'error' ? '✗' : '⚠'} ${x.message}`).join('\n') : L('checkOk');
-  const checkStyle = (fs: TreeFinding[] | undefined): CellStyle =>
-    fs && fs.length ? { background: fs.some((x) => x.level === 'error') ? COLOURS.bad : COLOURS.warn, wrap: true } : { color: '#188038' };
-  const planFindings = options.findings?.plan;
-  treeRows.push([
-    f(`="KGI: "&${pref(PLAN.kgiName, 2)}`), f(`=${rn('KGI_TARGET')}`), f(`=${pref(PLAN.kgiUnit, 2)}&""`), null,
-    options.findings ? check(planFindings) : null,
-  ]);
-  treeStyles.push([{ bold: true, fontSize: 12 }, { bold: true, numberFormat: kgiFormat }, {}, {}, options.findings ? checkStyle(planFindings) : {}]);
+  const found = options.findings;
+  const check = (fs: TreeFinding[] | undefined): [Cell, CellStyle] => !found
+    ? [null, {}]
+    : fs?.length
+      ? [fs.map((x) => `${x.level === 'error' ? '✗' : '⚠'} ${x.message}`).join('\n'), { background: fs.some((x) => x.level === 'error') ? COLOURS.bad : COLOURS.warn, wrap: true }]
+      : [L('checkOk'), { color: '#188038' }];
+  const planCheck = check(found?.plan);
+  const treeRows: Cell[][] = [[f(`="KGI: "&${pref(PLAN.kgiName, 2)}`), f(`=${rn('KGI_TARGET')}`), text(pref(PLAN.kgiUnit, 2)), null, planCheck[0]]];
+  const treeStyles: CellStyle[][] = [[{ bold: true, fontSize: 12 }, { bold: true, numberFormat: kgiFormat }, {}, {}, planCheck[1]]];
   let index = 0;
   plan.ksfs.forEach((ksf, si) => {
     const lastKsf = si === plan.ksfs.length - 1;
-    const firstIndex = index;
-    treeRows.push([
-      ksf.kpis.length ? f(`=${str(`${lastKsf ? '└─ ' : '├─ '}KSF: `)}&${pref(planRow(firstIndex), P.ksf)}`) : `${lastKsf ? '└─ ' : '├─ '}KSF: ${ksf.name}`,
-      null, null, null, null,
-    ]);
-    treeStyles.push([{ bold: true }, {}, {}, {}, {}]);
-    ksf.kpis.forEach((kpi: NormalizedKpi, ki) => {
-      const glyph = `${lastKsf ? '    ' : '│   '}${ki === ksf.kpis.length - 1 ? '└─ ' : '├─ '}`;
+    const branch = lastKsf ? '└─ ' : '├─ ';
+    treeRows.push([ksf.kpis.length ? f(`=${str(`${branch}KSF: `)}&${pref(planRow(index), P.ksf)}`) : `${branch}KSF: ${ksf.name}`, null, null, null, null]);
+    treeStyles.push([BOLD]);
+    ksf.kpis.forEach((kpi, ki) => {
       const r = planRow(index);
-      const fs = options.findings?.kpis[index];
-      treeRows.push([
-        f(`=${str(glyph)}&${pref(r, P.kpi)}`), f(`=${pref(r, P.target)}`), f(`=${pref(r, P.unit)}&""`), f(`=${pref(r, P.owner)}&""`),
-        options.findings ? check(fs) : null,
-      ]);
-      treeStyles.push([{}, { numberFormat: kpiFormat(kpi) }, {}, {}, options.findings ? checkStyle(fs) : {}]);
-      index++;
+      const [c, s] = check(found?.kpis[index++]);
+      const glyph = `${lastKsf ? '    ' : '│   '}${ki === ksf.kpis.length - 1 ? '└─ ' : '├─ '}`;
+      treeRows.push([f(`=${str(glyph)}&${pref(r, P.kpi)}`), f(`=${pref(r, P.target)}`), text(pref(r, P.unit)), text(pref(r, P.owner)), c]);
+      treeStyles.push([{}, { numberFormat: kpiFormat(kpi) }, {}, {}, s]);
     });
   });
   const treeSpec: SheetSpec = {
     name: S.tree,
     tabColor: '#9334e6',
-    frozenRows: TREE_LAYOUT.header,
-    columnWidths: [{ col: T.node, width: 380 }, { col: T.target, width: 140 }, { col: T.unit, count: 2, width: 130 }, { col: T.check, width: 420 }],
+    frozenRows: 3,
+    columnWidths: widths([1, 380], [2, 140], [3, 130, 2], [5, 420]),
     blocks: [
-      { row: TREE_LAYOUT.title, col: 1, cells: [[L('titleTree', { name: plan.name })]], style: TITLE },
-      { row: TREE_LAYOUT.hint, col: 1, cells: [[L('hintTree')]], style: HINT },
-      { row: TREE_LAYOUT.header, col: 1, cells: [[L('tree'), L('target'), L('unit'), L('owner'), L('check')]], style: HEADER },
-      { row: TREE_LAYOUT.kgi, col: 1, cells: treeRows, cellStyles: treeStyles },
+      ...top('titleTree', 'hintTree'),
+      header(3, [L('tree'), L('target'), L('unit'), L('owner'), L('check')]),
+      { row: 4, col: 1, cells: treeRows, cellStyles: treeStyles },
     ],
-    borders: [{ range: { row: TREE_LAYOUT.header, col: 1, cols: 5 }, bottom: true, color: '#5f6368', style: 'solid_medium' }],
+    borders: [underline(box(1, 3, 1, 5))],
   };
 
   // Named ranges go on the sheet that holds them.
   const specs = [treeSpec, planSpec, actualsSpec, progressSpec];
   for (const n of RANGE_NAMES) {
     const r = ranges[n];
-    const spec = specs.find((s) => s.name === r.sheet)!;
-    (spec.namedRanges ??= []).push({ name: r.name, range: r.range });
+    (specs.find((s) => s.name === r.sheet)!.namedRanges ??= []).push({ name: r.name, range: r.range });
   }
   return { plan, names, sheets: specs, ranges, warnings };
 }

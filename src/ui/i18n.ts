@@ -22,7 +22,6 @@ const enServer = {
   'menu.help': 'Help',
   'title.sidebar': 'KPI Planner',
   'title.help': 'KPI Planner — help',
-  'report.noPlan': 'No KPI plan found in this spreadsheet. Build one first: KPI Planner → Open the planner.',
 } as const;
 
 export type ServerKey = keyof typeof enServer;
@@ -34,7 +33,6 @@ const jaServer: Record<ServerKey, string> = {
   'menu.help': 'ヘルプ',
   'title.sidebar': 'KPIプランナー',
   'title.help': 'KPIプランナー ヘルプ',
-  'report.noPlan': 'このスプレッドシートにKPI計画が見つかりません。先に「プランナーを開く」から計画を作成してください。',
 };
 
 export const SERVER_STRINGS: Record<Lang, Record<ServerKey, string>> = { en: enServer, ja: jaServer };

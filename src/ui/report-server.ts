@@ -7,9 +7,9 @@
 import type { Kpi, Lang } from '../core/plan';
 import { fiscalMonths, lastFinishedMonth, monthIndexOf, reportRows, type ReportPlan } from '../core/report';
 import { withDocumentLock } from '../sheets/build';
-import { label, monthLabel } from '../sheets/labels';
+import { label, monthYear } from '../sheets/labels';
 import { REPORT, reportMarker, reportSheetName, reportSpec } from '../sheets/report';
-import { PLAN } from '../sheets/workbook';
+import { PLAN, planMarker } from '../sheets/workbook';
 import { freeSheetName, writeSheets } from '../sheets/writer';
 import { langFromLocale, serverText } from './i18n';
 
@@ -26,19 +26,17 @@ interface Source {
   actuals: unknown[][];
 }
 
-const EN_MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
-const localeLang = (ss: Spreadsheet): Lang => langFromLocale(ss.getSpreadsheetLocale());
-const noPlan = (lang: Lang) => new Error(serverText(lang, 'report.noPlan'));
-const both = (k: 'lower' | 'average') => [label('en', k), label('ja', k)];
+const noPlan = (ss: Spreadsheet) => new Error(label(langFromLocale(ss.getSpreadsheetLocale()), 'noPlan'));
 
 /**
  * The plan of one build, read from the sheets. The build is the one the active sheet belongs
  * to, else the first (`MONTHLY_TARGETS`, then `_2`, …). Throws "build one first" without one.
+ * The fiscal year is the Plan's start date (B11), the language the note on its title.
  */
 function readPlan(ss: Spreadsheet): Source {
   const named = new Map(ss.getNamedRanges().map((n) => [n.getName().toUpperCase(), n]));
   const builds = [...named.keys()]
-    .map((n) => { const m = /^MONTHLY_TARGETS(_\d+)?$/.exec(n); return m ? (m[1] ?? '') : undefined; })
+    .map((n) => /^MONTHLY_TARGETS(_\d+)?$/.exec(n)?.[1] ?? (n === 'MONTHLY_TARGETS' ? '' : undefined))
     .filter((s): s is string => s !== undefined && named.has(`ACTUALS${s}`))
     .sort((a, b) => Number(a.slice(1) || 1) - Number(b.slice(1) || 1))
     .flatMap((s) => {
@@ -48,36 +46,36 @@ function readPlan(ss: Spreadsheet): Source {
         return [];
       }
     });
-  if (!builds.length) throw noPlan(localeLang(ss));
+  if (!builds.length) throw noPlan(ss);
   const active = ss.getActiveSheet()?.getName();
   const { s, r: [t, a] } = builds.find((b) => b.r.some((r) => r.getSheet().getName() === active)) ?? builds[0];
+  const sheet = t.getSheet();
   const row0 = t.getRow();
-  const col0 = t.getColumn();
   const k = t.getNumRows();
-  // One read of the Plan sheet from A1 to the last monthly target: title, thresholds, month headers, KPI table, targets.
-  const box = t.getSheet().getRange(1, 1, row0 + k - 1, col0 + 11).getValues();
+  // One read of the Plan sheet from A1 to the last monthly target: title, KGI block, KPI table, targets.
+  const box = sheet.getRange(1, 1, row0 + k - 1, PLAN.col.month1 + 11).getValues();
   const actuals = a.getValues();
-  const head = String(box[row0 - 2]?.[col0 - 1] ?? '');
-  const ja = /^(\d{4})年(\d{1,2})月$/.exec(head);
-  const en = /^([A-Z][a-z]{2}) (\d{4})$/.exec(head);
-  const startMonth = ja ? Number(ja[2]) : en ? EN_MONTHS.indexOf(en[1]) / 3 + 1 : 0;
-  if (!(startMonth >= 1 && k > 0 && actuals.length === k)) throw noPlan(localeLang(ss));
-  const lang: Lang = ja ? 'ja' : 'en';
+  const start = box[PLAN.fyStart - 1][1];
+  const [startYear, startMonth] = typeof start === 'object' && start !== null && 'getTime' in start
+    ? Utilities.formatDate(start as Date, ss.getSpreadsheetTimeZone(), 'yyyy-M').split('-').map(Number)
+    : [];
+  if (!(startMonth && k > 0 && actuals.length === k)) throw noPlan(ss);
+  const lang: Lang = sheet.getRange(1, 1).getNote() === planMarker('ja') ? 'ja' : 'en';
   const kpiRows = box.slice(row0 - 1);
   const ksfs: ReportPlan['ksfs'] = [];
   for (const r of kpiRows) {
     const [ksf, name, unit, owner, direction, aggregate] = r.map((v) => String(v ?? '').trim());
     const kpi: Kpi = {
       name, unit, owner,
-      direction: both('lower').includes(direction) ? 'lower' : 'higher',
-      aggregate: both('average').includes(aggregate) ? 'average' : 'sum',
+      direction: direction === label(lang, 'lower') ? 'lower' : 'higher',
+      aggregate: aggregate === label(lang, 'average') ? 'average' : 'sum',
     };
     const last = ksfs[ksfs.length - 1];
-    if (last && last.name === ksf) last.kpis.push(kpi);
+    if (last?.name === ksf) last.kpis.push(kpi);
     else ksfs.push({ name: ksf, kpis: [kpi] });
   }
   const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
-  const title = String(box[PLAN.title - 1][0] ?? '');
+  const title = String(box[PLAN.title - 1][0]);
   const suffix = label(lang, 'titlePlan', { name: '' });
   return {
     lang,
@@ -85,11 +83,11 @@ function readPlan(ss: Spreadsheet): Source {
     source: `MONTHLY_TARGETS${s}`,
     plan: {
       locale: lang,
-      fiscalYear: { startYear: Number((ja ?? en)![ja ? 1 : 2]), startMonth },
+      fiscalYear: { startYear, startMonth },
       thresholds: { warn: num(box[PLAN.warn - 1][1], 0.8), ok: num(box[PLAN.ok - 1][1], 1) },
       ksfs,
     },
-    targets: kpiRows.map((r) => r.slice(col0 - 1, col0 + 11)),
+    targets: kpiRows.map((r) => r.slice(PLAN.col.month1 - 1)),
     actuals,
   };
 }
@@ -106,9 +104,9 @@ function typedActions(sheet: Sheet): Record<string, string> {
   const out: Record<string, string> = {};
   const n = sheet.getLastRow() - REPORT.first + 1;
   if (n < 1) return out;
-  for (const r of sheet.getRange(REPORT.first, 1, n, REPORT.col.action).getValues()) {
+  for (const r of sheet.getRange(REPORT.first, 1, n, REPORT.action).getValues()) {
     if (r[0] === '') break;
-    const action = r[REPORT.col.action - 1];
+    const action = r[REPORT.action - 1];
     if (action !== '' && action !== null) out[String(r[0])] = String(action);
   }
   return out;
@@ -132,7 +130,7 @@ export interface ReportResult {
  */
 export function createMonthlyReport(month: unknown): ReportResult {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  return withDocumentLock(localeLang(ss), () => {
+  return withDocumentLock(langFromLocale(ss.getSpreadsheetLocale()), () => {
     const src = readPlan(ss);
     const { lang, plan } = src;
     const m = monthIndexOf(plan, month, lang);
@@ -146,7 +144,7 @@ export function createMonthlyReport(month: unknown): ReportResult {
       lang,
       planName: src.name,
       month: key.key,
-      monthLabel: monthLabel(lang, key.year, key.month),
+      monthLabel: monthYear(lang, key),
       made: `${today(ss, 'yyyy-MM-dd HH:mm')} (${ss.getSpreadsheetTimeZone()})`,
       source: src.source,
       thresholds: plan.thresholds!,
@@ -184,7 +182,7 @@ export function getReportDefaults(): ReportDefaults {
   return {
     lang,
     plan: name,
-    months: fiscalMonths(plan).map((f) => ({ key: f.key, label: monthLabel(lang, f.year, f.month) })),
+    months: fiscalMonths(plan).map((f) => ({ key: f.key, label: monthYear(lang, f) })),
     defaultMonth: lastFinishedMonth(plan, new Date(y, m - 1, 1)),
   };
 }

@@ -197,6 +197,15 @@ describe('buildWorkbook on the harness (English plan)', () => {
     addon.spreadsheet.getSheetByName('Plan')!.getRange('B8').setValue(0.1);
     expect(values(addon, 'FUNNEL_TARGETS')).toEqual([[688], [275], [55]]);
   });
+
+  test('¥100,000,000 last year + 10% is exactly 110,000,000 (no floating-point noise)', () => {
+    const addon = loadAddon();
+    const plan = basicPlan('en');
+    plan.kgi = { ...plan.kgi, target: undefined, baseline: 100_000_000, growthRate: 0.1 };
+    build(addon, plan);
+    expect(100_000_000 * (1 + 0.1)).not.toBe(110_000_000);
+    expect(values(addon, 'KGI_TARGET')).toEqual([[110_000_000]]);
+  });
 });
 
 /** Every cell of the spreadsheet that shows an error (#REF!, #ERROR!, #NAME?, …), with its message. */

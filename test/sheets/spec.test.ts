@@ -171,7 +171,7 @@ describe('workbookSpec', () => {
     const wb = workbookSpec(p);
     const grid = toGrid(sheet(wb.sheets, 'Plan'));
     const at = (n: 'KGI_TARGET' | 'UNIT_VALUE') => grid.cells[wb.ranges[n].range.row - 1][wb.ranges[n].range.col - 1];
-    expect(at('KGI_TARGET')).toEqual({ f: '=B7*(1+B8)' });
+    expect(at('KGI_TARGET')).toEqual({ f: '=ROUND(B7*(1+B8), 6)' });
     expect(at('UNIT_VALUE')).toBeNull();
   });
 
