@@ -5,7 +5,7 @@
  */
 import { checkPlan, kpiFindings } from '../core/health';
 import type { Lang, Plan } from '../core/plan';
-import { planKpis, validatePlan } from '../core/validate';
+import { normalizePlan, planKpis } from '../core/validate';
 import { label } from './labels';
 import { applyConditionalFormats, freeRangeSuffix, freeSheetName, takenNames, writeSheets } from './writer';
 import { defaultNames, progressRules, RANGE_NAMES, workbookSpec, type TreeFinding, type WorkbookNames } from './workbook';
@@ -61,7 +61,7 @@ export function buildWorkbook(input: unknown): BuildResult {
   if (errors.length) throw new Error(`${label(lang, 'invalid')}\n${errors.map((x) => `• ${x.message}${x.path ? ` (${x.path})` : ''}`).join('\n')}`);
   let plan: Plan;
   try {
-    plan = validatePlan(raw);
+    plan = normalizePlan(raw);
   } catch (e) {
     throw new Error(`${label(lang, 'invalid')}\n${(e as Error).message}`);
   }
@@ -90,7 +90,8 @@ export function buildWorkbook(input: unknown): BuildResult {
       const existing = RANGE_NAMES.filter((n) => taken.ranges.some((t) => t.toUpperCase() === n));
       warnings.push(label(lang, 'renamedRanges', { names: existing.join(', '), suffix: names.suffix, example: `PROGRESS${names.suffix}` }));
     }
-    const wb = workbookSpec(plan, { names, findings: { kpis, plan: planLevel } });
+    // The plan as given (not normalised): a KGI from baseline × growth stays a live formula.
+    const wb = workbookSpec(raw as Plan, { names, findings: { kpis, plan: planLevel } });
     warnings.push(...wb.warnings);
     const sheets = writeSheets(ss, wb.sheets);
     ss.setActiveSheet(sheets[0]);

@@ -47,27 +47,24 @@ export const defaultNames = (lang: Lang): WorkbookNames => ({
 // Layout (1-based rows/columns). The named ranges are the public contract; this is the detail
 // the report (PLAN rows) and tests read.
 
-/** Plan: the KGI block is rows 5–14 (column B), the funnel from row 18; `col` is the KPI table. */
-export const PLAN = {
-  title: 1, kgiName: 5, kgiUnit: 6, baseline: 7, growth: 8, kgiTarget: 9, unitValue: 10, fyStart: 11, fyEnd: 12, warn: 13, ok: 14,
-  firstStage: 18,
-  col: { ksf: 1, kpi: 2, unit: 3, owner: 4, direction: 5, aggregate: 6, stage: 7, hand: 8, target: 9, month1: 10, lower: 22, split: 23, level: 24 },
-} as const;
-const P = PLAN.col;
+// Plan: the KGI block is column B rows 5–14, the funnel from row 18, then the KPI table.
+const KGI_NAME = 5, KGI_UNIT = 6, BASELINE = 7, GROWTH = 8, KGI_TARGET = 9, UNIT_VALUE = 10, FY_START = 11, FY_END = 12, WARN = 13, OK = 14, FIRST_STAGE = 18;
+// KPI table columns of Plan (month1 … month1 + 11 are the monthly targets; lower, split and level are calc).
+const P_KSF = 1, P_KPI = 2, P_UNIT = 3, P_OWNER = 4, P_DIRECTION = 5, P_AGGREGATE = 6, P_STAGE = 7, P_TARGET = 9, P_MONTH1 = 10, P_LOWER = 22, P_SPLIT = 23, P_LEVEL = 24;
+/** What the report reads back from the Plan sheet. */
+export const PLAN = { title: 1, fyStart: FY_START, warn: WARN, ok: OK, month1: P_MONTH1 } as const;
 /** Actuals: header row 3, KPIs from row 4, months from column E. */
 const A_FIRST = 4;
 const A_MONTH1 = 5;
 /** Progress: thresholds and months reported/left on row 3, header row 5, KPIs from row 6. */
 export const PROGRESS_LAYOUT = { controls: 3, header: 5, firstKpi: 6 } as const;
-// Progress columns: D–O months, then the visible summary, then hidden-style helpers (calc).
-const G = { month1: 4, ytdTarget: 16, ytdActual: 17, ytdProgress: 18, pace: 19, forecast: 20, target: 21, remaining: 22, status: 23, lower: 24, avg: 25, paceTarget: 26, forecastRaw: 27, remTarget: 28, remActual: 29, remainingRaw: 30 };
-const WARN_COL = 2;
-const OK_COL = 4;
+// Progress columns: D–O months, then the summary, then calc helpers.
+const G_MONTH1 = 4, G_YTD_TARGET = 16, G_YTD_ACTUAL = 17, G_YTD_PROGRESS = 18, G_TARGET = 21, G_STATUS = 23, G_LOWER = 24, G_AVG = 25, G_PACE_TARGET = 26, G_FORECAST_RAW = 27, G_REM_TARGET = 28, G_REM_ACTUAL = 29, G_REMAINING_RAW = 30;
 const LEFT = '$H$3';
 
 /** Plan rows that depend on the funnel length (number of stages). */
 export function planRows(stages: number) {
-  const kpiSection = PLAN.firstStage + stages + 1;
+  const kpiSection = FIRST_STAGE + stages + 1;
   return { lastStage: kpiSection - 2, kpiSection, seasonality: kpiSection + 1, header: kpiSection + 2, firstKpi: kpiSection + 3 };
 }
 
@@ -103,7 +100,7 @@ export function progressRules(progress: RangeRef, warn: RangeRef, ok: RangeRef):
   const W = a1(warn, true);
   const O = a1(ok, true);
   const { row, col } = progress;
-  const ytd = col + G.ytdProgress - G.month1;
+  const ytd = col + G_YTD_PROGRESS - G_MONTH1;
   const rules = (range: RangeRef, x: string): ConditionalFormatSpec[] => [
     { range, formula: `=AND(ISNUMBER(${x}), ${x}>=${O})`, background: COLOURS.ok },
     { range, formula: `=AND(ISNUMBER(${x}), ${x}>=${W}, ${x}<${O})`, background: COLOURS.warn },
@@ -113,7 +110,7 @@ export function progressRules(progress: RangeRef, warn: RangeRef, ok: RangeRef):
   return [
     ...rules(progress, a1({ row, col })),
     ...rules({ row, col: ytd, rows }, a1({ row, col: ytd })),
-    ...rules({ row, col: col + G.status - G.month1, rows }, `$${C(ytd)}${row}`),
+    ...rules({ row, col: col + G_STATUS - G_MONTH1, rows }, `$${C(ytd)}${row}`),
   ];
 }
 
@@ -172,12 +169,12 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
   const addRange = (n: RangeName, sheet: string, range: RangeRef) => (ranges[n] = { name: rn(n), sheet, range });
 
   // ---------------------------------------------------------------- Plan
-  addRange('KGI_TARGET', S.plan, { row: PLAN.kgiTarget, col: 2 });
-  addRange('UNIT_VALUE', S.plan, { row: PLAN.unitValue, col: 2 });
-  addRange('FUNNEL_RATES', S.plan, box(2, PLAN.firstStage, stages - 1));
-  addRange('FUNNEL_TARGETS', S.plan, box(3, PLAN.firstStage, stages));
-  addRange('MONTHLY_TARGETS', S.plan, box(P.month1, pr.firstKpi, k, 12));
-  addRange('KPI_NAMES', S.plan, box(P.kpi, pr.firstKpi, k));
+  addRange('KGI_TARGET', S.plan, { row: KGI_TARGET, col: 2 });
+  addRange('UNIT_VALUE', S.plan, { row: UNIT_VALUE, col: 2 });
+  addRange('FUNNEL_RATES', S.plan, box(2, FIRST_STAGE, stages - 1));
+  addRange('FUNNEL_TARGETS', S.plan, box(3, FIRST_STAGE, stages));
+  addRange('MONTHLY_TARGETS', S.plan, box(P_MONTH1, pr.firstKpi, k, 12));
+  addRange('KPI_NAMES', S.plan, box(P_KPI, pr.firstKpi, k));
 
   const kgiStyle = { numberFormat: kgiFormat };
   const date = { ...CALC, numberFormat: FORMATS.date };
@@ -190,10 +187,10 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
     ['growth', plan.kgi.growthRate ?? null, { ...INPUT, numberFormat: FORMATS.rate }],
     input.kgi.target !== undefined
       ? ['kgiTarget', plan.kgi.target, { ...INPUT, ...kgiStyle, bold: true }]
-      : ['kgiTarget', f(`=ROUND(B${PLAN.baseline}*(1+B${PLAN.growth}), 6)`), { ...CALC, ...kgiStyle, bold: true }],
+      : ['kgiTarget', f(`=ROUND(B${BASELINE}*(1+B${GROWTH}), 6)`), { ...CALC, ...kgiStyle, bold: true }],
     ['unitValue', money ? (plan.kgi.unitValue ?? null) : null, { ...INPUT, ...kgiStyle }],
     ['fyStart', f(`=DATE(${plan.fiscalYear.startYear},${plan.fiscalYear.startMonth},1)`), date],
-    ['fyEnd', f(`=EDATE(B${PLAN.fyStart},12)-1`), date],
+    ['fyEnd', f(`=EDATE(B${FY_START},12)-1`), date],
     ['warn', plan.thresholds.warn, pct],
     ['ok', plan.thresholds.ok, pct],
   ];
@@ -217,13 +214,13 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
     const stage = kpi.stage;
     const byStage = stage !== undefined && duplicated.has(stageNames[stage])
       ? `INDEX(${rn('FUNNEL_TARGETS')}, ${stage + 1})`
-      : `IF(G${r}="", "", INDEX(${rn('FUNNEL_TARGETS')}, MATCH(G${r}, ${a1(box(1, PLAN.firstStage, stages), true)}, 0)))`;
+      : `IF(G${r}="", "", INDEX(${rn('FUNNEL_TARGETS')}, MATCH(G${r}, ${a1(box(1, FIRST_STAGE, stages), true)}, 0)))`;
     return [
       ksf, kpi.name, kpi.unit, kpi.owner, L(kpi.direction), L(kpi.aggregate),
       stage !== undefined ? stageNames[stage] : null,
       kpi.target ?? null,
       f(`=IF(ISNUMBER(H${r}), H${r}, ${byStage})`),
-      i ? null : f(`=ARRAYFORMULA(KPI_MONTHLY(${planCol(P.split)}, ${C(P.month1)}$${wr}:${C(P.month1 + 11)}$${wr}) + ${planCol(P.level)} * {${Array(12).fill(1)}})`),
+      i ? null : f(`=ARRAYFORMULA(KPI_MONTHLY(${planCol(P_SPLIT)}, ${C(P_MONTH1)}$${wr}:${C(P_MONTH1 + 11)}$${wr}) + ${planCol(P_LEVEL)} * {${Array(12).fill(1)}})`),
       ...Array<Cell>(11).fill(null),
       f(`=E${r}=${str(L('lower'))}`),
       f(`=IF(F${r}=${avgLabel}, 0, I${r})`),
@@ -245,22 +242,22 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
     name: S.plan,
     tabColor: '#1a73e8',
     frozenColumns: 2,
-    columnWidths: widths([1, 230], [2, 200], [3, 110], [4, 120], [5, 110, 2], [7, 130], [8, 120, 2], [P.month1, 80, 12], [P.lower, 90, 3]),
+    columnWidths: widths([1, 230], [2, 200], [3, 110], [4, 120], [5, 110, 2], [7, 130], [8, 120, 2], [P_MONTH1, 80, 12], [P_LOWER, 90, 3]),
     blocks: [
       // The note says, for the report, which language the plan is in.
       ...top('titlePlan', 'hintPlan', planMarker(lang)),
       { row: 4, col: 1, cells: [[L('sectionKgi')]], style: SECTION },
-      { row: PLAN.kgiName, col: 1, cells: kgiRows.map((r) => [L(r[0]), r[1]]), colStyles: [BOLD], cellStyles: kgiRows.map((r) => [undefined, r[2]]) },
+      { row: KGI_NAME, col: 1, cells: kgiRows.map((r) => [L(r[0]), r[1]]), colStyles: [BOLD], cellStyles: kgiRows.map((r) => [undefined, r[2]]) },
       { row: 16, col: 1, cells: [[L('sectionFunnel')]], style: SECTION },
       header(17, [L('stage'), L('rate'), L('volume')]),
       {
-        row: PLAN.firstStage, col: 1, cells: stageRows,
+        row: FIRST_STAGE, col: 1, cells: stageRows,
         colStyles: [INPUT, { ...INPUT, numberFormat: FORMATS.rate }, { ...CALC, numberFormat: FORMATS.count, bold: true }],
       },
       // The wins stage has no rate to the next stage.
       { row: pr.lastStage, col: 2, style: CALC },
       { row: pr.kpiSection, col: 1, cells: [[L('sectionKpis')]], style: SECTION },
-      { row: wr, col: P.target, cells: [[L('seasonality'), ...plan.seasonality]], style: { ...INPUT, numberFormat: FORMATS.weight }, colStyles: [{ ...HINT, align: 'right' }] },
+      { row: wr, col: P_TARGET, cells: [[L('seasonality'), ...plan.seasonality]], style: { ...INPUT, numberFormat: FORMATS.weight }, colStyles: [{ ...HINT, align: 'right' }] },
       header(pr.header, [
         L('ksf'), L('kpi'), L('unit'), L('owner'), L('direction'), L('aggregate'), L('funnelStage'), L('handTarget'), L('annualTarget'),
         ...months, calc(L('lower')), calc(L('sum')), calc(L('average')),
@@ -268,18 +265,18 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
       { row: pr.firstKpi, col: 1, cells: kpiTable, cellStyles: kpiStyles },
     ],
     validations: [
-      { range: box(2, PLAN.firstStage, stages - 1), rule: { kind: 'numberBetween', min: 0.0001, max: 1, help: L('rateHelp') } },
-      { range: box(2, PLAN.warn, 2), rule: { kind: 'numberBetween', min: 0, max: 10, help: L('thresholdHelp') } },
-      { range: box(P.month1, wr, 1, 12), rule: { kind: 'numberAtLeast', min: 0, help: L('weightHelp') } },
-      list(P.direction, [L('higher'), L('lower')]),
-      list(P.aggregate, [L('sum'), L('average')]),
+      { range: box(2, FIRST_STAGE, stages - 1), rule: { kind: 'numberBetween', min: 0.0001, max: 1, help: L('rateHelp') } },
+      { range: box(2, WARN, 2), rule: { kind: 'numberBetween', min: 0, max: 10, help: L('thresholdHelp') } },
+      { range: box(P_MONTH1, wr, 1, 12), rule: { kind: 'numberAtLeast', min: 0, help: L('weightHelp') } },
+      list(P_DIRECTION, [L('higher'), L('lower')]),
+      list(P_AGGREGATE, [L('sum'), L('average')]),
       // A stage renamed above must still be accepted here: warn, don't reject.
-      list(P.stage, stageNames, true),
+      list(P_STAGE, stageNames, true),
     ],
     borders: [
       frame(box(1, 17, stages + 1, 3), '#bdc1c6'),
-      frame(box(1, pr.header, k + 1, P.level), '#bdc1c6'),
-      underline(box(1, pr.header, 1, P.level)),
+      frame(box(1, pr.header, k + 1, P_LEVEL), '#bdc1c6'),
+      underline(box(1, pr.header, 1, P_LEVEL)),
     ],
   };
 
@@ -294,7 +291,7 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
     blocks: [
       ...top('titleActuals', 'hintActuals'),
       header(3, [L('ksf'), L('kpi'), L('unit'), L('owner'), ...months]),
-      { row: A_FIRST, col: 1, cells: perKpi((i) => [P.ksf, P.kpi, P.unit, P.owner].map((c) => text(pref(planRow(i), c)))), style: CALC, colStyles: [undefined, BOLD] },
+      { row: A_FIRST, col: 1, cells: perKpi((i) => [P_KSF, P_KPI, P_UNIT, P_OWNER].map((c) => text(pref(planRow(i), c)))), style: CALC, colStyles: [undefined, BOLD] },
       { row: A_FIRST, col: A_MONTH1, rows: k, cols: 12, cellStyles: perKpi((i) => Array(12).fill({ ...INPUT, numberFormat: fmts[i] })) },
     ],
     validations: [{ range: ranges.ACTUALS.range, rule: { kind: 'numberAtLeast', min: 0, help: L('actualsHelp') } }],
@@ -302,11 +299,10 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
   };
 
   // ---------------------------------------------------------------- Progress
-  const PG = PROGRESS_LAYOUT;
-  addRange('THRESHOLD_WARN', S.progress, { row: PG.controls, col: WARN_COL });
-  addRange('THRESHOLD_OK', S.progress, { row: PG.controls, col: OK_COL });
-  addRange('PROGRESS', S.progress, box(G.month1, PG.firstKpi, k, 12));
-  const first = PG.firstKpi;
+  addRange('THRESHOLD_WARN', S.progress, { row: 3, col: 2 });
+  addRange('THRESHOLD_OK', S.progress, { row: 3, col: 4 });
+  addRange('PROGRESS', S.progress, box(G_MONTH1, 6, k, 12));
+  const first = 6;
   const pcol = (c: number) => `${C(c)}${first}:${C(c)}${first + k - 1}`;
   const only = (i: number, formula: string) => (i ? null : f(formula));
   const fmtStyle = (i: number) => ({ ...CALC, numberFormat: fmts[i] });
@@ -314,67 +310,65 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
   const centered: CellStyle = { numberFormat: FORMATS.pct, align: 'center' };
   // Progress after the months, one column each: header, formula for KPI i on row r (a = its actuals), style.
   type Col = [string, (i: number, r: number, a: string, x: (c: number) => string) => Cell, (i: number) => CellStyle];
-  const avg = (r: number) => `$${C(G.avg)}${r}`;
+  const avg = (r: number) => `$${C(G_AVG)}${r}`;
   const columns: Col[] = [
     [L('ytdTarget'), (i, r, a) => {
-      const sumIf = `SUMIF(${a}, "<>", ${ref(S.plan, { row: planRow(i), col: P.month1, cols: 12 })})`;
+      const sumIf = `SUMIF(${a}, "<>", ${ref(S.plan, { row: planRow(i), col: P_MONTH1, cols: 12 })})`;
       return f(`=IF(COUNT(${a})=0, "", IF(${avg(r)}, ${sumIf}/COUNT(${a}), ${sumIf}))`);
     }, fmtStyle],
     [L('ytdActual'), (_, r, a) => f(`=IF(COUNT(${a})=0, "", IF(${avg(r)}, AVERAGE(${a}), SUM(${a})))`), fmtStyle],
-    [L('ytdProgress'), (i) => only(i, `=KPI_PROGRESS(${pcol(G.ytdActual)}, ${pcol(G.ytdTarget)}, ${pcol(G.lower)})`), () => ({ ...centered, bold: true })],
-    [L('pace'), (i) => only(i, `=KPI_PACE(${pcol(G.ytdActual)}, ${pcol(G.paceTarget)}, ${pref(PLAN.fyStart, 2, true)}, ${pref(PLAN.fyEnd, 2, true)}, TODAY())`), () => ({ ...CALC, numberFormat: FORMATS.pct })],
-    [L('forecast'), (_, r, a, x) => f(`=IF(${x(G.forecastRaw)}="", "", IF(${avg(r)}, ${x(G.forecastRaw)}/12, ${x(G.forecastRaw)}))`), fmtStyle],
-    [L('annualTarget'), (i) => f(`=${pref(planRow(i), P.target)}`), fmtStyle],
-    [L('remaining'), (_, r, a, x) => f(`=IF(${LEFT}=0, "", ${x(G.remainingRaw)})`), fmtStyle],
-    [L('status'), (i) => only(i, `=KPI_STATUS(${pcol(G.ytdProgress)}, ${rn('THRESHOLD_WARN')}, ${rn('THRESHOLD_OK')}, "${lang}")`), () => ({ bold: true, align: 'center' })],
-    [calc(L('lower')), (i) => f(`=${pref(planRow(i), P.lower)}`), () => HELPER],
-    [calc(L('average')), (i) => f(`=${pref(planRow(i), P.aggregate)}=${avgLabel}`), () => HELPER],
-    [calc(L('pace')), (_, r, a, x) => f(`=IF(${avg(r)}, "", ${x(G.target)})`), helper],
+    [L('ytdProgress'), (i) => only(i, `=KPI_PROGRESS(${pcol(G_YTD_ACTUAL)}, ${pcol(G_YTD_TARGET)}, ${pcol(G_LOWER)})`), () => ({ ...centered, bold: true })],
+    [L('pace'), (i) => only(i, `=KPI_PACE(${pcol(G_YTD_ACTUAL)}, ${pcol(G_PACE_TARGET)}, ${pref(FY_START, 2, true)}, ${pref(FY_END, 2, true)}, TODAY())`), () => ({ ...CALC, numberFormat: FORMATS.pct })],
+    [L('forecast'), (_, r, a, x) => f(`=IF(${x(G_FORECAST_RAW)}="", "", IF(${avg(r)}, ${x(G_FORECAST_RAW)}/12, ${x(G_FORECAST_RAW)}))`), fmtStyle],
+    [L('annualTarget'), (i) => f(`=${pref(planRow(i), P_TARGET)}`), fmtStyle],
+    [L('remaining'), (_, r, a, x) => f(`=IF(${LEFT}=0, "", ${x(G_REMAINING_RAW)})`), fmtStyle],
+    [L('status'), (i) => only(i, `=KPI_STATUS(${pcol(G_YTD_PROGRESS)}, ${rn('THRESHOLD_WARN')}, ${rn('THRESHOLD_OK')}, "${lang}")`), () => ({ bold: true, align: 'center' })],
+    [calc(L('lower')), (i) => f(`=${pref(planRow(i), P_LOWER)}`), () => HELPER],
+    [calc(L('average')), (i) => f(`=${pref(planRow(i), P_AGGREGATE)}=${avgLabel}`), () => HELPER],
+    [calc(L('pace')), (_, r, a, x) => f(`=IF(${avg(r)}, "", ${x(G_TARGET)})`), helper],
     [calc(L('forecast')), (i) => only(i, `=KPI_FORECAST(${rn('ACTUALS')})`), helper],
-    [calc(L('target')), (_, r, a, x) => f(`=IF(${avg(r)}, ${x(G.target)}*(COUNT(${a})+${LEFT}), ${x(G.target)})`), helper],
+    [calc(L('target')), (_, r, a, x) => f(`=IF(${avg(r)}, ${x(G_TARGET)}*(COUNT(${a})+${LEFT}), ${x(G_TARGET)})`), helper],
     [calc(L('ytdActual')), (_, r, a) => f(`=SUM(${a})`), helper],
-    [calc(L('remaining')), (i) => only(i, `=KPI_REMAINING(${pcol(G.remTarget)}, ${pcol(G.remActual)}, MAX(1, ${LEFT}))`), helper],
+    [calc(L('remaining')), (i) => only(i, `=KPI_REMAINING(${pcol(G_REM_TARGET)}, ${pcol(G_REM_ACTUAL)}, MAX(1, ${LEFT}))`), helper],
   ];
   const progressRows: Cell[][] = perKpi((i) => {
     const r = first + i;
     const a = ref(S.actuals, { row: A_FIRST + i, col: A_MONTH1, cols: 12 });
     const x = (c: number) => `${C(c)}${r}`;
     return [
-      ...[P.ksf, P.kpi, P.owner].map((c) => text(pref(planRow(i), c))),
-      only(i, `=KPI_PROGRESS(${rn('ACTUALS')}, ${rn('MONTHLY_TARGETS')}, ${pcol(G.lower)})`),
+      ...[P_KSF, P_KPI, P_OWNER].map((c) => text(pref(planRow(i), c))),
+      only(i, `=KPI_PROGRESS(${rn('ACTUALS')}, ${rn('MONTHLY_TARGETS')}, ${pcol(G_LOWER)})`),
       ...Array<Cell>(11).fill(null),
       ...columns.map((c) => c[1](i, r, a, x)),
     ];
   });
   const progressStyles = perKpi((i): CellStyle[] => [CALC, { ...CALC, bold: true }, CALC, ...Array(12).fill(centered), ...columns.map((c) => c[2](i))]);
-  const okA1 = a1({ row: PG.controls, col: OK_COL }, true);
-  const warnA1 = a1({ row: PG.controls, col: WARN_COL }, true);
   const legend = (key: LabelKey, op: string, at: string) => f(`=${str(`${L(key)} ${op} `)}&ROUND(${at}*100, 1)&"%"`);
   const progressSpec: SheetSpec = {
     name: S.progress,
     tabColor: '#f9ab00',
-    frozenRows: PG.header,
+    frozenRows: 5,
     frozenColumns: 2,
-    columnWidths: widths([1, 200], [2, 200], [3, 110], [G.month1, 75, 12], [G.ytdTarget, 110, 7], [G.status, 90], [G.lower, 90, 7]),
+    columnWidths: widths([1, 200], [2, 200], [3, 110], [G_MONTH1, 75, 12], [G_YTD_TARGET, 110, 7], [G_STATUS, 90], [G_LOWER, 90, 7]),
     blocks: [
       ...top('titleProgress', 'hintProgress'),
       {
-        row: PG.controls, col: 1,
+        row: 3, col: 1,
         cells: [[
-          L('warnCell'), f(`=${pref(PLAN.warn, 2, true)}`), L('okCell'), f(`=${pref(PLAN.ok, 2, true)}`),
+          L('warnCell'), f(`=${pref(WARN, 2, true)}`), L('okCell'), f(`=${pref(OK, 2, true)}`),
           L('monthsReported'), f(`=MAX(ARRAYFORMULA((${rn('ACTUALS')}<>"")*{${Array.from({ length: 12 }, (_, i) => i + 1)}}))`), L('monthsLeft'), f('=12-F3'),
-          null, legend('legendOk', '≥', okA1), legend('legendWarn', '≥', warnA1), legend('legendBad', '<', warnA1),
+          null, legend('legendOk', '≥', '$D$3'), legend('legendWarn', '≥', '$B$3'), legend('legendBad', '<', '$B$3'),
         ]],
         cellStyles: [[
           RIGHT, { ...CALC, numberFormat: FORMATS.pct, bold: true }, RIGHT, { ...CALC, numberFormat: FORMATS.pct, bold: true }, RIGHT, CALC, RIGHT, CALC, undefined,
           ...[COLOURS.ok, COLOURS.warn, COLOURS.bad].map((background) => ({ background, align: 'center' as const })),
         ]],
       },
-      header(PG.header, [L('ksf'), L('kpi'), L('owner'), ...months, ...columns.map((c) => c[0])]),
+      header(5, [L('ksf'), L('kpi'), L('owner'), ...months, ...columns.map((c) => c[0])]),
       { row: first, col: 1, cells: progressRows, cellStyles: progressStyles },
     ],
     conditionalFormats: progressRules(ranges.PROGRESS.range, ranges.THRESHOLD_WARN.range, ranges.THRESHOLD_OK.range),
-    borders: [frame(box(1, PG.header, k + 1, G.status), '#dadce0', true)],
+    borders: [frame(box(1, 5, k + 1, G_STATUS), '#dadce0', true)],
   };
 
   // ---------------------------------------------------------------- KPI Tree
@@ -385,19 +379,19 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
       ? [fs.map((x) => `${x.level === 'error' ? '✗' : '⚠'} ${x.message}`).join('\n'), { background: fs.some((x) => x.level === 'error') ? COLOURS.bad : COLOURS.warn, wrap: true }]
       : [L('checkOk'), { color: '#188038' }];
   const planCheck = check(found?.plan);
-  const treeRows: Cell[][] = [[f(`="KGI: "&${pref(PLAN.kgiName, 2)}`), f(`=${rn('KGI_TARGET')}`), text(pref(PLAN.kgiUnit, 2)), null, planCheck[0]]];
+  const treeRows: Cell[][] = [[f(`="KGI: "&${pref(KGI_NAME, 2)}`), f(`=${rn('KGI_TARGET')}`), text(pref(KGI_UNIT, 2)), null, planCheck[0]]];
   const treeStyles: CellStyle[][] = [[{ bold: true, fontSize: 12 }, { bold: true, numberFormat: kgiFormat }, {}, {}, planCheck[1]]];
   let index = 0;
   plan.ksfs.forEach((ksf, si) => {
     const lastKsf = si === plan.ksfs.length - 1;
     const branch = lastKsf ? '└─ ' : '├─ ';
-    treeRows.push([ksf.kpis.length ? f(`=${str(`${branch}KSF: `)}&${pref(planRow(index), P.ksf)}`) : `${branch}KSF: ${ksf.name}`, null, null, null, null]);
+    treeRows.push([ksf.kpis.length ? f(`=${str(`${branch}KSF: `)}&${pref(planRow(index), P_KSF)}`) : `${branch}KSF: ${ksf.name}`, null, null, null, null]);
     treeStyles.push([BOLD]);
     ksf.kpis.forEach((kpi, ki) => {
       const r = planRow(index);
       const [c, s] = check(found?.kpis[index++]);
       const glyph = `${lastKsf ? '    ' : '│   '}${ki === ksf.kpis.length - 1 ? '└─ ' : '├─ '}`;
-      treeRows.push([f(`=${str(glyph)}&${pref(r, P.kpi)}`), f(`=${pref(r, P.target)}`), text(pref(r, P.unit)), text(pref(r, P.owner)), c]);
+      treeRows.push([f(`=${str(glyph)}&${pref(r, P_KPI)}`), f(`=${pref(r, P_TARGET)}`), text(pref(r, P_UNIT)), text(pref(r, P_OWNER)), c]);
       treeStyles.push([{}, { numberFormat: kpiFormat(kpi) }, {}, {}, s]);
     });
   });

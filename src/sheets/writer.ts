@@ -33,31 +33,23 @@ export function cellInput(c: Cell): string | number | boolean {
   throw new Error(`writer: unsupported cell ${JSON.stringify(c)}`);
 }
 
-const DEFAULT = {
-  /** What Apps Script itself reports (and accepts) for "Automatic". */
-  numberFormat: '0.###############',
-  color: '#000000',
-  background: '#ffffff',
-  fontSize: 10,
-} as const;
-
 const range = (sheet: Sheet, r: RangeRef): Range => sheet.getRange(r.row, r.col, r.rows ?? 1, r.cols ?? 1);
 
-/** The grids of one property over the bounding box. */
-function styleGrids(styles: CellStyle[][]) {
-  const map = <T>(fn: (s: CellStyle) => T): T[][] => styles.map((row) => row.map(fn));
-  return {
-    numberFormats: map((s) => s.numberFormat ?? DEFAULT.numberFormat),
-    fontWeights: map((s) => (s.bold ? 'bold' : 'normal')),
-    fontStyles: map((s) => (s.italic ? 'italic' : 'normal')),
-    fontColors: map((s) => s.color ?? DEFAULT.color),
-    fontSizes: map((s) => s.fontSize ?? DEFAULT.fontSize),
-    backgrounds: map((s) => s.background ?? DEFAULT.background),
-    alignments: map((s): 'left' | 'center' | 'right' | null => s.align ?? null),
-    wraps: map((s) => s.wrap ?? false),
-    notes: map((s) => s.note ?? ''),
-  };
-}
+/**
+ * One batched Range setter per cell property: the method and the value for a style (the
+ * defaults are what Apps Script itself reports, and accepts, for "Automatic").
+ */
+const SETTERS: [string, (s: CellStyle) => unknown][] = [
+  ['setNumberFormats', (s) => s.numberFormat ?? '0.###############'],
+  ['setFontWeights', (s) => (s.bold ? 'bold' : 'normal')],
+  ['setFontStyles', (s) => (s.italic ? 'italic' : 'normal')],
+  ['setFontColors', (s) => s.color ?? '#000000'],
+  ['setFontSizes', (s) => s.fontSize ?? 10],
+  ['setBackgrounds', (s) => s.background ?? '#ffffff'],
+  ['setHorizontalAlignments', (s) => s.align ?? null],
+  ['setWraps', (s) => s.wrap ?? false],
+  ['setNotes', (s) => s.note ?? ''],
+];
 
 /** Grows the sheet to hold rows × cols (a new sheet has 1000 × 26, as in Sheets). */
 function ensureSize(sheet: Sheet, rows: number, cols: number): void {
@@ -73,16 +65,7 @@ export function writeContent(sheet: Sheet, spec: SheetSpec, grow = true): void {
   if (grow) ensureSize(sheet, grid.rows, grid.cols);
   const box = sheet.getRange(1, 1, grid.rows, grid.cols);
   box.setValues(grid.cells.map((row) => row.map(cellInput)));
-  const g = styleGrids(grid.styles);
-  box.setNumberFormats(g.numberFormats);
-  box.setFontWeights(g.fontWeights);
-  box.setFontStyles(g.fontStyles);
-  box.setFontColors(g.fontColors);
-  box.setFontSizes(g.fontSizes);
-  box.setBackgrounds(g.backgrounds);
-  box.setHorizontalAlignments(g.alignments);
-  box.setWraps(g.wraps);
-  box.setNotes(g.notes);
+  for (const [method, value] of SETTERS) (box as unknown as Record<string, (v: unknown[][]) => void>)[method](grid.styles.map((row) => row.map(value)));
 
   if (spec.frozenRows) sheet.setFrozenRows(spec.frozenRows);
   if (spec.frozenColumns) sheet.setFrozenColumns(spec.frozenColumns);
@@ -106,13 +89,10 @@ export function writeContent(sheet: Sheet, spec: SheetSpec, grow = true): void {
   }
   if (spec.conditionalFormats?.length) sheet.setConditionalFormatRules(buildRules(sheet, spec.conditionalFormats));
   for (const c of spec.charts ?? []) {
-    let chart = sheet.newChart().setChartType(Charts.ChartType[c.type === 'column' ? 'COLUMN' : c.type === 'bar' ? 'BAR' : c.type === 'line' ? 'LINE' : 'COMBO']);
+    let chart = sheet.newChart().setChartType(Charts.ChartType[c.type.toUpperCase() as Uppercase<typeof c.type>]);
     for (const r of c.ranges) chart = chart.addRange(range(sheet, r));
     chart = chart.setPosition(c.at.row, c.at.col, 0, 0);
-    if (c.title) chart = chart.setOption('title', c.title);
-    if (c.width) chart = chart.setOption('width', c.width);
-    if (c.height) chart = chart.setOption('height', c.height);
-    for (const [k, val] of Object.entries(c.options ?? {})) chart = chart.setOption(k, val);
+    for (const [k, val] of Object.entries({ title: c.title, width: c.width, height: c.height, ...c.options })) if (val !== undefined) chart = chart.setOption(k, val);
     sheet.insertChart(chart.build());
   }
   if (spec.tabColor) sheet.setTabColor(spec.tabColor);

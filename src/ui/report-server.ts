@@ -53,7 +53,7 @@ function readPlan(ss: Spreadsheet): Source {
   const row0 = t.getRow();
   const k = t.getNumRows();
   // One read of the Plan sheet from A1 to the last monthly target: title, KGI block, KPI table, targets.
-  const box = sheet.getRange(1, 1, row0 + k - 1, PLAN.col.month1 + 11).getValues();
+  const box = sheet.getRange(1, 1, row0 + k - 1, PLAN.month1 + 11).getValues();
   const actuals = a.getValues();
   const start = box[PLAN.fyStart - 1][1];
   const [startYear, startMonth] = typeof start === 'object' && start !== null && 'getTime' in start
@@ -87,7 +87,7 @@ function readPlan(ss: Spreadsheet): Source {
       thresholds: { warn: num(box[PLAN.warn - 1][1], 0.8), ok: num(box[PLAN.ok - 1][1], 1) },
       ksfs,
     },
-    targets: kpiRows.map((r) => r.slice(PLAN.col.month1 - 1)),
+    targets: kpiRows.map((r) => r.slice(PLAN.month1 - 1)),
     actuals,
   };
 }
