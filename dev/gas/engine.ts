@@ -44,6 +44,8 @@ export interface ProtectionSpec { id: number; rect?: Rect; description: string; 
 export interface SheetModel {
   gid: number; name: string; hfId: number; maxRows: number; maxCols: number; frozenRows: number; frozenCols: number;
   colWidths: Record<number, number>; rowHeights: Record<number, number>; tabColor: string | null; hidden: boolean;
+  /** 1-based positions of the columns a user (or the add-on) hid. */
+  hiddenCols: number[];
   cells: Map<string, CellMeta>;
   /** Formulas as written, when HyperFormula was given a rewritten one. Key `row,col`. */
   written: Map<string, { sheets: string; hf: string }>;
@@ -155,7 +157,7 @@ export class Engine {
     const sm: SheetModel = {
       gid: gid ?? (this.sheets.length === 0 && this.nextGid === 0 ? 0 : 1000000 + this.nextGid * 7919), name,
       hfId: this.hf.getSheetId(name) as number, maxRows: DEFAULT_ROWS, maxCols: DEFAULT_COLS, frozenRows: 0, frozenCols: 0,
-      colWidths: {}, rowHeights: {}, tabColor: null, hidden: false, cells: new Map(), written: new Map(),
+      colWidths: {}, rowHeights: {}, hiddenCols: [], tabColor: null, hidden: false, cells: new Map(), written: new Map(),
       cfRules: [], charts: [], protections: [], merges: [],
     };
     this.nextGid++;

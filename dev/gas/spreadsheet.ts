@@ -96,6 +96,15 @@ export class SheetImpl {
     for (let c = startColumn; c < startColumn + numColumns; c++) this.sm.colWidths[c] = width;
     return this;
   }
+  hideColumns(columnIndex: number, numColumns = 1) { this.columnsHidden(columnIndex, numColumns, true); }
+  showColumns(columnIndex: number, numColumns = 1) { this.columnsHidden(columnIndex, numColumns, false); }
+  isColumnHiddenByUser(columnPosition: number) { return this.sm.hiddenCols.includes(columnPosition); }
+  private columnsHidden(start: number, count: number, hide: boolean) {
+    if (start < 1 || count < 1 || start + count - 1 > this.sm.maxCols) throw new Error('Those columns are out of bounds.');
+    const cols = new Set(this.sm.hiddenCols);
+    for (let c = start; c < start + count; c++) if (hide) cols.add(c); else cols.delete(c);
+    this.sm.hiddenCols = [...cols].sort((a, b) => a - b);
+  }
   getColumnWidth(columnPosition: number) { return this.sm.colWidths[columnPosition] ?? 100; }
   setRowHeight(rowPosition: number, height: number) { this.sm.rowHeights[rowPosition] = height; return this; }
   setRowHeights(startRow: number, numRows: number, height: number) {

@@ -12,6 +12,7 @@ export interface CellJSON extends CellMeta {
 export interface SheetJSON {
   name: string; gid: number; maxRows: number; maxCols: number; frozenRows: number; frozenCols: number;
   colWidths: Record<string, number>; rowHeights: Record<string, number>; tabColor: string | null; hidden: boolean;
+  hiddenCols?: number[];
   /** Keyed by A1 ("B3"). */
   cells: Record<string, CellJSON>;
   merges: string[];
@@ -46,7 +47,7 @@ export function saveWorkbook(ctx: Ctx, meta: { id: string; name: string }): Work
     }
     return {
       name: sm.name, gid: sm.gid, maxRows: sm.maxRows, maxCols: sm.maxCols, frozenRows: sm.frozenRows, frozenCols: sm.frozenCols,
-      colWidths: { ...sm.colWidths }, rowHeights: { ...sm.rowHeights }, tabColor: sm.tabColor, hidden: sm.hidden, cells,
+      colWidths: { ...sm.colWidths }, rowHeights: { ...sm.rowHeights }, hiddenCols: [...sm.hiddenCols], tabColor: sm.tabColor, hidden: sm.hidden, cells,
       merges: sm.merges.map(rectA1),
       cfRules: sm.cfRules.map((r) => ({ ...structuredClone(r), ranges: r.ranges.map(rectA1) })),
       charts: structuredClone(sm.charts),
@@ -88,6 +89,7 @@ export function loadWorkbook(ctx: Ctx, json: unknown, meta: { id: string; name: 
     sm.maxRows = s.maxRows ?? DEFAULT_ROWS;
     sm.maxCols = s.maxCols ?? DEFAULT_COLS;
     sm.frozenRows = s.frozenRows ?? 0;
+    sm.hiddenCols = Array.isArray(s.hiddenCols) ? s.hiddenCols.filter(Number.isInteger) : [];
     sm.frozenCols = s.frozenCols ?? 0;
     sm.colWidths = Object.fromEntries(Object.entries(s.colWidths ?? {}).map(([k, v]) => [Number(k), v]));
     sm.rowHeights = Object.fromEntries(Object.entries(s.rowHeights ?? {}).map(([k, v]) => [Number(k), v]));

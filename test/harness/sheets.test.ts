@@ -93,6 +93,18 @@ describe('sheets', () => {
     expect(s.isSheetHidden()).toBe(true);
     expect(() => other.hideSheet()).toThrow("You can't hide all the sheets in a document.");
   });
+
+  test('hidden columns are kept, shown again and saved with the workbook', () => {
+    const a = fresh();
+    const s = a.spreadsheet.getActiveSheet();
+    s.hideColumns(3, 2);
+    s.hideColumns(8);
+    s.showColumns(4);
+    expect([1, 2, 3, 4, 8].map((c) => s.isColumnHiddenByUser(c))).toEqual([false, false, true, false, true]);
+    expect(() => s.hideColumns(26, 2)).toThrow('Those columns are out of bounds.');
+    const b = loadAddon({ workbook: a.saveWorkbook() });
+    expect(b.spreadsheet.getActiveSheet().isColumnHiddenByUser(8)).toBe(true);
+  });
 });
 
 describe('ranges', () => {
