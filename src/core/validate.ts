@@ -2,17 +2,24 @@
 // built, and the shared definitions of the KGI target, the funnel targets and each KPI's annual
 // target (so the workbook, the report and the health check agree). Pure; no Apps Script.
 //
-// Every problem found is a PlanIssue: the field path, the value received, a developer message
-// (`plan.funnel.rates[1]: 1.4 is above 1 — …`) and a user message in ja/en. validatePlan throws a
-// PlanError carrying all of them; checkPlan (health.ts) turns them into error findings. So a plan
-// validatePlan accepts has no health-check errors, and the reverse.
+// Every problem is a PlanIssue made by `issue` (shared with the health check's warnings): the
+// field path, the value received, and the reason in en/ja; the user text names the field in
+// words (`Conversion rate Leads → Won: 1.4 is above 1 — …`), the developer message the path
+// (`plan.funnel.rates[1]: 1.4 is above 1 — …`). validatePlan throws a PlanError carrying them;
+// checkPlan (health.ts) turns them into error findings, so the two always agree.
 import { funnelVolumes } from './funnel';
 import { show } from './num';
 import type { Kgi, Kpi, Ksf, Lang, Plan } from './plan';
 
 export type Criterion = 'quantitative' | 'achievable' | 'relevant';
 
+/** A text in both languages: [en, ja]. */
+export type Text = string[];
+/** A constant text written "en|ja". */
+export const T = (s: string): Text => s.split('|');
+
 export interface PlanIssue {
+  level: 'error' | 'warning';
   /** Field path, e.g. `plan.ksfs[0].kpis[2].stage`. */
   path: string;
   /** The value received (undefined when missing). */
@@ -28,11 +35,9 @@ export interface PlanIssue {
 
 /** Thrown by validatePlan/normalizePlan: `message` lists every issue, one per line. */
 export class PlanError extends Error {
-  readonly issues: PlanIssue[];
-  constructor(issues: PlanIssue[]) {
+  name = 'PlanError';
+  constructor(readonly issues: PlanIssue[]) {
     super(issues.map((i) => i.message).join('\n'));
-    this.name = 'PlanError';
-    this.issues = issues;
   }
 }
 
@@ -56,19 +61,19 @@ export interface NormalizedPlan extends Plan {
   thresholds: { warn: number; ok: number };
 }
 
-type Text = Record<Lang, string>;
 type Obj = Record<string, unknown>;
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 /** null, undefined and a blank string all mean "not given" for an optional field. */
-const absent = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const absent = (v: unknown) => v == null || (typeof v === 'string' && !v.trim());
+/** A name as messages quote it: en "x", ja 「x」. */
+export const quote = (s: string): Text => [`"${s}"`, `「${s}」`];
 
 /** A value as a message shows it. */
 export function showValue(v: unknown, lang: Lang = 'en'): string {
   if (v === undefined) return lang === 'ja' ? '未入力' : 'missing';
   if (typeof v === 'number') return show(v);
-  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? v.slice(0, 57) + '…' : v);
   let s: string;
   try {
     s = JSON.stringify(v) ?? String(v);
@@ -78,119 +83,75 @@ export function showValue(v: unknown, lang: Lang = 'en'): string {
   return s.length > 60 ? s.slice(0, 57) + '…' : s;
 }
 
-const q = (s: string, lang: Lang) => (lang === 'ja' ? `「${s}」` : `"${s}"`);
+/** One issue (or warning): "<subject>: <value> <reason>" in both languages; `shown` overrides how the value reads. */
+export function issue(path: string, value: unknown, criterion: Criterion, subject: Text, reason: Text, kpi?: string, level: PlanIssue['level'] = 'error', shown?: string): PlanIssue {
+  const [en, ja] = reason.map((r, i) => `${shown ?? showValue(value, i ? 'ja' : 'en')} ${r}`);
+  const out: PlanIssue = { level, path, value, criterion, message: `${path}: ${en}`, text: { en: `${subject[0]}: ${en}`, ja: `${subject[1]}: ${ja}` } };
+  if (kpi !== undefined) out.kpi = kpi;
+  return out;
+}
 
-const KPI_FIELD: Record<string, Text> = {
-  name: { en: 'name', ja: '名前' },
-  unit: { en: 'unit', ja: '単位' },
-  owner: { en: 'owner', ja: '担当' },
-  direction: { en: 'direction', ja: '評価の向き' },
-  aggregate: { en: 'aggregate', ja: '集計方法' },
-  stage: { en: 'funnel stage', ja: 'ファネル段階' },
-  target: { en: 'target', ja: '目標値' },
-  baseline: { en: "last year's value", ja: '前年実績' },
-  recentActuals: { en: 'recent actuals', ja: '直近の実績' },
+const NOT_LIST = T('is not a list|はリストではありません');
+const NOT_TEXT = T('is not text|は文字列ではありません');
+
+/** Field names in words, to name a field of the KGI, a KPI, the fiscal year… in messages. */
+const LABEL: Record<string, string> = {
+  name: 'name|名前', unit: 'unit|単位', owner: 'owner|担当', direction: 'direction|評価の向き', aggregate: 'aggregate|集計方法',
+  target: 'target|目標値', baseline: "last year's value|前年実績", recentActuals: 'recent actuals|直近の実績', stage: 'funnel stage|ファネル段階',
+  currency: 'currency|通貨', growthRate: 'growth rate|成長率', unitValue: 'average deal size|平均受注単価',
+  startYear: 'start year|開始年', startMonth: 'start month|開始月', locale: 'language|言語', preset: 'preset|プリセット',
+  warn: 'warn (at risk)|warn(注意)', ok: 'ok (on track)|ok(順調)',
 };
+
+/**
+ * How a field is checked: `s` text (`s!` not blank), `a/b/c` one of these, else a number
+ * `[min, max]` (min exclusive when `gt`; whole numbers when `int`). `req`: it must be given.
+ */
+type Rule = string | { min: number; max?: number; gt?: 1; int?: 1; pct?: 1 };
+const POSITIVE: Rule = { min: 0, gt: 1 };
 
 class Checker {
   readonly issues: PlanIssue[] = [];
+  /** The KPI being checked, named in its issues. */
+  kpi?: string;
 
-  add(path: string, value: unknown, criterion: Criterion, subject: Text, reason: Text, kpi?: string): void {
-    const text = {
-      en: `${subject.en}: ${showValue(value, 'en')} ${reason.en}`,
-      ja: `${subject.ja}: ${showValue(value, 'ja')} ${reason.ja}`,
-    };
-    const message = `${path}: ${showValue(value, 'en')} ${reason.en}`;
-    this.issues.push(kpi === undefined ? { path, value, criterion, message, text } : { path, value, criterion, kpi, message, text });
+  add(path: string, value: unknown, subject: Text, reason: Text, criterion: Criterion = 'quantitative'): void {
+    this.issues.push(issue(path, value, criterion, subject, reason, this.kpi));
   }
 
-  /** A number (optional when `optional`), checked against bounds; returns it or undefined. */
-  num(
-    path: string,
-    v: unknown,
-    subject: Text,
-    opts: { optional?: boolean; min?: number; minExclusive?: boolean; max?: number; integer?: boolean; criterion?: Criterion; kpi?: string },
-  ): number | undefined {
-    const c = opts.criterion ?? 'quantitative';
-    if (absent(v)) {
-      if (!opts.optional) this.add(path, undefined, c, subject, { en: '— enter a number', ja: '— 数値を入力してください' }, opts.kpi);
-      return undefined;
-    }
-    if (!isNum(v)) {
-      this.add(path, v, c, subject, { en: 'is not a number', ja: 'は数値ではありません' }, opts.kpi);
-      return undefined;
-    }
-    if (opts.integer && !Number.isInteger(v)) {
-      this.add(path, v, c, subject, { en: 'is not a whole number', ja: 'は整数ではありません' }, opts.kpi);
-      return undefined;
-    }
-    if (opts.min !== undefined && (opts.minExclusive ? v <= opts.min : v < opts.min)) {
-      const m = show(opts.min);
-      this.add(path, v, c, subject, opts.minExclusive
-        ? { en: `must be above ${m}`, ja: `は${m}より大きい値にしてください` }
-        : { en: `is below ${m}`, ja: `は${m}以上にしてください` }, opts.kpi);
-      return undefined;
-    }
-    if (opts.max !== undefined && v > opts.max) {
-      const m = show(opts.max);
-      this.add(path, v, c, subject, { en: `is above ${m}`, ja: `は${m}以下にしてください` }, opts.kpi);
-      return undefined;
-    }
-    return v;
+  /** Field `key` of `o` (at `path`, named `who` + its label) by `rule`: its value when valid and given, else undefined. */
+  field(o: Obj, key: string, path: string, who: Text, rule: Rule, req?: boolean): unknown {
+    const v = o[key], n = v as number, r = rule as Exclude<Rule, string>;
+    const i = +key; // an element of a list: month i + 1
+    const [en, ja] = i >= 0 ? [`month ${i + 1}`, `${i + 1}か月目`] : T(LABEL[key]);
+    const text = rule === 's' || rule === 's!';
+    const choices = typeof rule === 'string' && !text && rule.split('/').map((c) => `"${c}"`);
+    const missing = text ? v == null : absent(v);
+    const m = show((r.gt || n < r.min ? r.min : r.max) ?? 0);
+    const reason = missing ? req && (text ? T('— enter a name|— 名前を入力してください') : choices ? [`— choose ${choices.join(' or ')}`, `— ${choices.join(' / ')} から選んでください`] : T('— enter a number|— 数値を入力してください'))
+      : text ? (typeof v !== 'string' ? NOT_TEXT : rule === 's!' && !v.trim() && T('is empty — enter a name|は空です — 名前を入力してください'))
+      : choices ? !choices.includes(JSON.stringify(v)) && [`is not ${choices.join(' or ')}`, `は ${choices.join(' / ')} のいずれでもありません`]
+      : !isNum(v) ? T('is not a number|は数値ではありません')
+      : r.int && !Number.isInteger(n) ? T('is not a whole number|は整数ではありません')
+      : r.gt ? n <= r.min && [`must be above ${m}`, `は${m}より大きくしてください`]
+      : n < r.min ? [`is below ${m}`, `は${m}以上にしてください`]
+      : n > r.max! && (r.pct && n <= r.max! * 100 ? [`is above ${m} — enter it as ${show(n)}% or ${show(n / 100)}`, `は${m}を超えています — ${show(n)}% なら ${show(n / 100)} と入力してください`] : [`is above ${m}`, `は${m}以下にしてください`]);
+    if (reason) this.add(i >= 0 ? `${path}[${i}]` : `${path}.${key}`, missing ? undefined : v, [`${who[0]} ${en}`, `${who[1]}の${ja}`], reason);
+    return reason || missing ? undefined : v;
   }
 
-  /** A string; `required` → non-blank. Returns it (as given) or undefined. */
-  str(path: string, v: unknown, subject: Text, required: boolean, criterion: Criterion = 'quantitative', kpi?: string): string | undefined {
-    if (v === undefined || v === null) {
-      if (required) this.add(path, undefined, criterion, subject, { en: '— enter a name', ja: '— 名前を入力してください' }, kpi);
-      return undefined;
+  /** Every field of `schema` into `out` (the valid, given ones); true when none had a problem. */
+  fields(o: Obj, path: string, who: Text, schema: [string, Rule, boolean?][], out: Obj): boolean {
+    const before = this.issues.length;
+    for (const [key, rule, req] of schema) {
+      const v = this.field(o, key, path, who, rule, req);
+      if (v !== undefined) out[key] = v;
     }
-    if (typeof v !== 'string') {
-      this.add(path, v, criterion, subject, { en: 'is not text', ja: 'は文字列ではありません' }, kpi);
-      return undefined;
-    }
-    if (required && v.trim() === '') {
-      this.add(path, v, criterion, subject, { en: 'is empty — enter a name', ja: 'は空です — 名前を入力してください' }, kpi);
-      return undefined;
-    }
-    return v;
-  }
-
-  oneOf<T extends string>(path: string, v: unknown, allowed: readonly T[], subject: Text, optional: boolean, kpi?: string): T | undefined {
-    if (absent(v)) {
-      if (!optional) this.add(path, undefined, 'quantitative', subject, { en: `— choose ${allowed.map((a) => `"${a}"`).join(' or ')}`, ja: `— ${allowed.map((a) => `"${a}"`).join(' か ')} を選んでください` }, kpi);
-      return undefined;
-    }
-    if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
-    this.add(path, v, 'quantitative', subject, { en: `is not ${allowed.map((a) => `"${a}"`).join(' or ')}`, ja: `は ${allowed.map((a) => `"${a}"`).join(' / ')} のいずれでもありません` }, kpi);
-    return undefined;
+    return this.issues.length === before;
   }
 }
-
-/** Message pair for a conversion rate outside (0, 1]; undefined when fine. */
-function rateReason(r: number): Text | undefined {
-  if (r > 1) {
-    const s = show(r);
-    return r <= 100
-      ? {
-          en: `is above 1 — enter it as ${s}% or ${show(r / 100)}; conversion rates must be in (0, 1]`,
-          ja: `は1を超えています — ${s}% のことなら ${show(r / 100)}(または ${s}%)と入力してください(転換率は0より大きく1以下)`,
-        }
-      : { en: 'is above 1 — conversion rates must be in (0, 1]', ja: 'は1を超えています(転換率は0より大きく1以下、つまり100%以下)' };
-  }
-  if (r <= 0) {
-    return {
-      en: 'is not above 0 — a stage nobody converts from can never reach the goal; conversion rates must be in (0, 1]',
-      ja: 'は0以下です — 転換しない段階からは目標に届きません(転換率は0より大きく1以下)',
-    };
-  }
-  return undefined;
-}
-
 /** Every problem that stops the plan from being built (empty when it is valid). Never throws. */
-export function planIssues(plan: unknown): PlanIssue[] {
-  return check(plan).issues;
-}
+export const planIssues = (plan: unknown): PlanIssue[] => check(plan).issues;
 
 /**
  * Checks the plan JSON and returns a clean copy (known fields only, blanks/nulls of optional fields
@@ -199,315 +160,196 @@ export function planIssues(plan: unknown): PlanIssue[] {
  */
 export function validatePlan(plan: unknown): Plan {
   const { issues, copy } = check(plan);
-  if (issues.length > 0 || !copy) throw new PlanError(issues);
+  if (!copy) throw new PlanError(issues);
   return copy;
 }
 
 function check(plan: unknown): { issues: PlanIssue[]; copy?: Plan } {
   const c = new Checker();
+  let copy: Plan | undefined;
   try {
-    const copy = checkPlanObject(c, plan);
-    return { issues: c.issues, copy: c.issues.length === 0 ? copy : undefined };
+    copy = checkPlanObject(c, plan);
   } catch (e) {
     // A getter that throws, a cyclic structure…: report, never throw from here.
-    c.add('plan', plan, 'quantitative', { en: 'Plan', ja: '計画' }, { en: `could not be read (${(e as Error).message})`, ja: `を読み取れません(${(e as Error).message})` });
-    return { issues: c.issues };
+    const m = (e as Error).message;
+    c.add('plan', plan, T('Plan|計画'), [`could not be read (${m})`, `を読み取れません(${m})`]);
   }
+  return { issues: c.issues, copy: c.issues.length ? undefined : copy };
 }
 
+const PLAN = T('Plan|計画');
+
 function checkPlanObject(c: Checker, plan: unknown): Plan | undefined {
-  if (!isObj(plan)) {
-    c.add('plan', plan, 'quantitative', { en: 'Plan', ja: '計画' }, { en: 'is not a plan object', ja: 'は計画データ(オブジェクト)ではありません' });
-    return undefined;
+  if (!isObj(plan)) return void c.add('plan', plan, PLAN, T('is not a plan object|は計画データ(オブジェクト)ではありません'));
+  const out = {} as Plan;
+  c.fields(plan, 'plan', PLAN, [['name', 's'], ['locale', 'ja/en']], out as unknown as Obj);
+  const fy = plan.fiscalYear;
+  if (!isObj(fy)) c.add('plan.fiscalYear', fy, T('Fiscal year|会計年度'), T('— give { startYear, startMonth }|— 開始年と開始月を入力してください'));
+  else {
+    out.fiscalYear = { startMonth: out.locale === 'ja' ? 4 : 1 } as Plan['fiscalYear'];
+    c.fields(fy, 'plan.fiscalYear', T('Fiscal year|会計年度'), [['startYear', { min: 1900, max: 2999, int: 1 }, true], ['startMonth', { min: 1, max: 12, int: 1 }]], out.fiscalYear as unknown as Obj);
   }
-  const locale = c.oneOf('plan.locale', plan.locale, ['ja', 'en'] as const, { en: 'Language', ja: '言語' }, true);
+  out.kgi = checkKgi(c, plan.kgi)!;
+  const funnel = plan.funnel;
+  const stages = isObj(funnel) && Array.isArray(funnel.stages) ? funnel.stages.length : undefined;
+  out.funnel = checkFunnel(c, funnel)!;
 
-  // Fiscal year.
-  let fiscalYear: Plan['fiscalYear'] | undefined;
-  if (!isObj(plan.fiscalYear)) {
-    c.add('plan.fiscalYear', plan.fiscalYear, 'quantitative', { en: 'Fiscal year', ja: '会計年度' }, { en: '— give { startYear, startMonth }', ja: '— 開始年と開始月を入力してください' });
-  } else {
-    const startYear = c.num('plan.fiscalYear.startYear', plan.fiscalYear.startYear, { en: 'Fiscal year start year', ja: '会計年度の開始年' }, { integer: true, min: 1900, max: 2999 });
-    const startMonth = c.num('plan.fiscalYear.startMonth', plan.fiscalYear.startMonth, { en: 'Fiscal year start month', ja: '会計年度の開始月' }, { optional: true, integer: true, min: 1, max: 12 });
-    if (startYear !== undefined) fiscalYear = { startYear, startMonth: startMonth ?? (locale === 'ja' ? 4 : 1) };
-  }
-
-  const kgi = checkKgi(c, plan.kgi);
-  const funnel = checkFunnel(c, plan.funnel);
-  const nStages = funnel?.stages.length ?? (isObj(plan.funnel) && Array.isArray(plan.funnel.stages) ? plan.funnel.stages.length : undefined);
-
-  // KSFs and their KPIs.
-  const ksfs: Ksf[] = [];
-  if (!Array.isArray(plan.ksfs)) {
-    c.add('plan.ksfs', plan.ksfs, 'relevant', { en: 'KSFs', ja: 'KSF' }, { en: '— list the key success factors (KSFs) that drive the KGI, each with its KPIs', ja: '— KGIの達成に必要な重要成功要因(KSF)と、それぞれのKPIを入力してください' });
-  } else if (plan.ksfs.length === 0) {
-    c.add('plan.ksfs', plan.ksfs, 'relevant', { en: 'KSFs', ja: 'KSF' }, { en: 'has no KSF — add the key success factors that drive the KGI, each with its KPIs', ja: 'にKSFがありません — KGIの達成に必要な重要成功要因を追加し、それぞれにKPIを設定してください' });
-  } else {
-    plan.ksfs.forEach((k, i) => {
-      const ksf = checkKsf(c, k, i, nStages);
-      if (ksf) ksfs.push(ksf);
+  // KSFs and their KPIs; KPIs not under any KSF.
+  const ksfs = plan.ksfs;
+  if (!Array.isArray(ksfs) || !ksfs.length) {
+    c.add('plan.ksfs', ksfs, T('KSFs|KSF'), T('— add the key success factors (KSFs) that lead to the KGI, each with its KPIs|— KGIにつながる重要成功要因(KSF)とそのKPIを追加してください'), 'relevant');
+  } else out.ksfs = ksfs.map((k, i) => checkKsf(c, k, i, stages)!);
+  const kpis = plan.kpis;
+  if (Array.isArray(kpis)) {
+    kpis.forEach((k, j) => {
+      const path = `plan.kpis[${j}]`;
+      checkKpi(c, k, path, stages);
+      c.kpi = isObj(k) && typeof k.name === 'string' ? k.name : undefined;
+      c.add(path, c.kpi ?? `#${j + 1}`, T('KPI|KPI'), T('is not under any KSF — move it under the KSF it measures|はどのKSFにも属していません — 測っているKSFの下に移してください'), 'relevant');
+      c.kpi = undefined;
     });
-  }
+  } else if (!absent(kpis)) c.add('plan.kpis', kpis, T('KPIs without a KSF|KSFのないKPI'), NOT_LIST, 'relevant');
 
-  // KPIs not under any KSF.
-  if (!absent(plan.kpis)) {
-    if (!Array.isArray(plan.kpis)) {
-      c.add('plan.kpis', plan.kpis, 'relevant', { en: 'KPIs without a KSF', ja: 'KSFのないKPI' }, { en: 'is not a list', ja: 'はリストではありません' });
-    } else {
-      plan.kpis.forEach((k, j) => {
-        const path = `plan.kpis[${j}]`;
-        const kpi = checkKpi(c, k, path, nStages);
-        const name = isObj(k) && typeof k.name === 'string' ? k.name : `#${j + 1}`;
-        c.add(path, name, 'relevant', { en: 'KPI', ja: 'KPI' }, {
-          en: 'is not under any KSF — move it under the key success factor it measures (or add one), so it leads to the KGI',
-          ja: 'がどのKSFにも属していません — このKPIが測る重要成功要因の下に移すか、KSFを追加してKGIにつなげてください',
-        }, kpi?.name ?? (isObj(k) && typeof k.name === 'string' ? k.name : undefined));
-      });
+  // Seasonality: 12 weights ≥ 0, not all 0.
+  const s = plan.seasonality;
+  if (!absent(s)) {
+    const subject = T('Seasonality|季節変動');
+    const weights = Array.isArray(s) && s.length === 12 && c.fields({ ...s }, 'plan.seasonality', subject, s.map((_, m) => [String(m), { min: 0 }]), {});
+    if (!Array.isArray(s) || s.length !== 12) c.add('plan.seasonality', s, subject, T('— give 12 monthly weights|— 12か月分の重みを入力してください'));
+    else if (weights && !s.some((w) => w > 0)) c.add('plan.seasonality', s, subject, T('adds up to 0 — give a month a weight above 0|の合計が0です — 0より大きい月を作ってください'));
+    else out.seasonality = s.slice();
+  }
+  // Thresholds: 0 to 2 (200%), warn not above ok.
+  const t = plan.thresholds;
+  if (!absent(t)) {
+    const th = { warn: 0.8, ok: 1 };
+    const subject = T('Thresholds|しきい値');
+    if (!isObj(t)) c.add('plan.thresholds', t, subject, T('is not { warn, ok }|は { warn, ok } の形ではありません'));
+    else if (c.fields(t, 'plan.thresholds', subject, [['warn', { min: 0, max: 2, pct: 1 }], ['ok', { min: 0, max: 2, pct: 1 }]], th)) {
+      if (th.warn > th.ok) c.add('plan.thresholds.warn', th.warn, subject, [`is above ok ${show(th.ok)} — make it the lower one`, `が ok の ${show(th.ok)} より大きいです — 低い方にしてください`]);
+      out.thresholds = th;
     }
   }
-
-  // Seasonality and thresholds.
-  let seasonality: number[] | undefined;
-  if (!absent(plan.seasonality)) {
-    const s = plan.seasonality;
-    const subject = { en: 'Seasonality', ja: '季節変動' };
-    if (!Array.isArray(s) || s.length !== 12) {
-      c.add('plan.seasonality', s, 'quantitative', subject, { en: `must be 12 monthly weights${Array.isArray(s) ? ` (got ${s.length})` : ''}`, ja: `は12か月分の重みで入力してください${Array.isArray(s) ? `(${s.length}個あります)` : ''}` });
-    } else {
-      const ws = s.map((w, m) => c.num(`plan.seasonality[${m}]`, w, { en: `Seasonality month ${m + 1}`, ja: `季節変動の${m + 1}か月目` }, { min: 0 }));
-      if (ws.every((w): w is number => w !== undefined)) {
-        if (ws.reduce((a, b) => a + b, 0) > 0) seasonality = ws;
-        else c.add('plan.seasonality', s, 'quantitative', subject, { en: 'adds up to 0 — at least one month needs a weight above 0', ja: 'の合計が0です — 少なくとも1か月は0より大きい重みにしてください' });
-      }
-    }
-  }
-  let thresholds: Plan['thresholds'];
-  if (!absent(plan.thresholds)) {
-    const t = plan.thresholds;
-    if (!isObj(t)) {
-      c.add('plan.thresholds', t, 'quantitative', { en: 'Thresholds', ja: 'しきい値' }, { en: 'is not { warn, ok }', ja: 'は { warn, ok } の形ではありません' });
-    } else {
-      const warn = threshold(c, 'plan.thresholds.warn', t.warn, { en: 'At-risk threshold', ja: '「注意」のしきい値' }, 0.8);
-      const ok = threshold(c, 'plan.thresholds.ok', t.ok, { en: 'On-track threshold', ja: '「順調」のしきい値' }, 1);
-      if (warn !== undefined && ok !== undefined) {
-        if (warn > ok) {
-          c.add('plan.thresholds.warn', warn, 'quantitative', { en: 'At-risk threshold', ja: '「注意」のしきい値' }, { en: `is above the on-track threshold ${show(ok)} — it must be the lower one`, ja: `が「順調」のしきい値 ${show(ok)} より大きくなっています — 低い方のしきい値にしてください` });
-        } else thresholds = { warn, ok };
-      }
-    }
-  }
-
-  const name = c.str('plan.name', plan.name, { en: 'Plan name', ja: '計画名' }, false);
-  if (c.issues.length > 0 || !fiscalYear || !kgi || !funnel) return undefined;
-
-  const out: Plan = { name: name?.trim() ? name : kgi.name, fiscalYear, kgi, funnel, ksfs };
-  if (locale) out.locale = locale;
-  if (seasonality) out.seasonality = seasonality;
-  if (thresholds) out.thresholds = thresholds;
+  if (c.issues.length) return undefined;
+  if (!out.name?.trim()) out.name = out.kgi.name;
   // The funnel must compute (overflow of absurd inputs is reported, not thrown later).
   try {
     funnelTargets(out);
   } catch (e) {
-    c.add('plan.funnel', out.funnel.rates, 'achievable', { en: 'Funnel', ja: 'ファネル' }, { en: `cannot be back-calculated: ${(e as Error).message}`, ja: `を逆算できません: ${(e as Error).message}` });
-    return undefined;
+    const m = (e as Error).message;
+    c.add('plan.funnel', out.funnel.rates, T('Funnel|ファネル'), [`cannot be back-calculated: ${m}`, `を逆算できません: ${m}`], 'achievable');
   }
   return out;
-}
-
-function threshold(c: Checker, path: string, v: unknown, subject: Text, fallback: number): number | undefined {
-  if (absent(v)) return fallback;
-  const n = c.num(path, v, subject, { min: 0 });
-  if (n !== undefined && n > 2) {
-    c.add(path, n, 'quantitative', subject, n <= 200
-      ? { en: `is above 2 (200%) — enter it as ${show(n)}% or ${show(n / 100)}`, ja: `は2(200%)を超えています — ${show(n)}% または ${show(n / 100)} と入力してください` }
-      : { en: 'is above 2 (200%)', ja: 'は2(200%)を超えています' });
-    return undefined;
-  }
-  return n;
 }
 
 function checkKgi(c: Checker, kgi: unknown): Kgi | undefined {
-  if (!isObj(kgi)) {
-    c.add('plan.kgi', kgi, 'quantitative', { en: 'KGI', ja: 'KGI' }, { en: '— give the key goal: { name, unit, target or baseline + growthRate }', ja: '— 最終目標(KGI)の名前・単位・目標値(または前年実績と成長率)を入力してください' });
-    return undefined;
-  }
-  const before = c.issues.length;
-  const name = c.str('plan.kgi.name', kgi.name, { en: 'KGI name', ja: 'KGI名' }, true);
-  const unit = c.oneOf('plan.kgi.unit', kgi.unit, ['currency', 'count'] as const, { en: 'KGI unit', ja: 'KGIの単位' }, false);
-  const currency = c.oneOf('plan.kgi.currency', kgi.currency, ['JPY', 'USD', 'EUR'] as const, { en: 'Currency', ja: '通貨' }, true);
-  const target = c.num('plan.kgi.target', kgi.target, { en: 'KGI target', ja: 'KGIの目標値' }, { optional: true, min: 0, minExclusive: true });
-  const baseline = c.num('plan.kgi.baseline', kgi.baseline, { en: "KGI last year's value", ja: 'KGIの前年実績' }, { optional: true, min: 0, minExclusive: true });
-  const growthRate = c.num('plan.kgi.growthRate', kgi.growthRate, { en: 'KGI growth rate', ja: 'KGIの成長率' }, { optional: true, min: -1, minExclusive: true });
-  const unitValue = c.num('plan.kgi.unitValue', kgi.unitValue, { en: 'Average deal size', ja: '平均受注単価' }, { optional: true, min: 0, minExclusive: true });
-  if (absent(kgi.target) && (absent(kgi.baseline) || absent(kgi.growthRate))) {
-    c.add('plan.kgi.target', undefined, 'quantitative', { en: 'KGI target', ja: 'KGIの目標値' }, {
-      en: "— enter the KGI's annual target, or last year's value (baseline) and a growth rate",
-      ja: '— KGIの年間目標値、または前年実績と成長率を入力してください',
-    });
-  }
-  if (unit === 'currency' && absent(kgi.unitValue)) {
-    c.add('plan.kgi.unitValue', undefined, 'quantitative', { en: 'Average deal size', ja: '平均受注単価' }, {
-      en: '— a money KGI needs the average value of one deal to back-calculate how many wins, and so every funnel stage, it takes',
-      ja: '— 金額のKGIから必要な受注件数とファネル各段階の数を逆算するには、1件あたりの平均受注単価が必要です',
-    });
-  }
-  if (c.issues.length > before || name === undefined || unit === undefined) return undefined;
-  const out: Kgi = { name, unit };
-  if (currency) out.currency = currency;
-  if (target !== undefined) out.target = target;
-  if (baseline !== undefined) out.baseline = baseline;
-  if (growthRate !== undefined) out.growthRate = growthRate;
-  if (unitValue !== undefined) out.unitValue = unitValue;
-  return out;
+  const KGI = T('KGI|KGI');
+  if (!isObj(kgi)) return void c.add('plan.kgi', kgi, KGI, T('— give the key goal: { name, unit, target or baseline + growthRate }|— KGIの名前・単位・目標値を入力してください'));
+  const out = {} as Kgi;
+  let ok = c.fields(kgi, 'plan.kgi', KGI, [['name', 's!', true], ['unit', 'currency/count', true], ['currency', 'JPY/USD/EUR'], ['target', POSITIVE],
+    ['baseline', POSITIVE], ['growthRate', { min: -1, gt: 1 }], ['unitValue', POSITIVE]], out as unknown as Obj);
+  const need = (key: string, reason: string) => {
+    const [en, ja] = T(LABEL[key]);
+    c.add(`plan.kgi.${key}`, undefined, [`KGI ${en}`, `KGIの${ja}`], T(reason));
+    ok = false;
+  };
+  if (absent(kgi.target) && (absent(kgi.baseline) || absent(kgi.growthRate))) need('target', "— enter the KGI's annual target, or last year's value (baseline) and a growth rate|— 年間目標値、または前年実績と成長率を入力してください");
+  if (out.unit === 'currency' && absent(kgi.unitValue)) need('unitValue', '— a money KGI needs it to work out the wins|— 金額のKGIから受注件数を逆算するのに必要です');
+  return ok ? out : undefined;
 }
+
+/** The name of funnel stage `i` as written (its position when it has none). */
+export const stageName = (stages: unknown, i: number): string => {
+  const s = Array.isArray(stages) ? stages[i] : undefined;
+  return String((isObj(s) ? s.name : s) ?? `#${i + 1}`);
+};
 
 function checkFunnel(c: Checker, funnel: unknown): Plan['funnel'] | undefined {
-  const subject = { en: 'Funnel', ja: 'ファネル' };
-  if (!isObj(funnel)) {
-    c.add('plan.funnel', funnel, 'quantitative', subject, { en: '— give { stages, rates }', ja: '— 段階と転換率を入力してください' });
-    return undefined;
-  }
+  const FUNNEL = T('Funnel|ファネル');
+  if (!isObj(funnel)) return void c.add('plan.funnel', funnel, FUNNEL, T('— give { stages, rates }|— 段階と転換率を入力してください'));
   const before = c.issues.length;
-  const preset = c.oneOf('plan.funnel.preset', funnel.preset, ['standard', 'inquiry', 'event', 'custom'] as const, { en: 'Funnel preset', ja: 'ファネルのプリセット' }, true);
-  const stages: { name: string }[] = [];
-  const rawStages = funnel.stages;
-  if (!Array.isArray(rawStages) || rawStages.length < 2) {
-    c.add('plan.funnel.stages', rawStages, 'quantitative', { en: 'Funnel stages', ja: 'ファネルの段階' }, {
-      en: '— a funnel needs at least 2 stages, top first and wins last (e.g. Leads → Won)',
-      ja: '— ファネルには上流から受注まで2段階以上が必要です(例: リード → 受注)',
-    });
-  } else {
-    rawStages.forEach((s, i) => {
-      const v = isObj(s) ? s.name : s;
-      const n = c.str(`plan.funnel.stages[${i}]${isObj(s) ? '.name' : ''}`, v, { en: `Funnel stage ${i + 1} name`, ja: `ファネル段階${i + 1}の名前` }, true);
-      if (n !== undefined) stages.push({ name: n });
-    });
-  }
-  const names = Array.isArray(rawStages) ? rawStages.map((s, i) => String((isObj(s) ? s.name : s) ?? `#${i + 1}`)) : [];
-  const rates: number[] = [];
-  if (!Array.isArray(funnel.rates)) {
-    c.add('plan.funnel.rates', funnel.rates, 'quantitative', { en: 'Conversion rates', ja: '転換率' }, { en: '— give one stage-to-stage rate per step (stages − 1)', ja: '— 段階ごとの転換率(段階数 − 1 個)を入力してください' });
-  } else {
-    if (Array.isArray(rawStages) && funnel.rates.length !== rawStages.length - 1) {
-      c.add('plan.funnel.rates', funnel.rates, 'quantitative', { en: 'Conversion rates', ja: '転換率' }, {
-        en: `has ${funnel.rates.length} rates for ${rawStages.length} stages — give exactly ${Math.max(0, rawStages.length - 1)} (one per step between stages)`,
-        ja: `は${funnel.rates.length}個ですが段階は${rawStages.length}個です — 段階の間ごとに1つ、ちょうど${Math.max(0, rawStages.length - 1)}個にしてください`,
-      });
-    }
-    funnel.rates.forEach((r, i) => {
-      const from = names[i] ?? `#${i + 1}`, to = names[i + 1] ?? `#${i + 2}`;
-      const subject = { en: `Conversion rate ${from} → ${to}`, ja: `転換率(${from} → ${to})` };
+  const out = {} as Plan['funnel'];
+  c.fields(funnel, 'plan.funnel', FUNNEL, [['preset', 'standard/inquiry/event/custom']], out as unknown as Obj);
+  const { stages, rates } = funnel;
+  const n = Array.isArray(stages) ? stages.length : 0;
+  if (n < 2) c.add('plan.funnel.stages', stages, T('Funnel stages|ファネルの段階'), T('— give at least 2 stages, top first, wins last|— 上流から受注まで2段階以上を入力してください'));
+  out.stages = (stages as unknown[]).map?.((s, i) => {
+    const name = { name: s };
+    c.field(isObj(s) ? s : name, 'name', `plan.funnel.stages[${i}]`, [`Funnel stage ${i + 1}`, `ファネル段階${i + 1}`], 's!', true);
+    return isObj(s) ? { name: s.name } : name;
+  }) as { name: string }[];
+  const subject = T('Conversion rates|転換率');
+  if (!Array.isArray(rates)) c.add('plan.funnel.rates', rates, subject, T('— give one rate per step between stages|— 段階の間ごとに転換率を入力してください'));
+  else {
+    if (n && rates.length !== n - 1) c.add('plan.funnel.rates', rates, subject, [`has ${rates.length} rates for ${n} stages — give exactly ${n - 1}`, `は${rates.length}個ですが段階は${n}個です — ${n - 1}個にしてください`]);
+    rates.forEach((r, i) => {
+      const names = `${stageName(stages, i)} → ${stageName(stages, i + 1)}`;
+      const who = [`Conversion rate ${names}`, `転換率(${names})`];
       const path = `plan.funnel.rates[${i}]`;
-      const n = c.num(path, r, subject, {});
-      if (n === undefined) return;
-      const bad = rateReason(n);
-      if (bad) c.add(path, n, 'achievable', subject, bad);
-      else rates.push(n);
+      if (!isNum(r)) return void c.add(path, absent(r) ? undefined : r, who, T('is not a number|は数値ではありません'));
+      const s = show(r), p = show(r / 100);
+      const why = r > 1 ? [`is above 1 — ${r > 100 ? 'a rate is at most 100%' : `enter it as ${s}% or ${p}`}`, `は1を超えています — ${r > 100 ? '転換率は100%以下です' : `${s}% なら ${p}(または ${s}%)と入力してください`}`]
+        : r <= 0 && T('is not above 0 — a stage nobody converts from never reaches the goal|は0以下です — 転換しない段階からは目標に届きません');
+      if (why) c.add(path, r, who, [`${why[0]}; conversion rates must be in (0, 1]`, why[1]], 'achievable');
     });
   }
-  if (c.issues.length > before) return undefined;
-  return preset ? { stages, rates, preset } : { stages, rates };
+  out.rates = rates as number[];
+  return c.issues.length > before ? undefined : out;
 }
 
-function checkKsf(c: Checker, k: unknown, i: number, nStages: number | undefined): Ksf | undefined {
+function checkKsf(c: Checker, k: unknown, i: number, stages?: number): Ksf | undefined {
   const path = `plan.ksfs[${i}]`;
-  if (!isObj(k)) {
-    c.add(path, k, 'relevant', { en: `KSF ${i + 1}`, ja: `KSF${i + 1}` }, { en: 'is not { name, kpis }', ja: 'は { name, kpis } の形ではありません' });
-    return undefined;
-  }
+  const who = [`KSF ${i + 1}`, `KSF${i + 1}`];
+  if (!isObj(k)) return void c.add(path, k, who, T('is not { name, kpis }|は { name, kpis } の形ではありません'), 'relevant');
   const before = c.issues.length;
-  const kpis: Kpi[] = [];
   const raw = absent(k.kpis) ? [] : k.kpis;
-  if (!Array.isArray(raw)) {
-    c.add(`${path}.kpis`, raw, 'relevant', { en: `KSF ${i + 1} KPIs`, ja: `KSF${i + 1}のKPI` }, { en: 'is not a list', ja: 'はリストではありません' });
-  } else {
-    raw.forEach((kp, j) => {
-      const kpi = checkKpi(c, kp, `${path}.kpis[${j}]`, nStages);
-      if (kpi) kpis.push(kpi);
-    });
-  }
+  const kpis = Array.isArray(raw) ? raw.map((kp, j) => checkKpi(c, kp, `${path}.kpis[${j}]`, stages)!) : [];
+  if (!Array.isArray(raw)) c.add(`${path}.kpis`, raw, [`${who[0]} KPIs`, `${who[1]}のKPI`], NOT_LIST, 'relevant');
   // A KSF without a name leaves its KPIs hanging from nothing: "a KPI with no KSF".
-  if (typeof k.name !== 'string' || k.name.trim() === '') {
-    const kpiNames = Array.isArray(raw) ? raw.map((kp) => (isObj(kp) && typeof kp.name === 'string' ? kp.name : '')).filter(Boolean) : [];
-    if (typeof k.name !== 'string' && !absent(k.name)) {
-      c.add(`${path}.name`, k.name, 'relevant', { en: `KSF ${i + 1} name`, ja: `KSF${i + 1}の名前` }, { en: 'is not text', ja: 'は文字列ではありません' });
-    } else if (kpiNames.length > 0) {
-      c.add(`${path}.name`, k.name === undefined || k.name === null ? undefined : k.name, 'relevant', { en: `KSF ${i + 1} name`, ja: `KSF${i + 1}の名前` }, {
-        en: `— the KPIs ${kpiNames.map((n) => q(n, 'en')).join(', ')} are not under a named KSF; name the key success factor they measure`,
-        ja: `— KPI ${kpiNames.map((n) => q(n, 'ja')).join('、')} が名前のあるKSFに属していません。これらが測る重要成功要因の名前を入力してください`,
-      }, kpiNames.length === 1 ? kpiNames[0] : undefined);
-    } else {
-      c.add(`${path}.name`, k.name === undefined || k.name === null ? undefined : k.name, 'relevant', { en: `KSF ${i + 1} name`, ja: `KSF${i + 1}の名前` }, { en: '— name the key success factor', ja: '— 重要成功要因の名前を入力してください' });
-    }
+  const name = k.name;
+  if (typeof name !== 'string' || !name.trim()) {
+    const names = kpis.map((kp) => kp?.name).filter(Boolean);
+    const [en, ja] = [0, 1].map((l) => names.map((n) => quote(n)[l]).join(', '));
+    c.kpi = names.length === 1 ? names[0] : undefined;
+    c.add(`${path}.name`, name ?? undefined, [`${who[0]} name`, `${who[1]}の名前`], !absent(name) ? NOT_TEXT
+      : [`— name the key success factor${en && ` of the KPIs ${en}`}`, `— ${ja && `KPI ${ja} が属する`}重要成功要因の名前を入力してください`], 'relevant');
+    c.kpi = undefined;
   }
-  if (c.issues.length > before) return undefined;
-  return { name: k.name as string, kpis };
+  return c.issues.length > before ? undefined : { name: name as string, kpis };
 }
 
-function checkKpi(c: Checker, k: unknown, path: string, nStages: number | undefined): Kpi | undefined {
-  if (!isObj(k)) {
-    c.add(path, k, 'quantitative', { en: 'KPI', ja: 'KPI' }, { en: 'is not a KPI object { name, unit, … }', ja: 'はKPIの形({ name, unit, … })ではありません' });
-    return undefined;
-  }
+function checkKpi(c: Checker, k: unknown, path: string, stages?: number): Kpi | undefined {
+  if (!isObj(k)) return void c.add(path, k, T('KPI|KPI'), T('is not a KPI object { name, unit, … }|はKPIの形({ name, unit, … })ではありません'));
   const before = c.issues.length;
   const label = typeof k.name === 'string' && k.name.trim() ? k.name : undefined;
-  const kpiName = label;
-  const subj = (field: string): Text => ({
-    en: `KPI ${label ? q(label, 'en') : path.replace('plan.', '')} ${KPI_FIELD[field].en}`,
-    ja: `KPI${label ? q(label, 'ja') : `(${path.replace('plan.', '')})`}の${KPI_FIELD[field].ja}`,
-  });
-  const name = c.str(`${path}.name`, k.name, subj('name'), true, 'quantitative', kpiName);
-  const unit = c.str(`${path}.unit`, k.unit, subj('unit'), false, 'quantitative', kpiName);
-  const owner = c.str(`${path}.owner`, k.owner, subj('owner'), false, 'quantitative', kpiName);
-  const direction = c.oneOf(`${path}.direction`, k.direction, ['higher', 'lower'] as const, subj('direction'), true, kpiName);
-  const aggregate = c.oneOf(`${path}.aggregate`, k.aggregate, ['sum', 'average'] as const, subj('aggregate'), true, kpiName);
-  const target = c.num(`${path}.target`, k.target, subj('target'), { optional: true, min: 0, minExclusive: true, kpi: kpiName });
-  const baseline = c.num(`${path}.baseline`, k.baseline, subj('baseline'), { optional: true, min: 0, kpi: kpiName });
-  let stage: number | undefined;
-  if (!absent(k.stage)) {
-    if (!isNum(k.stage) || !Number.isInteger(k.stage)) {
-      c.add(`${path}.stage`, k.stage, 'relevant', subj('stage'), { en: 'is not a stage number (0 = top of the funnel)', ja: 'は段階番号(0 = ファネルの最上段)ではありません' }, kpiName);
-    } else if (nStages !== undefined && (k.stage < 0 || k.stage >= nStages)) {
-      c.add(`${path}.stage`, k.stage, 'relevant', subj('stage'), {
-        en: `does not exist — the funnel has ${nStages} stages (0 to ${nStages - 1}); point the KPI at one of them or enter its target by hand`,
-        ja: `は存在しません — ファネルの段階は${nStages}個(0〜${nStages - 1})です。いずれかの段階を選ぶか、目標値を直接入力してください`,
-      }, kpiName);
-    } else stage = k.stage;
+  const [qe, qj] = label ? quote(label) : [path.slice(5), `(${path.slice(5)})`];
+  const who = [`KPI ${qe}`, `KPI${qj}`];
+  const at = (key: string, reason: Text, criterion?: Criterion) => {
+    const [en, ja] = T(LABEL[key]);
+    c.add(`${path}.${key}`, k[key] ?? undefined, [`${who[0]} ${en}`, `${who[1]}の${ja}`], reason, criterion);
+  };
+  c.kpi = label;
+  const out = {} as Kpi;
+  c.fields(k, path, who, [['name', 's!', true], ['unit', 's'], ['owner', 's'], ['direction', 'higher/lower'], ['aggregate', 'sum/average'],
+    ['target', POSITIVE], ['baseline', { min: 0 }]], out as unknown as Obj);
+  const stage = k.stage;
+  if (!absent(stage)) {
+    if (!Number.isInteger(stage)) at('stage', T('is not a stage number (0 = top of the funnel)|は段階番号(0 = ファネルの最上段)ではありません'), 'relevant');
+    else if ((stage as number) < 0 || (stage as number) >= stages!) {
+      at('stage', [`does not exist — the funnel has ${stages} stages (0 to ${stages! - 1}); pick one or enter the target`, `は存在しません — 段階は${stages}個(0〜${stages! - 1})です。選び直すか目標値を入力してください`], 'relevant');
+    } else if (out.aggregate === 'average') at('stage', T('— an average KPI (a rate, cost or score) cannot take its target from a funnel stage (a count); enter its target|— 平均のKPI(率・単価・スコア)はファネル段階(件数)から目標を取れません。目標値を入力してください'), 'relevant');
+    else out.stage = stage as number;
   }
-  if (stage !== undefined && aggregate === 'average') {
-    c.add(`${path}.stage`, stage, 'relevant', subj('stage'), {
-      en: '— an average KPI (a rate, cost per unit or score) cannot take its target from a funnel stage, which is a count; remove the stage and enter the monthly level as its target',
-      ja: '— 平均で集計するKPI(率・単価・スコア)はファネル段階(件数)から目標を取れません。段階を外し、月ごとの目標水準を目標値に入力してください',
-    }, kpiName);
-  }
-  if (absent(k.target) && absent(k.stage)) {
-    c.add(`${path}.target`, undefined, 'quantitative', subj('target'), {
-      en: '— a KPI needs a number to aim at: enter its annual target, or pick the funnel stage it measures',
-      ja: '— KPIには数値目標が必要です。年間目標値を入力するか、このKPIが測るファネル段階を選んでください',
-    }, kpiName);
-  }
-  let recentActuals: (number | '')[] | undefined;
-  if (!absent(k.recentActuals)) {
-    if (!Array.isArray(k.recentActuals)) {
-      c.add(`${path}.recentActuals`, k.recentActuals, 'quantitative', subj('recentActuals'), { en: 'is not a list of monthly numbers', ja: 'は月ごとの数値のリストではありません' }, kpiName);
-    } else {
-      const vals = k.recentActuals.map((v, m) =>
-        absent(v) ? ('' as const) : c.num(`${path}.recentActuals[${m}]`, v, subj('recentActuals'), { min: 0, kpi: kpiName }),
-      );
-      if (vals.every((v): v is number | '' => v !== undefined)) recentActuals = vals;
+  if (absent(k.target) && absent(stage)) at('target', T('— enter its annual target, or pick the funnel stage it measures|— 年間目標値を入力するか、測っているファネル段階を選んでください'));
+  const recent = k.recentActuals;
+  if (Array.isArray(recent)) {
+    const [en, ja] = T(LABEL.recentActuals);
+    if (c.fields({ ...recent }, `${path}.recentActuals`, [`${who[0]} ${en}`, `${who[1]}の${ja}`], recent.map((_, m) => [String(m), { min: 0 }]), {})) {
+      out.recentActuals = recent.map((v) => (absent(v) ? '' : v));
     }
-  }
-  if (c.issues.length > before || name === undefined) return undefined;
-  const out: Kpi = { name };
-  if (unit !== undefined) out.unit = unit;
-  if (owner !== undefined) out.owner = owner;
-  if (direction) out.direction = direction;
-  if (aggregate) out.aggregate = aggregate;
-  if (stage !== undefined) out.stage = stage;
-  if (target !== undefined) out.target = target;
-  if (baseline !== undefined) out.baseline = baseline;
-  if (recentActuals) out.recentActuals = recentActuals;
-  return out;
+  } else if (!absent(recent)) at('recentActuals', T('is not a list of monthly numbers|は月ごとの数値のリストではありません'));
+  c.kpi = undefined;
+  return c.issues.length > before ? undefined : out;
 }
 
 /** baseline × (1 + growthRate) without float noise (100M × 1.1 is 110,000,000, not …0.00000001). */
@@ -523,8 +365,7 @@ export function kgiTarget(plan: Plan): number {
 
 /** Back-calculated volume of every funnel stage (top first, wins last), whole numbers rounded up. */
 export function funnelTargets(plan: Plan): number[] {
-  const unitValue = plan.kgi.unit === 'currency' ? plan.kgi.unitValue : undefined;
-  return funnelVolumes(kgiTarget(plan), plan.funnel.rates, unitValue, true);
+  return funnelVolumes(kgiTarget(plan), plan.funnel.rates, plan.kgi.unit === 'currency' ? plan.kgi.unitValue : undefined);
 }
 
 /**
@@ -534,12 +375,10 @@ export function funnelTargets(plan: Plan): number[] {
  */
 export function kpiAnnualTarget(plan: Plan, kpi: Kpi): number {
   if (kpi.target !== undefined) return kpi.target;
-  if (kpi.stage !== undefined) {
-    const v = funnelTargets(plan)[kpi.stage];
-    if (v === undefined) throw new Error(`KPI "${kpi.name}": funnel stage ${kpi.stage} does not exist`);
-    return v;
-  }
-  throw new Error(`KPI "${kpi.name}": no target and no funnel stage`);
+  if (kpi.stage === undefined) throw new Error(`KPI "${kpi.name}": no target and no funnel stage`);
+  const v = funnelTargets(plan)[kpi.stage];
+  if (v === undefined) throw new Error(`KPI "${kpi.name}": funnel stage ${kpi.stage} does not exist`);
+  return v;
 }
 
 /** Every KPI in plan order (KSFs in order, their KPIs in order): the row order of every KPI block. */

@@ -74,16 +74,16 @@ const RULES: Rule[] = [
     rule: 'KPI without a unit',
     edit: (p) => { delete p.ksfs[0].kpis[1].unit; },
     expect: { level: 'warning', criterion: 'quantitative', path: 'plan.ksfs[0].kpis[1].unit', kpi: (l) => (l === 'ja' ? '商談数' : 'Meetings') },
-    ja: ['KPI「商談数」に単位がありません', '単位を入力'],
-    en: ['KPI "Meetings" has no unit', 'add one'],
+    ja: ['KPI「商談数」の単位: 未入力', '単位を入力'],
+    en: ['KPI "Meetings" unit: missing', 'add one'],
   },
   // Achievable
   {
     rule: 'KGI growth more than doubling',
     edit: (p) => { delete p.kgi.target; p.kgi.baseline = 4_000_000; p.kgi.growthRate = 1.5; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.kgi.growthRate' },
-    ja: ['KGIの目標 10,000,000 は前年実績 4,000,000 の2.5倍', '成長率を見直す'],
-    en: ["The KGI target 10,000,000 is 2.5× last year's 4,000,000", 'lower the growth rate'],
+    ja: ['KGIの目標: 10,000,000 は前年実績 4,000,000 の2.5倍', '成長率を見直す'],
+    en: ["KGI target: 10,000,000 is 2.5× last year's 4,000,000", 'lower the growth rate'],
   },
   {
     rule: 'KGI growth typed as a whole percentage gets a hint',
@@ -103,8 +103,8 @@ const RULES: Rule[] = [
     rule: 'KPI target over twice its own baseline',
     edit: (p) => { p.ksfs[0].kpis[0].baseline = 100; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.ksfs[0].kpis[0].target', kpi: (l) => LEADS[l] },
-    ja: ['KPI「リード数」の目標 250 は前年実績 100 の2.5倍'],
-    en: ['KPI "Leads": the target 250 is 2.5× last year\'s 100'],
+    ja: ['KPI「リード数」の目標: 250 は前年実績 100 の2.5倍'],
+    en: ['KPI "Leads" target: 250 is 2.5× last year\'s 100', 'lower the target'],
   },
   {
     rule: 'lower-is-better KPI cut to less than half its baseline',
@@ -131,38 +131,38 @@ const RULES: Rule[] = [
     rule: 'conversion rate above its typical range (preset step, cites the range)',
     edit: (p) => { p.funnel.rates[0] = 0.8; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.funnel.rates[0]' },
-    ja: ['転換率(リード → 商談)80%は一般的なB2Bの範囲 5%–50%より高すぎます'],
-    en: ['Conversion rate Leads → Meetings of 80% is above the typical B2B range of 5%–50%'],
+    ja: ['転換率(リード → 商談): 80% は一般的なB2Bの範囲 5%–50%より高すぎます'],
+    en: ['Conversion rate Leads → Meetings: 80% is above the typical B2B range of 5%–50%'],
   },
   {
     rule: 'conversion rate below the generic range for an unknown step',
     edit: (p, l) => { p.funnel.stages[0].name = l === 'ja' ? 'ウェビナー申込' : 'Webinar sign-ups'; p.funnel.rates[0] = 0.001; p.kgi.target = 1_000_000; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.funnel.rates[0]' },
-    ja: ['0.1%は一般的なB2Bの範囲 0.5%–60%(段階を特定できないため汎用の範囲)より低すぎます'],
-    en: ['of 0.1% is below the typical B2B range of 0.5%–60% (a generic range'],
+    ja: ['0.1% は一般的なB2Bの範囲 0.5%–60%(段階を特定できないため汎用の範囲)より低すぎます'],
+    en: [': 0.1% is below the typical B2B range of 0.5%–60% (a generic range'],
   },
   {
     rule: 'monthly target far above the run rate of recent actuals',
     edit: (p) => { p.ksfs[0].kpis[0].recentActuals = [5, 6, '', 7]; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.ksfs[0].kpis[0].recentActuals', kpi: (l) => LEADS[l] },
     // 250 / 12 = 20.83 a month vs a run rate of 6 → 3.47×
-    ja: ['KPI「リード数」の月間目標 20.8333', '直近3か月の実績ペース 月6 の3.47倍'],
-    en: ['KPI "Leads": the monthly target 20.8333', 'is 3.47× the recent run rate of 6 a month (last 3 months)'],
+    ja: ['KPI「リード数」の月間目標: 20.8333', '直近3か月の実績ペース 月6 の3.47倍'],
+    en: ['KPI "Leads" monthly target: 20.8333', 'is 3.47× the recent run rate of 6 a month (last 3 months)'],
   },
   {
     rule: 'a seasonal peak month far above the run rate (names the month)',
     edit: (p) => { p.seasonality = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3.5]; p.ksfs[0].kpis[0].recentActuals = [20, 20]; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.ksfs[0].kpis[0].recentActuals', kpi: (l) => LEADS[l] },
     // 250 × 3.5 / 14.5 = 60.34 in the last fiscal month (ja: March, en: December) vs 20
-    ja: ['60.3448(3月、最も高い月)', '3.02倍'],
+    ja: ['60.3448 (3月、最も高い月)', '3.02倍'],
     en: ['60.3448 (Dec, the highest month)', '3.02×'],
   },
   {
     rule: 'average lower-is-better KPI far below the recent level',
     edit: (p) => { p.ksfs[0].kpis[2].recentActuals = [30_000, 24_000]; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.ksfs[0].kpis[2].recentActuals', kpi: 'CPL' },
-    ja: ['KPI「CPL」の月間目標 10,000が、直近2か月の実績ペース 月27,000 の半分を下回っています'],
-    en: ['KPI "CPL": the monthly target 10,000 is below half the recent run rate of 27,000 a month'],
+    ja: ['KPI「CPL」の月間目標: 10,000 が、直近2か月の実績ペース 月27,000 の半分を下回っています'],
+    en: ['KPI "CPL" monthly target: 10,000 is below half the recent run rate of 27,000 a month'],
   },
   // Relevant
   {
@@ -176,36 +176,36 @@ const RULES: Rule[] = [
     rule: 'KSF with no KPI',
     edit: (p, l) => { p.ksfs.push({ name: l === 'ja' ? 'ブランド認知' : 'Brand awareness', kpis: [] }); },
     expect: { level: 'warning', criterion: 'relevant', path: 'plan.ksfs[1].kpis' },
-    ja: ['KSF「ブランド認知」にKPIがありません'],
-    en: ['KSF "Brand awareness" has no KPI'],
+    ja: ['KSF「ブランド認知」のKPI: []', 'KPIを追加する'],
+    en: ['KSF "Brand awareness" KPIs: []', 'add a KPI'],
   },
   {
     rule: 'KPI with no KSF (top-level kpis)',
     edit: (p) => { p.kpis = [{ name: 'NPS', unit: 'pt', aggregate: 'average', target: 30 }]; },
     expect: { level: 'error', criterion: 'relevant', path: 'plan.kpis[0]', kpi: 'NPS' },
-    ja: ['KPI: "NPS" がどのKSFにも属していません'],
+    ja: ['KPI: "NPS" はどのKSFにも属していません'],
     en: ['KPI: "NPS" is not under any KSF'],
   },
   {
     rule: 'KPIs under a KSF with no name',
     edit: (p) => { p.ksfs[0].name = ''; p.ksfs[0].kpis = [p.ksfs[0].kpis[0]]; },
     expect: { level: 'error', criterion: 'relevant', path: 'plan.ksfs[0].name', kpi: (l) => LEADS[l] },
-    ja: ['KSF1の名前: "" — KPI 「リード数」 が名前のあるKSFに属していません'],
-    en: ['KSF 1 name: "" — the KPIs "Leads" are not under a named KSF'],
+    ja: ['KSF1の名前: "" — KPI 「リード数」 が属する重要成功要因の名前を入力'],
+    en: ['KSF 1 name: "" — name the key success factor of the KPIs "Leads"'],
   },
   {
     rule: 'plan without any KSF',
     edit: (p) => { p.ksfs = []; },
     expect: { level: 'error', criterion: 'relevant', path: 'plan.ksfs' },
-    ja: ['KSFがありません'],
-    en: ['has no KSF'],
+    ja: ['KSF: [] — KGIにつながる重要成功要因(KSF)'],
+    en: ['KSFs: [] — add the key success factors (KSFs)'],
   },
   {
     rule: 'hand-entered target for a funnel KPI more than 10% off the back-calculation',
     edit: (p) => { p.ksfs[0].kpis[0].target = 300; },
     expect: { level: 'warning', criterion: 'relevant', path: 'plan.ksfs[0].kpis[0].target', kpi: (l) => LEADS[l] },
-    ja: ['KPI「リード数」の目標 300 が、KGIからファネル段階「リード」に逆算した 250 と+20%ずれています'],
-    en: ['KPI "Leads": the target 300 is +20% off the 250 the funnel back-calculates for stage "Leads"'],
+    ja: ['KPI「リード数」の目標: 300 が、KGIからファネル段階「リード」に逆算した 250 と+20%ずれています'],
+    en: ['KPI "Leads" target: 300 is +20% off the 250 the funnel back-calculates for stage "Leads"'],
   },
 ];
 
@@ -244,7 +244,7 @@ describe('thresholds of the rules (nothing flagged at the limit)', () => {
 
   test('a zero run rate with a positive target', () => {
     const [f] = checkPlan(plan('en', (p) => { p.ksfs[0].kpis[0].recentActuals = [0, 0]; })).findings;
-    expect(f.message).toContain('jumps far above recent actuals of 0 a month');
+    expect(f.message).toContain('jumps far above the recent run rate of 0 a month');
     const [g] = checkPlan(plan('ja', (p) => { p.ksfs[0].kpis[0].recentActuals = [0, 0]; })).findings;
     expect(g.message).toContain('から大きく跳ね上がっています');
   });
