@@ -243,6 +243,7 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
     tabColor: '#1a73e8',
     frozenColumns: 2,
     columnWidths: widths([1, 230], [2, 200], [3, 110], [4, 120], [5, 110, 2], [7, 130], [8, 120, 2], [P_MONTH1, 80, 12], [P_LOWER, 90, 3]),
+    hiddenColumns: [{ col: P_LOWER, count: 3 }],
     blocks: [
       // The note says, for the report, which language the plan is in.
       ...top('titlePlan', 'hintPlan', planMarker(lang)),
@@ -350,6 +351,7 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
     frozenRows: 5,
     frozenColumns: 2,
     columnWidths: widths([1, 200], [2, 200], [3, 110], [G_MONTH1, 75, 12], [G_YTD_TARGET, 110, 7], [G_STATUS, 90], [G_LOWER, 90, 7]),
+    hiddenColumns: [{ col: G_LOWER, count: 7 }],
     blocks: [
       ...top('titleProgress', 'hintProgress'),
       {

@@ -61,6 +61,17 @@ describe('buildWorkbook on the harness (Japanese plan)', () => {
     expect(header[11]).toBe('2027年3月');
   });
 
+  test('calculation columns are hidden; inputs, targets and progress stay visible', () => {
+    const hidden = (sheet: string) => {
+      const s = addon.spreadsheet.getSheetByName(sheet)!;
+      return Array.from({ length: s.getLastColumn() }, (_, i) => i + 1).filter((c) => s.isColumnHiddenByUser(c));
+    };
+    // Plan: V:X (lower flag, total to split, monthly level); Progress: X:AD.
+    expect(hidden('計画')).toEqual([22, 23, 24]);
+    expect(hidden('進捗')).toEqual([24, 25, 26, 27, 28, 29, 30]);
+    expect(hidden('実績')).toEqual([]);
+  });
+
   test('back-calculates the funnel from the KGI (PRODUCT.md worked example)', () => {
     expect(values(addon, 'KGI_TARGET')).toEqual([[10_000_000]]);
     expect(values(addon, 'UNIT_VALUE')).toEqual([[500_000]]);
