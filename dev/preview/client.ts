@@ -1,7 +1,7 @@
 // The preview page: draws the workbook from the JSON API, edits cells, shows the add-on's
 // menu, sidebar, dialogs, alerts and toasts. Everything the add-on or the user wrote is put
 // in the page as text (textContent), never as markup.
-export {};
+import { drawChart, type ChartData } from './chart';
 
 type Cell = string | number | boolean | null;
 interface Menu { title: string; items: ({ caption: string; functionName: string } | null)[] }
@@ -13,6 +13,7 @@ interface SheetData {
   values: Cell[][]; displayValues: string[][]; formulas: string[][]; backgrounds: string[][];
   fontWeights?: string[][] | null; fontColors?: string[][] | null; fontStyles?: string[][] | null;
   horizontalAlignments?: string[][] | null; notes?: string[][] | null; errors?: (string | null)[][] | null;
+  charts?: (ChartData & { row: number; column: number; offsetX: number; offsetY: number })[];
 }
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -85,8 +86,9 @@ const at = <T>(m: T[][] | null | undefined, r: number, c: number): T | undefined
 function drawGrid(): void {
   if (!sheet) return;
   const s = sheet;
-  const rows = Math.max(s.rows + 20, 40);
-  const cols = Math.max(s.columns + 3, 12);
+  const charts = s.charts ?? [];
+  const rows = Math.max(s.rows + 20, 40, ...charts.map((c) => c.row + Math.ceil(c.height / 21) + 2));
+  const cols = Math.max(s.columns + 3, 12, ...charts.map((c) => c.column + Math.ceil(c.width / 100) + 1));
   const widths = Array.from({ length: cols }, (_, i) => s.columnWidths[i] ?? 100);
   const colgroup = document.createElement('colgroup');
   const rowHead = document.createElement('col');
@@ -118,7 +120,25 @@ function drawGrid(): void {
   }
   grid.style.width = `${46 + widths.reduce((a, b) => a + b, 0)}px`;
   grid.replaceChildren(colgroup, head, body);
+  drawCharts(charts);
   select(Math.min(sel.r, rows), Math.min(sel.c, cols), false);
+}
+
+/** Embedded charts float over the grid at their anchor cell, as in Sheets. */
+function drawCharts(charts: NonNullable<SheetData['charts']>): void {
+  wrap.querySelectorAll('.chart-box').forEach((e) => e.remove());
+  const origin = wrap.getBoundingClientRect();
+  for (const c of charts) {
+    const anchor = cellEl(c.row, c.column)?.getBoundingClientRect();
+    if (!anchor) continue;
+    const box = document.createElement('div');
+    box.className = 'chart-box';
+    box.dataset.testid = 'chart';
+    box.style.left = `${anchor.left - origin.left + wrap.scrollLeft + c.offsetX}px`;
+    box.style.top = `${anchor.top - origin.top + wrap.scrollTop + c.offsetY}px`;
+    box.append(drawChart(c));
+    wrap.append(box);
+  }
 }
 
 function fillCell(td: HTMLTableCellElement, r: number, c: number): void {
@@ -383,7 +403,11 @@ const field = (x: unknown, ...keys: string[]): string => {
 };
 function showAlertRecord(a: unknown): void {
   const title = field(a, 'title');
-  const body = field(a, 'prompt', 'message', 'msg', 'text') || (title ? '' : JSON.stringify(a));
+  let body = field(a, 'prompt', 'message', 'msg', 'text') || (title ? '' : JSON.stringify(a));
+  // The add-on runs on the server in one go: a question was answered there (first button, or the
+  // API's "answers"); say which, so the page does not pretend to ask.
+  const r = (a ?? {}) as Record<string, unknown>;
+  if (r.kind === 'prompt' || (typeof r.buttons === 'string' && r.buttons !== 'OK')) body += `\n\n(Answered in the preview: ${String(r.answer ?? 'OK')})`;
   showAlert(title || 'KPI Planner', body);
 }
 function toast(t: unknown): void {

@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { loadAddon, type Addon } from '../harness';
 import { HttpError } from './http';
 import { parseTypedBlock } from './typing';
+import type { ChartData } from './chart';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
@@ -139,6 +140,11 @@ export class PreviewSession {
       throw new HttpError(422, message, { ...this.shownSince(before) });
     } finally {
       ui.pending.length = 0;
+      // What the script logged goes to the server's console; what it showed was handed over
+      // above: the logs are emptied so a long session does not keep every sidebar's HTML.
+      for (const line of this.addon.logs) this.log(`[add-on] ${line}`);
+      this.addon.logs.length = 0;
+      ui.sidebars.length = ui.dialogs.length = ui.alerts.length = ui.toasts.length = 0;
       this.save();
     }
   }
@@ -242,6 +248,33 @@ export class PreviewSession {
     };
   }
 
+  /** An embedded chart as the page draws it: its anchor, options and the data of its ranges. */
+  private chart(c: GoogleAppsScript.Spreadsheet.EmbeddedChart): ChartData & { row: number; column: number; offsetX: number; offsetY: number } {
+    const opt = (k: string): unknown => c.getOptions().get(k);
+    const grid = c.getRanges().flatMap((r) => {
+      const v = this.addon.view(PreviewSession.qualified(r));
+      return [{ values: v.values, shown: v.displayValues }];
+    })[0] ?? { values: [], shown: [] };
+    const header = grid.values.length > 1 && grid.values[0].slice(1).some((v) => typeof v !== 'number');
+    const rows = header ? grid.values.slice(1) : grid.values;
+    const names = header ? grid.shown[0].slice(1) : grid.values[0]?.slice(1).map((_, j) => `Series ${j + 1}`) ?? [];
+    const info = c.getContainerInfo();
+    return {
+      type: String(c.modify().getChartType()).toLowerCase(),
+      title: String(opt('title') ?? ''),
+      width: Number(opt('width')) || 600,
+      height: Number(opt('height')) || 371,
+      percent: /percent|%/.test(String(opt('vAxis.format') ?? opt('vAxes.0.format') ?? '')),
+      legend: opt('legend.position') !== 'none',
+      labels: (header ? grid.shown.slice(1) : grid.shown).map((r) => r[0] ?? ''),
+      series: names.map((name, j) => ({ name, values: rows.map((r) => (typeof r[j + 1] === 'number' ? (r[j + 1] as number) : null)) })),
+      row: info.getAnchorRow(),
+      column: info.getAnchorColumn(),
+      offsetX: info.getOffsetX(),
+      offsetY: info.getOffsetY(),
+    };
+  }
+
   /** Everything the page needs to draw one sheet: cells as seen, formulas, and the layout. */
   sheet(name: unknown) {
     if (typeof name !== 'string') throw new HttpError(400, `"name" must be a sheet name, got ${JSON.stringify(name)}`);
@@ -273,6 +306,7 @@ export class PreviewSession {
       fontWeights: attempt(() => range.getFontWeights(), null),
       fontStyles: attempt(() => range.getFontStyles(), null),
       horizontalAlignments: attempt(() => range.getHorizontalAlignments(), null),
+      charts: attempt(() => sheet.getCharts().map((c) => this.chart(c)), []),
       merges: attempt(() => range.getMergedRanges().map((m) => ({ row: m.getRow(), column: m.getColumn(), rows: m.getNumRows(), columns: m.getNumColumns() })), []),
     };
   }

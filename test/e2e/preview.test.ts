@@ -226,6 +226,11 @@ describe('the preview in a browser', () => {
     const grid = await page.locator('#grid').innerText();
     expect(grid).toContain(EVIL);
     expect(grid).toContain('遅れ'); // the zero actual is off track
+    // the report's chart of target vs actual is drawn over the sheet, labels as text
+    const chart = page.locator('[data-testid=chart]');
+    expect(await chart.count()).toBe(1);
+    expect(await chart.locator('rect[fill="#4285f4"]').count()).toBeGreaterThan(0);
+    expect(await chart.innerHTML()).toContain('&lt;img');
     expect(await page.locator('img').count()).toBe(0);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);

@@ -162,6 +162,38 @@ describe('the API on the real add-on', () => {
     expect(page.body.text.indexOf('withSuccessHandler')).toBeLessThan(page.body.text.indexOf('</head>') >= 0 ? page.body.text.indexOf('</head>') : Infinity);
   });
 
+  test('menu items that show alerts and toasts work: the alert is answered with OK and reported', async () => {
+    const noPlan = await run(p, 'showReportDialog');
+    expect(noPlan.status).toBe(200);
+    expect(noPlan.body.alerts).toEqual([expect.objectContaining({ prompt: expect.stringContaining('Build one first'), answer: 'OK' })]);
+    expect(noPlan.body.dialogs).toEqual([]);
+    await run(p, 'buildWorkbook', [plan()]);
+    const colours = await run(p, 'reapplyProgressColours');
+    expect(colours.status).toBe(200);
+    expect(colours.body.toasts).toEqual([expect.objectContaining({ message: expect.stringContaining('Progress') })]);
+    const dialog = await run(p, 'showReportDialog');
+    expect(dialog.body.dialogs).toEqual([expect.objectContaining({ kind: 'dialog', url: expect.stringMatching(/^\/ui\/\d+$/) })]);
+    expect((await get(p, dialog.body.dialogs[0].url)).body.text).toContain('getReportDefaults');
+  });
+
+  test('a monthly report through the API; its sheet and chart come back from /api/sheet', async () => {
+    await run(p, 'buildWorkbook', [plan()]);
+    const actuals = (await get(p, '/api/workbook')).body.namedRanges.find((n: { name: string }) => n.name === 'ACTUALS').ref as string;
+    const first = /^(.*!)\$?([A-Z]+)\$?(\d+)/.exec(actuals)!;
+    expect((await post(p, '/api/range', { ref: `${first[1]}${first[2]}${first[3]}`, values: [['30'], ['5'], ['']] })).status).toBe(200);
+    const r = await run(p, 'createMonthlyReport', ['2025-04']);
+    expect(r.status).toBe(200);
+    expect(r.body.result).toMatchObject({ sheet: 'Report 2025-04' });
+    const sheet = await get(p, `/api/sheet?name=${encodeURIComponent('Report 2025-04')}`);
+    expect(sheet.status).toBe(200);
+    expect(sheet.body.displayValues.flat()).toEqual(expect.arrayContaining(['Leads', 'Meetings', 'Won deals']));
+    expect(sheet.body.charts).toHaveLength(1);
+    expect(sheet.body.charts[0]).toMatchObject({ type: 'column', labels: expect.arrayContaining(['Leads', 'Meetings', 'Won deals']) });
+    expect(sheet.body.charts[0].series.map((s: { name: string }) => s.name)).toHaveLength(2);
+    expect((await run(p, 'createMonthlyReport', ['1999-01'])).status).toBe(422);
+    expect((await get(p, '/api/sheet?name=Nope')).status).toBe(404);
+  });
+
   test('an error thrown by the add-on is a 422 with its message', async () => {
     const bad = plan();
     bad.funnel.rates = [1.4, 0.2];
@@ -188,6 +220,7 @@ describe('the API on the real add-on', () => {
       [post(p, '/api/run', { fn: 42 }), 400, '"fn" must be the name'],
       [post(p, '/api/run', { fn: 'a.b' }), 400, '"fn" must be the name'],
       [post(p, '/api/run', { fn: 'showHelp', args: 'x' }), 400, '"args" must be an array'],
+      [post(p, '/api/run', { fn: 'showHelp', answers: [{ text: 'x' }] }), 400, '"answers" must be an array'],
       [range(p, 'Nope!A1'), 404, 'unknown range'],
       [range(p, 'NO_SUCH_NAME'), 404, 'unknown range'],
       [get(p, '/api/range'), 400, '"ref" must be'],
