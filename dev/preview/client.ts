@@ -5,7 +5,7 @@ import { drawChart, type ChartData } from './chart';
 
 type Cell = string | number | boolean | null;
 interface Menu { title: string; items: ({ caption: string; functionName: string } | null)[] }
-interface Workbook { name?: string; sheets: { name: string; rows: number; columns: number }[]; namedRanges: { name: string; ref: string }[]; menu: Menu | null; activeSheet?: string }
+interface Workbook { name?: string; sheets: { name: string; rows: number; columns: number; hidden?: boolean }[]; namedRanges: { name: string; ref: string }[]; menu: Menu | null; activeSheet?: string }
 interface Surface { id: string; kind: 'sidebar' | 'dialog'; title: string; url: string; width?: number; height?: number }
 interface Shown { sidebars?: Surface[]; dialogs?: Surface[]; alerts?: unknown[]; toasts?: unknown[] }
 interface SheetData {
@@ -13,6 +13,7 @@ interface SheetData {
   values: Cell[][]; displayValues: string[][]; formulas: string[][]; backgrounds: string[][];
   fontWeights?: string[][] | null; fontColors?: string[][] | null; fontStyles?: string[][] | null;
   horizontalAlignments?: string[][] | null; notes?: string[][] | null; errors?: (string | null)[][] | null;
+  hiddenColumns?: number[];
   charts?: (ChartData & { row: number; column: number; offsetX: number; offsetY: number })[];
 }
 
@@ -29,6 +30,7 @@ let sheet: SheetData | null = null;
 let current = '';
 let sel = { r: 1, c: 1 };
 let editing: { r: number; c: number } | null = null;
+let hiddenCols = new Set<number>();
 
 // ---- API -----------------------------------------------------------------------------------
 class ApiError extends Error {
@@ -52,7 +54,7 @@ const quote = (name: string) => (/^[A-Za-z_]\w*$/.test(name) ? name : `'${name.r
 async function refresh(prefer?: string): Promise<void> {
   workbook = await api<Workbook>('/api/workbook');
   renderMenu(workbook.menu);
-  const names = workbook.sheets.map((s) => s.name);
+  const names = workbook.sheets.filter((s) => !s.hidden).map((s) => s.name);
   const target = prefer && names.includes(prefer) ? prefer : names.includes(current) ? current : names[0] ?? '';
   renderTabs(names, target);
   await showSheet(target);
@@ -89,17 +91,26 @@ function drawGrid(): void {
   const charts = s.charts ?? [];
   const rows = Math.max(s.rows + 20, 40, ...charts.map((c) => c.row + Math.ceil(c.height / 21) + 2));
   const cols = Math.max(s.columns + 3, 12, ...charts.map((c) => c.column + Math.ceil(c.width / 100) + 1));
-  const widths = Array.from({ length: cols }, (_, i) => s.columnWidths[i] ?? 100);
+  // Hidden columns are not drawn; the header before one shows a marker, as in Sheets.
+  hiddenCols = new Set(s.hiddenColumns ?? []);
+  const visible = Array.from({ length: cols }, (_, i) => i + 1).filter((c) => !hiddenCols.has(c));
+  const width = (c: number) => s.columnWidths[c - 1] ?? 100;
   const colgroup = document.createElement('colgroup');
   const rowHead = document.createElement('col');
   rowHead.style.width = '46px';
-  colgroup.append(rowHead, ...widths.map((w) => { const col = document.createElement('col'); col.style.width = `${w}px`; return col; }));
+  colgroup.append(rowHead, ...visible.map((c) => { const col = document.createElement('col'); col.style.width = `${width(c)}px`; return col; }));
   const head = document.createElement('thead');
   const hr = head.insertRow();
   const corner = document.createElement('th');
   corner.className = 'corner';
-  hr.append(corner, ...widths.map((_, i) => { const th = document.createElement('th'); th.textContent = colName(i + 1); th.dataset.col = String(i + 1); return th; }));
-  const left = (c: number) => 46 + widths.slice(0, c - 1).reduce((a, b) => a + b, 0);
+  hr.append(corner, ...visible.map((c) => {
+    const th = document.createElement('th');
+    th.textContent = colName(c);
+    th.dataset.col = String(c);
+    if (hiddenCols.has(c + 1)) { th.classList.add('before-hidden'); th.title = 'Columns hidden on the right'; }
+    return th;
+  }));
+  const left = (c: number) => 46 + visible.filter((v) => v < c).reduce((a, v) => a + width(v), 0);
   const body = document.createElement('tbody');
   for (let r = 1; r <= rows; r++) {
     const tr = body.insertRow();
@@ -110,7 +121,7 @@ function drawGrid(): void {
     th.dataset.row = String(r);
     if (frozenR) { th.classList.add('frozen-r'); th.style.top = `${22 + (r - 1) * 21}px`; }
     tr.append(th);
-    for (let c = 1; c <= cols; c++) {
+    for (const c of visible) {
       const td = tr.insertCell();
       td.dataset.cell = a1(r, c);
       if (frozenR) { td.classList.add('frozen-r'); td.style.top = `${22 + (r - 1) * 21}px`; }
@@ -118,7 +129,7 @@ function drawGrid(): void {
       fillCell(td, r, c);
     }
   }
-  grid.style.width = `${46 + widths.reduce((a, b) => a + b, 0)}px`;
+  grid.style.width = `${46 + visible.reduce((a, c) => a + width(c), 0)}px`;
   grid.replaceChildren(colgroup, head, body);
   drawCharts(charts);
   select(Math.min(sel.r, rows), Math.min(sel.c, cols), false);
@@ -264,7 +275,13 @@ grid.addEventListener('dblclick', (e) => { if ((e.target as HTMLElement).closest
 wrap.addEventListener('keydown', (e) => {
   if (editing || !sheet || e.target !== wrap) return;
   const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Tab: [0, e.shiftKey ? -1 : 1] };
-  if (moves[e.key]) { e.preventDefault(); select(sel.r + moves[e.key][0], sel.c + moves[e.key][1]); }
+  if (moves[e.key]) {
+    e.preventDefault();
+    const [dr, dc] = moves[e.key];
+    let c = sel.c + dc;
+    while (dc && hiddenCols.has(c)) c += dc;
+    select(sel.r + dr, c > 0 ? c : sel.c);
+  }
   else if (e.key === 'Enter' || e.key === 'F2') { e.preventDefault(); startEdit(); }
   else if (e.key === 'Delete' || e.key === 'Backspace') { e.preventDefault(); void commit('', { ...sel }); }
   else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); startEdit(e.key); }

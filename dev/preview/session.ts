@@ -241,7 +241,9 @@ export class PreviewSession {
     const ss = this.addon.spreadsheet;
     return {
       name: ss.getName(),
-      sheets: ss.getSheets().map((s: Sheet) => ({ name: s.getName(), rows: s.getLastRow(), columns: s.getLastColumn(), maxRows: s.getMaxRows(), maxColumns: s.getMaxColumns() })),
+      sheets: ss.getSheets().map((s: Sheet) => ({
+        name: s.getName(), rows: s.getLastRow(), columns: s.getLastColumn(), maxRows: s.getMaxRows(), maxColumns: s.getMaxColumns(), hidden: s.isSheetHidden(),
+      })),
       activeSheet: ss.getActiveSheet()?.getName() ?? null,
       namedRanges: ss.getNamedRanges().map((n) => ({ name: n.getName(), ref: PreviewSession.qualified(n.getRange()) })),
       menu: this.menu(),
@@ -294,7 +296,11 @@ export class PreviewSession {
       }
     };
     const widths: number[] = [];
-    for (let c = 1; c <= columns; c++) widths.push(attempt(() => sheet.getColumnWidth(c), 100));
+    const hidden: number[] = [];
+    for (let c = 1; c <= columns + 30; c++) {
+      widths.push(attempt(() => sheet.getColumnWidth(c), 100));
+      if (attempt(() => sheet.isColumnHiddenByUser(c), false)) hidden.push(c);
+    }
     return {
       name,
       rows,
@@ -302,6 +308,7 @@ export class PreviewSession {
       frozenRows: attempt(() => sheet.getFrozenRows(), 0),
       frozenColumns: attempt(() => sheet.getFrozenColumns(), 0),
       columnWidths: widths,
+      hiddenColumns: hidden,
       ...view,
       fontWeights: attempt(() => range.getFontWeights(), null),
       fontStyles: attempt(() => range.getFontStyles(), null),

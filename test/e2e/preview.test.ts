@@ -205,6 +205,9 @@ describe('the preview in a browser', () => {
     const view = await api<{ displayValues: string[][] }>(`/api/range?ref=PROGRESS`);
     expect(await td(progress.cell).innerText()).toBe(view.displayValues[0][0]);
     expect(view.displayValues[0][0]).toMatch(/%$/);
+    // columns the builder hid are not drawn
+    const drawn = await api<{ hiddenColumns: number[] }>(`/api/sheet?name=${encodeURIComponent(progress.sheet)}`);
+    for (const c of drawn.hiddenColumns) expect(await page.locator(`#grid thead th[data-col="${c}"]`).count()).toBe(0);
     expect(errors).toEqual([]);
   });
 
