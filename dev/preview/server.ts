@@ -46,8 +46,8 @@ const USAGE = `Usage: npm start -- [--port N] [--data FILE] [--fresh] [--locale 
   --fresh       start with an empty workbook (the data file is overwritten at the first change)
   --locale L    the spreadsheet's locale (default en_US)`;
 
-/** Command-line options; `--port` wins over `PORT`. */
-export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, root: string): PreviewOptions {
+/** Command-line options; `--port` wins over `PORT`; relative paths are relative to `cwd`. */
+export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, root: string, cwd = process.cwd()): PreviewOptions {
   const opts: PreviewOptions = {
     port: 8080,
     host: '127.0.0.1',
@@ -74,11 +74,11 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, root: string):
       return v;
     };
     if (flag === '--port') opts.port = port(value(), '--port');
-    else if (flag === '--data') opts.dataFile = resolve(value());
+    else if (flag === '--data') opts.dataFile = resolve(cwd, value());
     else if (flag === '--fresh') opts.fresh = true;
     else if (flag === '--locale') opts.locale = value();
     else if (flag === '--time-zone') opts.timeZone = value();
-    else if (flag === '--dist') opts.dist = resolve(value());
+    else if (flag === '--dist') opts.dist = resolve(cwd, value());
     else if (flag === '--help' || flag === '-h') throw new Error(USAGE);
     else throw new Error(`unknown option ${arg}\n${USAGE}`);
   }
@@ -183,10 +183,10 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
   };
 }
 
-export async function main(argv: string[], root: string): Promise<Preview | undefined> {
+export async function main(argv: string[], root: string, cwd = process.cwd()): Promise<Preview | undefined> {
   let opts: PreviewOptions;
   try {
-    opts = parseArgs(argv, process.env, root);
+    opts = parseArgs(argv, process.env, root, cwd);
   } catch (e) {
     console.error((e as Error).message);
     process.exitCode = 2;

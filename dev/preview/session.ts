@@ -57,22 +57,20 @@ export class PreviewSession {
   /** Load the add-on on the saved workbook (unless fresh), then open it: onOpen builds the menu. */
   open(): this {
     const { dist, locale, timeZone, dataFile: file } = this.opts;
-    let workbook: unknown;
     if (!this.opts.fresh && existsSync(file)) {
       try {
-        workbook = JSON.parse(readFileSync(file, 'utf8'));
-        this.addon = loadAddon({ dist, locale, timeZone, workbook });
+        this.addon = loadAddon({ dist, locale, timeZone, workbook: JSON.parse(readFileSync(file, 'utf8')) });
         this.log(`Loaded the workbook from ${file}`);
       } catch (e) {
-        if (!(e instanceof SyntaxError) && !/^workbook:/.test((e as Error).message)) throw e;
+        // Whose fault? If the add-on loads without the file, the file: keep it aside, never overwrite it.
+        this.addon = loadAddon({ dist, locale, timeZone });
         const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
         renameSync(file, aside);
         this.corruptCopy = aside;
-        workbook = undefined;
         this.log(`Could not read the workbook in ${file} (${(e as Error).message}); moved it to ${aside} and started an empty workbook.`);
       }
     }
-    if (workbook === undefined) this.addon = loadAddon({ dist, locale, timeZone });
+    this.addon ??= loadAddon({ dist, locale, timeZone });
     this.addon.run('onOpen', { authMode: this.authMode('FULL'), source: this.addon.spreadsheet });
     return this;
   }

@@ -72,6 +72,7 @@ describe('options', () => {
     expect(parseArgs(['--port=0'], {}, root).port).toBe(0);
     const o = parseArgs(['--data', 'x/wb.json', '--fresh'], {}, root);
     expect(o.dataFile).toBe(resolve('x/wb.json'));
+    expect(parseArgs(['--data', 'wb.json'], {}, root, '/somewhere').dataFile).toBe('/somewhere/wb.json');
     expect(o.fresh).toBe(true);
     expect(parseArgs([], {}, root)).toMatchObject({ port: 8080, host: '127.0.0.1', dataFile: join(root, '.preview', 'workbook.json'), fresh: false });
     expect(() => parseArgs(['--port', 'http'], {}, root)).toThrow('--port: expected a port number 0–65535, got "http"');
@@ -271,19 +272,24 @@ describe('the data file', () => {
     }
   });
 
-  test('a corrupt file is reported and kept aside, never overwritten', async () => {
+  test.each([
+    ['not JSON', '{"sheets": [ this is not json'],
+    ['empty', ''],
+    ['JSON but not a workbook', '{"version": 2, "sheets": []}'],
+    ['a workbook with a broken sheet', '{"version": 1, "sheets": [{"name": 42, "cells": "x"}], "namedRanges": [{"name": "X", "sheet": "nope", "range": "??"}]}'],
+  ])('a corrupt file (%s) is reported and kept aside, never overwritten', async (_what, content) => {
     const file = join(dir, 'workbook.json');
-    writeFileSync(file, '{"sheets": [ this is not json');
+    writeFileSync(file, content);
     const p = await start();
     try {
       const aside = readdirSync(dir).filter((f) => f.startsWith('workbook.json.corrupt-'));
       expect(aside).toHaveLength(1);
-      expect(readFileSync(join(dir, aside[0]), 'utf8')).toBe('{"sheets": [ this is not json');
+      expect(readFileSync(join(dir, aside[0]), 'utf8')).toBe(content);
       expect(logs.join('\n')).toContain(`moved it to ${join(dir, aside[0])}`);
-      expect((await get(p, '/api/workbook')).status).toBe(200);
+      expect((await get(p, '/api/workbook')).body.sheets.map((s: { name: string }) => s.name)).toEqual(['Sheet1']);
       expect((await run(p, 'buildWorkbook', [plan()])).status).toBe(200);
-      expect(readFileSync(join(dir, aside[0]), 'utf8')).toBe('{"sheets": [ this is not json');
-      expect(JSON.parse(readFileSync(file, 'utf8'))).toBeTruthy();
+      expect(readFileSync(join(dir, aside[0]), 'utf8')).toBe(content);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 1 });
     } finally {
       await p.close();
     }
