@@ -147,7 +147,10 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
     if (ui) {
       const surface = session.surfaceHtml(ui[1]);
       if (!surface) throw new HttpError(404, `no sidebar or dialog ${ui[1]} (it was closed long ago or the server restarted)`);
-      return sendText(res, 200, 'text/html; charset=utf-8', withShim(surface.html, files.get('/shim.js')!.body));
+      // Sandboxed even when opened on its own: the add-on's HTML never gets this page's origin.
+      return sendText(res, 200, 'text/html; charset=utf-8', withShim(surface.html, files.get('/shim.js')!.body), {
+        'Content-Security-Policy': 'sandbox allow-scripts allow-forms allow-modals allow-popups allow-downloads',
+      });
     }
     const file = files.get(path);
     if (!file) throw new HttpError(404, `not found: ${path}`);

@@ -211,6 +211,32 @@ describe('the preview in a browser', () => {
     expect(errors).toEqual([]);
   });
 
+  test('the google.script shim in the sidebar: handlers, user object, failures, no access to the page', async () => {
+    const frame = page.frames().find((f) => /\/ui\/\d+$/.test(f.url()))!;
+    expect(frame).toBeDefined();
+    const out = await frame.evaluate(() => new Promise((done) => {
+      const g = (window as unknown as { google: { script: { run: any } } }).google;
+      const results: unknown[] = [];
+      g.script.run
+        .withUserObject({ n: 1 })
+        .withSuccessHandler((r: { lang?: string }, user: unknown) => {
+          results.push(['ok', r.lang, user]);
+          g.script.run
+            .withFailureHandler((e: Error, user: unknown) => done([...results, ['failed', e instanceof Error, e.message, user]]))
+            .withUserObject('u2')
+            .withSuccessHandler(() => done([...results, 'unexpected success']))
+            .eval('1');
+        })
+        .getPlannerDefaults();
+    }));
+    expect(out).toEqual([
+      ['ok', 'ja', { n: 1 }],
+      ['failed', true, 'eval is not a function the add-on exposes to google.script.run or its menu', 'u2'],
+    ]);
+    // a sandboxed frame: another origin than the page, so it cannot reach the sheet's page
+    expect(await frame.evaluate(() => { try { return String(window.parent.document.title); } catch { return 'blocked'; } })).toBe('blocked');
+  });
+
   test('a monthly report from the menu: the dialog asks for the month, the report sheet appears', async () => {
     await menu('showReportDialog');
     const dialog = page.frameLocator('#dialog-frame');

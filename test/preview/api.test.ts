@@ -160,6 +160,7 @@ describe('the API on the real add-on', () => {
     const page = await get(p, r.body.sidebars[0].url);
     expect(page.status).toBe(200);
     expect(page.body.text).toContain('withSuccessHandler');
+    expect(page.headers['content-security-policy']).toMatch(/^sandbox allow-scripts/);
     expect(page.body.text.indexOf('withSuccessHandler')).toBeLessThan(page.body.text.indexOf('</head>') >= 0 ? page.body.text.indexOf('</head>') : Infinity);
   });
 
