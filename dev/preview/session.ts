@@ -135,6 +135,7 @@ export class PreviewSession {
       return { result, ...this.shownSince(before) };
     } catch (e) {
       const message = e && typeof e === 'object' && 'message' in e ? String((e as Error).message) : String(e);
+      this.log(`[add-on] ${fn} threw: ${(e as Error)?.stack ?? message}`);
       throw new HttpError(422, message, { ...this.shownSince(before) });
     } finally {
       ui.pending.length = 0;
