@@ -10,17 +10,10 @@ import { createMonthlyReport, getReportDefaults, showReportDialog } from './ui/r
 
 export const entries = {
   // UI (src/ui): menu, sidebar, help; checkPlan is what the sidebar re-checks on the server.
-  onOpen: function onOpen_(e: unknown) { return onOpen(e); },
-  onInstall: function onInstall_(e: unknown) { return onInstall(e); },
-  showPlanner: function showPlanner_() { return showPlanner(); },
-  showHelp: function showHelp_() { return showHelp(); },
-  getPlannerDefaults: function getPlannerDefaults_() { return getPlannerDefaults(); },
-  checkPlan: function checkPlan_(plan: unknown) { return checkPlan(plan); },
+  onOpen, onInstall, showPlanner, showHelp, getPlannerDefaults,
+  checkPlan,
   // Workbook (src/sheets): the build button and the "re-apply progress colours" menu item.
-  buildWorkbook: function buildWorkbook_(plan: unknown) { return buildWorkbook(plan); },
-  reapplyProgressColours: function reapplyProgressColours_() { return reapplyProgressColours(); },
+  buildWorkbook, reapplyProgressColours,
   // Monthly report (src/ui/report-server.ts, src/sheets/report.ts): the dialog, its defaults, the report.
-  showReportDialog: function showReportDialog_() { return showReportDialog(); },
-  getReportDefaults: function getReportDefaults_() { return getReportDefaults(); },
-  createMonthlyReport: function createMonthlyReport_(month: unknown) { return createMonthlyReport(month); },
+  showReportDialog, getReportDefaults, createMonthlyReport,
 };

@@ -3,40 +3,25 @@
  * colours" menu item. Validate first (nothing is written for a bad plan), then write
  * everything under the document lock with the one writer.
  */
-import { checkPlan, kpiFindings } from '../core/health';
+import { checkPlan } from '../core/health';
 import type { Lang, Plan } from '../core/plan';
-import { normalizePlan, planKpis } from '../core/validate';
+import { langFromLocale } from '../ui/i18n';
 import { label } from './labels';
 import { applyConditionalFormats, freeRangeSuffix, freeSheetName, takenNames, writeSheets } from './writer';
-import { defaultNames, progressRules, RANGE_NAMES, workbookSpec, type TreeFinding, type WorkbookNames } from './workbook';
+import { defaultNames, progressRules, RANGE_NAMES, workbookSpec } from './workbook';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 export interface BuildResult {
   sheets: string[];
   warnings: string[];
 }
 
-/** How long a build waits for another build (or report) to finish before giving up. */
-export const LOCK_TIMEOUT_MS = 30_000;
-
-function parse(plan: unknown): unknown {
-  if (typeof plan !== 'string') return plan;
-  try {
-    return JSON.parse(plan);
-  } catch (e) {
-    throw new Error(`buildWorkbook: plan is not valid JSON — ${(e as Error).message}`);
-  }
-}
-
-function planLang(plan: unknown): Lang {
-  const l = typeof plan === 'object' && plan !== null ? (plan as { locale?: unknown }).locale : undefined;
-  return l === 'ja' ? 'ja' : 'en';
-}
-
-/** Runs `fn` holding the document lock; a clear message if it cannot be had in time. */
+/** Runs `fn` holding the document lock (waiting up to 30 s); a clear message if it cannot be had. */
 export function withDocumentLock<T>(lang: Lang, fn: () => T): T {
   const lock = LockService.getDocumentLock();
   try {
-    lock.waitLock(LOCK_TIMEOUT_MS);
+    lock.waitLock(30_000);
   } catch {
     throw new Error(label(lang, 'busy'));
   }
@@ -54,57 +39,55 @@ export function withDocumentLock<T>(lang: Lang, fn: () => T): T {
  * suffix (for all ten, so one build's ranges stay together), both reported in `warnings`.
  */
 export function buildWorkbook(input: unknown): BuildResult {
-  const raw = parse(input);
-  const lang = planLang(raw);
-  const health = checkPlan(raw, lang);
-  const errors = health.findings.filter((x) => x.level === 'error');
-  if (errors.length) throw new Error(`${label(lang, 'invalid')}\n${errors.map((x) => `• ${x.message}${x.path ? ` (${x.path})` : ''}`).join('\n')}`);
-  let plan: Plan;
+  let plan = input;
   try {
-    plan = normalizePlan(raw);
+    if (typeof input === 'string') plan = JSON.parse(input);
   } catch (e) {
-    throw new Error(`${label(lang, 'invalid')}\n${(e as Error).message}`);
+    throw new Error(`buildWorkbook: plan is not valid JSON — ${(e as Error).message}`);
   }
-  const warnings = health.findings.filter((x) => x.level === 'warning').map((x) => x.message);
-  const tree = (xs: { level: 'error' | 'warning'; message: string }[]): TreeFinding[] => xs.map((x) => ({ level: x.level, message: x.message }));
-  const kpis = planKpis(plan).map(({ ksfIndex, kpiIndex }) => tree(kpiFindings(health, ksfIndex, kpiIndex)));
-  const planLevel = tree(health.findings.filter((x) => x.level === 'warning' && !/^plan\.ksfs\[\d+\]\.kpis\[\d+\]/.test(x.path ?? '')));
+  const lang: Lang = (plan as Partial<Plan> | null)?.locale === 'ja' ? 'ja' : 'en';
+  const invalid = (lines: string[]) => new Error([label(lang, 'invalid'), ...lines].join('\n'));
+  const findings = checkPlan(plan, lang).findings;
+  const errors = findings.filter((x) => x.level === 'error');
+  if (errors.length) throw invalid(errors.map((x) => `• ${x.message}${x.path ? ` (${x.path})` : ''}`));
+  const warnings = findings.filter((x) => x.level === 'warning').map((x) => x.message);
 
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   return withDocumentLock(lang, () => {
     const taken = takenNames(ss);
-    const base = defaultNames(lang);
-    const sheetsTaken = [...taken.sheets];
-    const pick = (n: string) => {
-      const name = freeSheetName(sheetsTaken, n);
-      sheetsTaken.push(name);
-      return name;
-    };
-    const names: WorkbookNames = {
-      sheets: { tree: pick(base.sheets.tree), plan: pick(base.sheets.plan), actuals: pick(base.sheets.actuals), progress: pick(base.sheets.progress) },
-      suffix: freeRangeSuffix(taken.ranges, [...RANGE_NAMES]),
-    };
-    const renamed = Object.entries(names.sheets).filter(([k, v]) => v !== base.sheets[k as keyof WorkbookNames['sheets']]);
-    if (renamed.length) warnings.push(label(lang, 'renamedSheets', { names: Object.values(names.sheets).join(', ') }));
+    const base = defaultNames(lang).sheets;
+    const sheets = { ...base };
+    for (const key of Object.keys(sheets) as (keyof typeof sheets)[]) {
+      sheets[key] = freeSheetName(taken.sheets, base[key]);
+      taken.sheets.push(sheets[key]);
+    }
+    const names = { sheets, suffix: freeRangeSuffix(taken.ranges, [...RANGE_NAMES]) };
+    if (Object.values(sheets).join() !== Object.values(base).join()) warnings.push(label(lang, 'renamedSheets', { names: Object.values(sheets).join(', ') }));
     if (names.suffix) {
       const existing = RANGE_NAMES.filter((n) => taken.ranges.some((t) => t.toUpperCase() === n));
-      warnings.push(label(lang, 'renamedRanges', { names: existing.join(', '), suffix: names.suffix, example: `PROGRESS${names.suffix}` }));
+      warnings.push(label(lang, 'renamedRanges', { names: existing.join(', '), suffix: names.suffix }));
     }
     // The plan as given (not normalised): a KGI from baseline × growth stays a live formula.
-    const wb = workbookSpec(raw as Plan, { names, findings: { kpis, plan: planLevel } });
+    let wb;
+    try {
+      wb = workbookSpec(plan as Plan, names);
+    } catch (e) {
+      throw invalid([(e as Error).message]);
+    }
     warnings.push(...wb.warnings);
-    const sheets = writeSheets(ss, wb.sheets);
-    ss.setActiveSheet(sheets[0]);
-    return { sheets: wb.sheets.map((s) => s.name), warnings };
+    ss.setActiveSheet(writeSheets(ss, wb.sheets)[0]);
+    return { sheets: Object.values(sheets), warnings };
   });
 }
 
-/** The named-range suffixes of every build in the spreadsheet ('' for PROGRESS, '_2' for PROGRESS_2, …). */
-export function buildSuffixes(rangeNames: string[]): string[] {
-  return rangeNames
-    .map((n) => /^PROGRESS(_\d+)?$/i.exec(n))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => (m[1] ?? ''));
+/** The named-range suffixes of every build in the spreadsheet, oldest first ('' for PROGRESS, '_2' for PROGRESS_2, …). */
+export function buildSuffixes(ss: Spreadsheet): string[] {
+  return takenNames(ss).ranges
+    .flatMap((n) => {
+      const m = /^PROGRESS(_\d+)?$/.exec(n);
+      return m ? [m[1] ?? ''] : [];
+    })
+    .sort((a, b) => Number(a.slice(1) || 1) - Number(b.slice(1) || 1));
 }
 
 /**
@@ -112,27 +95,23 @@ export function buildSuffixes(rangeNames: string[]): string[] {
  * PROGRESS / THRESHOLD_WARN / THRESHOLD_OK named ranges, suffixed ones too), keeping any
  * rules of the user's own. Returns the sheets it fixed.
  */
-export function reapplyProgressColours(): { sheets: string[]; rules: number } {
+export function reapplyProgressColours(): { sheets: string[] } {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const lang: Lang = /^ja/i.test(ss.getSpreadsheetLocale?.() ?? '') ? 'ja' : 'en';
+  const lang = langFromLocale(ss.getSpreadsheetLocale());
   return withDocumentLock(lang, () => {
-    const suffixes = buildSuffixes(takenNames(ss).ranges);
     const fixed: string[] = [];
-    let rules = 0;
-    for (const s of suffixes) {
-      const progress = ss.getRangeByName(`PROGRESS${s}`);
-      const warn = ss.getRangeByName(`THRESHOLD_WARN${s}`);
-      const ok = ss.getRangeByName(`THRESHOLD_OK${s}`);
+    for (const s of buildSuffixes(ss)) {
+      const [progress, warn, ok] = ['PROGRESS', 'THRESHOLD_WARN', 'THRESHOLD_OK'].map((n) => ss.getRangeByName(n + s));
       if (!progress || !warn || !ok) continue;
       const sheet = progress.getSheet();
-      const box = (r: GoogleAppsScript.Spreadsheet.Range) => ({ row: r.getRow(), col: r.getColumn(), rows: r.getNumRows(), cols: r.getNumColumns() });
       // The rules can only read thresholds on their own sheet (Sheets' rule).
       if (warn.getSheet().getName() !== sheet.getName() || ok.getSheet().getName() !== sheet.getName()) continue;
-      rules += applyConditionalFormats(sheet, progressRules(box(progress), box(warn), box(ok)));
+      const box = (r: GoogleAppsScript.Spreadsheet.Range) => ({ row: r.getRow(), col: r.getColumn(), rows: r.getNumRows(), cols: r.getNumColumns() });
+      applyConditionalFormats(sheet, progressRules(box(progress), box(warn), box(ok)));
       fixed.push(sheet.getName());
     }
     if (!fixed.length) throw new Error(label(lang, 'noPlan'));
     ss.toast(label(lang, 'reapplied', { names: fixed.join(', ') }), 'KPI Planner');
-    return { sheets: fixed, rules };
+    return { sheets: fixed };
   });
 }

@@ -40,6 +40,7 @@ export interface ReportSpecInput {
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+const HEADER: CellStyle = { bold: true, background: '#dadce0' };
 
 export function reportSpec(x: ReportSpecInput): SheetSpec {
   const L = (k: LabelKey, p?: Record<string, string | number>) => label(x.lang, k, p);
@@ -77,28 +78,27 @@ export function reportSpec(x: ReportSpecInput): SheetSpec {
       { row: REPORT.title, col: 1, cells: [[L('rTitle', { name: x.planName, month: x.monthLabel })]], style: { bold: true, fontSize: 14, note: reportMarker(x.source, x.month) } },
       {
         row: 2, col: 1,
-        cells: [[L('rPlan'), x.planName], [L('rMonth'), `${x.monthLabel} (${x.month})`], [L('rMade'), x.made]],
+        cells: [[L('sheetPlan'), x.planName], [L('rMonth'), `${x.monthLabel} (${x.month})`], [L('rMade'), x.made]],
         colStyles: [{ bold: true }],
       },
       {
         row: 5, col: 1,
-        cells: [[`${L('legendBad')}: ${count('off')}`, `${L('legendWarn')}: ${count('risk')}`, `${L('legendOk')}: ${count('ok')}`, `${L('rNoData')}: ${count('none')}`]],
+        cells: [[`${L('offTrack')}: ${count('off')}`, `${L('atRisk')}: ${count('risk')}`, `${L('onTrack')}: ${count('ok')}`, `${L('rNoData')}: ${count('none')}`]],
         style: { bold: true, align: 'center' },
         cellStyles: [[{ background: COLOURS.bad }, { background: COLOURS.warn }, { background: COLOURS.ok }, {}]],
       },
       { row: 6, col: 1, cells: [[L('rHint', { warn: pct(warn), ok: pct(ok) })]], style: { italic: true, color: '#5f6368' } },
       {
-        row: REPORT.header, col: 1, style: { bold: true, background: '#dadce0', wrap: true },
-        cells: [[L('kpi'), L('ksf'), L('owner'), L('rTarget'), L('rActual'), L('rAch'), L('rChange'), L('rYtdT'), L('ytdActual'), L('ytdProgress'), L('rYear'), L('rFc'), L('remaining'), L('status'), L('rAction')]],
+        row: REPORT.header, col: 1, style: { ...HEADER, wrap: true },
+        cells: [[L('kpi'), L('ksf'), L('owner'), L('rTarget'), L('rActual'), L('rAch'), L('rChange'), L('ytdTarget'), L('ytdActual'), L('ytdProgress'), L('annualTarget'), L('forecast'), L('remaining'), L('status'), L('rAction')]],
       },
       ...(n ? [{ row: REPORT.first, col: 1, cells, cellStyles: styles }] : []),
       { row: chartRow, col: 1, cells: [[L('rChart')]], style: { bold: true, color: '#174ea6' } },
       {
         row: chartRow + 1, col: 1, cells: [[L('kpi'), L('target'), L('ytdActual')], ...chartRows],
-        style: { numberFormat: FORMATS.pct }, cellStyles: [[{ bold: true, background: '#dadce0' }, { bold: true, background: '#dadce0' }, { bold: true, background: '#dadce0' }]],
+        style: { numberFormat: FORMATS.pct }, cellStyles: [Array(3).fill(HEADER)],
       },
     ],
-    borders: [{ range: { row: REPORT.header, col: 1, rows: n + 1, cols: REPORT.action }, top: true, left: true, bottom: true, right: true, vertical: true, horizontal: true, color: '#dadce0' }],
     charts: [{
       type: 'column',
       ranges: [{ row: chartRow + 1, col: 1, rows: n + 1, cols: 3 }],

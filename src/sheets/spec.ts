@@ -1,6 +1,6 @@
 /**
  * Layout as data. A sheet is described as plain, serialisable data — blocks of cells with
- * their styles, plus sheet-level features (frozen panes, widths, merges, borders, named
+ * their styles, plus sheet-level features (frozen panes, widths, hidden columns, named
  * ranges, data validation, conditional formatting, charts) — and applied to a Spreadsheet
  * by ONE writer (writer.ts) with a fixed number of batched service calls per sheet.
  *
@@ -65,20 +65,6 @@ export interface RangeRef {
   cols?: number;
 }
 
-export type BorderStyle = 'solid' | 'solid_medium' | 'solid_thick' | 'dotted' | 'dashed' | 'double';
-
-export interface BorderSpec {
-  range: RangeRef;
-  top?: boolean;
-  left?: boolean;
-  bottom?: boolean;
-  right?: boolean;
-  vertical?: boolean;
-  horizontal?: boolean;
-  color?: string;
-  style?: BorderStyle;
-}
-
 export type ValidationRule =
   /** A number ≥ min; `help` is the message shown when something else is typed. */
   | { kind: 'numberAtLeast'; min: number; help: string; allowInvalid?: boolean }
@@ -138,8 +124,6 @@ export interface SheetSpec {
   frozenColumns?: number;
   columnWidths?: ColumnWidth[];
   hiddenColumns?: { col: number; count?: number }[];
-  merges?: RangeRef[];
-  borders?: BorderSpec[];
   namedRanges?: NamedRangeSpec[];
   validations?: ValidationSpec[];
   conditionalFormats?: ConditionalFormatSpec[];
@@ -182,7 +166,7 @@ export const ref = (sheet: string, r: RangeRef, abs = false): string => `${quote
 /** A string literal for a formula: `"a ""b"""`. */
 export const str = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
-/** The bounding box (rows × cols from A1) that holds every block, border, merge and range of a sheet. */
+/** The bounding box (rows × cols from A1) that holds every block of a sheet. */
 export function extent(spec: SheetSpec): { rows: number; cols: number } {
   let rows = 1;
   let cols = 1;

@@ -26,18 +26,6 @@ export interface WorkbookNames {
   suffix: string;
 }
 
-/** A health-check finding (src/core/health.ts) as the KPI Tree shows it. */
-export interface TreeFinding {
-  level: 'error' | 'warning';
-  message: string;
-}
-
-export interface WorkbookOptions {
-  names?: WorkbookNames;
-  /** Findings per KPI in plan order (`kpis[i]` for the i-th KPI of planKpis), and about the plan as a whole. */
-  findings?: { kpis: TreeFinding[][]; plan: TreeFinding[] };
-}
-
 export const defaultNames = (lang: Lang): WorkbookNames => ({
   sheets: { tree: label(lang, 'sheetTree'), plan: label(lang, 'sheetPlan'), actuals: label(lang, 'sheetActuals'), progress: label(lang, 'sheetProgress') },
   suffix: '',
@@ -52,14 +40,14 @@ const KGI_NAME = 5, KGI_UNIT = 6, BASELINE = 7, GROWTH = 8, KGI_TARGET = 9, UNIT
 // KPI table columns of Plan (month1 … month1 + 11 are the monthly targets; lower, split and level are calc).
 const P_KSF = 1, P_KPI = 2, P_UNIT = 3, P_OWNER = 4, P_DIRECTION = 5, P_AGGREGATE = 6, P_STAGE = 7, P_TARGET = 9, P_MONTH1 = 10, P_LOWER = 22, P_SPLIT = 23, P_LEVEL = 24;
 /** What the report reads back from the Plan sheet. */
-export const PLAN = { title: 1, fyStart: FY_START, warn: WARN, ok: OK, month1: P_MONTH1 } as const;
+export const PLAN = { warn: WARN, ok: OK, month1: P_MONTH1 } as const;
 /** Actuals: header row 3, KPIs from row 4, months from column E. */
 const A_FIRST = 4;
 const A_MONTH1 = 5;
 /** Progress: thresholds and months reported/left on row 3, header row 5, KPIs from row 6. */
 export const PROGRESS_LAYOUT = { controls: 3, header: 5, firstKpi: 6 } as const;
 // Progress columns: D–O months, then the summary, then calc helpers.
-const G_MONTH1 = 4, G_YTD_TARGET = 16, G_YTD_ACTUAL = 17, G_YTD_PROGRESS = 18, G_TARGET = 21, G_STATUS = 23, G_LOWER = 24, G_AVG = 25, G_PACE_TARGET = 26, G_FORECAST_RAW = 27, G_REM_TARGET = 28, G_REM_ACTUAL = 29, G_REMAINING_RAW = 30;
+const G_MONTH1 = 4, G_YTD_TARGET = 16, G_YTD_ACTUAL = 17, G_YTD_PROGRESS = 18, G_TARGET = 21, G_STATUS = 23, G_PACE_TARGET = 24, G_FORECAST_RAW = 25, G_REM_TARGET = 26, G_REM_ACTUAL = 27, G_REMAINING_RAW = 28;
 const LEFT = '$H$3';
 
 /** Plan rows that depend on the funnel length (number of stages). */
@@ -74,7 +62,6 @@ export function planRows(stages: number) {
 export const COLOURS = { ok: '#b7e1cd', warn: '#fce8b2', bad: '#f4c7c3' } as const;
 const INPUT: CellStyle = { background: '#e8f0fe', color: '#174ea6' };
 const CALC: CellStyle = { background: '#f1f3f4' };
-const HELPER: CellStyle = { background: '#f8f9fa', color: '#80868b', italic: true, fontSize: 9 };
 const HEADER: CellStyle = { bold: true, background: '#dadce0', wrap: true };
 const SECTION: CellStyle = { bold: true, fontSize: 11, color: '#174ea6' };
 const TITLE: CellStyle = { bold: true, fontSize: 14 };
@@ -125,12 +112,16 @@ export interface Workbook {
   warnings: string[];
 }
 
-/** The note on the Plan sheet's title: the plan's language, read back by the monthly report. */
-export const planMarker = (lang: Lang): string => `KPI Planner · ${lang}`;
+/** What the note on the Plan sheet's title records, for the monthly report to read back. */
+export interface PlanNote {
+  lang: Lang;
+  name: string;
+  startYear: number;
+  startMonth: number;
+}
+export const NOTE_PREFIX = 'KPI Planner ';
 
 const box = (col: number, row: number, rows: number, cols = 1): RangeRef => ({ row, col, rows, cols });
-const frame = (range: RangeRef, color: string, grid?: boolean) => ({ range, top: true, left: true, bottom: true, right: true, vertical: grid, horizontal: grid, color });
-const underline = (range: RangeRef) => ({ range, bottom: true, color: '#5f6368', style: 'solid_medium' as const });
 const widths = (...w: number[][]) => w.map(([col, width, count = 1]) => ({ col, width, count }));
 const text = (r: string) => f(`${r}&""`);
 
@@ -138,12 +129,12 @@ const text = (r: string) => f(`${r}&""`);
  * The four sheets of a plan as specs. `plan` must be valid (it is normalised here, which
  * throws the validation error otherwise).
  */
-export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbook {
+export function workbookSpec(input: Plan, names?: WorkbookNames): Workbook {
   const plan = normalizePlan(input);
   const lang = plan.locale;
-  const names = options.names ?? defaultNames(lang);
+  names ??= defaultNames(lang);
   const L = (k: LabelKey, p?: Record<string, string>) => label(lang, k, p);
-  const calc = (name: string) => L('calc', { name });
+  const calc = (k: LabelKey) => `${L('calc')}: ${L(k)}`;
   const S = names.sheets;
   const rn = (n: RangeName) => `${n}${names.suffix}`;
 
@@ -159,8 +150,8 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
   const pref = (row: number, col: number, abs = false) => ref(S.plan, { row, col }, abs);
   const avgLabel = str(L('average'));
   const header = (row: number, cells: string[]) => ({ row, col: 1, cells: [cells], style: HEADER });
-  const top = (title: LabelKey, hint: LabelKey, note?: string) => [
-    { row: 1, col: 1, cells: [[L(title, { name: plan.name })]], style: { ...TITLE, note } },
+  const top = (sheet: LabelKey, hint: LabelKey, note?: string) => [
+    { row: 1, col: 1, cells: [[`${plan.name} — ${L(sheet)}`]], style: { ...TITLE, note } },
     { row: 2, col: 1, cells: [[L(hint)]], style: HINT },
   ];
   const perKpi = <T>(fn: (i: number) => T) => kpis.map((_, i) => fn(i));
@@ -179,9 +170,10 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
   const kgiStyle = { numberFormat: kgiFormat };
   const date = { ...CALC, numberFormat: FORMATS.date };
   const pct = { ...INPUT, numberFormat: FORMATS.pct };
+  const { startYear, startMonth } = plan.fiscalYear;
   // A KGI from last year's value and growth is a formula, rounded so that 1e8 × 1.1 reads 110,000,000.
   const kgiRows: [LabelKey, Cell, CellStyle][] = [
-    ['kgiName', plan.kgi.name, INPUT],
+    ['kgi', plan.kgi.name, INPUT],
     ['kgiUnit', money ? L('unitMoney', { currency: plan.kgi.currency ?? 'JPY' }) : L('unitCount'), CALC],
     ['baseline', plan.kgi.baseline ?? null, { ...INPUT, ...kgiStyle }],
     ['growth', plan.kgi.growthRate ?? null, { ...INPUT, numberFormat: FORMATS.rate }],
@@ -189,7 +181,7 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
       ? ['kgiTarget', plan.kgi.target, { ...INPUT, ...kgiStyle, bold: true }]
       : ['kgiTarget', f(`=ROUND(B${BASELINE}*(1+B${GROWTH}), 6)`), { ...CALC, ...kgiStyle, bold: true }],
     ['unitValue', money ? (plan.kgi.unitValue ?? null) : null, { ...INPUT, ...kgiStyle }],
-    ['fyStart', f(`=DATE(${plan.fiscalYear.startYear},${plan.fiscalYear.startMonth},1)`), date],
+    ['fyStart', f(`=DATE(${startYear},${startMonth},1)`), date],
     ['fyEnd', f(`=EDATE(B${FY_START},12)-1`), date],
     ['warn', plan.thresholds.warn, pct],
     ['ok', plan.thresholds.ok, pct],
@@ -232,11 +224,9 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
     return [
       ...Array(7).fill(INPUT), { ...INPUT, ...fmt }, { ...CALC, ...fmt, bold: true },
       ...Array(12).fill({ ...CALC, ...fmt }),
-      HELPER, HELPER, { ...HELPER, ...fmt },
     ];
   });
-  const kpiRange = (c: number) => box(c, pr.firstKpi, k);
-  const list = (c: number, values: string[], allowInvalid?: boolean) => ({ range: kpiRange(c), rule: { kind: 'list' as const, values, help: L('listHelp'), allowInvalid } });
+  const list = (col: number, values: string[], allowInvalid?: boolean) => ({ range: box(col, pr.firstKpi, k), rule: { kind: 'list' as const, values, help: L('listHelp'), allowInvalid } });
 
   const planSpec: SheetSpec = {
     name: S.plan,
@@ -245,11 +235,11 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
     columnWidths: widths([1, 230], [2, 200], [3, 110], [4, 120], [5, 110, 2], [7, 130], [8, 120, 2], [P_MONTH1, 80, 12], [P_LOWER, 90, 3]),
     hiddenColumns: [{ col: P_LOWER, count: 3 }],
     blocks: [
-      // The note says, for the report, which language the plan is in.
-      ...top('titlePlan', 'hintPlan', planMarker(lang)),
-      { row: 4, col: 1, cells: [[L('sectionKgi')]], style: SECTION },
+      // The note says, for the report, the plan's language, fiscal year and name.
+      ...top('sheetPlan', 'hintPlan', NOTE_PREFIX + JSON.stringify({ lang, name: plan.name, startYear, startMonth } satisfies PlanNote)),
+      { row: 4, col: 1, cells: [[L('kgi')]], style: SECTION },
       { row: KGI_NAME, col: 1, cells: kgiRows.map((r) => [L(r[0]), r[1]]), colStyles: [BOLD], cellStyles: kgiRows.map((r) => [undefined, r[2]]) },
-      { row: 16, col: 1, cells: [[L('sectionFunnel')]], style: SECTION },
+      { row: 16, col: 1, cells: [[L('funnel')]], style: SECTION },
       header(17, [L('stage'), L('rate'), L('volume')]),
       {
         row: FIRST_STAGE, col: 1, cells: stageRows,
@@ -257,27 +247,20 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
       },
       // The wins stage has no rate to the next stage.
       { row: pr.lastStage, col: 2, style: CALC },
-      { row: pr.kpiSection, col: 1, cells: [[L('sectionKpis')]], style: SECTION },
+      { row: pr.kpiSection, col: 1, cells: [[L('kpis')]], style: SECTION },
       { row: wr, col: P_TARGET, cells: [[L('seasonality'), ...plan.seasonality]], style: { ...INPUT, numberFormat: FORMATS.weight }, colStyles: [{ ...HINT, align: 'right' }] },
       header(pr.header, [
         L('ksf'), L('kpi'), L('unit'), L('owner'), L('direction'), L('aggregate'), L('funnelStage'), L('handTarget'), L('annualTarget'),
-        ...months, calc(L('lower')), calc(L('sum')), calc(L('average')),
+        ...months, calc('lower'), calc('sum'), calc('average'),
       ]),
       { row: pr.firstKpi, col: 1, cells: kpiTable, cellStyles: kpiStyles },
     ],
     validations: [
       { range: box(2, FIRST_STAGE, stages - 1), rule: { kind: 'numberBetween', min: 0.0001, max: 1, help: L('rateHelp') } },
-      { range: box(2, WARN, 2), rule: { kind: 'numberBetween', min: 0, max: 10, help: L('thresholdHelp') } },
-      { range: box(P_MONTH1, wr, 1, 12), rule: { kind: 'numberAtLeast', min: 0, help: L('weightHelp') } },
       list(P_DIRECTION, [L('higher'), L('lower')]),
       list(P_AGGREGATE, [L('sum'), L('average')]),
       // A stage renamed above must still be accepted here: warn, don't reject.
       list(P_STAGE, stageNames, true),
-    ],
-    borders: [
-      frame(box(1, 17, stages + 1, 3), '#bdc1c6'),
-      frame(box(1, pr.header, k + 1, P_LEVEL), '#bdc1c6'),
-      underline(box(1, pr.header, 1, P_LEVEL)),
     ],
   };
 
@@ -290,13 +273,12 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
     frozenColumns: 2,
     columnWidths: widths([1, 200], [2, 200], [3, 110, 2], [A_MONTH1, 85, 12]),
     blocks: [
-      ...top('titleActuals', 'hintActuals'),
+      ...top('sheetActuals', 'hintActuals'),
       header(3, [L('ksf'), L('kpi'), L('unit'), L('owner'), ...months]),
       { row: A_FIRST, col: 1, cells: perKpi((i) => [P_KSF, P_KPI, P_UNIT, P_OWNER].map((c) => text(pref(planRow(i), c)))), style: CALC, colStyles: [undefined, BOLD] },
       { row: A_FIRST, col: A_MONTH1, rows: k, cols: 12, cellStyles: perKpi((i) => Array(12).fill({ ...INPUT, numberFormat: fmts[i] })) },
     ],
     validations: [{ range: ranges.ACTUALS.range, rule: { kind: 'numberAtLeast', min: 0, help: L('actualsHelp') } }],
-    borders: [frame(box(1, 3, k + 1, 16), '#dadce0', true)],
   };
 
   // ---------------------------------------------------------------- Progress
@@ -305,64 +287,66 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
   addRange('PROGRESS', S.progress, box(G_MONTH1, 6, k, 12));
   const first = 6;
   const pcol = (c: number) => `${C(c)}${first}:${C(c)}${first + k - 1}`;
+  // Lower-is-better flags: the Plan's calc column (formulas may read other sheets; only the colour rules may not).
+  const lowerFlags = ref(S.plan, box(P_LOWER, pr.firstKpi, k));
   const only = (i: number, formula: string) => (i ? null : f(formula));
   const fmtStyle = (i: number) => ({ ...CALC, numberFormat: fmts[i] });
-  const helper = (i: number) => ({ ...HELPER, numberFormat: fmts[i] });
+  const hidden = () => ({});
   const centered: CellStyle = { numberFormat: FORMATS.pct, align: 'center' };
-  // Progress after the months, one column each: header, formula for KPI i on row r (a = its actuals), style.
-  type Col = [string, (i: number, r: number, a: string, x: (c: number) => string) => Cell, (i: number) => CellStyle];
-  const avg = (r: number) => `$${C(G_AVG)}${r}`;
+  // Progress after the months, one column each: header, formula for KPI i on row r (a = its
+  // actuals, avg = "is an average KPI", x(c) = column c of this row), style.
+  type Col = [string, (i: number, a: string, avg: string, x: (c: number) => string) => Cell, (i: number) => CellStyle];
   const columns: Col[] = [
-    [L('ytdTarget'), (i, r, a) => {
-      const sumIf = `SUMIF(${a}, "<>", ${ref(S.plan, { row: planRow(i), col: P_MONTH1, cols: 12 })})`;
-      return f(`=IF(COUNT(${a})=0, "", IF(${avg(r)}, ${sumIf}/COUNT(${a}), ${sumIf}))`);
+    [L('ytdTarget'), (i, a, avg) => {
+      const sumIf = `SUMIF(${a}, "<>", ${ref(S.plan, box(P_MONTH1, planRow(i), 1, 12))})`;
+      return f(`=IF(COUNT(${a})=0, "", IF(${avg}, ${sumIf}/COUNT(${a}), ${sumIf}))`);
     }, fmtStyle],
-    [L('ytdActual'), (_, r, a) => f(`=IF(COUNT(${a})=0, "", IF(${avg(r)}, AVERAGE(${a}), SUM(${a})))`), fmtStyle],
-    [L('ytdProgress'), (i) => only(i, `=KPI_PROGRESS(${pcol(G_YTD_ACTUAL)}, ${pcol(G_YTD_TARGET)}, ${pcol(G_LOWER)})`), () => ({ ...centered, bold: true })],
+    [L('ytdActual'), (_, a, avg) => f(`=IF(COUNT(${a})=0, "", IF(${avg}, AVERAGE(${a}), SUM(${a})))`), fmtStyle],
+    [L('ytdProgress'), (i) => only(i, `=KPI_PROGRESS(${pcol(G_YTD_ACTUAL)}, ${pcol(G_YTD_TARGET)}, ${lowerFlags})`), () => ({ ...centered, bold: true })],
     [L('pace'), (i) => only(i, `=KPI_PACE(${pcol(G_YTD_ACTUAL)}, ${pcol(G_PACE_TARGET)}, ${pref(FY_START, 2, true)}, ${pref(FY_END, 2, true)}, TODAY())`), () => ({ ...CALC, numberFormat: FORMATS.pct })],
-    [L('forecast'), (_, r, a, x) => f(`=IF(${x(G_FORECAST_RAW)}="", "", IF(${avg(r)}, ${x(G_FORECAST_RAW)}/12, ${x(G_FORECAST_RAW)}))`), fmtStyle],
+    [L('forecast'), (_, a, avg, x) => f(`=IF(${x(G_FORECAST_RAW)}="", "", IF(${avg}, ${x(G_FORECAST_RAW)}/12, ${x(G_FORECAST_RAW)}))`), fmtStyle],
     [L('annualTarget'), (i) => f(`=${pref(planRow(i), P_TARGET)}`), fmtStyle],
-    [L('remaining'), (_, r, a, x) => f(`=IF(${LEFT}=0, "", ${x(G_REMAINING_RAW)})`), fmtStyle],
+    [L('remaining'), (_, a, avg, x) => f(`=IF(${LEFT}=0, "", ${x(G_REMAINING_RAW)})`), fmtStyle],
     [L('status'), (i) => only(i, `=KPI_STATUS(${pcol(G_YTD_PROGRESS)}, ${rn('THRESHOLD_WARN')}, ${rn('THRESHOLD_OK')}, "${lang}")`), () => ({ bold: true, align: 'center' })],
-    [calc(L('lower')), (i) => f(`=${pref(planRow(i), P_LOWER)}`), () => HELPER],
-    [calc(L('average')), (i) => f(`=${pref(planRow(i), P_AGGREGATE)}=${avgLabel}`), () => HELPER],
-    [calc(L('pace')), (_, r, a, x) => f(`=IF(${avg(r)}, "", ${x(G_TARGET)})`), helper],
-    [calc(L('forecast')), (i) => only(i, `=KPI_FORECAST(${rn('ACTUALS')})`), helper],
-    [calc(L('target')), (_, r, a, x) => f(`=IF(${avg(r)}, ${x(G_TARGET)}*(COUNT(${a})+${LEFT}), ${x(G_TARGET)})`), helper],
-    [calc(L('ytdActual')), (_, r, a) => f(`=SUM(${a})`), helper],
-    [calc(L('remaining')), (i) => only(i, `=KPI_REMAINING(${pcol(G_REM_TARGET)}, ${pcol(G_REM_ACTUAL)}, MAX(1, ${LEFT}))`), helper],
+    // Hidden calc columns.
+    [calc('pace'), (_, a, avg, x) => f(`=IF(${avg}, "", ${x(G_TARGET)})`), hidden],
+    [calc('forecast'), (i) => only(i, `=KPI_FORECAST(${rn('ACTUALS')})`), hidden],
+    [calc('target'), (_, a, avg, x) => f(`=IF(${avg}, ${x(G_TARGET)}*(COUNT(${a})+${LEFT}), ${x(G_TARGET)})`), hidden],
+    [calc('ytdActual'), (_, a) => f(`=SUM(${a})`), hidden],
+    [calc('remaining'), (i) => only(i, `=KPI_REMAINING(${pcol(G_REM_TARGET)}, ${pcol(G_REM_ACTUAL)}, MAX(1, ${LEFT}))`), hidden],
   ];
   const progressRows: Cell[][] = perKpi((i) => {
-    const r = first + i;
-    const a = ref(S.actuals, { row: A_FIRST + i, col: A_MONTH1, cols: 12 });
-    const x = (c: number) => `${C(c)}${r}`;
+    const a = ref(S.actuals, box(A_MONTH1, A_FIRST + i, 1, 12));
+    const avg = `${pref(planRow(i), P_AGGREGATE)}=${avgLabel}`;
+    const x = (c: number) => `${C(c)}${first + i}`;
     return [
       ...[P_KSF, P_KPI, P_OWNER].map((c) => text(pref(planRow(i), c))),
-      only(i, `=KPI_PROGRESS(${rn('ACTUALS')}, ${rn('MONTHLY_TARGETS')}, ${pcol(G_LOWER)})`),
+      only(i, `=KPI_PROGRESS(${rn('ACTUALS')}, ${rn('MONTHLY_TARGETS')}, ${lowerFlags})`),
       ...Array<Cell>(11).fill(null),
-      ...columns.map((c) => c[1](i, r, a, x)),
+      ...columns.map((c) => c[1](i, a, avg, x)),
     ];
   });
   const progressStyles = perKpi((i): CellStyle[] => [CALC, { ...CALC, bold: true }, CALC, ...Array(12).fill(centered), ...columns.map((c) => c[2](i))]);
   const legend = (key: LabelKey, op: string, at: string) => f(`=${str(`${L(key)} ${op} `)}&ROUND(${at}*100, 1)&"%"`);
+  const threshold = { ...CALC, numberFormat: FORMATS.pct, bold: true };
   const progressSpec: SheetSpec = {
     name: S.progress,
     tabColor: '#f9ab00',
     frozenRows: 5,
     frozenColumns: 2,
-    columnWidths: widths([1, 200], [2, 200], [3, 110], [G_MONTH1, 75, 12], [G_YTD_TARGET, 110, 7], [G_STATUS, 90], [G_LOWER, 90, 7]),
-    hiddenColumns: [{ col: G_LOWER, count: 7 }],
+    columnWidths: widths([1, 200], [2, 200], [3, 110], [G_MONTH1, 75, 12], [G_YTD_TARGET, 110, 7], [G_STATUS, 90], [G_PACE_TARGET, 90, 5]),
+    hiddenColumns: [{ col: G_PACE_TARGET, count: 5 }],
     blocks: [
-      ...top('titleProgress', 'hintProgress'),
+      ...top('sheetProgress', 'hintProgress'),
       {
         row: 3, col: 1,
         cells: [[
-          L('warnCell'), f(`=${pref(WARN, 2, true)}`), L('okCell'), f(`=${pref(OK, 2, true)}`),
-          L('monthsReported'), f(`=MAX(ARRAYFORMULA((${rn('ACTUALS')}<>"")*{${Array.from({ length: 12 }, (_, i) => i + 1)}}))`), L('monthsLeft'), f('=12-F3'),
-          null, legend('legendOk', '≥', '$D$3'), legend('legendWarn', '≥', '$B$3'), legend('legendBad', '<', '$B$3'),
+          L('warn'), f(`=${pref(WARN, 2, true)}`), L('ok'), f(`=${pref(OK, 2, true)}`),
+          L('reported'), f(`=MAX(ARRAYFORMULA((${rn('ACTUALS')}<>"")*{${Array.from({ length: 12 }, (_, i) => i + 1)}}))`), L('left'), f('=12-F3'),
+          null, legend('onTrack', '≥', '$D$3'), legend('atRisk', '≥', '$B$3'), legend('offTrack', '<', '$B$3'),
         ]],
         cellStyles: [[
-          RIGHT, { ...CALC, numberFormat: FORMATS.pct, bold: true }, RIGHT, { ...CALC, numberFormat: FORMATS.pct, bold: true }, RIGHT, CALC, RIGHT, CALC, undefined,
+          RIGHT, threshold, RIGHT, threshold, RIGHT, CALC, RIGHT, CALC, undefined,
           ...[COLOURS.ok, COLOURS.warn, COLOURS.bad].map((background) => ({ background, align: 'center' as const })),
         ]],
       },
@@ -370,44 +354,34 @@ export function workbookSpec(input: Plan, options: WorkbookOptions = {}): Workbo
       { row: first, col: 1, cells: progressRows, cellStyles: progressStyles },
     ],
     conditionalFormats: progressRules(ranges.PROGRESS.range, ranges.THRESHOLD_WARN.range, ranges.THRESHOLD_OK.range),
-    borders: [frame(box(1, 5, k + 1, G_STATUS), '#dadce0', true)],
   };
 
   // ---------------------------------------------------------------- KPI Tree
-  const found = options.findings;
-  const check = (fs: TreeFinding[] | undefined): [Cell, CellStyle] => !found
-    ? [null, {}]
-    : fs?.length
-      ? [fs.map((x) => `${x.level === 'error' ? '✗' : '⚠'} ${x.message}`).join('\n'), { background: fs.some((x) => x.level === 'error') ? COLOURS.bad : COLOURS.warn, wrap: true }]
-      : [L('checkOk'), { color: '#188038' }];
-  const planCheck = check(found?.plan);
-  const treeRows: Cell[][] = [[f(`="KGI: "&${pref(KGI_NAME, 2)}`), f(`=${rn('KGI_TARGET')}`), text(pref(KGI_UNIT, 2)), null, planCheck[0]]];
-  const treeStyles: CellStyle[][] = [[{ bold: true, fontSize: 12 }, { bold: true, numberFormat: kgiFormat }, {}, {}, planCheck[1]]];
+  const treeRows: Cell[][] = [[f(`="KGI: "&${pref(KGI_NAME, 2)}`), f(`=${rn('KGI_TARGET')}`), text(pref(KGI_UNIT, 2))]];
+  const treeStyles: CellStyle[][] = [[{ bold: true, fontSize: 12 }, { bold: true, numberFormat: kgiFormat }]];
   let index = 0;
   plan.ksfs.forEach((ksf, si) => {
     const lastKsf = si === plan.ksfs.length - 1;
     const branch = lastKsf ? '└─ ' : '├─ ';
-    treeRows.push([ksf.kpis.length ? f(`=${str(`${branch}KSF: `)}&${pref(planRow(index), P_KSF)}`) : `${branch}KSF: ${ksf.name}`, null, null, null, null]);
+    treeRows.push([ksf.kpis.length ? f(`=${str(`${branch}KSF: `)}&${pref(planRow(index), P_KSF)}`) : `${branch}KSF: ${ksf.name}`]);
     treeStyles.push([BOLD]);
-    ksf.kpis.forEach((kpi, ki) => {
+    ksf.kpis.forEach((_, ki) => {
       const r = planRow(index);
-      const [c, s] = check(found?.kpis[index++]);
       const glyph = `${lastKsf ? '    ' : '│   '}${ki === ksf.kpis.length - 1 ? '└─ ' : '├─ '}`;
-      treeRows.push([f(`=${str(glyph)}&${pref(r, P_KPI)}`), f(`=${pref(r, P_TARGET)}`), text(pref(r, P_UNIT)), text(pref(r, P_OWNER)), c]);
-      treeStyles.push([{}, { numberFormat: kpiFormat(kpi) }, {}, {}, s]);
+      treeRows.push([f(`=${str(glyph)}&${pref(r, P_KPI)}`), f(`=${pref(r, P_TARGET)}`), text(pref(r, P_UNIT)), text(pref(r, P_OWNER))]);
+      treeStyles.push([{}, { numberFormat: fmts[index++] }]);
     });
   });
   const treeSpec: SheetSpec = {
     name: S.tree,
     tabColor: '#9334e6',
     frozenRows: 3,
-    columnWidths: widths([1, 380], [2, 140], [3, 130, 2], [5, 420]),
+    columnWidths: widths([1, 380], [2, 140], [3, 130, 2]),
     blocks: [
-      ...top('titleTree', 'hintTree'),
-      header(3, [L('tree'), L('target'), L('unit'), L('owner'), L('check')]),
+      ...top('sheetTree', 'hintTree'),
+      header(3, ['KGI → KSF → KPI', L('target'), L('unit'), L('owner')]),
       { row: 4, col: 1, cells: treeRows, cellStyles: treeStyles },
     ],
-    borders: [underline(box(1, 3, 1, 5))],
   };
 
   // Named ranges go on the sheet that holds them.

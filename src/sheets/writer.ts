@@ -2,7 +2,7 @@
  * The ONE writer: applies SheetSpecs (spec.ts) to a Spreadsheet with a fixed number of
  * batched service calls per sheet — one bounding-box range and one call per property
  * (values, number formats, weights, styles, colours, sizes, backgrounds, alignments, notes),
- * plus one call per sheet-level item of the spec (widths, merges, borders, validations,
+ * plus one call per sheet-level item of the spec (widths, hidden columns, validations,
  * named ranges, charts) and one for all conditional-format rules. None of it grows with the
  * number of rows a block holds.
  *
@@ -71,14 +71,6 @@ export function writeContent(sheet: Sheet, spec: SheetSpec, grow = true): void {
   if (spec.frozenColumns) sheet.setFrozenColumns(spec.frozenColumns);
   for (const w of spec.columnWidths ?? []) sheet.setColumnWidths(w.col, w.count ?? 1, w.width);
   for (const h of spec.hiddenColumns ?? []) sheet.hideColumns(h.col, h.count ?? 1);
-  for (const m of spec.merges ?? []) range(sheet, m).merge();
-  for (const b of spec.borders ?? []) {
-    const style = SpreadsheetApp.BorderStyle[(b.style ?? 'solid').toUpperCase() as keyof typeof SpreadsheetApp.BorderStyle];
-    range(sheet, b.range).setBorder(
-      b.top ?? null, b.left ?? null, b.bottom ?? null, b.right ?? null, b.vertical ?? null, b.horizontal ?? null,
-      b.color ?? '#000000', style as GoogleAppsScript.Spreadsheet.BorderStyle,
-    );
-  }
   for (const v of spec.validations ?? []) {
     let builder = SpreadsheetApp.newDataValidation();
     const rule = v.rule;

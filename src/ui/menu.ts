@@ -6,11 +6,11 @@ import type { Lang } from '../core/plan';
 import { langFromLocale, serverText as t, type ServerKey } from './i18n';
 
 /** The menu: caption key and the global function each item runs. */
-export const MENU_ITEMS: { key: ServerKey; fn: string }[] = [
-  { key: 'menu.open', fn: 'showPlanner' },
-  { key: 'menu.report', fn: 'showReportDialog' },
-  { key: 'menu.colours', fn: 'reapplyProgressColours' },
-  { key: 'menu.help', fn: 'showHelp' },
+const MENU_ITEMS: [ServerKey, string][] = [
+  ['menu.open', 'showPlanner'],
+  ['menu.report', 'showReportDialog'],
+  ['menu.colours', 'reapplyProgressColours'],
+  ['menu.help', 'showHelp'],
 ];
 
 /**
@@ -25,23 +25,15 @@ function userLang(): Lang {
   }
 }
 
-/** The spreadsheet's language (falls back to the user's). Needs authorization. */
-function sheetLang(): Lang {
-  try {
-    const locale = SpreadsheetApp.getActiveSpreadsheet()?.getSpreadsheetLocale();
-    if (locale) return langFromLocale(locale);
-  } catch {
-    // not authorized or no active spreadsheet
-  }
-  return userLang();
-}
+/** The spreadsheet's language. Needs authorization (the menu items have it). */
+const sheetLang = (): Lang => langFromLocale(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
 
 /** Builds the localised add-on menu; nothing else (safe in AuthMode.NONE). */
 export function onOpen(e?: unknown): void {
   void e;
   const lang = userLang();
   const menu = SpreadsheetApp.getUi().createAddonMenu();
-  for (const item of MENU_ITEMS) menu.addItem(t(lang, item.key), item.fn);
+  for (const [key, fn] of MENU_ITEMS) menu.addItem(t(lang, key), fn);
   menu.addToUi();
 }
 
@@ -73,56 +65,16 @@ export interface PlannerDefaults {
 }
 
 /**
- * The fiscal year containing `today` (calendar year and month, 1–12) for a start month.
- * April start in February 2026 → 2025.
- */
-export function currentFiscalYear(year: number, month: number, startMonth: number): number {
-  return month >= startMonth ? year : year - 1;
-}
-
-/**
- * What the sidebar starts from: language, locale, time zone and fiscal year (April for
- * Japanese). The presets and the example plan are bundled into the sidebar itself.
+ * What the sidebar starts from: the spreadsheet's language, locale, time zone and the current
+ * fiscal year (April start for Japanese, January otherwise). The presets and the example plan
+ * are bundled into the sidebar itself.
  */
 export function getPlannerDefaults(): PlannerDefaults {
-  let locale = '';
-  let timeZone = '';
-  try {
-    const ss = SpreadsheetApp.getActiveSpreadsheet();
-    locale = ss.getSpreadsheetLocale() || '';
-    timeZone = ss.getSpreadsheetTimeZone() || '';
-  } catch {
-    // no spreadsheet: fall back to the user and the script
-  }
-  if (!locale) {
-    try {
-      locale = Session.getActiveUserLocale() || '';
-    } catch {
-      locale = '';
-    }
-  }
-  if (!timeZone) {
-    try {
-      timeZone = Session.getScriptTimeZone() || 'UTC';
-    } catch {
-      timeZone = 'UTC';
-    }
-  }
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const locale = ss.getSpreadsheetLocale();
+  const timeZone = ss.getSpreadsheetTimeZone();
   const lang = langFromLocale(locale);
   const startMonth = lang === 'ja' ? 4 : 1;
-  const now = new Date();
-  let ym = `${now.getUTCFullYear()}-${now.getUTCMonth() + 1}`;
-  try {
-    ym = Utilities.formatDate(now, timeZone, 'yyyy-M');
-  } catch {
-    // keep UTC
-  }
-  const [y, m] = ym.split('-').map(Number);
-  return {
-    lang,
-    locale: locale || (lang === 'ja' ? 'ja_JP' : 'en_US'),
-    timeZone,
-    startYear: currentFiscalYear(y, m, startMonth),
-    startMonth,
-  };
+  const [y, m] = Utilities.formatDate(new Date(), timeZone, 'yyyy-M').split('-').map(Number);
+  return { lang, locale, timeZone, startYear: m >= startMonth ? y : y - 1, startMonth };
 }

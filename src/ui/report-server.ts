@@ -2,14 +2,14 @@
  * The monthly report's server side: the dialog opener, its defaults, and createMonthlyReport.
  * The plan is read back from the workbook through its named ranges (MONTHLY_TARGETS is on the
  * Plan sheet, next to the KPI table; ACTUALS on Actuals), so the report uses the plan as it is
- * now, targets the user edited included. Three reads, a fixed number of writes.
+ * now, targets the user edited included. A fixed number of reads and writes.
  */
 import type { Kpi, Lang } from '../core/plan';
 import { fiscalMonths, lastFinishedMonth, monthIndexOf, reportRows, type ReportPlan } from '../core/report';
-import { withDocumentLock } from '../sheets/build';
+import { buildSuffixes, withDocumentLock } from '../sheets/build';
 import { label, monthYear } from '../sheets/labels';
 import { REPORT, reportMarker, reportSheetName, reportSpec } from '../sheets/report';
-import { PLAN, planMarker } from '../sheets/workbook';
+import { NOTE_PREFIX, PLAN, type PlanNote } from '../sheets/workbook';
 import { freeSheetName, writeSheets } from '../sheets/writer';
 import { langFromLocale, serverText } from './i18n';
 
@@ -29,38 +29,37 @@ interface Source {
 const noPlan = (ss: Spreadsheet) => new Error(label(langFromLocale(ss.getSpreadsheetLocale()), 'noPlan'));
 
 /**
- * The plan of one build, read from the sheets. The build is the one the active sheet belongs
- * to, else the first (`MONTHLY_TARGETS`, then `_2`, …). Throws "build one first" without one.
- * The fiscal year is the Plan's start date (B11), the language the note on its title.
+ * The plan of one build, read from the sheets. The build is the one whose Plan or Actuals
+ * sheet is active, else the first. Throws "build one first" without one. The language,
+ * fiscal year and name are in the note on the Plan's title; the KPI table, the monthly
+ * targets and the thresholds come from one read of the Plan sheet.
  */
 function readPlan(ss: Spreadsheet): Source {
-  const named = new Map(ss.getNamedRanges().map((n) => [n.getName().toUpperCase(), n]));
-  const builds = [...named.keys()]
-    .map((n) => /^MONTHLY_TARGETS(_\d+)?$/.exec(n)?.[1] ?? (n === 'MONTHLY_TARGETS' ? '' : undefined))
-    .filter((s): s is string => s !== undefined && named.has(`ACTUALS${s}`))
-    .sort((a, b) => Number(a.slice(1) || 1) - Number(b.slice(1) || 1))
-    .flatMap((s) => {
-      try { // a range whose sheet was deleted throws: that build is gone
-        return [{ s, r: [named.get(`MONTHLY_TARGETS${s}`)!.getRange(), named.get(`ACTUALS${s}`)!.getRange()] }];
-      } catch {
-        return [];
-      }
-    });
-  if (!builds.length) throw noPlan(ss);
+  const builds = buildSuffixes(ss).flatMap((s) => {
+    try { // a range whose sheet was deleted throws: that build is gone
+      const r = [ss.getRangeByName(`MONTHLY_TARGETS${s}`)!, ss.getRangeByName(`ACTUALS${s}`)!];
+      return [{ s, r, sheets: r.map((x) => x.getSheet().getName()) }];
+    } catch {
+      return [];
+    }
+  });
   const active = ss.getActiveSheet()?.getName();
-  const { s, r: [t, a] } = builds.find((b) => b.r.some((r) => r.getSheet().getName() === active)) ?? builds[0];
+  const build = builds.find((b) => b.sheets.includes(active ?? '')) ?? builds[0];
+  if (!build) throw noPlan(ss);
+  const [t, a] = build.r;
   const sheet = t.getSheet();
   const row0 = t.getRow();
   const k = t.getNumRows();
-  // One read of the Plan sheet from A1 to the last monthly target: title, KGI block, KPI table, targets.
-  const box = sheet.getRange(1, 1, row0 + k - 1, PLAN.month1 + 11).getValues();
+  let note: Partial<PlanNote> | undefined;
+  try {
+    note = JSON.parse(sheet.getRange(1, 1).getNote().slice(NOTE_PREFIX.length));
+  } catch {
+    // not a plan sheet this add-on made
+  }
+  const { lang, name, startYear, startMonth } = note ?? {};
   const actuals = a.getValues();
-  const start = box[PLAN.fyStart - 1][1];
-  const [startYear, startMonth] = typeof start === 'object' && start !== null && 'getTime' in start
-    ? Utilities.formatDate(start as Date, ss.getSpreadsheetTimeZone(), 'yyyy-M').split('-').map(Number)
-    : [];
-  if (!(startMonth && k > 0 && actuals.length === k)) throw noPlan(ss);
-  const lang: Lang = sheet.getRange(1, 1).getNote() === planMarker('ja') ? 'ja' : 'en';
+  if (!(lang && startYear && startMonth && k && actuals.length === k)) throw noPlan(ss);
+  const box = sheet.getRange(1, 1, row0 + k - 1, PLAN.month1 + 11).getValues();
   const kpiRows = box.slice(row0 - 1);
   const ksfs: ReportPlan['ksfs'] = [];
   for (const r of kpiRows) {
@@ -75,12 +74,10 @@ function readPlan(ss: Spreadsheet): Source {
     else ksfs.push({ name: ksf, kpis: [kpi] });
   }
   const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
-  const title = String(box[PLAN.title - 1][0]);
-  const suffix = label(lang, 'titlePlan', { name: '' });
   return {
     lang,
-    name: title.endsWith(suffix) ? title.slice(0, -suffix.length) : title,
-    source: `MONTHLY_TARGETS${s}`,
+    name: name ?? '',
+    source: `MONTHLY_TARGETS${build.s}`,
     plan: {
       locale: lang,
       fiscalYear: { startYear, startMonth },

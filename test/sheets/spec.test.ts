@@ -113,7 +113,7 @@ describe('workbookSpec', () => {
       return {
         custom: customCells(wb.sheets).length,
         items: wb.sheets.map((s) => [
-          s.blocks.length, s.columnWidths?.length, s.merges?.length, s.borders?.length, s.validations?.length,
+          s.blocks.length, s.columnWidths?.length, s.hiddenColumns?.length, s.validations?.length,
           s.conditionalFormats?.length, s.namedRanges?.length, s.charts?.length, s.frozenRows, s.frozenColumns,
         ]),
       };
@@ -129,7 +129,8 @@ describe('workbookSpec', () => {
     const rows = planRows(3);
     expect(monthly[0]).toBe(`=ARRAYFORMULA(KPI_MONTHLY(W${rows.firstKpi}:W${rows.firstKpi + 59}, J$${rows.seasonality}:U$${rows.seasonality}) + X${rows.firstKpi}:X${rows.firstKpi + 59} * {1,1,1,1,1,1,1,1,1,1,1,1})`);
     expect(customCells(wb.sheets)).toContain('=KPI_FUNNEL(KGI_TARGET, FUNNEL_RATES, UNIT_VALUE)');
-    expect(customCells(wb.sheets)).toContain('=KPI_PROGRESS(ACTUALS, MONTHLY_TARGETS, X6:X65)');
+    // Lower-is-better flags are read from the Plan's calc column.
+    expect(customCells(wb.sheets)).toContain(`=KPI_PROGRESS(ACTUALS, MONTHLY_TARGETS, 'Plan'!V${rows.firstKpi}:V${rows.firstKpi + 59})`);
   });
 
   test('user text stays data: names that look like formulas are text cells, not formulas', () => {
@@ -150,9 +151,7 @@ describe('workbookSpec', () => {
   });
 
   test('a second build: suffixed named ranges and free sheet names are used everywhere', () => {
-    const wb = workbookSpec(basicPlan('en'), {
-      names: { sheets: { tree: 'KPI Tree (2)', plan: 'Plan (2)', actuals: 'Actuals (2)', progress: 'Progress (2)' }, suffix: '_2' },
-    });
+    const wb = workbookSpec(basicPlan('en'), { sheets: { tree: 'KPI Tree (2)', plan: 'Plan (2)', actuals: 'Actuals (2)', progress: 'Progress (2)' }, suffix: '_2' });
     const all = wb.sheets.flatMap((s) => s.namedRanges ?? []).map((n) => n.name);
     expect(all.sort()).toEqual(RANGE_NAMES.map((n) => `${n}_2`).sort());
     const fs = wb.sheets.flatMap((s) => formulas(s));
@@ -204,8 +203,8 @@ describe('workbookSpec', () => {
     expect(rules[6].formula).toBe('=AND(ISNUMBER($R6), $R6>=$D$3)');
   });
 
-  test('the KPI tree draws KGI → KSF → KPI with tree glyphs and findings', () => {
-    const wb = workbookSpec(basicPlan('en'), { findings: { plan: [], kpis: [[], [{ level: 'warning', message: 'CPL looks high' }], [], []] } });
+  test('the KPI tree draws KGI → KSF → KPI with tree glyphs, linked to the plan', () => {
+    const wb = workbookSpec(basicPlan('en'));
     const tree = toGrid(sheet(wb.sheets, 'KPI Tree'));
     const col = tree.cells.slice(3).map((r) => r[0]);
     expect(col.map((c) => (isFormula(c) ? c.f : c))).toEqual([
@@ -217,7 +216,9 @@ describe('workbookSpec', () => {
       `="    ├─ "&'Plan'!B27`,
       `="    └─ "&'Plan'!B28`,
     ]);
-    const checks = tree.cells.slice(3).map((r) => r[4]);
-    expect(checks).toEqual(['✓ OK', null, '✓ OK', '⚠ CPL looks high', null, '✓ OK', '✓ OK']);
+    const linked = tree.cells.slice(3).map((r) => r.slice(1).map((c) => (isFormula(c) ? c.f : c)));
+    expect(linked[0]).toEqual(['=KGI_TARGET', `='Plan'!B6&""`, null]);
+    expect(linked[1]).toEqual([null, null, null]);
+    expect(linked[2]).toEqual([`='Plan'!I25`, `='Plan'!C25&""`, `='Plan'!D25&""`]);
   });
 });

@@ -22,13 +22,12 @@ function reportLike(rows: number): SheetSpec {
     frozenRows: 2,
     frozenColumns: 1,
     columnWidths: [{ col: 1, width: 220 }, { col: 2, count: 3, width: 90 }],
-    merges: [{ row: 1, col: 1, cols: 4 }],
     blocks: [
       { row: 1, col: 1, cells: [['Monthly report']], style: { bold: true, fontSize: 14, note: 'made by the test' } },
       { row: 2, col: 1, cells: [['KPI', 'Actual', 'Target', 'Achievement']], style: { bold: true, background: '#dadce0' } },
       { row: 3, col: 1, cells: data, colStyles: [undefined, { numberFormat: '#,##0' }, { numberFormat: '#,##0' }, { numberFormat: '0%' }] },
     ],
-    borders: [{ range: { row: 2, col: 1, rows: rows + 1, cols: 4 }, top: true, bottom: true, left: true, right: true }],
+    hiddenColumns: [{ col: 5 }],
     namedRanges: [{ name: 'REPORT_ROWS', range: { row: 3, col: 1, rows, cols: 4 } }],
     validations: [{ range: { row: 3, col: 2, rows }, rule: { kind: 'numberAtLeast', min: 0, help: 'zero or more' } }],
     conditionalFormats: [{ range: { row: 3, col: 4, rows }, formula: '=D3>=1', background: '#b7e1cd' }],
@@ -38,7 +37,7 @@ function reportLike(rows: number): SheetSpec {
 }
 
 describe('writeSheets', () => {
-  test('applies values, formulas, formats, notes, merges, freezes, names, validation, rules and charts', () => {
+  test('applies values, formulas, formats, notes, freezes, hidden columns, names, validation, rules and charts', () => {
     const addon = setup();
     const [sheet] = writeSheets(addon.spreadsheet, [reportLike(3)]);
     expect(sheet.getName()).toBe('Report');
@@ -55,7 +54,8 @@ describe('writeSheets', () => {
     expect(sheet.getFrozenRows()).toBe(2);
     expect(sheet.getFrozenColumns()).toBe(1);
     expect(sheet.getColumnWidth(1)).toBe(220);
-    expect(sheet.getRange('A1').isPartOfMerge()).toBe(true);
+    expect(sheet.isColumnHiddenByUser(5)).toBe(true);
+    expect(sheet.isColumnHiddenByUser(4)).toBe(false);
     expect(addon.spreadsheet.getRangeByName('REPORT_ROWS')!.getA1Notation()).toBe('A3:D5');
     expect(sheet.getCharts()).toHaveLength(1);
     expect(() => addon.type(`'Report'!B3`, -1)).toThrow(/zero or more/);
