@@ -43,7 +43,7 @@ export interface Preview {
 const USAGE = `Usage: npm start -- [--port N] [--data FILE] [--fresh] [--locale ja_JP] [--time-zone Asia/Tokyo]
   --port N      port to listen on (default $PORT or 8080; 0 picks a free one)
   --data FILE   where the workbook is saved after every change (default .preview/workbook.json)
-  --fresh       start with an empty workbook (the data file is overwritten at the first change)
+  --fresh       start with an empty workbook (an existing data file is kept as FILE.previous-<time>)
   --locale L    the spreadsheet's locale (default en_US)`;
 
 /** Command-line options; `--port` wins over `PORT`; relative paths are relative to `cwd`. */

@@ -29,6 +29,7 @@ type UiMenuItem = Addon['ui']['menus'][number]['items'][number];
 const MAX_CELLS = 250_000;
 const MAX_SURFACES = 50;
 const IDENT = /^[A-Za-z_$][\w$]*$/;
+const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 
 /** A shallow, JSON-safe copy of something the add-on showed (alerts and toasts are plain records). */
 function plain(x: unknown): unknown {
@@ -64,11 +65,17 @@ export class PreviewSession {
       } catch (e) {
         // Whose fault? If the add-on loads without the file, the file: keep it aside, never overwrite it.
         this.addon = loadAddon({ dist, locale, timeZone });
-        const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+        const aside = `${file}.corrupt-${stamp()}`;
         renameSync(file, aside);
         this.corruptCopy = aside;
         this.log(`Could not read the workbook in ${file} (${(e as Error).message}); moved it to ${aside} and started an empty workbook.`);
       }
+    }
+    if (this.opts.fresh && existsSync(file)) {
+      // Starting over never throws work away: the old workbook is kept next to the new one.
+      const previous = `${file}.previous-${stamp()}`;
+      renameSync(file, previous);
+      this.log(`Starting with an empty workbook; the previous one is kept in ${previous}`);
     }
     this.addon ??= loadAddon({ dist, locale, timeZone });
     this.addon.run('onOpen', { authMode: this.authMode('FULL'), source: this.addon.spreadsheet });

@@ -273,6 +273,22 @@ describe('the data file', () => {
     }
   });
 
+  test('--fresh starts empty and keeps the previous workbook aside', async () => {
+    let p = await start(['--fresh']);
+    await run(p, 'buildWorkbook', [plan()]);
+    await p.close();
+    const saved = readFileSync(join(dir, 'workbook.json'), 'utf8');
+    p = await start(['--fresh']);
+    try {
+      expect((await get(p, '/api/workbook')).body.sheets.map((s: { name: string }) => s.name)).toEqual(['Sheet1']);
+      const previous = readdirSync(dir).filter((f) => f.startsWith('workbook.json.previous-'));
+      expect(previous).toHaveLength(1);
+      expect(readFileSync(join(dir, previous[0]), 'utf8')).toBe(saved);
+    } finally {
+      await p.close();
+    }
+  });
+
   test.each([
     ['not JSON', '{"sheets": [ this is not json'],
     ['empty', ''],
