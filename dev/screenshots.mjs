@@ -35,7 +35,7 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars'],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 820 }, deviceScaleFactor: 1, locale: 'en-US' });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 820 }, deviceScaleFactor: 1, locale: 'en-US' });
   await page.goto(url);
   await page.waitForSelector('body[data-ready="true"]');
   const menu = async (fn) => {
@@ -69,7 +69,9 @@ try {
   await page.click('#sidebar-close');
   await tab(progress);
   await page.mouse.move(0, 0);
+  await page.setViewportSize({ width: 1720, height: 560 });
   await page.screenshot({ path: join(docs, 'preview-workbook.png') });
+  await page.setViewportSize({ width: 1280, height: 820 });
 
   const sheets = (await api('/api/workbook')).sheets.map((s) => s.name);
   await tab(sheets.find((n) => /KPI/.test(n)) ?? sheets[1]);
