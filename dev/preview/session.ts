@@ -44,8 +44,8 @@ export class PreviewSession {
   private addon!: Addon;
   private surfaces = new Map<string, { html: string; title: string }>();
   private nextSurface = 1;
-  /** Where the data file went when it could not be read (so the user can recover it). */
-  corruptCopy: string | undefined;
+  /** What the user should know about the data file (it was unreadable and moved aside): shown by the page. */
+  readonly notices: string[] = [];
 
   constructor(private readonly opts: SessionOptions) {
     this.opts.dataFile = resolve(opts.dataFile);
@@ -67,8 +67,8 @@ export class PreviewSession {
         this.addon = loadAddon({ dist, locale, timeZone });
         const aside = `${file}.corrupt-${stamp()}`;
         renameSync(file, aside);
-        this.corruptCopy = aside;
-        this.log(`Could not read the workbook in ${file} (${(e as Error).message}); moved it to ${aside} and started an empty workbook.`);
+        this.notices.push(`Could not read the workbook in ${file} (${(e as Error).message}); moved it to ${aside} and started an empty workbook.`);
+        this.log(this.notices[this.notices.length - 1]);
       }
     }
     if (this.opts.fresh && existsSync(file)) {
@@ -253,6 +253,7 @@ export class PreviewSession {
       activeSheet: ss.getActiveSheet()?.getName() ?? null,
       namedRanges: ss.getNamedRanges().map((n) => ({ name: n.getName(), ref: PreviewSession.qualified(n.getRange()) })),
       menu: this.menu(),
+      notices: this.notices,
     };
   }
 

@@ -303,7 +303,9 @@ describe('the data file', () => {
       expect(aside).toHaveLength(1);
       expect(readFileSync(join(dir, aside[0]), 'utf8')).toBe(content);
       expect(logs.join('\n')).toContain(`moved it to ${join(dir, aside[0])}`);
-      expect((await get(p, '/api/workbook')).body.sheets.map((s: { name: string }) => s.name)).toEqual(['Sheet1']);
+      const wb = await get(p, '/api/workbook');
+      expect(wb.body.sheets.map((s: { name: string }) => s.name)).toEqual(['Sheet1']);
+      expect(wb.body.notices).toEqual([expect.stringContaining(`moved it to ${join(dir, aside[0])}`)]);
       expect((await run(p, 'buildWorkbook', [plan()])).status).toBe(200);
       expect(readFileSync(join(dir, aside[0]), 'utf8')).toBe(content);
       expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 1 });
