@@ -74,7 +74,6 @@ export function buildWorkbook(input: unknown): BuildResult {
     } catch (e) {
       throw invalid([(e as Error).message]);
     }
-    warnings.push(...wb.warnings);
     ss.setActiveSheet(writeSheets(ss, wb.sheets)[0]);
     return { sheets: Object.values(sheets), warnings };
   });

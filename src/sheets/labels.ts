@@ -62,7 +62,6 @@ const W = {
   actualsHelp: 'Enter a number of 0 or more.|0以上の数値を入力',
   listHelp: 'Choose from the list.|一覧から選択',
   rateHelp: 'Above 0% and at most 100%.|0%超100%以下',
-  duplicateStage: 'Two funnel stages are named "{name}": their KPIs keep their stage by position.|ファネルに「{name}」が2つあるため、該当KPIは位置でステージを保持します。',
   // Build and colours (build.ts).
   invalid: 'The plan cannot be built — nothing was written:|計画に誤りがあり作成できません（何も書き込んでいません）:',
   busy: 'Another build or report is still writing to this spreadsheet. Try again in a moment.|別の処理が書き込み中です。少し後でお試しください。',

@@ -166,23 +166,7 @@ export const ref = (sheet: string, r: RangeRef, abs = false): string => `${quote
 /** A string literal for a formula: `"a ""b"""`. */
 export const str = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
-/** The bounding box (rows × cols from A1) that holds every block of a sheet. */
-export function extent(spec: SheetSpec): { rows: number; cols: number } {
-  let rows = 1;
-  let cols = 1;
-  const grow = (r: RangeRef) => {
-    rows = Math.max(rows, r.row + (r.rows ?? 1) - 1);
-    cols = Math.max(cols, r.col + (r.cols ?? 1) - 1);
-  };
-  for (const b of spec.blocks) grow({ row: b.row, col: b.col, ...blockSize(b) });
-  return { rows, cols };
-}
-
-export function blockSize(b: Block): { rows: number; cols: number } {
-  const rows = b.cells ? b.cells.length : (b.rows ?? 1);
-  const cols = b.cells ? Math.max(0, ...b.cells.map((r) => r.length)) : (b.cols ?? 1);
-  return { rows, cols };
-}
+const blockSize = (b: Block) => (b.cells ? { rows: b.cells.length, cols: Math.max(0, ...b.cells.map((r) => r.length)) } : { rows: b.rows ?? 1, cols: b.cols ?? 1 });
 
 /** The resolved grid of a sheet: content and one style per cell over the bounding box. */
 export interface Grid {
@@ -194,7 +178,13 @@ export interface Grid {
 
 /** Lays the blocks onto one grid (later blocks win), as the writer will write it. */
 export function toGrid(spec: SheetSpec): Grid {
-  const { rows, cols } = extent(spec);
+  let rows = 1;
+  let cols = 1;
+  for (const b of spec.blocks) {
+    const size = blockSize(b);
+    rows = Math.max(rows, b.row + size.rows - 1);
+    cols = Math.max(cols, b.col + size.cols - 1);
+  }
   const cells: Cell[][] = Array.from({ length: rows }, () => Array<Cell>(cols).fill(null));
   const styles: CellStyle[][] = Array.from({ length: rows }, () => Array.from({ length: cols }, () => ({})));
   for (const b of spec.blocks) {

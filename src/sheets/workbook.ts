@@ -38,7 +38,7 @@ export const defaultNames = (lang: Lang): WorkbookNames => ({
 // Plan: the KGI block is column B rows 5–14, the funnel from row 18, then the KPI table.
 const KGI_NAME = 5, KGI_UNIT = 6, BASELINE = 7, GROWTH = 8, KGI_TARGET = 9, UNIT_VALUE = 10, FY_START = 11, FY_END = 12, WARN = 13, OK = 14, FIRST_STAGE = 18;
 // KPI table columns of Plan (month1 … month1 + 11 are the monthly targets; lower, split and level are calc).
-const P_KSF = 1, P_KPI = 2, P_UNIT = 3, P_OWNER = 4, P_DIRECTION = 5, P_AGGREGATE = 6, P_STAGE = 7, P_TARGET = 9, P_MONTH1 = 10, P_LOWER = 22, P_SPLIT = 23, P_LEVEL = 24;
+const P_KSF = 1, P_KPI = 2, P_UNIT = 3, P_OWNER = 4, P_DIRECTION = 5, P_AGGREGATE = 6, P_TARGET = 9, P_MONTH1 = 10, P_LOWER = 22, P_SPLIT = 23, P_LEVEL = 24;
 /** What the report reads back from the Plan sheet. */
 export const PLAN = { warn: WARN, ok: OK, month1: P_MONTH1 } as const;
 /** Actuals: header row 3, KPIs from row 4, months from column E. */
@@ -108,8 +108,6 @@ export interface Workbook {
   sheets: SheetSpec[];
   /** Every named range: its full name (with suffix) and where it is. */
   ranges: Record<RangeName, { name: string; sheet: string; range: RangeRef }>;
-  /** Things the user should know about the layout (in the plan's language). */
-  warnings: string[];
 }
 
 /** What the note on the Plan sheet's title records, for the monthly report to read back. */
@@ -187,9 +185,8 @@ export function workbookSpec(input: Plan, names?: WorkbookNames): Workbook {
     ['ok', plan.thresholds.ok, pct],
   ];
 
-  const stageNames = plan.funnel.stages.map((s) => s.name);
-  const stageRows: Cell[][] = stageNames.map((s, i) => [
-    s,
+  const stageRows: Cell[][] = plan.funnel.stages.map((s, i) => [
+    s.name,
     i < stages - 1 ? plan.funnel.rates[i] : null,
     i ? null : f(`=KPI_FUNNEL(${rn('KGI_TARGET')}, ${rn('FUNNEL_RATES')}, ${rn('UNIT_VALUE')})`),
   ]);
@@ -197,21 +194,16 @@ export function workbookSpec(input: Plan, names?: WorkbookNames): Workbook {
   const last = pr.firstKpi + k - 1;
   const planCol = (c: number) => `${C(c)}${pr.firstKpi}:${C(c)}${last}`;
 
-  // Stage names are matched by name (so the dropdown re-points a KPI); a name used twice
-  // cannot be, so those KPIs keep their stage by position.
-  const duplicated = new Set(stageNames.filter((n, i) => stageNames.indexOf(n) !== i));
-  const warnings = [...duplicated].map((name) => L('duplicateStage', { name }));
+  // A KPI's funnel stage is linked by position (its name follows a renamed stage); a target
+  // typed by hand wins over the stage's volume.
   const kpiTable: Cell[][] = kpis.map(({ ksf, kpi }, i) => {
     const r = planRow(i);
     const stage = kpi.stage;
-    const byStage = stage !== undefined && duplicated.has(stageNames[stage])
-      ? `INDEX(${rn('FUNNEL_TARGETS')}, ${stage + 1})`
-      : `IF(G${r}="", "", INDEX(${rn('FUNNEL_TARGETS')}, MATCH(G${r}, ${a1(box(1, FIRST_STAGE, stages), true)}, 0)))`;
     return [
       ksf, kpi.name, kpi.unit, kpi.owner, L(kpi.direction), L(kpi.aggregate),
-      stage !== undefined ? stageNames[stage] : null,
+      stage === undefined ? null : text(`A${FIRST_STAGE + stage}`),
       kpi.target ?? null,
-      f(`=IF(ISNUMBER(H${r}), H${r}, ${byStage})`),
+      f(`=IF(ISNUMBER(H${r}), H${r}, ${stage === undefined ? '""' : `INDEX(${rn('FUNNEL_TARGETS')}, ${stage + 1})`})`),
       i ? null : f(`=ARRAYFORMULA(KPI_MONTHLY(${planCol(P_SPLIT)}, ${C(P_MONTH1)}$${wr}:${C(P_MONTH1 + 11)}$${wr}) + ${planCol(P_LEVEL)} * {${Array(12).fill(1)}})`),
       ...Array<Cell>(11).fill(null),
       f(`=E${r}=${str(L('lower'))}`),
@@ -222,11 +214,11 @@ export function workbookSpec(input: Plan, names?: WorkbookNames): Workbook {
   const kpiStyles = perKpi((i): CellStyle[] => {
     const fmt = { numberFormat: fmts[i] };
     return [
-      ...Array(7).fill(INPUT), { ...INPUT, ...fmt }, { ...CALC, ...fmt, bold: true },
+      ...Array(6).fill(INPUT), CALC, { ...INPUT, ...fmt }, { ...CALC, ...fmt, bold: true },
       ...Array(12).fill({ ...CALC, ...fmt }),
     ];
   });
-  const list = (col: number, values: string[], allowInvalid?: boolean) => ({ range: box(col, pr.firstKpi, k), rule: { kind: 'list' as const, values, help: L('listHelp'), allowInvalid } });
+  const list = (col: number, values: string[]) => ({ range: box(col, pr.firstKpi, k), rule: { kind: 'list' as const, values, help: L('listHelp') } });
 
   const planSpec: SheetSpec = {
     name: S.plan,
@@ -259,8 +251,6 @@ export function workbookSpec(input: Plan, names?: WorkbookNames): Workbook {
       { range: box(2, FIRST_STAGE, stages - 1), rule: { kind: 'numberBetween', min: 0.0001, max: 1, help: L('rateHelp') } },
       list(P_DIRECTION, [L('higher'), L('lower')]),
       list(P_AGGREGATE, [L('sum'), L('average')]),
-      // A stage renamed above must still be accepted here: warn, don't reject.
-      list(P_STAGE, stageNames, true),
     ],
   };
 
@@ -327,7 +317,6 @@ export function workbookSpec(input: Plan, names?: WorkbookNames): Workbook {
     ];
   });
   const progressStyles = perKpi((i): CellStyle[] => [CALC, { ...CALC, bold: true }, CALC, ...Array(12).fill(centered), ...columns.map((c) => c[2](i))]);
-  const legend = (key: LabelKey, op: string, at: string) => f(`=${str(`${L(key)} ${op} `)}&ROUND(${at}*100, 1)&"%"`);
   const threshold = { ...CALC, numberFormat: FORMATS.pct, bold: true };
   const progressSpec: SheetSpec = {
     name: S.progress,
@@ -343,12 +332,8 @@ export function workbookSpec(input: Plan, names?: WorkbookNames): Workbook {
         cells: [[
           L('warn'), f(`=${pref(WARN, 2, true)}`), L('ok'), f(`=${pref(OK, 2, true)}`),
           L('reported'), f(`=MAX(ARRAYFORMULA((${rn('ACTUALS')}<>"")*{${Array.from({ length: 12 }, (_, i) => i + 1)}}))`), L('left'), f('=12-F3'),
-          null, legend('onTrack', '≥', '$D$3'), legend('atRisk', '≥', '$B$3'), legend('offTrack', '<', '$B$3'),
         ]],
-        cellStyles: [[
-          RIGHT, threshold, RIGHT, threshold, RIGHT, CALC, RIGHT, CALC, undefined,
-          ...[COLOURS.ok, COLOURS.warn, COLOURS.bad].map((background) => ({ background, align: 'center' as const })),
-        ]],
+        cellStyles: [[RIGHT, { ...threshold, background: COLOURS.warn }, RIGHT, { ...threshold, background: COLOURS.ok }, RIGHT, CALC, RIGHT, CALC]],
       },
       header(5, [L('ksf'), L('kpi'), L('owner'), ...months, ...columns.map((c) => c[0])]),
       { row: first, col: 1, cells: progressRows, cellStyles: progressStyles },
@@ -390,5 +375,5 @@ export function workbookSpec(input: Plan, names?: WorkbookNames): Workbook {
     const r = ranges[n];
     (specs.find((s) => s.name === r.sheet)!.namedRanges ??= []).push({ name: r.name, range: r.range });
   }
-  return { plan, names, sheets: specs, ranges, warnings };
+  return { plan, names, sheets: specs, ranges };
 }

@@ -10,7 +10,7 @@
  * `freeSheetName` / `freeRangeSuffix`), and if anything fails midway, what this call created
  * is removed again. Locking is the caller's job (build.ts).
  */
-import { type Cell, type CellStyle, type ConditionalFormatSpec, type RangeRef, type SheetSpec, extent, isFormula, toGrid } from './spec';
+import { type Cell, type CellStyle, type ConditionalFormatSpec, type RangeRef, type SheetSpec, toGrid } from './spec';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -29,8 +29,7 @@ export function cellInput(c: Cell): string | number | boolean {
     return c;
   }
   if (typeof c === 'boolean') return c;
-  if (isFormula(c)) return c.f;
-  throw new Error(`writer: unsupported cell ${JSON.stringify(c)}`);
+  return c.f;
 }
 
 const range = (sheet: Sheet, r: RangeRef): Range => sheet.getRange(r.row, r.col, r.rows ?? 1, r.cols ?? 1);
@@ -60,9 +59,9 @@ function ensureSize(sheet: Sheet, rows: number, cols: number): void {
 }
 
 /** Writes one spec's cells and sheet-level formatting onto an (empty) sheet. */
-export function writeContent(sheet: Sheet, spec: SheetSpec, grow = true): void {
+export function writeContent(sheet: Sheet, spec: SheetSpec): void {
   const grid = toGrid(spec);
-  if (grow) ensureSize(sheet, grid.rows, grid.cols);
+  ensureSize(sheet, grid.rows, grid.cols);
   const box = sheet.getRange(1, 1, grid.rows, grid.cols);
   box.setValues(grid.cells.map((row) => row.map(cellInput)));
   for (const [method, value] of SETTERS) (box as unknown as Record<string, (v: unknown[][]) => void>)[method](grid.styles.map((row) => row.map(value)));
@@ -174,19 +173,18 @@ export function writeSheets(ss: Spreadsheet, specs: SheetSpec[]): Sheet[] {
   const created: Sheet[] = [];
   const named: string[] = [];
   try {
+    // Sheets sized and named ranges defined first, so formulas find their names when written.
     for (const s of specs) {
       const sheet = ss.insertSheet(s.name, ss.getNumSheets());
       created.push(sheet);
-      const size = extent(s);
-      ensureSize(sheet, size.rows, size.cols);
-    }
-    specs.forEach((s, i) => {
+      const { rows, cols } = toGrid(s);
+      ensureSize(sheet, rows, cols);
       for (const n of s.namedRanges ?? []) {
-        ss.setNamedRange(n.name, range(created[i], n.range));
+        ss.setNamedRange(n.name, range(sheet, n.range));
         named.push(n.name);
       }
-    });
-    specs.forEach((s, i) => writeContent(created[i], s, false));
+    }
+    specs.forEach((s, i) => writeContent(created[i], s));
     return created;
   } catch (e) {
     for (const n of named) {

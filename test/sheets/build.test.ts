@@ -155,8 +155,10 @@ describe('buildWorkbook on the harness (Japanese plan)', () => {
     expect(addon.view('PROGRESS').backgrounds[0][0]).toBe(YELLOW);
     plan.getRange('B14').setValue(0.5);
     expect(addon.view('PROGRESS').backgrounds[0][0]).toBe(GREEN);
-    // The legend states the thresholds in force.
-    expect(addon.view(`'進捗'!J3:L3`).values[0]).toEqual(['順調 ≥ 50%', '注意 ≥ 40%', '遅れ < 40%']);
+    // The threshold cells state the thresholds in force, in their colours.
+    const controls = addon.view(`'進捗'!A3:D3`);
+    expect(controls.displayValues[0]).toEqual(['注意ライン', '40%', '順調ライン', '50%']);
+    expect([controls.backgrounds[0][1], controls.backgrounds[0][3]]).toEqual([YELLOW, GREEN]);
   });
 
   test('re-apply progress colours restores deleted rules and keeps the user’s own', () => {
@@ -245,13 +247,17 @@ describe('a realistic plan builds clean', () => {
 });
 
 describe('edge cases', () => {
-  test('two funnel stages with the same name: each KPI keeps its own stage, with a warning', () => {
+  test('two funnel stages with the same name: each KPI keeps its own stage (linked by position)', () => {
     const addon = loadAddon();
     const plan = basicPlan('en');
     plan.funnel = { stages: [{ name: 'Leads' }, { name: 'Leads' }, { name: 'Won' }], rates: [0.4, 0.2] };
     plan.ksfs[1].kpis[0].name = 'Qualified leads';
     const out = build(addon, plan);
-    expect(out.warnings.join('\n')).toMatch(/Two funnel stages are named "Leads"/);
+    expect(out.warnings.join('\n')).not.toMatch(/Leads/);
+    expect(addon.view(`'Plan'!I25:I28`).values.flat()).toEqual([250, 8000, 100, 20]);
+    // Renaming a stage renames it in the KPI table; the targets stay.
+    addon.type(`'Plan'!A19`, 'MQL');
+    expect(addon.view(`'Plan'!G25:G28`).values.flat()).toEqual(['Leads', '', 'MQL', 'Won']);
     expect(addon.view(`'Plan'!I25:I28`).values.flat()).toEqual([250, 8000, 100, 20]);
   });
 
