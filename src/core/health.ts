@@ -1,13 +1,13 @@
 // The plan health check: the seed article's three criteria — 定量性 (quantitative), 達成可能性
 // (achievable), 関連性 (relevant) — as findings a marketer can act on, in the plan's language.
-// Errors are exactly the problems validatePlan refuses (see validate.ts); warnings are advice,
-// written by the same `issue` machinery. Pure, and never throws: anything malformed becomes an error finding.
-import { funnelVolumes } from './funnel';
+// Errors are exactly the problems validatePlan refuses (see validate.ts); warnings are advice on a
+// plan without errors, written by the same `issue` machinery. Pure, and never throws: anything
+// malformed becomes an error finding.
 import { show } from './num';
-import type { Lang } from './plan';
-import { typicalRange, type PresetId } from './presets';
-import { monthLabel } from './report';
-import { isNum, isObj, issue, planIssues, quote, stageName, T, type Criterion, type PlanIssue, type Text } from './validate';
+import type { Lang, Plan } from './plan';
+import { typicalRange } from './presets';
+import { fiscalMonths } from './report';
+import { funnelTargets, isObj, issue, kgiTarget, named, planIssues, planKpis, T, validatePlan, type Criterion, type PlanIssue, type Text } from './validate';
 
 export type { Criterion };
 
@@ -37,18 +37,22 @@ const times = (x: number) => fmtNum(Number(x.toFixed(2)));
 
 /**
  * Checks a plan (any JSON) against the three criteria. `lang` defaults to the plan's locale, else
- * 'en'. Order: errors (in plan order), then warnings (quantitative, achievable, relevant).
+ * 'en'. A plan with errors gets its errors (plan order); a plan without, its warnings (quantitative,
+ * achievable, relevant).
  */
 export function checkPlan(plan: unknown, lang?: Lang): HealthResult {
-  const l: Lang = lang === 'ja' || lang === 'en' ? lang : isObj(plan) && plan.locale === 'ja' ? 'ja' : 'en';
-  const rank = { quantitative: 0, achievable: 1, relevant: 2 };
+  let l: Lang = 'en';
   let issues: PlanIssue[];
   try {
-    issues = [...planIssues(plan), ...(isObj(plan) ? warnings(plan) : []).sort((a, b) => rank[a.criterion] - rank[b.criterion])];
+    l = lang === 'ja' || lang === 'en' ? lang : isObj(plan) && plan.locale === 'ja' ? 'ja' : 'en';
+    issues = planIssues(plan);
+    const rank = { quantitative: 0, achievable: 1, relevant: 2 };
+    if (!issues.length) issues = warnings(validatePlan(plan)).sort((a, b) => rank[a.criterion] - rank[b.criterion]);
   } catch (e) {
-    issues = [issue('plan', plan, 'quantitative', T('Plan|計画'), [`could not be checked (${(e as Error).message})`, `をチェックできませんでした(${(e as Error).message})`])];
+    const m = (e as Error).message;
+    issues = [issue('plan', plan, 'quantitative', T('Plan|計画'), [`could not be checked (${m})`, `をチェックできません(${m})`])];
   }
-  return { findings: issues.map(({ level, criterion, path, kpi, text }) => (kpi === undefined ? { level, criterion, path, message: text[l] } : { level, criterion, kpi, path, message: text[l] })) };
+  return { findings: issues.map(({ level, criterion, path, kpi, text }) => ({ level, criterion, ...(kpi === undefined ? {} : { kpi }), path, message: text[l] })) };
 }
 
 /** The findings about one KPI (by its place in the plan), e.g. to mark it on the KPI Tree. */
@@ -57,136 +61,80 @@ export function kpiFindings(result: HealthResult, ksfIndex: number, kpiIndex: nu
   return result.findings.filter((f) => f.path !== undefined && (f.path === p || f.path.startsWith(p + '.') || f.path.startsWith(p + '[')));
 }
 
-type Obj = Record<string, unknown>;
-
-/** The KGI's annual target from raw input, or undefined when it cannot be worked out. */
-function rawKgiTarget(kgi: Obj): number | undefined {
-  if (isNum(kgi.target)) return kgi.target;
-  if (isNum(kgi.baseline) && isNum(kgi.growthRate)) return Number((kgi.baseline * (1 + kgi.growthRate)).toPrecision(12));
-}
-
-/** The warnings of a plan (plan order), whatever shape it is in. */
-function warnings(plan: Obj): PlanIssue[] {
+/** The warnings of a valid plan, in plan order. */
+function warnings(plan: Plan): PlanIssue[] {
   const out: PlanIssue[] = [];
-  const warn = (criterion: Criterion, path: string, subject: Text, shown: string, reason: Text, kpi?: string) =>
+  const warn = (criterion: Criterion, path: string, subject: Text, shown: string | undefined, reason: Text, kpi?: string) =>
     out.push(issue(path, undefined, criterion, subject, reason, kpi, 'warning', shown));
-
-  // The KPIs (named ones, in plan order) and the KSFs nothing measures (relevant).
-  const kpis: { kpi: Obj; name: string; path: string }[] = [];
-  const collect = (list: unknown, path: string) =>
-    Array.isArray(list) && list.forEach((k, j) => isObj(k) && typeof k.name === 'string' && k.name.trim() && kpis.push({ kpi: k, name: k.name, path: `${path}[${j}]` }));
-  (Array.isArray(plan.ksfs) ? plan.ksfs : []).forEach((s, i) => {
-    if (!isObj(s)) return;
-    collect(s.kpis, `plan.ksfs[${i}].kpis`);
-    if (typeof s.name === 'string' && s.name.trim() && (s.kpis == null || (Array.isArray(s.kpis) && !s.kpis.length))) {
-      const [en, ja] = quote(s.name);
-      warn('relevant', `plan.ksfs[${i}].kpis`, [`KSF ${en} KPIs`, `KSF${ja}のKPI`], '[]', T('— add a KPI that measures it each month, or remove the KSF|— 毎月数字で測れるKPIを追加するか、KSFを削除してください'));
-    }
-  });
-  collect(plan.kpis, 'plan.kpis');
-
-  const who = (name: string, field: string): Text => {
-    const [en, ja] = quote(name), [fe, fj] = T(field);
-    return [`KPI ${en} ${fe}`, `KPI${ja}の${fj}`];
+  /** Achievable: a target more than twice (lower is better: under half) last year's value. */
+  const growth = (path: string, subject: Text, target: number, base: number | undefined, lower: boolean, kpi?: string) => {
+    if (!base || !((lower ? base / target : target / base) > 2)) return;
+    const b = fmtNum(base), x = times(target / base);
+    warn('achievable', path, subject, fmtNum(target), [
+      `is ${x}× last year's ${b} — over 2× in a year is rarely achievable; revise or phase it`,
+      `は前年実績 ${b} の${x}倍です — 1年で2倍超の変化は困難です。見直すか段階的にしてください`,
+    ], kpi);
   };
-  const TARGET = 'target|目標';
-  const HINT = T(' — lower the target or step it up over time| — 目標を見直すか、段階的な目標にしてください');
 
-  // Quantitative: a KPI without a unit.
-  for (const { kpi, name, path } of kpis) {
-    if (kpi.unit == null || (typeof kpi.unit === 'string' && !kpi.unit.trim())) {
-      out.push(issue(`${path}.unit`, kpi.unit ?? undefined, 'quantitative', who(name, 'unit|単位'),
-        T('— add one (e.g. leads, USD, %) so everyone reads the number the same way|— 「件」「円」「%」など単位を入力してください'), name, 'warning'));
-    }
-  }
+  const { kgi, funnel: { stages, rates, preset }, seasonality } = plan;
+  const KGI = T('KGI|KGI');
+  growth(kgi.target === undefined ? 'plan.kgi.growthRate' : 'plan.kgi.target', named(KGI, 'target'), kgiTarget(plan), kgi.baseline, false);
 
-  // Achievable: KGI growth over last year.
-  const kgi = isObj(plan.kgi) ? plan.kgi : {};
-  const kgiTarget = rawKgiTarget(kgi);
-  if (isNum(kgi.baseline) && kgi.baseline > 0 && kgiTarget !== undefined && kgiTarget / kgi.baseline > 2) {
-    const g = kgi.growthRate;
-    const given = kgi.target !== undefined;
-    const hint = !given && isNum(g) && g >= 1 && g <= 100 ? [` If you meant ${show(g)}% growth, enter ${show(g / 100)}.`, `成長率を${show(g)}%のつもりで入力したなら ${show(g / 100)} と入力してください。`] : ['', ''];
-    const base = fmtNum(kgi.baseline), x = times(kgiTarget / kgi.baseline);
-    warn('achievable', given ? 'plan.kgi.target' : 'plan.kgi.growthRate', T('KGI target|KGIの目標'), fmtNum(kgiTarget), [
-      `is ${x}× last year's ${base} — more than doubling in a year is rarely achievable; lower the growth rate or spread it over years.${hint[0]}`,
-      `は前年実績 ${base} の${x}倍です — 1年で2倍を超える成長は達成可能と思われにくいため、成長率を見直すか複数年に分けてください。${hint[1]}`,
+  // Achievable: conversion rates outside typical B2B ranges.
+  rates.forEach((r, i) => {
+    const { min, max } = typicalRange(i, stages, preset);
+    if (r >= min && r <= max) return;
+    const step = `${stages[i].name} → ${stages[i + 1].name}`, span = `${fmtPct(min)}–${fmtPct(max)}`;
+    const [en, ja] = r < min ? ['below', '低'] : ['above', '高'];
+    warn('achievable', `plan.funnel.rates[${i}]`, [`Conversion rate ${step}`, `転換率(${step})`], fmtPct(r), [
+      `is ${en} the typical B2B range of ${span} — check it against your own history`,
+      `は一般的なB2Bの範囲 ${span}より${ja}すぎます — 自社の実績で確認してください`,
     ]);
-  }
+  });
 
-  // Achievable: conversion rates far from typical B2B ranges (rates outside (0, 1] are errors already).
-  const funnel = isObj(plan.funnel) ? plan.funnel : {};
-  const stages = Array.isArray(funnel.stages) ? funnel.stages.map((_, i, all) => ({ name: stageName(all, i) })) : [];
-  if (Array.isArray(funnel.rates)) {
-    funnel.rates.forEach((r: unknown, i) => {
-      if (!isNum(r) || r <= 0 || r > 1 || i + 1 >= stages.length) return;
-      const { min, max, generic } = typicalRange(i, stages, funnel.preset as PresetId);
-      if (r >= min && r <= max) return;
-      const names = `${stages[i].name} → ${stages[i + 1].name}`, span = `${fmtPct(min)}–${fmtPct(max)}`, low = r < min;
-      warn('achievable', `plan.funnel.rates[${i}]`, [`Conversion rate ${names}`, `転換率(${names})`], fmtPct(r), [
-        `is ${low ? 'below' : 'above'} the typical B2B range of ${span}${generic ? ' (a generic range: the step is not one the presets know)' : ''} — ${low ? 'it inflates every target above it' : 'it makes the targets below it optimistic'}; check it against your own history`,
-        `は一般的なB2Bの範囲 ${span}${generic ? '(段階を特定できないため汎用の範囲)' : ''}より${low ? '低すぎます — 上流で必要な数が膨らみます' : '高すぎます — 下流の目標が楽観的になります'}。自社の実績と照らして確認してください`,
-      ]);
-    });
-  }
-
-  // KPI-level checks that need each KPI's target: from the funnel back-calculation when it computes.
-  let volumes: number[] | undefined;
-  const rates = Array.isArray(funnel.rates) ? funnel.rates : [];
-  const uv = kgi.unit === 'currency' ? kgi.unitValue : undefined;
-  try {
-    if (kgiTarget !== undefined && (uv === undefined || isNum(uv)) && rates.length === stages.length - 1 && rates.every(isNum)) volumes = funnelVolumes(kgiTarget, rates, uv);
-  } catch {
-    // the funnel does not compute (an error already): no stage-based checks
-  }
-  const season = plan.seasonality;
-  const weights = Array.isArray(season) && season.length === 12 && season.every((w) => isNum(w) && w >= 0) && season.some((w) => w > 0) ? (season as number[]) : new Array<number>(12).fill(1);
+  const volumes = funnelTargets(plan);
+  const weights = seasonality ?? new Array<number>(12).fill(1);
   const wsum = weights.reduce((a, b) => a + b, 0);
-  for (const { kpi, name, path } of kpis) {
-    const average = kpi.aggregate === 'average';
-    const lower = kpi.direction === 'lower';
-    const stage = kpi.stage as number;
-    const fromStage = !average && Number.isInteger(stage) ? volumes?.[stage] : undefined;
-    const hand = isNum(kpi.target) && kpi.target > 0 ? kpi.target : undefined;
-    const target = hand ?? fromStage;
+  const months = fiscalMonths(plan);
+  plan.ksfs.forEach((s, i) => {
+    // Relevant: a KSF nothing measures.
+    if (!s.kpis.length) warn('relevant', `plan.ksfs[${i}].kpis`, [`KSF "${s.name}" KPIs`, `KSF「${s.name}」のKPI`], '[]', T('— add a KPI that measures it, or remove the KSF|— 測るKPIを追加するか、KSFを削除してください'));
+  });
+  for (const { kpi: k, ksfIndex, kpiIndex } of planKpis(plan)) {
+    const path = `plan.ksfs[${ksfIndex}].kpis[${kpiIndex}]`, name = k.name;
+    const who: Text = [`KPI "${name}"`, `KPI「${name}」`];
+    // Quantitative: a KPI without a unit.
+    if (!k.unit?.trim()) warn('quantitative', `${path}.unit`, named(who, 'unit'), undefined, T('— add one (e.g. leads, USD, %)|— 件・円・% など単位を入力してください'), name);
 
-    // Relevant: a hand-entered target that disagrees with the funnel by more than 10%.
-    const diff = hand !== undefined && fromStage ? (hand - fromStage) / fromStage : 0;
+    const average = k.aggregate === 'average', lower = k.direction === 'lower';
+    const fromStage = k.stage === undefined ? undefined : volumes[k.stage];
+    const target = k.target ?? fromStage;
+    if (target === undefined) continue;
+
+    // Relevant: a hand-entered target more than 10% off the funnel's back-calculation.
+    const diff = k.target !== undefined && fromStage ? (k.target - fromStage) / fromStage : 0;
     if (Math.abs(diff) > 0.1) {
-      const d = `${diff > 0 ? '+' : ''}${fmtPct(diff)}`, v = fmtNum(fromStage!), [se, sj] = quote(stageName(funnel.stages as unknown[], stage));
-      warn('relevant', `${path}.target`, who(name, TARGET), fmtNum(hand!), [
-        `is ${d} off the ${v} the funnel back-calculates for stage ${se} from the KGI (tolerance ±10%) — use ${v}, or change the KGI or the rates so the KPI leads to the KGI`,
-        `が、KGIからファネル段階${sj}に逆算した ${v} と${d}ずれています(許容 ±10%) — 逆算値を使うか、KGI・転換率を見直してください`,
+      const d = `${diff > 0 ? '+' : ''}${fmtPct(diff)}`, f = fmtNum(fromStage!), st = stages[k.stage!].name;
+      warn('relevant', `${path}.target`, named(who, 'target'), fmtNum(target), [
+        `is ${d} off the funnel's ${f} for stage "${st}" — use ${f}, or revise the KGI or the rates`,
+        `はファネル段階「${st}」の逆算値 ${f} と${d}ずれています — 逆算値を使うか、KGI・転換率を見直してください`,
       ], name);
     }
 
-    // Achievable: growth over the KPI's own baseline.
-    const base = kpi.baseline;
-    if (target !== undefined && isNum(base) && base > 0 && (lower ? base / target : target / base) > 2) {
-      const b = fmtNum(base), x = times(target / base);
-      warn('achievable', `${path}.target`, who(name, TARGET), fmtNum(target), [
-        `${lower ? `is less than half of last year's ${b}` : `is ${x}× last year's ${b}`}${HINT[0]}`,
-        `は前年実績 ${b} ${lower ? 'の半分未満です' : `の${x}倍です`}${HINT[1]}`,
-      ], name);
-    }
+    growth(`${path}.target`, named(who, 'target'), target, k.baseline, lower, name);
 
-    // Achievable: a monthly target that jumps far above (lower is better: below) the recent run rate.
-    const recent = Array.isArray(kpi.recentActuals) ? kpi.recentActuals.filter((v): v is number => isNum(v) && v >= 0) : [];
-    if (target === undefined || !recent.length) continue;
+    // Achievable: a monthly target more than twice (lower is better: under half) the recent run rate.
+    const recent = (k.recentActuals ?? []).filter((v): v is number => v !== '');
     const n = recent.length;
+    if (!n) continue;
     const run = recent.reduce((a, b) => a + b, 0) / n;
     const monthly = weights.map((w) => (average ? target : (target * w) / wsum));
     const peak = lower ? Math.min(...monthly) : Math.max(...monthly);
-    const jump = lower ? run / peak : peak / run;
-    if (!(jump > 2)) continue;
-    const month = monthly.indexOf(peak);
-    const fy = isObj(plan.fiscalYear) ? plan.fiscalYear : {};
-    const start = Number.isInteger(fy.startMonth) && (fy.startMonth as number) >= 1 && (fy.startMonth as number) <= 12 ? (fy.startMonth as number) : plan.locale === 'ja' ? 4 : 1;
-    const when = (l: Lang) => (average ? '' : l === 'ja' ? `(${monthLabel(((start - 1 + month) % 12) + 1, l)}、最も${lower ? '低い' : '高い'}月)` : `(${monthLabel(((start - 1 + month) % 12) + 1, l)}, the ${lower ? 'lowest' : 'highest'} month) `);
-    const rr = fmtNum(Number(run.toPrecision(6))), x = times(jump);
-    warn('achievable', `${path}.recentActuals`, who(name, 'monthly target|月間目標'), fmtNum(Number(peak.toPrecision(6))), [
-      `${when('en')}${lower ? 'is below half' : run ? `is ${x}×` : 'jumps far above'} the recent run rate of ${rr} a month (last ${n} months) — ${lower ? 'start nearer the recent level and step it down' : 'ramp it up over the months as your actions take effect, or lower the target'}`,
-      `${when('ja')}が、直近${n}か月の実績ペース 月${rr} ${lower ? 'の半分を下回っています — 直近の水準に近い目標から段階的に下げてください' : `${run ? `の${x}倍です` : 'から大きく跳ね上がっています'} — 段階的に引き上げるか、目標を見直してください`}`,
+    if (!((lower ? run / peak : peak / run) > 2)) continue;
+    const rr = fmtNum(Number(run.toPrecision(6))), x = run ? times(peak / run) : '∞';
+    warn('achievable', `${path}.recentActuals`, [`${who[0]} monthly target`, `${who[1]}の月間目標`], fmtNum(Number(peak.toPrecision(6))) + (average ? '' : ` (${months[monthly.indexOf(peak)].key})`), [
+      `is ${x}× the recent run rate of ${rr} a month (last ${n} months) — step it over the months or revise the target`,
+      `は直近${n}か月の実績ペース 月${rr} の${x}倍です — 段階的にするか見直してください`,
     ], name);
   }
   return out;

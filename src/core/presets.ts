@@ -84,13 +84,12 @@ const matches = (stage: PresetStage, name: unknown) => [stage.ja, stage.en].map(
  * The typical range of the rate from stage `index` to the next (names as the user typed them):
  * the preset's own range when the plan says which preset it came from and it has that many
  * stages; else the first known transition whose two stage names match (ja or en, case- and
- * width-insensitive); else GENERIC_RANGE (`generic: true`).
+ * width-insensitive); else GENERIC_RANGE.
  */
-export function typicalRange(index: number, stages: { name: string }[], preset?: PresetId): RateRange & { generic: boolean } {
+export function typicalRange(index: number, stages: { name: string }[], preset?: PresetId): RateRange {
   const p = PRESETS[preset!];
   const own = p && p.id !== 'custom' && p.stages.length === stages.length && p.ranges[index];
-  const known = own || TYPICAL_RANGES.find((t) => matches(t.from, stages[index]?.name) && matches(t.to, stages[index + 1]?.name));
-  return known ? { min: known.min, max: known.max, generic: false } : { ...GENERIC_RANGE, generic: true };
+  return own || TYPICAL_RANGES.find((t) => matches(t.from, stages[index]?.name) && matches(t.to, stages[index + 1]?.name)) || GENERIC_RANGE;
 }
 
 // The sample plans: the same shape in both languages (the standard funnel, four KSFs, eight KPIs).

@@ -96,13 +96,11 @@ export interface ReportInput {
 export type StatusKey = 'off' | 'risk' | 'ok' | 'none';
 
 export interface ReportRow {
-  /** The KPI's row in MONTHLY_TARGETS / ACTUALS (plan order). */
-  kpiIndex: number;
   name: string;
   ksf: string;
   owner: string;
+  /** Unit and aggregate, for the number format. */
   unit: string;
-  direction: 'higher' | 'lower';
   aggregate: 'sum' | 'average';
   /** The month's target and actual; `missing` when the actual is not reported ('' , never 0). */
   target: number | Blank;
@@ -112,8 +110,6 @@ export interface ReportRow {
   achievement: number | Blank;
   /** Change from last month: this month's achievement − last month's (0.05 = 5 points better); '' in the first month or when either is missing. */
   change: number | Blank;
-  /** This month's actual − last month's ('' likewise). */
-  actualChange: number | Blank;
   /** Year to date (months 0…monthIndex): sum, or mean for average KPIs. */
   ytdTarget: number | Blank;
   /** Sum (mean for average KPIs) of the reported months only; '' when none is reported. */
@@ -126,12 +122,8 @@ export interface ReportRow {
   annualTarget: number | Blank;
   /** Run-rate forecast for the year from the reported months so far: mean × 12 (sum KPIs) or mean (average KPIs). */
   forecast: number | Blank;
-  /** progress(forecast, annualTarget, lower-is-better). */
-  forecastAchievement: number | Blank;
-  /** Months still to report: 12 − reported months (missing months up to now count as still to come). */
-  monthsLeft: number;
   /**
-   * What each month still to report needs: sum KPIs max(0, annual − ytd actual) / monthsLeft; average
+   * What each month still to report (12 − reported months: missing ones count as still to come) needs: sum KPIs max(0, annual − ytd actual) / monthsLeft; average
    * KPIs the level they must average for the year's mean to meet the target,
    * max(0, 12 × mean target − Σ reported) / monthsLeft (a ceiling for lower-is-better KPIs). '' when none is left.
    */
@@ -147,6 +139,7 @@ const sum = (xs: number[]) => clean(xs.reduce((a, b) => a + b, 0));
 const mean = (xs: number[]) => clean(xs.reduce((a, b) => a + b, 0) / xs.length);
 
 const ORDER: Record<StatusKey, number> = { off: 0, risk: 1, ok: 2, none: 3 };
+const YEAR = Array.from({ length: 12 }, (_, i) => i);
 
 /**
  * One row per KPI for the month `monthIndex`, off-track first, then at risk, on track and no
@@ -154,16 +147,10 @@ const ORDER: Record<StatusKey, number> = { off: 0, risk: 1, ok: 2, none: 3 };
  */
 export function reportRows(input: ReportInput): ReportRow[] {
   const { plan, monthIndex: m, targets, actuals } = input;
-  if (!(Number.isInteger(m) && m >= 0 && m <= 11)) throw new Error(`monthIndex ${showValue(m)} must be a whole number from 0 to 11`);
+  if (!(Number.isInteger(m) && m >= 0 && m <= 11)) throw new Error(`monthIndex ${showValue(m)} is not 0–11`);
   const kpis = planKpis(plan);
-  for (const [label, block] of [['targets', targets], ['actuals', actuals]] as const) {
-    if (!Array.isArray(block) || block.length !== kpis.length) {
-      throw new Error(`${label} has ${Array.isArray(block) ? block.length : showValue(block)} rows for ${kpis.length} KPIs`);
-    }
-    block.forEach((row, r) => {
-      if (!Array.isArray(row) || row.length !== 12) throw new Error(`${label} row ${r + 1} has ${Array.isArray(row) ? row.length : showValue(row)} months, not 12`);
-    });
-  }
+  const fits = (block: unknown) => Array.isArray(block) && block.length === kpis.length && block.every((row) => Array.isArray(row) && row.length === 12);
+  if (!fits(targets) || !fits(actuals)) throw new Error(`targets and actuals must be ${kpis.length} rows (one per KPI) of 12 months`);
   const lang: Lang = plan.locale ?? 'en';
   const { warn, ok } = plan.thresholds ?? { warn: 0.8, ok: 1 };
 
@@ -177,58 +164,50 @@ export function reportRows(input: ReportInput): ReportRow[] {
     const achievement = progress(a[m], t[m], lower);
     const prevAchievement = m > 0 ? progress(a[m - 1], t[m - 1], lower) : '';
     const change = achievement !== '' && prevAchievement !== '' ? clean(achievement - prevAchievement) : '';
-    const actualChange = m > 0 && a[m] !== '' && a[m - 1] !== '' ? clean((a[m] as number) - (a[m - 1] as number)) : '';
 
+    // The numbers of `row` in `months`; their sum (mean for average KPIs), '' when there are none.
+    const of = (row: (number | Blank)[], months: number[]) => months.map((i) => row[i]).filter((x): x is number => x !== '');
+    const total = (xs: number[]) => (xs.length ? agg(xs) : '');
     const upTo = Array.from({ length: m + 1 }, (_, i) => i);
     const reported = upTo.filter((i) => a[i] !== '');
-    const ytdTargets = upTo.map((i) => t[i]).filter((x): x is number => x !== '');
-    const ytdTarget = ytdTargets.length ? agg(ytdTargets) : '';
-    const ytdActual = reported.length ? agg(reported.map((i) => a[i] as number)) : '';
+    const ytdTarget = total(of(t, upTo));
+    const ytdActual = total(of(a, reported));
     // Achievement over the months that have both an actual and a target: a missing month is not a 0.
     const paired = reported.filter((i) => t[i] !== '');
-    const ytdAchievement = paired.length
-      ? progress(agg(paired.map((i) => a[i] as number)), agg(paired.map((i) => t[i] as number)), lower) : '';
+    const ytdAchievement = progress(total(of(a, paired)), total(of(t, paired)), lower);
 
-    const yearTargets = t.filter((x): x is number => x !== '');
-    const annualTarget = yearTargets.length ? agg(yearTargets) : '';
-    const soFar = upTo.map((i) => a[i]);
-    const fc = forecast(soFar, avg ? 1 : 12);
+    const annualTarget = total(of(t, YEAR));
+    const fc = forecast(a.slice(0, m + 1), avg ? 1 : 12);
     const fcst = fc === '' ? '' : clean(fc);
     const monthsLeft = 12 - reported.length;
     let remainingPerMonth: number | Blank = '';
     if (monthsLeft > 0 && annualTarget !== '') {
-      const done = reported.length ? sum(reported.map((i) => a[i] as number)) : 0;
-      const need = remaining(avg ? annualTarget * 12 : annualTarget, done, monthsLeft);
+      const need = remaining(avg ? annualTarget * 12 : annualTarget, sum(of(a, reported)), monthsLeft);
       remainingPerMonth = need === '' ? '' : clean(need);
     }
     const statusKey: StatusKey = ytdAchievement === '' ? 'none' : ytdAchievement >= ok ? 'ok' : ytdAchievement >= warn ? 'risk' : 'off';
 
     return {
-      kpiIndex: r,
       name: kpi.name,
       ksf,
       owner: kpi.owner ?? '',
       unit: kpi.unit ?? '',
-      direction: lower ? 'lower' : 'higher',
       aggregate: avg ? 'average' : 'sum',
       target: t[m],
       actual: a[m],
       missing: a[m] === '',
       achievement,
       change,
-      actualChange,
       ytdTarget,
       ytdActual,
       ytdAchievement,
       ytdMissing: m + 1 - reported.length,
       annualTarget,
       forecast: fcst,
-      forecastAchievement: progress(fcst, annualTarget, lower),
-      monthsLeft,
       remainingPerMonth,
       status: status(ytdAchievement, warn, ok, lang),
       statusKey,
     };
   });
-  return rows.map((row, i) => ({ row, i })).sort((x, y) => ORDER[x.row.statusKey] - ORDER[y.row.statusKey] || x.i - y.i).map((x) => x.row);
+  return rows.sort((x, y) => ORDER[x.statusKey] - ORDER[y.statusKey]); // stable: plan order within a group
 }

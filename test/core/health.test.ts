@@ -61,7 +61,7 @@ const RULES: Rule[] = [
     edit: (p) => { delete p.ksfs[0].kpis[0].stage; },
     expect: { level: 'error', criterion: 'quantitative', path: 'plan.ksfs[0].kpis[0].target', kpi: (l) => LEADS[l] },
     ja: ['KPI「リード数」の目標値: 未入力', 'ファネル段階を選んで'],
-    en: ['KPI "Leads" target: missing', 'pick the funnel stage it measures'],
+    en: ['KPI "Leads" target: missing', 'pick its funnel stage'],
   },
   {
     rule: 'KPI target that is not a number',
@@ -82,15 +82,15 @@ const RULES: Rule[] = [
     rule: 'KGI growth more than doubling',
     edit: (p) => { delete p.kgi.target; p.kgi.baseline = 4_000_000; p.kgi.growthRate = 1.5; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.kgi.growthRate' },
-    ja: ['KGIの目標: 10,000,000 は前年実績 4,000,000 の2.5倍', '成長率を見直す'],
-    en: ["KGI target: 10,000,000 is 2.5× last year's 4,000,000", 'lower the growth rate'],
+    ja: ['KGIの目標値: 10,000,000 は前年実績 4,000,000 の2.5倍', '見直すか段階的に'],
+    en: ["KGI target: 10,000,000 is 2.5× last year's 4,000,000", 'revise or phase it'],
   },
   {
-    rule: 'KGI growth typed as a whole percentage gets a hint',
+    rule: 'KGI growth typed as a whole percentage (10 for 10%) is flagged',
     edit: (p) => { delete p.kgi.target; p.kgi.baseline = 1_000_000; p.kgi.growthRate = 10; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.kgi.growthRate' },
-    ja: ['11倍', '10%のつもりで入力したなら 0.1'],
-    en: ['11×', 'If you meant 10% growth, enter 0.1'],
+    ja: ['KGIの目標値: 11,000,000 は前年実績 1,000,000 の11倍'],
+    en: ["KGI target: 11,000,000 is 11× last year's 1,000,000"],
   },
   {
     rule: 'KGI target over twice the baseline (target given)',
@@ -103,29 +103,29 @@ const RULES: Rule[] = [
     rule: 'KPI target over twice its own baseline',
     edit: (p) => { p.ksfs[0].kpis[0].baseline = 100; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.ksfs[0].kpis[0].target', kpi: (l) => LEADS[l] },
-    ja: ['KPI「リード数」の目標: 250 は前年実績 100 の2.5倍'],
-    en: ['KPI "Leads" target: 250 is 2.5× last year\'s 100', 'lower the target'],
+    ja: ['KPI「リード数」の目標値: 250 は前年実績 100 の2.5倍'],
+    en: ['KPI "Leads" target: 250 is 2.5× last year\'s 100', 'revise or phase it'],
   },
   {
     rule: 'lower-is-better KPI cut to less than half its baseline',
     edit: (p) => { p.ksfs[0].kpis[2].baseline = 25_000; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.ksfs[0].kpis[2].target', kpi: 'CPL' },
-    ja: ['前年実績 25,000 の半分未満'],
-    en: ["less than half of last year's 25,000"],
+    ja: ['KPI「CPL」の目標値: 10,000 は前年実績 25,000 の0.4倍'],
+    en: ["KPI \"CPL\" target: 10,000 is 0.4× last year's 25,000"],
   },
   {
     rule: 'conversion rate above 1',
     edit: (p) => { p.funnel.rates[1] = 20; },
     expect: { level: 'error', criterion: 'achievable', path: 'plan.funnel.rates[1]' },
-    ja: ['転換率(商談 → 受注): 20 は1を超えています', '0.2(または 20%)'],
+    ja: ['転換率(商談 → 受注): 20 は1を超えています', '20% なら 0.2'],
     en: ['Conversion rate Meetings → Won: 20 is above 1 — enter it as 20% or 0.2'],
   },
   {
     rule: 'conversion rate of 0',
     edit: (p) => { p.funnel.rates[0] = 0; },
     expect: { level: 'error', criterion: 'achievable', path: 'plan.funnel.rates[0]' },
-    ja: ['転換率(リード → 商談): 0 は0以下です'],
-    en: ['Conversion rate Leads → Meetings: 0 is not above 0'],
+    ja: ['転換率(リード → 商談): 0 は0より大きく'],
+    en: ['Conversion rate Leads → Meetings: 0 must be above 0'],
   },
   {
     rule: 'conversion rate above its typical range (preset step, cites the range)',
@@ -138,15 +138,15 @@ const RULES: Rule[] = [
     rule: 'conversion rate below the generic range for an unknown step',
     edit: (p, l) => { p.funnel.stages[0].name = l === 'ja' ? 'ウェビナー申込' : 'Webinar sign-ups'; p.funnel.rates[0] = 0.001; p.kgi.target = 1_000_000; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.funnel.rates[0]' },
-    ja: ['0.1% は一般的なB2Bの範囲 0.5%–60%(段階を特定できないため汎用の範囲)より低すぎます'],
-    en: [': 0.1% is below the typical B2B range of 0.5%–60% (a generic range'],
+    ja: ['0.1% は一般的なB2Bの範囲 0.5%–60%より低すぎます'],
+    en: [': 0.1% is below the typical B2B range of 0.5%–60%'],
   },
   {
     rule: 'monthly target far above the run rate of recent actuals',
     edit: (p) => { p.ksfs[0].kpis[0].recentActuals = [5, 6, '', 7]; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.ksfs[0].kpis[0].recentActuals', kpi: (l) => LEADS[l] },
     // 250 / 12 = 20.83 a month vs a run rate of 6 → 3.47×
-    ja: ['KPI「リード数」の月間目標: 20.8333', '直近3か月の実績ペース 月6 の3.47倍'],
+    ja: ['KPI「リード数」の月間目標: 20.8333', 'は直近3か月の実績ペース 月6 の3.47倍'],
     en: ['KPI "Leads" monthly target: 20.8333', 'is 3.47× the recent run rate of 6 a month (last 3 months)'],
   },
   {
@@ -154,15 +154,15 @@ const RULES: Rule[] = [
     edit: (p) => { p.seasonality = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3.5]; p.ksfs[0].kpis[0].recentActuals = [20, 20]; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.ksfs[0].kpis[0].recentActuals', kpi: (l) => LEADS[l] },
     // 250 × 3.5 / 14.5 = 60.34 in the last fiscal month (ja: March, en: December) vs 20
-    ja: ['60.3448 (3月、最も高い月)', '3.02倍'],
-    en: ['60.3448 (Dec, the highest month)', '3.02×'],
+    ja: ['60.3448 (2026-03)', '3.02倍'],
+    en: ['60.3448 (2025-12)', '3.02×'],
   },
   {
     rule: 'average lower-is-better KPI far below the recent level',
     edit: (p) => { p.ksfs[0].kpis[2].recentActuals = [30_000, 24_000]; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.ksfs[0].kpis[2].recentActuals', kpi: 'CPL' },
-    ja: ['KPI「CPL」の月間目標: 10,000 が、直近2か月の実績ペース 月27,000 の半分を下回っています'],
-    en: ['KPI "CPL" monthly target: 10,000 is below half the recent run rate of 27,000 a month'],
+    ja: ['KPI「CPL」の月間目標: 10,000 は直近2か月の実績ペース 月27,000 の0.37倍'],
+    en: ['KPI "CPL" monthly target: 10,000 is 0.37× the recent run rate of 27,000 a month'],
   },
   // Relevant
   {
@@ -183,29 +183,29 @@ const RULES: Rule[] = [
     rule: 'KPI with no KSF (top-level kpis)',
     edit: (p) => { p.kpis = [{ name: 'NPS', unit: 'pt', aggregate: 'average', target: 30 }]; },
     expect: { level: 'error', criterion: 'relevant', path: 'plan.kpis[0]', kpi: 'NPS' },
-    ja: ['KPI: "NPS" はどのKSFにも属していません'],
+    ja: ['KPI: "NPS" はKSFに属していません'],
     en: ['KPI: "NPS" is not under any KSF'],
   },
   {
     rule: 'KPIs under a KSF with no name',
     edit: (p) => { p.ksfs[0].name = ''; p.ksfs[0].kpis = [p.ksfs[0].kpis[0]]; },
-    expect: { level: 'error', criterion: 'relevant', path: 'plan.ksfs[0].name', kpi: (l) => LEADS[l] },
-    ja: ['KSF1の名前: "" — KPI 「リード数」 が属する重要成功要因の名前を入力'],
-    en: ['KSF 1 name: "" — name the key success factor of the KPIs "Leads"'],
+    expect: { level: 'error', criterion: 'relevant', path: 'plan.ksfs[0].name' },
+    ja: ['KSF1の名前: "" — 入力してください'],
+    en: ['KSF 1 name: "" — enter it'],
   },
   {
     rule: 'plan without any KSF',
     edit: (p) => { p.ksfs = []; },
     expect: { level: 'error', criterion: 'relevant', path: 'plan.ksfs' },
-    ja: ['KSF: [] — KGIにつながる重要成功要因(KSF)'],
-    en: ['KSFs: [] — add the key success factors (KSFs)'],
+    ja: ['KSF: [] — KGIにつながるKSFとそのKPIを追加'],
+    en: ['KSFs: [] — add the KSFs that lead to the KGI'],
   },
   {
     rule: 'hand-entered target for a funnel KPI more than 10% off the back-calculation',
     edit: (p) => { p.ksfs[0].kpis[0].target = 300; },
     expect: { level: 'warning', criterion: 'relevant', path: 'plan.ksfs[0].kpis[0].target', kpi: (l) => LEADS[l] },
-    ja: ['KPI「リード数」の目標: 300 が、KGIからファネル段階「リード」に逆算した 250 と+20%ずれています'],
-    en: ['KPI "Leads" target: 300 is +20% off the 250 the funnel back-calculates for stage "Leads"'],
+    ja: ['KPI「リード数」の目標値: 300 はファネル段階「リード」の逆算値 250 と+20%ずれています'],
+    en: ['KPI "Leads" target: 300 is +20% off the funnel\'s 250 for stage "Leads" — use 250'],
   },
 ];
 
@@ -244,9 +244,9 @@ describe('thresholds of the rules (nothing flagged at the limit)', () => {
 
   test('a zero run rate with a positive target', () => {
     const [f] = checkPlan(plan('en', (p) => { p.ksfs[0].kpis[0].recentActuals = [0, 0]; })).findings;
-    expect(f.message).toContain('jumps far above the recent run rate of 0 a month');
+    expect(f.message).toContain('is ∞× the recent run rate of 0 a month');
     const [g] = checkPlan(plan('ja', (p) => { p.ksfs[0].kpis[0].recentActuals = [0, 0]; })).findings;
-    expect(g.message).toContain('から大きく跳ね上がっています');
+    expect(g.message).toContain('月0 の∞倍です');
   });
 });
 
@@ -256,18 +256,22 @@ describe('checkPlan', () => {
     expect(checkPlan(bad('ja')).findings[0].message).toMatch(/^転換率/);
     expect(checkPlan(bad('ja'), 'en').findings[0].message).toMatch(/^Conversion rate/);
     expect(checkPlan(bad(undefined)).findings[0].message).toMatch(/^Conversion rate/);
-    expect(checkPlan(null, 'ja').findings[0].message).toBe('計画: null は計画データ(オブジェクト)ではありません');
+    expect(checkPlan(null, 'ja').findings[0].message).toBe('計画: null は計画データではありません');
   });
 
-  test('errors first, then warnings by criterion; several findings at once', () => {
-    const { findings } = checkPlan(plan('en', (p) => {
+  test('a plan with errors gets its errors only; once valid, its warnings by criterion', () => {
+    const warnings = (p: any) => {
       p.ksfs[0].kpis[0].target = 400; // relevant warning
       delete p.ksfs[0].kpis[1].unit; // quantitative warning
       p.funnel.rates[0] = 0.9; // achievable warning
+    };
+    const bad = checkPlan(plan('en', (p) => {
+      warnings(p);
       p.ksfs[0].kpis[2].stage = 7; // relevant error (+ average on a stage is not reported: the stage is invalid)
-    }));
-    expect(findings.map((f) => `${f.level}/${f.criterion}`)).toEqual([
-      'error/relevant', 'warning/quantitative', 'warning/achievable', 'warning/relevant',
+    })).findings;
+    expect(bad.map((f) => `${f.level}/${f.criterion}`)).toEqual(['error/relevant']);
+    expect(checkPlan(plan('en', warnings)).findings.map((f) => `${f.level}/${f.criterion}`)).toEqual([
+      'warning/quantitative', 'warning/achievable', 'warning/relevant',
     ]);
   });
 

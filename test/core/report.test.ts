@@ -50,57 +50,54 @@ describe('reportRows', () => {
       ['CPL', 'ok', 'On track'],
       ['Webinars', 'none', ''],
     ]);
-    expect(rows.map((x) => x.kpiIndex)).toEqual([1, 0, 4, 2, 3]);
   });
 
   test('a sum KPI: month, change, year to date, forecast, remaining', () => {
     expect(r.Leads).toEqual({
-      kpiIndex: 0, name: 'Leads', ksf: 'Pipeline', owner: 'Marketing', unit: 'leads', direction: 'higher', aggregate: 'sum',
+      name: 'Leads', ksf: 'Pipeline', owner: 'Marketing', unit: 'leads', aggregate: 'sum',
       target: 10, actual: 9, missing: false, achievement: 0.9,
       change: 0.1, // 90% this month − 80% last month
-      actualChange: 1,
       ytdTarget: 30, ytdActual: 29, ytdAchievement: 29 / 30, ytdMissing: 0,
-      annualTarget: 120, forecast: 116, forecastAchievement: 116 / 120,
-      monthsLeft: 9, remainingPerMonth: Number((91 / 9).toPrecision(12)),
+      annualTarget: 120, forecast: 116,
+      remainingPerMonth: Number((91 / 9).toPrecision(12)),
       status: 'At risk', statusKey: 'risk',
     });
   });
 
   test('missing actuals are flagged and never counted as 0', () => {
     const m = r.Meetings; // actuals 5, missing, 2
-    expect(m).toMatchObject({ target: 5, actual: 2, missing: false, achievement: 0.4, change: '', actualChange: '', ytdMissing: 1 });
+    expect(m).toMatchObject({ target: 5, actual: 2, missing: false, achievement: 0.4, change: '', ytdMissing: 1 });
     expect(m.ytdTarget).toBe(15); // the plan's year to date
     expect(m.ytdActual).toBe(7); // reported months only
     expect(m.ytdAchievement).toBe(0.7); // 7 against the 10 due in the two reported months, not 7/15
     expect(m.forecast).toBe(42); // 3.5 a month × 12
-    expect(m.monthsLeft).toBe(10); // the missing month is still to come
-    expect(m.remainingPerMonth).toBe(5.3); // (60 − 7) / 10
+    expect(m.remainingPerMonth).toBe(5.3); // (60 − 7) / 10: the missing month is still to come
 
     const cpl = r.CPL; // this month missing
-    expect(cpl).toMatchObject({ actual: '', missing: true, achievement: '', change: '', actualChange: '' });
+    expect(cpl).toMatchObject({ actual: '', missing: true, achievement: '', change: '' });
   });
 
   test('an average, lower-is-better KPI: means, not sums; progress is 2 − actual/target', () => {
     expect(r.CPL).toMatchObject({
-      direction: 'lower', aggregate: 'average',
-      ytdTarget: 100, ytdActual: 100, ytdAchievement: 1, forecast: 100, annualTarget: 100, forecastAchievement: 1,
-      monthsLeft: 10, remainingPerMonth: 100, // the remaining months may average 100: (12 × 100 − 200) / 10
+      aggregate: 'average',
+      ytdTarget: 100, ytdActual: 100, ytdAchievement: 1, forecast: 100, annualTarget: 100,
+      remainingPerMonth: 100, // the remaining months may average 100: (12 × 100 − 200) / 10
       statusKey: 'ok',
     });
   });
 
   test('an average, higher-is-better KPI', () => {
     expect(r.CSAT).toMatchObject({
-      target: 4, actual: 3, achievement: 0.75, change: -0.3, actualChange: -1.2,
+      target: 4, actual: 3, achievement: 0.75, change: -0.3,
       ytdTarget: 4, ytdActual: 3.9, ytdAchievement: 0.975, forecast: 3.9, annualTarget: 4,
-      monthsLeft: 9, remainingPerMonth: Number(((48 - 11.7) / 9).toPrecision(12)),
+      remainingPerMonth: Number(((48 - 11.7) / 9).toPrecision(12)),
     });
   });
 
   test('a KPI with no actual at all', () => {
     expect(r.Webinars).toMatchObject({
       actual: '', missing: true, achievement: '', ytdTarget: 6, ytdActual: '', ytdAchievement: '', ytdMissing: 3,
-      forecast: '', forecastAchievement: '', monthsLeft: 12, remainingPerMonth: 2, status: '', statusKey: 'none',
+      forecast: '', remainingPerMonth: 2, status: '', statusKey: 'none',
     });
   });
 
@@ -119,8 +116,8 @@ describe('reportRows', () => {
     const p = normalizePlan({ ...samplePlan('en'), ksfs: [{ name: 'Efficient spend', kpis: [{ name: 'Ad spend', unit: 'USD', direction: 'lower', target: 12000 }] }] });
     const [row] = reportRows({ plan: p, monthIndex: 0, targets: [new Array(12).fill(1000)], actuals: [[1200, ...rest(11)]] });
     expect(row).toMatchObject({
-      achievement: 0.8, change: '', actualChange: '', ytdAchievement: 0.8, statusKey: 'risk',
-      forecast: 14400, forecastAchievement: 0.8,
+      achievement: 0.8, change: '', ytdAchievement: 0.8, statusKey: 'risk',
+      forecast: 14400,
     });
     expect(row.remainingPerMonth).toBeCloseTo(10800 / 11, 6); // budget left per month
     const [worse] = reportRows({ plan: p, monthIndex: 0, targets: [new Array(12).fill(1000)], actuals: [[2500, ...rest(11)]] });
@@ -130,7 +127,7 @@ describe('reportRows', () => {
 
   test('the last month with every month reported: nothing left to need', () => {
     const [row] = reportRows({ plan: normalizePlan({ ...samplePlan('en'), ksfs: [{ name: 'K', kpis: [{ name: 'X', unit: 'x', target: 12 }] }] }), monthIndex: 11, targets: [new Array(12).fill(1)], actuals: [new Array(12).fill(1)] });
-    expect(row).toMatchObject({ ytdTarget: 12, ytdActual: 12, ytdAchievement: 1, forecast: 12, monthsLeft: 0, remainingPerMonth: '', statusKey: 'ok' });
+    expect(row).toMatchObject({ ytdTarget: 12, ytdActual: 12, ytdAchievement: 1, forecast: 12, remainingPerMonth: '', statusKey: 'ok' });
   });
 
   test('text, null or NaN in the blocks count as missing / no target, never as 0', () => {
@@ -146,9 +143,9 @@ describe('reportRows', () => {
 
   test('blocks that do not match the plan are a clear error', () => {
     const p = plan();
-    expect(() => reportRows({ plan: p, monthIndex: 12, targets: TARGETS, actuals: ACTUALS })).toThrow('monthIndex 12 must be a whole number from 0 to 11');
-    expect(() => reportRows({ plan: p, monthIndex: 0, targets: TARGETS.slice(1), actuals: ACTUALS })).toThrow('targets has 4 rows for 5 KPIs');
-    expect(() => reportRows({ plan: p, monthIndex: 0, targets: TARGETS, actuals: ACTUALS.map((a) => a.slice(1)) })).toThrow('actuals row 1 has 11 months, not 12');
+    expect(() => reportRows({ plan: p, monthIndex: 12, targets: TARGETS, actuals: ACTUALS })).toThrow('monthIndex 12 is not 0–11');
+    expect(() => reportRows({ plan: p, monthIndex: 0, targets: TARGETS.slice(1), actuals: ACTUALS })).toThrow('targets and actuals must be 5 rows (one per KPI) of 12 months');
+    expect(() => reportRows({ plan: p, monthIndex: 0, targets: TARGETS, actuals: ACTUALS.map((a) => a.slice(1)) })).toThrow('targets and actuals must be 5 rows (one per KPI) of 12 months');
   });
 
   test('does not change its input', () => {
