@@ -287,6 +287,26 @@ wrap.addEventListener('keydown', (e) => {
   else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); startEdit(e.key); }
 });
 
+// Paste a block (tab-separated, as copied from a spreadsheet) from the selected cell; copy one cell.
+wrap.addEventListener('paste', (e: ClipboardEvent) => {
+  if (editing || !sheet) return;
+  const text = e.clipboardData?.getData('text/plain') ?? '';
+  if (!text) return;
+  e.preventDefault();
+  const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n').map((l) => l.split('\t'));
+  const width = Math.max(...lines.map((l) => l.length));
+  const values = lines.map((l) => [...l, ...Array(width - l.length).fill('')]);
+  status('Saving…');
+  api('/api/range', { ref: `${quote(current)}!${a1(sel.r, sel.c)}`, values })
+    .then(() => showSheet(current))
+    .then(() => status('All changes saved to the workbook file'), (err: Error) => { status(''); showAlert('Could not paste', err.message); });
+});
+wrap.addEventListener('copy', (e: ClipboardEvent) => {
+  if (editing || !sheet) return;
+  e.preventDefault();
+  e.clipboardData?.setData('text/plain', at(sheet.displayValues, sel.r, sel.c) ?? '');
+});
+
 formula.addEventListener('keydown', (e) => {
   if (e.key === 'Enter') { e.preventDefault(); const at = { ...sel }; wrap.focus(); void commit(formula.value, at).then(() => select(at.r + 1, at.c)); }
   else if (e.key === 'Escape') { formula.value = rawText(sel.r, sel.c); wrap.focus(); }

@@ -144,6 +144,15 @@ describe('the preview in a browser', () => {
     await typeInto('B1', '10%');
     expect(await td('B1').innerText()).toBe('10%');
     expect((await api<{ values: unknown[][] }>('/api/range?ref=Sheet1!A1:B2')).values).toEqual([[600, 0.1], [1200, '']]);
+    // a block pasted from another spreadsheet (tab-separated) lands from the selected cell, typed
+    await td('D1').click();
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '5\t=D1*2\r\n1,000\t\r\n');
+      document.querySelector('#grid-wrap')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => document.querySelector('td[data-cell="E1"]')?.textContent === '10');
+    expect((await api<{ values: unknown[][] }>('/api/range?ref=Sheet1!D1:E2')).values).toEqual([[5, 10], [1000, '']]);
     // Delete clears the selected cell
     await td('B1').click();
     await page.keyboard.press('Delete');
