@@ -3,8 +3,9 @@
  * colours" menu item. Validate first (nothing is written for a bad plan), then write
  * everything under the document lock with the one writer.
  */
-import { checkPlan } from '../core/health';
+import { checkPlan, kpiFindings } from '../core/health';
 import type { Lang, Plan } from '../core/plan';
+import { planKpis } from '../core/validate';
 import { langFromLocale } from '../ui/i18n';
 import { label } from './labels';
 import { applyConditionalFormats, freeRangeSuffix, freeSheetName, takenNames, writeSheets } from './writer';
@@ -47,7 +48,8 @@ export function buildWorkbook(input: unknown): BuildResult {
   }
   const lang: Lang = (plan as Partial<Plan> | null)?.locale === 'ja' ? 'ja' : 'en';
   const invalid = (lines: string[]) => new Error([label(lang, 'invalid'), ...lines].join('\n'));
-  const findings = checkPlan(plan, lang).findings;
+  const health = checkPlan(plan, lang);
+  const findings = health.findings;
   const errors = findings.filter((x) => x.level === 'error');
   if (errors.length) throw invalid(errors.map((x) => `• ${x.message}${x.path ? ` (${x.path})` : ''}`));
   const warnings = findings.filter((x) => x.level === 'warning').map((x) => x.message);
@@ -70,7 +72,10 @@ export function buildWorkbook(input: unknown): BuildResult {
     // The plan as given (not normalised): a KGI from baseline × growth stays a live formula.
     let wb;
     try {
-      wb = workbookSpec(plan as Plan, names);
+      // The KPI Tree marks each KPI with its health-check result.
+      const checks = planKpis(plan as Plan).map(({ ksfIndex, kpiIndex }) =>
+        kpiFindings(health, ksfIndex, kpiIndex).map((x) => `⚠ ${x.message}`).join('\n') || label(lang, 'checkOk'));
+      wb = workbookSpec(plan as Plan, names, checks);
     } catch (e) {
       throw invalid([(e as Error).message]);
     }

@@ -11,6 +11,8 @@ const W = {
   sheetActuals: 'Actuals|実績',
   sheetProgress: 'Progress|進捗',
   hintTree: 'Linked to the Plan sheet.|「計画」と連動。',
+  check: 'Health check|計画チェック',
+  checkOk: '✓ OK|✓ 問題なし',
   hintPlan: 'Blue: input. Grey: calculated.|青: 入力、灰: 自動計算',
   hintActuals: 'Blank = not reported yet; 0 = zero.|未報告は空欄（0は実績ゼロ）',
   hintProgress: 'Actual ÷ target (lower is better: 2 − that). YTD: reported months.|実績÷目標（低いほど良い: 2−実績÷目標）。累計は入力済みの月',

@@ -127,7 +127,8 @@ const text = (r: string) => f(`${r}&""`);
  * The four sheets of a plan as specs. `plan` must be valid (it is normalised here, which
  * throws the validation error otherwise).
  */
-export function workbookSpec(input: Plan, names?: WorkbookNames): Workbook {
+/** `checks[i]`: the health-check result the KPI Tree shows for the i-th KPI (plan order). */
+export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[] = []): Workbook {
   const plan = normalizePlan(input);
   const lang = plan.locale;
   names ??= defaultNames(lang);
@@ -353,18 +354,19 @@ export function workbookSpec(input: Plan, names?: WorkbookNames): Workbook {
     ksf.kpis.forEach((_, ki) => {
       const r = planRow(index);
       const glyph = `${lastKsf ? '    ' : '│   '}${ki === ksf.kpis.length - 1 ? '└─ ' : '├─ '}`;
-      treeRows.push([f(`=${str(glyph)}&${pref(r, P_KPI)}`), f(`=${pref(r, P_TARGET)}`), text(pref(r, P_UNIT)), text(pref(r, P_OWNER))]);
-      treeStyles.push([{}, { numberFormat: fmts[index++] }]);
+      const check = checks[index] ?? '';
+      treeRows.push([f(`=${str(glyph)}&${pref(r, P_KPI)}`), f(`=${pref(r, P_TARGET)}`), text(pref(r, P_UNIT)), text(pref(r, P_OWNER)), check]);
+      treeStyles.push([{}, { numberFormat: fmts[index++] }, {}, {}, { background: check.startsWith('⚠') ? COLOURS.warn : undefined, wrap: true }]);
     });
   });
   const treeSpec: SheetSpec = {
     name: S.tree,
     tabColor: '#9334e6',
     frozenRows: 3,
-    columnWidths: widths([1, 380], [2, 140], [3, 130, 2]),
+    columnWidths: widths([1, 380], [2, 140], [3, 130, 2], [5, 360]),
     blocks: [
       ...top('sheetTree', 'hintTree'),
-      header(3, ['KGI → KSF → KPI', L('target'), L('unit'), L('owner')]),
+      header(3, ['KGI → KSF → KPI', L('target'), L('unit'), L('owner'), L('check')]),
       { row: 4, col: 1, cells: treeRows, cellStyles: treeStyles },
     ],
   };

@@ -98,6 +98,8 @@ describe('buildWorkbook on the harness (Japanese plan)', () => {
     ]);
     expect(tree.values.map((r) => r[1])).toEqual([10_000_000, '', 250, 8000, '', 100, 20]);
     expect(tree.values[2][3]).toBe('マーケ');
+    // Every KPI passes the health check.
+    expect(tree.values.map((r) => r[4])).toEqual(['', '', '✓ 問題なし', '✓ 問題なし', '', '✓ 問題なし', '✓ 問題なし']);
   });
 
   test('actuals → progress values, YTD, forecast, status and colours', () => {
@@ -243,6 +245,24 @@ describe('a realistic plan builds clean', () => {
     expect(() => type(addon, 'ACTUALS', 0, 5, 'many')).toThrow(message);
     expect(() => type(addon, 'ACTUALS', 0, 5, -3)).toThrow(message);
     expect(values(addon, 'ACTUALS')[0][5]).toBe('');
+  });
+});
+
+describe('the KPI tree shows where the plan is weak', () => {
+  test.each(['ja', 'en'] as const)('a KPI with a health-check warning is marked ⚠ with the message (%s)', (lang) => {
+    const plan = basicPlan(lang);
+    delete plan.ksfs[1].kpis[1].unit; // quantitative: a KPI without a unit is a warning
+    const addon = loadAddon({ locale: lang === 'ja' ? 'ja_JP' : 'en_US' });
+    const { sheets, warnings } = build(addon, plan);
+    const tree = addon.view(`'${sheets[0]}'!A4:E10`);
+    const marks = tree.values.map((r) => String(r[4]));
+    const ok = lang === 'ja' ? '✓ 問題なし' : '✓ OK';
+    expect(marks.filter((m) => m === ok)).toHaveLength(3);
+    expect(marks[6]).toMatch(/^⚠ /);
+    expect(marks[6]).toContain(lang === 'ja' ? '受注件数' : 'Deals won');
+    expect(warnings).toContain(marks[6].slice(2));
+    expect(tree.backgrounds[6][4]).toBe(YELLOW);
+    expect(tree.backgrounds[5][4]).toBe(WHITE);
   });
 });
 

@@ -217,8 +217,9 @@ describe('workbookSpec', () => {
       `="    └─ "&'Plan'!B28`,
     ]);
     const linked = tree.cells.slice(3).map((r) => r.slice(1).map((c) => (isFormula(c) ? c.f : c)));
-    expect(linked[0]).toEqual(['=KGI_TARGET', `='Plan'!B6&""`, null]);
-    expect(linked[1]).toEqual([null, null, null]);
-    expect(linked[2]).toEqual([`='Plan'!I25`, `='Plan'!C25&""`, `='Plan'!D25&""`]);
+    expect(linked[0]).toEqual(['=KGI_TARGET', `='Plan'!B6&""`, null, null]);
+    expect(linked[1]).toEqual([null, null, null, null]);
+    // The last column is the KPI's health-check mark (none passed here).
+    expect(linked[2]).toEqual([`='Plan'!I25`, `='Plan'!C25&""`, `='Plan'!D25&""`, '']);
   });
 });
