@@ -146,6 +146,20 @@ describe('the API on the real add-on', () => {
     expect(after.body.values).toEqual([[5, 0.1, 10], ['', '', '']]);
   });
 
+  test('typing is checked by the data validation on Actuals: text and negatives are refused with its message', async () => {
+    await run(p, 'buildWorkbook', [plan()]);
+    const actuals = (await get(p, '/api/workbook')).body.namedRanges.find((n: { name: string }) => n.name === 'ACTUALS').ref as string;
+    const m = /^(.*!)\$?([A-Z]+)\$?(\d+)/.exec(actuals)!;
+    const cell = `${m[1]}${m[2]}${m[3]}`;
+    for (const bad of ['lots', '-5']) {
+      const r = await post(p, '/api/range', { ref: cell, values: [[bad]] });
+      expect(r.status).toBe(422);
+      expect(r.body.error.length).toBeGreaterThan(10);
+    }
+    expect((await range(p, cell)).body.values).toEqual([['']]);
+    expect((await post(p, '/api/range', { ref: cell, values: [['1,200']] })).body.values).toEqual([[1200]]);
+  });
+
   test('markup typed into a cell is stored and returned as text', async () => {
     const sheet = (await get(p, '/api/workbook')).body.sheets[0].name as string;
     await post(p, '/api/range', { ref: `'${sheet}'!B2`, values: [['<img src=x onerror=alert(1)>']] });
