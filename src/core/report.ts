@@ -110,7 +110,7 @@ export interface ReportRow {
   achievement: number | Blank;
   /** Change from last month: this month's achievement − last month's (0.05 = 5 points better); '' in the first month or when either is missing. */
   change: number | Blank;
-  /** Year to date (months 0…monthIndex): sum, or mean for average KPIs. */
+  /** Target of the months up to this one that have an actual (as Progress counts it): sum, or mean for average KPIs. */
   ytdTarget: number | Blank;
   /** Sum (mean for average KPIs) of the reported months only; '' when none is reported. */
   ytdActual: number | Blank;
@@ -123,7 +123,7 @@ export interface ReportRow {
   /** Run-rate forecast for the year from the reported months so far: mean × 12 (sum KPIs) or mean (average KPIs). */
   forecast: number | Blank;
   /**
-   * What each month still to report (12 − reported months: missing ones count as still to come) needs: sum KPIs max(0, annual − ytd actual) / monthsLeft; average
+   * What each month after this one needs (monthsLeft = 11 − monthIndex): sum KPIs max(0, annual − ytd actual) / monthsLeft; average
    * KPIs the level they must average for the year's mean to meet the target,
    * max(0, 12 × mean target − Σ reported) / monthsLeft (a ceiling for lower-is-better KPIs). '' when none is left.
    */
@@ -170,16 +170,16 @@ export function reportRows(input: ReportInput): ReportRow[] {
     const total = (xs: number[]) => (xs.length ? agg(xs) : '');
     const upTo = Array.from({ length: m + 1 }, (_, i) => i);
     const reported = upTo.filter((i) => a[i] !== '');
-    const ytdTarget = total(of(t, upTo));
-    const ytdActual = total(of(a, reported));
-    // Achievement over the months that have both an actual and a target: a missing month is not a 0.
+    // Year to date over the months that have both an actual and a target: a missing month is not a 0.
     const paired = reported.filter((i) => t[i] !== '');
-    const ytdAchievement = progress(total(of(a, paired)), total(of(t, paired)), lower);
+    const ytdTarget = total(of(t, paired));
+    const ytdActual = total(of(a, reported));
+    const ytdAchievement = progress(total(of(a, paired)), ytdTarget, lower);
 
     const annualTarget = total(of(t, YEAR));
     const fc = forecast(a.slice(0, m + 1), avg ? 1 : 12);
     const fcst = fc === '' ? '' : clean(fc);
-    const monthsLeft = 12 - reported.length;
+    const monthsLeft = 11 - m;
     let remainingPerMonth: number | Blank = '';
     if (monthsLeft > 0 && annualTarget !== '') {
       const need = remaining(avg ? annualTarget * 12 : annualTarget, sum(of(a, reported)), monthsLeft);

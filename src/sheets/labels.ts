@@ -80,7 +80,7 @@ const W = {
   rTarget: 'Target (month)|当月目標',
   rActual: 'Actual (month)|当月実績',
   rAch: 'Achievement|達成率',
-  rChange: 'vs last month (pts)|前月比（pt）',
+  rChange: 'vs last month|前月差',
   rAction: 'Improvement action|改善アクション',
   rMissing: '— missing|未入力',
   rGap: '{n} month(s) missing, not counted|{n}か月分未入力（計算に含めず）',

@@ -50,7 +50,9 @@ export function reportSpec(x: ReportSpecInput): SheetSpec {
   const P = { numberFormat: FORMATS.pct, align: 'center' as const };
 
   const cells: Cell[][] = x.rows.map((r) => [
-    r.name, r.ksf, r.owner, r.target, r.missing ? L('rMissing') : r.actual, r.achievement, r.change,
+    r.name, r.ksf, r.owner, r.target, r.missing ? L('rMissing') : r.actual, r.achievement,
+    // Change in achievement, in percentage points.
+    r.change === '' ? '' : Math.round(r.change * 100),
     r.ytdTarget, r.ytdActual, r.ytdAchievement, r.annualTarget, r.forecast, r.remainingPerMonth, r.status || L('rNoData'),
     x.actions?.[r.name] ?? null,
   ].map((c) => (c === '' ? null : c)));
@@ -58,7 +60,7 @@ export function reportSpec(x: ReportSpecInput): SheetSpec {
     const v = { numberFormat: kpiFormat(r) };
     return [
       { bold: true }, {}, {}, v, r.missing ? { color: '#c5221f', italic: true, align: 'right' } : v,
-      { ...P, ...colour(r.achievement) }, { numberFormat: '+0%;-0%;0%', align: 'center' }, v,
+      { ...P, ...colour(r.achievement) }, { numberFormat: '+0" pt";-0" pt";0" pt"', align: 'center' }, v,
       r.ytdMissing ? { ...v, note: L('rGap', { n: r.ytdMissing }) } : v, { ...P, bold: true, ...colour(r.ytdAchievement) },
       v, v, v, { bold: true, align: 'center', ...colour(r.ytdAchievement) }, { background: '#e8f0fe', wrap: true },
     ];

@@ -66,27 +66,31 @@ describe('createMonthlyReport (English plan, January start)', () => {
     expect(v.map((r) => r[13])).toEqual(['Off track', 'Off track', 'At risk', 'On track']);
     const [meetings, deals, cpl, leads] = v;
     // Meetings: 100 a year → 9, 9, 9 …; actuals 9, (missing), 4.
-    expect(meetings.slice(0, 8)).toEqual(['Meetings', 'Meetings and deals', 'Sales', 9, 4, expect.closeTo(4 / 9, 9), B, 27]);
+    // Year to date over the reported months (Jan, Mar), as Progress counts it: target 18, actual 13.
+    expect(meetings.slice(0, 8)).toEqual(['Meetings', 'Meetings and deals', 'Sales', 9, 4, expect.closeTo(4 / 9, 9), B, 18]);
     expect(meetings[8]).toBe(13);
     expect(meetings[9]).toBeCloseTo(13 / 18, 9); // missing month not counted as 0
-    expect(meetings.slice(10, 13)).toEqual([100, 78, 8.7]);
+    expect(meetings.slice(10, 12)).toEqual([100, 78]);
+    expect(meetings[12]).toBeCloseTo(87 / 9, 9); // (100 − 13) over the 9 months after March
     // Deals: 0 is reported (not missing): achievement 0, change 0 − 50%.
-    expect(deals.slice(3, 7)).toEqual([2, 0, 0, -0.5]);
+    expect(deals.slice(3, 7)).toEqual([2, 0, 0, -50]); // −50 percentage points
+    expect(table(addon, 'Report 2026-03', 4).displayValues[1][6]).toBe('-50 pt');
     expect(deals.slice(7, 13)).toEqual([6, 2, expect.closeTo(1 / 3, 9), 20, 8, 2]);
     // Cost per lead: lower is better, average KPI — YTD is the mean.
     expect(cpl.slice(3, 5)).toEqual([8000, 7000]);
     expect(cpl[5]).toBeCloseTo(1.125, 9);
-    expect(cpl[6]).toBeCloseTo(1.125 - 0.9375, 9);
+    expect(cpl[6]).toBe(Math.round((1.125 - 0.9375) * 100)); // +19 pt
     expect(cpl[7]).toBe(8000);
     expect(cpl[8]).toBeCloseTo(24500 / 3, 6);
     expect(cpl[9]).toBeCloseTo(2 - 24500 / 3 / 8000, 9);
     expect(cpl[11]).toBeCloseTo(24500 / 3, 6);
     expect(cpl[12]).toBeCloseTo((8000 * 12 - 24500) / 9, 6);
     // Leads: 250 a year → 21 a month; March missing.
-    expect(leads.slice(3, 8)).toEqual([21, '— missing', B, B, 63]);
+    expect(leads.slice(3, 8)).toEqual([21, '— missing', B, B, 42]);
     expect(leads[8]).toBe(45);
     expect(leads[9]).toBeCloseTo(45 / 42, 9);
-    expect(leads.slice(10, 13)).toEqual([250, 270, 20.5]);
+    expect(leads.slice(10, 12)).toEqual([250, 270]);
+    expect(leads[12]).toBeCloseTo((250 - 45) / 9, 9);
   });
 
   test('missing actuals are flagged (text, red italic, a note on YTD), never a 0', () => {
@@ -269,7 +273,7 @@ describe('Japanese plan (April start)', () => {
     const v = addon.view(`'月次レポート 2026-06'!A1:O12`).values;
     expect(v[0][0]).toBe('2026年度 計画 — 月次レポート 2026年6月');
     expect(v[2]).toEqual(expect.arrayContaining(['対象月', '2026年6月 (2026-06)']));
-    expect(v[7]).toEqual(['KPI', 'KSF', '担当', '当月目標', '当月実績', '達成率', '前月比（pt）', '累計目標', '累計実績', '累計達成率', '年間目標', '着地見込み', '残り月あたり必要数', 'ステータス', '改善アクション']);
+    expect(v[7]).toEqual(['KPI', 'KSF', '担当', '当月目標', '当月実績', '達成率', '前月差', '累計目標', '累計実績', '累計達成率', '年間目標', '着地見込み', '残り月あたり必要数', 'ステータス', '改善アクション']);
     expect(v.slice(8).map((r) => [r[0], r[4], r[13]])).toEqual([
       ['商談数', 4, '遅れ'], ['受注件数', 0, '遅れ'], ['リード獲得単価', 7000, '注意'], ['リード数', '未入力', '順調'],
     ]);
