@@ -46,6 +46,9 @@ export function buildWorkbook(input: unknown): BuildResult {
   } catch (e) {
     throw new Error(`buildWorkbook: plan is not valid JSON — ${(e as Error).message}`);
   }
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  // A plan without a language takes the spreadsheet's (and with it the April start for ja).
+  if (plan && typeof plan === 'object' && (plan as Plan).locale == null) plan = { ...plan, locale: langFromLocale(ss.getSpreadsheetLocale()) };
   const lang: Lang = (plan as Partial<Plan> | null)?.locale === 'ja' ? 'ja' : 'en';
   const invalid = (lines: string[]) => new Error([label(lang, 'invalid'), ...lines].join('\n'));
   const health = checkPlan(plan, lang);
@@ -54,7 +57,6 @@ export function buildWorkbook(input: unknown): BuildResult {
   if (errors.length) throw invalid(errors.map((x) => `• ${x.message}${x.path ? ` (${x.path})` : ''}`));
   const warnings = findings.filter((x) => x.level === 'warning').map((x) => x.message);
 
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
   return withDocumentLock(lang, () => {
     const taken = takenNames(ss);
     const base = defaultNames(lang).sheets;

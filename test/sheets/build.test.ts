@@ -248,6 +248,18 @@ describe('a realistic plan builds clean', () => {
   });
 });
 
+describe('a plan without a language', () => {
+  test.each([['ja_JP', ['KPIツリー', '計画', '実績', '進捗'], '2026年4月'], ['en_US', ['KPI Tree', 'Plan', 'Actuals', 'Progress'], 'Jan 2026']] as const)(
+    'takes the spreadsheet’s (%s), with its fiscal start month', (locale, sheets, firstMonth) => {
+      const plan = basicPlan('en');
+      delete plan.locale;
+      delete (plan.fiscalYear as Partial<Plan['fiscalYear']>).startMonth;
+      const addon = loadAddon({ locale });
+      expect(build(addon, plan).sheets).toEqual(sheets);
+      expect(addon.view(`'${sheets[2]}'!E3`).displayValues[0][0]).toBe(firstMonth);
+    });
+});
+
 describe('the KPI tree shows where the plan is weak', () => {
   test.each(['ja', 'en'] as const)('a KPI with a health-check warning is marked ⚠ with the message (%s)', (lang) => {
     const plan = basicPlan(lang);
