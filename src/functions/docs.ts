@@ -117,7 +117,7 @@ export const DOCS: { [F in keyof Table]: FunctionDoc<Table[F]['params'][number][
       periods: 'Periods in all (default: the cells in a row).',
     },
     defaults: { periods: 'the number of cells in a row of actuals' },
-    details: ['sum of the filled periods ÷ their count × periods; nothing filled gives a blank.', 'Block form: several rows give a column, one forecast per row.'],
+    details: ['sum of the filled periods ÷ their count × periods; nothing filled gives a blank.', 'Block form: several rows give a column, one forecast per row; a single column is one series.'],
     examples: {
       en: { formula: '=KPI_FORECAST({120, 135, 150}, 12)', result: '1620', note: 'Leads in the first three months, projected to the year.' },
       ja: { formula: '=KPI_FORECAST(ACTUALS)', result: 'KPIごとの年間見込み（縦1列）', note: '実績表（KPI × 12か月、未入力は空欄）の各行: 入力済みの月の平均 × 12。' },
@@ -161,7 +161,7 @@ export const DOCS: { [F in keyof Table]: FunctionDoc<Table[F]['params'][number][
       lag: 'Periods to shift earlier (negative: later).',
       wrap: 'TRUE (default) wraps round; FALSE leaves blanks.',
     },
-    details: ['out[i] = values[i + lag]; row by row for a block.'],
+    details: ['out[i] = values[i + lag]; row by row for a block; a single column is one series (a column comes back).'],
     examples: {
       en: { formula: '=KPI_LAG(D5:O5, 2)', result: 'the row, two months earlier', note: 'D5:O5 monthly won-deal targets; with a 2-month sales cycle the leads are needed two months before.' },
       ja: { formula: '=KPI_LAG({10, 20, 30, 40}, 1, FALSE)', result: '20, 30, 40, (空欄)', note: '受注目標を1か月前倒し: 商談は受注の1か月前に必要。' },

@@ -30,6 +30,9 @@ function perRow(g: Grid<CellOut>, f: (row: CellOut[]) => CellOut | CellOut[], on
   return one ? rows[0]?.[0] ?? '' : rows.length ? rows : '';
 }
 
+/** A single column (n × 1) is one series, like a row (PRODUCT.md: monthly rows may come as a column). */
+const series = <T>(g: Grid<T>): Grid<T> => (g.cols === 1 && g.rows > 1 ? { ...g, rows: 1, cols: g.rows } : g);
+
 /** The table (`satisfies` checks it; its own type keeps the parameter names for docs.ts). */
 export const TABLE = {
   KPI_TARGET: { params: funnel, run: (...a: Parameters<typeof funnelVolumes>) => funnelVolumes(...a)[0] },
@@ -59,7 +62,10 @@ export const TABLE = {
   },
   KPI_FORECAST: {
     params: [p('actuals', 'block'), p('periods', 'count', { min: 1, max: MAX_PERIODS, optional: true })],
-    run: (actuals: Grid<Num>, periods?: number) => perRow(actuals, (row) => forecast(row as Num[], periods ?? actuals.cols)),
+    run: (actuals: Grid<Num>, periods?: number) => {
+      const g = series(actuals);
+      return perRow(g, (row) => forecast(row as Num[], periods ?? g.cols));
+    },
   },
   KPI_REMAINING: {
     params: [p('target', 'range'), p('actual', 'range'), p('periods_left', 'range', { above: 0 })],
@@ -83,7 +89,11 @@ export const TABLE = {
   },
   KPI_LAG: {
     params: [p('values', 'block', { cell: 'any' }), p('lag', 'count', { min: -MAX_LAG, max: MAX_LAG }), p('wrap', 'boolean', { default: true })],
-    run: (values: Grid<CellOut>, k: number, wrap: boolean) => perRow(values, (row) => lag(row, k, wrap), values.scalar),
+    run: (values: Grid<CellOut>, k: number, wrap: boolean) => {
+      const g = series(values);
+      const out = perRow(g, (row) => lag(row, k, wrap), values.scalar);
+      return g === values ? out : (out as CellOut[][])[0].map((v) => [v]); // a column in, a column out
+    },
   },
 } satisfies Record<string, Omit<FunctionSpec, 'name'>>;
 

@@ -58,6 +58,9 @@ describe('PRODUCT.md worked examples', () => {
   });
   test('57 ÷ 0.57 → 100', () => {
     expect(call('KPI_TARGET', 57, 0.57)).toBe(100);
+    // A rate of 1 with float noise (=0.3/0.3 style) is 1, not "above 1"; a real 1.001 is still an error.
+    expect(call('KPI_TARGET', 100, (0.1 * 3) / 0.3)).toBe(100);
+    expect(() => call('KPI_TARGET', 100, 1.001)).toThrow('KPI_TARGET: conversion rate 1.001 is above 1');
   });
   test('KPI_MONTHLY(100) → 9,9,9,9,8,8,8,8,8,8,8,8', () => {
     expect(call('KPI_MONTHLY', 100)).toEqual([[9, 9, 9, 9, 8, 8, 8, 8, 8, 8, 8, 8]]);
@@ -222,6 +225,13 @@ describe('block forms', () => {
   test('KPI_REMAINING and KPI_STATUS element by element', () => {
     expect(call('KPI_REMAINING', [[120], [60], ['']], [[60], [90], [5]], 3)).toEqual([[20], [0], ['']]);
     expect(call('KPI_STATUS', [[1.2, 0.85], ['', 0.1]], 0.8, 1, 'en')).toEqual([['On track', 'At risk'], ['', 'Off track']]);
+  });
+  test('KPI_FORECAST and KPI_LAG: a single column is one series, like a row', () => {
+    expect(call('KPI_FORECAST', [[10], [20], ['']], 12)).toBe(180);
+    expect(call('KPI_FORECAST', [[10], [20], ['']])).toBe(45);
+    expect(call('KPI_LAG', [[1], [2], [3]], 1)).toEqual([[2], [3], [1]]);
+    expect(call('KPI_LAG', [[1], [2], [3]], -1, false)).toEqual([[''], [1], [2]]);
+    expect(call('KPI_LAG', 7, 1)).toBe(7);
   });
   test('KPI_LAG row by row; KPI_PACE over a column', () => {
     expect(call('KPI_LAG', [[1, 2, 3], [4, 5, 6]], 2, false)).toEqual([[3, '', ''], [6, '', '']]);
