@@ -24,6 +24,7 @@
 //   addon.logs               Logger.log and console output of the script
 //
 // Unimplemented Apps Script methods throw "not implemented in harness: Class.method".
+// The process's time zone (process.env.TZ) is set to `timeZone`, as Apps Script runs a script in its own.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import vm from 'node:vm';
@@ -88,6 +89,12 @@ export function loadAddon(options: LoadOptions = {}): Addon {
   const dist = resolve(options.dist ?? 'dist');
   const codeFile = join(dist, 'Code.js');
   if (!existsSync(codeFile)) throw new Error(`loadAddon: ${codeFile} not found — run \`npm run build\` first`);
+  // Apps Script runs the script in its time zone: a Date's getDate()/getMonth() read the wall time
+  // there. V8 has one time zone per process, so the process takes the add-on's (the last loaded wins).
+  // (Under jest `process` is a sandbox copy whose env never reaches V8: set it on the real one.)
+  const timeZone = options.timeZone ?? 'Asia/Tokyo';
+  const nodeProcess = vm.runInThisContext('process') as NodeJS.Process;
+  if (nodeProcess.env.TZ !== timeZone) nodeProcess.env.TZ = timeZone;
   const logs: string[] = [];
   const fmt = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
   const scriptConsole = Object.fromEntries(['log', 'info', 'warn', 'error', 'debug'].map((k) => [k, (...a: unknown[]) => { logs.push(fmt(a)); }]));
@@ -98,7 +105,7 @@ export function loadAddon(options: LoadOptions = {}): Addon {
   const tracker = new Tracker();
   const engine = new Engine({
     locale: options.locale ?? 'en_US',
-    timeZone: options.timeZone ?? 'Asia/Tokyo',
+    timeZone,
     functionNames,
     callFunction: (name, args) => (global[name] as (...a: unknown[]) => unknown)(...args),
     DateCtor: vm.runInContext('Date', global) as DateConstructor,
