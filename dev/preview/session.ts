@@ -229,8 +229,13 @@ export class PreviewSession {
     let range = this.range(ref);
     const rows = block.length;
     const cols = block[0].length;
-    if (range.getNumRows() === 1 && range.getNumColumns() === 1) range = range.offset(0, 0, rows, cols);
-    else if (range.getNumRows() !== rows || range.getNumColumns() !== cols) {
+    if (range.getNumRows() === 1 && range.getNumColumns() === 1) {
+      try {
+        range = range.offset(0, 0, rows, cols);
+      } catch (e) {
+        throw new HttpError(400, `a ${rows} × ${cols} block does not fit at ${JSON.stringify(ref)}: ${(e as Error).message}`);
+      }
+    } else if (range.getNumRows() !== rows || range.getNumColumns() !== cols) {
       throw new HttpError(400, `"values" is ${rows} × ${cols} but ${JSON.stringify(ref)} is ${range.getNumRows()} × ${range.getNumColumns()}`);
     }
     try {

@@ -243,6 +243,7 @@ describe('the API on the real add-on', () => {
       [post(p, '/api/range', { ref: 'A1', values: 'x' }), 400, '"values" must be a non-empty 2D array'],
       [post(p, '/api/range', { ref: 'A1:B1', values: [['1']] }), 400, 'is 1 × 1 but'],
       [post(p, '/api/range', { ref: 'A1', values: [[{}]] }), 400, '"values[0][0]"'],
+      [post(p, '/api/range', { ref: 'Sheet1!Z1000', values: [[1, 2]] }), 400, 'does not fit'],
       [get(p, '/api/run'), 405, 'use POST'],
       [http(p, 'PUT', '/api/run', '{}'), 405, 'not allowed'],
       [http(p, 'DELETE', '/'), 405, 'not allowed'],
