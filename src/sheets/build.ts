@@ -50,39 +50,30 @@ export function buildWorkbook(input: unknown): BuildResult {
   // A plan without a language takes the spreadsheet's (and with it the April start for ja).
   if (plan && typeof plan === 'object' && (plan as Plan).locale == null) plan = { ...plan, locale: langFromLocale(ss.getSpreadsheetLocale()) };
   const lang: Lang = (plan as Partial<Plan> | null)?.locale === 'ja' ? 'ja' : 'en';
-  const invalid = (lines: string[]) => new Error([label(lang, 'invalid'), ...lines].join('\n'));
+  // The health check's errors are exactly what validation refuses: without them, the plan builds.
   const health = checkPlan(plan, lang);
-  const findings = health.findings;
-  const errors = findings.filter((x) => x.level === 'error');
-  if (errors.length) throw invalid(errors.map((x) => `• ${x.message}${x.path ? ` (${x.path})` : ''}`));
-  const warnings = findings.filter((x) => x.level === 'warning').map((x) => x.message);
+  const errors = health.findings.filter((x) => x.level === 'error');
+  if (errors.length) throw new Error([label(lang, 'invalid'), ...errors.map((x) => `• ${x.message}${x.path ? ` (${x.path})` : ''}`)].join('\n'));
+  const warnings = health.findings.map((x) => x.message);
 
   return withDocumentLock(lang, () => {
     const taken = takenNames(ss);
     const base = defaultNames(lang).sheets;
     const sheets = { ...base };
-    for (const key of Object.keys(sheets) as (keyof typeof sheets)[]) {
-      sheets[key] = freeSheetName(taken.sheets, base[key]);
-      taken.sheets.push(sheets[key]);
-    }
+    for (const key of Object.keys(sheets) as (keyof typeof sheets)[]) taken.sheets.push((sheets[key] = freeSheetName(taken.sheets, base[key])));
     const names = { sheets, suffix: freeRangeSuffix(taken.ranges, [...RANGE_NAMES]) };
-    if (Object.values(sheets).join() !== Object.values(base).join()) warnings.push(label(lang, 'renamedSheets', { names: Object.values(sheets).join(', ') }));
+    const built = Object.values(sheets);
+    if (built.join() !== Object.values(base).join()) warnings.push(label(lang, 'renamedSheets', { names: built.join(', ') }));
     if (names.suffix) {
       const existing = RANGE_NAMES.filter((n) => taken.ranges.some((t) => t.toUpperCase() === n));
       warnings.push(label(lang, 'renamedRanges', { names: existing.join(', '), suffix: names.suffix }));
     }
-    // The plan as given (not normalised): a KGI from baseline × growth stays a live formula.
-    let wb;
-    try {
-      // The KPI Tree marks each KPI with its health-check result.
-      const checks = planKpis(plan as Plan).map(({ ksfIndex, kpiIndex }) =>
-        kpiFindings(health, ksfIndex, kpiIndex).map((x) => `⚠ ${x.message}`).join('\n') || label(lang, 'checkOk'));
-      wb = workbookSpec(plan as Plan, names, checks);
-    } catch (e) {
-      throw invalid([(e as Error).message]);
-    }
-    ss.setActiveSheet(writeSheets(ss, wb.sheets)[0]);
-    return { sheets: Object.values(sheets), warnings };
+    // The KPI Tree marks each KPI with its health-check result. The plan as given (not
+    // normalised): a KGI from baseline × growth stays a live formula.
+    const checks = planKpis(plan as Plan).map(({ ksfIndex, kpiIndex }) =>
+      kpiFindings(health, ksfIndex, kpiIndex).map((x) => `⚠ ${x.message}`).join('\n') || label(lang, 'checkOk'));
+    ss.setActiveSheet(writeSheets(ss, workbookSpec(plan as Plan, names, checks).sheets)[0]);
+    return { sheets: built, warnings };
   });
 }
 
@@ -107,13 +98,12 @@ export function reapplyProgressColours(): { sheets: string[] } {
   return withDocumentLock(lang, () => {
     const fixed: string[] = [];
     for (const s of buildSuffixes(ss)) {
-      const [progress, warn, ok] = ['PROGRESS', 'THRESHOLD_WARN', 'THRESHOLD_OK'].map((n) => ss.getRangeByName(n + s));
-      if (!progress || !warn || !ok) continue;
-      const sheet = progress.getSheet();
+      const found = ['PROGRESS', 'THRESHOLD_WARN', 'THRESHOLD_OK'].map((n) => ss.getRangeByName(n + s));
+      const sheet = found[0]?.getSheet();
       // The rules can only read thresholds on their own sheet (Sheets' rule).
-      if (warn.getSheet().getName() !== sheet.getName() || ok.getSheet().getName() !== sheet.getName()) continue;
-      const box = (r: GoogleAppsScript.Spreadsheet.Range) => ({ row: r.getRow(), col: r.getColumn(), rows: r.getNumRows(), cols: r.getNumColumns() });
-      applyConditionalFormats(sheet, progressRules(box(progress), box(warn), box(ok)));
+      if (!sheet || found.some((r) => r?.getSheet().getName() !== sheet.getName())) continue;
+      const [progress, warn, ok] = found.map((r) => ({ row: r!.getRow(), col: r!.getColumn(), rows: r!.getNumRows(), cols: r!.getNumColumns() }));
+      applyConditionalFormats(sheet, progressRules(progress, warn, ok));
       fixed.push(sheet.getName());
     }
     if (!fixed.length) throw new Error(label(lang, 'noPlan'));

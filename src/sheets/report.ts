@@ -105,10 +105,7 @@ export function reportSpec(x: ReportSpecInput): SheetSpec {
       type: 'column',
       ranges: [{ row: chartRow + 1, col: 1, rows: n + 1, cols: 3 }],
       at: { row: chartRow + 1, col: 5 },
-      title: L('rChart'),
-      width: 640,
-      height: 320,
-      options: { 'vAxis.format': 'percent', 'legend.position': 'bottom' },
+      options: { title: L('rChart'), width: 640, height: 320, 'vAxis.format': 'percent', 'legend.position': 'bottom' },
     }],
   };
 }

@@ -66,12 +66,12 @@ export interface RangeRef {
 }
 
 export type ValidationRule =
-  /** A number ≥ min; `help` is the message shown when something else is typed. */
-  | { kind: 'numberAtLeast'; min: number; help: string; allowInvalid?: boolean }
+  /** A number ≥ min; `help` is the message shown when something else is typed (it is rejected). */
+  | { kind: 'numberAtLeast'; min: number; help: string }
   /** A number between min and max (inclusive). */
-  | { kind: 'numberBetween'; min: number; max: number; help: string; allowInvalid?: boolean }
+  | { kind: 'numberBetween'; min: number; max: number; help: string }
   /** One of the values (a dropdown). */
-  | { kind: 'list'; values: string[]; help: string; allowInvalid?: boolean };
+  | { kind: 'list'; values: string[]; help: string };
 
 export interface ValidationSpec {
   range: RangeRef;
@@ -86,9 +86,7 @@ export interface ValidationSpec {
 export interface ConditionalFormatSpec {
   range: RangeRef;
   formula: string;
-  background?: string;
-  color?: string;
-  bold?: boolean;
+  background: string;
 }
 
 export type ChartType = 'column' | 'bar' | 'line' | 'combo';
@@ -99,11 +97,8 @@ export interface ChartSpec {
   ranges: RangeRef[];
   /** Anchor cell of the chart's top-left corner. */
   at: { row: number; col: number };
-  title?: string;
-  width?: number;
-  height?: number;
-  /** Options passed to `EmbeddedChartBuilder.setOption(key, value)`. */
-  options?: Record<string, string | number | boolean>;
+  /** Passed to `EmbeddedChartBuilder.setOption(key, value)`: title, width, height, `vAxis.format`… */
+  options: Record<string, string | number | boolean>;
 }
 
 export interface ColumnWidth {

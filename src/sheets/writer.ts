@@ -76,38 +76,21 @@ export function writeContent(sheet: Sheet, spec: SheetSpec): void {
     if (rule.kind === 'numberAtLeast') builder = builder.requireNumberGreaterThanOrEqualTo(rule.min);
     else if (rule.kind === 'numberBetween') builder = builder.requireNumberBetween(rule.min, rule.max);
     else builder = builder.requireValueInList(rule.values, true);
-    range(sheet, v.range).setDataValidation(builder.setAllowInvalid(rule.allowInvalid ?? false).setHelpText(rule.help).build());
+    range(sheet, v.range).setDataValidation(builder.setAllowInvalid(false).setHelpText(rule.help).build());
   }
   if (spec.conditionalFormats?.length) sheet.setConditionalFormatRules(buildRules(sheet, spec.conditionalFormats));
   for (const c of spec.charts ?? []) {
     let chart = sheet.newChart().setChartType(Charts.ChartType[c.type.toUpperCase() as Uppercase<typeof c.type>]);
     for (const r of c.ranges) chart = chart.addRange(range(sheet, r));
     chart = chart.setPosition(c.at.row, c.at.col, 0, 0);
-    for (const [k, val] of Object.entries({ title: c.title, width: c.width, height: c.height, ...c.options })) if (val !== undefined) chart = chart.setOption(k, val);
+    for (const [k, val] of Object.entries(c.options)) chart = chart.setOption(k, val);
     sheet.insertChart(chart.build());
   }
   if (spec.tabColor) sheet.setTabColor(spec.tabColor);
 }
 
 function buildRules(sheet: Sheet, specs: ConditionalFormatSpec[]): GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] {
-  return specs.map((s) => {
-    let b = SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(s.formula);
-    if (s.background) b = b.setBackground(s.background);
-    if (s.color) b = b.setFontColor(s.color);
-    if (s.bold) b = b.setBold(true);
-    return b.setRanges([range(sheet, s.range)]).build();
-  });
-}
-
-/** The custom formula of a rule, if the environment lets us read it back. */
-function ruleFormula(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): string | undefined {
-  try {
-    const cond = rule.getBooleanCondition?.();
-    const v = cond?.getCriteriaValues?.()?.[0];
-    return typeof v === 'string' ? v : undefined;
-  } catch {
-    return undefined;
-  }
+  return specs.map((s) => SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(s.formula).setBackground(s.background).setRanges([range(sheet, s.range)]).build());
 }
 
 /**
@@ -116,10 +99,8 @@ function ruleFormula(rule: GoogleAppsScript.Spreadsheet.ConditionalFormatRule): 
  */
 export function applyConditionalFormats(sheet: Sheet, specs: ConditionalFormatSpec[]): number {
   const ours = new Set(specs.map((s) => s.formula));
-  const kept = sheet.getConditionalFormatRules().filter((r) => {
-    const formula = ruleFormula(r);
-    return formula === undefined || !ours.has(formula);
-  });
+  // A rule of ours is one with the same custom formula (a gradient rule has no boolean condition).
+  const kept = sheet.getConditionalFormatRules().filter((r) => !ours.has(r.getBooleanCondition()?.getCriteriaValues()[0] as string));
   // Ours first: Sheets applies the first matching rule, and these must decide the colours.
   sheet.setConditionalFormatRules([...buildRules(sheet, specs), ...kept]);
   return specs.length;

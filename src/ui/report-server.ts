@@ -4,8 +4,8 @@
  * Plan sheet, next to the KPI table; ACTUALS on Actuals), so the report uses the plan as it is
  * now, targets the user edited included. A fixed number of reads and writes.
  */
-import type { Kpi, Lang } from '../core/plan';
-import { fiscalMonths, lastFinishedMonth, monthIndexOf, reportRows, type ReportPlan } from '../core/report';
+import type { Lang } from '../core/plan';
+import { fiscalMonths, lastFinishedMonth, monthIndexOf, reportRows, type ReportInput, type ReportPlan } from '../core/report';
 import { buildSuffixes, withDocumentLock } from '../sheets/build';
 import { label, monthYear } from '../sheets/labels';
 import { REPORT, reportMarker, reportSheetName, reportSpec } from '../sheets/report';
@@ -22,8 +22,9 @@ interface Source {
   /** `MONTHLY_TARGETS` or `MONTHLY_TARGETS_2`, …: which build. */
   source: string;
   plan: ReportPlan & { fiscalYear: { startYear: number; startMonth: number } };
-  targets: unknown[][];
-  actuals: unknown[][];
+  /** As read: reportRows counts anything but a number as blank. */
+  targets: ReportInput['targets'];
+  actuals: ReportInput['actuals'];
 }
 
 const noPlan = (ss: Spreadsheet) => new Error(label(langFromLocale(ss.getSpreadsheetLocale()), 'noPlan'));
@@ -61,18 +62,15 @@ function readPlan(ss: Spreadsheet): Source {
   if (!(lang && startYear && startMonth && k && actuals.length === k)) throw noPlan(ss);
   const box = sheet.getRange(1, 1, row0 + k - 1, PLAN.month1 + 11).getValues();
   const kpiRows = box.slice(row0 - 1);
-  const ksfs: ReportPlan['ksfs'] = [];
-  for (const r of kpiRows) {
+  // One KSF entry per KPI row: the report only needs each KPI's KSF name, in plan order.
+  const ksfs = kpiRows.map((r): ReportPlan['ksfs'][number] => {
     const [ksf, name, unit, owner, direction, aggregate] = r.map((v) => String(v ?? '').trim());
-    const kpi: Kpi = {
+    return { name: ksf, kpis: [{
       name, unit, owner,
       direction: direction === label(lang, 'lower') ? 'lower' : 'higher',
       aggregate: aggregate === label(lang, 'average') ? 'average' : 'sum',
-    };
-    const last = ksfs[ksfs.length - 1];
-    if (last?.name === ksf) last.kpis.push(kpi);
-    else ksfs.push({ name: ksf, kpis: [kpi] });
-  }
+    }] };
+  });
   const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
   return {
     lang,
@@ -87,13 +85,6 @@ function readPlan(ss: Spreadsheet): Source {
     targets: kpiRows.map((r) => r.slice(PLAN.month1 - 1)),
     actuals,
   };
-}
-
-const clean = (rows: unknown[][]) => rows.map((r) => r.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : '')));
-
-/** The report sheet of this build and month that this add-on made earlier, if any (never a user's own sheet). */
-function findReport(ss: Spreadsheet, base: string, marker: string): Sheet | undefined {
-  return ss.getSheets().find((sh) => sh.getName().startsWith(base) && sh.getRange(1, 1).getNote() === marker);
 }
 
 /** The actions typed in an earlier report, by KPI name (one read). */
@@ -132,10 +123,11 @@ export function createMonthlyReport(month: unknown): ReportResult {
     const { lang, plan } = src;
     const m = monthIndexOf(plan, month, lang);
     const key = fiscalMonths(plan)[m];
-    const rows = reportRows({ plan, monthIndex: m, targets: clean(src.targets), actuals: clean(src.actuals) });
+    const rows = reportRows({ plan, monthIndex: m, targets: src.targets, actuals: src.actuals });
     const base = reportSheetName(lang, key.key);
     const marker = reportMarker(src.source, key.key);
-    const old = findReport(ss, base, marker);
+    // The report of this build and month this add-on made earlier, if any (never a user's own sheet).
+    const old = ss.getSheets().find((sh) => sh.getName().startsWith(base) && sh.getRange(1, 1).getNote() === marker);
     const spec = reportSpec({
       sheet: freeSheetName(ss.getSheets().map((sh) => sh.getName()), base),
       lang,

@@ -31,7 +31,7 @@ function reportLike(rows: number): SheetSpec {
     namedRanges: [{ name: 'REPORT_ROWS', range: { row: 3, col: 1, rows, cols: 4 } }],
     validations: [{ range: { row: 3, col: 2, rows }, rule: { kind: 'numberAtLeast', min: 0, help: 'zero or more' } }],
     conditionalFormats: [{ range: { row: 3, col: 4, rows }, formula: '=D3>=1', background: '#b7e1cd' }],
-    charts: [{ type: 'column', ranges: [{ row: 2, col: 1, rows: rows + 1, cols: 3 }], at: { row: 3, col: 6 }, title: 'Target vs actual' }],
+    charts: [{ type: 'column', ranges: [{ row: 2, col: 1, rows: rows + 1, cols: 3 }], at: { row: 3, col: 6 }, options: { title: 'Target vs actual' } }],
     tabColor: '#ff0000',
   };
 }
