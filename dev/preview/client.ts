@@ -103,14 +103,16 @@ function drawGrid(): void {
   const hr = head.insertRow();
   const corner = document.createElement('th');
   corner.className = 'corner';
+  const left = (c: number) => 46 + visible.filter((v) => v < c).reduce((a, v) => a + width(v), 0);
   hr.append(corner, ...visible.map((c) => {
     const th = document.createElement('th');
     th.textContent = colName(c);
     th.dataset.col = String(c);
     if (hiddenCols.has(c + 1)) { th.classList.add('before-hidden'); th.title = 'Columns hidden on the right'; }
+    // A frozen column's letter stays above it when the grid scrolls sideways.
+    if (c <= s.frozenColumns) { th.classList.add('frozen-c'); th.style.left = `${left(c)}px`; }
     return th;
   }));
-  const left = (c: number) => 46 + visible.filter((v) => v < c).reduce((a, v) => a + width(v), 0);
   const body = document.createElement('tbody');
   for (let r = 1; r <= rows; r++) {
     const tr = body.insertRow();

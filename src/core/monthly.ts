@@ -21,7 +21,8 @@ export function splitTotal(total: number, periods: number | number[] = 12, decim
     sum += w;
   }
   if (!(finite(sum, 'the sum of the weights') > 0)) throw new Error('periods weights add up to 0; at least one weight must be above 0');
-  const units = Math.round(snap(Math.abs(total) * scale));
+  // Rounded as written in decimal, as Sheets' ROUND does: 1.005 to 2 decimals is 1.01 (not 1.00).
+  const units = Math.round(Number((Math.abs(total) * scale).toPrecision(12)));
   if (!Number.isSafeInteger(units)) throw new Error(`total ${show(total)} is too large to split to ${decimals} decimals (overflow)`);
   const n = weights.length;
   const parts: number[] = [];

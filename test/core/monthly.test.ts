@@ -19,6 +19,9 @@ describe('splitTotal', () => {
     expect(splitTotal(100, 3, 2)).toEqual([33.34, 33.33, 33.33]);
     expect(splitTotal(1, 3, 1)).toEqual([0.4, 0.3, 0.3]);
     expect(splitTotal(0.3, 1, 1)).toEqual([0.3]);
+    // The total is rounded as written (like Sheets' ROUND): 1.005 → 1.01, whatever its binary value.
+    expect(splitTotal(1.005, 3, 2)).toEqual([0.34, 0.34, 0.33]);
+    expect(splitTotal(2.675, 1, 2)).toEqual([2.68]);
   });
 
   test('weights (seasonality): largest remainder, exact sum', () => {
