@@ -7,7 +7,7 @@ import { show } from './num';
 import type { Lang, Plan } from './plan';
 import { typicalRange } from './presets';
 import { fiscalMonths } from './report';
-import { funnelTargets, isObj, issue, kgiTarget, named, planIssues, planKpis, T, validatePlan, type Criterion, type PlanIssue, type Text } from './validate';
+import { checked, funnelTargets, isObj, issue, kgiTarget, named, planKpis, T, type Criterion, type PlanIssue, type Text } from './validate';
 
 export type { Criterion };
 
@@ -45,9 +45,9 @@ export function checkPlan(plan: unknown, lang?: Lang): HealthResult {
   let issues: PlanIssue[];
   try {
     l = lang === 'ja' || lang === 'en' ? lang : isObj(plan) && plan.locale === 'ja' ? 'ja' : 'en';
-    issues = planIssues(plan);
     const rank = { quantitative: 0, achievable: 1, relevant: 2 };
-    if (!issues.length) issues = warnings(validatePlan(plan)).sort((a, b) => rank[a.criterion] - rank[b.criterion]);
+    const { issues: errors, copy } = checked(plan);
+    issues = copy ? warnings(copy).sort((a, b) => rank[a.criterion] - rank[b.criterion]) : errors;
   } catch (e) {
     const m = (e as Error).message;
     issues = [issue('plan', plan, 'quantitative', T('Plan|計画'), [`could not be checked (${m})`, `をチェックできません(${m})`])];

@@ -6,17 +6,12 @@ import { planKpis, showValue } from './validate';
 
 type Blank = '';
 
-const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** Calendar month (1–12) as a column header: ja `4月`, en `Apr`. */
-export function monthLabel(month: number, lang: Lang): string {
-  return lang === 'ja' ? `${month}月` : EN_MONTHS[month - 1] ?? String(month);
-}
+const EN_MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
 
 export interface FiscalMonth {
   /** `YYYY-MM`. */
   key: string;
-  /** Localised header: ja `4月`, en `Apr`. */
+  /** Localised column header: ja `2026年4月`, en `Apr 2026`. */
   label: string;
   year: number;
   /** Calendar month 1–12. */
@@ -25,17 +20,15 @@ export interface FiscalMonth {
 
 type FiscalPlan = Pick<Plan, 'fiscalYear' | 'locale'>;
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const startMonthOf = (plan: FiscalPlan) => plan.fiscalYear.startMonth ?? (plan.locale === 'ja' ? 4 : 1);
-
 /** The 12 months of the plan's fiscal year in order, with keys and labels in `lang` (default: the plan's). */
 export function fiscalMonths(plan: FiscalPlan, lang: Lang = plan.locale ?? 'en'): FiscalMonth[] {
-  const start = startMonthOf(plan);
+  const start = plan.fiscalYear.startMonth ?? (plan.locale === 'ja' ? 4 : 1);
   return Array.from({ length: 12 }, (_, i) => {
     const m0 = start - 1 + i;
     const year = plan.fiscalYear.startYear + Math.floor(m0 / 12);
     const month = (m0 % 12) + 1;
-    return { key: `${year}-${pad(month)}`, label: monthLabel(month, lang), year, month };
+    const label = lang === 'ja' ? `${year}年${month}月` : `${EN_MONTHS[month - 1]} ${year}`;
+    return { key: `${year}-${String(month).padStart(2, '0')}`, label, year, month };
   });
 }
 

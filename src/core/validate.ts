@@ -177,7 +177,7 @@ class Checker {
 }
 
 /** Every problem that stops the plan from being built (empty when it is valid). Never throws. */
-export const planIssues = (plan: unknown): PlanIssue[] => check(plan).issues;
+export const planIssues = (plan: unknown): PlanIssue[] => checked(plan).issues;
 
 /**
  * Checks the plan JSON and returns a clean copy (known fields only, blanks/nulls of optional fields
@@ -185,12 +185,13 @@ export const planIssues = (plan: unknown): PlanIssue[] => check(plan).issues;
  * `ja` and January otherwise). Throws a PlanError naming every bad field and value.
  */
 export function validatePlan(plan: unknown): Plan {
-  const { issues, copy } = check(plan);
+  const { issues, copy } = checked(plan);
   if (!copy) throw new PlanError(issues);
   return copy;
 }
 
-function check(plan: unknown): { issues: PlanIssue[]; copy?: Plan } {
+/** The plan's problems, and its clean copy when there are none (validatePlan's result). Never throws. */
+export function checked(plan: unknown): { issues: PlanIssue[]; copy?: Plan } {
   const c = new Checker();
   let copy: Plan | undefined;
   try {

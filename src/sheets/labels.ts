@@ -3,7 +3,6 @@
  * Kept short: Code.js carries them and is loaded for every custom-function call.
  */
 import type { Lang } from '../core/plan';
-import type { FiscalMonth } from '../core/report';
 
 const W = {
   sheetTree: 'KPI Tree|KPIツリー',
@@ -94,5 +93,3 @@ export function label(lang: Lang, key: LabelKey, params: Record<string, string |
   return W[key].split('|')[lang === 'ja' ? 1 : 0].replace(/\{(\w+)\}/g, (m, k: string) => String(params[k] ?? m));
 }
 
-/** `Apr 2026` / `2026年4月`, from a fiscal month of core/report.ts (whose label is `Apr` / `4月`). */
-export const monthYear = (lang: Lang, m: FiscalMonth): string => (lang === 'ja' ? `${m.year}年${m.label}` : `${m.label} ${m.year}`);

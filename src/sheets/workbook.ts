@@ -10,7 +10,7 @@
 import type { Currency, Lang, Plan } from '../core/plan';
 import { fiscalMonths } from '../core/report';
 import { normalizePlan, planKpis, type NormalizedPlan } from '../core/validate';
-import { label, monthYear, type LabelKey } from './labels';
+import { label, type LabelKey } from './labels';
 import { a1, type Cell, type CellStyle, colLetter as C, type ConditionalFormatSpec, f, type RangeRef, ref, type SheetSpec, str } from './spec';
 
 /** The named ranges every build creates (PRODUCT.md), in a fixed order. */
@@ -141,7 +141,7 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
   const k = kpis.length;
   const stages = plan.funnel.stages.length;
   const pr = planRows(stages);
-  const months = fiscalMonths(plan, lang).map((m) => monthYear(lang, m));
+  const months = fiscalMonths(plan, lang).map((m) => m.label);
   const money = plan.kgi.unit === 'currency';
   const kgiFormat = money ? moneyFormat(plan.kgi.currency ?? 'JPY') : FORMATS.count;
   const fmts = kpis.map(({ kpi }) => kpiFormat(kpi));

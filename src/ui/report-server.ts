@@ -7,7 +7,7 @@
 import type { Lang } from '../core/plan';
 import { fiscalMonths, lastFinishedMonth, monthIndexOf, reportRows, type ReportInput, type ReportPlan } from '../core/report';
 import { buildSuffixes, withDocumentLock } from '../sheets/build';
-import { label, monthYear } from '../sheets/labels';
+import { label } from '../sheets/labels';
 import { REPORT, reportMarker, reportSheetName, reportSpec } from '../sheets/report';
 import { NOTE_PREFIX, PLAN, type PlanNote } from '../sheets/workbook';
 import { freeSheetName, writeSheets } from '../sheets/writer';
@@ -133,7 +133,7 @@ export function createMonthlyReport(month: unknown): ReportResult {
       lang,
       planName: src.name,
       month: key.key,
-      monthLabel: monthYear(lang, key),
+      monthLabel: key.label,
       made: `${today(ss, 'yyyy-MM-dd HH:mm')} (${ss.getSpreadsheetTimeZone()})`,
       source: src.source,
       thresholds: plan.thresholds!,
@@ -171,7 +171,7 @@ export function getReportDefaults(): ReportDefaults {
   return {
     lang,
     plan: name,
-    months: fiscalMonths(plan).map((f) => ({ key: f.key, label: monthYear(lang, f) })),
+    months: fiscalMonths(plan).map(({ key, label }) => ({ key, label })),
     defaultMonth: lastFinishedMonth(plan, new Date(y, m - 1, 1)),
   };
 }

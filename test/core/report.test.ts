@@ -1,6 +1,6 @@
 import type { Lang } from '../../src/core/plan';
 import { samplePlan } from '../../src/core/presets';
-import { fiscalMonths, lastFinishedMonth, monthIndexOf, monthLabel, reportRows, type ReportRow } from '../../src/core/report';
+import { fiscalMonths, lastFinishedMonth, monthIndexOf, reportRows, type ReportRow } from '../../src/core/report';
 import { normalizePlan } from '../../src/core/validate';
 
 function plan(lang: Lang = 'en', thresholds?: { warn: number; ok: number }) {
@@ -156,21 +156,21 @@ describe('reportRows', () => {
 });
 
 describe('fiscal months', () => {
-  test('ja: April start, labels 4月…3月', () => {
+  test('ja: April start, labels 2025年4月…2026年3月', () => {
     const months = fiscalMonths(normalizePlan(samplePlan('ja')));
     expect(months.map((m) => m.key)).toEqual([
       '2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03',
     ]);
-    expect(months.map((m) => m.label)).toEqual(['4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月', '1月', '2月', '3月']);
-    expect(months[9]).toEqual({ key: '2026-01', label: '1月', year: 2026, month: 1 });
+    expect(months.map((m) => m.label.replace(/^\d+年/, ''))).toEqual(['4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月', '1月', '2月', '3月']);
+    expect(months[9]).toEqual({ key: '2026-01', label: '2026年1月', year: 2026, month: 1 });
   });
 
   test('en: January start; a mid-year start crosses the year; labels in another language on request', () => {
-    expect(fiscalMonths(normalizePlan(samplePlan('en'))).map((m) => m.label)).toEqual(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']);
+    expect(fiscalMonths(normalizePlan(samplePlan('en'))).map((m) => m.label)).toEqual(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((m) => `${m} 2025`));
     const oct = { fiscalYear: { startYear: 2024, startMonth: 10 }, locale: 'en' as const };
     expect(fiscalMonths(oct).map((m) => m.key).slice(2, 4)).toEqual(['2024-12', '2025-01']);
-    expect(fiscalMonths(oct, 'ja')[0].label).toBe('10月');
-    expect(monthLabel(12, 'en')).toBe('Dec');
+    expect(fiscalMonths(oct, 'ja')[0].label).toBe('2024年10月');
+    expect(fiscalMonths(oct)[2].label).toBe('Dec 2024');
   });
 
   test('monthIndexOf', () => {
