@@ -166,7 +166,8 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
   addRange('MONTHLY_TARGETS', S.plan, box(P_MONTH1, pr.firstKpi, k, 12));
   addRange('KPI_NAMES', S.plan, box(P_KPI, pr.firstKpi, k));
 
-  const kgiStyle = { numberFormat: kgiFormat };
+  const kgiIn = { ...INPUT, numberFormat: kgiFormat };
+  const given = input.kgi.target !== undefined;
   const date = { ...CALC, numberFormat: FORMATS.date };
   const pct = { ...INPUT, numberFormat: FORMATS.pct };
   const { startYear, startMonth } = plan.fiscalYear;
@@ -174,12 +175,10 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
   const kgiRows: [LabelKey, Cell, CellStyle][] = [
     ['kgi', plan.kgi.name, INPUT],
     ['kgiUnit', money ? L('unitMoney', { currency: plan.kgi.currency ?? 'JPY' }) : L('unitCount'), CALC],
-    ['baseline', plan.kgi.baseline ?? null, { ...INPUT, ...kgiStyle }],
+    ['baseline', plan.kgi.baseline ?? null, kgiIn],
     ['growth', plan.kgi.growthRate ?? null, { ...INPUT, numberFormat: FORMATS.rate }],
-    input.kgi.target !== undefined
-      ? ['kgiTarget', plan.kgi.target, { ...INPUT, ...kgiStyle, bold: true }]
-      : ['kgiTarget', f(`=ROUND(B${BASELINE}*(1+B${GROWTH}), 6)`), { ...CALC, ...kgiStyle, bold: true }],
-    ['unitValue', money ? (plan.kgi.unitValue ?? null) : null, { ...INPUT, ...kgiStyle }],
+    ['kgiTarget', given ? plan.kgi.target : f(`=ROUND(B${BASELINE}*(1+B${GROWTH}), 6)`), { ...(given ? INPUT : CALC), numberFormat: kgiFormat, bold: true }],
+    ['unitValue', money ? (plan.kgi.unitValue ?? null) : null, kgiIn],
     ['fyStart', f(`=DATE(${startYear},${startMonth},1)`), date],
     ['fyEnd', f(`=EDATE(B${FY_START},12)-1`), date],
     ['warn', plan.thresholds.warn, pct],
@@ -281,30 +280,29 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
   // Lower-is-better flags: the Plan's calc column (formulas may read other sheets; only the colour rules may not).
   const lowerFlags = ref(S.plan, box(P_LOWER, pr.firstKpi, k));
   const only = (i: number, formula: string) => (i ? null : f(formula));
-  const fmtStyle = (i: number) => ({ ...CALC, numberFormat: fmts[i] });
-  const hidden = () => ({});
   const centered: CellStyle = { numberFormat: FORMATS.pct, align: 'center' };
   // Progress after the months, one column each: header, formula for KPI i on row r (a = its
-  // actuals, avg = "is an average KPI", x(c) = column c of this row), style.
-  type Col = [string, (i: number, a: string, avg: string, x: (c: number) => string) => Cell, (i: number) => CellStyle];
+  // actuals, avg = "is an average KPI", x(c) = column c of this row), style (null: calculated,
+  // in the KPI's number format).
+  type Col = [string, (i: number, a: string, avg: string, x: (c: number) => string) => Cell, CellStyle | null];
   const columns: Col[] = [
     [L('ytdTarget'), (i, a, avg) => {
       const sumIf = `SUMIF(${a}, "<>", ${ref(S.plan, box(P_MONTH1, planRow(i), 1, 12))})`;
       return f(`=IF(COUNT(${a})=0, "", IF(${avg}, ${sumIf}/COUNT(${a}), ${sumIf}))`);
-    }, fmtStyle],
-    [L('ytdActual'), (_, a, avg) => f(`=IF(COUNT(${a})=0, "", IF(${avg}, AVERAGE(${a}), SUM(${a})))`), fmtStyle],
-    [L('ytdProgress'), (i) => only(i, `=KPI_PROGRESS(${pcol(G_YTD_ACTUAL)}, ${pcol(G_YTD_TARGET)}, ${lowerFlags})`), () => ({ ...centered, bold: true })],
-    [L('pace'), (i) => only(i, `=KPI_PACE(${pcol(G_YTD_ACTUAL)}, ${pcol(G_PACE_TARGET)}, ${pref(FY_START, 2, true)}, ${pref(FY_END, 2, true)}, TODAY())`), () => ({ ...CALC, numberFormat: FORMATS.pct })],
-    [L('forecast'), (_, a, avg, x) => f(`=IF(${x(G_FORECAST_RAW)}="", "", IF(${avg}, ${x(G_FORECAST_RAW)}/12, ${x(G_FORECAST_RAW)}))`), fmtStyle],
-    [L('annualTarget'), (i) => f(`=${pref(planRow(i), P_TARGET)}`), fmtStyle],
-    [L('remaining'), (_, a, avg, x) => f(`=IF(${LEFT}=0, "", ${x(G_REMAINING_RAW)})`), fmtStyle],
-    [L('status'), (i) => only(i, `=KPI_STATUS(${pcol(G_YTD_PROGRESS)}, ${rn('THRESHOLD_WARN')}, ${rn('THRESHOLD_OK')}, "${lang}")`), () => ({ bold: true, align: 'center' })],
+    }, null],
+    [L('ytdActual'), (_, a, avg) => f(`=IF(COUNT(${a})=0, "", IF(${avg}, AVERAGE(${a}), SUM(${a})))`), null],
+    [L('ytdProgress'), (i) => only(i, `=KPI_PROGRESS(${pcol(G_YTD_ACTUAL)}, ${pcol(G_YTD_TARGET)}, ${lowerFlags})`), { ...centered, bold: true }],
+    [L('pace'), (i) => only(i, `=KPI_PACE(${pcol(G_YTD_ACTUAL)}, ${pcol(G_PACE_TARGET)}, ${pref(FY_START, 2, true)}, ${pref(FY_END, 2, true)}, TODAY())`), { ...CALC, numberFormat: FORMATS.pct }],
+    [L('forecast'), (_, a, avg, x) => f(`=IF(${x(G_FORECAST_RAW)}="", "", IF(${avg}, ${x(G_FORECAST_RAW)}/12, ${x(G_FORECAST_RAW)}))`), null],
+    [L('annualTarget'), (i) => f(`=${pref(planRow(i), P_TARGET)}`), null],
+    [L('remaining'), (_, a, avg, x) => f(`=IF(${LEFT}=0, "", ${x(G_REMAINING_RAW)})`), null],
+    [L('status'), (i) => only(i, `=KPI_STATUS(${pcol(G_YTD_PROGRESS)}, ${rn('THRESHOLD_WARN')}, ${rn('THRESHOLD_OK')}, "${lang}")`), { bold: true, align: 'center' }],
     // Hidden calc columns.
-    [calc('pace'), (_, a, avg, x) => f(`=IF(${avg}, "", ${x(G_TARGET)})`), hidden],
-    [calc('forecast'), (i) => only(i, `=KPI_FORECAST(${rn('ACTUALS')})`), hidden],
-    [calc('target'), (_, a, avg, x) => f(`=IF(${avg}, ${x(G_TARGET)}*(COUNT(${a})+${LEFT}), ${x(G_TARGET)})`), hidden],
-    [calc('ytdActual'), (_, a) => f(`=SUM(${a})`), hidden],
-    [calc('remaining'), (i) => only(i, `=KPI_REMAINING(${pcol(G_REM_TARGET)}, ${pcol(G_REM_ACTUAL)}, MAX(1, ${LEFT}))`), hidden],
+    [calc('pace'), (_, a, avg, x) => f(`=IF(${avg}, "", ${x(G_TARGET)})`), {}],
+    [calc('forecast'), (i) => only(i, `=KPI_FORECAST(${rn('ACTUALS')})`), {}],
+    [calc('target'), (_, a, avg, x) => f(`=IF(${avg}, ${x(G_TARGET)}*(COUNT(${a})+${LEFT}), ${x(G_TARGET)})`), {}],
+    [calc('ytdActual'), (_, a) => f(`=SUM(${a})`), {}],
+    [calc('remaining'), (i) => only(i, `=KPI_REMAINING(${pcol(G_REM_TARGET)}, ${pcol(G_REM_ACTUAL)}, MAX(1, ${LEFT}))`), {}],
   ];
   const progressRows: Cell[][] = perKpi((i) => {
     const a = ref(S.actuals, box(A_MONTH1, A_FIRST + i, 1, 12));
@@ -317,7 +315,7 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
       ...columns.map((c) => c[1](i, a, avg, x)),
     ];
   });
-  const progressStyles = perKpi((i): CellStyle[] => [CALC, { ...CALC, bold: true }, CALC, ...Array(12).fill(centered), ...columns.map((c) => c[2](i))]);
+  const progressStyles = perKpi((i): CellStyle[] => [CALC, { ...CALC, bold: true }, CALC, ...Array(12).fill(centered), ...columns.map((c) => c[2] ?? { ...CALC, numberFormat: fmts[i] })]);
   const threshold = { ...CALC, numberFormat: FORMATS.pct, bold: true };
   const progressSpec: SheetSpec = {
     name: S.progress,
