@@ -63,6 +63,7 @@ const W = {
   actualsHelp: 'Enter a number of 0 or more.|0以上の数値を入力',
   listHelp: 'Choose from the list.|一覧から選択',
   rateHelp: 'Above 0% and at most 100%.|0%超100%以下',
+  thresholdHelp: 'A percentage from 0% to 200%, e.g. 80%.|0%〜200%で入力（例: 80%）',
   // Build and colours (build.ts).
   invalid: 'The plan cannot be built — nothing was written:|計画に誤りがあり作成できません（何も書き込んでいません）:',
   busy: 'Another build or report is still writing to this spreadsheet. Try again in a moment.|別の処理が書き込み中です。少し後でお試しください。',

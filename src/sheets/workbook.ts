@@ -249,6 +249,8 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     ],
     validations: [
       { range: box(2, FIRST_STAGE, stages - 1), rule: { kind: 'numberBetween', min: 0.0001, max: 1, help: L('rateHelp') } },
+      // Thresholds as percentages (80% is 0.8): a typed 80 would turn every cell green.
+      { range: box(2, WARN, 2), rule: { kind: 'numberBetween', min: 0, max: 2, help: L('thresholdHelp') } },
       list(P_DIRECTION, [L('higher'), L('lower')]),
       list(P_AGGREGATE, [L('sum'), L('average')]),
     ],

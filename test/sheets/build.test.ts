@@ -245,6 +245,11 @@ describe('a realistic plan builds clean', () => {
     expect(() => type(addon, 'ACTUALS', 0, 5, 'many')).toThrow(message);
     expect(() => type(addon, 'ACTUALS', 0, 5, -3)).toThrow(message);
     expect(values(addon, 'ACTUALS')[0][5]).toBe('');
+    // A threshold typed as 80 (meaning 80%) is refused, not taken as 8000%.
+    const plan = lang === 'ja' ? '計画' : 'Plan';
+    expect(() => addon.type(`'${plan}'!B13`, 80)).toThrow(lang === 'ja' ? /0%〜200%/ : /from 0% to 200%/);
+    addon.type(`'${plan}'!B13`, '70%');
+    expect(values(addon, 'THRESHOLD_WARN')[0][0]).toBe(0.7);
   });
 });
 
