@@ -10,7 +10,7 @@
  * `freeSheetName` / `freeRangeSuffix`), and if anything fails midway, what this call created
  * is removed again. Locking is the caller's job (build.ts).
  */
-import { type Cell, type CellStyle, type ConditionalFormatSpec, type RangeRef, type SheetSpec, toGrid } from './spec';
+import { type Cell, type CellStyle, type ConditionalFormatSpec, type Grid, type RangeRef, type SheetSpec, toGrid } from './spec';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -58,10 +58,18 @@ function ensureSize(sheet: Sheet, rows: number, cols: number): void {
   if (cols > maxCols) sheet.insertColumnsAfter(maxCols, cols - maxCols);
 }
 
-/** Writes one spec's cells and sheet-level formatting onto an (empty) sheet. */
-export function writeContent(sheet: Sheet, spec: SheetSpec): void {
+/** The spec's grid, with the sheet grown to hold it. */
+function sized(sheet: Sheet, spec: SheetSpec): Grid {
   const grid = toGrid(spec);
   ensureSize(sheet, grid.rows, grid.cols);
+  return grid;
+}
+
+/**
+ * Writes one spec's cells and sheet-level formatting onto an (empty) sheet; `grid` when the
+ * caller has already sized the sheet for it (writeSheets).
+ */
+export function writeContent(sheet: Sheet, spec: SheetSpec, grid = sized(sheet, spec)): void {
   const box = sheet.getRange(1, 1, grid.rows, grid.cols);
   box.setValues(grid.cells.map((row) => row.map(cellInput)));
   for (const [method, value] of SETTERS) (box as unknown as Record<string, (v: unknown[][]) => void>)[method](grid.styles.map((row) => row.map(value)));
@@ -152,20 +160,20 @@ export function writeSheets(ss: Spreadsheet, specs: SheetSpec[]): Sheet[] {
     }
   }
   const created: Sheet[] = [];
+  const grids: Grid[] = [];
   const named: string[] = [];
   try {
     // Sheets sized and named ranges defined first, so formulas find their names when written.
     for (const s of specs) {
       const sheet = ss.insertSheet(s.name, ss.getNumSheets());
       created.push(sheet);
-      const { rows, cols } = toGrid(s);
-      ensureSize(sheet, rows, cols);
+      grids.push(sized(sheet, s));
       for (const n of s.namedRanges ?? []) {
         ss.setNamedRange(n.name, range(sheet, n.range));
         named.push(n.name);
       }
     }
-    specs.forEach((s, i) => writeContent(created[i], s));
+    specs.forEach((s, i) => writeContent(created[i], s, grids[i]));
     return created;
   } catch (e) {
     for (const n of named) {

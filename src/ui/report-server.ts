@@ -127,9 +127,10 @@ export function createMonthlyReport(month: unknown): ReportResult {
     const base = reportSheetName(lang, key.key);
     const marker = reportMarker(src.source, key.key);
     // The report of this build and month this add-on made earlier, if any (never a user's own sheet).
-    const old = ss.getSheets().find((sh) => sh.getName().startsWith(base) && sh.getRange(1, 1).getNote() === marker);
+    const sheets = ss.getSheets();
+    const old = sheets.find((sh) => sh.getName().startsWith(base) && sh.getRange(1, 1).getNote() === marker);
     const spec = reportSpec({
-      sheet: freeSheetName(ss.getSheets().map((sh) => sh.getName()), base),
+      sheet: freeSheetName(sheets.map((sh) => sh.getName()), base),
       lang,
       planName: src.name,
       month: key.key,
