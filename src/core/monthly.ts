@@ -1,40 +1,138 @@
-// Monthly split: a total over equal periods or seasonal weights, rounded by the largest
-// remainder method so the parts always add up to the total. Pure.
-import { finite, MAX_COLS, show, snap, whole } from './num';
+// Monthly split: a total over equal periods or seasonal weights, in whole units of
+// 10^-decimals, rounded by the largest remainder method so the parts always add up to the
+// total exactly. Integer arithmetic throughout (doubles where every step is provably exact,
+// BigInt otherwise), so no digit of the total is ever dropped. Pure.
+import { decimalOf, decimalUnits, MAX_COLS, show, whole } from './num';
 
 export const MAX_PERIODS = MAX_COLS;
 export const MAX_DECIMALS = 10;
+/** The largest |total| × 10^decimals that is split: 2^53, the last whole number a double holds exactly. */
+export const MAX_UNITS = 2 ** 53;
+/**
+ * Work budget of one split (periods × BigInt words): weights of wildly different magnitudes
+ * (1e308 next to 1e-300) need wide integers; a split that would be slow is refused, never run.
+ */
+const MAX_WORK = 4e6;
+
+/** Weights as exact integers (each weight as written in decimal, scaled to a common power of ten). */
+export interface Weights {
+  /** One integer per period, as a double when every product below stays exact, else BigInt. */
+  ints: number[] | bigint[];
+  sum: number | bigint;
+  /** Every weight equal (the plain count form). */
+  equal: boolean;
+  /** Cost of one split in BigInt words × periods (0 on the double path). */
+  work: number;
+}
+
+/** A period count or a list of weights ≥ 0 (not all 0) as exact integers. */
+export function weightsOf(periods: number | number[] = 12): Weights {
+  if (typeof periods === 'number') {
+    const n = whole('periods', periods, 1, MAX_PERIODS);
+    return { ints: new Array<number>(n).fill(1), sum: n, equal: true, work: 0 };
+  }
+  const n = periods.length;
+  if (!n || n > MAX_PERIODS) throw new Error(`periods has ${n} weights; give 1 to ${MAX_PERIODS}`);
+  const decs = periods.map((w) => {
+    if (!(w >= 0 && w < Infinity)) throw new Error(`weight ${show(w)} is ${w < 0 ? 'below 0' : 'not a valid number'}`);
+    return w > 0 ? decimalOf(w) : undefined;
+  });
+  let low = Infinity;
+  for (const d of decs) if (d) low = Math.min(low, d.exponent);
+  if (low === Infinity) throw new Error('periods weights add up to 0; at least one weight must be above 0');
+  const big = decs.map((d) => (d ? d.digits * 10n ** BigInt(d.exponent - low) : 0n));
+  let sum = 0n;
+  for (const w of big) sum += w;
+  const equal = big.every((w) => w === big[0]);
+  if (equal) return { ints: new Array<number>(n).fill(1), sum: n, equal, work: 0 };
+  // Doubles are exact while sum × max weight ≤ 2^53 (see split: every product stays below it).
+  let max = 0n;
+  for (const w of big) if (w > max) max = w;
+  if (sum * max <= 2n ** 53n) return { ints: big.map(Number), sum: Number(sum), equal, work: 0 };
+  const words = Math.ceil((sum.toString(2).length + 53) / 64);
+  return { ints: big, sum, equal, work: n * words };
+}
+
+/** How many splits over `w` fit the work budget (for a block of totals): Infinity on the double path. */
+export const splitsWithinBudget = (w: Weights): number => (w.work ? Math.floor(MAX_WORK / w.work) : Infinity);
+
+/** Largest remainder: one more unit to the `left` periods with the largest remainders, ties to the earlier. */
+function distribute<R extends number | bigint>(parts: number[], rems: R[], left: number): void {
+  if (!left) return;
+  const order = [...parts.keys()].sort((a, b) => (rems[a] === rems[b] ? a - b : rems[b] > rems[a] ? 1 : -1));
+  for (let k = 0; k < left; k++) parts[order[k]]++;
+}
+
+/** `units` (a whole number ≤ 2^53) split over the integer weights, in whole units. */
+function splitUnits(units: number, w: Weights): number[] {
+  const n = w.ints.length;
+  const parts = new Array<number>(n);
+  if (w.equal) {
+    const r = units % n;
+    parts.fill((units - r) / n);
+    for (let i = 0; i < r; i++) parts[i]++;
+    return parts;
+  }
+  let left = units;
+  if (typeof w.sum === 'number') {
+    // units = a·S + b with b < S: quota_i = a·w_i + (b·w_i) / S, and b·w_i < S·max(w) ≤ 2^53 is exact.
+    const S = w.sum;
+    const b = units % S;
+    const a = (units - b) / S;
+    const rems = new Array<number>(n);
+    (w.ints as number[]).forEach((wi, i) => {
+      const x = b * wi;
+      rems[i] = x % S;
+      left -= parts[i] = a * wi + (x - rems[i]) / S;
+    });
+    distribute(parts, rems, left);
+    return parts;
+  }
+  const U = BigInt(units);
+  const S = w.sum as bigint;
+  const rems = (w.ints as bigint[]).map((wi, i) => {
+    const x = U * wi;
+    left -= parts[i] = Number(x / S);
+    return x % S;
+  });
+  distribute(parts, rems, left);
+  return parts;
+}
+
+/** |total| in units of 10^-decimals as a double, or an error naming the bound. */
+export function unitsOf(total: number, decimals: number): number {
+  const units = Number.isFinite(total) ? decimalUnits(total, decimals) : Infinity;
+  if (units <= BigInt(MAX_UNITS)) return Number(units);
+  throw new Error(`total ${show(total)} is too large to split to ${decimals} decimals: |total| × 10^${decimals} must be at most 2^53 (${MAX_UNITS})`);
+}
 
 /**
- * `total` split over `periods` (a count, or non-negative weights), each part rounded to
- * `decimals` by the largest remainder method: the parts sum exactly to `total` (first rounded
- * to `decimals`, ignoring float noise); ties go to the earlier period.
- * `splitTotal(100)` → 9,9,9,9,8,8,8,8,8,8,8,8.
+ * `total` split over `periods` (a count, or non-negative weights), each part a multiple of
+ * 10^-decimals: the parts sum exactly to `total` rounded to `decimals` (as written in decimal,
+ * like Sheets' ROUND), by the largest remainder method over the exact quotas; ties go to the
+ * earlier period. `splitTotal(100)` → 9,9,9,9,8,8,8,8,8,8,8,8. |total| × 10^decimals above
+ * 2^53 is an error. Pass `weightsOf(periods)` to split many totals over the same weights.
  */
-export function splitTotal(total: number, periods: number | number[] = 12, decimals = 0): number[] {
-  const scale = 10 ** whole('decimals', decimals, 0, MAX_DECIMALS);
-  const weights = typeof periods === 'number' ? new Array<number>(whole('periods', periods, 1, MAX_PERIODS)).fill(1) : periods;
-  if (!weights.length || weights.length > MAX_PERIODS) throw new Error(`periods has ${weights.length} weights; give 1 to ${MAX_PERIODS}`);
-  let sum = 0;
-  for (const w of weights) {
-    if (!(w >= 0)) throw new Error(`weight ${show(w)} is below 0`);
-    sum += w;
+export function splitTotal(total: number, periods: number | number[] | Weights = 12, decimals = 0): number[] {
+  const d = whole('decimals', decimals, 0, MAX_DECIMALS);
+  const w = typeof periods === 'object' && !Array.isArray(periods) ? periods : weightsOf(periods);
+  const parts = splitUnits(unitsOf(total, d), w);
+  const scale = 10 ** d;
+  const sign = total < 0 ? -1 : 1;
+  return parts.map((k) => (k ? (sign * partValue(k, d, scale)) : 0));
+}
+
+const f64 = new Float64Array(1);
+const i64 = new BigInt64Array(f64.buffer);
+
+/** k × 10^-d as the double nearest to it, or a neighbour of it that rounds back to k when scaled (k > 2^51). */
+function partValue(k: number, d: number, scale: number): number {
+  const p = k / scale;
+  if (!d || Math.round(p * scale) === k) return p;
+  for (const step of [1n, -1n]) {
+    f64[0] = p;
+    i64[0] += step;
+    if (Math.round(f64[0] * scale) === k) return f64[0];
   }
-  if (!(finite(sum, 'the sum of the weights') > 0)) throw new Error('periods weights add up to 0; at least one weight must be above 0');
-  // Rounded as written in decimal, as Sheets' ROUND does: 1.005 to 2 decimals is 1.01 (not 1.00).
-  const units = Math.round(Number((Math.abs(total) * scale).toPrecision(12)));
-  if (!Number.isSafeInteger(units)) throw new Error(`total ${show(total)} is too large to split to ${decimals} decimals (overflow)`);
-  const n = weights.length;
-  const parts: number[] = [];
-  const rems: number[] = [];
-  let left = units;
-  for (let i = 0; i < n; i++) {
-    const quota = (units * weights[i]) / sum;
-    left -= parts[i] = Math.floor(snap(quota));
-    rems[i] = quota - parts[i];
-  }
-  // Largest remainders first; near-equal remainders count as a tie, won by the earlier period.
-  const order = [...parts.keys()].sort((a, b) => (Math.abs(rems[b] - rems[a]) > 1e-9 ? rems[b] - rems[a] : a - b));
-  for (let k = 0; left > 0; k = (k + 1) % n, left--) parts[order[k]]++;
-  return parts.map((p) => (p && (total < 0 ? -p : p) / scale));
+  return p;
 }

@@ -52,9 +52,38 @@ function toBoolean(v: unknown, where: string): boolean | undefined {
   return typeof v === 'string' && (t === 'TRUE' || t === 'FALSE') ? t === 'TRUE' : fail(where, 'TRUE or FALSE', v);
 }
 
+/**
+ * The spreadsheet's time zone, looked up at most once per call and only when a Date argument is
+ * present; undefined (use the script's zone) when there is no spreadsheet or no Utilities.
+ */
+export interface CallContext { timeZone?: string | null }
+
+function spreadsheetTimeZone(ctx: CallContext): string | null {
+  if (ctx.timeZone === undefined) {
+    try {
+      const tz = SpreadsheetApp.getActiveSpreadsheet()?.getSpreadsheetTimeZone();
+      ctx.timeZone = typeof tz === 'string' && tz && typeof Utilities !== 'undefined' ? tz : null;
+    } catch {
+      ctx.timeZone = null;
+    }
+  }
+  return ctx.timeZone;
+}
+
+/**
+ * A Date cell as the calendar day it shows in the spreadsheet's time zone (Sheets passes a date
+ * cell as midnight there, which may be another day in the script's zone), as a local midnight.
+ */
+function calendarDay(d: Date, ctx: CallContext): Date {
+  const tz = spreadsheetTimeZone(ctx);
+  if (!tz) return d;
+  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(Utilities.formatDate(d, tz, 'yyyy-MM-dd'));
+  return m ? new Date(+m[1], +m[2] - 1, +m[3]) : d;
+}
+
 /** A date: a Date, a date serial (0 = 1899-12-30, up to 9999-12-31) or text YYYY-MM-DD; undefined for blank. */
-function toDate(v: unknown, where: string): Date | undefined {
-  if (isDate(v) && !Number.isNaN(v.getTime())) return v;
+function toDate(v: unknown, where: string, ctx: CallContext): Date | undefined {
+  if (isDate(v) && !Number.isNaN(v.getTime())) return calendarDay(v, ctx);
   if (isBlank(v)) return undefined;
   if (typeof v === 'number' && v >= 0 && v <= 2_958_465) return new Date(1899, 11, 30 + Math.floor(v));
   const m = typeof v === 'string' && /^\s*(\d{4})-(\d\d?)-(\d\d?)\s*$/.exec(v);
@@ -69,8 +98,13 @@ function single(p: ParamSpec, v: unknown): unknown {
 }
 
 /** Every non-blank cell of a `vector`, row by row. */
-const readVector = (p: ParamSpec, v: unknown): number[] =>
-  rowsOf(v).flat().map((c) => toNumber(c, p.name)).filter((n): n is number => n !== '');
+function readVector(p: ParamSpec, v: unknown): number[] {
+  const rows = rowsOf(v);
+  let size = 0;
+  for (const r of rows) size += r.length;
+  if (size > MAX_CELLS) throw new Error(`${p.name} has ${size} cells; at most ${MAX_CELLS} are supported`);
+  return rows.flat().map((c) => toNumber(c, p.name)).filter((n): n is number => n !== '');
+}
 
 /** A `range` (or the rows of a `block`) cell by cell into a rectangular grid; ragged rows are padded with blanks. */
 function readGrid(p: ParamSpec, v: unknown): Grid<unknown> {
@@ -98,7 +132,7 @@ function readGrid(p: ParamSpec, v: unknown): Grid<unknown> {
 }
 
 /** One raw argument read as its parameter says; blanks and omitted values give the default. */
-export function coerce(p: ParamSpec, raw: unknown): unknown {
+export function coerce(p: ParamSpec, raw: unknown, ctx: CallContext = {}): unknown {
   // A 1×1 array is a single value (as Sheets passes a single-cell reference).
   const v = Array.isArray(raw) && raw.length === 1 && Array.isArray(raw[0]) && raw[0].length === 1 ? raw[0][0] : raw;
   let out: unknown;
@@ -109,8 +143,9 @@ export function coerce(p: ParamSpec, raw: unknown): unknown {
       break;
     }
     case 'count': {
+      // An all-blank range of weights is blank: the default, like a blank cell.
       const n = p.weights && Array.isArray(v) ? readVector(p, v) : toNumber(single(p, v), p.name);
-      out = typeof n === 'number' ? whole(p.name, n, p.min!, p.max!) : n;
+      out = typeof n === 'number' ? whole(p.name, n, p.min!, p.max!) : n.length ? n : '';
       break;
     }
     case 'vector': {
@@ -122,7 +157,7 @@ export function coerce(p: ParamSpec, raw: unknown): unknown {
       out = toBoolean(single(p, v), p.name);
       break;
     case 'date':
-      out = toDate(single(p, v), p.name);
+      out = toDate(single(p, v), p.name, ctx);
       break;
     case 'string': {
       const s = single(p, v);
@@ -138,7 +173,7 @@ export function coerce(p: ParamSpec, raw: unknown): unknown {
   if (out !== '' && out !== undefined) return out;
   if (p.default !== undefined) return p.type === 'range' ? readGrid(p, p.default) : p.default;
   if (p.optional) return undefined;
-  throw new Error(`${p.name} is required${p.type === 'date' ? ' (a date; pass TODAY() for today)' : ''}`);
+  throw new Error(`${p.name} is required${p.type === 'date' ? ' (a date cell)' : ''}`);
 }
 
 /** Throws if a number in the result is not finite; -0 becomes 0. */
@@ -153,8 +188,11 @@ export function runner(spec: FunctionSpec): (...args: unknown[]) => Output {
       let n = args.length;
       while (n > max && args[n - 1] === undefined) n--;
       if (n > max) throw new Error(`takes at most ${max} arguments, received ${n}`);
-      const out = run(...spec.params.map((p, i) => coerce(p, args[i])));
-      return Array.isArray(out) ? out.map((row) => row.map(cell)) : cell(out);
+      const ctx: CallContext = {};
+      const out = run(...spec.params.map((p, i) => coerce(p, args[i], ctx)));
+      // Never an empty array or an empty row: Sheets shows those as an error.
+      if (!Array.isArray(out)) return cell(out);
+      return out.length && out.every((row) => row.length) ? out.map((row) => row.map(cell)) : '';
     } catch (e) {
       throw new Error(`${spec.name}: ${(e as Error)?.message ?? e}`);
     }

@@ -4,7 +4,7 @@
 // scripts/docs.mjs the README reference from it and docs.ts (the text, kept out of dist).
 // The math lives in src/core/.
 import { funnelVolumes } from '../core/funnel';
-import { MAX_DECIMALS, MAX_PERIODS, splitTotal } from '../core/monthly';
+import { MAX_DECIMALS, MAX_PERIODS, splitsWithinBudget, splitTotal, weightsOf } from '../core/monthly';
 import { forecast, lag, MAX_LAG, pace, progress, remaining, status, type Lang } from '../core/tracking';
 import { at, elementwise, MAX_CELLS, type Grid, type Num } from './runner';
 import type { CellOut, FunctionSpec, Output, ParamSpec, ParamType } from './types';
@@ -45,9 +45,14 @@ export const TABLE = {
     ],
     run: (total: Grid<Num>, periods: number | number[], decimals: number) => {
       if (total.cols > 1) throw new Error(`total must be a single value or a column of totals, received a ${total.rows}×${total.cols} range`);
-      const width = typeof periods === 'number' ? periods : periods.length;
+      const weights = weightsOf(periods); // once for every total
+      const width = weights.ints.length;
       if (total.rows * width > MAX_CELLS) throw new Error(`the result would have ${total.rows}×${width} cells; at most ${MAX_CELLS} are supported`);
-      return total.cells.map((t) => (t === '' ? new Array<CellOut>(width).fill('') : splitTotal(t, periods, decimals)));
+      const filled = total.cells.filter((t) => t !== '').length;
+      if (filled > splitsWithinBudget(weights)) {
+        throw new Error(`the weights need ${weights.work / width}-word integers; split at most ${splitsWithinBudget(weights)} totals over them, or round the weights to fewer digits`);
+      }
+      return total.cells.map((t) => (t === '' ? new Array<CellOut>(width).fill('') : splitTotal(t, weights, decimals)));
     },
   },
   KPI_PROGRESS: {

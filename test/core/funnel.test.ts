@@ -44,7 +44,40 @@ describe('funnelVolumes', () => {
     expect(() => funnelVolumes(-1, [0.5])).toThrow('goal -1 is below 0');
     expect(() => funnelVolumes(100, [0.5], 0)).toThrow('unit_value 0 must be above 0');
     expect(() => funnelVolumes(100, [0.5], -5)).toThrow('unit_value -5 must be above 0');
-    expect(() => funnelVolumes(1e300, [1e-10, 1e-10])).toThrow('overflow');
+    expect(() => funnelVolumes(1e300, [1e-10, 1e-10])).toThrow('above 1e15 (1,000,000,000,000,000)');
+    expect(() => funnelVolumes(1, [1e-12, 1e-12])).toThrow('a stage would need 1e+24, above 1e15');
     expect(() => funnelVolumes(NaN, [0.5])).toThrow('goal NaN is not a number');
+  });
+
+  // Issue 11: each of these failed before (a relative 1e-9 counted as noise).
+  test('KPI_FUNNEL(1e9, 0.3): the top × 0.3 reaches 1e9', () => {
+    expect(funnelVolumes(1e9, [0.3])).toEqual([3_333_333_334, 1e9]);
+    expect(3_333_333_334 * 0.3).toBeGreaterThanOrEqual(1e9);
+    expect(3_333_333_333 * 0.3).toBeLessThan(1e9);
+  });
+  test('KPI_FUNNEL(930127, 0.0015987705317309542): 581,776,423, the smallest that reaches 930,127', () => {
+    const [top, wins] = funnelVolumes(930_127, [0.0015987705317309542]);
+    expect(wins).toBe(930_127);
+    expect(top).toBe(581_776_423);
+    expect(top * 0.0015987705317309542).toBeGreaterThanOrEqual(930_127);
+    expect((top - 1) * 0.0015987705317309542).toBeLessThan(930_127);
+  });
+  test('round-up holds up to 1e15: each stage is the smallest whole number reaching the one below', () => {
+    for (const [goal, r] of [[1e15 * 0.3, 0.3], [123_456_789_012, 0.07], [999_999_999_999, 0.999], [1e14, 0.1]]) {
+      const [top, below] = funnelVolumes(goal, [r]);
+      const exact = top * r >= below;
+      const noise = Math.abs(below / r - top) <= 2 * Number.EPSILON * top;
+      expect(exact || noise).toBe(true);
+      expect((top - 1) * r).toBeLessThan(below);
+    }
+    expect(funnelVolumes(3e14, [0.3])).toEqual([1e15, 3e14]);
+  });
+  test('wins: the smallest whole number of deals whose × unit value reaches the goal', () => {
+    expect(funnelVolumes(1e9 + 1, [], 1e8)).toEqual([11]);
+    expect(funnelVolumes(0.3, [], 0.1)).toEqual([3]); // 0.3 / 0.1 = 2.9999999999999996: noise
+  });
+  test('at most 50 stages (49 rates), an error naming the limit', () => {
+    expect(funnelVolumes(1, new Array(49).fill(1))).toHaveLength(50);
+    expect(() => funnelVolumes(1, new Array(50).fill(1))).toThrow('rates has 50 conversion rates; a funnel has at most 50 stages (49 rates)');
   });
 });

@@ -47,8 +47,42 @@ describe('splitTotal', () => {
     expect(() => splitTotal(100, [1, -1])).toThrow('weight -1 is below 0');
     expect(() => splitTotal(100, [0, 0])).toThrow('add up to 0');
     expect(() => splitTotal(100, [])).toThrow('periods has 0 weights; give 1 to 18278');
-    expect(() => splitTotal(1e300, 12)).toThrow('overflow');
-    expect(() => splitTotal(1e10, 12, 10)).toThrow('overflow');
+    expect(() => splitTotal(1e300, 12)).toThrow('total 1e+300 is too large to split to 0 decimals: |total| × 10^0 must be at most 2^53 (9007199254740992)');
+    expect(() => splitTotal(1e10, 12, 10)).toThrow('|total| × 10^10 must be at most 2^53');
+    expect(() => splitTotal(2 ** 53 + 2, 12)).toThrow('must be at most 2^53');
+    expect(sum(splitTotal(2 ** 53, 12))).toBe(2 ** 53);
     expect(splitTotal(18278, 18278)).toHaveLength(18278);
+  });
+
+  // Issue 11: each of these failed before (toPrecision(12) dropped digits; 1e-9 "noise").
+  const units = (parts: number[], d: number) => parts.reduce((a, p) => a + BigInt(Math.round(p * 10 ** d)), 0n);
+  test('KPI_MONTHLY(10000000007) sums exactly: 11 × 833,333,334 and one 833,333,333', () => {
+    expect(splitTotal(10_000_000_007)).toEqual([...new Array(11).fill(833_333_334), 833_333_333]);
+    expect(sum(splitTotal(10_000_000_007))).toBe(10_000_000_007);
+  });
+  test('KPI_MONTHLY(45520337370) and other 11-digit totals sum exactly', () => {
+    expect(sum(splitTotal(45_520_337_370))).toBe(45_520_337_370);
+    expect(splitTotal(45_520_337_370)).toEqual([...new Array(6).fill(3_793_361_448), ...new Array(6).fill(3_793_361_447)]);
+    for (let t = 1e9 + 7; t < 1e11; t = t * 1.37 + 11) expect(sum(splitTotal(Math.round(t)))).toBe(Math.round(t));
+  });
+  test('KPI_MONTHLY(50000000, 12, 2) and KPI_MONTHLY(2, 3, 10) sum exactly in units of 10^-decimals', () => {
+    const parts = splitTotal(50_000_000, 12, 2);
+    expect(parts).toEqual([...new Array(8).fill(4_166_666.67), ...new Array(4).fill(4_166_666.66)]);
+    expect(units(parts, 2)).toBe(5_000_000_000n);
+    expect(splitTotal(2, 3, 10)).toEqual([0.6666666667, 0.6666666667, 0.6666666666]);
+    expect(units(splitTotal(2, 3, 10), 10)).toBe(20_000_000_000n);
+  });
+  test('every weight pattern: huge, tiny and many-digit weights split exactly by the exact quotas', () => {
+    expect(splitTotal(100, [1e308, 5e-324, 1])).toEqual([100, 0, 0]);
+    expect(splitTotal(100, [1e308, 1e308, 1e308])).toEqual(splitTotal(100, 3));
+    expect(splitTotal(7, [1e-300, 2e-300])).toEqual([2, 5]);
+    // 1/3 as written (0.3333333333333333) three times: a tie, won by the earlier periods.
+    expect(splitTotal(100, [1 / 3, 1 / 3, 1 / 3])).toEqual([34, 33, 33]);
+    expect(sum(splitTotal(45_520_337_370, [0.7, 1.1, 1 / 3, 1e-9, 12.5, 0]))).toBe(45_520_337_370);
+    expect(splitTotal(10, [1, 1, 1, 1e-20])).toEqual([4, 3, 3, 0]);
+  });
+  test('parts are the nearest double to k × 10^-d that rounds back to k, even above 2^51 units', () => {
+    const parts = splitTotal(900_719.9254740991, 3, 10);
+    expect(units(parts, 10)).toBe(9_007_199_254_740_991n);
   });
 });

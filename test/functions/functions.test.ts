@@ -135,7 +135,7 @@ describe('arguments', () => {
     expect(call('KPI_PACE', 18, 30, '2025-01-01', '2025-01-31', '2025-01-15')).toBeCloseTo(1.24, 12);
     expect(call('KPI_PACE', 18, 30, d(2025, 1, 1), d(2025, 1, 31), d(2024, 12, 1))).toBe('');
     expect(err('KPI_PACE', 18, 30, 'soon', d(2025, 1, 31), d(2025, 1, 15))).toBe('KPI_PACE: start: expected a date, received text "soon"');
-    expect(err('KPI_PACE', 18, 30, d(2025, 1, 1), d(2025, 1, 31))).toBe('KPI_PACE: as_of is required (a date; pass TODAY() for today)');
+    expect(err('KPI_PACE', 18, 30, d(2025, 1, 1), d(2025, 1, 31))).toBe('KPI_PACE: as_of is required (a date cell)');
     expect(err('KPI_PROGRESS', d(2025, 1, 1), 5)).toBe('KPI_PROGRESS: actual: expected a number, received the date 2025-01-01');
   });
   test('a 1×1 range is a single value', () => {
@@ -158,7 +158,8 @@ describe('error rules (message starts with the name, says what was received)', (
     [['KPI_TARGET', -5, 0.5], 'KPI_TARGET: goal -5 is below 0'],
     [['KPI_TARGET', [[1, 2]], 0.5], 'KPI_TARGET: goal must be a single value, received a 1×2 range'],
     [['KPI_TARGET', 100, 0.5, 0], 'KPI_TARGET: unit_value 0 must be above 0'],
-    [['KPI_TARGET', 1e300, [[1e-10, 1e-10]]], 'KPI_TARGET: result is too large to compute (overflow)'],
+    [['KPI_TARGET', 1e300, [[1e-10, 1e-10]]], 'KPI_TARGET: a stage would need 1e+300, above 1e15 (1,000,000,000,000,000), the largest volume computed exactly — check the goal, unit_value and rates'],
+    [['KPI_FUNNEL', 1, [new Array(50).fill(0.5)]], 'KPI_FUNNEL: rates has 50 conversion rates; a funnel has at most 50 stages (49 rates)'],
     [['KPI_MONTHLY', 100, 0], 'KPI_MONTHLY: periods 0 must be a whole number from 1 to 18278'],
     [['KPI_MONTHLY', 100, 18279], 'KPI_MONTHLY: periods 18279 must be a whole number from 1 to 18278'],
     [['KPI_MONTHLY', 100, 2.5], 'KPI_MONTHLY: periods 2.5 must be a whole number from 1 to 18278'],
@@ -166,7 +167,7 @@ describe('error rules (message starts with the name, says what was received)', (
     [['KPI_MONTHLY', 100, [[1, -1]]], 'KPI_MONTHLY: weight -1 is below 0'],
     [['KPI_MONTHLY', 100, [[0, 0]]], 'KPI_MONTHLY: periods weights add up to 0; at least one weight must be above 0'],
     [['KPI_MONTHLY', [[1, 2]]], 'KPI_MONTHLY: total must be a single value or a column of totals, received a 1×2 range'],
-    [['KPI_MONTHLY', 1e300], 'KPI_MONTHLY: total 1e+300 is too large to split to 0 decimals (overflow)'],
+    [['KPI_MONTHLY', 1e300], 'KPI_MONTHLY: total 1e+300 is too large to split to 0 decimals: |total| × 10^0 must be at most 2^53 (9007199254740992)'],
     [['KPI_MONTHLY'], 'KPI_MONTHLY: total is required'],
     [['KPI_PROGRESS', [[1, 2, 3]], [[1, 2]]], 'KPI_PROGRESS: target is 1×2 but actual is 1×3 — give ranges of the same shape, one column/row of it, or a single value'],
     [['KPI_PROGRESS', 1e308, 1e-10], 'KPI_PROGRESS: progress is too large to compute (overflow)'],
