@@ -256,3 +256,75 @@ describe('KPI_STATUS lang default: the spreadsheet locale at call time', () => {
     expect(call('KPI_STATUS', 1, '', '', 'en')).toBe('On track');
   });
 });
+
+describe('issue 11: shapes — never a 1×0 array or an empty row', () => {
+  test('an all-blank weights range is the default 12 periods; a blank total gives a row of blanks', () => {
+    expect(call('KPI_MONTHLY', [['']], [[''], ['']])).toEqual([new Array(12).fill('')]);
+    expect(call('KPI_MONTHLY', 100, [['', '']])).toEqual([[9, 9, 9, 9, 8, 8, 8, 8, 8, 8, 8, 8]]);
+  });
+  test('an empty range in gives "" out', () => {
+    expect(call('KPI_LAG', [[]], 1)).toBe('');
+    expect(call('KPI_FORECAST', [[]])).toBe('');
+  });
+  test('a weights or rates range past the cell limit is refused before it is read', () => {
+    const huge = [new Array(1_000_001).fill(0.5)];
+    expect(err('KPI_TARGET', 1, huge)).toBe('KPI_TARGET: rates has 1000001 cells; at most 1000000 are supported');
+  });
+  test('a block split over weights that need wide integers is refused when it would be slow', () => {
+    const totals = Array.from({ length: 12_000 }, (_, i) => [i + 1]);
+    const weights = [[1e308, 5e-324, ...new Array(10).fill(1)]];
+    expect(err('KPI_MONTHLY', totals, weights)).toMatch(/^KPI_MONTHLY: these weights need wide exact integers: split at most \d+ totals over them in one call/);
+    expect(call('KPI_MONTHLY', totals.slice(0, 10_000), weights)).toHaveLength(10_000);
+    const thirds = Array.from({ length: 18_278 }, (_, i) => 1 / (i + 3));
+    expect(err('KPI_MONTHLY', totals.slice(0, 50), [thirds])).toMatch(/split at most \d+ totals/);
+    expect((call('KPI_MONTHLY', totals.slice(0, 100), weights) as number[][])[99]).toEqual([100, 0, ...new Array(10).fill(0)]);
+  });
+});
+
+describe("issue 12: Date arguments are calendar days of the spreadsheet's time zone", () => {
+  const g = globalThis as { SpreadsheetApp?: unknown; Utilities?: unknown };
+  afterEach(() => {
+    delete g.SpreadsheetApp;
+    delete g.Utilities;
+  });
+  /** The instant a date cell holds: midnight of y-m-d in `tz`. */
+  const midnight = (tz: string, y: number, m: number, day: number) => {
+    const guess = Date.UTC(y, m - 1, day);
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })
+      .formatToParts(new Date(guess));
+    const v = (t: string) => Number(parts.find((p) => p.type === t)!.value);
+    const shown = Date.UTC(v('year'), v('month') - 1, v('day'), v('hour'), v('minute'));
+    return new Date(guess - (shown - guess));
+  };
+  const fake = (tz: string) => {
+    const lookups = { count: 0 };
+    g.SpreadsheetApp = { getActiveSpreadsheet: () => ({ getSpreadsheetTimeZone: () => (lookups.count++, tz) }) };
+    g.Utilities = {
+      formatDate: (d: Date, zone: string, pattern: string) => {
+        expect(pattern).toBe('yyyy-MM-dd');
+        return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+      },
+    };
+    return lookups;
+  };
+  test.each(['Australia/Sydney', 'America/Los_Angeles', 'Asia/Tokyo', 'UTC'])('%s: 15 January is 15 January, one lookup per call', (tz) => {
+    const lookups = fake(tz);
+    const at = (day: number) => midnight(tz, 2025, 1, day);
+    expect(call('KPI_PACE', 18, 30, at(1), at(31), at(15))).toBeCloseTo(1.24, 12);
+    expect(lookups.count).toBe(1);
+    expect(call('KPI_PACE', 18, 30, at(1), at(31), at(1))).toBeCloseTo(18 / (30 / 31), 12);
+    expect(lookups.count).toBe(2);
+  });
+  test('no lookup without a Date argument; no SpreadsheetApp or Utilities → the script zone', () => {
+    const lookups = fake('Australia/Sydney');
+    expect(call('KPI_PACE', 18, 30, '2025-01-01', 45688, '2025-01-15')).toBeCloseTo(1.24, 12);
+    expect(call('KPI_MONTHLY', 100)).toHaveLength(1);
+    expect(lookups.count).toBe(0);
+    delete g.Utilities;
+    expect(call('KPI_PACE', 18, 30, d(2025, 1, 1), d(2025, 1, 31), d(2025, 1, 15))).toBeCloseTo(1.24, 12);
+    delete g.SpreadsheetApp;
+    expect(call('KPI_PACE', 18, 30, d(2025, 1, 1), d(2025, 1, 31), d(2025, 1, 15))).toBeCloseTo(1.24, 12);
+    g.SpreadsheetApp = { getActiveSpreadsheet: () => { throw new Error('no auth'); } };
+    expect(call('KPI_PACE', 18, 30, d(2025, 1, 1), d(2025, 1, 31), d(2025, 1, 15))).toBeCloseTo(1.24, 12);
+  });
+});
