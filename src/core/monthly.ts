@@ -6,6 +6,8 @@ import { decimalOf, decimalUnits, MAX_COLS, show, whole } from './num';
 
 export const MAX_PERIODS = MAX_COLS;
 export const MAX_DECIMALS = 10;
+/** The largest seasonality weight a plan may give (weights are relative: 1 is an average month). */
+export const MAX_WEIGHT = 1e6;
 /** The largest |total| × 10^decimals that is split: 2^53, the last whole number a double holds exactly. */
 export const MAX_UNITS = 2 ** 53;
 /**

@@ -7,8 +7,9 @@
 // words (`Conversion rate Leads → Won: 1.4 is above 1 — …`), the developer message the path
 // (`plan.funnel.rates[1]: 1.4 is above 1 — …`). validatePlan throws a PlanError carrying them;
 // checkPlan (health.ts) turns them into error findings, so the two always agree.
-import { funnelVolumes } from './funnel';
-import { show } from './num';
+import { funnelVolumes, MAX_STAGES } from './funnel';
+import { MAX_WEIGHT } from './monthly';
+import { decimalOf, MAX_AMOUNT, show } from './num';
 import type { Kgi, Kpi, Ksf, Lang, Plan } from './plan';
 
 export type Criterion = 'quantitative' | 'achievable' | 'relevant';
@@ -116,6 +117,10 @@ const month = (who: Text, i: number): Text => [`${who[0]} month ${i + 1}`, `${wh
  */
 type Rule = string | { min: number; max?: number; gt?: 1; int?: 1; pct?: 1 };
 const POSITIVE: Rule = { min: 0, gt: 1 };
+/** Targets, amounts and actuals: at most MAX_AMOUNT, what the workbook's formulas compute exactly. */
+const AMOUNT: Rule = { min: 0, max: MAX_AMOUNT };
+const POSITIVE_AMOUNT: Rule = { min: 0, gt: 1, max: MAX_AMOUNT };
+const TOO_LARGE = T('is above 1e15 (1,000,000,000,000,000), the largest amount the workbook computes exactly|は上限の 1e15(1,000兆)を超えています — ワークブックで正確に計算できる最大値です');
 const SHARE: Rule = { min: 0, max: 2, pct: 1 };
 const RATE: Rule = { min: 0, gt: 1, max: 1, pct: 1 };
 
@@ -132,6 +137,7 @@ function problem(v: unknown, rule: Rule): Text | undefined {
   if (gt && v <= min) return [`must be above ${min}`, `は${min}より大きくしてください`];
   if (v < min) return [`is below ${min}`, `は${min}以上にしてください`];
   if (v <= max) return undefined;
+  if (max === MAX_AMOUNT) return TOO_LARGE;
   const [s, p] = [show(v), show(v / 100)];
   return pct && v <= max * 100 ? [`is above ${max} — enter it as ${s}% or ${p}`, `は${max}を超えています — ${s}% なら ${p} と入力してください`] : [`is above ${max}`, `は${max}以下にしてください`];
 }
@@ -227,8 +233,8 @@ function checkPlanObject(c: Checker, plan: unknown): Plan | undefined {
   const KGI = T('KGI|KGI');
   const kgi = c.obj('plan.kgi', plan.kgi, KGI, '{ name, unit, target }');
   if (kgi) {
-    c.fields(kgi, 'plan.kgi', KGI, [['name', 's', true], ['unit', 'currency/count', true], ['currency', 'JPY/USD/EUR'], ['target', POSITIVE],
-      ['baseline', POSITIVE], ['growthRate', { min: -1, gt: 1 }], ['unitValue', POSITIVE, kgi.unit === 'currency']], (out.kgi = {}));
+    c.fields(kgi, 'plan.kgi', KGI, [['name', 's', true], ['unit', 'currency/count', true], ['currency', 'JPY/USD/EUR'], ['target', POSITIVE_AMOUNT],
+      ['baseline', POSITIVE_AMOUNT], ['growthRate', { min: -1, gt: 1 }], ['unitValue', POSITIVE_AMOUNT, kgi.unit === 'currency']], (out.kgi = {}));
     if (absent(kgi.target) && (absent(kgi.baseline) || absent(kgi.growthRate))) {
       c.add('plan.kgi.target', undefined, named(KGI, 'target'), T("— enter the annual target, or last year's value (baseline) and a growth rate|— 年間目標値、または前年実績と成長率を入力してください"));
     }
@@ -242,6 +248,9 @@ function checkPlanObject(c: Checker, plan: unknown): Plan | undefined {
     const f: Obj = (out.funnel = {});
     c.fields(funnel, 'plan.funnel', FUNNEL, [['preset', 'standard/inquiry/event/custom']], f);
     if (n < 2) c.add('plan.funnel.stages', funnel.stages, T('Funnel stages|ファネルの段階'), T('— give at least 2 stages|— 2段階以上を入力してください'));
+    if (n > MAX_STAGES) {
+      c.add('plan.funnel.stages', `${n} stages`, T('Funnel stages|ファネルの段階'), [`— a funnel has at most ${MAX_STAGES} stages`, `— ファネルは最大${MAX_STAGES}段階です`]);
+    }
     f.stages = stages.map((s, i) => {
       const name = isObj(s) ? s.name : s;
       c.check(`plan.funnel.stages[${i}].name`, name, named([`Funnel stage ${i + 1}`, `ファネル段階${i + 1}`], 'name'), 's', true);
@@ -290,7 +299,7 @@ function checkPlanObject(c: Checker, plan: unknown): Plan | undefined {
   const SEASON = T('Seasonality|季節変動');
   if (absent(s)) { /* flat */ } else if (!Array.isArray(s) || s.length !== 12 || !s.some((w) => w > 0)) {
     c.add('plan.seasonality', s, SEASON, T('— give 12 monthly weights, not all 0|— 12か月分の重みを入力してください(すべて0は不可)'));
-  } else if (c.list(s, 'plan.seasonality', (i) => month(SEASON, i), { min: 0 }, true)) out.seasonality = s.slice();
+  } else if (c.list(s, 'plan.seasonality', (i) => month(SEASON, i), { min: 0, max: MAX_WEIGHT }, true)) out.seasonality = s.slice();
 
   // Thresholds: 0 to 2 (200%), warn not above ok.
   const TH = T('Thresholds|しきい値');
@@ -304,12 +313,32 @@ function checkPlanObject(c: Checker, plan: unknown): Plan | undefined {
   if (c.issues.length) return undefined;
   const p = out as unknown as Plan;
   p.name ??= p.kgi.name;
-  // The funnel must compute (overflow of absurd inputs is reported, not thrown later).
-  try {
-    funnelTargets(p);
-  } catch (e) {
-    const m = (e as Error).message;
-    c.add('plan.funnel', p.funnel.rates, FUNNEL, [`cannot be back-calculated: ${m}`, `を逆算できません: ${m}`], 'achievable');
+  // The KGI target (given or baseline × (1 + growthRate)) and every back-calculated volume must be
+  // within what the formulas compute exactly; the issue names the field that pushed it over.
+  const goal = kgiTarget(p);
+  if (!(goal <= MAX_AMOUNT)) {
+    const key = p.kgi.target === undefined ? 'growthRate' : 'target';
+    c.add(`plan.kgi.${key}`, goal, named(KGI, 'target'), TOO_LARGE);
+    return p;
+  }
+  const money = p.kgi.unit === 'currency' ? p.kgi.unitValue : undefined;
+  const fails = (rates: number[]) => {
+    try {
+      funnelVolumes(goal, rates, money);
+      return undefined;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  const m = fails(p.funnel.rates);
+  if (m) {
+    // The first rate, from the wins up, whose stage passes the bound (or the wins themselves).
+    const rates = p.funnel.rates;
+    let i = fails([]) ? 0 : rates.length;
+    while (i > 0 && !fails(rates.slice(i - 1))) i--;
+    const path = i > 0 ? `plan.funnel.rates[${i - 1}]` : money === undefined ? 'plan.kgi.target' : 'plan.kgi.unitValue';
+    const value = i > 0 ? rates[i - 1] : money ?? goal;
+    c.add(path, value, FUNNEL, [`cannot be back-calculated: ${m}`, `では逆算できません: ${m}`], 'achievable');
   }
   return p;
 }
@@ -323,7 +352,7 @@ function checkKpi(c: Checker, k: unknown, path: string, stages: number): Kpi {
   const at = (key: string, reason: Text, criterion?: Criterion) => c.add(`${path}.${key}`, o[key] ?? undefined, named(who, key), reason, criterion);
   const out: Obj = {};
   c.fields(o, path, who, [['name', 's', true], ['unit', 's'], ['owner', 's'], ['direction', 'higher/lower'], ['aggregate', 'sum/average'],
-    ['target', POSITIVE], ['baseline', { min: 0 }]], out);
+    ['target', POSITIVE_AMOUNT], ['baseline', AMOUNT]], out);
   const stage = o.stage;
   if (absent(stage)) {
     if (absent(o.target)) at('target', T('— enter its annual target, or pick its funnel stage|— 年間目標値を入力するか、ファネル段階を選んでください'));
@@ -334,20 +363,32 @@ function checkKpi(c: Checker, k: unknown, path: string, stages: number): Kpi {
   } else out.stage = stage;
   const recent = o.recentActuals;
   if (Array.isArray(recent)) {
-    if (c.list(recent, `${path}.recentActuals`, (i) => month(named(who, 'recentActuals'), i), { min: 0 })) out.recentActuals = recent.map((v) => (absent(v) ? '' : v));
+    if (c.list(recent, `${path}.recentActuals`, (i) => month(named(who, 'recentActuals'), i), AMOUNT)) out.recentActuals = recent.map((v) => (absent(v) ? '' : v));
   } else if (!absent(recent)) at('recentActuals', NOT_LIST);
   c.kpi = undefined;
   return out as unknown as Kpi;
 }
 
-/** baseline × (1 + growthRate) without float noise (100M × 1.1 is 110,000,000, not …0.00000001). */
-const clean = (x: number) => Number(x.toPrecision(12));
+/**
+ * baseline × (1 + growthRate) computed exactly on the numbers as written in decimal, then rounded
+ * once to a double: 100M × 1.1 is 110,000,000 (not …0.00000001), and no digit of a 15-digit
+ * baseline is dropped.
+ */
+function grown(baseline: number, growthRate: number): number {
+  const b = decimalOf(baseline);
+  const g = decimalOf(growthRate);
+  const sign = growthRate < 0 ? -1n : 1n;
+  // 1 + g = (10^k + sign × digits) × 10^-k with k = max(0, -exponent).
+  const k = Math.max(0, -g.exponent);
+  const onePlus = 10n ** BigInt(k) + sign * g.digits * 10n ** BigInt(g.exponent + k);
+  return Number(`${b.digits * onePlus}e${b.exponent - k}`);
+}
 
 /** The KGI's annual target: `target`, else baseline × (1 + growthRate). Throws when it has neither. */
 export function kgiTarget(plan: Plan): number {
   const { target, baseline, growthRate } = plan.kgi;
   if (target !== undefined) return target;
-  if (baseline !== undefined && growthRate !== undefined) return clean(baseline * (1 + growthRate));
+  if (baseline !== undefined && growthRate !== undefined) return grown(baseline, growthRate);
   throw new Error('plan.kgi.target: missing');
 }
 

@@ -156,8 +156,49 @@ describe('validatePlan', () => {
   });
 
   test('a funnel that overflows is reported, not thrown later', () => {
-    const p = plan((q) => { q.kgi.target = 1e300; q.kgi.unitValue = 1e-300; });
-    expect(messageOf(p)).toMatch(/^plan\.funnel: .*cannot be back-calculated/);
+    const p = plan((q) => { q.kgi.target = 1e12; q.kgi.unitValue = 1e-300; });
+    expect(messageOf(p)).toMatch(/^plan\.kgi\.unitValue: 1e-300 cannot be back-calculated: a stage would need .*above 1e15/);
+  });
+});
+
+// Issue 11: plans that passed validation and then built a workbook whose formulas all failed.
+describe('validation matches the formulas: hostile numbers are refused with the field named', () => {
+  const issuesOf = (edit: (p: any) => void) => planIssues(plan(edit)).map((i) => [i.path, i.criterion, i.level]);
+  test.each([
+    ['a KPI target of 1e16', (p: any) => { p.ksfs[0].kpis[0] = { name: 'Leads', unit: 'leads', target: 1e16 }; }, 'plan.ksfs[0].kpis[0].target', 'quantitative'],
+    ['a KGI of 1e300', (p: any) => { p.kgi.target = 1e300; }, 'plan.kgi.target', 'quantitative'],
+    ['a deal size of 1e300', (p: any) => { p.kgi.unitValue = 1e300; }, 'plan.kgi.unitValue', 'quantitative'],
+    ['rates [1e-12, 1e-12]', (p: any) => { p.funnel.rates = [1e-12, 1e-12]; }, 'plan.funnel.rates[0]', 'achievable'],
+    ['a tiny last rate', (p: any) => { p.funnel.rates = [0.5, 1e-20]; }, 'plan.funnel.rates[1]', 'achievable'],
+    ['seasonality weights of 1e308', (p: any) => { p.seasonality = [1, 1e308, ...new Array(10).fill(1)]; }, 'plan.seasonality[1]', 'quantitative'],
+    ['a baseline × growth above 1e15', (p: any) => { delete p.kgi.target; p.kgi.baseline = 1e15; p.kgi.growthRate = 0.5; }, 'plan.kgi.growthRate', 'quantitative'],
+    ['a KPI baseline of 1e300', (p: any) => { p.ksfs[0].kpis[0].baseline = 1e300; }, 'plan.ksfs[0].kpis[0].baseline', 'quantitative'],
+    ['recent actuals of 1e20', (p: any) => { p.ksfs[0].kpis[0].recentActuals = [1, 1e20]; }, 'plan.ksfs[0].kpis[0].recentActuals[1]', 'quantitative'],
+  ])('%s', (_, edit, path, criterion) => {
+    expect(issuesOf(edit)).toEqual([[path, criterion, 'error']]);
+    expect(() => validatePlan(plan(edit))).toThrow(PlanError);
+  });
+  test('the messages name the bound in both languages', () => {
+    const [i] = planIssues(plan((p) => { p.kgi.target = 1e300; }));
+    expect(i.message).toBe('plan.kgi.target: 1e+300 is above 1e15 (1,000,000,000,000,000), the largest amount the workbook computes exactly');
+    expect(i.text.ja).toContain('1e15');
+  });
+  test('more than 50 stages is refused at the stages', () => {
+    const p = plan((q) => {
+      q.funnel.stages = Array.from({ length: 51 }, (_, i) => ({ name: `S${i}` }));
+      q.funnel.rates = new Array(50).fill(1);
+    });
+    expect(planIssues(p).map((i) => i.path)).toEqual(['plan.funnel.stages']);
+    expect(planIssues(p)[0].message).toContain('at most 50 stages');
+  });
+  test('the largest accepted numbers build: every KPI target ≤ 1e15 splits exactly', () => {
+    const p = plan((q) => { q.kgi.target = 1e15; q.kgi.unitValue = 1e3; q.funnel.rates = [1, 1]; });
+    expect(funnelTargets(validatePlan(p))).toEqual([1e12, 1e12, 1e12]);
+  });
+  test('baseline × (1 + growthRate) keeps every digit', () => {
+    const p = plan((q) => { delete q.kgi.target; q.kgi.baseline = 123_456_789_012_345; q.kgi.growthRate = 0.1; q.kgi.unitValue = 1e6; });
+    expect(kgiTarget(validatePlan(p))).toBe(135_802_467_913_579.5);
+    expect(kgiTarget(plan((q) => { q.kgi.target = undefined; q.kgi.baseline = 1e8; q.kgi.growthRate = 0.1; }))).toBe(110_000_000);
   });
 });
 
