@@ -8,8 +8,14 @@ export const MAX_PERIODS = MAX_COLS;
 export const MAX_DECIMALS = 10;
 /** The largest seasonality weight a plan may give (weights are relative: 1 is an average month). */
 export const MAX_WEIGHT = 1e6;
-/** The largest |total| × 10^decimals that is split: 2^53, the last whole number a double holds exactly. */
+/** The largest |total| split to 0 decimals: 2^53, the last whole number a double holds exactly. */
 export const MAX_UNITS = 2 ** 53;
+/**
+ * The largest |total| × 10^decimals split to 1–10 decimals: 10^15. A decimal of at most 15
+ * significant digits is held exactly (it reads back as written, and part × 10^decimals rounds
+ * back to its units); past it 562949953421312.3 would read back as …312.2.
+ */
+export const MAX_DECIMAL_UNITS = 1e15;
 /**
  * Work budget of one call on the BigInt path, in periods × (50 + BigInt words) (measured: about
  * 0.3 s): weights of wildly different magnitudes (1e308 next to 5e-324) need wide integers; a
@@ -105,16 +111,19 @@ function splitUnits(units: number, w: Weights): number[] {
 /** |total| in units of 10^-decimals as a double, or an error naming the bound. */
 export function unitsOf(total: number, decimals: number): number {
   const units = Number.isFinite(total) ? decimalUnits(total, decimals) : Infinity;
-  if (units <= BigInt(MAX_UNITS)) return Number(units);
-  throw new Error(`total ${show(total)} is too large to split to ${decimals} decimals: |total| × 10^${decimals} must be at most 2^53 (${MAX_UNITS})`);
+  if (decimals ? units <= BigInt(MAX_DECIMAL_UNITS) : units <= BigInt(MAX_UNITS)) return Number(units);
+  const bound = decimals
+    ? `|total| × 10^${decimals} must be at most 10^15 (15 significant digits, the most a decimal keeps exactly)`
+    : `|total| must be at most 2^53 (${MAX_UNITS})`;
+  throw new Error(`total ${show(total)} is too large to split to ${decimals} decimals: ${bound}`);
 }
 
 /**
  * `total` split over `periods` (a count, or non-negative weights), each part a multiple of
  * 10^-decimals: the parts sum exactly to `total` rounded to `decimals` (as written in decimal,
  * like Sheets' ROUND), by the largest remainder method over the exact quotas; ties go to the
- * earlier period. `splitTotal(100)` → 9,9,9,9,8,8,8,8,8,8,8,8. |total| × 10^decimals above
- * 2^53 is an error. Pass `weightsOf(periods)` to split many totals over the same weights.
+ * earlier period. `splitTotal(100)` → 9,9,9,9,8,8,8,8,8,8,8,8. |total| above 2^53 (0 decimals)
+ * or |total| × 10^decimals above 10^15 (1–10 decimals) is an error. Pass `weightsOf(periods)` to split many totals over the same weights.
  */
 export function splitTotal(total: number, periods: number | number[] | Weights = 12, decimals = 0): number[] {
   const d = whole('decimals', decimals, 0, MAX_DECIMALS);
@@ -122,20 +131,6 @@ export function splitTotal(total: number, periods: number | number[] | Weights =
   const parts = splitUnits(unitsOf(total, d), w);
   const scale = 10 ** d;
   const sign = total < 0 ? -1 : 1;
-  return parts.map((k) => (k ? (sign * partValue(k, d, scale)) : 0));
-}
-
-const f64 = new Float64Array(1);
-const i64 = new BigInt64Array(f64.buffer);
-
-/** k × 10^-d as the double nearest to it, or a neighbour of it that rounds back to k when scaled (k > 2^51). */
-function partValue(k: number, d: number, scale: number): number {
-  const p = k / scale;
-  if (!d || Math.round(p * scale) === k) return p;
-  for (const step of [1n, -1n]) {
-    f64[0] = p;
-    i64[0] += step;
-    if (Math.round(f64[0] * scale) === k) return f64[0];
-  }
-  return p;
+  // k < 2^51, so k / 10^d is the double nearest to the decimal and × 10^d rounds back to k.
+  return parts.map((k) => (k ? (sign * k) / scale : 0));
 }

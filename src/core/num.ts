@@ -82,7 +82,8 @@ export function atMost(what: string, x: number, max: number): number {
 /** A conversion rate must be in (0, 1]; above 1 the message suggests a percentage. */
 export function rate(r: number, what = 'conversion rate'): number {
   // 1.0000000000000002 (e.g. =B3/B2) is a rate of 1, not a rate above 1.
-  if (r > 0) return atMost(what, snap(r) === 1 ? 1 : r, 1);
+  // A rate just below 1 stays as given: the round-up must reach the stage below with it.
+  if (r > 0) return atMost(what, r > 1 && snap(r) === 1 ? 1 : r, 1);
   throw new Error(`${what} ${show(r)} must be above 0`);
 }
 

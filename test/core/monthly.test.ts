@@ -47,8 +47,9 @@ describe('splitTotal', () => {
     expect(() => splitTotal(100, [1, -1])).toThrow('weight -1 is below 0');
     expect(() => splitTotal(100, [0, 0])).toThrow('add up to 0');
     expect(() => splitTotal(100, [])).toThrow('periods has 0 weights; give 1 to 18278');
-    expect(() => splitTotal(1e300, 12)).toThrow('total 1e+300 is too large to split to 0 decimals: |total| × 10^0 must be at most 2^53 (9007199254740992)');
-    expect(() => splitTotal(1e10, 12, 10)).toThrow('|total| × 10^10 must be at most 2^53');
+    expect(() => splitTotal(1e300, 12)).toThrow('total 1e+300 is too large to split to 0 decimals: |total| must be at most 2^53 (9007199254740992)');
+    expect(() => splitTotal(1e10, 12, 10)).toThrow('|total| × 10^10 must be at most 10^15 (15 significant digits');
+    expect(sum(splitTotal(1e5, 12, 10))).toBe(1e5);
     expect(() => splitTotal(2 ** 53 + 2, 12)).toThrow('must be at most 2^53');
     expect(sum(splitTotal(2 ** 53, 12))).toBe(2 ** 53);
     expect(splitTotal(18278, 18278)).toHaveLength(18278);
@@ -81,8 +82,10 @@ describe('splitTotal', () => {
     expect(sum(splitTotal(45_520_337_370, [0.7, 1.1, 1 / 3, 1e-9, 12.5, 0]))).toBe(45_520_337_370);
     expect(splitTotal(10, [1, 1, 1, 1e-20])).toEqual([4, 3, 3, 0]);
   });
-  test('parts are the nearest double to k × 10^-d that rounds back to k, even above 2^51 units', () => {
-    const parts = splitTotal(900_719.9254740991, 3, 10);
-    expect(units(parts, 10)).toBe(9_007_199_254_740_991n);
+  test('with decimals, up to 10^15 units: every part reads back as its units', () => {
+    expect(units(splitTotal(99_999.99999999, 7, 10), 10)).toBe(999_999_999_999_900n);
+    expect(units(splitTotal(99_999_999_999_999.9, [1.1, 1e-15, 0], 1), 1)).toBe(999_999_999_999_999n);
+    // 562949953421312.3 has no double that reads back as it: refused, not silently …312.2.
+    expect(() => splitTotal(562_949_953_421_313, [1.1, 1.2700951401711784e-15], 1)).toThrow('must be at most 10^15');
   });
 });
