@@ -32,6 +32,21 @@ describe('funnel presets', () => {
     expect(() => presetFunnel('webinar' as never, 'en')).toThrow('preset "webinar" is not one of standard, inquiry, event, custom');
   });
 
+  test('typical rates reconciled with the published benchmarks (issue 11)', () => {
+    const std = PRESETS.standard;
+    const at = (from: string) => std.stages.findIndex((x) => x.id === from);
+    // MQL → SQL: most cited ~13% with a wide spread: a floor near 5%, typical near 25% (a typical plan must not warn).
+    expect(std.ranges[at('mql')].min).toBeLessThanOrEqual(0.05);
+    expect(std.rates[at('mql')]).toBeCloseTo(0.25, 9);
+    // Opportunity → won ~20% (HubSpot: 21%); visitor → lead ~2–3% site-wide.
+    expect(std.rates[at('opportunities')]).toBeGreaterThanOrEqual(0.19);
+    expect(std.rates[at('opportunities')]).toBeLessThanOrEqual(0.22);
+    expect(std.rates[at('visitors')]).toBeGreaterThanOrEqual(0.02);
+    expect(std.rates[at('visitors')]).toBeLessThanOrEqual(0.03);
+    // The event funnel has no benchmark: every range spans at least a factor of 4.
+    for (const r of PRESETS.event.ranges) expect(r.max / r.min).toBeGreaterThanOrEqual(4);
+  });
+
   test('the typical-range table covers every preset step except custom', () => {
     expect(TYPICAL_RANGES).toHaveLength(5 + 2 + 3);
     expect(TYPICAL_RANGES[0]).toMatchObject({ preset: 'standard', from: { id: 'visitors' }, to: { id: 'leads' }, typical: 0.02, min: 0.005, max: 0.1 });
@@ -44,9 +59,9 @@ describe('typicalRange', () => {
     expect(typicalRange(0, std, 'standard')).toMatchObject({ min: 0.005, max: 0.1 });
   });
   test('from the stage names, in either language, case- and width-insensitive', () => {
-    expect(typicalRange(0, [{ name: 'ｱﾎﾟ' }, { name: '商談' }])).toMatchObject({ min: 0.3, max: 0.9 });
+    expect(typicalRange(0, [{ name: 'ｱﾎﾟ' }, { name: '商談' }])).toMatchObject({ min: 0.2, max: 0.95 });
     expect(typicalRange(0, [{ name: 'リード' }, { name: '商談' }])).toMatchObject({ min: 0.05, max: 0.5 });
-    expect(typicalRange(0, [{ name: ' mql ' }, { name: 'Sql' }])).toMatchObject({ min: 0.15, max: 0.7 });
+    expect(typicalRange(0, [{ name: ' mql ' }, { name: 'Sql' }])).toMatchObject({ min: 0.05, max: 0.6 });
   });
   test('unknown steps (or a custom funnel) fall back to the generic 0.5%–60%', () => {
     expect(typicalRange(0, [{ name: 'Webinar sign-ups' }, { name: 'Attendees' }])).toBe(GENERIC_RANGE);
@@ -73,8 +88,8 @@ describe('samplePlan', () => {
   });
 
   test('back-calculates to realistic numbers', () => {
-    expect(funnelTargets(samplePlan('ja'))).toEqual([366700, 7334, 2200, 880, 440, 110]);
-    expect(funnelTargets(samplePlan('en'))).toEqual([153350, 3067, 920, 368, 184, 46]);
+    expect(funnelTargets(samplePlan('ja'))).toEqual([733350, 14667, 4400, 1100, 550, 110]);
+    expect(funnelTargets(samplePlan('en'))).toEqual([306700, 6134, 1840, 460, 230, 46]);
   });
 
   test('each call is a fresh object', () => {
