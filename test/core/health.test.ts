@@ -348,3 +348,19 @@ test('number formats in messages', () => {
   expect(fmtPct(0.005)).toBe('0.5%');
   expect(fmtPct(-0.6318)).toBe('-63.2%');
 });
+
+// Issue 11: numbers the workbook's formulas cannot compute are errors, with the field and a criterion.
+describe('hostile numbers are error findings', () => {
+  test.each([
+    ['a KPI target of 1e16', (p: any) => { p.ksfs[0].kpis[0].target = 1e16; }, 'plan.ksfs[0].kpis[0].target', 'quantitative'],
+    ['a KGI of 1e300', (p: any) => { p.kgi.target = 1e300; }, 'plan.kgi.target', 'quantitative'],
+    ['rates [1e-12, 1e-12]', (p: any) => { p.funnel.rates = [1e-12, 1e-12]; }, 'plan.funnel.rates[0]', 'achievable'],
+    ['seasonality weights of 1e308', (p: any) => { p.seasonality = [1e308, ...new Array(11).fill(1)]; }, 'plan.seasonality[0]', 'quantitative'],
+  ])('%s', (_, edit, path, criterion) => {
+    for (const lang of ['ja', 'en'] as const) {
+      const { findings } = checkPlan(plan(lang, edit));
+      expect(findings.map((f) => [f.level, f.criterion, f.path])).toEqual([['error', criterion, path]]);
+      expect(findings[0].message).toMatch(/1e15|1000000/);
+    }
+  });
+});
