@@ -42,7 +42,9 @@ export const DOCS: { [F in keyof Table]: FunctionDoc<Table[F]['params'][number][
     details: [
       'wins = goal ÷ unit_value when unit_value is given, else goal; each stage up = the stage below ÷ its rate.',
       'goal is 0 or more, unit_value above 0; a conversion rate must be above 0 and at most 100% (25 is an error that suggests 25% or 0.25).',
-      'Rounding up ignores floating-point noise: 57 ÷ 57% is 100, not 101.',
+      'With round_up every stage is the smallest whole number whose × its rate reaches the stage below (the wins: whose × unit_value reaches goal), so every stage can really be reached — see "How the funnel rounds" in the README.',
+      'Rounding up ignores only genuine floating-point noise (a few units in the last place): 57 ÷ 57% is 100, not 101; 1,000,000,000 ÷ 30% is 3,333,333,334.',
+      'At most 50 stages (49 rates); a stage that would need more than 1e15 (1,000,000,000,000,000) is an error.',
     ],
     examples: {
       en: { formula: '=KPI_TARGET(10000000, {0.4, 0.2}, 500000)', result: '250', note: 'Leads needed for ¥10,000,000 at ¥500,000 a deal, with 40% lead → meeting and 20% meeting → won.' },
@@ -68,7 +70,9 @@ export const DOCS: { [F in keyof Table]: FunctionDoc<Table[F]['params'][number][
       decimals: 'Decimal places, 0 (default) to 10.',
     },
     details: [
-      'Largest remainder method: the parts always sum exactly to the total (the total is first rounded to decimals); ties go to the earlier period.',
+      'Exact: the parts are whole units of 10^-decimals that always sum exactly to the total rounded to decimals (as ROUND does); largest remainder over the exact shares, ties to the earlier period, for any weights.',
+      'The total may be up to 2^53 (9,007,199,254,740,992) with 0 decimals, or up to 10^15 units of 10^-decimals with 1–10 decimals (15 significant digits); a larger one is an error naming the bound.',
+      'Weights are numbers ≥ 0, not all 0, read as written (0.7 is 7/10); a weights range that is all blank means the default 12 periods.',
       'Block form: a column of totals with a row of weights fills a whole KPIs × months target block with one formula.',
     ],
     examples: {
@@ -101,12 +105,16 @@ export const DOCS: { [F in keyof Table]: FunctionDoc<Table[F]['params'][number][
       target: 'Target for the whole period.',
       start: 'First day of the period.',
       end: 'Last day of the period.',
-      as_of: 'The date to measure at: TODAY().',
+      as_of: 'The date to measure at: a date cell (not TODAY()).',
     },
-    details: ['Elapsed = whole days from start to as_of, both counted, over the days from start to end, both counted, capped at 1.', 'Dates may also be date serial numbers or text like 2025-01-31.'],
+    details: [
+      'Elapsed = whole days from start to as_of, both counted, over the days from start to end, both counted, capped at 1.',
+      'Dates may also be date serial numbers or text like 2025-01-31; a date cell is read as the calendar day it shows in the spreadsheet\'s time zone.',
+      'Sheets does not allow volatile functions (NOW, TODAY, RAND, RANDBETWEEN…) as arguments of a custom function: put the as-of date in a cell (e.g. a report date you update) and refer to it, so the result is deterministic.',
+    ],
     examples: {
       en: { formula: '=KPI_PACE(18, 30, DATE(2025,1,1), DATE(2025,1,31), DATE(2025,1,15))', result: '1.24', note: '18 meetings done by 15 January against 30 due in January: ahead of pace.' },
-      ja: { formula: '=KPI_PACE(12, 40, DATE(2025,4,1), DATE(2025,4,30), TODAY())', result: '0.9（4月10日の場合）', note: '4月の受注目標 40件、4月10日時点で受注 12件 → 予定の 90%。' },
+      ja: { formula: '=KPI_PACE(12, 40, DATE(2025,4,1), DATE(2025,4,30), B1)', result: '0.9', note: 'B1 集計日 2025/4/10(TODAY() は引数に使えないため日付セルを参照)。4月の受注目標 40件、受注 12件 → 予定の 90%。' },
     },
   },
   KPI_FORECAST: {
