@@ -21,6 +21,8 @@ const target = block(() => 50 + Math.round(rnd() * 100));
 const progress = block(() => (rnd() < 0.1 ? '' : rnd() * 1.5));
 const totals = Array.from({ length: ROWS }, () => [Math.round(rnd() * 10_000)]);
 const lower = Array.from({ length: ROWS }, () => [rnd() < 0.2]);
+const season = [[1, 1, 1.1, 1, 0.7, 1, 1.1, 1.1, 0.9, 0.8, 1, 1.3]];
+const thirds = [Array.from({ length: COLS }, (_, i) => 1 / (i + 3))];
 const start = new Date(2025, 0, 1), end = new Date(2025, 11, 31), asOf = new Date(2025, 6, 15);
 const cell = (g, i) => g[Math.floor(i / COLS)][i % COLS];
 const F = (name) => ctx[name];
@@ -30,6 +32,8 @@ const cases = [
   { name: 'KPI_TARGET', note: 'no block form: 120,000 goals', single: [CELLS, (i) => F('KPI_TARGET')(1000 + i, [[0.4, 0.2]], 500)] },
   { name: 'KPI_FUNNEL', note: 'no block form: 120,000 goals', single: [CELLS, (i) => F('KPI_FUNNEL')(1000 + i, [[0.4, 0.2]], 500)] },
   { name: 'KPI_MONTHLY', block: () => F('KPI_MONTHLY')(totals), single: [CELLS, (i) => F('KPI_MONTHLY')(totals[Math.floor(i / COLS)][0])[0][i % COLS]] },
+  { name: 'KPI_MONTHLY', note: 'seasonal weights (exact integer shares)', block: () => F('KPI_MONTHLY')(totals, season), single: [ROWS, (i) => F('KPI_MONTHLY')(totals[i][0], season)] },
+  { name: 'KPI_MONTHLY', note: 'weights like =1/3 (BigInt shares)', block: () => F('KPI_MONTHLY')(totals, thirds), single: [ROWS, (i) => F('KPI_MONTHLY')(totals[i][0], thirds)] },
   { name: 'KPI_PROGRESS', block: () => F('KPI_PROGRESS')(actual, target, lower), single: [CELLS, (i) => F('KPI_PROGRESS')(cell(actual, i), cell(target, i), lower[Math.floor(i / COLS)][0])] },
   { name: 'KPI_PACE', block: () => F('KPI_PACE')(actual, target, start, end, asOf), single: [CELLS, (i) => F('KPI_PACE')(cell(actual, i), cell(target, i), start, end, asOf)] },
   { name: 'KPI_FORECAST', note: 'single: one call per row', block: () => F('KPI_FORECAST')(actual), single: [ROWS, (i) => F('KPI_FORECAST')([actual[i]])] },
