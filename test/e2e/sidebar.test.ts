@@ -325,7 +325,7 @@ describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
     expect(plan.locale).toBe('ja');
     expect(plan.fiscalYear).toEqual({ startYear: 2026, startMonth: 4 });
     expect(plan.ksfs).toHaveLength(4);
-    expect(plan.funnel.rates).toEqual([0.02, 0.3, 0.4, 0.5, 0.25]);
+    expect(plan.funnel.rates).toEqual([0.02, 0.3, 0.25, 0.5, 0.2]);
     expect(plan.kgi).toMatchObject({ baseline: 100_000_000, growthRate: 0.1 });
 
     await settle(page, 'buildWorkbook', { value: { sheets: ['KPIツリー', '計画', '実績', '進捗'], warnings: ['「計画」は既にあるため「計画 (2)」を作成しました'] } });
