@@ -77,7 +77,13 @@ function spreadsheetTimeZone(ctx: CallContext): string | null {
 function calendarDay(d: Date, ctx: CallContext): Date {
   const tz = spreadsheetTimeZone(ctx);
   if (!tz) return d;
-  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(Utilities.formatDate(d, tz, 'yyyy-MM-dd'));
+  let shown = '';
+  try {
+    shown = String(Utilities.formatDate(d, tz, 'yyyy-MM-dd'));
+  } catch {
+    ctx.timeZone = null; // no usable Utilities: the script's zone from here on
+  }
+  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(shown);
   return m ? new Date(+m[1], +m[2] - 1, +m[3]) : d;
 }
 

@@ -138,7 +138,6 @@ describe('property: random scalars and ranges never give NaN/Infinity/null/undef
     fc.assert(
       fc.property(argsFor, (args) => {
         runs++;
-        const t0 = Date.now();
         let out: unknown;
         try {
           out = f(...args);
@@ -146,8 +145,6 @@ describe('property: random scalars and ranges never give NaN/Infinity/null/undef
           expect(tag(e)).toBe('[object Error]');
           expect((e as Error).message.startsWith(`${name}: `)).toBe(true);
           return;
-        } finally {
-          expect(Date.now() - t0).toBeLessThan(2000);
         }
         results++;
         if (Array.isArray(out)) {

@@ -187,14 +187,12 @@ describe('error rules (message starts with the name, says what was received)', (
     expect(err(name, ...rest)).toBe(message);
   });
 
-  test('an absurd 2D output is an error, quickly', () => {
+  test('an absurd 2D output is an error, before any work', () => {
     const totals = Array.from({ length: 100 }, () => [1000]);
-    const t0 = Date.now();
     expect(err('KPI_MONTHLY', totals, 18278)).toBe('KPI_MONTHLY: the result would have 100×18278 cells; at most 1000000 are supported');
     const col = Array.from({ length: 2000 }, () => [1]);
     const row = [Array.from({ length: 1000 }, () => 1)];
     expect(err('KPI_PROGRESS', col, row)).toBe('KPI_PROGRESS: the result would have 2000×1000 cells; at most 1000000 are supported');
-    expect(Date.now() - t0).toBeLessThan(1000);
   });
 });
 
@@ -320,6 +318,8 @@ describe("issue 12: Date arguments are calendar days of the spreadsheet's time z
     expect(call('KPI_PACE', 18, 30, '2025-01-01', 45688, '2025-01-15')).toBeCloseTo(1.24, 12);
     expect(call('KPI_MONTHLY', 100)).toHaveLength(1);
     expect(lookups.count).toBe(0);
+    g.Utilities = {};
+    expect(call('KPI_PACE', 18, 30, d(2025, 1, 1), d(2025, 1, 31), d(2025, 1, 15))).toBeCloseTo(1.24, 12);
     delete g.Utilities;
     expect(call('KPI_PACE', 18, 30, d(2025, 1, 1), d(2025, 1, 31), d(2025, 1, 15))).toBeCloseTo(1.24, 12);
     delete g.SpreadsheetApp;
