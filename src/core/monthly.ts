@@ -123,7 +123,8 @@ export function unitsOf(total: number, decimals: number): number {
  * 10^-decimals: the parts sum exactly to `total` rounded to `decimals` (as written in decimal,
  * like Sheets' ROUND), by the largest remainder method over the exact quotas; ties go to the
  * earlier period. `splitTotal(100)` → 9,9,9,9,8,8,8,8,8,8,8,8. |total| above 2^53 (0 decimals)
- * or |total| × 10^decimals above 10^15 (1–10 decimals) is an error. Pass `weightsOf(periods)` to split many totals over the same weights.
+ * or |total| × 10^decimals above 10^15 (1–10 decimals) is an error. Pass `weightsOf(periods)` to
+ * split many totals over the same weights.
  */
 export function splitTotal(total: number, periods: number | number[] | Weights = 12, decimals = 0): number[] {
   const d = whole('decimals', decimals, 0, MAX_DECIMALS);
