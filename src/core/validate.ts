@@ -336,9 +336,13 @@ function checkPlanObject(c: Checker, plan: unknown): Plan | undefined {
     const rates = p.funnel.rates;
     let i = fails([]) ? 0 : rates.length;
     while (i > 0 && !fails(rates.slice(i - 1))) i--;
-    const path = i > 0 ? `plan.funnel.rates[${i - 1}]` : money === undefined ? 'plan.kgi.target' : 'plan.kgi.unitValue';
+    const key = money === undefined ? 'target' : 'unitValue';
+    const path = i > 0 ? `plan.funnel.rates[${i - 1}]` : `plan.kgi.${key}`;
     const value = i > 0 ? rates[i - 1] : money ?? goal;
-    c.add(path, value, FUNNEL, [`cannot be back-calculated: ${m}`, `では逆算できません: ${m}`], 'achievable');
+    const step = i > 0 && `${stageName(p.funnel.stages, i - 1)} → ${stageName(p.funnel.stages, i)}`;
+    const subject = step ? [`Conversion rate ${step}`, `転換率(${step})`] : named(KGI, key);
+    const ja = 'では逆算できません — 段階の必要数が上限の 1e15(1,000兆)を超えます。目標・受注単価・転換率を見直してください';
+    c.add(path, value, subject, [`cannot be back-calculated: ${m}`, ja], 'achievable');
   }
   return p;
 }
