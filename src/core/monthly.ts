@@ -11,9 +11,10 @@ export const MAX_WEIGHT = 1e6;
 /** The largest |total| split to 0 decimals: 2^53, the last whole number a double holds exactly. */
 export const MAX_UNITS = 2 ** 53;
 /**
- * The largest |total| × 10^decimals split to 1–10 decimals: 10^15. A decimal of at most 15
- * significant digits is held exactly (it reads back as written, and part × 10^decimals rounds
- * back to its units); past it 562949953421312.3 would read back as …312.2.
+ * Up to 10^15 units of 10^-decimals (15 significant digits) every part is held exactly: it reads
+ * back as written and part × 10^decimals rounds back to its units. From there to 2^53 a part may
+ * have 16–17 digits that no double holds (562949953421312.3 reads back as …312.2): such a split is
+ * refused, never returned wrong.
  */
 export const MAX_DECIMAL_UNITS = 1e15;
 /**
@@ -111,20 +112,25 @@ function splitUnits(units: number, w: Weights): number[] {
 /** |total| in units of 10^-decimals as a double, or an error naming the bound. */
 export function unitsOf(total: number, decimals: number): number {
   const units = Number.isFinite(total) ? decimalUnits(total, decimals) : Infinity;
-  if (decimals ? units <= BigInt(MAX_DECIMAL_UNITS) : units <= BigInt(MAX_UNITS)) return Number(units);
-  const bound = decimals
-    ? `|total| × 10^${decimals} must be at most 10^15 (15 significant digits, the most a decimal keeps exactly)`
-    : `|total| must be at most 2^53 (${MAX_UNITS})`;
-  throw new Error(`total ${show(total)} is too large to split to ${decimals} decimals: ${bound}`);
+  if (units <= BigInt(MAX_UNITS)) return Number(units);
+  const scaled = decimals ? ` × 10^${decimals}` : '';
+  throw new Error(`total ${show(total)} is too large to split to ${decimals} decimals: |total|${scaled} must be at most 2^53 (${MAX_UNITS})`);
+}
+
+/** k units of 10^-d as a double that reads back as exactly k units (as text and × 10^d), else an error. */
+function partOf(k: number, d: number, scale: number, total: number): number {
+  const p = k / scale;
+  if (k <= MAX_DECIMAL_UNITS || (Math.round(p * scale) === k && decimalUnits(p, d) === BigInt(k))) return p;
+  throw new Error(`total ${show(total)} cannot be split exactly to ${d} decimals: a part of ${k} units of 10^-${d} has more digits than a number holds; |total| × 10^${d} up to 10^15 always splits`);
 }
 
 /**
  * `total` split over `periods` (a count, or non-negative weights), each part a multiple of
  * 10^-decimals: the parts sum exactly to `total` rounded to `decimals` (as written in decimal,
  * like Sheets' ROUND), by the largest remainder method over the exact quotas; ties go to the
- * earlier period. `splitTotal(100)` → 9,9,9,9,8,8,8,8,8,8,8,8. |total| above 2^53 (0 decimals)
- * or |total| × 10^decimals above 10^15 (1–10 decimals) is an error. Pass `weightsOf(periods)` to
- * split many totals over the same weights.
+ * earlier period. `splitTotal(100)` → 9,9,9,9,8,8,8,8,8,8,8,8. |total| × 10^decimals above 2^53 is
+ * an error, and so is a split with decimals past 10^15 units whose parts no double holds exactly
+ * (see MAX_DECIMAL_UNITS). Pass `weightsOf(periods)` to split many totals over the same weights.
  */
 export function splitTotal(total: number, periods: number | number[] | Weights = 12, decimals = 0): number[] {
   const d = whole('decimals', decimals, 0, MAX_DECIMALS);
@@ -132,6 +138,6 @@ export function splitTotal(total: number, periods: number | number[] | Weights =
   const parts = splitUnits(unitsOf(total, d), w);
   const scale = 10 ** d;
   const sign = total < 0 ? -1 : 1;
-  // k < 2^51, so k / 10^d is the double nearest to the decimal and × 10^d rounds back to k.
-  return parts.map((k) => (k ? (sign * k) / scale : 0));
+  // Up to 10^15 (< 2^51) units, k / 10^d is the double nearest to the decimal and × 10^d rounds back to k.
+  return parts.map((k) => (k ? sign * (d ? partOf(k, d, scale, total) : k) : 0));
 }

@@ -71,7 +71,7 @@ export const DOCS: { [F in keyof Table]: FunctionDoc<Table[F]['params'][number][
     },
     details: [
       'Exact: the parts are whole units of 10^-decimals that always sum exactly to the total rounded to decimals (as ROUND does); largest remainder over the exact shares, ties to the earlier period, for any weights.',
-      'The total may be up to 2^53 (9,007,199,254,740,992) with 0 decimals, or up to 10^15 units of 10^-decimals with 1–10 decimals (15 significant digits); a larger one is an error naming the bound.',
+      '|total| × 10^decimals may be up to 2^53 (9,007,199,254,740,992); a larger total is an error naming the bound. Up to 10^15 (15 significant digits) every split works; past it, with decimals, a split whose parts would need 16–17 significant digits is an error, never a wrong sum.',
       'Weights are numbers ≥ 0, not all 0, read as written (0.7 is 7/10); a weights range that is all blank means the default 12 periods.',
       'Block form: a column of totals with a row of weights fills a whole KPIs × months target block with one formula.',
     ],

@@ -48,7 +48,7 @@ describe('splitTotal', () => {
     expect(() => splitTotal(100, [0, 0])).toThrow('add up to 0');
     expect(() => splitTotal(100, [])).toThrow('periods has 0 weights; give 1 to 18278');
     expect(() => splitTotal(1e300, 12)).toThrow('total 1e+300 is too large to split to 0 decimals: |total| must be at most 2^53 (9007199254740992)');
-    expect(() => splitTotal(1e10, 12, 10)).toThrow('|total| × 10^10 must be at most 10^15 (15 significant digits');
+    expect(() => splitTotal(1e10, 12, 10)).toThrow('total 10000000000 is too large to split to 10 decimals: |total| × 10^10 must be at most 2^53 (9007199254740992)');
     expect(sum(splitTotal(1e5, 12, 10))).toBe(1e5);
     expect(() => splitTotal(2 ** 53 + 2, 12)).toThrow('must be at most 2^53');
     expect(sum(splitTotal(2 ** 53, 12))).toBe(2 ** 53);
@@ -86,6 +86,10 @@ describe('splitTotal', () => {
     expect(units(splitTotal(99_999.99999999, 7, 10), 10)).toBe(999_999_999_999_900n);
     expect(units(splitTotal(99_999_999_999_999.9, [1.1, 1e-15, 0], 1), 1)).toBe(999_999_999_999_999n);
     // 562949953421312.3 has no double that reads back as it: refused, not silently …312.2.
-    expect(() => splitTotal(562_949_953_421_313, [1.1, 1.2700951401711784e-15], 1)).toThrow('must be at most 10^15');
+    expect(() => splitTotal(562_949_953_421_313, [1.1, 1.2700951401711784e-15], 1)).toThrow(
+      'total 562949953421313 cannot be split exactly to 1 decimals: a part of 5629499534213123 units of 10^-1 has more digits than a number holds; |total| × 10^1 up to 10^15 always splits',
+    );
+    // Past 10^15 units a split whose parts are held exactly is returned: 5e6 over 12 to 9 decimals.
+    expect(units(splitTotal(5e6, 12, 9), 9)).toBe(5_000_000_000_000_000n);
   });
 });

@@ -64,8 +64,13 @@ const wholeAmount = fc.bigInt({ min: 0n, max: 10n ** 15n }).map(Number);
 const amount = fc.oneof(magnitude, wholeAmount, fc.constantFrom(0, 1, 10_000_000_007, 45_520_337_370, 50_000_000, 2, 1e15));
 const decimals = fc.integer({ min: 0, max: 10 });
 
-/** The bound of issue 11: |total| ≤ 2^53 whole, or ≤ 10^15 units of 10^-decimals (15 significant digits). */
-const fits = (units: bigint, d: number) => units <= (d ? 10n ** 15n : 2n ** 53n);
+/** The bound of issue 11: |total| × 10^decimals ≤ 2^53. */
+const fits = (units: bigint) => units <= 2n ** 53n;
+/** Whether k units of 10^-d have a double that reads back as k units, as text and × 10^d. */
+const holdable = (k: bigint, d: number) => {
+  const p = Number(k) / 10 ** d;
+  return BigInt(Math.round(p * 10 ** d)) === k && unitsOf(p, d) === k;
+};
 
 // ---- an exact oracle for the split: decimals as written, BigInt quotas, largest remainder ----
 function decimal(x: number): { digits: bigint; exp: number } {
@@ -115,11 +120,13 @@ describe('KPI_MONTHLY: exact splits at every size (dist/Code.js)', () => {
         const places = d ?? 0;
         const units = unitsOf(total, places);
         if (error !== undefined) {
-          const expected = !weights.some((w) => w > 0) ? 'add up to 0' : fits(units, places) ? 'no error' : places ? 'must be at most 10^15' : 'must be at most 2^53';
+          // Refused only past 2^53, or when a part of the exact split has no double that holds it.
+          const expected = !weights.some((w) => w > 0) ? 'add up to 0' : !fits(units) ? 'must be at most 2^53'
+            : oracle(units, weights).every((k) => holdable(k, places)) ? 'no error' : 'cannot be split exactly';
           must(error.includes(expected), `expected "${expected}" for ${total}, ${JSON.stringify(p)}, ${d}: ${error}`);
           return;
         }
-        if (!fits(units, places)) throw new Error(`split ${total} past the bound`);
+        if (!fits(units)) throw new Error(`split ${total} past the bound`);
         const row = (out as number[][])[0];
         if ((out as unknown[]).length !== 1 || row.length !== weights.length) throw new Error(`shape of ${JSON.stringify(out)}`);
         const scaled = row.map((x) => BigInt(Math.round(Math.abs(x) * 10 ** places)));
@@ -143,8 +150,8 @@ describe('KPI_MONTHLY: exact splits at every size (dist/Code.js)', () => {
       fc.property(fc.array(total, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 14 }), decimals, (totals, n, d) => {
         const { out, error } = run('KPI_MONTHLY', totals.map((t) => [t]), n, d);
         if (error !== undefined) {
-          expect(error).toMatch(/must be at most (2\^53|10\^15)/);
-          expect(totals.some((t) => t !== '' && !fits(unitsOf(t, d), d))).toBe(true);
+          expect(error).toMatch(/must be at most 2\^53|cannot be split exactly/);
+          expect(totals.some((t) => t !== '' && (!fits(unitsOf(t, d)) || unitsOf(t, d) > 10n ** 15n))).toBe(true);
           return;
         }
         const rows = out as (number | string)[][];
