@@ -259,3 +259,37 @@ describe('tracking functions at every magnitude (dist/Code.js)', () => {
     );
   });
 });
+
+describe('the examples of issue 11, on dist/Code.js', () => {
+  const sumUnits = (out: unknown, d: number) => (out as number[][])[0].reduce((a, x) => a + BigInt(Math.round(x * 10 ** d)), 0n);
+  test('exact splits', () => {
+    expect(sumUnits(run('KPI_MONTHLY', 10_000_000_007).out, 0)).toBe(10_000_000_007n);
+    expect(sumUnits(run('KPI_MONTHLY', 45_520_337_370).out, 0)).toBe(45_520_337_370n);
+    expect(sumUnits(run('KPI_MONTHLY', 50_000_000, 12, 2).out, 2)).toBe(5_000_000_000n);
+    expect(sumUnits(run('KPI_MONTHLY', 2, 3, 10).out, 10)).toBe(20_000_000_000n);
+  });
+  test('honest round-up', () => {
+    expect(run('KPI_FUNNEL', 1e9, 0.3).out).toEqual([[3_333_333_334], [1e9]]);
+    expect(run('KPI_TARGET', 930_127, 0.0015987705317309542).out).toBe(581_776_423);
+    expect(run('KPI_TARGET', 57, 0.57).out).toBe(100);
+  });
+  test('bounds and shapes', () => {
+    expect(run('KPI_FUNNEL', 1, [new Array(1_100_000).fill(0.9)]).error).toBe('KPI_FUNNEL: rates has 1100000 cells; at most 1000000 are supported');
+    expect(run('KPI_TARGET', 1, [new Array(50).fill(0.9)]).error).toContain('at most 50 stages (49 rates)');
+    expect(run('KPI_MONTHLY', [['']], [[''], ['']]).out).toEqual([new Array(12).fill('')]);
+    expect(run('KPI_MONTHLY', 100, [[''], ['']]).out).toEqual([[9, 9, 9, 9, 8, 8, 8, 8, 8, 8, 8, 8]]);
+    expect(run('KPI_LAG', [[]], 1).out).toBe('');
+  });
+  test('a 10,000 × 12 block answers in one call for every block function (shapes, not timings)', () => {
+    const block = Array.from({ length: 10_000 }, (_, r) => Array.from({ length: 12 }, (_, c) => (r + c) % 7 || ''));
+    const column = block.map((r) => [r.length * 1000]);
+    const shape = (out: unknown) => [(out as unknown[][]).length, (out as unknown[][])[0].length];
+    expect(shape(run('KPI_MONTHLY', column, [[1, 1, 1.1, 1, 0.7, 1, 1.1, 1.1, 0.9, 0.8, 1, 1.3]]).out)).toEqual([10_000, 12]);
+    expect(shape(run('KPI_PROGRESS', block, 5).out)).toEqual([10_000, 12]);
+    expect(shape(run('KPI_PACE', block, 5, '2025-01-01', '2025-12-31', '2025-06-30').out)).toEqual([10_000, 12]);
+    expect(shape(run('KPI_FORECAST', block).out)).toEqual([10_000, 1]);
+    expect(shape(run('KPI_REMAINING', block, 1, 3).out)).toEqual([10_000, 12]);
+    expect(shape(run('KPI_STATUS', block, 0.8, 1, 'en').out)).toEqual([10_000, 12]);
+    expect(shape(run('KPI_LAG', block, 2).out)).toEqual([10_000, 12]);
+  });
+});
