@@ -75,11 +75,11 @@ export async function build() {
   await copyFile(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
 
   // HTML: self-contained. `<script src="./x.ts" inline></script>` is replaced by the bundled script.
-  for (const file of (await readdir(join(root, 'src/ui'))).filter((f) => f.endsWith('.html'))) {
-    let html = await readFile(join(root, 'src/ui', file), 'utf8');
+  for (const file of (await readdir(join(root, 'src/client'))).filter((f) => f.endsWith('.html'))) {
+    let html = await readFile(join(root, 'src/client', file), 'utf8');
     const tags = [...html.matchAll(/<script src="([^"]+)" inline><\/script>/g)];
     for (const [tag, src] of tags) {
-      const js = await bundle(join(root, 'src/ui', src), 'iife');
+      const js = await bundle(join(root, 'src/client', src), 'iife');
       html = html.replace(tag, () => `<script>\n${js.replace(/<\/script/gi, '<\\/script')}</script>`);
     }
     await writeFile(join(dist, file), html);

@@ -10,7 +10,7 @@
 import type { Currency, Kpi, Lang, Plan } from '../core/plan';
 import { presetFunnel, samplePlan, type PresetId } from '../core/presets';
 import { funnelTargets, kgiTarget } from '../core/validate';
-import { t, type MsgKey } from './i18n';
+import { t, type MsgKey } from '../messages/i18n';
 import { formatField, readField, type FieldKind } from './input';
 
 export interface KpiDraft {

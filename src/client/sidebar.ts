@@ -26,7 +26,7 @@ import {
   type Draft,
   type DraftResult,
 } from './draft';
-import { fiscalRange, langFromLocale, monthName, t, type MsgKey, type Params } from './i18n';
+import { fiscalRange, langFromLocale, monthName, t, type MsgKey, type Params } from '../messages/i18n';
 import { formatField, formatMoney, formatNumber, formatPercent, interpretation, readField, type FieldKind } from './input';
 
 // ---------------------------------------------------------------------------------------------

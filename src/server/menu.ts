@@ -3,7 +3,7 @@
  * from. Apps Script globals are only touched inside the functions (never at module scope).
  */
 import type { Lang } from '../core/plan';
-import { langFromLocale, serverText as t, type ServerKey } from './i18n';
+import { langFromLocale, serverText as t, type ServerKey } from '../messages/i18n';
 
 /** The menu: caption key and the global function each item runs. */
 const MENU_ITEMS: [ServerKey, string][] = [

@@ -11,7 +11,7 @@ import { label } from '../sheets/labels';
 import { REPORT, reportMarker, reportSheetName, reportSpec } from '../sheets/report';
 import { NOTE_PREFIX, PLAN, type PlanNote } from '../sheets/workbook';
 import { freeSheetName, writeSheets } from '../sheets/writer';
-import { langFromLocale, serverText } from './i18n';
+import { langFromLocale, serverText } from '../messages/i18n';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;

@@ -12,7 +12,7 @@ import {
   planFromDraft,
   removeStage,
   samplePlanFor,
-} from '../../src/ui/draft';
+} from '../../src/client/draft';
 
 describe('draft ⇄ plan', () => {
   for (const lang of ['ja', 'en'] as const) {

@@ -1,4 +1,4 @@
-import { escapeHtml, fiscalRange, langFromLocale, monthName, SERVER_STRINGS, t, UI_STRINGS } from '../../src/ui/i18n';
+import { escapeHtml, fiscalRange, langFromLocale, monthName, SERVER_STRINGS, t, UI_STRINGS } from '../../src/messages/i18n';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

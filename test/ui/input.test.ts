@@ -8,7 +8,7 @@ import {
   parseNumber,
   parsePercent,
   readField,
-} from '../../src/ui/input';
+} from '../../src/client/input';
 
 const value = (text: string) => {
   const r = parseNumber(text);
