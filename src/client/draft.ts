@@ -7,6 +7,7 @@
  * `funnel.rates.N`, `ksfs.I.name`, `ksfs.I.kpis.J.name|target|baseline`, `season.N`,
  * `thresholds.warn`, `thresholds.ok`.
  */
+import { DEFAULT_THRESHOLDS, defaultCurrency } from '../core/locale';
 import type { Currency, Kpi, Lang, Plan } from '../core/plan';
 import { presetFunnel, samplePlan, type PresetId } from '../core/presets';
 import { funnelTargets, kgiTarget } from '../core/validate';
@@ -78,7 +79,7 @@ export function draftFromPlan(plan: Plan, lang: Lang = plan.locale ?? 'en'): Dra
     kgi: {
       name: k.name ?? '',
       unit: k.unit === 'count' ? 'count' : 'currency',
-      currency: k.currency ?? (lang === 'ja' ? 'JPY' : 'USD'),
+      currency: k.currency ?? defaultCurrency(lang),
       mode: k.target === undefined && k.baseline !== undefined ? 'growth' : 'target',
       target: fmt('amount', k.target, lang),
       baseline: fmt('amount', k.baseline, lang),
@@ -108,8 +109,8 @@ export function draftFromPlan(plan: Plan, lang: Lang = plan.locale ?? 'en'): Dra
       ? { mode: 'custom', weights: plan.seasonality.map((w) => fmt('nonneg', w, lang)) }
       : { mode: 'flat', weights: Array(12).fill('1') },
     thresholds: {
-      warn: fmt('threshold', plan.thresholds?.warn ?? 0.8, lang),
-      ok: fmt('threshold', plan.thresholds?.ok ?? 1, lang),
+      warn: fmt('threshold', plan.thresholds?.warn ?? DEFAULT_THRESHOLDS.warn, lang),
+      ok: fmt('threshold', plan.thresholds?.ok ?? DEFAULT_THRESHOLDS.ok, lang),
     },
   };
 }
@@ -131,7 +132,7 @@ export function blankDraft(lang: Lang, startYear: number, startMonth: number): D
       name: t(lang, 'basics.planNameDefault', { year }),
       locale: lang,
       fiscalYear: { startYear, startMonth },
-      kgi: { name: '', unit: 'currency', currency: lang === 'ja' ? 'JPY' : 'USD' },
+      kgi: { name: '', unit: 'currency', currency: defaultCurrency(lang) },
       funnel: presetFunnel('inquiry', lang),
       ksfs: [{ name: '', kpis: [{ name: '' }] }],
     },

@@ -26,7 +26,8 @@ import {
   type Draft,
   type DraftResult,
 } from './draft';
-import { fiscalRange, langFromLocale, monthName, t, type MsgKey, type Params } from '../messages/i18n';
+import { defaultStartMonth, fiscalYearOf, langFromLocale } from '../core/locale';
+import { fiscalRange, monthName, t, type MsgKey, type Params } from '../messages/i18n';
 import { formatField, formatMoney, formatNumber, formatPercent, interpretation, readField, type FieldKind } from './input';
 
 // ---------------------------------------------------------------------------------------------
@@ -896,7 +897,7 @@ function switchLang(lang: Lang): void {
     if (p && p.stages.length === d.funnel.stages.length && p.stages.every((s, i) => s[old] === d.funnel.stages[i])) {
       d.funnel.stages = presetFunnel(p.id, lang).stages.map((s) => s.name);
     }
-    if (!monthTouched) d.startMonth = lang === 'ja' ? 4 : 1;
+    if (!monthTouched) d.startMonth = defaultStartMonth(lang);
   }
   document.documentElement.lang = lang;
   render();
@@ -997,8 +998,8 @@ function render(focusId?: string): void {
 function start(server: Partial<Defaults> | null): void {
   const lang: Lang = server?.lang === 'ja' || server?.lang === 'en' ? server.lang : langFromLocale(navigator.language);
   const now = new Date();
-  const startMonth = server?.startMonth ?? (lang === 'ja' ? 4 : 1);
-  const startYear = server?.startYear ?? (now.getMonth() + 1 >= startMonth ? now.getFullYear() : now.getFullYear() - 1);
+  const startMonth = server?.startMonth ?? defaultStartMonth(lang);
+  const startYear = server?.startYear ?? fiscalYearOf(now.getFullYear(), now.getMonth() + 1, startMonth);
   defaults = { lang, startYear, startMonth, sample: server?.sample };
   d = undefined as unknown as Draft;
   d = sampleDraft(lang);

@@ -1,5 +1,6 @@
 // Monthly report rows and fiscal-month helpers. Pure: the report writer reads the plan, the
 // monthly targets and the actuals as plain data and gets one row of numbers per KPI.
+import { DEFAULT_THRESHOLDS, defaultStartMonth } from './locale';
 import type { Kpi, Lang, Plan } from './plan';
 import { forecast, progress, remaining, status } from './tracking';
 import { planKpis, showValue } from './validate';
@@ -22,7 +23,7 @@ type FiscalPlan = Pick<Plan, 'fiscalYear' | 'locale'>;
 
 /** The 12 months of the plan's fiscal year in order, with keys and labels in `lang` (default: the plan's). */
 export function fiscalMonths(plan: FiscalPlan, lang: Lang = plan.locale ?? 'en'): FiscalMonth[] {
-  const start = plan.fiscalYear.startMonth ?? (plan.locale === 'ja' ? 4 : 1);
+  const start = plan.fiscalYear.startMonth ?? defaultStartMonth(plan.locale);
   return Array.from({ length: 12 }, (_, i) => {
     const m0 = start - 1 + i;
     const year = plan.fiscalYear.startYear + Math.floor(m0 / 12);
@@ -145,7 +146,7 @@ export function reportRows(input: ReportInput): ReportRow[] {
   const fits = (block: unknown) => Array.isArray(block) && block.length === kpis.length && block.every((row) => Array.isArray(row) && row.length === 12);
   if (!fits(targets) || !fits(actuals)) throw new Error(`targets and actuals must be ${kpis.length} rows (one per KPI) of 12 months`);
   const lang: Lang = plan.locale ?? 'en';
-  const { warn, ok } = plan.thresholds ?? { warn: 0.8, ok: 1 };
+  const { warn, ok } = plan.thresholds ?? DEFAULT_THRESHOLDS;
 
   const rows = kpis.map(({ ksf, kpi }, r): ReportRow => {
     const lower = kpi.direction === 'lower';

@@ -7,10 +7,7 @@ import type { Lang } from '../core/plan';
 
 export type { Lang };
 
-/** 'ja', 'ja_JP', 'ja-JP' → 'ja'; anything else (or nothing) → 'en'. */
-export function langFromLocale(locale: string | null | undefined): Lang {
-  return typeof locale === 'string' && /^ja(?:$|[-_])/i.test(locale.trim()) ? 'ja' : 'en';
-}
+export { langFromLocale } from '../core/locale';
 
 // Strings the server side needs (menu, window titles): kept apart so Code.js, loaded for
 // every custom-function call, doesn't carry the sidebar's strings. The help dialog's text

@@ -3,7 +3,8 @@
  * from. Apps Script globals are only touched inside the functions (never at module scope).
  */
 import type { Lang } from '../core/plan';
-import { langFromLocale, serverText as t, type ServerKey } from '../messages/i18n';
+import { defaultStartMonth, fiscalYearOf, langFromLocale } from '../core/locale';
+import { serverText as t, type ServerKey } from '../messages/i18n';
 
 /** The menu: caption key and the global function each item runs. */
 const MENU_ITEMS: [ServerKey, string][] = [
@@ -74,7 +75,7 @@ export function getPlannerDefaults(): PlannerDefaults {
   const locale = ss.getSpreadsheetLocale();
   const timeZone = ss.getSpreadsheetTimeZone();
   const lang = langFromLocale(locale);
-  const startMonth = lang === 'ja' ? 4 : 1;
+  const startMonth = defaultStartMonth(lang);
   const [y, m] = Utilities.formatDate(new Date(), timeZone, 'yyyy-M').split('-').map(Number);
-  return { lang, locale, timeZone, startYear: m >= startMonth ? y : y - 1, startMonth };
+  return { lang, locale, timeZone, startYear: fiscalYearOf(y, m, startMonth), startMonth };
 }
