@@ -11,7 +11,7 @@ import { DEFAULT_THRESHOLDS, defaultCurrency } from '../core/locale';
 import type { Currency, Kpi, Lang, Plan } from '../core/plan';
 import { presetFunnel, samplePlan, type PresetId } from '../core/presets';
 import { funnelTargets, kgiTarget } from '../core/validate';
-import { t, type MsgKey } from '../messages/i18n';
+import { t, type MessageKey as MsgKey } from '../messages';
 import { formatField, readField, type FieldKind } from './input';
 
 export interface KpiDraft {

@@ -12,7 +12,7 @@
  * The sidebar shows how it read the field (`= 25%`) and rewrites it as `25%` on blur.
  */
 import type { Currency, Lang } from '../core/plan';
-import type { MsgKey } from '../messages/i18n';
+import type { MessageKey as MsgKey } from '../messages';
 
 export type Parsed = { blank: true } | { value: number } | { error: MsgKey };
 

@@ -27,7 +27,7 @@ import {
   type DraftResult,
 } from './draft';
 import { defaultStartMonth, fiscalYearOf, langFromLocale } from '../core/locale';
-import { fiscalRange, monthName, t, type MsgKey, type Params } from '../messages/i18n';
+import { fiscalRange, monthName, t, type MessageKey as MsgKey, type Params } from '../messages';
 import { formatField, formatMoney, formatNumber, formatPercent, interpretation, readField, type FieldKind } from './input';
 
 // ---------------------------------------------------------------------------------------------

@@ -12,7 +12,8 @@ import { label } from '../sheets/labels';
 import { REPORT, reportMarker, reportSheetName, reportSpec } from '../sheets/report';
 import { NOTE_PREFIX, PLAN, type PlanNote } from '../sheets/workbook';
 import { freeSheetName, writeSheets } from '../sheets/writer';
-import { serverText } from '../messages/i18n';
+import { t } from '../messages';
+import { addonLang } from './lang';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -119,7 +120,7 @@ export interface ReportResult {
  */
 export function createMonthlyReport(month: unknown): ReportResult {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  return withDocumentLock(langFromLocale(ss.getSpreadsheetLocale()), () => {
+  return withDocumentLock(addonLang(ss), () => {
     const src = readPlan(ss);
     const { lang, plan } = src;
     const m = monthIndexOf(plan, month, lang);
@@ -189,5 +190,5 @@ export function showReportDialog(): void {
     ui.alert((e as Error).message);
     return;
   }
-  ui.showModalDialog(HtmlService.createHtmlOutputFromFile('report').setWidth(380).setHeight(230), serverText(lang, 'menu.report').replace('…', ''));
+  ui.showModalDialog(HtmlService.createHtmlOutputFromFile('report').setWidth(380).setHeight(230), t(lang, 'menu.report').replace('…', ''));
 }
