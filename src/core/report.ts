@@ -1,13 +1,12 @@
 // Monthly report rows and fiscal-month helpers. Pure: the report writer reads the plan, the
 // monthly targets and the actuals as plain data and gets one row of numbers per KPI.
+import { monthYear } from '../messages';
 import { DEFAULT_THRESHOLDS, defaultStartMonth } from './locale';
 import type { Kpi, Lang, Plan } from './plan';
 import { forecast, progress, remaining, status } from './tracking';
 import { planKpis, showValue } from './validate';
 
 type Blank = '';
-
-const EN_MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
 
 export interface FiscalMonth {
   /** `YYYY-MM`. */
@@ -28,7 +27,7 @@ export function fiscalMonths(plan: FiscalPlan, lang: Lang = plan.locale ?? 'en')
     const m0 = start - 1 + i;
     const year = plan.fiscalYear.startYear + Math.floor(m0 / 12);
     const month = (m0 % 12) + 1;
-    const label = lang === 'ja' ? `${year}年${month}月` : `${EN_MONTHS[month - 1]} ${year}`;
+    const label = monthYear(lang, year, month);
     return { key: `${year}-${String(month).padStart(2, '0')}`, label, year, month };
   });
 }
