@@ -100,7 +100,7 @@ export function draftFromPlan(plan: Plan, lang: Lang = plan.locale ?? 'en'): Dra
         direction: p.direction === 'lower' ? 'lower' : 'higher',
         aggregate: p.aggregate === 'average' ? 'average' : 'sum',
         stage: p.stage === undefined ? '' : String(p.stage),
-        target: fmt('nonneg', p.target, lang),
+        target: fmt('amount', p.target, lang),
         baseline: fmt('nonneg', p.baseline, lang),
         ...(p.recentActuals ? { recentActuals: [...p.recentActuals] } : {}),
       })),
@@ -222,7 +222,7 @@ export function planFromDraft(d: Draft): DraftResult {
       if (p.aggregate === 'average') kpi.aggregate = 'average';
       if (p.stage !== '' && Number(p.stage) < n) kpi.stage = Number(p.stage);
       else {
-        const target = read(`${at}.target`, 'nonneg', p.target, false);
+        const target = read(`${at}.target`, 'amount', p.target, false);
         if (target !== undefined) kpi.target = target;
       }
       const baseline = read(`${at}.baseline`, 'nonneg', p.baseline, false);

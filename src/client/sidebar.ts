@@ -569,7 +569,7 @@ function renderKpi(i: number, j: number): HTMLElement {
     ),
     source,
     k.stage === ''
-      ? field({ path: `${at}.target`, testid: `kpi-target-${id}`, label: avg ? L('kpi.targetAverage') : L('kpi.target'), kind: 'nonneg', get: () => k.target, set: (s) => (k.target = s) })
+      ? field({ path: `${at}.target`, testid: `kpi-target-${id}`, label: avg ? L('kpi.targetAverage') : L('kpi.target'), kind: 'amount', get: () => k.target, set: (s) => (k.target = s) })
       : null,
     h(
       'div',

@@ -147,7 +147,7 @@ export const en = {
   'err.positive': 'Must be more than 0.',
   'err.rateRange': 'A rate must be above 0% and at most 100%.',
   'err.growthRange': 'Growth must be above −100%.',
-  'err.thresholdRange': 'Must be between 1% and 1000%.',
+  'err.thresholdRange': 'Must be from 0% to 200%.',
   'err.thresholdOrder': '“At risk” must be below “on track”.',
   'err.year': 'Enter a year such as 2026.',
   'err.tooBig': 'That number is too large.',
@@ -245,12 +245,8 @@ export const en = {
   'date.monthYear': (p: Params) => `${MONTHS[(Number(p.month) - 1 + 12) % 12]} ${p.year}`,
 
   // Field examples by kind: what a number of that kind looks like.
-  'err.numberAmount': 'Enter a number, e.g. 10,000,000.',
   'err.numberRate': 'Enter a rate, e.g. 25%.',
   'err.numberPercent': 'Enter a percentage, e.g. 10%.',
-  'err.numberYear': 'Enter a year such as 2026.',
-  'err.numberWeight': 'Enter a weight, e.g. 1 or 1.5.',
-  'err.thresholdMax': 'Must be at most {max}.',
   'review.allClear': 'No problems found in quantitative, achievable or relevant.',
   'funnel.unlinked': '“{kpi}” was on the stage “{stage}”, which this funnel does not have: pick its stage again.',
   'funnel.unlinkedTitle': 'KPIs to link again',
