@@ -123,7 +123,6 @@ export const en = {
   'review.crit.achievable': 'Achievable',
   'review.crit.relevant': 'Relevant',
   'review.crit.input': 'Input',
-  'review.noFindings': 'No problems found.',
   'review.edit': 'Edit',
   'review.level.error': 'Error',
   'review.level.warning': 'Warning',

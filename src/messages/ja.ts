@@ -112,7 +112,6 @@ export const ja: Messages = {
   'review.crit.achievable': '達成可能性',
   'review.crit.relevant': '関連性',
   'review.crit.input': '入力',
-  'review.noFindings': '問題は見つかりませんでした。',
   'review.edit': '修正',
   'review.level.error': 'エラー',
   'review.level.warning': '注意',

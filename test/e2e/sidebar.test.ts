@@ -18,7 +18,7 @@ jest.setTimeout(60_000);
 let browser: Browser;
 
 beforeAll(async () => {
-  const newest = Math.max(...readdirSync(join(root, 'src/ui')).map((f) => statSync(join(root, 'src/ui', f)).mtimeMs));
+  const newest = Math.max(...readdirSync(join(root, 'src/client'), { recursive: true }).map((f) => statSync(join(root, 'src/client', String(f))).mtimeMs));
   if (!existsSync(html) || statSync(html).mtimeMs < newest) execFileSync('node', ['scripts/build.mjs'], { cwd: root });
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   browser = await chromium.launch({
@@ -298,7 +298,7 @@ describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
     await input.locator('button').click();
     expect(await page.getAttribute(tid('step-title'), 'data-step')).toBe('funnel');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('rate-1');
-    expect(await text(page, 'error-rate-1')).toBe('Enter a number, e.g. 10,000,000.');
+    expect(await text(page, 'error-rate-1')).toBe('Enter a rate, e.g. 25%.');
     await page.close();
   });
 
