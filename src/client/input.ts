@@ -147,7 +147,7 @@ export function formatNumber(n: number, lang: Lang = 'en', maxDecimals = 2): str
   return new Intl.NumberFormat(intl(lang), { maximumFractionDigits: maxDecimals }).format(clean(n));
 }
 
-export const CURRENCY_SYMBOL: Record<Currency, string> = { JPY: '¥', USD: '$', EUR: '€' };
+const CURRENCY_SYMBOL: Record<Currency, string> = { JPY: '¥', USD: '$', EUR: '€' };
 
 /** `¥10,000,000`, `$2,300,000`, `€1,250.50`, `-$5`. Yen without decimals. */
 export function formatMoney(n: number, currency: Currency, lang: Lang = 'en'): string {

@@ -111,7 +111,6 @@ export const en = {
   'season.flat': 'Even (same every month)',
   'season.custom': 'Weighted by month',
   'season.hint': 'Relative weights: 1 is a normal month, 1.5 a busy one, 0.5 a quiet one.',
-  'season.share': '{share} of the year',
 
   'thresholds.title': 'Progress colours',
   'thresholds.intro': 'Achievement at or above “on track” is green, at or above “at risk” yellow, below it red.',
@@ -127,7 +126,6 @@ export const en = {
   'review.level.error': 'Error',
   'review.level.warning': 'Warning',
   'review.blocked': 'Fix the errors to build the workbook.',
-  'review.funnel': 'Funnel',
   'review.fy': 'Fiscal year {range}',
   'review.checking': 'Checking the plan…',
 

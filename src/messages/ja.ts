@@ -100,7 +100,6 @@ export const ja: Messages = {
   'season.flat': '均等（毎月同じ）',
   'season.custom': '月別に重み付け',
   'season.hint': '相対的な重み：通常月は 1、繁忙月は 1.5、閑散月は 0.5 など。',
-  'season.share': '年間の {share}',
 
   'thresholds.title': '進捗の色分け（閾値）',
   'thresholds.intro': '達成率が「順調」以上は緑、「注意」以上は黄、それ未満は赤で表示します。',
@@ -116,7 +115,6 @@ export const ja: Messages = {
   'review.level.error': 'エラー',
   'review.level.warning': '注意',
   'review.blocked': 'エラーを修正するとワークブックを作成できます。',
-  'review.funnel': 'ファネル',
   'review.fy': '会計年度 {range}',
   'review.checking': '計画をチェックしています…',
 

@@ -17,7 +17,7 @@ const BUILD_RANGES = ['MONTHLY_TARGETS', 'ACTUALS', 'PROGRESS'];
  * The language of the plan whose sheet is active (else of the first plan), read from the note
  * the build leaves on the Plan sheet; undefined when the spreadsheet has no plan.
  */
-export function activePlanLang(ss: Spreadsheet): Lang | undefined {
+function activePlanLang(ss: Spreadsheet): Lang | undefined {
   try {
     const active = ss.getActiveSheet()?.getName();
     const builds = buildSuffixes(ss).flatMap((suffix) => {
