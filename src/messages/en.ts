@@ -20,6 +20,7 @@ export const en = {
 
   'title.sidebar': 'KPI Planner',
   'title.help': 'KPI Planner — help',
+  'title.report': 'Create monthly report',
 
   'step.basics': 'Start',
   'step.kgi': 'KGI',

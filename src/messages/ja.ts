@@ -11,6 +11,7 @@ export const ja: Messages = {
 
   'title.sidebar': 'KPIプランナー',
   'title.help': 'KPIプランナー ヘルプ',
+  'title.report': '月次レポートを作成',
 
   'step.basics': '基本設定',
   'step.kgi': 'KGI',

@@ -190,5 +190,5 @@ export function showReportDialog(): void {
     ui.alert((e as Error).message);
     return;
   }
-  ui.showModalDialog(HtmlService.createHtmlOutputFromFile('report').setWidth(380).setHeight(230), t(lang, 'menu.report').replace('…', ''));
+  ui.showModalDialog(HtmlService.createHtmlOutputFromFile('report').setWidth(380).setHeight(230), t(lang, 'title.report'));
 }
