@@ -78,15 +78,15 @@ export interface PlannerDefaults {
 }
 
 /**
- * What the sidebar starts from: the spreadsheet's language, locale, time zone and the current
- * fiscal year (April start for Japanese, January otherwise). The presets and the example plan
- * are bundled into the sidebar itself.
+ * What the sidebar starts from: the add-on's language (the active plan's, else the spreadsheet's),
+ * the spreadsheet's locale and time zone, and the current fiscal year (April start for Japanese,
+ * January otherwise). The presets and the example plan are bundled into the sidebar itself.
  */
 export function getPlannerDefaults(): PlannerDefaults {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const locale = ss.getSpreadsheetLocale();
   const timeZone = ss.getSpreadsheetTimeZone();
-  const lang = langFromLocale(locale);
+  const lang = addonLang(ss);
   const startMonth = defaultStartMonth(lang);
   const [y, m] = Utilities.formatDate(new Date(), timeZone, 'yyyy-M').split('-').map(Number);
   return { lang, locale, timeZone, startYear: fiscalYearOf(y, m, startMonth), startMonth };

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   formatField,
   formatMoney,
@@ -224,15 +225,25 @@ describe('the field rules are the validator’s (src/core/fields.ts)', () => {
         plan.ksfs[0].kpis[1] = { ...plan.ksfs[0].kpis[1], baseline: v };
       }],
     ];
-    const values = [-1.5, -1, -0.5, 0, 0.005, 0.5, 1, 1.5, 2, 2.5, 3, 500];
+    const check = (path: string, kind: FieldKind, put: (plan: Plan, v: number) => void, v: number) => {
+      const sidebar = readField(kind, formatField(kind, v)).value !== undefined;
+      const plan: Plan = JSON.parse(JSON.stringify(samplePlan('en')));
+      put(plan, v);
+      const issues = checked(plan).issues.filter((issue) => issue.path === path);
+      expect({ path, v, sidebar }).toEqual({ path, v, sidebar: issues.length === 0 });
+    };
+    // The bounds themselves and a few around them, then random values over the whole range.
     for (const [path, kind, put] of cases) {
-      for (const v of values) {
-        const sidebar = readField(kind, formatField(kind, v)).value !== undefined;
-        const plan: Plan = JSON.parse(JSON.stringify(samplePlan('en')));
-        put(plan, v);
-        const issues = checked(plan).issues.filter((issue) => issue.path === path);
-        expect({ path, v, sidebar }).toEqual({ path, v, sidebar: issues.length === 0 });
-      }
+      for (const v of [-1.5, -1, -0.5, 0, 0.005, 0.5, 1, 1.5, 2, 2.5, 3, 500]) check(path, kind, put, v);
     }
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...cases),
+        fc.oneof(fc.double({ min: -3, max: 12, noNaN: true }), fc.double({ min: 1, max: 1e12, noNaN: true })),
+        fc.integer({ min: 0, max: 6 }),
+        ([path, kind, put], raw, decimals) => check(path, kind, put, Number(raw.toFixed(decimals))),
+      ),
+      { numRuns: 300 },
+    );
   });
 });

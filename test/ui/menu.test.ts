@@ -167,6 +167,9 @@ describe('the add-on’s words follow the active plan’s language', () => {
     expect(addon.ui.sidebars.at(-1)?.title).toBe('KPIプランナー');
     addon.run('showReportDialog');
     expect((addon.ui.dialogs.at(-1) as { title: string }).title).toBe('月次レポートを作成');
+    // the planner opens in the plan's language too (a new plan starts from April, as Japanese plans do)
+    const defaults = addon.run('getPlannerDefaults') as { lang: string; locale: string; startMonth: number };
+    expect(defaults).toEqual(expect.objectContaining({ lang: 'ja', locale: 'en_US', startMonth: 4 }));
   });
 
   test('an English plan in a ja_JP spreadsheet: English words; no plan: the spreadsheet’s locale', () => {
