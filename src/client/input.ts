@@ -12,6 +12,7 @@
  * The sidebar shows how it read the field (`= 25%`) and rewrites it as `25%` on blur.
  */
 import { FIELD_RULES, ruleProblem, type FieldKind } from '../core/fields';
+import { numberLocale } from '../core/locale';
 import type { Currency, Lang } from '../core/plan';
 import type { MessageKey as MsgKey } from '../messages';
 
@@ -139,12 +140,11 @@ export function readField(kind: FieldKind, text: string, required = true): Field
   return ruleProblem(kind, p.value) ? { error: RANGE_ERROR[kind] } : { value: p.value };
 }
 
-const intl = (lang: Lang) => (lang === 'ja' ? 'ja-JP' : 'en-US');
 
 /** `10000000` → `10,000,000`; up to `maxDecimals` decimals, none shown when whole. */
 export function formatNumber(n: number, lang: Lang = 'en', maxDecimals = 2): string {
   if (!Number.isFinite(n)) return '';
-  return new Intl.NumberFormat(intl(lang), { maximumFractionDigits: maxDecimals }).format(clean(n));
+  return new Intl.NumberFormat(numberLocale(lang), { maximumFractionDigits: maxDecimals }).format(clean(n));
 }
 
 const CURRENCY_SYMBOL: Record<Currency, string> = { JPY: '¥', USD: '$', EUR: '€' };

@@ -13,12 +13,21 @@ export interface LocaleRules {
   fiscalStartMonth: number;
   /** The currency of a money KGI. */
   currency: Currency;
+  /** The locale numbers are formatted in (Intl). */
+  numberLocale: string;
 }
 
 export const LOCALE_RULES: Readonly<Record<Lang, LocaleRules>> = {
-  en: { fiscalStartMonth: 1, currency: 'USD' },
-  ja: { fiscalStartMonth: 4, currency: 'JPY' },
+  en: { fiscalStartMonth: 1, currency: 'USD', numberLocale: 'en-US' },
+  ja: { fiscalStartMonth: 4, currency: 'JPY', numberLocale: 'ja-JP' },
 };
+
+/** Whether `value` is a language the add-on has rules for ('en', 'ja'). */
+export const isLang = (value: unknown): value is Lang =>
+  typeof value === 'string' && Object.prototype.hasOwnProperty.call(LOCALE_RULES, value);
+
+/** The Intl locale numbers are written in for `lang`. */
+export const numberLocale = (lang: Lang | undefined): string => (LOCALE_RULES[lang ?? 'en'] ?? LOCALE_RULES.en).numberLocale;
 
 /** 'ja', 'ja_JP', 'ja-JP' → 'ja'; anything else (or nothing) → 'en'. */
 export function langFromLocale(locale: string | null | undefined): Lang {

@@ -1,6 +1,6 @@
 // Monthly report rows and fiscal-month helpers. Pure: the report writer reads the plan, the
 // monthly targets and the actuals as plain data and gets one row of numbers per KPI.
-import { monthYear } from '../messages';
+import { monthYear, t } from '../messages';
 import { DEFAULT_THRESHOLDS, defaultStartMonth } from './locale';
 import type { Kpi, Lang, Plan } from './plan';
 import { forecast, progress, remaining, status } from './tracking';
@@ -40,17 +40,13 @@ export function monthIndexOf(plan: FiscalPlan, month: unknown, lang: Lang = plan
   const s = typeof month === 'string' ? month.trim() : '';
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(s);
   if (!m) {
-    throw new Error(lang === 'ja'
-      ? `月 ${showValue(month, 'ja')} は YYYY-MM 形式(例: 2025-04)ではありません`
-      : `month ${showValue(month)} is not a month written as YYYY-MM (e.g. 2025-04)`);
+    throw new Error(t(lang, 'error.monthFormat', { value: showValue(month, lang) }));
   }
   const months = fiscalMonths(plan, lang);
   const i = months.findIndex((f) => f.key === s);
   if (i < 0) {
     const span = `${months[0].key} – ${months[11].key}`;
-    throw new Error(lang === 'ja'
-      ? `月 "${s}" はこの計画の会計年度(${span})に含まれません`
-      : `month "${s}" is outside the plan's fiscal year (${span})`);
+    throw new Error(t(lang, 'error.monthOutside', { month: s, span }));
   }
   return i;
 }

@@ -249,6 +249,10 @@ export const en = {
   'funnel.unlinked': '“{kpi}” was on the stage “{stage}”, which this funnel does not have: pick its stage again.',
   'funnel.unlinkedTitle': 'KPIs to link again',
 
+  // The monthly report's month (createMonthlyReport).
+  'error.monthFormat': 'month {value} is not a month written as YYYY-MM (e.g. 2025-04)',
+  'error.monthOutside': 'month "{month}" is outside the plan\'s fiscal year ({span})',
+
   // The monthly report dialog.
   'reportDialog.month': 'Month to report',
   'reportDialog.create': 'Create report',

@@ -235,6 +235,9 @@ export const ja: Messages = {
   'funnel.unlinked': '「{kpi}」のステージ「{stage}」はこのファネルにないため、紐付けを外しました。ステージを選び直してください。',
   'funnel.unlinkedTitle': '紐付けを選び直す KPI',
 
+  'error.monthFormat': '月 {value} は YYYY-MM 形式(例: 2025-04)ではありません',
+  'error.monthOutside': '月 "{month}" はこの計画の会計年度({span})に含まれません',
+
   'reportDialog.month': 'レポートの対象月',
   'reportDialog.create': 'レポートを作成',
   'reportDialog.cancel': 'キャンセル',

@@ -3,7 +3,7 @@
  * plan's language where a plan is active, else the spreadsheet's locale. The menu, built in
  * AuthMode.NONE, cannot read the spreadsheet: it uses the user's locale (menu.ts).
  */
-import { langFromLocale } from '../core/locale';
+import { isLang, langFromLocale } from '../core/locale';
 import type { Lang } from '../core/plan';
 import { buildSuffixes } from '../sheets/build';
 import { NOTE_PREFIX, type PlanNote } from '../sheets/workbook';
@@ -31,7 +31,7 @@ function activePlanLang(ss: Spreadsheet): Lang | undefined {
     const build = builds.find((b) => b.names.includes(active)) ?? builds[0];
     if (!build) return undefined;
     const note = JSON.parse(build.planSheet.getRange(1, 1).getNote().slice(NOTE_PREFIX.length)) as Partial<PlanNote>;
-    return note.lang === 'ja' || note.lang === 'en' ? note.lang : undefined;
+    return isLang(note.lang) ? note.lang : undefined;
   } catch {
     return undefined;
   }

@@ -2,7 +2,7 @@
  * The planner wizard: renders the current step, moves between steps (Next refuses while the
  * step has errors), switches language, and builds: checkPlan on the server, then buildWorkbook.
  */
-import { defaultStartMonth, fiscalYearOf, langFromLocale } from '../../core/locale';
+import { defaultStartMonth, fiscalYearOf, isLang, langFromLocale } from '../../core/locale';
 import type { Lang, Plan } from '../../core/plan';
 import { PRESETS, presetFunnel } from '../../core/presets';
 import type { Child } from '../dom';
@@ -222,7 +222,7 @@ function loadSample(): void {
 
 /** Starts from the server's defaults; opened outside Sheets (or when the call failed), the browser's language and today. */
 function start(server: Partial<Defaults> | null): void {
-  const lang: Lang = server?.lang === 'ja' || server?.lang === 'en' ? server.lang : langFromLocale(navigator.language);
+  const lang: Lang = isLang(server?.lang) ? server.lang : langFromLocale(navigator.language);
   const now = new Date();
   const startMonth = server?.startMonth ?? defaultStartMonth(lang);
   const startYear = server?.startYear ?? fiscalYearOf(now.getFullYear(), now.getMonth() + 1, startMonth);
