@@ -83,10 +83,6 @@ export const scriptRunCalls = (page: Page): Promise<RecordedCall[]> =>
 export const hostClosed = (page: Page): Promise<boolean> =>
   page.evaluate(() => (window as unknown as { __scriptRun: { closed: boolean } }).__scriptRun.closed);
 
-/** How many held calls wait for `settle`. */
-export const heldCalls = (page: Page): Promise<string[]> =>
-  page.evaluate(() => (window as unknown as { __scriptRun: { pending: { fn: string }[] } }).__scriptRun.pending.map((p) => p.fn));
-
 /** Answers the oldest held call to `fn`. */
 export async function settle(page: Page, fn: string, outcome: Outcome): Promise<void> {
   await page.evaluate(

@@ -220,7 +220,10 @@ function loadSample(): void {
   render();
 }
 
-/** Starts from the server's defaults; opened outside Sheets (or when the call failed), the browser's language and today. */
+/**
+ * Starts from the server's defaults; opened outside Sheets (or when the call failed), from the
+ * browser's language and today.
+ */
 function start(server: Partial<Defaults> | null): void {
   const lang: Lang = isLang(server?.lang) ? server.lang : langFromLocale(navigator.language);
   const now = new Date();
