@@ -32,9 +32,6 @@ export function registerCatalogue(lang: string, messages: Messages): () => void 
   };
 }
 
-/** The languages with a catalogue. */
-export const catalogueLanguages = (): string[] => Object.keys(CATALOGUES);
-
 /** The words for `key` in `lang`, with `{name}` placeholders filled from `params`. */
 export function t(lang: string | undefined, key: MessageKey, params: Params = {}): string {
   const message = messagesFor(lang)[key] ?? en[key];
