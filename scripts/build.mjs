@@ -55,8 +55,12 @@ function entryStub(name, fn) {
   return `function ${name}(${(names ?? []).join(', ')}) { return ${call}; }`;
 }
 
-export async function build() {
-  const code = await bundle(join(root, 'src/main.ts'), 'iife', GLOBAL);
+/**
+ * The text of Code.js for the bundle of `entry` (default src/main.ts): the IIFE and the stubs.
+ * Tests bundle another entry (e.g. one that registers a pseudo-locale catalogue first).
+ */
+export async function addonScript(entry = join(root, 'src/main.ts')) {
+  const code = await bundle(entry, 'iife', GLOBAL);
   // Load the bundle in an empty realm, as Sheets does: nothing but definitions may run.
   const ctx = vm.createContext({});
   vm.runInContext(code, ctx, { filename: 'Code.js' });
@@ -69,17 +73,22 @@ export async function build() {
     ...Object.entries(api.entries ?? {}).map(([name, fn]) => entryStub(name, fn)),
   ];
   const header = '// KPI Planner — built by scripts/build.mjs from src/. Do not edit: run `npm run build`.\n';
+  return `${header}${code}\n${stubs.join('\n')}\n`;
+}
+
+export async function build() {
+  const script = await addonScript();
   await rm(dist, { recursive: true, force: true });
   await mkdir(dist, { recursive: true });
-  await writeFile(join(dist, 'Code.js'), `${header}${code}\n${stubs.join('\n')}\n`);
+  await writeFile(join(dist, 'Code.js'), script);
   await copyFile(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
 
   // HTML: self-contained. `<script src="./x.ts" inline></script>` is replaced by the bundled script.
-  for (const file of (await readdir(join(root, 'src/ui'))).filter((f) => f.endsWith('.html'))) {
-    let html = await readFile(join(root, 'src/ui', file), 'utf8');
+  for (const file of (await readdir(join(root, 'src/client'))).filter((f) => f.endsWith('.html'))) {
+    let html = await readFile(join(root, 'src/client', file), 'utf8');
     const tags = [...html.matchAll(/<script src="([^"]+)" inline><\/script>/g)];
     for (const [tag, src] of tags) {
-      const js = await bundle(join(root, 'src/ui', src), 'iife');
+      const js = await bundle(join(root, 'src/client', src), 'iife');
       html = html.replace(tag, () => `<script>\n${js.replace(/<\/script/gi, '<\\/script')}</script>`);
     }
     await writeFile(join(dist, file), html);

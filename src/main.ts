@@ -5,15 +5,15 @@ export { FUNCTIONS, functions } from './functions';
 
 import { checkPlan } from './core/health';
 import { buildWorkbook, reapplyProgressColours } from './sheets/build';
-import { getPlannerDefaults, onInstall, onOpen, showHelp, showPlanner } from './ui/menu';
-import { createMonthlyReport, getReportDefaults, showReportDialog } from './ui/report-server';
+import { getPlannerDefaults, onInstall, onOpen, showHelp, showPlanner } from './server/menu';
+import { createMonthlyReport, getReportDefaults, showReportDialog } from './server/report';
 
 export const entries = {
-  // UI (src/ui): menu, sidebar, help; checkPlan is what the sidebar re-checks on the server.
+  // UI (src/server): menu, sidebar, help; checkPlan is what the sidebar re-checks on the server.
   onOpen, onInstall, showPlanner, showHelp, getPlannerDefaults,
   checkPlan,
   // Workbook (src/sheets): the build button and the "re-apply progress colours" menu item.
   buildWorkbook, reapplyProgressColours,
-  // Monthly report (src/ui/report-server.ts, src/sheets/report.ts): the dialog, its defaults, the report.
+  // Monthly report (src/server/report.ts, src/sheets/report.ts): the dialog, its defaults, the report.
   showReportDialog, getReportDefaults, createMonthlyReport,
 };

@@ -1,12 +1,12 @@
 // Monthly report rows and fiscal-month helpers. Pure: the report writer reads the plan, the
 // monthly targets and the actuals as plain data and gets one row of numbers per KPI.
+import { monthYear, t } from '../messages';
+import { DEFAULT_THRESHOLDS, defaultStartMonth } from './locale';
 import type { Kpi, Lang, Plan } from './plan';
 import { forecast, progress, remaining, status } from './tracking';
 import { planKpis, showValue } from './validate';
 
 type Blank = '';
-
-const EN_MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
 
 export interface FiscalMonth {
   /** `YYYY-MM`. */
@@ -22,12 +22,12 @@ type FiscalPlan = Pick<Plan, 'fiscalYear' | 'locale'>;
 
 /** The 12 months of the plan's fiscal year in order, with keys and labels in `lang` (default: the plan's). */
 export function fiscalMonths(plan: FiscalPlan, lang: Lang = plan.locale ?? 'en'): FiscalMonth[] {
-  const start = plan.fiscalYear.startMonth ?? (plan.locale === 'ja' ? 4 : 1);
+  const start = plan.fiscalYear.startMonth ?? defaultStartMonth(plan.locale);
   return Array.from({ length: 12 }, (_, i) => {
     const m0 = start - 1 + i;
     const year = plan.fiscalYear.startYear + Math.floor(m0 / 12);
     const month = (m0 % 12) + 1;
-    const label = lang === 'ja' ? `${year}年${month}月` : `${EN_MONTHS[month - 1]} ${year}`;
+    const label = monthYear(lang, year, month);
     return { key: `${year}-${String(month).padStart(2, '0')}`, label, year, month };
   });
 }
@@ -40,17 +40,13 @@ export function monthIndexOf(plan: FiscalPlan, month: unknown, lang: Lang = plan
   const s = typeof month === 'string' ? month.trim() : '';
   const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(s);
   if (!m) {
-    throw new Error(lang === 'ja'
-      ? `月 ${showValue(month, 'ja')} は YYYY-MM 形式(例: 2025-04)ではありません`
-      : `month ${showValue(month)} is not a month written as YYYY-MM (e.g. 2025-04)`);
+    throw new Error(t(lang, 'error.monthFormat', { value: showValue(month, lang) }));
   }
   const months = fiscalMonths(plan, lang);
   const i = months.findIndex((f) => f.key === s);
   if (i < 0) {
     const span = `${months[0].key} – ${months[11].key}`;
-    throw new Error(lang === 'ja'
-      ? `月 "${s}" はこの計画の会計年度(${span})に含まれません`
-      : `month "${s}" is outside the plan's fiscal year (${span})`);
+    throw new Error(t(lang, 'error.monthOutside', { month: s, span }));
   }
   return i;
 }
@@ -145,7 +141,7 @@ export function reportRows(input: ReportInput): ReportRow[] {
   const fits = (block: unknown) => Array.isArray(block) && block.length === kpis.length && block.every((row) => Array.isArray(row) && row.length === 12);
   if (!fits(targets) || !fits(actuals)) throw new Error(`targets and actuals must be ${kpis.length} rows (one per KPI) of 12 months`);
   const lang: Lang = plan.locale ?? 'en';
-  const { warn, ok } = plan.thresholds ?? { warn: 0.8, ok: 1 };
+  const { warn, ok } = plan.thresholds ?? DEFAULT_THRESHOLDS;
 
   const rows = kpis.map(({ ksf, kpi }, r): ReportRow => {
     const lower = kpi.direction === 'lower';

@@ -1,6 +1,7 @@
 // Tracking math: progress, pace, forecast, what remains, status labels and the sales-cycle
 // lag. Pure; "no value" is ''. Errors carry no function prefix (the custom-function runner adds it).
 import { finite, isoDate, MAX_COLS, show, whole } from './num';
+import { t } from '../messages';
 
 export type Blank = '';
 export type Lang = 'ja' | 'en';
@@ -41,12 +42,13 @@ export function remaining(target: number | Blank, actual: number | Blank, period
   return target === '' ? '' : finite(Math.max(0, finite(target - +actual)) / periodsLeft, 'remaining');
 }
 
-const LABELS = { en: ['On track', 'At risk', 'Off track'], ja: ['順調', '注意', '遅れ'] };
+/** The status words' catalogue keys, best first. */
+const STATUS_KEYS = ['sheet.onTrack', 'sheet.atRisk', 'sheet.offTrack'] as const;
 
 /** progress ≥ ok → On track / 順調; ≥ warn → At risk / 注意; else Off track / 遅れ. '' stays ''. */
 export function status(progress: number | Blank, warn = 0.8, ok = 1, lang: Lang = 'en'): string {
   if (warn > ok) throw new Error(`warn ${show(warn)} is above ok ${show(ok)}; warn must be the lower threshold`);
-  return progress === '' ? '' : (LABELS[lang] ?? LABELS.en)[progress >= ok ? 0 : progress >= warn ? 1 : 2];
+  return progress === '' ? '' : t(lang, STATUS_KEYS[progress >= ok ? 0 : progress >= warn ? 1 : 2]);
 }
 
 /** out[i] = values[i + lag]; past either end wraps around (`wrap`, default) or gives ''. */

@@ -6,7 +6,7 @@
 import { checkPlan, kpiFindings } from '../core/health';
 import type { Lang, Plan } from '../core/plan';
 import { planKpis } from '../core/validate';
-import { langFromLocale } from '../ui/i18n';
+import { langFromLocale } from '../core/locale';
 import { label } from './labels';
 import { applyConditionalFormats, freeRangeSuffix, freeSheetName, takenNames, writeSheets } from './writer';
 import { defaultNames, progressRules, RANGE_NAMES, workbookSpec } from './workbook';

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadAddon } from '../../dev/harness';
+import { fakeScriptRun, type Response, scriptRunCalls, settle } from '../helpers/script-run';
 
 const root = resolve(__dirname, '../..');
 const html = join(root, 'dist/sidebar.html');
@@ -18,7 +19,7 @@ jest.setTimeout(60_000);
 let browser: Browser;
 
 beforeAll(async () => {
-  const newest = Math.max(...readdirSync(join(root, 'src/ui')).map((f) => statSync(join(root, 'src/ui', f)).mtimeMs));
+  const newest = Math.max(...readdirSync(join(root, 'src/client'), { recursive: true }).map((f) => statSync(join(root, 'src/client', String(f))).mtimeMs));
   if (!existsSync(html) || statSync(html).mtimeMs < newest) execFileSync('node', ['scripts/build.mjs'], { cwd: root });
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   browser = await chromium.launch({
@@ -31,18 +32,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-type Response = { value: unknown } | { error: string } | 'hold';
-
 interface MockOptions {
   lang?: 'ja' | 'en';
   responses?: Record<string, Response>;
   /** No google.script.run at all (the file opened on its own). */
   noGoogle?: boolean;
-}
-
-interface Call {
-  fn: string;
-  args: unknown[];
 }
 
 async function open(opts: MockOptions = {}): Promise<{ page: Page; errors: string[]; dialogs: string[] }> {
@@ -66,60 +60,19 @@ async function open(opts: MockOptions = {}): Promise<{ page: Page; errors: strin
     buildWorkbook: { value: { sheets: ['KPI Tree', 'Plan', 'Actuals', 'Progress'], warnings: [] } },
     ...opts.responses,
   };
-  if (!opts.noGoogle) {
-    await page.addInitScript((responses: Record<string, Response>) => {
-      type Handler = (v: unknown) => void;
-      const mock = { calls: [] as { fn: string; args: unknown[] }[], responses, pending: [] as { fn: string; ok?: Handler; fail?: Handler }[] };
-      (window as unknown as { __mock: typeof mock }).__mock = mock;
-      const make = (ok?: Handler, fail?: Handler): unknown =>
-        new Proxy(
-          {},
-          {
-            get: (_t, name: string) => {
-              if (name === 'withSuccessHandler') return (f: Handler) => make(f, fail);
-              if (name === 'withFailureHandler') return (f: Handler) => make(ok, f);
-              return (...args: unknown[]) => {
-                mock.calls.push({ fn: name, args: JSON.parse(JSON.stringify(args)) });
-                const r = mock.responses[name];
-                if (r === 'hold') return void mock.pending.push({ fn: name, ok, fail });
-                setTimeout(() => {
-                  if (r && typeof r === 'object' && 'error' in r) fail?.(new Error(r.error));
-                  else ok?.(r && typeof r === 'object' ? JSON.parse(JSON.stringify(r.value ?? null)) : undefined);
-                }, 5);
-              };
-            },
-          },
-        );
-      (window as unknown as { google: unknown }).google = { script: { run: make(), host: { close() {} } } };
-    }, responses);
-  }
+  if (!opts.noGoogle) await fakeScriptRun(page, { responses });
   await page.goto(`file://${html}`);
   await page.waitForSelector('[data-testid=nav-next]');
   return { page, errors, dialogs };
 }
 
-const calls = (page: Page) => page.evaluate(() => (window as unknown as { __mock: { calls: Call[] } }).__mock.calls);
+const calls = scriptRunCalls;
 const text = (page: Page, testid: string) => page.locator(`[data-testid="${testid}"]`).innerText();
 const tid = (testid: string) => `[data-testid="${testid}"]`;
 
 async function goTo(page: Page, step: string) {
   await page.click(tid(`step-tab-${step}`));
   await page.waitForSelector(tid(`step-${step}`));
-}
-
-/** Resolves (or fails) the oldest held call to `fn`. */
-async function settle(page: Page, fn: string, outcome: { value: unknown } | { error: string }) {
-  await page.evaluate(
-    ([fn, outcome]) => {
-      const mock = (window as unknown as { __mock: { pending: { fn: string; ok?: (v: unknown) => void; fail?: (v: unknown) => void }[] } }).__mock;
-      const i = mock.pending.findIndex((p) => p.fn === fn);
-      if (i < 0) throw new Error(`no pending call to ${fn}`);
-      const [p] = mock.pending.splice(i, 1);
-      if ('error' in outcome) p.fail?.(new Error(outcome.error));
-      else p.ok?.(outcome.value);
-    },
-    [fn, outcome] as const,
-  );
 }
 
 describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
@@ -298,7 +251,7 @@ describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
     await input.locator('button').click();
     expect(await page.getAttribute(tid('step-title'), 'data-step')).toBe('funnel');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('rate-1');
-    expect(await text(page, 'error-rate-1')).toBe('Enter a number, e.g. 10,000,000.');
+    expect(await text(page, 'error-rate-1')).toBe('Enter a rate, e.g. 25%.');
     await page.close();
   });
 
@@ -306,11 +259,11 @@ describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
     const { page, errors } = await open({ lang: 'ja', responses: { checkPlan: 'hold', buildWorkbook: 'hold' } });
     await goTo(page, 'review');
     await page.click(tid('build-button'));
-    await page.waitForFunction(() => (window as unknown as { __mock: { pending: unknown[] } }).__mock.pending.length === 1);
+    await page.waitForFunction(() => (window as unknown as { __scriptRun: { pending: unknown[] } }).__scriptRun.pending.length === 1);
     expect(await text(page, 'build-status')).toBe('計画をチェックしています…');
     expect(await page.isDisabled(tid('build-button'))).toBe(true);
     await settle(page, 'checkPlan', { value: { findings: [] } });
-    await page.waitForFunction(() => (window as unknown as { __mock: { pending: { fn: string }[] } }).__mock.pending[0]?.fn === 'buildWorkbook');
+    await page.waitForFunction(() => (window as unknown as { __scriptRun: { pending: { fn: string }[] } }).__scriptRun.pending[0]?.fn === 'buildWorkbook');
     expect(await text(page, 'build-status')).toBe('作成中…');
     expect(await page.isDisabled(tid('build-button'))).toBe(true);
     expect(await text(page, 'build-button')).toBe('作成中…');
@@ -394,28 +347,7 @@ describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
     const page = await browser.newPage({ viewport: { width: 300, height: 800 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.exposeFunction('__harnessRun', (fn: string, args: unknown[]) => {
-      try {
-        return { value: JSON.parse(JSON.stringify(addon.run(fn, ...args) ?? null)) };
-      } catch (e) {
-        return { error: (e as Error).message };
-      }
-    });
-    await page.addInitScript(() => {
-      type Handler = (v: unknown) => void;
-      const w = window as unknown as { __harnessRun: (fn: string, args: unknown[]) => Promise<{ value?: unknown; error?: string }> };
-      const make = (ok?: Handler, fail?: Handler): unknown =>
-        new Proxy({}, {
-          get: (_t, name: string) => {
-            if (name === 'withSuccessHandler') return (f: Handler) => make(f, fail);
-            if (name === 'withFailureHandler') return (f: Handler) => make(ok, f);
-            return (...args: unknown[]) => {
-              void w.__harnessRun(name, args).then((r) => ('error' in r && r.error !== undefined ? fail?.(new Error(r.error)) : ok?.(r.value)));
-            };
-          },
-        });
-      (window as unknown as { google: unknown }).google = { script: { run: make() } };
-    });
+    await fakeScriptRun(page, { server: (fn, args) => ({ value: addon.run(fn, ...args) }) });
     await page.goto(`file://${html}`);
     await page.waitForSelector(tid('nav-next'));
     expect(await page.inputValue(tid('lang-select'))).toBe('ja');
@@ -433,6 +365,80 @@ describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
     expect(addon.spreadsheet.getRangeByName('KGI_TARGET')?.getValue()).toBeCloseTo(110_000_000, 3); // baseline ¥100,000,000 + 10%
     expect(await page.locator('img').count()).toBe(0);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('sidebar: the planner’s rough edges (issue 18)', () => {
+  test('a funnel preset switch keeps KPIs on stages of the same meaning and says which it unlinked', async () => {
+    const { page, errors } = await open({ lang: 'en' });
+    await goTo(page, 'funnel');
+    expect(await page.locator(tid('preset-unlinked')).count()).toBe(0);
+    await page.selectOption(tid('preset-select'), 'inquiry');
+    const notice = await text(page, 'preset-unlinked');
+    for (const stage of ['Visitors', 'MQL', 'SQL']) expect(notice).toContain(`on the stage “${stage}”`);
+    expect(notice).not.toContain('“Leads”');
+    await goTo(page, 'ksf');
+    // Leads stays on Leads (0), Opportunities goes to Meetings (1), Won to Won (2); the others are by hand.
+    expect(await page.inputValue(tid('kpi-source-0-0'))).toBe('');
+    expect(await page.inputValue(tid('kpi-source-0-1'))).toBe('0');
+    expect(await page.inputValue(tid('kpi-source-2-0'))).toBe('1');
+    expect(await page.inputValue(tid('kpi-source-2-1'))).toBe('2');
+    expect(await page.locator(tid('preset-unlinked')).count()).toBe(0); // the notice went with the step
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('a clean plan says “no problems found” once; plurals are right', async () => {
+    const { page } = await open({ lang: 'ja' });
+    await goTo(page, 'review');
+    await page.waitForSelector(tid('findings-summary'));
+    const findings = await text(page, 'findings');
+    expect(await page.getAttribute(tid('findings-summary'), 'data-warnings')).toBe('0'); // the example plan is clean
+    expect(findings.split('問題は見つかりませんでした').length - 1).toBe(1);
+    for (const c of ['quantitative', 'achievable', 'relevant']) {
+      expect(await page.getAttribute(tid(`findings-${c}`), 'data-ok')).toBe('true');
+    }
+    await page.close();
+    const en = await open({ lang: 'en' });
+    await goTo(en.page, 'funnel');
+    await en.page.fill(tid('rate-1'), 'abc');
+    await goTo(en.page, 'review');
+    expect(await text(en.page, 'findings-summary')).toBe('1 error, 0 warnings');
+    await en.page.close();
+  });
+
+  test('a rate field’s error sits under the field and its label, overlapping neither', async () => {
+    const { page } = await open({ lang: 'ja' });
+    await goTo(page, 'funnel');
+    await page.fill(tid('rate-1'), 'abc');
+    await page.locator(tid('rate-1')).blur();
+    const error = await page.locator(tid('error-rate-1')).boundingBox();
+    const input = await page.locator(tid('rate-1')).boundingBox();
+    const side = await page.locator(tid('hint-rate-1')).boundingBox(); // “to next stage”
+    expect(await text(page, 'error-rate-1')).toBe('率を入力してください（例：25%）。');
+    for (const box of [input!, side!]) expect(error!.y).toBeGreaterThanOrEqual(box.y + box.height - 0.5);
+    await page.close();
+  });
+
+  test('a long KSF name wraps inside the 300 px sidebar instead of being cut', async () => {
+    const { page } = await open({ lang: 'en' });
+    await goTo(page, 'ksf');
+    const long = 'Win more referrals and upsells from existing customers through the partner programme';
+    await page.fill(tid('ksf-name-0'), long);
+    const size = await page.locator(tid('ksf-name-0')).evaluate((el) => ({
+      scrollWidth: el.scrollWidth,
+      clientWidth: el.clientWidth,
+      scrollHeight: el.scrollHeight,
+      clientHeight: el.clientHeight,
+      height: el.getBoundingClientRect().height,
+    }));
+    expect(size.scrollWidth).toBeLessThanOrEqual(size.clientWidth);
+    expect(size.scrollHeight).toBeLessThanOrEqual(size.clientHeight + 1);
+    expect(size.height).toBeGreaterThan(40); // more than one line
+    expect(await page.inputValue(tid('ksf-name-0'))).toBe(long);
+    await page.keyboard.press('Enter'); // a name stays one paragraph
+    expect(await page.inputValue(tid('ksf-name-0'))).toBe(long);
     await page.close();
   });
 });

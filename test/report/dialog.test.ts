@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadAddon } from '../../dev/harness';
+import { fakeScriptRun, hostClosed } from '../helpers/script-run';
 import { basicPlan } from '../sheets/plans';
 
 type Addon = ReturnType<typeof loadAddon>;
@@ -34,37 +35,14 @@ async function open(addon: Addon, lang = 'en-US'): Promise<{ page: Page; errors:
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('dialog', (d) => { errors.push(`alert: ${d.message()}`); void d.dismiss(); });
   await page.route(/^(?!file:)/, (route) => { errors.push(`request: ${route.request().url()}`); void route.abort(); });
-  await page.exposeFunction('__server', (fn: string, args: unknown[]) => {
-    try {
-      return { value: JSON.parse(JSON.stringify(addon.run(fn, ...args) ?? null)) };
-    } catch (e) {
-      return { error: (e as Error).message };
-    }
-  });
-  await page.addInitScript(() => {
-    const w = window as unknown as Record<string, unknown>;
-    w.__closed = false;
-    const runner = (ok?: (v: unknown) => void, fail?: (e: Error) => void): unknown => new Proxy({}, {
-      get: (_, name: string) => {
-        if (name === 'withSuccessHandler') return (f: (v: unknown) => void) => runner(f, fail);
-        if (name === 'withFailureHandler') return (f: (e: Error) => void) => runner(ok, f);
-        return (...args: unknown[]) => {
-          void (w.__server as (fn: string, a: unknown[]) => Promise<{ value?: unknown; error?: string }>)(name, args).then((r) => {
-            if (r.error !== undefined) fail?.(new Error(r.error));
-            else ok?.(r.value);
-          });
-        };
-      },
-    });
-    w.google = { script: { run: runner(), host: { close: () => { w.__closed = true; } } } };
-  });
+  await fakeScriptRun(page, { server: (fn, args) => ({ value: addon.run(fn, ...args) }) });
   const file = join(mkdtempSync(join(tmpdir(), 'report-dialog-')), 'report.html');
   writeFileSync(file, dialog.html);
   await page.goto(`file://${file}`);
   return { page, errors };
 }
 
-const closed = (page: Page) => page.evaluate(() => (window as unknown as { __closed: boolean }).__closed);
+const closed = hostClosed;
 
 function planned(lang: 'en' | 'ja' = 'en', name?: string): Addon {
   const addon = loadAddon({ locale: lang === 'ja' ? 'ja_JP' : 'en_US' });
@@ -89,7 +67,7 @@ test('lists the 12 fiscal months, creates the chosen month’s report and closes
   expect(await page.locator('img').count()).toBe(0);
   await select.selectOption('2026-02');
   await page.getByTestId('report-create').click();
-  await page.waitForFunction(() => (window as unknown as { __closed: boolean }).__closed);
+  await page.waitForFunction(() => (window as unknown as { __scriptRun: { closed: boolean } }).__scriptRun.closed);
   expect(addon.spreadsheet.getSheetByName('Report 2026-02')).not.toBeNull();
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(errors).toEqual([]);
@@ -107,7 +85,7 @@ test('an error from the server stays in the dialog, which can try again', async 
   expect(await page.getByTestId('report-create').isEnabled()).toBe(true);
   addon.lock.busy = false;
   await page.getByTestId('report-create').click();
-  await page.waitForFunction(() => (window as unknown as { __closed: boolean }).__closed);
+  await page.waitForFunction(() => (window as unknown as { __scriptRun: { closed: boolean } }).__scriptRun.closed);
   expect(errors).toEqual([]);
 });
 

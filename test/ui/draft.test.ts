@@ -1,5 +1,5 @@
 import { checkPlan } from '../../src/core/health';
-import { samplePlan } from '../../src/core/presets';
+import { PRESET_IDS, PRESETS, samplePlan } from '../../src/core/presets';
 import { validatePlan } from '../../src/core/validate';
 import {
   addStage,
@@ -12,7 +12,7 @@ import {
   planFromDraft,
   removeStage,
   samplePlanFor,
-} from '../../src/ui/draft';
+} from '../../src/client/draft';
 
 describe('draft ⇄ plan', () => {
   for (const lang of ['ja', 'en'] as const) {
@@ -144,14 +144,62 @@ describe('funnel editing keeps KPI stage links right', () => {
     expect(d.funnel.stages).toHaveLength(2);
   });
 
-  test('a preset replaces the funnel; KPIs past its end fall back to hand-entered', () => {
+  test('a preset replaces the funnel; a KPI on a stage the new funnel lacks is unlinked and reported', () => {
     const d = draftFromPlan(samplePlan('ja'));
-    applyPreset(d, 'event');
+    const unlinked = applyPreset(d, 'event');
     expect(d.funnel.stages).toEqual(['名刺獲得', 'アポ', '商談', '受注']);
     expect(d.funnel.rates.slice(0, 3)).toEqual(['10%', '60%', '25%']);
-    expect(d.ksfs[2].kpis[1].stage).toBe(''); // was stage 5
-    expect(d.ksfs[0].kpis[0].stage).toBe('0');
+    expect(d.ksfs[2].kpis.map((k) => k.stage)).toEqual(['2', '3']); // 商談 → 商談, 受注 → 受注
+    expect(d.ksfs[0].kpis[0].stage).toBe(''); // website visitors: the event funnel has none
+    expect(unlinked.map((u) => [u.name, u.stage])).toEqual([
+      ['ウェブサイト訪問者数', 'ウェブサイト訪問者'],
+      ['リード獲得数', 'リード'],
+      ['MQL数', 'MQL'],
+      ['SQL数', 'SQL'],
+    ]);
     expect(planFromDraft(d).plan.funnel.preset).toBe('event');
+  });
+
+  test.each(['ja', 'en'] as const)('%s: standard → inquiry keeps Leads, Opportunities and Won on their stages', (lang) => {
+    const d = draftFromPlan(samplePlan(lang));
+    const unlinked = applyPreset(d, 'inquiry');
+    const stages = d.ksfs.flatMap((s) => s.kpis.map((k) => (k.stage === '' ? '' : d.funnel.stages[Number(k.stage)])));
+    const names = PRESETS.inquiry.stages.map((s) => s[lang]);
+    // Visitors, MQL, SQL and the two hand-entered KPIs have no stage; leads, opportunities → meetings, won do.
+    expect(stages).toEqual(['', names[0], '', '', '', names[1], names[2], '']);
+    expect(unlinked).toHaveLength(3);
+  });
+
+  test('a stage the user renamed is followed by its name, not by its position', () => {
+    const d = draftFromPlan(samplePlan('en'));
+    d.funnel.stages[1] = 'Meetings'; // was Leads: the KPI on it now means meetings
+    const unlinked = applyPreset(d, 'inquiry');
+    expect(d.ksfs[0].kpis[1].stage).toBe('1');
+    expect(unlinked.map((u) => u.stage)).toEqual(['Visitors', 'MQL', 'SQL']);
+  });
+
+  test('never silently re-pointed: every switch between presets, in both languages', () => {
+    for (const lang of ['ja', 'en'] as const) {
+      for (const from of PRESET_IDS) {
+        for (const to of PRESET_IDS.filter((id) => id !== 'custom')) {
+          const d = draftFromPlan(samplePlan(lang));
+          if (from !== 'custom') applyPreset(d, from);
+          // Link every KPI to a stage (round robin) so each stage of `from` is tried.
+          d.ksfs.flatMap((s) => s.kpis).forEach((k, n) => (k.stage = String(n % d.funnel.stages.length)));
+          const before = d.ksfs.flatMap((s) => s.kpis.map((k) => d.funnel.stages[Number(k.stage)]));
+          const unlinked = applyPreset(d, to);
+          const after = d.ksfs.flatMap((s) => s.kpis.map((k) => (k.stage === '' ? undefined : d.funnel.stages[Number(k.stage)])));
+          const stageOf = (name: string) => Object.values(PRESETS).flatMap((p) => p.stages).find((s) => s[lang] === name);
+          after.forEach((name, n) => {
+            if (name === undefined) return;
+            // Same meaning: the same preset stage id, or (for a name two presets share, e.g. 商談) the same name.
+            expect({ from, to, lang, before: before[n], sameMeaning: stageOf(name)?.id === stageOf(before[n])?.id || stageOf(name)?.ja === stageOf(before[n])?.ja })
+              .toEqual({ from, to, lang, before: before[n], sameMeaning: true });
+          });
+          expect(unlinked).toHaveLength(after.filter((name) => name === undefined).length);
+        }
+      }
+    }
   });
 });
 

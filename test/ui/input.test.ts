@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   formatField,
   formatMoney,
@@ -8,7 +9,11 @@ import {
   parseNumber,
   parsePercent,
   readField,
-} from '../../src/ui/input';
+} from '../../src/client/input';
+import type { FieldKind } from '../../src/core/fields';
+import type { Plan } from '../../src/core/plan';
+import { samplePlan } from '../../src/core/presets';
+import { checked } from '../../src/core/validate';
 
 const value = (text: string) => {
   const r = parseNumber(text);
@@ -130,11 +135,13 @@ describe('readField', () => {
     expect(readField('nonneg', '')).toEqual({ error: 'err.required', blank: true });
   });
 
-  test('growth above -100%, thresholds 1%–1000%, years', () => {
+  test('growth above -100%, thresholds 0%–200% (as validatePlan), years', () => {
     expect(readField('growth', '10%')).toEqual({ value: 0.1 });
     expect(readField('growth', '-100%')).toEqual({ error: 'err.growthRange' });
     expect(readField('threshold', '80')).toEqual({ value: 0.8 });
-    expect(readField('threshold', '0.5%')).toEqual({ error: 'err.thresholdRange' });
+    expect(readField('threshold', '0.5%')).toEqual({ value: 0.005 });
+    expect(readField('threshold', '200%')).toEqual({ value: 2 });
+    expect(readField('threshold', '300%')).toEqual({ error: 'err.thresholdRange' });
     expect(readField('year', '2026')).toEqual({ value: 2026 });
     expect(readField('year', '２０２６')).toEqual({ value: 2026 });
     expect(readField('year', '26.5')).toEqual({ error: 'err.year' });
@@ -193,5 +200,50 @@ describe('formatting', () => {
   test('normalizeTyped', () => {
     expect(normalizeTyped('１２３，４５６．７')).toBe('123,456.7');
     expect(normalizeTyped(' 1 000 ')).toBe('1000');
+  });
+});
+
+describe('the field rules are the validator’s (src/core/fields.ts)', () => {
+  test('a word in a number field shows an example of that kind: a rate for a rate, money for money', () => {
+    expect(readField('rate', 'abc')).toEqual({ error: 'err.numberRate' });
+    expect(readField('growth', 'abc')).toEqual({ error: 'err.numberPercent' });
+    expect(readField('threshold', 'abc%')).toEqual({ error: 'err.numberPercent' });
+    expect(readField('amount', 'abc')).toEqual({ error: 'err.number' });
+  });
+
+  test('every value the sidebar accepts, validatePlan accepts; every value it refuses, validatePlan refuses', () => {
+    const cases: [string, FieldKind, (plan: Plan, v: number) => void][] = [
+      ['plan.thresholds.ok', 'threshold', (plan, v) => (plan.thresholds = { warn: 0, ok: v })],
+      ['plan.funnel.rates[0]', 'rate', (plan, v) => (plan.funnel.rates[0] = v)],
+      ['plan.kgi.growthRate', 'growth', (plan, v) => {
+        plan.kgi = { name: plan.kgi.name, unit: 'count', baseline: 1000, growthRate: v };
+      }],
+      ['plan.ksfs[0].kpis[1].target', 'amount', (plan, v) => {
+        plan.ksfs[0].kpis[1] = { name: plan.ksfs[0].kpis[1].name, target: v };
+      }],
+      ['plan.ksfs[0].kpis[1].baseline', 'nonneg', (plan, v) => {
+        plan.ksfs[0].kpis[1] = { ...plan.ksfs[0].kpis[1], baseline: v };
+      }],
+    ];
+    const check = (path: string, kind: FieldKind, put: (plan: Plan, v: number) => void, v: number) => {
+      const sidebar = readField(kind, formatField(kind, v)).value !== undefined;
+      const plan: Plan = JSON.parse(JSON.stringify(samplePlan('en')));
+      put(plan, v);
+      const issues = checked(plan).issues.filter((issue) => issue.path === path);
+      expect({ path, v, sidebar }).toEqual({ path, v, sidebar: issues.length === 0 });
+    };
+    // The bounds themselves and a few around them, then random values over the whole range.
+    for (const [path, kind, put] of cases) {
+      for (const v of [-1.5, -1, -0.5, 0, 0.005, 0.5, 1, 1.5, 2, 2.5, 3, 500]) check(path, kind, put, v);
+    }
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...cases),
+        fc.oneof(fc.double({ min: -3, max: 12, noNaN: true }), fc.double({ min: 1, max: 1e12, noNaN: true })),
+        fc.integer({ min: 0, max: 6 }),
+        ([path, kind, put], raw, decimals) => check(path, kind, put, Number(raw.toFixed(decimals))),
+      ),
+      { numRuns: 300 },
+    );
   });
 });

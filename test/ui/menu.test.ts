@@ -153,6 +153,47 @@ describe('showHelp', () => {
   });
 });
 
+describe('the add-on’s words follow the active plan’s language', () => {
+  test('a Japanese plan in an en_US spreadsheet: help, the planner title and the report dialog in Japanese', () => {
+    const addon = load('en_US');
+    addon.run('buildWorkbook', samplePlan('ja'));
+    addon.run('showHelp');
+    const help = addon.ui.dialogs.at(-1) as { title: string; html: string };
+    expect(help.title).toBe('KPIプランナー ヘルプ');
+    expect(help.html).toContain('KPIプランナーは、年間目標（KGI）');
+    expect(help.html).toContain('閉じる');
+    expect(help.html).toContain('<html lang="ja">');
+    addon.run('showPlanner');
+    expect(addon.ui.sidebars.at(-1)?.title).toBe('KPIプランナー');
+    addon.run('showReportDialog');
+    expect((addon.ui.dialogs.at(-1) as { title: string }).title).toBe('月次レポートを作成');
+    // the planner opens in the plan's language too (a new plan starts from April, as Japanese plans do)
+    const defaults = addon.run('getPlannerDefaults') as { lang: string; locale: string; startMonth: number };
+    expect(defaults).toEqual(expect.objectContaining({ lang: 'ja', locale: 'en_US', startMonth: 4 }));
+  });
+
+  test('an English plan in a ja_JP spreadsheet: English words; no plan: the spreadsheet’s locale', () => {
+    const addon = load('ja_JP');
+    addon.run('showHelp');
+    expect((addon.ui.dialogs.at(-1) as { title: string }).title).toBe('KPIプランナー ヘルプ');
+    addon.run('buildWorkbook', samplePlan('en'));
+    addon.run('showHelp');
+    const help = addon.ui.dialogs.at(-1) as { title: string; html: string };
+    expect(help.title).toBe('KPI Planner — help');
+    expect(help.html).toContain('KPI Planner turns an annual goal (KGI)');
+  });
+
+  test('the menu stays AuthMode.NONE safe: the user’s locale, even with a Japanese plan in the file', () => {
+    const addon = load('en_US');
+    addon.run('buildWorkbook', samplePlan('ja'));
+    const denied = authModeNone(addon);
+    addon.resetCalls();
+    addon.run('onOpen', { authMode: 'NONE' });
+    expect(denied).toEqual([]);
+    expect(addon.ui.menus.at(-1)!.items.map((i) => i.caption)).toEqual(MENU.en);
+  });
+});
+
 /** The fiscal year containing today in Tokyo, for a start month. */
 function fiscalYearNow(startMonth: number): number {
   const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'numeric' })

@@ -7,10 +7,11 @@
  * `funnel.rates.N`, `ksfs.I.name`, `ksfs.I.kpis.J.name|target|baseline`, `season.N`,
  * `thresholds.warn`, `thresholds.ok`.
  */
+import { DEFAULT_THRESHOLDS, defaultCurrency } from '../core/locale';
 import type { Currency, Kpi, Lang, Plan } from '../core/plan';
-import { presetFunnel, samplePlan, type PresetId } from '../core/presets';
+import { PRESETS, presetFunnel, samplePlan, type PresetId } from '../core/presets';
 import { funnelTargets, kgiTarget } from '../core/validate';
-import { t, type MsgKey } from './i18n';
+import { t, type MessageKey as MsgKey } from '../messages';
 import { formatField, readField, type FieldKind } from './input';
 
 export interface KpiDraft {
@@ -78,7 +79,7 @@ export function draftFromPlan(plan: Plan, lang: Lang = plan.locale ?? 'en'): Dra
     kgi: {
       name: k.name ?? '',
       unit: k.unit === 'count' ? 'count' : 'currency',
-      currency: k.currency ?? (lang === 'ja' ? 'JPY' : 'USD'),
+      currency: k.currency ?? defaultCurrency(lang),
       mode: k.target === undefined && k.baseline !== undefined ? 'growth' : 'target',
       target: fmt('amount', k.target, lang),
       baseline: fmt('amount', k.baseline, lang),
@@ -99,7 +100,7 @@ export function draftFromPlan(plan: Plan, lang: Lang = plan.locale ?? 'en'): Dra
         direction: p.direction === 'lower' ? 'lower' : 'higher',
         aggregate: p.aggregate === 'average' ? 'average' : 'sum',
         stage: p.stage === undefined ? '' : String(p.stage),
-        target: fmt('nonneg', p.target, lang),
+        target: fmt('amount', p.target, lang),
         baseline: fmt('nonneg', p.baseline, lang),
         ...(p.recentActuals ? { recentActuals: [...p.recentActuals] } : {}),
       })),
@@ -108,8 +109,8 @@ export function draftFromPlan(plan: Plan, lang: Lang = plan.locale ?? 'en'): Dra
       ? { mode: 'custom', weights: plan.seasonality.map((w) => fmt('nonneg', w, lang)) }
       : { mode: 'flat', weights: Array(12).fill('1') },
     thresholds: {
-      warn: fmt('threshold', plan.thresholds?.warn ?? 0.8, lang),
-      ok: fmt('threshold', plan.thresholds?.ok ?? 1, lang),
+      warn: fmt('threshold', plan.thresholds?.warn ?? DEFAULT_THRESHOLDS.warn, lang),
+      ok: fmt('threshold', plan.thresholds?.ok ?? DEFAULT_THRESHOLDS.ok, lang),
     },
   };
 }
@@ -131,7 +132,7 @@ export function blankDraft(lang: Lang, startYear: number, startMonth: number): D
       name: t(lang, 'basics.planNameDefault', { year }),
       locale: lang,
       fiscalYear: { startYear, startMonth },
-      kgi: { name: '', unit: 'currency', currency: lang === 'ja' ? 'JPY' : 'USD' },
+      kgi: { name: '', unit: 'currency', currency: defaultCurrency(lang) },
       funnel: presetFunnel('inquiry', lang),
       ksfs: [{ name: '', kpis: [{ name: '' }] }],
     },
@@ -139,11 +140,62 @@ export function blankDraft(lang: Lang, startYear: number, startMonth: number): D
   );
 }
 
-/** Replaces the funnel with a preset; KPIs pointing past the new last stage fall back to manual. */
-export function applyPreset(d: Draft, id: PresetId): void {
-  const f = presetFunnel(id, d.lang);
-  d.funnel = { preset: id, stages: f.stages.map((s) => s.name), rates: [...f.rates.map((r) => formatField('rate', r)), ''] };
-  for (const s of d.ksfs) for (const k of s.kpis) if (k.stage !== '' && Number(k.stage) >= f.stages.length) k.stage = '';
+/** A KPI a preset switch could not keep on a stage of the same meaning: it is now entered by hand. */
+export interface UnlinkedKpi {
+  ksf: number;
+  kpi: number;
+  /** The KPI's name and the stage it was on, as typed (for the warning). */
+  name: string;
+  stage: string;
+}
+
+/** Lower-case, trimmed: stage names compared without case or stray spaces. */
+const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * What stage `index` of the draft's funnel means: its preset stage (id and names in every
+ * language) while it still has the preset's name, else just the name typed.
+ */
+function stageMeaning(d: Draft, index: number): { id?: string; names: string[] } {
+  const typed = d.funnel.stages[index] ?? '';
+  const preset = d.funnel.preset === 'custom' ? undefined : PRESETS[d.funnel.preset]?.stages[index];
+  const fromPreset = preset && (sameName(preset.en, typed) || sameName(preset.ja, typed)) ? preset : undefined;
+  const known = fromPreset ?? Object.values(PRESETS).flatMap((p) => p.stages).find(
+    (stage) => sameName(stage.en, typed) || sameName(stage.ja, typed),
+  );
+  return known ? { id: known.id, names: [typed, known.en, known.ja] } : { names: [typed] };
+}
+
+/**
+ * Replaces the funnel with a preset. Each KPI on a stage moves to the new funnel's stage of the
+ * same meaning (same stage id, else the same name in either language); a KPI whose stage the
+ * new funnel lacks is unlinked (its target is then entered by hand) and returned, so the
+ * sidebar can say so. A KPI is never silently re-pointed to another stage.
+ */
+export function applyPreset(d: Draft, id: PresetId): UnlinkedKpi[] {
+  const preset = PRESETS[id];
+  const meanings = d.funnel.stages.map((_, i) => stageMeaning(d, i));
+  const unlinked: UnlinkedKpi[] = [];
+  const funnel = presetFunnel(id, d.lang);
+  d.ksfs.forEach((ksf, i) => ksf.kpis.forEach((kpi, j) => {
+    if (kpi.stage === '') return;
+    const meaning = meanings[Number(kpi.stage)];
+    const byId = meaning?.id === undefined ? -1 : preset.stages.findIndex((stage) => stage.id === meaning.id);
+    const byName = byId >= 0 || !meaning ? byId : preset.stages.findIndex(
+      (stage) => meaning.names.some((name) => name.trim() !== '' && (sameName(stage.en, name) || sameName(stage.ja, name))),
+    );
+    if (byName >= 0) kpi.stage = String(byName);
+    else {
+      unlinked.push({ ksf: i, kpi: j, name: kpi.name, stage: meaning?.names[0] ?? kpi.stage });
+      kpi.stage = '';
+    }
+  }));
+  d.funnel = {
+    preset: id,
+    stages: funnel.stages.map((s) => s.name),
+    rates: [...funnel.rates.map((r) => formatField('rate', r)), ''],
+  };
+  return unlinked;
 }
 
 /** Inserts an empty stage before the last (win) stage; KPIs on the win stage follow it. */
@@ -221,7 +273,7 @@ export function planFromDraft(d: Draft): DraftResult {
       if (p.aggregate === 'average') kpi.aggregate = 'average';
       if (p.stage !== '' && Number(p.stage) < n) kpi.stage = Number(p.stage);
       else {
-        const target = read(`${at}.target`, 'nonneg', p.target, false);
+        const target = read(`${at}.target`, 'amount', p.target, false);
         if (target !== undefined) kpi.target = target;
       }
       const baseline = read(`${at}.baseline`, 'nonneg', p.baseline, false);

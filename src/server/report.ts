@@ -4,6 +4,7 @@
  * Plan sheet, next to the KPI table; ACTUALS on Actuals), so the report uses the plan as it is
  * now, targets the user edited included. A fixed number of reads and writes.
  */
+import { DEFAULT_THRESHOLDS, langFromLocale } from '../core/locale';
 import type { Lang } from '../core/plan';
 import { fiscalMonths, lastFinishedMonth, monthIndexOf, reportRows, type ReportInput, type ReportPlan } from '../core/report';
 import { buildSuffixes, withDocumentLock } from '../sheets/build';
@@ -11,7 +12,8 @@ import { label } from '../sheets/labels';
 import { REPORT, reportMarker, reportSheetName, reportSpec } from '../sheets/report';
 import { NOTE_PREFIX, PLAN, type PlanNote } from '../sheets/workbook';
 import { freeSheetName, writeSheets } from '../sheets/writer';
-import { langFromLocale, serverText } from './i18n';
+import { t } from '../messages';
+import { addonLang } from './lang';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -79,7 +81,7 @@ function readPlan(ss: Spreadsheet): Source {
     plan: {
       locale: lang,
       fiscalYear: { startYear, startMonth },
-      thresholds: { warn: num(box[PLAN.warn - 1][1], 0.8), ok: num(box[PLAN.ok - 1][1], 1) },
+      thresholds: { warn: num(box[PLAN.warn - 1][1], DEFAULT_THRESHOLDS.warn), ok: num(box[PLAN.ok - 1][1], DEFAULT_THRESHOLDS.ok) },
       ksfs,
     },
     targets: kpiRows.map((r) => r.slice(PLAN.month1 - 1)),
@@ -118,7 +120,7 @@ export interface ReportResult {
  */
 export function createMonthlyReport(month: unknown): ReportResult {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  return withDocumentLock(langFromLocale(ss.getSpreadsheetLocale()), () => {
+  return withDocumentLock(addonLang(ss), () => {
     const src = readPlan(ss);
     const { lang, plan } = src;
     const m = monthIndexOf(plan, month, lang);
@@ -188,5 +190,5 @@ export function showReportDialog(): void {
     ui.alert((e as Error).message);
     return;
   }
-  ui.showModalDialog(HtmlService.createHtmlOutputFromFile('report').setWidth(380).setHeight(230), serverText(lang, 'menu.report').replace('…', ''));
+  ui.showModalDialog(HtmlService.createHtmlOutputFromFile('report').setWidth(380).setHeight(230), t(lang, 'title.report'));
 }

@@ -1,6 +1,6 @@
 /**
  * Reading what a marketer types into the sidebar's number fields, and writing numbers back.
- * Pure: no DOM, no Apps Script. Errors are message keys (src/ui/i18n.ts) so the sidebar shows
+ * Pure: no DOM, no Apps Script. Errors are message keys (src/messages) so the sidebar shows
  * them in the current language.
  *
  * Numbers: `10000000`, `10,000,000`, `１０００` (full-width), `¥10,000,000`, `$2M`, `25k`,
@@ -11,8 +11,10 @@
  * a percentage (`25` → 25%, `1` → 1%); a bare number below 1 as a fraction (`0.25` → 25%).
  * The sidebar shows how it read the field (`= 25%`) and rewrites it as `25%` on blur.
  */
+import { FIELD_RULES, ruleProblem, type FieldKind } from '../core/fields';
+import { numberLocale } from '../core/locale';
 import type { Currency, Lang } from '../core/plan';
-import type { MsgKey } from './i18n';
+import type { MessageKey as MsgKey } from '../messages';
 
 export type Parsed = { blank: true } | { value: number } | { error: MsgKey };
 
@@ -102,8 +104,27 @@ export function parsePercent(text: string): Parsed {
   return { value: clean(pct || Math.abs(v) >= 1 ? v / 100 : v) };
 }
 
-/** The kinds of fields the sidebar has, each with its own reading and bounds. */
-export type FieldKind = 'amount' | 'nonneg' | 'rate' | 'growth' | 'threshold' | 'year';
+export type { FieldKind };
+
+/** The error shown for a value outside its kind's rule (src/core/fields.ts). */
+const RANGE_ERROR: Record<FieldKind, MsgKey> = {
+  amount: 'err.positive',
+  nonneg: 'err.negative',
+  rate: 'err.rateRange',
+  growth: 'err.growthRange',
+  threshold: 'err.thresholdRange',
+  year: 'err.year',
+};
+
+/** What the "not a number" error shows as an example, by kind: a rate field shows a rate. */
+const NUMBER_ERROR: Record<FieldKind, MsgKey> = {
+  amount: 'err.number',
+  nonneg: 'err.number',
+  rate: 'err.numberRate',
+  growth: 'err.numberPercent',
+  threshold: 'err.numberPercent',
+  year: 'err.year',
+};
 
 export interface FieldResult {
   value?: number;
@@ -113,35 +134,20 @@ export interface FieldResult {
 
 /** Reads a field of a given kind; `required` turns blank into an error. */
 export function readField(kind: FieldKind, text: string, required = true): FieldResult {
-  const p = kind === 'rate' || kind === 'growth' || kind === 'threshold' ? parsePercent(text) : parseNumber(text);
+  const p = FIELD_RULES[kind].percent ? parsePercent(text) : parseNumber(text);
   if ('blank' in p) return required ? { error: 'err.required', blank: true } : { blank: true };
-  if ('error' in p) return { error: p.error };
-  const v = p.value;
-  switch (kind) {
-    case 'amount':
-      return v > 0 ? { value: v } : { error: 'err.positive' };
-    case 'nonneg':
-      return v >= 0 ? { value: v } : { error: 'err.negative' };
-    case 'rate':
-      return v > 0 && v <= 1 ? { value: v } : { error: 'err.rateRange' };
-    case 'growth':
-      return v > -1 ? { value: v } : { error: 'err.growthRange' };
-    case 'threshold':
-      return v >= 0.01 && v <= 10 ? { value: v } : { error: 'err.thresholdRange' };
-    case 'year':
-      return Number.isInteger(v) && v >= 1900 && v <= 2200 ? { value: v } : { error: 'err.year' };
-  }
+  if ('error' in p) return { error: p.error === 'err.number' ? NUMBER_ERROR[kind] : p.error };
+  return ruleProblem(kind, p.value) ? { error: RANGE_ERROR[kind] } : { value: p.value };
 }
 
-const intl = (lang: Lang) => (lang === 'ja' ? 'ja-JP' : 'en-US');
 
 /** `10000000` → `10,000,000`; up to `maxDecimals` decimals, none shown when whole. */
 export function formatNumber(n: number, lang: Lang = 'en', maxDecimals = 2): string {
   if (!Number.isFinite(n)) return '';
-  return new Intl.NumberFormat(intl(lang), { maximumFractionDigits: maxDecimals }).format(clean(n));
+  return new Intl.NumberFormat(numberLocale(lang), { maximumFractionDigits: maxDecimals }).format(clean(n));
 }
 
-export const CURRENCY_SYMBOL: Record<Currency, string> = { JPY: '¥', USD: '$', EUR: '€' };
+const CURRENCY_SYMBOL: Record<Currency, string> = { JPY: '¥', USD: '$', EUR: '€' };
 
 /** `¥10,000,000`, `$2,300,000`, `€1,250.50`, `-$5`. Yen without decimals. */
 export function formatMoney(n: number, currency: Currency, lang: Lang = 'en'): string {
@@ -159,14 +165,10 @@ export function formatPercent(fraction: number): string {
 /** The canonical text of a field's value (what the field shows after blur). */
 export function formatField(kind: FieldKind, value: number, lang: Lang = 'en'): string {
   switch (kind) {
-    case 'rate':
-    case 'growth':
-    case 'threshold':
-      return formatPercent(value);
     case 'year':
       return String(value);
     default:
-      return formatNumber(value, lang, 10);
+      return FIELD_RULES[kind].percent ? formatPercent(value) : formatNumber(value, lang, 10);
   }
 }
 

@@ -3,10 +3,12 @@
  * from. Apps Script globals are only touched inside the functions (never at module scope).
  */
 import type { Lang } from '../core/plan';
-import { langFromLocale, serverText as t, type ServerKey } from './i18n';
+import { defaultStartMonth, fiscalYearOf, langFromLocale } from '../core/locale';
+import { t, type MessageKey } from '../messages';
+import { addonLang } from './lang';
 
 /** The menu: caption key and the global function each item runs. */
-const MENU_ITEMS: [ServerKey, string][] = [
+const MENU_ITEMS: [MessageKey, string][] = [
   ['menu.open', 'showPlanner'],
   ['menu.report', 'showReportDialog'],
   ['menu.colours', 'reapplyProgressColours'],
@@ -25,8 +27,6 @@ function userLang(): Lang {
   }
 }
 
-/** The spreadsheet's language. Needs authorization (the menu items have it). */
-const sheetLang = (): Lang => langFromLocale(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale());
 
 /** Builds the localised add-on menu; nothing else (safe in AuthMode.NONE). */
 export function onOpen(e?: unknown): void {
@@ -44,15 +44,28 @@ export function onInstall(e?: unknown): void {
 
 /** Opens the planner sidebar (dist/sidebar.html). */
 export function showPlanner(): void {
-  const html = HtmlService.createHtmlOutputFromFile('sidebar').setTitle(t(sheetLang(), 'title.sidebar'));
+  const html = HtmlService.createHtmlOutputFromFile('sidebar').setTitle(t(addonLang(), 'title.sidebar'));
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
-/** Shows the help dialog (dist/help.html, a template with the text in both languages). */
+/** The help dialog's paragraphs, in order (catalogue keys). */
+const HELP_PARAGRAPHS: MessageKey[] = [
+  'help.intro',
+  'help.planner',
+  'help.actuals',
+  'help.report',
+  'help.criteria',
+  'help.numbers',
+  'help.functions',
+];
+
+/** Shows the help dialog (dist/help.html, a template filled with the catalogue's words). */
 export function showHelp(): void {
-  const lang = sheetLang();
+  const lang = addonLang();
   const page = HtmlService.createTemplateFromFile('help');
   page.lang = lang;
+  page.paragraphs = HELP_PARAGRAPHS.map((key) => t(lang, key));
+  page.close = t(lang, 'help.close');
   SpreadsheetApp.getUi().showModalDialog(page.evaluate().setWidth(460).setHeight(440), t(lang, 'title.help'));
 }
 
@@ -65,16 +78,16 @@ export interface PlannerDefaults {
 }
 
 /**
- * What the sidebar starts from: the spreadsheet's language, locale, time zone and the current
- * fiscal year (April start for Japanese, January otherwise). The presets and the example plan
- * are bundled into the sidebar itself.
+ * What the sidebar starts from: the add-on's language (the active plan's, else the spreadsheet's),
+ * the spreadsheet's locale and time zone, and the current fiscal year (April start for Japanese,
+ * January otherwise). The presets and the example plan are bundled into the sidebar itself.
  */
 export function getPlannerDefaults(): PlannerDefaults {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const locale = ss.getSpreadsheetLocale();
   const timeZone = ss.getSpreadsheetTimeZone();
-  const lang = langFromLocale(locale);
-  const startMonth = lang === 'ja' ? 4 : 1;
+  const lang = addonLang(ss);
+  const startMonth = defaultStartMonth(lang);
   const [y, m] = Utilities.formatDate(new Date(), timeZone, 'yyyy-M').split('-').map(Number);
-  return { lang, locale, timeZone, startYear: m >= startMonth ? y : y - 1, startMonth };
+  return { lang, locale, timeZone, startYear: fiscalYearOf(y, m, startMonth), startMonth };
 }

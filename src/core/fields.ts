@@ -1,0 +1,72 @@
+/**
+ * The rule of every number field of a plan, in one table: the sidebar's inputs read with it
+ * (src/client/input.ts) and validatePlan is meant to check with it, so the two cannot drift
+ * (the threshold field once took 300% while the review said "3 is above 2").
+ * Values are as stored in the plan: percentages as fractions (80% is 0.8).
+ */
+
+/** The kinds of number fields. */
+export type FieldKind = 'amount' | 'nonneg' | 'rate' | 'growth' | 'threshold' | 'year';
+
+export interface FieldRule {
+  /** Lowest value allowed (itself excluded when `minExclusive`). */
+  min: number;
+  minExclusive?: boolean;
+  /** Highest value allowed (itself included). */
+  max?: number;
+  /** Whole numbers only. */
+  integer?: boolean;
+  /** Typed and shown as a percentage: 25% is stored 0.25. */
+  percent?: boolean;
+}
+
+export const FIELD_RULES: Readonly<Record<FieldKind, FieldRule>> = {
+  /** Money or counts that must be above 0: the KGI's target, baseline, deal size; a KPI's target. */
+  amount: { min: 0, minExclusive: true },
+  /** 0 or more: a KPI's last-year value, a month's seasonality weight. */
+  nonneg: { min: 0 },
+  /** A conversion rate: above 0%, at most 100%. */
+  rate: { min: 0, minExclusive: true, max: 1, percent: true },
+  /** Growth over last year: above −100%. */
+  growth: { min: -1, minExclusive: true, percent: true },
+  /** A progress threshold: 0% to 200%. */
+  threshold: { min: 0, max: 2, percent: true },
+  /** A fiscal year's start year. */
+  year: { min: 1900, max: 2999, integer: true },
+};
+
+/**
+ * Which rule each number field of the plan JSON follows (`[]` stands for every index).
+ * validatePlan's rules for these paths should be read from here.
+ */
+export const PLAN_FIELD_KINDS: Readonly<Record<string, FieldKind>> = {
+  'fiscalYear.startYear': 'year',
+  'kgi.target': 'amount',
+  'kgi.baseline': 'amount',
+  'kgi.growthRate': 'growth',
+  'kgi.unitValue': 'amount',
+  'funnel.rates[]': 'rate',
+  'ksfs[].kpis[].target': 'amount',
+  'ksfs[].kpis[].baseline': 'nonneg',
+  'seasonality[]': 'nonneg',
+  'thresholds.warn': 'threshold',
+  'thresholds.ok': 'threshold',
+};
+
+/** What breaks a rule: the bound it crosses. */
+export type RuleProblem =
+  | { problem: 'notNumber' }
+  | { problem: 'notInteger' }
+  | { problem: 'belowMin'; bound: number; exclusive: boolean }
+  | { problem: 'aboveMax'; bound: number };
+
+/** Why `value` breaks the rule of `kind`, or undefined when it follows it. */
+export function ruleProblem(kind: FieldKind, value: number): RuleProblem | undefined {
+  const rule = FIELD_RULES[kind];
+  if (!Number.isFinite(value)) return { problem: 'notNumber' };
+  if (rule.integer && !Number.isInteger(value)) return { problem: 'notInteger' };
+  const low = rule.minExclusive ? value <= rule.min : value < rule.min;
+  if (low) return { problem: 'belowMin', bound: rule.min, exclusive: Boolean(rule.minExclusive) };
+  if (rule.max !== undefined && value > rule.max) return { problem: 'aboveMax', bound: rule.max };
+  return undefined;
+}

@@ -1,0 +1,50 @@
+/**
+ * Defaults and locale rules, in one place: which language a locale means, and what a plan in
+ * that language starts from (fiscal year start, currency). Plain data, no Apps Script, no DOM.
+ */
+import type { Currency, Lang } from './plan';
+
+/** Progress colours when a plan gives none: green from 100% of target, yellow from 80%. */
+export const DEFAULT_THRESHOLDS: Readonly<{ warn: number; ok: number }> = Object.freeze({ warn: 0.8, ok: 1 });
+
+/** What a plan in each language starts from. */
+export interface LocaleRules {
+  /** The calendar month (1–12) a fiscal year starts in: April in Japan, January elsewhere. */
+  fiscalStartMonth: number;
+  /** The currency of a money KGI. */
+  currency: Currency;
+  /** The locale numbers are formatted in (Intl). */
+  numberLocale: string;
+}
+
+export const LOCALE_RULES: Readonly<Record<Lang, LocaleRules>> = {
+  en: { fiscalStartMonth: 1, currency: 'USD', numberLocale: 'en-US' },
+  ja: { fiscalStartMonth: 4, currency: 'JPY', numberLocale: 'ja-JP' },
+};
+
+/** Whether `value` is a language the add-on has rules for ('en', 'ja'). */
+export const isLang = (value: unknown): value is Lang =>
+  typeof value === 'string' && Object.prototype.hasOwnProperty.call(LOCALE_RULES, value);
+
+/** The Intl locale numbers are written in for `lang`. */
+export const numberLocale = (lang: Lang | undefined): string => (LOCALE_RULES[lang ?? 'en'] ?? LOCALE_RULES.en).numberLocale;
+
+/** 'ja', 'ja_JP', 'ja-JP' → 'ja'; anything else (or nothing) → 'en'. */
+export function langFromLocale(locale: string | null | undefined): Lang {
+  return typeof locale === 'string' && /^ja(?:$|[-_])/i.test(locale.trim()) ? 'ja' : 'en';
+}
+
+/** The month a fiscal year starts in for `lang` (April for Japanese, January otherwise). */
+export function defaultStartMonth(lang: Lang | undefined): number {
+  return LOCALE_RULES[lang ?? 'en']?.fiscalStartMonth ?? LOCALE_RULES.en.fiscalStartMonth;
+}
+
+/** The currency of a money KGI in `lang` (JPY for Japanese, USD otherwise). */
+export function defaultCurrency(lang: Lang | undefined): Currency {
+  return LOCALE_RULES[lang ?? 'en']?.currency ?? LOCALE_RULES.en.currency;
+}
+
+/** The fiscal year containing calendar (`year`, `month`) when years start in `startMonth`. */
+export function fiscalYearOf(year: number, month: number, startMonth: number): number {
+  return month >= startMonth ? year : year - 1;
+}
