@@ -110,20 +110,26 @@ export type { FieldKind };
 const RANGE_ERROR: Record<FieldKind, MsgKey> = {
   amount: 'err.positive',
   nonneg: 'err.negative',
+  weight: 'err.weightRange',
   rate: 'err.rateRange',
   growth: 'err.growthRange',
   threshold: 'err.thresholdRange',
   year: 'err.year',
+  month: 'err.month',
 };
+/** Above the largest amount (1e15) the workbook computes exactly. */
+const TOO_LARGE: MsgKey = 'err.amountMax';
 
 /** What the "not a number" error shows as an example, by kind: a rate field shows a rate. */
 const NUMBER_ERROR: Record<FieldKind, MsgKey> = {
   amount: 'err.number',
   nonneg: 'err.number',
   rate: 'err.numberRate',
+  weight: 'err.number',
   growth: 'err.numberPercent',
   threshold: 'err.numberPercent',
   year: 'err.year',
+  month: 'err.month',
 };
 
 export interface FieldResult {
@@ -137,7 +143,10 @@ export function readField(kind: FieldKind, text: string, required = true): Field
   const p = FIELD_RULES[kind].percent ? parsePercent(text) : parseNumber(text);
   if ('blank' in p) return required ? { error: 'err.required', blank: true } : { blank: true };
   if ('error' in p) return { error: p.error === 'err.number' ? NUMBER_ERROR[kind] : p.error };
-  return ruleProblem(kind, p.value) ? { error: RANGE_ERROR[kind] } : { value: p.value };
+  const problem = ruleProblem(kind, p.value);
+  if (!problem) return { value: p.value };
+  const amountMax = problem.problem === 'aboveMax' && (kind === 'amount' || kind === 'nonneg');
+  return { error: amountMax ? TOO_LARGE : RANGE_ERROR[kind] };
 }
 
 

@@ -1,12 +1,15 @@
 /**
  * The rule of every number field of a plan, in one table: the sidebar's inputs read with it
- * (src/client/input.ts) and validatePlan is meant to check with it, so the two cannot drift
+ * (src/client/input.ts) and validatePlan checks with it (src/core/validate.ts), so the two cannot drift
  * (the threshold field once took 300% while the review said "3 is above 2").
  * Values are as stored in the plan: percentages as fractions (80% is 0.8).
  */
 
+import { MAX_WEIGHT } from './monthly';
+import { MAX_AMOUNT } from './num';
+
 /** The kinds of number fields. */
-export type FieldKind = 'amount' | 'nonneg' | 'rate' | 'growth' | 'threshold' | 'year';
+export type FieldKind = 'amount' | 'nonneg' | 'weight' | 'rate' | 'growth' | 'threshold' | 'year' | 'month';
 
 export interface FieldRule {
   /** Lowest value allowed (itself excluded when `minExclusive`). */
@@ -21,26 +24,32 @@ export interface FieldRule {
 }
 
 export const FIELD_RULES: Readonly<Record<FieldKind, FieldRule>> = {
-  /** Money or counts that must be above 0: the KGI's target, baseline, deal size; a KPI's target. */
-  amount: { min: 0, minExclusive: true },
-  /** 0 or more: a KPI's last-year value, a month's seasonality weight. */
-  nonneg: { min: 0 },
+  /** Money or counts that must be above 0: the KGI's target, baseline, deal size; a KPI's target. At most 1e15,
+   * the largest amount the workbook's formulas compute exactly. */
+  amount: { min: 0, minExclusive: true, max: MAX_AMOUNT },
+  /** 0 or more: a KPI's last-year value and recent actuals. */
+  nonneg: { min: 0, max: MAX_AMOUNT },
+  /** A month's seasonality weight: 0 or more, at most 1,000,000 (weights are relative). */
+  weight: { min: 0, max: MAX_WEIGHT },
   /** A conversion rate: above 0%, at most 100%. */
   rate: { min: 0, minExclusive: true, max: 1, percent: true },
-  /** Growth over last year: above −100%. */
-  growth: { min: -1, minExclusive: true, percent: true },
+  /** Growth over last year: above −100%, at most +10,000% (a hundredfold; beyond that it is a typo). */
+  growth: { min: -1, minExclusive: true, max: 100, percent: true },
   /** A progress threshold: 0% to 200%. */
   threshold: { min: 0, max: 2, percent: true },
   /** A fiscal year's start year. */
   year: { min: 1900, max: 2999, integer: true },
+  /** A fiscal year's start month. */
+  month: { min: 1, max: 12, integer: true },
 };
 
 /**
  * Which rule each number field of the plan JSON follows (`[]` stands for every index).
- * validatePlan's rules for these paths should be read from here.
+ * validatePlan's rules for these paths are read from here.
  */
 export const PLAN_FIELD_KINDS: Readonly<Record<string, FieldKind>> = {
   'fiscalYear.startYear': 'year',
+  'fiscalYear.startMonth': 'month',
   'kgi.target': 'amount',
   'kgi.baseline': 'amount',
   'kgi.growthRate': 'growth',
@@ -48,7 +57,8 @@ export const PLAN_FIELD_KINDS: Readonly<Record<string, FieldKind>> = {
   'funnel.rates[]': 'rate',
   'ksfs[].kpis[].target': 'amount',
   'ksfs[].kpis[].baseline': 'nonneg',
-  'seasonality[]': 'nonneg',
+  'ksfs[].kpis[].recentActuals[]': 'nonneg',
+  'seasonality[]': 'weight',
   'thresholds.warn': 'threshold',
   'thresholds.ok': 'threshold',
 };

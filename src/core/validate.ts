@@ -8,7 +8,7 @@
 // (`plan.funnel.rates[1]: 1.4 is above 1 — …`). validatePlan throws a PlanError carrying them;
 // checkPlan (health.ts) turns them into error findings, so the two always agree.
 import { funnelVolumes, MAX_STAGES } from './funnel';
-import { MAX_WEIGHT } from './monthly';
+import { FIELD_RULES, type FieldKind } from './fields';
 import { decimalOf, MAX_AMOUNT, show } from './num';
 import type { Kgi, Kpi, Ksf, Lang, Plan } from './plan';
 
@@ -117,12 +117,17 @@ const month = (who: Text, i: number): Text => [`${who[0]} month ${i + 1}`, `${wh
  */
 type Rule = string | { min: number; max?: number; gt?: 1; int?: 1; pct?: 1 };
 const POSITIVE: Rule = { min: 0, gt: 1 };
+/** A number rule of the field table (src/core/fields.ts), the one the sidebar's inputs read with. */
+const fromTable = (kind: FieldKind): Rule => {
+  const { min, max, minExclusive, integer, percent } = FIELD_RULES[kind];
+  return { min, max, ...(minExclusive && { gt: 1 }), ...(integer && { int: 1 }), ...(percent && { pct: 1 }) } as Rule;
+};
 /** Targets, amounts and actuals: at most MAX_AMOUNT, what the workbook's formulas compute exactly. */
-const AMOUNT: Rule = { min: 0, max: MAX_AMOUNT };
-const POSITIVE_AMOUNT: Rule = { min: 0, gt: 1, max: MAX_AMOUNT };
+const AMOUNT = fromTable('nonneg');
+const POSITIVE_AMOUNT = fromTable('amount');
 const TOO_LARGE = T('is above 1e15 (1,000,000,000,000,000), the largest amount the workbook computes exactly|は上限の 1e15(1,000兆)を超えています — ワークブックで正確に計算できる最大値です');
-const SHARE: Rule = { min: 0, max: 2, pct: 1 };
-const RATE: Rule = { min: 0, gt: 1, max: 1, pct: 1 };
+const SHARE = fromTable('threshold');
+const RATE = fromTable('rate');
 
 /** What is wrong with a value that was given, by `rule` (undefined when nothing). */
 function problem(v: unknown, rule: Rule): Text | undefined {
@@ -227,14 +232,14 @@ function checkPlanObject(c: Checker, plan: unknown): Plan | undefined {
   const fy = c.obj('plan.fiscalYear', plan.fiscalYear, FY, '{ startYear, startMonth }');
   if (fy) {
     const year = (out.fiscalYear = { startMonth: out.locale === 'ja' ? 4 : 1 });
-    c.fields(fy, 'plan.fiscalYear', FY, [['startYear', { min: 1900, max: 2999, int: 1 }, true], ['startMonth', { min: 1, max: 12, int: 1 }]], year);
+    c.fields(fy, 'plan.fiscalYear', FY, [['startYear', fromTable('year'), true], ['startMonth', fromTable('month')]], year);
   }
 
   const KGI = T('KGI|KGI');
   const kgi = c.obj('plan.kgi', plan.kgi, KGI, '{ name, unit, target }');
   if (kgi) {
     c.fields(kgi, 'plan.kgi', KGI, [['name', 's', true], ['unit', 'currency/count', true], ['currency', 'JPY/USD/EUR'], ['target', POSITIVE_AMOUNT],
-      ['baseline', POSITIVE_AMOUNT], ['growthRate', { min: -1, gt: 1 }], ['unitValue', POSITIVE_AMOUNT, kgi.unit === 'currency']], (out.kgi = {}));
+      ['baseline', POSITIVE_AMOUNT], ['growthRate', fromTable('growth')], ['unitValue', POSITIVE_AMOUNT, kgi.unit === 'currency']], (out.kgi = {}));
     if (absent(kgi.target) && (absent(kgi.baseline) || absent(kgi.growthRate))) {
       c.add('plan.kgi.target', undefined, named(KGI, 'target'), T("— enter the annual target, or last year's value (baseline) and a growth rate|— 年間目標値、または前年実績と成長率を入力してください"));
     }
@@ -299,7 +304,7 @@ function checkPlanObject(c: Checker, plan: unknown): Plan | undefined {
   const SEASON = T('Seasonality|季節変動');
   if (absent(s)) { /* flat */ } else if (!Array.isArray(s) || s.length !== 12 || !s.some((w) => w > 0)) {
     c.add('plan.seasonality', s, SEASON, T('— give 12 monthly weights, not all 0|— 12か月分の重みを入力してください(すべて0は不可)'));
-  } else if (c.list(s, 'plan.seasonality', (i) => month(SEASON, i), { min: 0, max: MAX_WEIGHT }, true)) out.seasonality = s.slice();
+  } else if (c.list(s, 'plan.seasonality', (i) => month(SEASON, i), fromTable('weight'), true)) out.seasonality = s.slice();
 
   // Thresholds: 0 to 2 (200%), warn not above ok.
   const TH = T('Thresholds|しきい値');
