@@ -1,15 +1,18 @@
 /**
  * The monthly report's server side: the dialog opener, its defaults, and createMonthlyReport.
- * The plan is read back from the workbook through its named ranges (MONTHLY_TARGETS is on the
- * Plan sheet, next to the KPI table; ACTUALS on Actuals), so the report uses the plan as it is
- * now, targets the user edited included. A fixed number of reads and writes.
+ * The plan is read back from the workbook through its named ranges and declared columns, so the
+ * report uses the plan as it is now, inputs the user edited included; every target is computed
+ * from the inputs with src/core (never read from KPI_* output, which may still be "Loading…").
+ * A fixed number of reads and writes.
  */
 import type { Lang } from '../core/plan';
 import { fiscalMonths, lastFinishedMonth, monthIndexOf, reportRows, type ReportInput, type ReportPlan } from '../core/report';
 import { buildSuffixes, withDocumentLock } from '../sheets/build';
 import { label } from '../sheets/labels';
-import { REPORT, reportMarker, reportSheetName, reportSpec } from '../sheets/report';
-import { NOTE_PREFIX, PLAN, type PlanNote } from '../sheets/workbook';
+import { funnelVolumes } from '../core/funnel';
+import { splitTotal } from '../core/monthly';
+import { REPORT, reportMarker, reportSheetName, reportSpec, reportTable } from '../sheets/report';
+import { kgiRow, LAYOUT, NOTE_PREFIX, planRows, type PlanNote, tables } from '../sheets/workbook';
 import { freeSheetName, writeSheets } from '../sheets/writer';
 import { langFromLocale, serverText } from './i18n';
 
@@ -22,23 +25,79 @@ interface Source {
   /** `MONTHLY_TARGETS` or `MONTHLY_TARGETS_2`, …: which build. */
   source: string;
   plan: ReportPlan & { fiscalYear: { startYear: number; startMonth: number } };
-  /** As read: reportRows counts anything but a number as blank. */
+  /** Computed from the plan's inputs (reportRows counts anything but a number as blank). */
   targets: ReportInput['targets'];
   actuals: ReportInput['actuals'];
 }
 
 const noPlan = (ss: Spreadsheet) => new Error(label(langFromLocale(ss.getSpreadsheetLocale()), 'noPlan'));
+const numberOr = <T>(v: unknown, otherwise: T): number | T => (typeof v === 'number' && Number.isFinite(v) ? v : otherwise);
+/** Sheets' ROUND(x, 6), as the KGI formula rounds last year × (1 + growth). */
+const round6 = (x: number) => Math.round(Number((x * 1e6).toPrecision(15))) / 1e6;
+
+/** What the report needs of Plan's inputs, as read (values and formulas of one box). */
+export interface PlanInputs {
+  /** Values and formulas of Plan from A1 to the last KPI row and the table's last column. */
+  values: unknown[][];
+  formulas: string[][];
+  /** First KPI row (1-based), number of KPIs, and the funnel's rates. */
+  firstKpi: number;
+  kpis: number;
+  rates: unknown[];
+  /** The plan's language (direction and aggregate are its words). */
+  lang: Lang;
+}
+
+/**
+ * The monthly targets of every KPI, computed from Plan's inputs with src/core, as KPI_FUNNEL
+ * and KPI_MONTHLY compute them on Plan: the funnel from the KGI target, rates and deal size;
+ * each KPI's year target (typed by hand, else its stage's volume) split by the seasonality
+ * (sum KPIs) or repeated (average KPIs). Reads no computed cell but the KGI's when it is typed.
+ */
+export function planTargets(inputs: PlanInputs, layout = LAYOUT): { kpis: Record<string, unknown>[]; targets: (number | '')[][] } {
+  const t = tables(layout).plan;
+  const { values, formulas, firstKpi, kpis } = inputs;
+  const kgi = (id: Parameters<typeof kgiRow>[0]) => values[kgiRow(id) - 1]?.[1];
+  const kgiFormula = formulas[kgiRow('kgiTarget') - 1]?.[1] ?? '';
+  const baseline = numberOr(kgi('baseline'), 0);
+  const goal = kgiFormula ? round6(baseline * (1 + numberOr(kgi('growth'), 0))) : numberOr(kgi('kgiTarget'), NaN);
+  const unitValue = numberOr(kgi('unitValue'), undefined);
+  let volumes: number[] = [];
+  try {
+    volumes = funnelVolumes(goal, inputs.rates.map((r) => numberOr(r, NaN)), unitValue);
+  } catch {
+    // The funnel shows its error on Plan; KPIs linked to a stage have no target then.
+  }
+  const seasonality = values[firstKpi - 3]?.slice(t.offset('month'), t.offset('month') + 12).map((w) => numberOr(w, 0)) ?? [];
+  const firstStage = planRows(inputs.rates.length + 1).firstStage;
+  const rows = values.slice(firstKpi - 1, firstKpi - 1 + kpis).map((v) => t.read(v));
+  const targets = rows.map((row, i): (number | '')[] => {
+    const stageLink = /^=A(\d+)&""$/.exec(formulas[firstKpi - 1 + i]?.[t.offset('stage')] ?? '');
+    const stage = stageLink ? Number(stageLink[1]) - firstStage : -1;
+    const fromStage: number | '' = stage >= 0 && stage < volumes.length ? volumes[stage] : '';
+    const annual = numberOr(row.handTarget, fromStage);
+    const average = String(row.aggregate ?? '').trim() === label(inputs.lang, 'average');
+    if (annual === '') return Array(12).fill('');
+    if (average) return Array(12).fill(annual);
+    try {
+      return splitTotal(annual, seasonality);
+    } catch {
+      return Array(12).fill('');
+    }
+  });
+  return { kpis: rows, targets };
+}
 
 /**
  * The plan of one build, read from the sheets. The build is the one whose Plan or Actuals
  * sheet is active, else the first. Throws "build one first" without one. The language,
- * fiscal year and name are in the note on the Plan's title; the KPI table, the monthly
- * targets and the thresholds come from one read of the Plan sheet.
+ * fiscal year and name are in the note on the Plan's title; the KPI table's inputs and the
+ * thresholds come from one read of the Plan sheet; the targets are computed from them.
  */
 function readPlan(ss: Spreadsheet): Source {
   const builds = buildSuffixes(ss).flatMap((s) => {
     try { // a range whose sheet was deleted throws: that build is gone
-      const r = [ss.getRangeByName(`MONTHLY_TARGETS${s}`)!, ss.getRangeByName(`ACTUALS${s}`)!];
+      const r = [ss.getRangeByName(`MONTHLY_TARGETS${s}`)!, ss.getRangeByName(`ACTUALS${s}`)!, ss.getRangeByName(`FUNNEL_RATES${s}`)!];
       return [{ s, r, sheets: r.map((x) => x.getSheet().getName()) }];
     } catch {
       return [];
@@ -47,10 +106,10 @@ function readPlan(ss: Spreadsheet): Source {
   const active = ss.getActiveSheet()?.getName();
   const build = builds.find((b) => b.sheets.includes(active ?? '')) ?? builds[0];
   if (!build) throw noPlan(ss);
-  const [t, a] = build.r;
-  const sheet = t.getSheet();
-  const row0 = t.getRow();
-  const k = t.getNumRows();
+  const [monthly, a, rates] = build.r;
+  const sheet = monthly.getSheet();
+  const firstKpi = monthly.getRow();
+  const k = monthly.getNumRows();
   let note: Partial<PlanNote> | undefined;
   try {
     note = JSON.parse(sheet.getRange(1, 1).getNote().slice(NOTE_PREFIX.length));
@@ -60,18 +119,25 @@ function readPlan(ss: Spreadsheet): Source {
   const { lang, name, startYear, startMonth } = note ?? {};
   const actuals = a.getValues();
   if (!(lang && startYear && startMonth && k && actuals.length === k)) throw noPlan(ss);
-  const box = sheet.getRange(1, 1, row0 + k - 1, PLAN.month1 + 11).getValues();
-  const kpiRows = box.slice(row0 - 1);
-  // One KSF entry per KPI row: the report only needs each KPI's KSF name, in plan order.
-  const ksfs = kpiRows.map((r): ReportPlan['ksfs'][number] => {
-    const [ksf, name, unit, owner, direction, aggregate] = r.map((v) => String(v ?? '').trim());
-    return { name: ksf, kpis: [{
-      name, unit, owner,
-      direction: direction === label(lang, 'lower') ? 'lower' : 'higher',
-      aggregate: aggregate === label(lang, 'average') ? 'average' : 'sum',
-    }] };
+  const table = tables().plan;
+  const box = sheet.getRange(1, 1, firstKpi + k - 1, table.width);
+  const values = box.getValues();
+  const { kpis, targets } = planTargets({
+    values, formulas: box.getFormulas(), firstKpi, kpis: k, rates: rates.getValues().map((r) => r[0]), lang,
   });
-  const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
+  // One KSF entry per KPI row: the report only needs each KPI's KSF name, in plan order.
+  const text = (v: unknown) => String(v ?? '').trim();
+  const ksfs = kpis.map((row): ReportPlan['ksfs'][number] => ({
+    name: text(row.ksf),
+    kpis: [{
+      name: text(row.kpi),
+      unit: text(row.unit),
+      owner: text(row.owner),
+      direction: text(row.direction) === label(lang, 'lower') ? 'lower' : 'higher',
+      aggregate: text(row.aggregate) === label(lang, 'average') ? 'average' : 'sum',
+    }],
+  }));
+  const threshold = (id: 'warn' | 'ok', otherwise: number) => numberOr(values[kgiRow(id) - 1]?.[1], otherwise);
   return {
     lang,
     name: name ?? '',
@@ -79,10 +145,10 @@ function readPlan(ss: Spreadsheet): Source {
     plan: {
       locale: lang,
       fiscalYear: { startYear, startMonth },
-      thresholds: { warn: num(box[PLAN.warn - 1][1], 0.8), ok: num(box[PLAN.ok - 1][1], 1) },
+      thresholds: { warn: threshold('warn', 0.8), ok: threshold('ok', 1) },
       ksfs,
     },
-    targets: kpiRows.map((r) => r.slice(PLAN.month1 - 1)),
+    targets,
     actuals,
   };
 }
@@ -90,12 +156,13 @@ function readPlan(ss: Spreadsheet): Source {
 /** The actions typed in an earlier report, by KPI name (one read). */
 function typedActions(sheet: Sheet): Record<string, string> {
   const out: Record<string, string> = {};
+  const table = reportTable();
   const n = sheet.getLastRow() - REPORT.first + 1;
   if (n < 1) return out;
-  for (const r of sheet.getRange(REPORT.first, 1, n, REPORT.action).getValues()) {
-    if (r[0] === '') break;
-    const action = r[REPORT.action - 1];
-    if (action !== '' && action !== null) out[String(r[0])] = String(action);
+  for (const values of sheet.getRange(REPORT.first, table.firstCol, n, table.width).getValues()) {
+    const row = table.read(values);
+    if (row.kpi === '') break;
+    if (row.action !== '' && row.action !== null) out[String(row.kpi)] = String(row.action);
   }
   return out;
 }
