@@ -60,8 +60,6 @@ const W = {
   remaining: 'Needed per month left|残り月あたり必要数',
   status: 'Status|ステータス',
   thresholdOrder: 'Check the thresholds: “At risk from” is above “On track from”|しきい値を確認: 注意ラインが順調ラインを上回っています',
-  today: 'Today|本日',
-  monthOfYear: 'Month of the year|期の何か月目',
   target: 'Target|目標',
   actualsHelp: 'Enter a number of 0 or more.|0以上の数値を入力',
   listHelp: 'Choose from the list.|一覧から選択',
@@ -70,6 +68,7 @@ const W = {
   // Build and colours (build.ts).
   invalid: 'The plan cannot be built — nothing was written:|計画に誤りがあり作成できません（何も書き込んでいません）:',
   busy: 'Another build or report is still writing to this spreadsheet. Try again in a moment.|別の処理が書き込み中です。少し後でお試しください。',
+  noLock: 'The spreadsheet could not be locked for writing (no document lock); nothing was written. Reload it and try again.|スプレッドシートを書き込み用にロックできません（ドキュメントロックなし）。何も書き込んでいません。再読み込みしてからお試しください。',
   renamedSheets: 'Existing sheets were kept; this build is in {names}.|既存のシートは残し、{names} に作成しました。',
   renamedRanges: 'Named ranges {names} were kept; this build’s end in {suffix}.|名前付き範囲 {names} は残し、今回の範囲は末尾 {suffix}。',
   reapplied: 'Progress colours re-applied on {names}.|{names} の進捗の色分けを再設定しました。',

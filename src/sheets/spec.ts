@@ -221,6 +221,8 @@ export interface ColumnDecl<Row, Head = unknown> {
   span?: number;
   /** Fixed width in pixels; without it the width fits the longest header in both languages. */
   width?: number;
+  /** Other text the fitted width must hold on one line (e.g. labels above the table in these columns). */
+  fits?: (lang: 'en' | 'ja') => string[];
   /** The narrowest the fitted width may be (default 70). */
   minWidth?: number;
   hidden?: boolean;
@@ -307,6 +309,7 @@ export class Table<Row, Head = unknown> {
       const fitted = Math.max(
         c.minWidth ?? 70,
         ...LANGS.flatMap((lang) => Array.from({ length: span }, (_, j) => textWidth(c.header(lang, j, this.head)))),
+        ...LANGS.flatMap((lang) => (c.fits?.(lang) ?? []).map(textWidth)),
       );
       return { col: this.index(c.id), count: span, width: c.width ?? fitted };
     });

@@ -103,12 +103,17 @@ export const ACTUALS_LAYOUT = { header: 3, firstKpi: 4 } as const;
 export const PROGRESS_LAYOUT = { controls: 3, header: 5, firstKpi: 6 } as const;
 
 /** Progress's control row: label and value cell pairs from column A, in this order. */
-const CONTROLS = ['warn', 'ok', 'reported', 'left', 'today', 'month'] as const;
-type Control = (typeof CONTROLS)[number];
-/** Column of a control's value cell (its label is just left of it). */
-const controlCol = (id: Control): number => 2 + 2 * CONTROLS.indexOf(id);
+const CONTROLS = ['warn', 'ok', 'reported', 'left'] as const;
+/** Values the pace needs, on the control row above the hidden calc columns (no label). */
+const HIDDEN_CONTROLS = { today: 'paceActual', month: 'paceTarget' } as const;
+type Control = (typeof CONTROLS)[number] | keyof typeof HIDDEN_CONTROLS;
+/** Column of a control's value cell (a shown one has its label just left of it). */
+function controlCol(id: Control, progress: Table<KpiRow, Head>): number {
+  return id === 'today' || id === 'month' ? progress.index(HIDDEN_CONTROLS[id]) : 2 + 2 * CONTROLS.indexOf(id);
+}
 /** `$B$3`: a control's value, absolute. */
-export const controlCell = (id: Control): string => a1({ row: PROGRESS_LAYOUT.controls, col: controlCol(id) }, true);
+const controlAt = (id: Control, progress: Table<KpiRow, Head>): string =>
+  a1({ row: PROGRESS_LAYOUT.controls, col: controlCol(id, progress) }, true);
 
 /** What headers need besides the language: the plan's months in both languages. */
 export interface Head {
@@ -224,6 +229,7 @@ export const ACTUALS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
 ];
 
 const CENTRED_PCT: CellStyle = { numberFormat: FORMATS.pct, align: 'center' };
+const control = (r: KpiRow, id: Control) => controlAt(id, r.w.tables.progress);
 const COUNT = (r: KpiRow) => `COUNT(${r.actuals})`;
 
 /** Progress: achievement per month, then the year so far, what it leads to and the status. */
@@ -232,7 +238,8 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   { ...linked('kpi', 'kpi', { ...CALC, bold: true }), minWidth: 200 },
   linked('owner', 'owner'),
   {
-    id: 'month', span: 12, header: monthHeader, style: () => CENTRED_PCT,
+    // The control row's labels ("Months reported" …) sit in these columns too.
+    id: 'month', span: 12, header: monthHeader, style: () => CENTRED_PCT, fits: (lang) => [label(lang, 'reported'), label(lang, 'left')],
     cell: (r, j) => f(`=${achievementFormula(actualCell(r, j), r.plan('month', j), r.here('lower'))}`),
   },
   // Year to date over the months that have an actual: a missing month is not a 0.
@@ -266,7 +273,7 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   {
     id: 'remaining', header: labelOf('remaining'), style: numberStyle(CALC),
     cell: (r) => {
-      const left = controlCell('left');
+      const left = control(r, 'left');
       const target = r.here('annualTarget');
       const total = `IF(${r.here('average')}, ${target}*(${COUNT(r)}+${left}), ${target})`;
       return f(`=IF(OR(${left}=0, NOT(ISNUMBER(${target}))), "", MAX(0, ${total}-SUM(${r.actuals}))/${left})`);
@@ -277,7 +284,7 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
     id: 'status', header: labelOf('status'), style: () => ({ bold: true, align: 'center' }),
     cell: (r) => {
       const ytd = r.here('ytdProgress');
-      const [warn, ok] = [controlCell('warn'), controlCell('ok')];
+      const [warn, ok] = [control(r, 'warn'), control(r, 'ok')];
       const words = (['onTrack', 'atRisk', 'offTrack'] as const).map((k) => str(r.w.L(k))).join(', ');
       return f(`=IF(${warn}>${ok}, ${str(r.w.L('thresholdOrder'))}, IF(NOT(ISNUMBER(${ytd})), "", ` +
         `CHOOSE(IF(${ytd}>=${ok}, 1, IF(${ytd}>=${warn}, 2, 3)), ${words})))`);
@@ -294,7 +301,7 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   {
     id: 'paceActual', header: calcHeader('pace'), hidden: true, style: numberStyle({}),
     cell: (r) => {
-      const month = controlCell('month');
+      const month = control(r, 'month');
       const actual = `INDEX(${r.actuals}, 1, ${month})`;
       return f(`=IF(NOT(ISNUMBER(${month})), "", IF(ISNUMBER(${actual}), ${actual}, ""))`);
     },
@@ -302,9 +309,9 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   {
     id: 'paceTarget', header: calcHeader('target'), hidden: true, style: numberStyle({}),
     cell: (r) => {
-      const today = controlCell('today');
+      const today = control(r, 'today');
       const elapsed = `DAY(${today})/DAY(EOMONTH(${today}, 0))`;
-      const target = `INDEX(${r.targets}, 1, ${controlCell('month')})`;
+      const target = `INDEX(${r.targets}, 1, ${control(r, 'month')})`;
       return f(`=IF(${r.here('paceActual')}="", "", ${target}*IF(${r.here('average')}, 1, ${elapsed}))`);
     },
   },
@@ -533,8 +540,9 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
 
   // ---------------------------------------------------------------- Progress
   const controls = PROGRESS_LAYOUT.controls;
-  addRange('THRESHOLD_WARN', S.progress, { row: controls, col: controlCol('warn') });
-  addRange('THRESHOLD_OK', S.progress, { row: controls, col: controlCol('ok') });
+  const controlCell = (id: Control) => controlAt(id, t.progress);
+  addRange('THRESHOLD_WARN', S.progress, { row: controls, col: controlCol('warn', t.progress) });
+  addRange('THRESHOLD_OK', S.progress, { row: controls, col: controlCol('ok', t.progress) });
   addRange('PROGRESS', S.progress, t.progress.range('month', PROGRESS_LAYOUT.firstKpi, k));
   const threshold = { ...CALC, numberFormat: FORMATS.pct, bold: true };
   const fyStart = env.kgi('fyStart');
@@ -564,9 +572,12 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
       ...top('sheetProgress', 'hintProgress'),
       {
         row: controls, col: 1,
-        cells: [CONTROLS.flatMap((id) => [L(id === 'month' ? 'monthOfYear' : id), controlCells[id][0]])],
+        cells: [CONTROLS.flatMap((id) => [L(id), controlCells[id][0]])],
         cellStyles: [CONTROLS.flatMap((id) => [RIGHT, controlCells[id][1]])],
       },
+      ...(['today', 'month'] as const).map((id) => ({
+        row: controls, col: controlCol(id, t.progress), cells: [[controlCells[id][0]]], style: controlCells[id][1],
+      })),
       header(PROGRESS_LAYOUT.header, t.progress.headers(lang)),
       tableBlock(t.progress, PROGRESS_LAYOUT.firstKpi),
     ],
