@@ -208,11 +208,12 @@ export function createMonthlyReport(month: unknown): ReportResult {
       rows,
       actions: old && typedActions(old),
     });
+    // Read before the first write (a read after a write flushes Apps Script's write buffer).
+    const oldPlace = old && { name: old.getName(), index: old.getIndex() };
     // The new sheet is complete before the old one goes: a failure leaves the old report as it was.
     const [sheet] = writeSheets(ss, [spec]);
-    if (old) {
-      const name = old.getName();
-      const index = old.getIndex();
+    if (old && oldPlace) {
+      const { name, index } = oldPlace;
       ss.deleteSheet(old);
       sheet.setName(name);
       ss.setActiveSheet(sheet);
@@ -220,7 +221,7 @@ export function createMonthlyReport(month: unknown): ReportResult {
     } else {
       ss.setActiveSheet(sheet);
     }
-    return { sheet: sheet.getName(), month: key.key, kpis: rows.length, replaced: !!old };
+    return { sheet: oldPlace ? oldPlace.name : spec.name, month: key.key, kpis: rows.length, replaced: !!old };
   });
 }
 
