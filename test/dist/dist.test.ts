@@ -21,9 +21,9 @@ beforeAll(() => {
 });
 
 describe('dist/Code.js', () => {
-  test('is under 60 KiB (Sheets loads it for every custom-function call)', () => {
+  test('is at most 128 KiB (the budget of issue 10)', () => {
     const size = statSync(codePath).size;
-    if (size >= 60 * 1024) throw new Error(`dist/Code.js is ${(size / 1024).toFixed(1)} KiB, over the 60 KiB budget of issue 2`);
+    if (size > 128 * 1024) throw new Error(`dist/Code.js is ${(size / 1024).toFixed(1)} KiB, over the 128 KiB budget of issue 10`);
   });
 
   test('loads in a fresh realm without touching any Apps Script service', () => {

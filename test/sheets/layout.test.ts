@@ -1,7 +1,7 @@
 // Declared columns: a new Plan column is one declaration. A fixture layout adds a "Notes"
 // column in the middle of Plan's KPI table; every formula, range, reader and width follows.
 import { loadAddon } from '../../dev/harness';
-import { type ColumnDecl, textWidth } from '../../src/sheets/spec';
+import { type ColumnDecl, type Table, textWidth } from '../../src/sheets/spec';
 import { reportTable } from '../../src/sheets/report';
 import { type Head, type KpiRow, LAYOUT, type Layout, PLAN_COLUMNS, tables, workbookSpec } from '../../src/sheets/workbook';
 import { writeSheets } from '../../src/sheets/writer';
@@ -78,7 +78,7 @@ describe('a new Plan column is one declaration', () => {
 
   test('every width fits its headers in both languages (month headers such as 2026年10月, the report, Progress controls)', () => {
     const months = { en: Array(12).fill('Oct 2026'), ja: Array(12).fill('2026年10月') };
-    const all = [...Object.values(tables(WITH_NOTES, { months })), reportTable()];
+    const all = [...Object.values(tables(WITH_NOTES, { months })), reportTable()] as unknown as Table<unknown, unknown>[];
     for (const t of all) {
       const widths = t.widths();
       for (const c of t.columns.filter((x) => !x.hidden)) {
