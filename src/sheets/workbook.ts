@@ -82,8 +82,59 @@ export type KgiRow = (typeof KGI_ROWS)[number];
 const KGI_FIRST_ROW = 5;
 /** The Plan row of one KGI input (its value is in column B). */
 export const kgiRow = (id: KgiRow): number => KGI_FIRST_ROW + KGI_ROWS.indexOf(id);
-const KGI_VALUE_COL = 2;
+/** One KGI input on Plan: its label, value and style. */
+interface KgiLine {
+  label: string;
+  value: Cell;
+  style: CellStyle;
+}
+/** Plan's KGI block: a label and a value column (no header; its widths are the KPI table's). */
+export const KGI_TABLE = new Table<KgiLine>([
+  { id: 'label', header: () => '', cell: (l) => l.label, style: () => BOLD },
+  { id: 'value', header: () => '', cell: (l) => l.value, style: (l) => l.style },
+], undefined);
+const KGI_VALUE_COL = KGI_TABLE.index('value');
+
+/** One funnel stage's row on Plan. */
+interface StageRow {
+  i: number;
+  name: string;
+  /** The rate to the next stage (none for the last stage). */
+  rate: number | null;
+  last: boolean;
+  /** The KPI_FUNNEL formula (first row only). */
+  volume: Cell;
+}
+/** Plan's funnel table: stage, rate to the next stage, volume needed (back-calculated from the KGI). */
+export const FUNNEL_TABLE = new Table<StageRow>([
+  { id: 'stage', header: (lang) => label(lang, 'stage'), cell: (s) => s.name, style: () => INPUT },
+  {
+    id: 'rate', header: (lang) => label(lang, 'rate'), cell: (s) => s.rate,
+    // The wins stage has no rate to the next stage.
+    style: (s) => ({ ...(s.last ? CALC : INPUT), numberFormat: FORMATS.rate }),
+  },
+  {
+    id: 'volume', header: (lang) => label(lang, 'volume'), cell: (s) => s.volume,
+    style: () => ({ ...CALC, numberFormat: FORMATS.count, bold: true }),
+  },
+], undefined);
 const FIRST_STAGE = 18;
+
+/** A line of the KPI Tree (the KGI, a KSF or a KPI): its cells and styles by column id. */
+interface TreeLine {
+  cells: Partial<Record<string, Cell>>;
+  styles: Partial<Record<string, CellStyle>>;
+}
+const treeColumn = (id: string, header: (lang: Lang) => string, width: number): ColumnDecl<TreeLine> => ({
+  id, header, width, cell: (l) => l.cells[id] ?? null, style: (l) => l.styles[id] ?? {},
+});
+export const TREE_TABLE = new Table<TreeLine>([
+  treeColumn('tree', () => 'KGI → KSF → KPI', 380),
+  treeColumn('target', (lang) => label(lang, 'target'), 140),
+  treeColumn('unit', (lang) => label(lang, 'unit'), 130),
+  treeColumn('owner', (lang) => label(lang, 'owner'), 130),
+  treeColumn('check', (lang) => label(lang, 'check'), 360),
+], undefined);
 
 /** Plan rows that depend on the funnel length (number of stages). */
 export function planRows(stages: number) {
@@ -184,7 +235,7 @@ export const PLAN_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   // A KPI's funnel stage is linked by position (its name follows a renamed stage).
   {
     id: 'stage', header: labelOf('funnelStage'), style: () => CALC, minWidth: 110,
-    cell: (r) => (r.kpi.stage === undefined ? null : text(`A${r.w.rows.firstStage + r.kpi.stage}`)),
+    cell: (r) => (r.kpi.stage === undefined ? null : text(`${FUNNEL_TABLE.col('stage')}${r.w.rows.firstStage + r.kpi.stage}`)),
   },
   { id: 'handTarget', header: labelOf('handTarget'), cell: (r) => r.kpi.target ?? null, style: numberStyle(INPUT) },
   // A target typed by hand wins over the stage's volume.
@@ -442,8 +493,8 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
   // ---------------------------------------------------------------- Plan
   addRange('KGI_TARGET', S.plan, { row: kgiRow('kgiTarget'), col: KGI_VALUE_COL });
   addRange('UNIT_VALUE', S.plan, { row: kgiRow('unitValue'), col: KGI_VALUE_COL });
-  addRange('FUNNEL_RATES', S.plan, box(2, FIRST_STAGE, stages - 1));
-  addRange('FUNNEL_TARGETS', S.plan, box(3, FIRST_STAGE, stages));
+  addRange('FUNNEL_RATES', S.plan, FUNNEL_TABLE.range('rate', FIRST_STAGE, stages - 1));
+  addRange('FUNNEL_TARGETS', S.plan, FUNNEL_TABLE.range('volume', FIRST_STAGE, stages));
   addRange('MONTHLY_TARGETS', S.plan, t.plan.range('month', rows.firstKpi, k));
   addRange('KPI_NAMES', S.plan, t.plan.range('kpi', rows.firstKpi, k));
 
@@ -470,11 +521,14 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     ok: [plan.thresholds.ok, pct],
   };
 
-  const stageRows: Cell[][] = plan.funnel.stages.map((s, i) => [
-    s.name,
-    i < stages - 1 ? plan.funnel.rates[i] : null,
-    i ? null : f(`=KPI_FUNNEL(${rn('KGI_TARGET')}, ${rn('FUNNEL_RATES')}, ${rn('UNIT_VALUE')})`),
-  ]);
+  const kgiLines: KgiLine[] = KGI_ROWS.map((id) => ({ label: L(id), value: kgiCells[id][0], style: kgiCells[id][1] }));
+  const stageRows: StageRow[] = plan.funnel.stages.map((s, i) => ({
+    i,
+    name: s.name,
+    rate: i < stages - 1 ? plan.funnel.rates[i] : null,
+    last: i === stages - 1,
+    volume: i ? null : f(`=KPI_FUNNEL(${rn('KGI_TARGET')}, ${rn('FUNNEL_RATES')}, ${rn('UNIT_VALUE')})`),
+  }));
   const list = (id: string, values: string[]) => ({
     range: t.plan.range(id, rows.firstKpi, k),
     rule: { kind: 'list' as const, values, help: L('listHelp') },
@@ -492,19 +546,13 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
       ...top('sheetPlan', 'hintPlan', NOTE_PREFIX + JSON.stringify({ lang, name: plan.name, startYear, startMonth } satisfies PlanNote)),
       { row: 4, col: 1, cells: [[L('kgi')]], style: SECTION },
       {
-        row: KGI_FIRST_ROW, col: 1,
-        cells: KGI_ROWS.map((id) => [L(id), kgiCells[id][0]]),
-        colStyles: [BOLD],
-        cellStyles: KGI_ROWS.map((id) => [undefined, kgiCells[id][1]]),
+        row: KGI_FIRST_ROW, col: KGI_TABLE.firstCol,
+        cells: KGI_TABLE.cells(kgiLines),
+        cellStyles: KGI_TABLE.styles(kgiLines),
       },
       { row: 16, col: 1, cells: [[L('funnel')]], style: SECTION },
-      header(17, [L('stage'), L('rate'), L('volume')]),
-      {
-        row: FIRST_STAGE, col: 1, cells: stageRows,
-        colStyles: [INPUT, { ...INPUT, numberFormat: FORMATS.rate }, { ...CALC, numberFormat: FORMATS.count, bold: true }],
-      },
-      // The wins stage has no rate to the next stage.
-      { row: rows.lastStage, col: 2, style: { ...CALC, numberFormat: FORMATS.rate } },
+      header(17, FUNNEL_TABLE.headers(lang)),
+      { row: FIRST_STAGE, col: FUNNEL_TABLE.firstCol, cells: FUNNEL_TABLE.cells(stageRows), cellStyles: FUNNEL_TABLE.styles(stageRows) },
       { row: rows.kpiSection, col: 1, cells: [[L('kpis')]], style: SECTION },
       {
         row: rows.seasonality, col: seasonalityLabel, cells: [[L('seasonality'), ...plan.seasonality]],
@@ -514,7 +562,7 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
       tableBlock(t.plan, rows.firstKpi),
     ],
     validations: [
-      { range: box(2, FIRST_STAGE, stages - 1), rule: { kind: 'numberBetween', min: 0.0001, max: 1, help: L('rateHelp') } },
+      { range: ranges.FUNNEL_RATES.range, rule: { kind: 'numberBetween', min: 0.0001, max: 1, help: L('rateHelp') } },
       // Thresholds as percentages (80% is 0.8): a typed 80 would turn every cell green.
       { range: box(KGI_VALUE_COL, kgiRow('warn'), 2), rule: { kind: 'numberBetween', min: 0, max: 2, help: L('thresholdHelp') } },
       list('direction', [L('higher'), L('lower')]),
@@ -587,23 +635,32 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
   // ---------------------------------------------------------------- KPI Tree
   const planCell = (i: number, id: string) => ref(S.plan, { row: rows.firstKpi + i, col: t.plan.index(id) });
   const kgiText = (id: KgiRow) => ref(S.plan, { row: kgiRow(id), col: KGI_VALUE_COL });
-  const treeRows: Cell[][] = [[f(`="KGI: "&${kgiText('kgi')}`), f(`=${rn('KGI_TARGET')}`), text(kgiText('kgiUnit'))]];
-  const treeStyles: CellStyle[][] = [[{ bold: true, fontSize: 12 }, { bold: true, numberFormat: kgiFormat }]];
+  const treeLines: TreeLine[] = [{
+    cells: { tree: f(`="KGI: "&${kgiText('kgi')}`), target: f(`=${rn('KGI_TARGET')}`), unit: text(kgiText('kgiUnit')) },
+    styles: { tree: { bold: true, fontSize: 12 }, target: { bold: true, numberFormat: kgiFormat } },
+  }];
   let index = 0;
   plan.ksfs.forEach((ksf, si) => {
     const lastKsf = si === plan.ksfs.length - 1;
     const branch = lastKsf ? '└─ ' : '├─ ';
-    treeRows.push([ksf.kpis.length ? f(`=${str(`${branch}KSF: `)}&${planCell(index, 'ksf')}`) : `${branch}KSF: ${ksf.name}`]);
-    // The KSF row's target cell is blank; its format keeps the target column one block.
-    treeStyles.push([BOLD, { numberFormat: kgiFormat }]);
+    treeLines.push({
+      cells: { tree: ksf.kpis.length ? f(`=${str(`${branch}KSF: `)}&${planCell(index, 'ksf')}`) : `${branch}KSF: ${ksf.name}` },
+      // The KSF row's target cell is blank; its format keeps the target column one block.
+      styles: { tree: BOLD, target: { numberFormat: kgiFormat } },
+    });
     ksf.kpis.forEach((kpi, ki) => {
       const glyph = `${lastKsf ? '    ' : '│   '}${ki === ksf.kpis.length - 1 ? '└─ ' : '├─ '}`;
       const check = checks[index] ?? '';
-      treeRows.push([
-        f(`=${str(glyph)}&${planCell(index, 'kpi')}`), f(`=${planCell(index, 'annualTarget')}`),
-        text(planCell(index, 'unit')), text(planCell(index, 'owner')), check,
-      ]);
-      treeStyles.push([{}, { numberFormat: kpiFormat(kpi) }, {}, {}, { background: check.startsWith('⚠') ? COLOURS.warn : undefined, wrap: true }]);
+      treeLines.push({
+        cells: {
+          tree: f(`=${str(glyph)}&${planCell(index, 'kpi')}`), target: f(`=${planCell(index, 'annualTarget')}`),
+          unit: text(planCell(index, 'unit')), owner: text(planCell(index, 'owner')), check,
+        },
+        styles: {
+          target: { numberFormat: kpiFormat(kpi) },
+          check: { background: check.startsWith('⚠') ? COLOURS.warn : undefined, wrap: true },
+        },
+      });
       index++;
     });
   });
@@ -611,11 +668,11 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     name: S.tree,
     tabColor: '#9334e6',
     frozenRows: 3,
-    columnWidths: [{ col: 1, width: 380 }, { col: 2, width: 140 }, { col: 3, width: 130, count: 2 }, { col: 5, width: 360 }],
+    columnWidths: TREE_TABLE.widths(),
     blocks: [
       ...top('sheetTree', 'hintTree'),
-      header(3, ['KGI → KSF → KPI', L('target'), L('unit'), L('owner'), L('check')]),
-      { row: 4, col: 1, cells: treeRows, cellStyles: treeStyles },
+      header(3, TREE_TABLE.headers(lang)),
+      { row: 4, col: TREE_TABLE.firstCol, cells: TREE_TABLE.cells(treeLines), cellStyles: TREE_TABLE.styles(treeLines) },
     ],
   };
 

@@ -12,7 +12,7 @@ import { label } from '../sheets/labels';
 import { funnelVolumes } from '../core/funnel';
 import { splitTotal } from '../core/monthly';
 import { REPORT, reportMarker, reportSheetName, reportSpec, reportTable } from '../sheets/report';
-import { kgiRow, LAYOUT, NOTE_PREFIX, planRows, type PlanNote, tables } from '../sheets/workbook';
+import { FUNNEL_TABLE, kgiRow, LAYOUT, NOTE_PREFIX, planRows, type PlanNote, tables } from '../sheets/workbook';
 import { freeSheetName, writeSheets } from '../sheets/writer';
 import { langFromLocale, serverText } from './i18n';
 
@@ -72,8 +72,10 @@ export function planTargets(inputs: PlanInputs, layout = LAYOUT): { kpis: Record
   const firstStage = planRows(inputs.rates.length + 1).firstStage;
   const rows = values.slice(firstKpi - 1, firstKpi - 1 + kpis).map((v) => t.read(v));
   const targets = rows.map((row, i): (number | '')[] => {
-    const stageLink = /^=A(\d+)&""$/.exec(formulas[firstKpi - 1 + i]?.[t.offset('stage')] ?? '');
-    const stage = stageLink ? Number(stageLink[1]) - firstStage : -1;
+    // The stage is linked by position: `=A19&""` is the funnel's second stage.
+    const stageLink = /^=\$?([A-Z]+)\$?(\d+)&""$/.exec(formulas[firstKpi - 1 + i]?.[t.offset('stage')] ?? '');
+    const linked = stageLink && stageLink[1] === FUNNEL_TABLE.col('stage');
+    const stage = linked ? Number(stageLink[2]) - firstStage : -1;
     const fromStage: number | '' = stage >= 0 && stage < volumes.length ? volumes[stage] : '';
     const annual = numberOr(row.handTarget, fromStage);
     const average = String(row.aggregate ?? '').trim() === label(inputs.lang, 'average');
