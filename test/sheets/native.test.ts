@@ -6,6 +6,7 @@ import { loadAddon } from '../../dev/harness';
 import type { Kpi, Plan } from '../../src/core/plan';
 import { forecast, progress, remaining, status } from '../../src/core/tracking';
 import { planTargets } from '../../src/ui/report-server';
+import { REPORT, reportTable } from '../../src/sheets/report';
 import { kgiRow, PROGRESS_LAYOUT, tables } from '../../src/sheets/workbook';
 import { basicPlan } from './plans';
 
@@ -16,8 +17,9 @@ const named = (addon: Addon, name: string) => addon.spreadsheet.getRangeByName(n
 const isNumber = (v: unknown): v is number => typeof v === 'number';
 
 /** A plan of `kpis`, each with a hand target or a funnel stage. */
-function randomPlan(lang: 'en' | 'ja', kpis: Kpi[], kgi: number, rates: number[]): Plan {
+function randomPlan(lang: 'en' | 'ja', kpis: Kpi[], kgi: number, rates: number[], thresholds = { warn: 0.8, ok: 1 }): Plan {
   const p = basicPlan(lang);
+  p.thresholds = thresholds;
   p.kgi = { ...p.kgi, target: kgi, unitValue: 1000 };
   p.funnel = { stages: rates.concat(1).map((_, i) => ({ name: `Stage ${i + 1}` })), rates };
   p.ksfs = [];
@@ -40,7 +42,7 @@ const kpiArb = (stages: number) => fc.record({
 
 const actualArb = fc.oneof(
   { weight: 1, arbitrary: fc.constant('' as const) },
-  { weight: 3, arbitrary: fc.tuple(fc.integer({ min: 0, max: 1e12 }), fc.integer({ min: 0, max: 4 })).map(([x, d]) => x / 10 ** d) },
+  { weight: 3, arbitrary: fc.tuple(fc.integer({ min: 0, max: 1e12 }), fc.integer({ min: 0, max: 10 })).map(([x, d]) => x / 10 ** d) },
 );
 
 describe('Progress in native formulas equals src/core on the same plan and actuals', () => {
@@ -49,11 +51,12 @@ describe('Progress in native formulas equals src/core on the same plan and actua
     fc.assert(fc.property(
       fc.constantFrom('en' as const, 'ja' as const),
       fc.integer({ min: 1_000_000, max: 1e12 }),
+      fc.tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 200 })).map(([x, y]) => ({ warn: Math.min(x, y) / 100, ok: Math.max(x, y) / 100 })),
       fc.array(kpiArb(rates.length + 1), { minLength: 1, maxLength: 60, size: 'max' }).chain((kpis) =>
         fc.tuple(fc.constant(kpis), fc.array(fc.array(actualArb, { minLength: 12, maxLength: 12 }), { minLength: kpis.length, maxLength: kpis.length }))),
-      (lang, kgi, [kpis, actuals]) => {
+      (lang, kgi, thresholds, [kpis, actuals]) => {
         const addon = loadAddon({ locale: lang === 'ja' ? 'ja_JP' : 'en_US' });
-        const plan = randomPlan(lang, kpis, kgi, rates);
+        const plan = randomPlan(lang, kpis, kgi, rates, thresholds);
         addon.run('buildWorkbook', plan);
         named(addon, 'ACTUALS').setValues(actuals);
         const targets = named(addon, 'MONTHLY_TARGETS').getValues() as Value[][];
@@ -185,4 +188,35 @@ describe('the KGI target the report uses', () => {
     });
     expect(targets).toEqual(named(addon, 'MONTHLY_TARGETS').getValues());
   });
+});
+
+describe('the report says what Progress says', () => {
+  test('for the latest reported month: month and YTD achievement and status equal Progress', () => {
+    fc.assert(fc.property(
+      fc.integer({ min: 0, max: 11 }),
+      fc.array(fc.array(fc.integer({ min: 0, max: 5000 }), { minLength: 12, maxLength: 12 }), { minLength: 4, maxLength: 4 }),
+      (m, typed) => {
+        const addon = loadAddon();
+        addon.run('buildWorkbook', basicPlan('en'));
+        // Every KPI reported up to month m, nothing after.
+        named(addon, 'ACTUALS').setValues(typed.map((row) => row.map((v, j) => (j <= m ? v : ''))));
+        const month = `2026-${String(m + 1).padStart(2, '0')}`;
+        addon.run('createMonthlyReport', month);
+        const report = addon.spreadsheet.getSheetByName(`Report ${month}`)!;
+        const rt = reportTable();
+        const lines = report.getRange(REPORT.first, 1, 4, rt.width).getValues().map((r) => rt.read(r));
+        const t = tables().progress;
+        const progressRows = named(addon, 'PROGRESS').getSheet().getRange(PROGRESS_LAYOUT.firstKpi, 1, 4, t.width).getValues();
+        const names = named(addon, 'KPI_NAMES').getValues().map((r) => r[0]);
+        names.forEach((name, i) => {
+          const line = lines.find((l) => l.kpi === name)!;
+          const row = t.read(progressRows[i]);
+          const blank = (v: unknown) => (v === '' ? '' : v);
+          expect([line.achievement, line.ytdProgress, line.status]).toEqual([
+            blank(progressRows[i][t.offset('month', m)]), row.ytdProgress, row.status || 'No data',
+          ]);
+        });
+      },
+    ), { numRuns: 8 });
+  }, 120_000);
 });
