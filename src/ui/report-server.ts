@@ -12,7 +12,7 @@ import { label } from '../sheets/labels';
 import { funnelVolumes } from '../core/funnel';
 import { splitTotal } from '../core/monthly';
 import { REPORT, reportMarker, reportSheetName, reportSpec, reportTable } from '../sheets/report';
-import { FUNNEL_TABLE, kgiRow, LAYOUT, NOTE_PREFIX, planRows, type PlanNote, tables } from '../sheets/workbook';
+import { FUNNEL_TABLE, KGI_TABLE, type KgiRow, kgiRow, LAYOUT, NOTE_PREFIX, planRows, type PlanNote, tables } from '../sheets/workbook';
 import { freeSheetName, writeSheets } from '../sheets/writer';
 import { langFromLocale, serverText } from './i18n';
 
@@ -57,8 +57,9 @@ export interface PlanInputs {
 export function planTargets(inputs: PlanInputs, layout = LAYOUT): { kpis: Record<string, unknown>[]; targets: (number | '')[][] } {
   const t = tables(layout).plan;
   const { values, formulas, firstKpi, kpis } = inputs;
-  const kgi = (id: Parameters<typeof kgiRow>[0]) => values[kgiRow(id) - 1]?.[1];
-  const kgiFormula = formulas[kgiRow('kgiTarget') - 1]?.[1] ?? '';
+  const value = KGI_TABLE.offset('value');
+  const kgi = (id: KgiRow) => values[kgiRow(id) - 1]?.[value];
+  const kgiFormula = formulas[kgiRow('kgiTarget') - 1]?.[value] ?? '';
   const baseline = numberOr(kgi('baseline'), 0);
   const goal = kgiFormula ? round6(baseline * (1 + numberOr(kgi('growth'), 0))) : numberOr(kgi('kgiTarget'), NaN);
   const unitValue = numberOr(kgi('unitValue'), undefined);
@@ -68,8 +69,10 @@ export function planTargets(inputs: PlanInputs, layout = LAYOUT): { kpis: Record
   } catch {
     // The funnel shows its error on Plan; KPIs linked to a stage have no target then.
   }
-  const seasonality = values[firstKpi - 3]?.slice(t.offset('month'), t.offset('month') + 12).map((w) => numberOr(w, 0)) ?? [];
-  const firstStage = planRows(inputs.rates.length + 1).firstStage;
+  const layoutRows = planRows(inputs.rates.length + 1);
+  const weights = values[layoutRows.seasonality - 1] ?? [];
+  const seasonality = Array.from({ length: 12 }, (_, j) => numberOr(weights[t.offset('month', j)], 0));
+  const firstStage = layoutRows.firstStage;
   const rows = values.slice(firstKpi - 1, firstKpi - 1 + kpis).map((v) => t.read(v));
   const targets = rows.map((row, i): (number | '')[] => {
     // The stage is linked by position: `=A19&""` is the funnel's second stage.
@@ -139,7 +142,8 @@ function readPlan(ss: Spreadsheet): Source {
       aggregate: text(row.aggregate) === label(lang, 'average') ? 'average' : 'sum',
     }],
   }));
-  const threshold = (id: 'warn' | 'ok', otherwise: number) => numberOr(values[kgiRow(id) - 1]?.[1], otherwise);
+  const threshold = (id: 'warn' | 'ok', otherwise: number) =>
+    numberOr(values[kgiRow(id) - 1]?.[KGI_TABLE.offset('value')], otherwise);
   return {
     lang,
     name: name ?? '',
