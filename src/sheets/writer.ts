@@ -116,12 +116,13 @@ export function prepare(spec: SheetSpec): Prepared {
   }
   const grid = toGrid(spec);
   const values = grid.cells.map((row, r) => row.map((c, j) => {
-    const v = cellInput(c);
-    if (typeof v === 'string' && v.length > LIMITS.cellChars) {
-      throw new Error(`writer: cell R${r + 1}C${j + 1} of "${spec.name}" has ${v.length} characters; ` +
+    // What the cell holds (the apostrophe that marks text is not stored).
+    const text = typeof c === 'string' ? c : isFormula(c) ? c.f : '';
+    if (text.length > LIMITS.cellChars) {
+      throw new Error(`writer: cell R${r + 1}C${j + 1} of "${spec.name}" has ${text.length} characters; ` +
         `Sheets allows at most ${LIMITS.cellChars.toLocaleString('en')} in a cell`);
     }
-    return isFormula(c) ? '' : v;
+    return isFormula(c) ? '' : cellInput(c);
   }));
   const formulaAt = (r: number, c: number) => isFormula(grid.cells[r][c]);
   const blankAt = (r: number, c: number) => grid.cells[r][c] === null;

@@ -132,6 +132,31 @@ describe('pace: this month so far against its target pro-rated to today', () => 
 });
 
 describe('typing an actual runs no custom function', () => {
+  test('zero KPI_* evaluations while actuals are typed (counted on the add-on\'s functions)', () => {
+    const addon = loadAddon();
+    addon.run('buildWorkbook', basicPlan('en'));
+    const calls: string[] = [];
+    const g = addon.global as unknown as Record<string, (...a: unknown[]) => unknown>;
+    for (const name of Object.keys(g).filter((n) => /^KPI_[A-Z]+$/.test(n))) {
+      const fn = g[name];
+      g[name] = (...args: unknown[]) => {
+        calls.push(name);
+        return fn(...args);
+      };
+    }
+    addon.type(`'Actuals'!E4`, 21);
+    addon.type(`'Actuals'!F4`, 17);
+    addon.type(`'Actuals'!E5`, 6000);
+    addon.type(`'Actuals'!G7`, 3);
+    expect(named(addon, 'PROGRESS').getValues()[0][0]).toBe(1);
+    expect(calls).toEqual([]);
+    // The counter counts: editing the KGI re-runs the funnel and the monthly split (Plan only).
+    addon.type(`'Plan'!B9`, 20_000_000);
+    expect(calls.length).toBeGreaterThan(0);
+    expect(new Set(calls)).toEqual(new Set(['KPI_FUNNEL', 'KPI_MONTHLY']));
+    expect(named(addon, 'PROGRESS').getValues()[0][0]).toBe(0.5);
+  });
+
   test('no Progress, Actuals or KPI Tree cell calls KPI_*; no KPI_* formula has a volatile argument', () => {
     const addon = loadAddon();
     addon.run('buildWorkbook', basicPlan('en'));
