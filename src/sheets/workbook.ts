@@ -437,7 +437,6 @@ export interface PlanNote {
 }
 export const NOTE_PREFIX = 'KPI Planner ';
 
-const box = (col: number, row: number, rows: number, cols = 1): RangeRef => ({ row, col, rows, cols });
 
 /**
  * The four sheets of a plan as specs. `plan` must be valid (it is normalised here, which
@@ -564,7 +563,7 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     validations: [
       { range: ranges.FUNNEL_RATES.range, rule: { kind: 'numberBetween', min: 0.0001, max: 1, help: L('rateHelp') } },
       // Thresholds as percentages (80% is 0.8): a typed 80 would turn every cell green.
-      { range: box(KGI_VALUE_COL, kgiRow('warn'), 2), rule: { kind: 'numberBetween', min: 0, max: 2, help: L('thresholdHelp') } },
+      { range: KGI_TABLE.range('value', kgiRow('warn'), 2), rule: { kind: 'numberBetween', min: 0, max: 2, help: L('thresholdHelp') } },
       list('direction', [L('higher'), L('lower')]),
       list('aggregate', [L('sum'), L('average')]),
     ],

@@ -5,7 +5,7 @@ import { type ColumnDecl, type Table, textWidth } from '../../src/sheets/spec';
 import { reportTable } from '../../src/sheets/report';
 import { type Head, type KpiRow, LAYOUT, type Layout, PLAN_COLUMNS, tables, workbookSpec } from '../../src/sheets/workbook';
 import { writeSheets } from '../../src/sheets/writer';
-import { planTargets } from '../../src/ui/report-server';
+import { planTargets } from '../../src/sheets/plan-inputs';
 import { basicPlan } from './plans';
 
 const NOTES: ColumnDecl<KpiRow, Head> = {

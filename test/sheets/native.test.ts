@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { loadAddon } from '../../dev/harness';
 import type { Kpi, Plan } from '../../src/core/plan';
 import { forecast, progress, remaining, status } from '../../src/core/tracking';
-import { planTargets } from '../../src/ui/report-server';
+import { planTargets } from '../../src/sheets/plan-inputs';
 import { REPORT, reportTable } from '../../src/sheets/report';
 import { kgiRow, PROGRESS_LAYOUT, tables } from '../../src/sheets/workbook';
 import { basicPlan } from './plans';
