@@ -74,7 +74,7 @@ export function planTargets(inputs: PlanInputs, layout = LAYOUT): { kpis: Record
 }
 
 
-/** What the report reads of a plan: each KPI (its KSF, name, unit, owner, direction, aggregate), thresholds, targets. */
+/** What the report reads of a plan: each KPI (KSF, name, unit, owner, direction, aggregate), thresholds, targets. */
 export function reportPlanOf(inputs: PlanInputs, layout = LAYOUT): { ksfs: ReportPlan['ksfs']; thresholds: { warn: number; ok: number }; targets: (number | '')[][] } {
   const { kpis, targets } = planTargets(inputs, layout);
   const { lang, values } = inputs;

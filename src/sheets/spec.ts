@@ -215,7 +215,7 @@ export function formulas(spec: SheetSpec): string[] {
 /** One column of a table (or `span` adjacent ones, e.g. the 12 months) and how each row fills it. */
 export interface ColumnDecl<Row, Head = unknown> {
   id: string;
-  /** The header of the column (j: 0 … span − 1) in a language; `head`: what the table's headers need (e.g. months). */
+  /** The header of column j (0 … span − 1) in a language; `head`: what the headers need (e.g. months). */
   header: (lang: 'en' | 'ja', j: number, head: Head) => string;
   /** Adjacent columns this declaration covers (default 1). */
   span?: number;

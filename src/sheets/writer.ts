@@ -112,7 +112,8 @@ interface Prepared {
 /** The grid of a spec as setValues / setFormulas / setNumberFormats input; throws for a cell Sheets would refuse. */
 export function prepare(spec: SheetSpec): Prepared {
   if ([...spec.name].length > LIMITS.sheetNameChars) {
-    throw new Error(`writer: the sheet name "${spec.name.slice(0, 40)}…" is longer than Sheets' ${LIMITS.sheetNameChars} characters`);
+    const shown = spec.name.slice(0, 40);
+    throw new Error(`writer: the sheet name "${shown}…" is longer than Sheets' ${LIMITS.sheetNameChars} characters`);
   }
   const grid = toGrid(spec);
   const values = grid.cells.map((row, r) => row.map((c, j) => {
