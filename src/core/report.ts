@@ -124,8 +124,10 @@ export interface ReportRow {
 
 const num = (v: unknown): number | Blank => (typeof v === 'number' && Number.isFinite(v) ? v : '');
 const clean = (x: number) => Number(x.toPrecision(12));
-const sum = (xs: number[]) => clean(xs.reduce((a, b) => a + b, 0));
-const mean = (xs: number[]) => clean(xs.reduce((a, b) => a + b, 0) / xs.length);
+// Sums and means as Sheets' SUM / AVERAGE compute them (left to right), so the report's year to
+// date is exactly Progress's.
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+const mean = (xs: number[]) => sum(xs) / xs.length;
 
 const ORDER: Record<StatusKey, number> = { off: 0, risk: 1, ok: 2, none: 3 };
 const YEAR = Array.from({ length: 12 }, (_, i) => i);

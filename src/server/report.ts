@@ -1,16 +1,18 @@
 /**
  * The monthly report's server side: the dialog opener, its defaults, and createMonthlyReport.
- * The plan is read back from the workbook through its named ranges (MONTHLY_TARGETS is on the
- * Plan sheet, next to the KPI table; ACTUALS on Actuals), so the report uses the plan as it is
- * now, targets the user edited included. A fixed number of reads and writes.
+ * The plan is read back from the workbook through its named ranges and declared columns, so the
+ * report uses the plan as it is now, inputs the user edited included; every target is computed
+ * from the inputs with src/core (never read from KPI_* output, which may still be "Loading…").
+ * A fixed number of reads and writes.
  */
-import { DEFAULT_THRESHOLDS, langFromLocale } from '../core/locale';
+import { langFromLocale } from '../core/locale';
 import type { Lang } from '../core/plan';
 import { fiscalMonths, lastFinishedMonth, monthIndexOf, reportRows, type ReportInput, type ReportPlan } from '../core/report';
 import { buildSuffixes, withDocumentLock } from '../sheets/build';
 import { label } from '../sheets/labels';
-import { REPORT, reportMarker, reportSheetName, reportSpec } from '../sheets/report';
-import { NOTE_PREFIX, PLAN, type PlanNote } from '../sheets/workbook';
+import { REPORT, reportMarker, reportSheetName, reportSpec, reportTable } from '../sheets/report';
+import { reportPlanOf } from '../sheets/plan-inputs';
+import { NOTE_PREFIX, type PlanNote, tables } from '../sheets/workbook';
 import { freeSheetName, writeSheets } from '../sheets/writer';
 import { t } from '../messages';
 import { addonLang } from './lang';
@@ -24,7 +26,7 @@ interface Source {
   /** `MONTHLY_TARGETS` or `MONTHLY_TARGETS_2`, …: which build. */
   source: string;
   plan: ReportPlan & { fiscalYear: { startYear: number; startMonth: number } };
-  /** As read: reportRows counts anything but a number as blank. */
+  /** Computed from the plan's inputs (reportRows counts anything but a number as blank). */
   targets: ReportInput['targets'];
   actuals: ReportInput['actuals'];
 }
@@ -34,13 +36,13 @@ const noPlan = (ss: Spreadsheet) => new Error(label(langFromLocale(ss.getSpreads
 /**
  * The plan of one build, read from the sheets. The build is the one whose Plan or Actuals
  * sheet is active, else the first. Throws "build one first" without one. The language,
- * fiscal year and name are in the note on the Plan's title; the KPI table, the monthly
- * targets and the thresholds come from one read of the Plan sheet.
+ * fiscal year and name are in the note on the Plan's title; the KPI table's inputs and the
+ * thresholds come from one read of the Plan sheet; the targets are computed from them.
  */
 function readPlan(ss: Spreadsheet): Source {
   const builds = buildSuffixes(ss).flatMap((s) => {
     try { // a range whose sheet was deleted throws: that build is gone
-      const r = [ss.getRangeByName(`MONTHLY_TARGETS${s}`)!, ss.getRangeByName(`ACTUALS${s}`)!];
+      const r = [ss.getRangeByName(`MONTHLY_TARGETS${s}`)!, ss.getRangeByName(`ACTUALS${s}`)!, ss.getRangeByName(`FUNNEL_RATES${s}`)!];
       return [{ s, r, sheets: r.map((x) => x.getSheet().getName()) }];
     } catch {
       return [];
@@ -49,10 +51,10 @@ function readPlan(ss: Spreadsheet): Source {
   const active = ss.getActiveSheet()?.getName();
   const build = builds.find((b) => b.sheets.includes(active ?? '')) ?? builds[0];
   if (!build) throw noPlan(ss);
-  const [t, a] = build.r;
-  const sheet = t.getSheet();
-  const row0 = t.getRow();
-  const k = t.getNumRows();
+  const [monthly, a, rates] = build.r;
+  const sheet = monthly.getSheet();
+  const firstKpi = monthly.getRow();
+  const k = monthly.getNumRows();
   let note: Partial<PlanNote> | undefined;
   try {
     note = JSON.parse(sheet.getRange(1, 1).getNote().slice(NOTE_PREFIX.length));
@@ -62,18 +64,12 @@ function readPlan(ss: Spreadsheet): Source {
   const { lang, name, startYear, startMonth } = note ?? {};
   const actuals = a.getValues();
   if (!(lang && startYear && startMonth && k && actuals.length === k)) throw noPlan(ss);
-  const box = sheet.getRange(1, 1, row0 + k - 1, PLAN.month1 + 11).getValues();
-  const kpiRows = box.slice(row0 - 1);
-  // One KSF entry per KPI row: the report only needs each KPI's KSF name, in plan order.
-  const ksfs = kpiRows.map((r): ReportPlan['ksfs'][number] => {
-    const [ksf, name, unit, owner, direction, aggregate] = r.map((v) => String(v ?? '').trim());
-    return { name: ksf, kpis: [{
-      name, unit, owner,
-      direction: direction === label(lang, 'lower') ? 'lower' : 'higher',
-      aggregate: aggregate === label(lang, 'average') ? 'average' : 'sum',
-    }] };
+  const table = tables().plan;
+  const box = sheet.getRange(1, 1, firstKpi + k - 1, table.width);
+  const values = box.getValues();
+  const { ksfs, thresholds, targets } = reportPlanOf({
+    values, formulas: box.getFormulas(), firstKpi, kpis: k, rates: rates.getValues().map((r) => r[0]), lang,
   });
-  const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
   return {
     lang,
     name: name ?? '',
@@ -81,10 +77,10 @@ function readPlan(ss: Spreadsheet): Source {
     plan: {
       locale: lang,
       fiscalYear: { startYear, startMonth },
-      thresholds: { warn: num(box[PLAN.warn - 1][1], DEFAULT_THRESHOLDS.warn), ok: num(box[PLAN.ok - 1][1], DEFAULT_THRESHOLDS.ok) },
+      thresholds,
       ksfs,
     },
-    targets: kpiRows.map((r) => r.slice(PLAN.month1 - 1)),
+    targets,
     actuals,
   };
 }
@@ -92,12 +88,13 @@ function readPlan(ss: Spreadsheet): Source {
 /** The actions typed in an earlier report, by KPI name (one read). */
 function typedActions(sheet: Sheet): Record<string, string> {
   const out: Record<string, string> = {};
+  const table = reportTable();
   const n = sheet.getLastRow() - REPORT.first + 1;
   if (n < 1) return out;
-  for (const r of sheet.getRange(REPORT.first, 1, n, REPORT.action).getValues()) {
-    if (r[0] === '') break;
-    const action = r[REPORT.action - 1];
-    if (action !== '' && action !== null) out[String(r[0])] = String(action);
+  for (const values of sheet.getRange(REPORT.first, table.firstCol, n, table.width).getValues()) {
+    const row = table.read(values);
+    if (row.kpi === '') break;
+    if (row.action !== '' && row.action !== null) out[String(row.kpi)] = String(row.action);
   }
   return out;
 }
@@ -143,11 +140,12 @@ export function createMonthlyReport(month: unknown): ReportResult {
       rows,
       actions: old && typedActions(old),
     });
+    // Read before the first write (a read after a write flushes Apps Script's write buffer).
+    const oldPlace = old && { name: old.getName(), index: old.getIndex() };
     // The new sheet is complete before the old one goes: a failure leaves the old report as it was.
     const [sheet] = writeSheets(ss, [spec]);
-    if (old) {
-      const name = old.getName();
-      const index = old.getIndex();
+    if (old && oldPlace) {
+      const { name, index } = oldPlace;
       ss.deleteSheet(old);
       sheet.setName(name);
       ss.setActiveSheet(sheet);
@@ -155,7 +153,7 @@ export function createMonthlyReport(month: unknown): ReportResult {
     } else {
       ss.setActiveSheet(sheet);
     }
-    return { sheet: sheet.getName(), month: key.key, kpis: rows.length, replaced: !!old };
+    return { sheet: oldPlace ? oldPlace.name : spec.name, month: key.key, kpis: rows.length, replaced: !!old };
   });
 }
 

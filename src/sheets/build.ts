@@ -18,9 +18,13 @@ export interface BuildResult {
   warnings: string[];
 }
 
-/** Runs `fn` holding the document lock (waiting up to 30 s); a clear message if it cannot be had. */
+/**
+ * Runs `fn` holding the document lock (waiting up to 30 s); a clear message if it cannot be had,
+ * or when there is none (getDocumentLock() returns null outside a document).
+ */
 export function withDocumentLock<T>(lang: Lang, fn: () => T): T {
   const lock = LockService.getDocumentLock();
+  if (!lock) throw new Error(label(lang, 'noLock'));
   try {
     lock.waitLock(30_000);
   } catch {

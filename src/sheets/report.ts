@@ -1,12 +1,13 @@
 /**
  * The monthly report as data: one sheet of plain values (a snapshot — no formula reads the
  * plan), KPIs off track first, fixed colours with the plan's thresholds, a target-vs-actual
- * chart of the year so far. Pure: the rows come from core/report.ts `reportRows`.
+ * chart of the year so far. Pure: the rows come from core/report.ts `reportRows`. The KPI
+ * table is a list of column declarations (REPORT_COLUMNS); readers find columns through them.
  */
 import type { Lang } from '../core/plan';
 import type { ReportRow } from '../core/report';
 import { label, type LabelKey } from './labels';
-import type { Cell, CellStyle, SheetSpec } from './spec';
+import { type Cell, type CellStyle, type ColumnDecl, type SheetSpec, Table } from './spec';
 import { COLOURS, FORMATS, kpiFormat } from './workbook';
 
 /** `Report 2026-05` / `月次レポート 2026-05`. */
@@ -15,12 +16,8 @@ export const reportSheetName = (lang: Lang, month: string): string => `${label(l
 /** Identifies a report sheet made by this add-on: the note on its A1 (a rerun replaces only that sheet). */
 export const reportMarker = (source: string, month: string): string => `KPI Planner · ${source} · ${month}`;
 
-/** Where things are on the report (1-based). */
-export const REPORT = {
-  title: 1, header: 8, first: 9,
-  /** The improvement action, the table's last column. */
-  action: 15,
-} as const;
+/** Where things are on the report (rows, 1-based). */
+export const REPORT = { title: 1, header: 8, first: 9 } as const;
 
 export interface ReportSpecInput {
   sheet: string;
@@ -39,32 +36,79 @@ export interface ReportSpecInput {
   actions?: Record<string, string>;
 }
 
+/** One report row as the column declarations see it. */
+export interface ReportLine {
+  r: ReportRow;
+  x: ReportSpecInput;
+  /** The KPI's number format. */
+  value: CellStyle;
+  colour: (v: number | '') => CellStyle;
+}
+
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const HEADER: CellStyle = { bold: true, background: '#dadce0' };
+const CENTRED_PCT: CellStyle = { numberFormat: FORMATS.pct, align: 'center' };
+const blank = (c: Cell): Cell => (c === '' ? null : c);
+const labelOf = (k: LabelKey) => (lang: Lang) => label(lang, k);
+/** A number column in the KPI's format. */
+const numberColumn = (id: string, header: LabelKey, cell: (r: ReportRow) => Cell): ColumnDecl<ReportLine> => ({
+  id, header: labelOf(header), cell: (l) => blank(cell(l.r)), style: (l) => l.value,
+});
+
+export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
+  { id: 'kpi', header: labelOf('kpi'), width: 200, cell: (l) => l.r.name, style: () => ({ bold: true }) },
+  { id: 'ksf', header: labelOf('ksf'), minWidth: 120, cell: (l) => l.r.ksf },
+  { id: 'owner', header: labelOf('owner'), minWidth: 120, cell: (l) => l.r.owner },
+  numberColumn('target', 'rTarget', (r) => r.target),
+  {
+    id: 'actual', header: labelOf('rActual'),
+    cell: (l) => (l.r.missing ? label(l.x.lang, 'rMissing') : blank(l.r.actual)),
+    style: (l) => (l.r.missing ? { ...l.value, color: '#c5221f', italic: true, align: 'right' } : l.value),
+  },
+  {
+    id: 'achievement', header: labelOf('rAch'),
+    cell: (l) => blank(l.r.achievement), style: (l) => ({ ...CENTRED_PCT, ...l.colour(l.r.achievement) }),
+  },
+  // Change in achievement, in percentage points.
+  {
+    id: 'change', header: labelOf('rChange'),
+    cell: (l) => (l.r.change === '' ? null : Math.round(l.r.change * 100)),
+    style: () => ({ numberFormat: '+0" pt";-0" pt";0" pt"', align: 'center' }),
+  },
+  numberColumn('ytdTarget', 'ytdTarget', (r) => r.ytdTarget),
+  {
+    ...numberColumn('ytdActual', 'ytdActual', (r) => r.ytdActual),
+    style: (l) => (l.r.ytdMissing ? { ...l.value, note: label(l.x.lang, 'rGap', { n: l.r.ytdMissing }) } : l.value),
+  },
+  {
+    id: 'ytdProgress', header: labelOf('ytdProgress'),
+    cell: (l) => blank(l.r.ytdAchievement), style: (l) => ({ ...CENTRED_PCT, bold: true, ...l.colour(l.r.ytdAchievement) }),
+  },
+  numberColumn('annualTarget', 'annualTarget', (r) => r.annualTarget),
+  numberColumn('forecast', 'forecast', (r) => r.forecast),
+  numberColumn('remaining', 'remaining', (r) => r.remainingPerMonth),
+  {
+    id: 'status', header: labelOf('status'),
+    cell: (l) => l.r.status || label(l.x.lang, 'rNoData'),
+    style: (l) => ({ bold: true, align: 'center', ...l.colour(l.r.ytdAchievement) }),
+  },
+  {
+    id: 'action', header: labelOf('rAction'), width: 320,
+    cell: (l) => l.x.actions?.[l.r.name] ?? null, style: () => ({ background: '#e8f0fe', wrap: true }),
+  },
+];
+
+/** The report's KPI table. */
+export const reportTable = (): Table<ReportLine> => new Table<ReportLine>(REPORT_COLUMNS, undefined);
 
 export function reportSpec(x: ReportSpecInput): SheetSpec {
   const L = (k: LabelKey, p?: Record<string, string | number>) => label(x.lang, k, p);
   const { warn, ok } = x.thresholds;
-  const colour = (v: number | ''): CellStyle => (v === '' ? {} : { background: v >= ok ? COLOURS.ok : v >= warn ? COLOURS.warn : COLOURS.bad });
+  const colour = (v: number | ''): CellStyle =>
+    (v === '' ? {} : { background: v >= ok ? COLOURS.ok : v >= warn ? COLOURS.warn : COLOURS.bad });
   const n = x.rows.length;
-  const P = { numberFormat: FORMATS.pct, align: 'center' as const };
-
-  const cells: Cell[][] = x.rows.map((r) => [
-    r.name, r.ksf, r.owner, r.target, r.missing ? L('rMissing') : r.actual, r.achievement,
-    // Change in achievement, in percentage points.
-    r.change === '' ? '' : Math.round(r.change * 100),
-    r.ytdTarget, r.ytdActual, r.ytdAchievement, r.annualTarget, r.forecast, r.remainingPerMonth, r.status || L('rNoData'),
-    x.actions?.[r.name] ?? null,
-  ].map((c) => (c === '' ? null : c)));
-  const styles = x.rows.map((r): CellStyle[] => {
-    const v = { numberFormat: kpiFormat(r) };
-    return [
-      { bold: true }, {}, {}, v, r.missing ? { color: '#c5221f', italic: true, align: 'right' } : v,
-      { ...P, ...colour(r.achievement) }, { numberFormat: '+0" pt";-0" pt";0" pt"', align: 'center' }, v,
-      r.ytdMissing ? { ...v, note: L('rGap', { n: r.ytdMissing }) } : v, { ...P, bold: true, ...colour(r.ytdAchievement) },
-      v, v, v, { bold: true, align: 'center', ...colour(r.ytdAchievement) }, { background: '#e8f0fe', wrap: true },
-    ];
-  });
+  const table = reportTable();
+  const lines: ReportLine[] = x.rows.map((r) => ({ r, x, value: { numberFormat: kpiFormat(r) }, colour }));
 
   const count = (k: ReportRow['statusKey']) => x.rows.filter((r) => r.statusKey === k).length;
   const chartRow = REPORT.first + n + 1;
@@ -75,9 +119,12 @@ export function reportSpec(x: ReportSpecInput): SheetSpec {
     tabColor: '#d93025',
     frozenRows: REPORT.header,
     frozenColumns: 1,
-    columnWidths: [{ col: 1, width: 200 }, { col: 2, count: 2, width: 120 }, { col: 4, count: 11, width: 100 }, { col: REPORT.action, width: 320 }],
+    columnWidths: table.widths(),
     blocks: [
-      { row: REPORT.title, col: 1, cells: [[L('rTitle', { name: x.planName, month: x.monthLabel })]], style: { bold: true, fontSize: 14, note: reportMarker(x.source, x.month) } },
+      {
+        row: REPORT.title, col: 1, cells: [[L('rTitle', { name: x.planName, month: x.monthLabel })]],
+        style: { bold: true, fontSize: 14, note: reportMarker(x.source, x.month) },
+      },
       {
         row: 2, col: 1,
         cells: [[L('sheetPlan'), x.planName], [L('rMonth'), `${x.monthLabel} (${x.month})`], [L('rMade'), x.made]],
@@ -85,16 +132,16 @@ export function reportSpec(x: ReportSpecInput): SheetSpec {
       },
       {
         row: 5, col: 1,
-        cells: [[`${L('offTrack')}: ${count('off')}`, `${L('atRisk')}: ${count('risk')}`, `${L('onTrack')}: ${count('ok')}`, `${L('rNoData')}: ${count('none')}`]],
+        cells: [[
+          `${L('offTrack')}: ${count('off')}`, `${L('atRisk')}: ${count('risk')}`,
+          `${L('onTrack')}: ${count('ok')}`, `${L('rNoData')}: ${count('none')}`,
+        ]],
         style: { bold: true, align: 'center' },
         cellStyles: [[{ background: COLOURS.bad }, { background: COLOURS.warn }, { background: COLOURS.ok }, {}]],
       },
       { row: 6, col: 1, cells: [[L('rHint', { warn: pct(warn), ok: pct(ok) })]], style: { italic: true, color: '#5f6368' } },
-      {
-        row: REPORT.header, col: 1, style: { ...HEADER, wrap: true },
-        cells: [[L('kpi'), L('ksf'), L('owner'), L('rTarget'), L('rActual'), L('rAch'), L('rChange'), L('ytdTarget'), L('ytdActual'), L('ytdProgress'), L('annualTarget'), L('forecast'), L('remaining'), L('status'), L('rAction')]],
-      },
-      ...(n ? [{ row: REPORT.first, col: 1, cells, cellStyles: styles }] : []),
+      { row: REPORT.header, col: 1, style: { ...HEADER, wrap: true }, cells: [table.headers(x.lang)] },
+      ...(n ? [{ row: REPORT.first, col: 1, cells: table.cells(lines), cellStyles: table.styles(lines) }] : []),
       { row: chartRow, col: 1, cells: [[L('rChart')]], style: { bold: true, color: '#174ea6' } },
       {
         row: chartRow + 1, col: 1, cells: [[L('kpi'), L('target'), L('ytdActual')], ...chartRows],
@@ -105,7 +152,7 @@ export function reportSpec(x: ReportSpecInput): SheetSpec {
       type: 'column',
       ranges: [{ row: chartRow + 1, col: 1, rows: n + 1, cols: 3 }],
       at: { row: chartRow + 1, col: 5 },
-      options: { title: L('rChart'), width: 640, height: 320, 'vAxis.format': 'percent', 'legend.position': 'bottom' },
+      options: { title: L('rChart'), width: 640, height: 320, vAxis: { format: 'percent' }, legend: { position: 'bottom' } },
     }],
   };
 }

@@ -97,8 +97,11 @@ export interface ChartSpec {
   ranges: RangeRef[];
   /** Anchor cell of the chart's top-left corner. */
   at: { row: number; col: number };
-  /** Passed to `EmbeddedChartBuilder.setOption(key, value)`: title, width, height, `vAxis.format`… */
-  options: Record<string, string | number | boolean>;
+  /**
+   * Passed to `EmbeddedChartBuilder.setOption(key, value)` with the Charts reference's keys:
+   * title, width, height, and nested objects such as `vAxis: { format: 'percent' }` (no dotted keys).
+   */
+  options: Record<string, string | number | boolean | Record<string, string | number | boolean>>;
 }
 
 export interface ColumnWidth {
@@ -203,4 +206,131 @@ export function toGrid(spec: SheetSpec): Grid {
 /** Every formula of a spec (for tests and budgets). */
 export function formulas(spec: SheetSpec): string[] {
   return toGrid(spec).cells.flat().filter(isFormula).map((c) => c.f);
+}
+
+// ---------------------------------------------------------------------------------------
+// Declared columns: a table is a list of column declarations, and everything (formulas,
+// readers, widths, tests) addresses its columns through them, never by number.
+
+/** One column of a table (or `span` adjacent ones, e.g. the 12 months) and how each row fills it. */
+export interface ColumnDecl<Row, Head = unknown> {
+  id: string;
+  /** The header of column j (0 … span − 1) in a language; `head`: what the headers need (e.g. months). */
+  header: (lang: 'en' | 'ja', j: number, head: Head) => string;
+  /** Adjacent columns this declaration covers (default 1). */
+  span?: number;
+  /** Fixed width in pixels; without it the width fits the longest header in both languages. */
+  width?: number;
+  /** Other text the fitted width must hold on one line (e.g. labels above the table in these columns). */
+  fits?: (lang: 'en' | 'ja') => string[];
+  /** The narrowest the fitted width may be (default 70). */
+  minWidth?: number;
+  hidden?: boolean;
+  /** Content of row `row`, column j of the span (absent: blank). */
+  cell?: (row: Row, j: number) => Cell;
+  style?: (row: Row, j: number) => CellStyle;
+}
+
+const LANGS = ['en', 'ja'] as const;
+/** Pixels a header needs on one line: wide (CJK) characters count double. */
+export function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u2e80-\uffef]/.test(ch) ? 13 : 7;
+  // Rounded up to 10 px: neighbours of about the same width share one width (and one write).
+  return Math.ceil((w + 16) / 10) * 10;
+}
+
+export class Table<Row, Head = unknown> {
+  private readonly starts = new Map<string, { col: number; span: number }>();
+  constructor(
+    readonly columns: ColumnDecl<Row, Head>[],
+    readonly head: Head,
+    /** The table's first column (1-based). */
+    readonly firstCol = 1,
+  ) {
+    let col = firstCol;
+    for (const c of columns) {
+      if (this.starts.has(c.id)) throw new Error(`Table: column "${c.id}" is declared twice`);
+      this.starts.set(c.id, { col, span: c.span ?? 1 });
+      col += c.span ?? 1;
+    }
+  }
+
+  /** The number of columns. */
+  get width(): number {
+    return this.columns.reduce((n, c) => n + (c.span ?? 1), 0);
+  }
+
+  has(id: string): boolean {
+    return this.starts.has(id);
+  }
+
+  /** 1-based column of declaration `id` (its j-th column for a span). */
+  index(id: string, j = 0): number {
+    const at = this.starts.get(id);
+    if (!at) throw new Error(`Table: no column "${id}"`);
+    if (!(j >= 0 && j < at.span)) throw new Error(`Table: column "${id}" has ${at.span} column(s), not ${j + 1}`);
+    return at.col + j;
+  }
+
+  /** Column letter: `col('handTarget')` → `H`. */
+  col(id: string, j = 0): string {
+    return colLetter(this.index(id, j));
+  }
+
+  /** 0-based position within a row read back with getValues from the table's first column. */
+  offset(id: string, j = 0): number {
+    return this.index(id, j) - this.firstCol;
+  }
+
+  /** A declaration's columns over `rows` rows from `row`. */
+  range(id: string, row: number, rows = 1): RangeRef {
+    const at = this.starts.get(id);
+    if (!at) throw new Error(`Table: no column "${id}"`);
+    return { row, col: at.col, rows, cols: at.span };
+  }
+
+  headers(lang: 'en' | 'ja'): string[] {
+    return this.columns.flatMap((c) => Array.from({ length: c.span ?? 1 }, (_, j) => c.header(lang, j, this.head)));
+  }
+
+  cells(rows: Row[]): Cell[][] {
+    return rows.map((r) => this.columns.flatMap((c) => Array.from({ length: c.span ?? 1 }, (_, j) => c.cell?.(r, j) ?? null)));
+  }
+
+  styles(rows: Row[]): CellStyle[][] {
+    return rows.map((r) => this.columns.flatMap((c) => Array.from({ length: c.span ?? 1 }, (_, j) => c.style?.(r, j) ?? {})));
+  }
+
+  /** One width per shown declaration: fixed, or fitted to its longest header in English and Japanese. */
+  widths(): ColumnWidth[] {
+    return this.columns.filter((c) => !c.hidden).map((c) => {
+      const span = c.span ?? 1;
+      const fitted = Math.max(
+        c.minWidth ?? 70,
+        ...LANGS.flatMap((lang) => Array.from({ length: span }, (_, j) => textWidth(c.header(lang, j, this.head)))),
+        ...LANGS.flatMap((lang) => (c.fits?.(lang) ?? []).map(textWidth)),
+      );
+      return { col: this.index(c.id), count: span, width: c.width ?? fitted };
+    });
+  }
+
+  /** The hidden declarations, adjacent ones together. */
+  hidden(): { col: number; count: number }[] {
+    const out: { col: number; count: number }[] = [];
+    for (const c of this.columns.filter((x) => x.hidden)) {
+      const col = this.index(c.id);
+      const last = out[out.length - 1];
+      if (last && last.col + last.count === col) last.count += c.span ?? 1;
+      else out.push({ col, count: c.span ?? 1 });
+    }
+    return out;
+  }
+
+  /** Reads a row got with getValues (from the table's first column) into an object by column id. */
+  read(values: unknown[]): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const c of this.columns) out[c.id] = values[this.offset(c.id)];
+    return out;
+  }
 }

@@ -2,16 +2,23 @@
  * The planner workbook as data: KPI Tree, Plan, Actuals and Progress for one plan, with the
  * named ranges of PRODUCT.md, live formulas throughout and the progress colours.
  *
- * Every block is sized by the plan, but the number of custom-function (KPI_*) cells is fixed:
- * 2 on Plan (funnel, monthly targets) and 6 on Progress (progress, YTD achievement, pace,
- * forecast, remaining, status), each filling a whole KPIs × months or KPIs × 1 block.
+ * Every table is a list of column declarations (LAYOUT); formulas, readers, widths and tests
+ * address columns through them (`tables().plan.col('handTarget')` → `H`), never by number.
+ *
+ * Custom functions stay where they are the product: the funnel back-calculation (KPI_FUNNEL) and
+ * the monthly split (KPI_MONTHLY) on Plan, one cell each. Everything that recomputes when an
+ * actual is typed (Progress) is Sheets' own functions, so typing runs no custom function, and
+ * no formula hands a volatile function (TODAY()) to a KPI_* call.
  * Pure: no Apps Script.
  */
 import type { Currency, Lang, Plan } from '../core/plan';
 import { fiscalMonths } from '../core/report';
 import { normalizePlan, planKpis, type NormalizedPlan } from '../core/validate';
 import { label, type LabelKey } from './labels';
-import { a1, type Cell, type CellStyle, colLetter as C, type ConditionalFormatSpec, f, type RangeRef, ref, type SheetSpec, str } from './spec';
+import {
+  a1, type Cell, colLetter, type CellStyle, type ColumnDecl, type ConditionalFormatSpec, f, type RangeRef, ref, type SheetSpec, str,
+  Table,
+} from './spec';
 
 /** The named ranges every build creates (PRODUCT.md), in a fixed order. */
 export const RANGE_NAMES = [
@@ -27,34 +34,14 @@ export interface WorkbookNames {
 }
 
 export const defaultNames = (lang: Lang): WorkbookNames => ({
-  sheets: { tree: label(lang, 'sheetTree'), plan: label(lang, 'sheetPlan'), actuals: label(lang, 'sheetActuals'), progress: label(lang, 'sheetProgress') },
+  sheets: {
+    tree: label(lang, 'sheetTree'),
+    plan: label(lang, 'sheetPlan'),
+    actuals: label(lang, 'sheetActuals'),
+    progress: label(lang, 'sheetProgress'),
+  },
   suffix: '',
 });
-
-// ---------------------------------------------------------------------------------------
-// Layout (1-based rows/columns). The named ranges are the public contract; this is the detail
-// the report (PLAN rows) and tests read.
-
-// Plan: the KGI block is column B rows 5–14, the funnel from row 18, then the KPI table.
-const KGI_NAME = 5, KGI_UNIT = 6, BASELINE = 7, GROWTH = 8, KGI_TARGET = 9, UNIT_VALUE = 10, FY_START = 11, FY_END = 12, WARN = 13, OK = 14, FIRST_STAGE = 18;
-// KPI table columns of Plan (month1 … month1 + 11 are the monthly targets; lower, split and level are calc).
-const P_KSF = 1, P_KPI = 2, P_UNIT = 3, P_OWNER = 4, P_DIRECTION = 5, P_AGGREGATE = 6, P_TARGET = 9, P_MONTH1 = 10, P_LOWER = 22, P_SPLIT = 23, P_LEVEL = 24;
-/** What the report reads back from the Plan sheet. */
-export const PLAN = { warn: WARN, ok: OK, month1: P_MONTH1 } as const;
-/** Actuals: header row 3, KPIs from row 4, months from column E. */
-const A_FIRST = 4;
-const A_MONTH1 = 5;
-/** Progress: thresholds and months reported/left on row 3, header row 5, KPIs from row 6. */
-export const PROGRESS_LAYOUT = { controls: 3, header: 5, firstKpi: 6 } as const;
-// Progress columns: D–O months, then the summary, then calc helpers.
-const G_MONTH1 = 4, G_YTD_TARGET = 16, G_YTD_ACTUAL = 17, G_YTD_PROGRESS = 18, G_TARGET = 21, G_STATUS = 23, G_PACE_TARGET = 24, G_FORECAST_RAW = 25, G_REM_TARGET = 26, G_REM_ACTUAL = 27, G_REMAINING_RAW = 28;
-const LEFT = '$H$3';
-
-/** Plan rows that depend on the funnel length (number of stages). */
-export function planRows(stages: number) {
-  const kpiSection = FIRST_STAGE + stages + 1;
-  return { lastStage: kpiSection - 2, kpiSection, seasonality: kpiSection + 1, header: kpiSection + 2, firstKpi: kpiSection + 3 };
-}
 
 // ---------------------------------------------------------------------------------------
 // Styles and formats.
@@ -72,22 +59,352 @@ const RIGHT: CellStyle = { bold: true, align: 'right' };
 export const moneyFormat = (c: Currency): string => `"${({ JPY: '¥', USD: '$', EUR: '€' })[c]}"#,##0`;
 export const FORMATS = { count: '#,##0', level: '#,##0.0#', pct: '0%', rate: '0.0%', date: 'yyyy-mm-dd', weight: '0.0#' } as const;
 
+const UNIT_CURRENCIES: { currency: Currency; units: string[] }[] = [
+  { currency: 'JPY', units: ['¥', '円', 'jpy', 'yen'] },
+  { currency: 'USD', units: ['$', 'usd', 'ドル'] },
+  { currency: 'EUR', units: ['€', 'eur', 'ユーロ'] },
+];
+
 /** The number format a KPI's values get, from its unit and aggregate. */
 export function kpiFormat(kpi: { unit?: string; aggregate?: 'sum' | 'average' }): string {
   const u = (kpi.unit ?? '').trim().toLowerCase();
   if (['%', '％', 'percent'].includes(u)) return FORMATS.rate;
-  for (const [c, units] of [['JPY', '¥ 円 jpy yen'], ['USD', '$ usd ドル'], ['EUR', '€ eur ユーロ']] as const) {
-    if (units.split(' ').includes(u)) return moneyFormat(c);
-  }
+  for (const { currency, units } of UNIT_CURRENCIES) if (units.includes(u)) return moneyFormat(currency);
   return kpi.aggregate === 'average' ? FORMATS.level : FORMATS.count;
 }
 
+// ---------------------------------------------------------------------------------------
+// Layout: rows of each sheet, and the declared columns of its tables.
+
+/** Plan's KGI block: one declared row each, from row 5, label in column A and value in column B. */
+const KGI_ROWS = ['kgi', 'kgiUnit', 'baseline', 'growth', 'kgiTarget', 'unitValue', 'fyStart', 'fyEnd', 'warn', 'ok'] as const;
+export type KgiRow = (typeof KGI_ROWS)[number];
+const KGI_FIRST_ROW = 5;
+/** The Plan row of one KGI input (its value is in column B). */
+export const kgiRow = (id: KgiRow): number => KGI_FIRST_ROW + KGI_ROWS.indexOf(id);
+/** One KGI input on Plan: its label, value and style. */
+interface KgiLine {
+  label: string;
+  value: Cell;
+  style: CellStyle;
+}
+/** Plan's KGI block: a label and a value column (no header; its widths are the KPI table's). */
+export const KGI_TABLE = new Table<KgiLine>([
+  { id: 'label', header: () => '', cell: (l) => l.label, style: () => BOLD },
+  { id: 'value', header: () => '', cell: (l) => l.value, style: (l) => l.style },
+], undefined);
+const KGI_VALUE_COL = KGI_TABLE.index('value');
+
+/** One funnel stage's row on Plan. */
+interface StageRow {
+  i: number;
+  name: string;
+  /** The rate to the next stage (none for the last stage). */
+  rate: number | null;
+  last: boolean;
+  /** The KPI_FUNNEL formula (first row only). */
+  volume: Cell;
+}
+/** Plan's funnel table: stage, rate to the next stage, volume needed (back-calculated from the KGI). */
+export const FUNNEL_TABLE = new Table<StageRow>([
+  { id: 'stage', header: (lang) => label(lang, 'stage'), cell: (s) => s.name, style: () => INPUT },
+  {
+    id: 'rate', header: (lang) => label(lang, 'rate'), cell: (s) => s.rate,
+    // The wins stage has no rate to the next stage.
+    style: (s) => ({ ...(s.last ? CALC : INPUT), numberFormat: FORMATS.rate }),
+  },
+  {
+    id: 'volume', header: (lang) => label(lang, 'volume'), cell: (s) => s.volume,
+    style: () => ({ ...CALC, numberFormat: FORMATS.count, bold: true }),
+  },
+], undefined);
+const FIRST_STAGE = 18;
+
+/** A line of the KPI Tree (the KGI, a KSF or a KPI): its cells and styles by column id. */
+interface TreeLine {
+  cells: Partial<Record<string, Cell>>;
+  styles: Partial<Record<string, CellStyle>>;
+}
+const treeColumn = (id: string, header: (lang: Lang) => string, width: number): ColumnDecl<TreeLine> => ({
+  id, header, width, cell: (l) => l.cells[id] ?? null, style: (l) => l.styles[id] ?? {},
+});
+export const TREE_TABLE = new Table<TreeLine>([
+  treeColumn('tree', () => 'KGI → KSF → KPI', 380),
+  treeColumn('target', (lang) => label(lang, 'target'), 140),
+  treeColumn('unit', (lang) => label(lang, 'unit'), 130),
+  treeColumn('owner', (lang) => label(lang, 'owner'), 130),
+  treeColumn('check', (lang) => label(lang, 'check'), 360),
+], undefined);
+
+/** Plan rows that depend on the funnel length (number of stages). */
+export function planRows(stages: number) {
+  const kpiSection = FIRST_STAGE + stages + 1;
+  return {
+    firstStage: FIRST_STAGE,
+    lastStage: kpiSection - 2,
+    kpiSection,
+    seasonality: kpiSection + 1,
+    header: kpiSection + 2,
+    firstKpi: kpiSection + 3,
+  };
+}
+/** Actuals: header row 3, KPIs from row 4. */
+export const ACTUALS_LAYOUT = { header: 3, firstKpi: 4 } as const;
+/** Progress: thresholds, months reported/left and today on row 3, header row 5, KPIs from row 6. */
+export const PROGRESS_LAYOUT = { controls: 3, header: 5, firstKpi: 6 } as const;
+
+/** Progress's control row: label and value cell pairs from column A, in this order. */
+const CONTROLS = ['warn', 'ok', 'reported', 'left'] as const;
+/** Values the pace needs, on the control row above the hidden calc columns (no label). */
+const HIDDEN_CONTROLS = { today: 'paceActual', month: 'paceTarget' } as const;
+type Control = (typeof CONTROLS)[number] | keyof typeof HIDDEN_CONTROLS;
+/** Column of a control's value cell (a shown one has its label just left of it). */
+function controlCol(id: Control, progress: Table<KpiRow, Head>): number {
+  return id === 'today' || id === 'month' ? progress.index(HIDDEN_CONTROLS[id]) : 2 + 2 * CONTROLS.indexOf(id);
+}
+/** `$B$3`: a control's value, absolute. */
+const controlAt = (id: Control, progress: Table<KpiRow, Head>): string =>
+  a1({ row: PROGRESS_LAYOUT.controls, col: controlCol(id, progress) }, true);
+
+/** What headers need besides the language: the plan's months in both languages. */
+export interface Head {
+  months: Record<Lang, string[]>;
+}
+
+/** One KPI's row, as every table's cell functions see it. */
+export interface KpiRow {
+  /** 0-based KPI index (plan order) and this sheet's row. */
+  i: number;
+  row: number;
+  ksf: string;
+  kpi: NormalizedPlan['ksfs'][number]['kpis'][number];
+  /** The KPI's number format. */
+  format: string;
+  w: Env;
+  /** `H25`: a column of this row on this sheet. */
+  here(id: string, j?: number): string;
+  /** `'Plan'!H25`: a column of this KPI's Plan row. */
+  plan(id: string, j?: number): string;
+  /** `'Actuals'!E4:P4`: the KPI's 12 actuals. */
+  actuals: string;
+  /** `'Plan'!J25:U25`: the KPI's 12 monthly targets. */
+  targets: string;
+}
+
+/** What the cell functions share: language, names and the tables themselves. */
+export interface Env {
+  lang: Lang;
+  L: (k: LabelKey, p?: Record<string, string>) => string;
+  /** A named range of this build (with its suffix). */
+  rn: (n: RangeName) => string;
+  sheets: WorkbookNames['sheets'];
+  tables: Tables;
+  rows: ReturnType<typeof planRows>;
+  kpiCount: number;
+  /** `'Plan'!$B$13`: a KGI-block value. */
+  kgi: (id: KgiRow) => string;
+}
+
+const labelOf = (k: LabelKey) => (lang: Lang) => label(lang, k);
+const calcHeader = (k: LabelKey) => (lang: Lang) => `${label(lang, 'calc')}: ${label(lang, k)}`;
+const monthHeader = (lang: Lang, j: number, head: Head) => head.months[lang][j];
+const text = (r: string): Cell => f(`=${r}&""`);
+const numberStyle = (base: CellStyle) => (r: KpiRow): CellStyle => ({ ...base, numberFormat: r.format });
+/** A text column of Plan, linked (the user's text is referenced, never copied into a formula). */
+const linked = (id: string, header: LabelKey, style: CellStyle = CALC): ColumnDecl<KpiRow, Head> => ({
+  id, header: labelOf(header), cell: (r) => text(r.plan(id)), style: () => style, minWidth: 110,
+});
+
+/**
+ * Achievement, as `progress()` of src/core/tracking.ts: actual ÷ target, lower is better
+ * max(0, 2 − actual ÷ target); blank when the actual is not a number or the target is blank or 0.
+ */
+export function achievementFormula(actual: string, target: string, lower: string): string {
+  return `IF(OR(NOT(ISNUMBER(${actual})), NOT(ISNUMBER(${target})), ${target}=0), "", ` +
+    `IF(${lower}, MAX(0, 2-${actual}/${target}), ${actual}/${target}))`;
+}
+
+/** Plan's KPI table. */
+export const PLAN_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
+  { id: 'ksf', header: labelOf('ksf'), cell: (r) => r.ksf, style: () => INPUT, minWidth: 200 },
+  { id: 'kpi', header: labelOf('kpi'), cell: (r) => r.kpi.name, style: () => INPUT, minWidth: 200 },
+  { id: 'unit', header: labelOf('unit'), cell: (r) => r.kpi.unit, style: () => INPUT, minWidth: 90 },
+  { id: 'owner', header: labelOf('owner'), cell: (r) => r.kpi.owner, style: () => INPUT, minWidth: 110 },
+  { id: 'direction', header: labelOf('direction'), cell: (r) => r.w.L(r.kpi.direction), style: () => INPUT, minWidth: 120 },
+  { id: 'aggregate', header: labelOf('aggregate'), cell: (r) => r.w.L(r.kpi.aggregate), style: () => INPUT, minWidth: 90 },
+  // A KPI's funnel stage is linked by position (its name follows a renamed stage).
+  {
+    id: 'stage', header: labelOf('funnelStage'), style: () => CALC, minWidth: 110,
+    cell: (r) => (r.kpi.stage === undefined ? null : text(`${FUNNEL_TABLE.col('stage')}${r.w.rows.firstStage + r.kpi.stage}`)),
+  },
+  { id: 'handTarget', header: labelOf('handTarget'), cell: (r) => r.kpi.target ?? null, style: numberStyle(INPUT) },
+  // A target typed by hand wins over the stage's volume.
+  {
+    id: 'annualTarget', header: labelOf('annualTarget'), style: numberStyle({ ...CALC, bold: true }),
+    cell: (r) => {
+      const hand = r.here('handTarget');
+      const stage = r.kpi.stage === undefined ? '""' : `INDEX(${r.w.rn('FUNNEL_TARGETS')}, ${r.kpi.stage + 1})`;
+      return f(`=IF(ISNUMBER(${hand}), ${hand}, ${stage})`);
+    },
+  },
+  {
+    id: 'month', span: 12, header: monthHeader, style: numberStyle(CALC),
+    cell: (r, j) => {
+      if (r.i || j) return null;
+      const t = r.w.tables.plan;
+      const { firstKpi, seasonality } = r.w.rows;
+      const last = firstKpi + r.w.kpiCount - 1;
+      const column = (id: string) => `${t.col(id)}${firstKpi}:${t.col(id)}${last}`;
+      const weights = `${t.col('month')}$${seasonality}:${t.col('month', 11)}$${seasonality}`;
+      return f(`=ARRAYFORMULA(KPI_MONTHLY(${column('split')}, ${weights}) + ${column('level')} * {${Array(12).fill(1)}})`);
+    },
+  },
+  { id: 'lower', header: calcHeader('lower'), hidden: true, cell: (r) => f(`=${r.here('direction')}=${str(r.w.L('lower'))}`) },
+  {
+    id: 'split', header: calcHeader('sum'), hidden: true, style: numberStyle({}),
+    cell: (r) => f(`=IF(${r.here('aggregate')}=${str(r.w.L('average'))}, 0, ${r.here('annualTarget')})`),
+  },
+  {
+    id: 'level', header: calcHeader('average'), hidden: true, style: numberStyle({}),
+    cell: (r) => f(`=IF(${r.here('aggregate')}=${str(r.w.L('average'))}, ${r.here('annualTarget')}, 0)`),
+  },
+];
+
+/** Actuals: the KPI's names linked from Plan, then the 12 months to type. */
+export const ACTUALS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
+  { ...linked('ksf', 'ksf'), minWidth: 200 },
+  { ...linked('kpi', 'kpi', { ...CALC, bold: true }), minWidth: 200 },
+  linked('unit', 'unit'),
+  linked('owner', 'owner'),
+  { id: 'month', span: 12, header: monthHeader, style: numberStyle(INPUT), minWidth: 85 },
+];
+
+const CENTRED_PCT: CellStyle = { numberFormat: FORMATS.pct, align: 'center' };
+const control = (r: KpiRow, id: Control) => controlAt(id, r.w.tables.progress);
+const COUNT = (r: KpiRow) => `COUNT(${r.actuals})`;
+
+/** Progress: achievement per month, then the year so far, what it leads to and the status. */
+export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
+  { ...linked('ksf', 'ksf'), minWidth: 200 },
+  { ...linked('kpi', 'kpi', { ...CALC, bold: true }), minWidth: 200 },
+  linked('owner', 'owner'),
+  {
+    // The control row's labels ("Months reported" …) sit in these columns too.
+    id: 'month', span: 12, header: monthHeader, style: () => CENTRED_PCT, fits: (lang) => [label(lang, 'reported'), label(lang, 'left')],
+    cell: (r, j) => f(`=${achievementFormula(actualCell(r, j), r.plan('month', j), r.here('lower'))}`),
+  },
+  // Year to date over the months that have an actual: a missing month is not a 0.
+  {
+    id: 'ytdTarget', header: labelOf('ytdTarget'), style: numberStyle(CALC),
+    cell: (r) => {
+      const sumIf = `SUMIF(${r.actuals}, "<>", ${r.targets})`;
+      return f(`=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, ${sumIf}/${COUNT(r)}, ${sumIf}))`);
+    },
+  },
+  {
+    id: 'ytdActual', header: labelOf('ytdActual'), style: numberStyle(CALC),
+    cell: (r) => f(`=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, AVERAGE(${r.actuals}), SUM(${r.actuals})))`),
+  },
+  {
+    id: 'ytdProgress', header: labelOf('ytdProgress'), style: () => ({ ...CENTRED_PCT, bold: true }),
+    cell: (r) => f(`=${achievementFormula(r.here('ytdActual'), r.here('ytdTarget'), r.here('lower'))}`),
+  },
+  {
+    id: 'pace', header: labelOf('pace'), style: () => ({ ...CALC, numberFormat: FORMATS.pct }),
+    cell: (r) => f(`=${achievementFormula(r.here('paceActual'), r.here('paceTarget'), r.here('lower'))}`),
+  },
+  // Run rate: the mean of the reported months × 12 (sum KPIs), the mean itself (average KPIs).
+  {
+    id: 'forecast', header: labelOf('forecast'), style: numberStyle(CALC),
+    cell: (r) => f(`=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, AVERAGE(${r.actuals}), AVERAGE(${r.actuals})*12))`),
+  },
+  { id: 'annualTarget', header: labelOf('annualTarget'), style: numberStyle(CALC), cell: (r) => f(`=${r.plan('annualTarget')}`) },
+  // What each month left needs: max(0, target − actual so far) ÷ months left; for an average KPI
+  // the level the months left must average for the year's mean to meet the target.
+  {
+    id: 'remaining', header: labelOf('remaining'), style: numberStyle(CALC),
+    cell: (r) => {
+      const left = control(r, 'left');
+      const target = r.here('annualTarget');
+      const total = `IF(${r.here('average')}, ${target}*(${COUNT(r)}+${left}), ${target})`;
+      return f(`=IF(OR(${left}=0, NOT(ISNUMBER(${target}))), "", MAX(0, ${total}-SUM(${r.actuals}))/${left})`);
+    },
+  },
+  // Decided on numbers (the thresholds), worded in the plan's language.
+  {
+    id: 'status', header: labelOf('status'), style: () => ({ bold: true, align: 'center' }),
+    cell: (r) => {
+      const ytd = r.here('ytdProgress');
+      const [warn, ok] = [control(r, 'warn'), control(r, 'ok')];
+      const words = (['onTrack', 'atRisk', 'offTrack'] as const).map((k) => str(r.w.L(k))).join(', ');
+      return f(`=IF(${warn}>${ok}, ${str(r.w.L('thresholdOrder'))}, IF(NOT(ISNUMBER(${ytd})), "", ` +
+        `CHOOSE(IF(${ytd}>=${ok}, 1, IF(${ytd}>=${warn}, 2, 3)), ${words})))`);
+    },
+  },
+  // Hidden calc columns.
+  { id: 'lower', header: calcHeader('lower'), hidden: true, cell: (r) => f(`=${r.plan('lower')}`) },
+  {
+    id: 'average', header: calcHeader('average'), hidden: true,
+    cell: (r) => f(`=${r.plan('aggregate')}=${str(r.w.L('average'))}`),
+  },
+  // Pace: this month's actual so far against its target pro-rated to today (an average KPI's
+  // level is not pro-rated); blank outside the fiscal year or before the month has an actual.
+  {
+    id: 'paceActual', header: calcHeader('pace'), hidden: true, style: numberStyle({}),
+    cell: (r) => {
+      const month = control(r, 'month');
+      const actual = `INDEX(${r.actuals}, 1, ${month})`;
+      return f(`=IF(NOT(ISNUMBER(${month})), "", IF(ISNUMBER(${actual}), ${actual}, ""))`);
+    },
+  },
+  {
+    id: 'paceTarget', header: calcHeader('target'), hidden: true, style: numberStyle({}),
+    cell: (r) => {
+      const today = control(r, 'today');
+      const elapsed = `DAY(${today})/DAY(EOMONTH(${today}, 0))`;
+      const target = `INDEX(${r.targets}, 1, ${control(r, 'month')})`;
+      return f(`=IF(${r.here('paceActual')}="", "", ${target}*IF(${r.here('average')}, 1, ${elapsed}))`);
+    },
+  },
+];
+
+/** The KPI's actual of month j on Actuals. */
+function actualCell(r: KpiRow, j: number): string {
+  const t = r.w.tables.actuals;
+  return ref(r.w.sheets.actuals, { row: ACTUALS_LAYOUT.firstKpi + r.i, col: t.index('month', j) });
+}
+
+/** The declared columns of each table; a test may add one (a new column is one declaration). */
+export interface Layout {
+  plan: ColumnDecl<KpiRow, Head>[];
+  actuals: ColumnDecl<KpiRow, Head>[];
+  progress: ColumnDecl<KpiRow, Head>[];
+}
+export const LAYOUT: Layout = { plan: PLAN_COLUMNS, actuals: ACTUALS_COLUMNS, progress: PROGRESS_COLUMNS };
+
+export interface Tables {
+  plan: Table<KpiRow, Head>;
+  actuals: Table<KpiRow, Head>;
+  progress: Table<KpiRow, Head>;
+}
+
+/** The tables of a layout; `head` gives the month headers (only headers and widths read it). */
+export function tables(layout: Layout = LAYOUT, head: Head = { months: { en: [], ja: [] } }): Tables {
+  return {
+    plan: new Table(layout.plan, head),
+    actuals: new Table(layout.actuals, head),
+    progress: new Table(layout.progress, head),
+  };
+}
+
 /** Conditional-format rules for Progress: colours of the PROGRESS block, the YTD achievement and status columns. */
-export function progressRules(progress: RangeRef, warn: RangeRef, ok: RangeRef): ConditionalFormatSpec[] {
+export function progressRules(progress: RangeRef, warn: RangeRef, ok: RangeRef, layout: Layout = LAYOUT): ConditionalFormatSpec[] {
   const W = a1(warn, true);
   const O = a1(ok, true);
+  const t = tables(layout).progress;
   const { row, col } = progress;
-  const ytd = col + G_YTD_PROGRESS - G_MONTH1;
+  const ytd = col + t.index('ytdProgress') - t.index('month');
+  const status = col + t.index('status') - t.index('month');
   const rules = (range: RangeRef, x: string): ConditionalFormatSpec[] => [
     { range, formula: `=AND(ISNUMBER(${x}), ${x}>=${O})`, background: COLOURS.ok },
     { range, formula: `=AND(ISNUMBER(${x}), ${x}>=${W}, ${x}<${O})`, background: COLOURS.warn },
@@ -97,7 +414,7 @@ export function progressRules(progress: RangeRef, warn: RangeRef, ok: RangeRef):
   return [
     ...rules(progress, a1({ row, col })),
     ...rules({ row, col: ytd, rows }, a1({ row, col: ytd })),
-    ...rules({ row, col: col + G_STATUS - G_MONTH1, rows }, `$${C(ytd)}${row}`),
+    ...rules({ row, col: status, rows }, `$${colLetter(ytd)}${row}`),
   ];
 }
 
@@ -108,6 +425,7 @@ export interface Workbook {
   sheets: SheetSpec[];
   /** Every named range: its full name (with suffix) and where it is. */
   ranges: Record<RangeName, { name: string; sheet: string; range: RangeRef }>;
+  tables: Tables;
 }
 
 /** What the note on the Plan sheet's title records, for the monthly report to read back. */
@@ -119,255 +437,241 @@ export interface PlanNote {
 }
 export const NOTE_PREFIX = 'KPI Planner ';
 
-const box = (col: number, row: number, rows: number, cols = 1): RangeRef => ({ row, col, rows, cols });
-const widths = (...w: number[][]) => w.map(([col, width, count = 1]) => ({ col, width, count }));
-const text = (r: string) => f(`${r}&""`);
 
 /**
  * The four sheets of a plan as specs. `plan` must be valid (it is normalised here, which
- * throws the validation error otherwise).
+ * throws the validation error otherwise). `checks[i]`: the health-check result the KPI Tree
+ * shows for the i-th KPI (plan order). `layout`: the declared columns (tests add one).
  */
-/** `checks[i]`: the health-check result the KPI Tree shows for the i-th KPI (plan order). */
-export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[] = []): Workbook {
+export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[] = [], layout: Layout = LAYOUT): Workbook {
   const plan = normalizePlan(input);
   const lang = plan.locale;
   names ??= defaultNames(lang);
   const L = (k: LabelKey, p?: Record<string, string>) => label(lang, k, p);
-  const calc = (k: LabelKey) => `${L('calc')}: ${L(k)}`;
   const S = names.sheets;
-  const rn = (n: RangeName) => `${n}${names.suffix}`;
+  const suffix = names.suffix;
+  const rn = (n: RangeName) => `${n}${suffix}`;
 
   const kpis = planKpis(plan);
   const k = kpis.length;
   const stages = plan.funnel.stages.length;
-  const pr = planRows(stages);
-  const months = fiscalMonths(plan, lang).map((m) => m.label);
+  const rows = planRows(stages);
+  const head: Head = { months: { en: fiscalMonths(plan, 'en').map((m) => m.label), ja: fiscalMonths(plan, 'ja').map((m) => m.label) } };
+  const t = tables(layout, head);
   const money = plan.kgi.unit === 'currency';
   const kgiFormat = money ? moneyFormat(plan.kgi.currency ?? 'JPY') : FORMATS.count;
-  const fmts = kpis.map(({ kpi }) => kpiFormat(kpi));
-  const planRow = (i: number) => pr.firstKpi + i;
-  const pref = (row: number, col: number, abs = false) => ref(S.plan, { row, col }, abs);
-  const avgLabel = str(L('average'));
-  const header = (row: number, cells: string[]) => ({ row, col: 1, cells: [cells], style: HEADER });
+  const env: Env = {
+    lang, L, rn, sheets: S, tables: t, rows, kpiCount: k,
+    kgi: (id) => ref(S.plan, { row: kgiRow(id), col: KGI_VALUE_COL }, true),
+  };
+  /** The KPI rows of one sheet, whose table is `table` and first KPI row `first`. */
+  const kpiRows = (table: Table<KpiRow, Head>, first: number): KpiRow[] => kpis.map(({ ksf, kpi }, i) => {
+    const planRow = rows.firstKpi + i;
+    const actualsRow = ACTUALS_LAYOUT.firstKpi + i;
+    return {
+      i, row: first + i, ksf, kpi, format: kpiFormat(kpi), w: env,
+      here: (id, j) => `${table.col(id, j)}${first + i}`,
+      plan: (id, j) => ref(S.plan, { row: planRow, col: t.plan.index(id, j) }),
+      actuals: ref(S.actuals, t.actuals.range('month', actualsRow)),
+      targets: ref(S.plan, t.plan.range('month', planRow)),
+    };
+  });
+  const header = (row: number, cells: string[], col = 1) => ({ row, col, cells: [cells], style: HEADER });
   const top = (sheet: LabelKey, hint: LabelKey, note?: string) => [
     { row: 1, col: 1, cells: [[`${plan.name} — ${L(sheet)}`]], style: { ...TITLE, note } },
     { row: 2, col: 1, cells: [[L(hint)]], style: HINT },
   ];
-  const perKpi = <T>(fn: (i: number) => T) => kpis.map((_, i) => fn(i));
+  const tableBlock = (table: Table<KpiRow, Head>, first: number) => {
+    const r = kpiRows(table, first);
+    return { row: first, col: table.firstCol, cells: table.cells(r), cellStyles: table.styles(r) };
+  };
 
   const ranges = {} as Workbook['ranges'];
   const addRange = (n: RangeName, sheet: string, range: RangeRef) => (ranges[n] = { name: rn(n), sheet, range });
 
   // ---------------------------------------------------------------- Plan
-  addRange('KGI_TARGET', S.plan, { row: KGI_TARGET, col: 2 });
-  addRange('UNIT_VALUE', S.plan, { row: UNIT_VALUE, col: 2 });
-  addRange('FUNNEL_RATES', S.plan, box(2, FIRST_STAGE, stages - 1));
-  addRange('FUNNEL_TARGETS', S.plan, box(3, FIRST_STAGE, stages));
-  addRange('MONTHLY_TARGETS', S.plan, box(P_MONTH1, pr.firstKpi, k, 12));
-  addRange('KPI_NAMES', S.plan, box(P_KPI, pr.firstKpi, k));
+  addRange('KGI_TARGET', S.plan, { row: kgiRow('kgiTarget'), col: KGI_VALUE_COL });
+  addRange('UNIT_VALUE', S.plan, { row: kgiRow('unitValue'), col: KGI_VALUE_COL });
+  addRange('FUNNEL_RATES', S.plan, FUNNEL_TABLE.range('rate', FIRST_STAGE, stages - 1));
+  addRange('FUNNEL_TARGETS', S.plan, FUNNEL_TABLE.range('volume', FIRST_STAGE, stages));
+  addRange('MONTHLY_TARGETS', S.plan, t.plan.range('month', rows.firstKpi, k));
+  addRange('KPI_NAMES', S.plan, t.plan.range('kpi', rows.firstKpi, k));
 
   const kgiIn = { ...INPUT, numberFormat: kgiFormat };
   const given = input.kgi.target !== undefined;
   const date = { ...CALC, numberFormat: FORMATS.date };
   const pct = { ...INPUT, numberFormat: FORMATS.pct };
   const { startYear, startMonth } = plan.fiscalYear;
+  const kgiValue = (id: KgiRow) => `B${kgiRow(id)}`;
   // A KGI from last year's value and growth is a formula, rounded so that 1e8 × 1.1 reads 110,000,000.
-  const kgiRows: [LabelKey, Cell, CellStyle][] = [
-    ['kgi', plan.kgi.name, INPUT],
-    ['kgiUnit', money ? L('unitMoney', { currency: plan.kgi.currency ?? 'JPY' }) : L('unitCount'), CALC],
-    ['baseline', plan.kgi.baseline ?? null, kgiIn],
-    ['growth', plan.kgi.growthRate ?? null, { ...INPUT, numberFormat: FORMATS.rate }],
-    ['kgiTarget', given ? plan.kgi.target : f(`=ROUND(B${BASELINE}*(1+B${GROWTH}), 6)`), { ...(given ? INPUT : CALC), numberFormat: kgiFormat, bold: true }],
-    ['unitValue', money ? (plan.kgi.unitValue ?? null) : null, kgiIn],
-    ['fyStart', f(`=DATE(${startYear},${startMonth},1)`), date],
-    ['fyEnd', f(`=EDATE(B${FY_START},12)-1`), date],
-    ['warn', plan.thresholds.warn, pct],
-    ['ok', plan.thresholds.ok, pct],
-  ];
+  const kgiCells: Record<KgiRow, [Cell, CellStyle]> = {
+    kgi: [plan.kgi.name, INPUT],
+    kgiUnit: [money ? L('unitMoney', { currency: plan.kgi.currency ?? 'JPY' }) : L('unitCount'), CALC],
+    baseline: [plan.kgi.baseline ?? null, kgiIn],
+    growth: [plan.kgi.growthRate ?? null, { ...INPUT, numberFormat: FORMATS.rate }],
+    kgiTarget: [
+      given ? plan.kgi.target : f(`=ROUND(${kgiValue('baseline')}*(1+${kgiValue('growth')}), 6)`),
+      { ...(given ? INPUT : CALC), numberFormat: kgiFormat, bold: true },
+    ],
+    unitValue: [money ? (plan.kgi.unitValue ?? null) : null, kgiIn],
+    fyStart: [f(`=DATE(${startYear},${startMonth},1)`), date],
+    fyEnd: [f(`=EDATE(${kgiValue('fyStart')},12)-1`), date],
+    warn: [plan.thresholds.warn, pct],
+    ok: [plan.thresholds.ok, pct],
+  };
 
-  const stageRows: Cell[][] = plan.funnel.stages.map((s, i) => [
-    s.name,
-    i < stages - 1 ? plan.funnel.rates[i] : null,
-    i ? null : f(`=KPI_FUNNEL(${rn('KGI_TARGET')}, ${rn('FUNNEL_RATES')}, ${rn('UNIT_VALUE')})`),
-  ]);
-  const wr = pr.seasonality;
-  const last = pr.firstKpi + k - 1;
-  const planCol = (c: number) => `${C(c)}${pr.firstKpi}:${C(c)}${last}`;
-
-  // A KPI's funnel stage is linked by position (its name follows a renamed stage); a target
-  // typed by hand wins over the stage's volume.
-  const kpiTable: Cell[][] = kpis.map(({ ksf, kpi }, i) => {
-    const r = planRow(i);
-    const stage = kpi.stage;
-    return [
-      ksf, kpi.name, kpi.unit, kpi.owner, L(kpi.direction), L(kpi.aggregate),
-      stage === undefined ? null : text(`A${FIRST_STAGE + stage}`),
-      kpi.target ?? null,
-      f(`=IF(ISNUMBER(H${r}), H${r}, ${stage === undefined ? '""' : `INDEX(${rn('FUNNEL_TARGETS')}, ${stage + 1})`})`),
-      i ? null : f(`=ARRAYFORMULA(KPI_MONTHLY(${planCol(P_SPLIT)}, ${C(P_MONTH1)}$${wr}:${C(P_MONTH1 + 11)}$${wr}) + ${planCol(P_LEVEL)} * {${Array(12).fill(1)}})`),
-      ...Array<Cell>(11).fill(null),
-      f(`=E${r}=${str(L('lower'))}`),
-      f(`=IF(F${r}=${avgLabel}, 0, I${r})`),
-      f(`=IF(F${r}=${avgLabel}, I${r}, 0)`),
-    ];
+  const kgiLines: KgiLine[] = KGI_ROWS.map((id) => ({ label: L(id), value: kgiCells[id][0], style: kgiCells[id][1] }));
+  const stageRows: StageRow[] = plan.funnel.stages.map((s, i) => ({
+    i,
+    name: s.name,
+    rate: i < stages - 1 ? plan.funnel.rates[i] : null,
+    last: i === stages - 1,
+    volume: i ? null : f(`=KPI_FUNNEL(${rn('KGI_TARGET')}, ${rn('FUNNEL_RATES')}, ${rn('UNIT_VALUE')})`),
+  }));
+  const list = (id: string, values: string[]) => ({
+    range: t.plan.range(id, rows.firstKpi, k),
+    rule: { kind: 'list' as const, values, help: L('listHelp') },
   });
-  const kpiStyles = perKpi((i): CellStyle[] => {
-    const fmt = { numberFormat: fmts[i] };
-    return [
-      ...Array(6).fill(INPUT), CALC, { ...INPUT, ...fmt }, { ...CALC, ...fmt, bold: true },
-      ...Array(12).fill({ ...CALC, ...fmt }),
-    ];
-  });
-  const list = (col: number, values: string[]) => ({ range: box(col, pr.firstKpi, k), rule: { kind: 'list' as const, values, help: L('listHelp') } });
+  const seasonalityLabel = t.plan.index('month') - 1;
 
   const planSpec: SheetSpec = {
     name: S.plan,
     tabColor: '#1a73e8',
     frozenColumns: 2,
-    columnWidths: widths([1, 230], [2, 200], [3, 110], [4, 120], [5, 110, 2], [7, 130], [8, 120, 2], [P_MONTH1, 80, 12], [P_LOWER, 90, 3]),
-    hiddenColumns: [{ col: P_LOWER, count: 3 }],
+    columnWidths: t.plan.widths(),
+    hiddenColumns: t.plan.hidden(),
     blocks: [
       // The note says, for the report, the plan's language, fiscal year and name.
       ...top('sheetPlan', 'hintPlan', NOTE_PREFIX + JSON.stringify({ lang, name: plan.name, startYear, startMonth } satisfies PlanNote)),
       { row: 4, col: 1, cells: [[L('kgi')]], style: SECTION },
-      { row: KGI_NAME, col: 1, cells: kgiRows.map((r) => [L(r[0]), r[1]]), colStyles: [BOLD], cellStyles: kgiRows.map((r) => [undefined, r[2]]) },
-      { row: 16, col: 1, cells: [[L('funnel')]], style: SECTION },
-      header(17, [L('stage'), L('rate'), L('volume')]),
       {
-        row: FIRST_STAGE, col: 1, cells: stageRows,
-        colStyles: [INPUT, { ...INPUT, numberFormat: FORMATS.rate }, { ...CALC, numberFormat: FORMATS.count, bold: true }],
+        row: KGI_FIRST_ROW, col: KGI_TABLE.firstCol,
+        cells: KGI_TABLE.cells(kgiLines),
+        cellStyles: KGI_TABLE.styles(kgiLines),
       },
-      // The wins stage has no rate to the next stage.
-      { row: pr.lastStage, col: 2, style: CALC },
-      { row: pr.kpiSection, col: 1, cells: [[L('kpis')]], style: SECTION },
-      { row: wr, col: P_TARGET, cells: [[L('seasonality'), ...plan.seasonality]], style: { ...INPUT, numberFormat: FORMATS.weight }, colStyles: [{ ...HINT, align: 'right' }] },
-      header(pr.header, [
-        L('ksf'), L('kpi'), L('unit'), L('owner'), L('direction'), L('aggregate'), L('funnelStage'), L('handTarget'), L('annualTarget'),
-        ...months, calc('lower'), calc('sum'), calc('average'),
-      ]),
-      { row: pr.firstKpi, col: 1, cells: kpiTable, cellStyles: kpiStyles },
+      { row: 16, col: 1, cells: [[L('funnel')]], style: SECTION },
+      header(17, FUNNEL_TABLE.headers(lang)),
+      { row: FIRST_STAGE, col: FUNNEL_TABLE.firstCol, cells: FUNNEL_TABLE.cells(stageRows), cellStyles: FUNNEL_TABLE.styles(stageRows) },
+      { row: rows.kpiSection, col: 1, cells: [[L('kpis')]], style: SECTION },
+      {
+        row: rows.seasonality, col: seasonalityLabel, cells: [[L('seasonality'), ...plan.seasonality]],
+        style: { ...INPUT, numberFormat: FORMATS.weight }, colStyles: [{ ...HINT, align: 'right', numberFormat: undefined }],
+      },
+      header(rows.header, t.plan.headers(lang)),
+      tableBlock(t.plan, rows.firstKpi),
     ],
     validations: [
-      { range: box(2, FIRST_STAGE, stages - 1), rule: { kind: 'numberBetween', min: 0.0001, max: 1, help: L('rateHelp') } },
+      { range: ranges.FUNNEL_RATES.range, rule: { kind: 'numberBetween', min: 0.0001, max: 1, help: L('rateHelp') } },
       // Thresholds as percentages (80% is 0.8): a typed 80 would turn every cell green.
-      { range: box(2, WARN, 2), rule: { kind: 'numberBetween', min: 0, max: 2, help: L('thresholdHelp') } },
-      list(P_DIRECTION, [L('higher'), L('lower')]),
-      list(P_AGGREGATE, [L('sum'), L('average')]),
+      { range: KGI_TABLE.range('value', kgiRow('warn'), 2), rule: { kind: 'numberBetween', min: 0, max: 2, help: L('thresholdHelp') } },
+      list('direction', [L('higher'), L('lower')]),
+      list('aggregate', [L('sum'), L('average')]),
     ],
   };
 
   // ---------------------------------------------------------------- Actuals
-  addRange('ACTUALS', S.actuals, box(A_MONTH1, A_FIRST, k, 12));
+  addRange('ACTUALS', S.actuals, t.actuals.range('month', ACTUALS_LAYOUT.firstKpi, k));
   const actualsSpec: SheetSpec = {
     name: S.actuals,
     tabColor: '#188038',
-    frozenRows: 3,
+    frozenRows: ACTUALS_LAYOUT.header,
     frozenColumns: 2,
-    columnWidths: widths([1, 200], [2, 200], [3, 110, 2], [A_MONTH1, 85, 12]),
+    columnWidths: t.actuals.widths(),
     blocks: [
       ...top('sheetActuals', 'hintActuals'),
-      header(3, [L('ksf'), L('kpi'), L('unit'), L('owner'), ...months]),
-      { row: A_FIRST, col: 1, cells: perKpi((i) => [P_KSF, P_KPI, P_UNIT, P_OWNER].map((c) => text(pref(planRow(i), c)))), style: CALC, colStyles: [undefined, BOLD] },
-      { row: A_FIRST, col: A_MONTH1, rows: k, cols: 12, cellStyles: perKpi((i) => Array(12).fill({ ...INPUT, numberFormat: fmts[i] })) },
+      header(ACTUALS_LAYOUT.header, t.actuals.headers(lang)),
+      tableBlock(t.actuals, ACTUALS_LAYOUT.firstKpi),
     ],
     validations: [{ range: ranges.ACTUALS.range, rule: { kind: 'numberAtLeast', min: 0, help: L('actualsHelp') } }],
   };
 
   // ---------------------------------------------------------------- Progress
-  addRange('THRESHOLD_WARN', S.progress, { row: 3, col: 2 });
-  addRange('THRESHOLD_OK', S.progress, { row: 3, col: 4 });
-  addRange('PROGRESS', S.progress, box(G_MONTH1, 6, k, 12));
-  const first = 6;
-  const pcol = (c: number) => `${C(c)}${first}:${C(c)}${first + k - 1}`;
-  // Lower-is-better flags: the Plan's calc column (formulas may read other sheets; only the colour rules may not).
-  const lowerFlags = ref(S.plan, box(P_LOWER, pr.firstKpi, k));
-  const only = (i: number, formula: string) => (i ? null : f(formula));
-  const centered: CellStyle = { numberFormat: FORMATS.pct, align: 'center' };
-  // Progress after the months, one column each: header, formula for KPI i on row r (a = its
-  // actuals, avg = "is an average KPI", x(c) = column c of this row), style (null: calculated,
-  // in the KPI's number format).
-  type Col = [string, (i: number, a: string, avg: string, x: (c: number) => string) => Cell, CellStyle | null];
-  const columns: Col[] = [
-    [L('ytdTarget'), (i, a, avg) => {
-      const sumIf = `SUMIF(${a}, "<>", ${ref(S.plan, box(P_MONTH1, planRow(i), 1, 12))})`;
-      return f(`=IF(COUNT(${a})=0, "", IF(${avg}, ${sumIf}/COUNT(${a}), ${sumIf}))`);
-    }, null],
-    [L('ytdActual'), (_, a, avg) => f(`=IF(COUNT(${a})=0, "", IF(${avg}, AVERAGE(${a}), SUM(${a})))`), null],
-    [L('ytdProgress'), (i) => only(i, `=KPI_PROGRESS(${pcol(G_YTD_ACTUAL)}, ${pcol(G_YTD_TARGET)}, ${lowerFlags})`), { ...centered, bold: true }],
-    [L('pace'), (i) => only(i, `=KPI_PACE(${pcol(G_YTD_ACTUAL)}, ${pcol(G_PACE_TARGET)}, ${pref(FY_START, 2, true)}, ${pref(FY_END, 2, true)}, TODAY())`), { ...CALC, numberFormat: FORMATS.pct }],
-    [L('forecast'), (_, a, avg, x) => f(`=IF(${x(G_FORECAST_RAW)}="", "", IF(${avg}, ${x(G_FORECAST_RAW)}/12, ${x(G_FORECAST_RAW)}))`), null],
-    [L('annualTarget'), (i) => f(`=${pref(planRow(i), P_TARGET)}`), null],
-    [L('remaining'), (_, a, avg, x) => f(`=IF(${LEFT}=0, "", ${x(G_REMAINING_RAW)})`), null],
-    [L('status'), (i) => only(i, `=KPI_STATUS(${pcol(G_YTD_PROGRESS)}, ${rn('THRESHOLD_WARN')}, ${rn('THRESHOLD_OK')}, "${lang}")`), { bold: true, align: 'center' }],
-    // Hidden calc columns.
-    [calc('pace'), (_, a, avg, x) => f(`=IF(${avg}, "", ${x(G_TARGET)})`), {}],
-    [calc('forecast'), (i) => only(i, `=KPI_FORECAST(${rn('ACTUALS')})`), {}],
-    [calc('target'), (_, a, avg, x) => f(`=IF(${avg}, ${x(G_TARGET)}*(COUNT(${a})+${LEFT}), ${x(G_TARGET)})`), {}],
-    [calc('ytdActual'), (_, a) => f(`=SUM(${a})`), {}],
-    [calc('remaining'), (i) => only(i, `=KPI_REMAINING(${pcol(G_REM_TARGET)}, ${pcol(G_REM_ACTUAL)}, MAX(1, ${LEFT}))`), {}],
-  ];
-  const progressRows: Cell[][] = perKpi((i) => {
-    const a = ref(S.actuals, box(A_MONTH1, A_FIRST + i, 1, 12));
-    const avg = `${pref(planRow(i), P_AGGREGATE)}=${avgLabel}`;
-    const x = (c: number) => `${C(c)}${first + i}`;
-    return [
-      ...[P_KSF, P_KPI, P_OWNER].map((c) => text(pref(planRow(i), c))),
-      only(i, `=KPI_PROGRESS(${rn('ACTUALS')}, ${rn('MONTHLY_TARGETS')}, ${lowerFlags})`),
-      ...Array<Cell>(11).fill(null),
-      ...columns.map((c) => c[1](i, a, avg, x)),
-    ];
-  });
-  const progressStyles = perKpi((i): CellStyle[] => [CALC, { ...CALC, bold: true }, CALC, ...Array(12).fill(centered), ...columns.map((c) => c[2] ?? { ...CALC, numberFormat: fmts[i] })]);
+  const controls = PROGRESS_LAYOUT.controls;
+  const controlCell = (id: Control) => controlAt(id, t.progress);
+  addRange('THRESHOLD_WARN', S.progress, { row: controls, col: controlCol('warn', t.progress) });
+  addRange('THRESHOLD_OK', S.progress, { row: controls, col: controlCol('ok', t.progress) });
+  addRange('PROGRESS', S.progress, t.progress.range('month', PROGRESS_LAYOUT.firstKpi, k));
   const threshold = { ...CALC, numberFormat: FORMATS.pct, bold: true };
+  const fyStart = env.kgi('fyStart');
+  const today = controlCell('today');
+  const controlCells: Record<Control, [Cell, CellStyle]> = {
+    warn: [f(`=${env.kgi('warn')}`), { ...threshold, background: COLOURS.warn }],
+    ok: [f(`=${env.kgi('ok')}`), { ...threshold, background: COLOURS.ok }],
+    // The latest month with any actual.
+    reported: [f(`=MAX(ARRAYFORMULA((${rn('ACTUALS')}<>"")*{${Array.from({ length: 12 }, (_, i) => i + 1)}}))`), CALC],
+    left: [f(`=12-${controlCell('reported')}`), CALC],
+    today: [f('=TODAY()'), { ...CALC, numberFormat: FORMATS.date }],
+    // Today's month of the fiscal year (1–12), blank outside it: what pace compares.
+    month: [
+      f(`=IF(OR(${today}<${fyStart}, ${today}>${env.kgi('fyEnd')}), "", ` +
+        `(YEAR(${today})-YEAR(${fyStart}))*12+MONTH(${today})-MONTH(${fyStart})+1)`),
+      CALC,
+    ],
+  };
   const progressSpec: SheetSpec = {
     name: S.progress,
     tabColor: '#f9ab00',
-    frozenRows: 5,
+    frozenRows: PROGRESS_LAYOUT.header,
     frozenColumns: 2,
-    columnWidths: widths([1, 200], [2, 200], [3, 110], [G_MONTH1, 75, 12], [G_YTD_TARGET, 110, 7], [G_STATUS, 90], [G_PACE_TARGET, 90, 5]),
-    hiddenColumns: [{ col: G_PACE_TARGET, count: 5 }],
+    columnWidths: t.progress.widths(),
+    hiddenColumns: t.progress.hidden(),
     blocks: [
       ...top('sheetProgress', 'hintProgress'),
       {
-        row: 3, col: 1,
-        cells: [[
-          L('warn'), f(`=${pref(WARN, 2, true)}`), L('ok'), f(`=${pref(OK, 2, true)}`),
-          L('reported'), f(`=MAX(ARRAYFORMULA((${rn('ACTUALS')}<>"")*{${Array.from({ length: 12 }, (_, i) => i + 1)}}))`), L('left'), f('=12-F3'),
-        ]],
-        cellStyles: [[RIGHT, { ...threshold, background: COLOURS.warn }, RIGHT, { ...threshold, background: COLOURS.ok }, RIGHT, CALC, RIGHT, CALC]],
+        row: controls, col: 1,
+        cells: [CONTROLS.flatMap((id) => [L(id), controlCells[id][0]])],
+        cellStyles: [CONTROLS.flatMap((id) => [RIGHT, controlCells[id][1]])],
       },
-      header(5, [L('ksf'), L('kpi'), L('owner'), ...months, ...columns.map((c) => c[0])]),
-      { row: first, col: 1, cells: progressRows, cellStyles: progressStyles },
+      ...(['today', 'month'] as const).map((id) => ({
+        row: controls, col: controlCol(id, t.progress), cells: [[controlCells[id][0]]], style: controlCells[id][1],
+      })),
+      header(PROGRESS_LAYOUT.header, t.progress.headers(lang)),
+      tableBlock(t.progress, PROGRESS_LAYOUT.firstKpi),
     ],
-    conditionalFormats: progressRules(ranges.PROGRESS.range, ranges.THRESHOLD_WARN.range, ranges.THRESHOLD_OK.range),
+    conditionalFormats: progressRules(ranges.PROGRESS.range, ranges.THRESHOLD_WARN.range, ranges.THRESHOLD_OK.range, layout),
   };
 
   // ---------------------------------------------------------------- KPI Tree
-  const treeRows: Cell[][] = [[f(`="KGI: "&${pref(KGI_NAME, 2)}`), f(`=${rn('KGI_TARGET')}`), text(pref(KGI_UNIT, 2))]];
-  const treeStyles: CellStyle[][] = [[{ bold: true, fontSize: 12 }, { bold: true, numberFormat: kgiFormat }]];
+  const planCell = (i: number, id: string) => ref(S.plan, { row: rows.firstKpi + i, col: t.plan.index(id) });
+  const kgiText = (id: KgiRow) => ref(S.plan, { row: kgiRow(id), col: KGI_VALUE_COL });
+  const treeLines: TreeLine[] = [{
+    cells: { tree: f(`="KGI: "&${kgiText('kgi')}`), target: f(`=${rn('KGI_TARGET')}`), unit: text(kgiText('kgiUnit')) },
+    styles: { tree: { bold: true, fontSize: 12 }, target: { bold: true, numberFormat: kgiFormat } },
+  }];
   let index = 0;
   plan.ksfs.forEach((ksf, si) => {
     const lastKsf = si === plan.ksfs.length - 1;
     const branch = lastKsf ? '└─ ' : '├─ ';
-    treeRows.push([ksf.kpis.length ? f(`=${str(`${branch}KSF: `)}&${pref(planRow(index), P_KSF)}`) : `${branch}KSF: ${ksf.name}`]);
-    treeStyles.push([BOLD]);
-    ksf.kpis.forEach((_, ki) => {
-      const r = planRow(index);
+    treeLines.push({
+      cells: { tree: ksf.kpis.length ? f(`=${str(`${branch}KSF: `)}&${planCell(index, 'ksf')}`) : `${branch}KSF: ${ksf.name}` },
+      // The KSF row's target cell is blank; its format keeps the target column one block.
+      styles: { tree: BOLD, target: { numberFormat: kgiFormat } },
+    });
+    ksf.kpis.forEach((kpi, ki) => {
       const glyph = `${lastKsf ? '    ' : '│   '}${ki === ksf.kpis.length - 1 ? '└─ ' : '├─ '}`;
       const check = checks[index] ?? '';
-      treeRows.push([f(`=${str(glyph)}&${pref(r, P_KPI)}`), f(`=${pref(r, P_TARGET)}`), text(pref(r, P_UNIT)), text(pref(r, P_OWNER)), check]);
-      treeStyles.push([{}, { numberFormat: fmts[index++] }, {}, {}, { background: check.startsWith('⚠') ? COLOURS.warn : undefined, wrap: true }]);
+      treeLines.push({
+        cells: {
+          tree: f(`=${str(glyph)}&${planCell(index, 'kpi')}`), target: f(`=${planCell(index, 'annualTarget')}`),
+          unit: text(planCell(index, 'unit')), owner: text(planCell(index, 'owner')), check,
+        },
+        styles: {
+          target: { numberFormat: kpiFormat(kpi) },
+          check: { background: check.startsWith('⚠') ? COLOURS.warn : undefined, wrap: true },
+        },
+      });
+      index++;
     });
   });
   const treeSpec: SheetSpec = {
     name: S.tree,
     tabColor: '#9334e6',
     frozenRows: 3,
-    columnWidths: widths([1, 380], [2, 140], [3, 130, 2], [5, 360]),
+    columnWidths: TREE_TABLE.widths(),
     blocks: [
       ...top('sheetTree', 'hintTree'),
-      header(3, ['KGI → KSF → KPI', L('target'), L('unit'), L('owner'), L('check')]),
-      { row: 4, col: 1, cells: treeRows, cellStyles: treeStyles },
+      header(3, TREE_TABLE.headers(lang)),
+      { row: 4, col: TREE_TABLE.firstCol, cells: TREE_TABLE.cells(treeLines), cellStyles: TREE_TABLE.styles(treeLines) },
     ],
   };
 
@@ -377,5 +681,5 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     const r = ranges[n];
     (specs.find((s) => s.name === r.sheet)!.namedRanges ??= []).push({ name: r.name, range: r.range });
   }
-  return { plan, names, sheets: specs, ranges };
+  return { plan, names, sheets: specs, ranges, tables: t };
 }

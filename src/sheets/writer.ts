@@ -10,7 +10,7 @@
  * `freeSheetName` / `freeRangeSuffix`), and if anything fails midway, what this call created
  * is removed again. Locking is the caller's job (build.ts).
  */
-import { type Cell, type CellStyle, type ConditionalFormatSpec, type Grid, type RangeRef, type SheetSpec, toGrid } from './spec';
+import { type Cell, type CellStyle, type ColumnWidth, type ConditionalFormatSpec, type Grid, isFormula, type RangeRef, type SheetSpec, toGrid } from './spec';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -34,12 +34,15 @@ export function cellInput(c: Cell): string | number | boolean {
 
 const range = (sheet: Sheet, r: RangeRef): Range => sheet.getRange(r.row, r.col, r.rows ?? 1, r.cols ?? 1);
 
+/** Sheets' limits: characters in one cell, characters in a sheet name. */
+export const LIMITS = { cellChars: 50_000, sheetNameChars: 100 } as const;
+
 /**
- * One batched Range setter per cell property: the method and the value for a style (the
- * defaults are what Apps Script itself reports, and accepts, for "Automatic").
+ * One batched Range setter per cell property over the sheet's whole grid: the method and the
+ * value for a style (the defaults are what Apps Script itself reports for a plain cell). Number
+ * formats are not among them: a plain cell keeps Sheets' Automatic format (see `rectangles`).
  */
 const SETTERS: [string, (s: CellStyle) => unknown][] = [
-  ['setNumberFormats', (s) => s.numberFormat ?? '0.###############'],
   ['setFontWeights', (s) => (s.bold ? 'bold' : 'normal')],
   ['setFontStyles', (s) => (s.italic ? 'italic' : 'normal')],
   ['setFontColors', (s) => s.color ?? '#000000'],
@@ -50,33 +53,126 @@ const SETTERS: [string, (s: CellStyle) => unknown][] = [
   ['setNotes', (s) => s.note ?? ''],
 ];
 
-/** Grows the sheet to hold rows × cols (a new sheet has 1000 × 26, as in Sheets). */
-function ensureSize(sheet: Sheet, rows: number, cols: number): void {
-  const maxRows = sheet.getMaxRows();
-  const maxCols = sheet.getMaxColumns();
-  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
-  if (cols > maxCols) sheet.insertColumnsAfter(maxCols, cols - maxCols);
+/** Rows and columns of a new sheet (Sheets and the harness): it is grown without asking. */
+const NEW_SHEET = { rows: 1000, cols: 26 } as const;
+
+/** Grows a sheet of `have` rows × columns to hold rows × cols. */
+function grow(sheet: Sheet, have: { rows: number; cols: number }, rows: number, cols: number): void {
+  if (rows > have.rows) sheet.insertRowsAfter(have.rows, rows - have.rows);
+  if (cols > have.cols) sheet.insertColumnsAfter(have.cols, cols - have.cols);
 }
 
-/** The spec's grid, with the sheet grown to hold it. */
-function sized(sheet: Sheet, spec: SheetSpec): Grid {
-  const grid = toGrid(spec);
-  ensureSize(sheet, grid.rows, grid.cols);
-  return grid;
+/** A rectangle of the grid (0-based top-left, size). */
+export interface Rect {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
 }
 
 /**
- * Writes one spec's cells and sheet-level formatting onto an (empty) sheet; `grid` when the
- * caller has already sized the sheet for it (writeSheets).
+ * The cells where `take` holds, covered by rectangles: each column's runs from one such cell
+ * to the last one below it, across cells where `bridge` holds (blank cells inside a formula
+ * column, such as a spilled array); side-by-side runs of the same rows are one rectangle. A
+ * table whose rows all have the same shape gives the same rectangles for 5 rows or 500.
  */
-export function writeContent(sheet: Sheet, spec: SheetSpec, grid = sized(sheet, spec)): void {
+export function rectangles(grid: Grid, take: (r: number, c: number) => boolean, bridge: (r: number, c: number) => boolean = () => false): Rect[] {
+  const runs: Rect[] = [];
+  for (let c = 0; c < grid.cols; c++) {
+    let r = 0;
+    while (r < grid.rows) {
+      if (!take(r, c)) {
+        r++;
+        continue;
+      }
+      let last = r;
+      for (let x = r + 1; x < grid.rows && (take(x, c) || bridge(x, c)); x++) if (take(x, c)) last = x;
+      runs.push({ row: r, col: c, rows: last - r + 1, cols: 1 });
+      r = last + 1;
+    }
+  }
+  const out: Rect[] = [];
+  for (const run of runs) {
+    const left = out.find((o) => o.row === run.row && o.rows === run.rows && o.col + o.cols === run.col);
+    if (left) left.cols++;
+    else out.push({ ...run });
+  }
+  return out;
+}
+
+/** Everything one sheet's write needs, computed (and checked) before the first write. */
+interface Prepared {
+  spec: SheetSpec;
+  grid: Grid;
+  values: (string | number | boolean)[][];
+  formulas: { rect: Rect; formulas: string[][] }[];
+  formats: { rect: Rect; formats: string[][] }[];
+}
+
+/** The grid of a spec as setValues / setFormulas / setNumberFormats input; throws for a cell Sheets would refuse. */
+export function prepare(spec: SheetSpec): Prepared {
+  if ([...spec.name].length > LIMITS.sheetNameChars) {
+    const shown = spec.name.slice(0, 40);
+    throw new Error(`writer: the sheet name "${shown}…" is longer than Sheets' ${LIMITS.sheetNameChars} characters`);
+  }
+  const grid = toGrid(spec);
+  const values = grid.cells.map((row, r) => row.map((c, j) => {
+    // What the cell holds (the apostrophe that marks text is not stored).
+    const text = typeof c === 'string' ? c : isFormula(c) ? c.f : '';
+    if (text.length > LIMITS.cellChars) {
+      throw new Error(`writer: cell R${r + 1}C${j + 1} of "${spec.name}" has ${text.length} characters; ` +
+        `Sheets allows at most ${LIMITS.cellChars.toLocaleString('en')} in a cell`);
+    }
+    return isFormula(c) ? '' : cellInput(c);
+  }));
+  const formulaAt = (r: number, c: number) => isFormula(grid.cells[r][c]);
+  const blankAt = (r: number, c: number) => grid.cells[r][c] === null;
+  const formulas = rectangles(grid, formulaAt, blankAt).map((rect) => ({
+    rect,
+    formulas: Array.from({ length: rect.rows }, (_, i) => Array.from({ length: rect.cols }, (_, j) => {
+      const c = grid.cells[rect.row + i][rect.col + j];
+      return isFormula(c) ? c.f : '';
+    })),
+  }));
+  const formatAt = (r: number, c: number) => grid.styles[r][c].numberFormat !== undefined;
+  const formats = rectangles(grid, formatAt).map((rect) => ({
+    rect,
+    formats: Array.from({ length: rect.rows }, (_, i) =>
+      Array.from({ length: rect.cols }, (_, j) => grid.styles[rect.row + i][rect.col + j].numberFormat!)),
+  }));
+  return { spec, grid, values, formulas, formats };
+}
+
+const at = (sheet: Sheet, rect: Rect): Range => sheet.getRange(rect.row + 1, rect.col + 1, rect.rows, rect.cols);
+
+/**
+ * Writes one spec's cells and sheet-level formatting onto an (empty) sheet: values with
+ * setValues, then each formula rectangle with setFormulas, number formats only where the spec
+ * gives one. `prepared` when the caller has already sized the sheet for it (writeSheets).
+ */
+export function writeContent(sheet: Sheet, spec: SheetSpec, prepared?: Prepared): void {
+  let p = prepared;
+  if (!p) {
+    p = prepare(spec);
+    grow(sheet, { rows: sheet.getMaxRows(), cols: sheet.getMaxColumns() }, p.grid.rows, p.grid.cols);
+  }
+  const { grid } = p;
   const box = sheet.getRange(1, 1, grid.rows, grid.cols);
-  box.setValues(grid.cells.map((row) => row.map(cellInput)));
-  for (const [method, value] of SETTERS) (box as unknown as Record<string, (v: unknown[][]) => void>)[method](grid.styles.map((row) => row.map(value)));
+  box.setValues(p.values);
+  for (const x of p.formulas) at(sheet, x.rect).setFormulas(x.formulas);
+  for (const x of p.formats) at(sheet, x.rect).setNumberFormats(x.formats);
+  const setters = box as unknown as Record<string, (v: unknown[][]) => void>;
+  for (const [method, value] of SETTERS) {
+    const styleGrid = grid.styles.map((row) => row.map(value));
+    // A new sheet already has the plain style: a property the spec never sets is not written.
+    const plain = value({});
+    if (prepared && styleGrid.every((row) => row.every((v) => v === plain))) continue;
+    setters[method](styleGrid);
+  }
 
   if (spec.frozenRows) sheet.setFrozenRows(spec.frozenRows);
   if (spec.frozenColumns) sheet.setFrozenColumns(spec.frozenColumns);
-  for (const w of spec.columnWidths ?? []) sheet.setColumnWidths(w.col, w.count ?? 1, w.width);
+  for (const w of mergedWidths(spec.columnWidths ?? [])) sheet.setColumnWidths(w.col, w.count, w.width);
   for (const h of spec.hiddenColumns ?? []) sheet.hideColumns(h.col, h.count ?? 1);
   for (const v of spec.validations ?? []) {
     let builder = SpreadsheetApp.newDataValidation();
@@ -95,6 +191,17 @@ export function writeContent(sheet: Sheet, spec: SheetSpec, grid = sized(sheet, 
     sheet.insertChart(chart.build());
   }
   if (spec.tabColor) sheet.setTabColor(spec.tabColor);
+}
+
+/** Adjacent columns of the same width as one setColumnWidths call. */
+function mergedWidths(widths: ColumnWidth[]): Required<ColumnWidth>[] {
+  const out: Required<ColumnWidth>[] = [];
+  for (const w of widths) {
+    const last = out[out.length - 1];
+    if (last && last.width === w.width && last.col + last.count === w.col) last.count += w.count ?? 1;
+    else out.push({ col: w.col, count: w.count ?? 1, width: w.width });
+  }
+  return out;
 }
 
 function buildRules(sheet: Sheet, specs: ConditionalFormatSpec[]): GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] {
@@ -150,6 +257,7 @@ export function takenNames(ss: Spreadsheet): { sheets: string[]; ranges: string[
  * on any failure removes what it created and rethrows.
  */
 export function writeSheets(ss: Spreadsheet, specs: SheetSpec[]): Sheet[] {
+  // Every read first: a read after a write makes Apps Script flush its write buffer.
   const taken = takenNames(ss);
   const sheetNames = new Set(taken.sheets.map((n) => n.toLowerCase()));
   const rangeNames = new Set(taken.ranges.map((n) => n.toUpperCase()));
@@ -159,21 +267,21 @@ export function writeSheets(ss: Spreadsheet, specs: SheetSpec[]): Sheet[] {
       if (rangeNames.has(n.name.toUpperCase())) throw new Error(`writer: a named range "${n.name}" already exists`);
     }
   }
+  const prepared = specs.map(prepare);
   const created: Sheet[] = [];
-  const grids: Grid[] = [];
   const named: string[] = [];
   try {
     // Sheets sized and named ranges defined first, so formulas find their names when written.
-    for (const s of specs) {
-      const sheet = ss.insertSheet(s.name, ss.getNumSheets());
+    specs.forEach((s, i) => {
+      const sheet = ss.insertSheet(s.name, taken.sheets.length + i);
       created.push(sheet);
-      grids.push(sized(sheet, s));
+      grow(sheet, NEW_SHEET, prepared[i].grid.rows, prepared[i].grid.cols);
       for (const n of s.namedRanges ?? []) {
         ss.setNamedRange(n.name, range(sheet, n.range));
         named.push(n.name);
       }
-    }
-    specs.forEach((s, i) => writeContent(created[i], s, grids[i]));
+    });
+    specs.forEach((s, i) => writeContent(created[i], s, prepared[i]));
     return created;
   } catch (e) {
     for (const n of named) {

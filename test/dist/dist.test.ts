@@ -21,9 +21,9 @@ beforeAll(() => {
 });
 
 describe('dist/Code.js', () => {
-  test('is under 128 KiB (Sheets loads it for every custom-function call)', () => {
+  test('is at most 128 KiB (the budget of issue 10)', () => {
     const size = statSync(codePath).size;
-    if (size >= 128 * 1024) throw new Error(`dist/Code.js is ${(size / 1024).toFixed(1)} KiB, over the 128 KiB budget of issue 10`);
+    if (size > 128 * 1024) throw new Error(`dist/Code.js is ${(size / 1024).toFixed(1)} KiB, over the 128 KiB budget of issue 10`);
   });
 
   test('loads in a fresh realm without touching any Apps Script service', () => {
@@ -138,6 +138,7 @@ describe('property: random scalars and ranges never give NaN/Infinity/null/undef
     fc.assert(
       fc.property(argsFor, (args) => {
         runs++;
+        const t0 = Date.now();
         let out: unknown;
         try {
           out = f(...args);
@@ -145,6 +146,8 @@ describe('property: random scalars and ranges never give NaN/Infinity/null/undef
           expect(tag(e)).toBe('[object Error]');
           expect((e as Error).message.startsWith(`${name}: `)).toBe(true);
           return;
+        } finally {
+          expect(Date.now() - t0).toBeLessThan(2000);
         }
         results++;
         if (Array.isArray(out)) {

@@ -66,9 +66,10 @@ describe('buildWorkbook on the harness (Japanese plan)', () => {
       const s = addon.spreadsheet.getSheetByName(sheet)!;
       return Array.from({ length: s.getLastColumn() }, (_, i) => i + 1).filter((c) => s.isColumnHiddenByUser(c));
     };
-    // Plan: V:X (lower flag, total to split, monthly level); Progress: X:AB (pace target, raw forecast, remaining inputs and result).
+    // Plan: V:X (lower flag, total to split, monthly level); Progress: X:AA (lower and average flags, this month's
+    // actual and pro-rated target for the pace).
     expect(hidden('計画')).toEqual([22, 23, 24]);
-    expect(hidden('進捗')).toEqual([24, 25, 26, 27, 28]);
+    expect(hidden('進捗')).toEqual([24, 25, 26, 27]);
     expect(hidden('実績')).toEqual([]);
   });
 
@@ -412,15 +413,18 @@ describe('safety and budgets', () => {
     expect(build(addon, basicPlan('en')).sheets).toHaveLength(4);
   });
 
-  test('thresholds the user breaks (warn above ok) show a clear error in the status, not a wrong colour', () => {
+  test('thresholds the user breaks (warn above ok) show a clear message in the status, not a wrong label', () => {
     const addon = loadAddon();
     build(addon, basicPlan('en'));
     type(addon, 'ACTUALS', 0, 0, 10);
     expect(errorCells(addon)).toEqual([]);
+    expect(addon.view(`'Progress'!W6`).values).toEqual([['Off track']]);
     addon.type(`'Plan'!B13`, 2);
-    const errors = errorCells(addon);
-    expect(errors.length).toBeGreaterThan(0);
-    expect(errors.join('\n')).toMatch(/KPI_STATUS/);
+    expect(errorCells(addon)).toEqual([]);
+    const status = addon.view(`'Progress'!W6:W9`).values.flat();
+    expect(status).toEqual(new Array(4).fill('Check the thresholds: “At risk from” is above “On track from”'));
+    addon.type(`'Plan'!B13`, 0.8);
+    expect(addon.view(`'Progress'!W6`).values).toEqual([['Off track']]);
   });
 
   test('write calls and custom-function cells do not grow with the number of KPIs (5 vs 60)', () => {
@@ -436,8 +440,9 @@ describe('safety and budgets', () => {
     const sixty = run(60);
     expect(five.monthly).toBe(5);
     expect(sixty.monthly).toBe(60);
-    expect(five.custom).toBe(8);
-    expect(sixty.custom).toBe(8);
+    // KPI_FUNNEL and KPI_MONTHLY on Plan; Progress is native formulas only.
+    expect(five.custom).toBe(2);
+    expect(sixty.custom).toBe(2);
     expect(sixty.calls).toEqual(five.calls);
     const writes = Object.entries(five.calls).filter(([k]) => /^(Range|Sheet|Spreadsheet)\.(set|insert|merge|hide|delete)/.test(k));
     const total = writes.reduce((a, [, n]) => a + n, 0);

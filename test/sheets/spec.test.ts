@@ -71,8 +71,9 @@ describe('workbookSpec', () => {
     const plan = toGrid(sheet(wb.sheets, '計画'));
     expect(plan.cells.flat()).toContain('KGI目標（年間）');
     expect(plan.cells.flat()).toContain('低いほど良い');
-    // The status labels come out in the plan's language.
-    expect(customCells(wb.sheets).find((x) => x.startsWith('=KPI_STATUS'))).toMatch(/"ja"\)$/);
+    // The status labels come out in the plan's language, chosen by number (never by comparing words).
+    const status = toGrid(sheet(wb.sheets, '進捗')).cells[PROGRESS_LAYOUT.firstKpi - 1][wb.tables.progress.offset('status')];
+    expect(isFormula(status) && status.f).toMatch(/CHOOSE\(IF\(R6>=\$D\$3, 1, IF\(R6>=\$B\$3, 2, 3\)\), "順調", "注意", "遅れ"\)/);
   });
 
   test('English plan: January start (as given), English months and names', () => {
@@ -120,17 +121,24 @@ describe('workbookSpec', () => {
     };
     const five = shape(5);
     const sixty = shape(60);
-    expect(five.custom).toBe(8);
+    // Only the back-calculation and the monthly split: nothing on the daily path.
+    expect(five.custom).toBe(2);
     expect(sixty).toEqual(five);
-    // One formula per block: the monthly targets and the progress block.
+    // One formula per block: the monthly targets.
     const wb = workbookSpec(bigPlan(60));
     const monthly = customCells(wb.sheets).filter((x) => x.includes('KPI_MONTHLY'));
     expect(monthly).toHaveLength(1);
     const rows = planRows(3);
     expect(monthly[0]).toBe(`=ARRAYFORMULA(KPI_MONTHLY(W${rows.firstKpi}:W${rows.firstKpi + 59}, J$${rows.seasonality}:U$${rows.seasonality}) + X${rows.firstKpi}:X${rows.firstKpi + 59} * {1,1,1,1,1,1,1,1,1,1,1,1})`);
     expect(customCells(wb.sheets)).toContain('=KPI_FUNNEL(KGI_TARGET, FUNNEL_RATES, UNIT_VALUE)');
-    // Lower-is-better flags are read from the Plan's calc column.
-    expect(customCells(wb.sheets)).toContain(`=KPI_PROGRESS(ACTUALS, MONTHLY_TARGETS, 'Plan'!V${rows.firstKpi}:V${rows.firstKpi + 59})`);
+    // Progress reads no custom function: its lower-is-better flag comes from the Plan's calc column.
+    const progress = toGrid(sheet(wb.sheets, 'Progress'));
+    expect(customCells([sheet(wb.sheets, 'Progress')])).toEqual([]);
+    expect(progress.cells[5][wb.tables.progress.offset('lower')]).toEqual({ f: `='Plan'!V${rows.firstKpi}` });
+    expect(progress.cells[5][3]).toEqual({
+      f: `=IF(OR(NOT(ISNUMBER('Actuals'!E4)), NOT(ISNUMBER('Plan'!J${rows.firstKpi})), 'Plan'!J${rows.firstKpi}=0), "", ` +
+        `IF(X6, MAX(0, 2-'Actuals'!E4/'Plan'!J${rows.firstKpi}), 'Actuals'!E4/'Plan'!J${rows.firstKpi}))`,
+    });
   });
 
   test('user text stays data: names that look like formulas are text cells, not formulas', () => {

@@ -2,7 +2,8 @@
 // every spec feature lands, calls are batched, and a failure leaves nothing behind.
 import { loadAddon } from '../../dev/harness';
 import type { SheetSpec } from '../../src/sheets/spec';
-import { applyConditionalFormats, writeContent, writeSheets } from '../../src/sheets/writer';
+import { isFormula, toGrid } from '../../src/sheets/spec';
+import { applyConditionalFormats, rectangles, writeContent, writeSheets } from '../../src/sheets/writer';
 
 type Addon = ReturnType<typeof loadAddon>;
 
@@ -98,5 +99,33 @@ describe('writeSheets', () => {
     applyConditionalFormats(sheet, rules);
     applyConditionalFormats(sheet, rules);
     expect(sheet.getConditionalFormatRules()).toHaveLength(1);
+  });
+});
+
+describe('what the writer checks and how it batches', () => {
+  test('a sheet name over 100 characters or a cell over 50,000 is refused before any write, naming the limit', () => {
+    const addon = setup();
+    addon.resetCalls();
+    expect(() => writeSheets(addon.spreadsheet, [{ ...reportLike(2), name: 'R'.repeat(101) }])).toThrow(/Sheets' 100 characters/);
+    const long: SheetSpec = { name: 'Long', blocks: [{ row: 1, col: 1, cells: [['x'.repeat(50_000)]] }, { row: 2, col: 1, cells: [['y'.repeat(50_001)]] }] };
+    expect(() => writeSheets(addon.spreadsheet, [long])).toThrow(/R2C1 of "Long" has 50001 characters; Sheets allows at most 50,000/);
+    const writes = Object.keys(addon.calls).filter((k) => /\.(set|insert|delete|remove)/.test(k));
+    expect(writes).toEqual([]);
+  });
+
+  test('formula rectangles: one per column run (blanks inside a run bridged), side-by-side runs merged', () => {
+    const F = { f: '=1' };
+    const grid = toGrid({
+      name: 'x',
+      blocks: [{ row: 1, col: 1, cells: [[F, F, 'a', F], [null, F, 'b', F], [F, F, 'c', null], ['v', null, 'd', null]] }],
+    });
+    const rects = rectangles(grid, (r, c) => isFormula(grid.cells[r][c]), (r, c) => grid.cells[r][c] === null);
+    expect(rects).toEqual([
+      { row: 0, col: 0, rows: 3, cols: 2 },
+      { row: 0, col: 3, rows: 2, cols: 1 },
+    ]);
+    // The same shape with more rows gives the same number of rectangles.
+    const tall = toGrid({ name: 'y', blocks: [{ row: 1, col: 1, cells: Array.from({ length: 50 }, () => [F, 'v', F]) }] });
+    expect(rectangles(tall, (r, c) => isFormula(tall.cells[r][c]))).toHaveLength(2);
   });
 });

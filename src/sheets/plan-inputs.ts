@@ -1,0 +1,96 @@
+/**
+ * Plan's inputs read back (one box of values and formulas, addressed through the declared
+ * columns) and the monthly targets computed from them with src/core, as KPI_FUNNEL and
+ * KPI_MONTHLY compute them on Plan — so a reader never depends on custom-function output,
+ * which Sheets may still show as "Loading…". Pure: no Apps Script.
+ */
+import { DEFAULT_THRESHOLDS } from '../core/locale';
+import { funnelVolumes } from '../core/funnel';
+import type { Lang } from '../core/plan';
+import type { ReportPlan } from '../core/report';
+import { splitTotal } from '../core/monthly';
+import { label } from './labels';
+import { FUNNEL_TABLE, KGI_TABLE, type KgiRow, kgiRow, LAYOUT, planRows, tables } from './workbook';
+
+export const numberOr = <T>(v: unknown, otherwise: T): number | T => (typeof v === 'number' && Number.isFinite(v) ? v : otherwise);
+/** Sheets' ROUND(x, 6), as the KGI formula rounds last year × (1 + growth). */
+const round6 = (x: number) => Math.round(Number((x * 1e6).toPrecision(15))) / 1e6;
+
+/** What the report needs of Plan's inputs, as read (values and formulas of one box). */
+export interface PlanInputs {
+  /** Values and formulas of Plan from A1 to the last KPI row and the table's last column. */
+  values: unknown[][];
+  formulas: string[][];
+  /** First KPI row (1-based), number of KPIs, and the funnel's rates. */
+  firstKpi: number;
+  kpis: number;
+  rates: unknown[];
+  /** The plan's language (direction and aggregate are its words). */
+  lang: Lang;
+}
+
+/**
+ * The monthly targets of every KPI, computed from Plan's inputs with src/core, as KPI_FUNNEL
+ * and KPI_MONTHLY compute them on Plan: the funnel from the KGI target, rates and deal size;
+ * each KPI's year target (typed by hand, else its stage's volume) split by the seasonality
+ * (sum KPIs) or repeated (average KPIs). Reads no computed cell but the KGI's when it is typed.
+ */
+export function planTargets(inputs: PlanInputs, layout = LAYOUT): { kpis: Record<string, unknown>[]; targets: (number | '')[][] } {
+  const t = tables(layout).plan;
+  const { values, formulas, firstKpi, kpis } = inputs;
+  const value = KGI_TABLE.offset('value');
+  const kgi = (id: KgiRow) => values[kgiRow(id) - 1]?.[value];
+  const kgiFormula = formulas[kgiRow('kgiTarget') - 1]?.[value] ?? '';
+  const baseline = numberOr(kgi('baseline'), 0);
+  const goal = kgiFormula ? round6(baseline * (1 + numberOr(kgi('growth'), 0))) : numberOr(kgi('kgiTarget'), NaN);
+  const unitValue = numberOr(kgi('unitValue'), undefined);
+  let volumes: number[] = [];
+  try {
+    volumes = funnelVolumes(goal, inputs.rates.map((r) => numberOr(r, NaN)), unitValue);
+  } catch {
+    // The funnel shows its error on Plan; KPIs linked to a stage have no target then.
+  }
+  const layoutRows = planRows(inputs.rates.length + 1);
+  const weights = values[layoutRows.seasonality - 1] ?? [];
+  const seasonality = Array.from({ length: 12 }, (_, j) => numberOr(weights[t.offset('month', j)], 0));
+  const firstStage = layoutRows.firstStage;
+  const rows = values.slice(firstKpi - 1, firstKpi - 1 + kpis).map((v) => t.read(v));
+  const targets = rows.map((row, i): (number | '')[] => {
+    // The stage is linked by position: `=A19&""` is the funnel's second stage.
+    const stageLink = /^=\$?([A-Z]+)\$?(\d+)&""$/.exec(formulas[firstKpi - 1 + i]?.[t.offset('stage')] ?? '');
+    const linked = stageLink && stageLink[1] === FUNNEL_TABLE.col('stage');
+    const stage = linked ? Number(stageLink[2]) - firstStage : -1;
+    const fromStage: number | '' = stage >= 0 && stage < volumes.length ? volumes[stage] : '';
+    const annual = numberOr(row.handTarget, fromStage);
+    const average = String(row.aggregate ?? '').trim() === label(inputs.lang, 'average');
+    if (annual === '') return Array(12).fill('');
+    if (average) return Array(12).fill(annual);
+    try {
+      return splitTotal(annual, seasonality);
+    } catch {
+      return Array(12).fill('');
+    }
+  });
+  return { kpis: rows, targets };
+}
+
+
+/** What the report reads of a plan: each KPI (KSF, name, unit, owner, direction, aggregate), thresholds, targets. */
+export function reportPlanOf(inputs: PlanInputs, layout = LAYOUT): { ksfs: ReportPlan['ksfs']; thresholds: { warn: number; ok: number }; targets: (number | '')[][] } {
+  const { kpis, targets } = planTargets(inputs, layout);
+  const { lang, values } = inputs;
+  const text = (v: unknown) => String(v ?? '').trim();
+  // One KSF entry per KPI row: the report only needs each KPI's KSF name, in plan order.
+  const ksfs = kpis.map((row): ReportPlan['ksfs'][number] => ({
+    name: text(row.ksf),
+    kpis: [{
+      name: text(row.kpi),
+      unit: text(row.unit),
+      owner: text(row.owner),
+      direction: text(row.direction) === label(lang, 'lower') ? 'lower' : 'higher',
+      aggregate: text(row.aggregate) === label(lang, 'average') ? 'average' : 'sum',
+    }],
+  }));
+  const threshold = (id: 'warn' | 'ok', otherwise: number) => numberOr(values[kgiRow(id) - 1]?.[KGI_TABLE.offset('value')], otherwise);
+  return { ksfs, thresholds: { warn: threshold('warn', DEFAULT_THRESHOLDS.warn), ok: threshold('ok', DEFAULT_THRESHOLDS.ok) }, targets };
+}
