@@ -75,7 +75,8 @@ describe('allowableCpa', () => {
     expect(allowableCpa(yenPlan({ grossMargin: 0.3 }))).toBe(150_000);
     expect(allowableCpa(yenPlan({ grossMargin: 0.3, acquisitionShare: 0.5 }))).toBe(75_000);
     expect(allowableCpa(yenPlan({ acquisitionShare: 0.2 }))).toBe(100_000);
-    // 1000 × 0.7 × 0.3 is 210 exactly (in floating point it is 209.99999999999997).
+    // ¥100 × 29% is ¥29 exactly (in floating point 28.999999999999996, which a plain floor makes ¥28).
+    expect(allowableCpa(yenPlan({ unitValue: 100, grossMargin: 0.29 }))).toBe(29);
     expect(allowableCpa(yenPlan({ unitValue: 1000, grossMargin: 0.7, acquisitionShare: 0.3 }))).toBe(210);
     // ¥999 × 33.3% = ¥332.667 → ¥332 (the most that may be spent); $999 × 33.3% → $332.66.
     expect(allowableCpa(yenPlan({ unitValue: 999, grossMargin: 0.333 }))).toBe(332);
