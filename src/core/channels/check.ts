@@ -135,7 +135,7 @@ export function validateChannels(plan: unknown, numbers?: Pick<FunnelNumbers, 'v
     checkChannels(out, plan, numbers);
   } catch (e) {
     const m = (e as Error).message;
-    out.error('plan.funnel.channels', ['Channels', 'チャネル'], undefined, [`could not be checked (${m})`, `をチェックできません(${m})`]);
+    out.add('error', 'quantitative', 'plan.funnel.channels', `Channels: could not be checked (${m})`, `チャネル: チェックできません(${m})`);
   }
   return out.list;
 }
