@@ -20,6 +20,12 @@ import { asWritten, formatCount, MAX_COUNT } from './round';
 
 export type Criterion = 'quantitative' | 'achievable' | 'relevant';
 
+/** A text in both languages. */
+export interface Text {
+  en: string;
+  ja: string;
+}
+
 export interface ChannelFinding {
   level: 'error' | 'warning';
   criterion: Criterion;
@@ -27,23 +33,24 @@ export interface ChannelFinding {
   path: string;
   /** The channel's name when the finding is about one channel. */
   channel?: string;
-  message: Record<Lang, string>;
+  message: Text;
 }
 
-/** Shares adding up to 100% within this (float noise: 3 × 0.3333333333333333) need no remark. */
-export const SHARE_SUM_TOLERANCE = 1e-9;
+/** Shares within this of 100% (float noise: 3 × 0.3333333333333333) need no remark: 10^-9. */
+const TOLERANCE_PARTS = 10n ** 9n;
 /**
- * Shares adding up to within this of 100% (3 × 33.3% = 99.9%) are used in proportion with a
- * warning; further off (90%, 120%) is an error: the user meant something else.
+ * Shares within one percentage point of 100% (3 × 33.3% = 99.9%) are used in proportion, and the
+ * health check warns; further off (90%, 120%) is an error: the user meant something else.
  */
-export const SHARE_SUM_WARNING_BAND = 0.01;
+const WARNING_BAND_PARTS = 100n;
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** null, undefined and a blank string all mean "not given" for an optional field. */
 const absent = (v: unknown) => v == null || (typeof v === 'string' && !v.trim());
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** A value as a message shows it (text quoted, a missing one in words). */
+/** A value as a message shows it (text quoted, a missing one in words, counts with thousands). */
 function shown(v: unknown, lang: Lang): string {
   if (v === undefined) return lang === 'ja' ? '未入力' : 'missing';
   if (typeof v === 'number') return Number.isSafeInteger(v) ? formatCount(v) : String(v);
@@ -56,71 +63,166 @@ function shown(v: unknown, lang: Lang): string {
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }
 
-/** 0.999 → "99.9%" (as written, no float noise). */
+/** A fraction as a percentage for a person: 0.999 → "99.9%", 0.3 → "30%" (no float noise). */
 export function formatShare(x: number): string {
   return `${Number((x * 100).toPrecision(10))}%`;
 }
 
-/** The exact sum of shares as written, as a fraction digits / 10^decimals. */
-function shareSum(shares: number[]): { digits: bigint; decimals: number } {
+/** The shares' sum, exactly as written: how it reads, and whether it is 100% or near it. */
+function shareSum(shares: number[]): { percent: string; exact: boolean; near: boolean } {
   const written = shares.map(asWritten);
   const decimals = Math.max(0, ...written.map((w) => w.decimals));
-  const digits = written.reduce((a, w) => a + w.digits * 10n ** BigInt(decimals - w.decimals), 0n);
-  return { digits, decimals };
-}
-
-/** How far the shares' sum is from 100%, as a number (float noise only in the last digits). */
-function shareGap(shares: number[]): { sum: number; gap: number } {
-  const { digits, decimals } = shareSum(shares);
+  const sum = written.reduce((a, w) => a + w.digits * 10n ** BigInt(decimals - w.decimals), 0n);
   const one = 10n ** BigInt(decimals);
-  const diff = digits - one;
-  return { sum: Number(digits) / Number(one), gap: Math.abs(Number(diff) / Number(one)) };
+  const gap = sum > one ? sum - one : one - sum;
+  const percent = Number((sum * 10n ** 12n) / one) / 1e10;
+  return { percent: `${Number(percent.toPrecision(10))}%`, exact: gap * TOLERANCE_PARTS <= one, near: gap * WARNING_BAND_PARTS <= one };
 }
 
-const channelWho = (name: unknown, i: number): [string, string] =>
-  typeof name === 'string' && name.trim() ? [`Channel "${name}"`, `チャネル「${name}」`] : [`Channel ${i + 1}`, `チャネル${i + 1}`];
+/** How a channel is named in a message: by its name, else by its place. */
+const channelWho = (name: unknown, i: number): Text =>
+  typeof name === 'string' && name.trim()
+    ? { en: `Channel "${name}"`, ja: `チャネル「${name}」` }
+    : { en: `Channel ${i + 1}`, ja: `チャネル${i + 1}` };
 
-const FIELD: Record<string, [string, string]> = {
-  name: ['name', '名前'],
-  share: ['share', '構成比'],
-  volume: ['volume', '件数'],
-  costPerUnit: ['cost per unit', '単価'],
+/** The channel fields as messages name them. */
+const FIELD: Record<string, Text> = {
+  name: { en: 'name', ja: '名前' },
+  share: { en: 'share', ja: '構成比' },
+  volume: { en: 'volume', ja: '件数' },
+  costPerUnit: { en: 'cost per unit', ja: '単価' },
+};
+
+/** Reasons a value is refused: what follows the value in "<field>: <value> <reason>". */
+const REASON = {
+  enterIt: { en: '— enter it', ja: '— 入力してください' },
+  notText: { en: 'is not text', ja: 'は文字列ではありません' },
+  notNumber: { en: 'is not a number', ja: 'は数値ではありません' },
+  notList: { en: 'is not a list', ja: 'はリストではありません' },
+  belowZero: { en: 'is below 0', ja: 'は0以上にしてください' },
+  notAboveZero: { en: 'must be above 0', ja: 'は0より大きくしてください' },
+  aboveOne: { en: 'is above 1', ja: 'は1以下にしてください' },
+  notYen: { en: 'is not a whole number of yen', ja: 'は円単位の整数で入力してください' },
+  notChannel: {
+    en: '— give { name, share or volume, costPerUnit }',
+    ja: '— { name, share または volume, costPerUnit } を入力してください',
+  },
+  percentage: (x: number): Text => ({
+    en: `is above 1 — enter it as ${x}% or ${x / 100}`,
+    ja: `は1を超えています — ${x}% なら ${x / 100} と入力してください`,
+  }),
+  notCents: (currency: Currency): Text => ({
+    en: `has more than 2 decimals — ${currency} is counted in cents`,
+    ja: `は小数が多すぎます — ${currency}はセント(小数2桁)までです`,
+  }),
+  aboveMax: (max: number): Text => ({ en: `is above ${formatCount(max)}`, ja: `は${formatCount(max)}以下にしてください` }),
+  notCount: {
+    en: `is not a whole number from 0 to ${formatCount(MAX_COUNT)}`,
+    ja: `は0〜${formatCount(MAX_COUNT)}の整数にしてください`,
+  },
+  tooMany: {
+    en: `channels — give at most ${MAX_CHANNELS}`,
+    ja: `件 — ${MAX_CHANNELS}件までにしてください`,
+  },
+  sameName: (first: number): Text => ({
+    en: `is already channel ${first + 1} — give each channel its own name`,
+    ja: `はチャネル${first + 1}と同じです — チャネルごとに別の名前にしてください`,
+  }),
+  noStage: (n: number): Text => ({
+    en: `does not exist — the funnel has ${n} stages (0 to ${n - 1})`,
+    ja: `は存在しません — 段階は${n}個(0〜${n - 1})です`,
+  }),
+};
+
+/** Whole messages (not of one field's value). */
+const SAY = {
+  uncheckable: (m: string): Text => ({ en: `Channels: could not be checked (${m})`, ja: `チャネル: チェックできません(${m})` }),
+  shareAndVolume: (who: Text, share: unknown, volume: unknown): Text => ({
+    en: `${who.en}: share ${shown(share, 'en')} and volume ${shown(volume, 'en')} — give a share or a volume, not both`,
+    ja: `${who.ja}: 構成比 ${shown(share, 'ja')} と件数 ${shown(volume, 'ja')} — 構成比か件数のどちらか一方を入力してください`,
+  }),
+  neither: (who: Text): Text => ({
+    en: `${who.en}: no share and no volume — give its share of the stage (40% is 0.4) or its volume`,
+    ja: `${who.ja}: 構成比も件数もありません — 構成比(40%なら0.4)か件数を入力してください`,
+  }),
+  sharesOff: (percent: string, mixed: boolean): Text => ({
+    en: `Channel shares${mixed ? ' (of what the fixed volumes leave)' : ''}: add up to ${percent} — make them add up to 100%`,
+    ja: `チャネルの構成比${mixed ? '(固定件数の残りに対する割合)' : ''}: 合計が${percent}です — 合計100%にしてください`,
+  }),
+  volumesOver: (fixed: string, stage: string, name: string): Text => ({
+    en: `Channel volumes: add up to ${fixed} — more than the ${stage} of stage "${name}"; lower them`,
+    ja: `チャネルの件数: 合計${fixed}件は段階「${name}」の${stage}件を超えています — 減らしてください`,
+  }),
+  volumesShort: (fixed: string, stage: string, name: string): Text => ({
+    en:
+      `Channel volumes: add up to ${fixed}, not the ${stage} of stage "${name}" — ` +
+      `make them add up to ${stage}, or give a channel a share of the rest`,
+    ja:
+      `チャネルの件数: 合計${fixed}件で、段階「${name}」の${stage}件と一致しません — ` +
+      `合計を${stage}件にするか、残りを構成比で受け持つチャネルを加えてください`,
+  }),
+  budgetTooLarge: (m: string): Text => ({
+    en: `Channel budget: cannot be computed — ${m}; lower the costs per unit`,
+    ja: `チャネルの予算: 計算できません(${m}) — 単価を下げてください`,
+  }),
+  sharesNear: (percent: string): Text => ({
+    en: `Channel shares: add up to ${percent}, not 100% — they are used in proportion; make them add up to 100%`,
+    ja: `チャネルの構成比: 合計が${percent}で100%ではありません — 比率に応じて配分しています。合計100%にしてください`,
+  }),
+  noCost: (who: Text, volume: string, stage: string, name: string): Text => ({
+    en:
+      `${who.en} cost per unit: missing — it brings ${volume} of the ${stage} "${name}" but has no cost, ` +
+      'so the budget leaves it out; enter its cost per unit (0 if it is free)',
+    ja:
+      `${who.ja}の単価: 未入力 — 「${name}」${stage}件のうち${volume}件を担いますが費用がないため予算に含まれていません。` +
+      '単価を入力してください(無料なら0)',
+  }),
+  cpaAbove: (cpa: string, allowable: string, basis: Text, budget: string, wins: string): Text => ({
+    en:
+      `Cost per won deal (CPA): ${cpa} is above the allowable CPA of ${allowable} (${basis.en}) — ` +
+      `a budget of ${budget} for ${wins} won deals; shift volume to cheaper channels, lower the costs per unit, ` +
+      'or raise the conversion rates',
+    ja:
+      `受注1件あたりの獲得コスト(CPA): ${cpa} は許容CPA ${allowable}(${basis.ja})を上回っています — ` +
+      `予算${budget}で受注${wins}件の計画です。単価の低いチャネルへ配分を移すか、獲得単価や転換率を見直してください`,
+  }),
 };
 
 class Findings {
   readonly list: ChannelFinding[] = [];
 
-  add(level: ChannelFinding['level'], criterion: Criterion, path: string, en: string, ja: string, channel?: string): void {
-    const f: ChannelFinding = { level, criterion, path, message: { en, ja } };
+  add(level: ChannelFinding['level'], criterion: Criterion, path: string, message: Text, channel?: string): void {
+    const f: ChannelFinding = { level, criterion, path, message };
     if (channel !== undefined) f.channel = channel;
     this.list.push(f);
   }
 
   /** An error "<subject>: <value> <reason>". */
-  error(path: string, subject: [string, string], value: unknown, reason: [string, string], channel?: string, criterion: Criterion = 'quantitative'): void {
-    this.add('error', criterion, path, `${subject[0]}: ${shown(value, 'en')} ${reason[0]}`, `${subject[1]}: ${shown(value, 'ja')} ${reason[1]}`, channel);
+  refuse(path: string, subject: Text, value: unknown, reason: Text, channel?: string, criterion: Criterion = 'quantitative'): void {
+    const message = {
+      en: `${subject.en}: ${shown(value, 'en')} ${reason.en}`,
+      ja: `${subject.ja}: ${shown(value, 'ja')} ${reason.ja}`,
+    };
+    this.add('error', criterion, path, message, channel);
   }
 }
 
 /** What is wrong with a fraction that must be in (0, 1] (`positive`) or [0, 1]; undefined when nothing. */
-function fractionProblem(v: unknown, positive: boolean): [string, string] | undefined {
-  if (!isNum(v)) return ['is not a number', 'は数値ではありません'];
-  if (positive ? v <= 0 : v < 0) return positive ? ['must be above 0', 'は0より大きくしてください'] : ['is below 0', 'は0以上にしてください'];
+function fractionProblem(v: unknown, positive: boolean): Text | undefined {
+  if (!isNum(v)) return REASON.notNumber;
+  if (positive && v <= 0) return REASON.notAboveZero;
+  if (v < 0) return REASON.belowZero;
   if (v <= 1) return undefined;
-  const [s, p] = [String(v), String(v / 100)];
-  return v <= 100
-    ? [`is above 1 — enter it as ${s}% or ${p}`, `は1を超えています — ${s}% なら ${p} と入力してください`]
-    : ['is above 1', 'は1以下にしてください'];
+  return v <= 100 ? REASON.percentage(v) : REASON.aboveOne;
 }
 
-function costProblem(v: unknown, currency: Currency): [string, string] | undefined {
-  if (!isNum(v)) return ['is not a number', 'は数値ではありません'];
-  if (v < 0) return ['is below 0', 'は0以上にしてください'];
-  if (v > MAX_COST) return [`is above ${formatCount(MAX_COST)}`, `は${formatCount(MAX_COST)}以下にしてください`];
+/** What is wrong with a cost per unit in `currency`; undefined when nothing. */
+function costProblem(v: unknown, currency: Currency): Text | undefined {
+  if (!isNum(v)) return REASON.notNumber;
+  if (v < 0) return REASON.belowZero;
+  if (v > MAX_COST) return REASON.aboveMax(MAX_COST);
   if (toMinorUnits(v, currency) !== undefined) return undefined;
-  return CURRENCY_DECIMALS[currency]
-    ? [`has more than 2 decimals — ${currency} is counted in cents`, `は小数が多すぎます — ${currency}はセント(小数2桁)までです`]
-    : ['is not a whole number of yen', 'は円単位の整数で入力してください'];
+  return CURRENCY_DECIMALS[currency] ? REASON.notCents(currency) : REASON.notYen;
 }
 
 /**
@@ -134,11 +236,15 @@ export function validateChannels(plan: unknown, numbers?: Pick<FunnelNumbers, 'v
   try {
     checkChannels(out, plan, numbers);
   } catch (e) {
-    const m = (e as Error).message;
-    out.add('error', 'quantitative', 'plan.funnel.channels', `Channels: could not be checked (${m})`, `チャネル: チェックできません(${m})`);
+    out.add('error', 'quantitative', 'plan.funnel.channels', SAY.uncheckable((e as Error).message));
   }
   return out.list;
 }
+
+const MARGINS: { key: 'grossMargin' | 'acquisitionShare'; subject: Text }[] = [
+  { key: 'grossMargin', subject: { en: 'KGI gross margin', ja: 'KGIの粗利率' } },
+  { key: 'acquisitionShare', subject: { en: 'KGI acquisition share', ja: 'KGIの獲得費に充てる割合' } },
+];
 
 function checkChannels(out: Findings, plan: unknown, numbers?: Pick<FunnelNumbers, 'volumes'>): void {
   if (!isObj(plan)) return;
@@ -146,115 +252,93 @@ function checkChannels(out: Findings, plan: unknown, numbers?: Pick<FunnelNumber
   const funnel = isObj(plan.funnel) ? plan.funnel : {};
   const stages = Array.isArray(funnel.stages) ? funnel.stages : [];
 
-  for (const [key, en, ja] of [['grossMargin', 'gross margin', '粗利率'], ['acquisitionShare', 'acquisition share', '獲得費に充てる割合']]) {
+  for (const { key, subject } of MARGINS) {
     const why = absent(kgi[key]) ? undefined : fractionProblem(kgi[key], true);
-    if (why) out.error(`plan.kgi.${key}`, [`KGI ${en}`, `KGIの${ja}`], kgi[key], why, undefined, 'achievable');
+    if (why) out.refuse(`plan.kgi.${key}`, subject, kgi[key], why, undefined, 'achievable');
   }
 
-  const stage = funnel.channelStage;
-  const STAGE: [string, string] = ['Channel stage', 'チャネルで分ける段階'];
-  let stageOk = true;
-  if (!absent(stage) && !(Number.isInteger(stage) && (stage as number) >= 0 && (stage as number) < Math.max(1, stages.length))) {
-    stageOk = false;
-    const n = stages.length;
-    out.error('plan.funnel.channelStage', STAGE, stage, [`does not exist — the funnel has ${n} stages (0 to ${n - 1})`, `は存在しません — 段階は${n}個(0〜${n - 1})です`], undefined, 'relevant');
+  const stage = absent(funnel.channelStage) ? 0 : funnel.channelStage;
+  const stageOk = Number.isInteger(stage) && (stage as number) >= 0 && (stage as number) < Math.max(1, stages.length);
+  if (!stageOk) {
+    const subject = { en: 'Channel stage', ja: 'チャネルで分ける段階' };
+    out.refuse('plan.funnel.channelStage', subject, stage, REASON.noStage(stages.length), undefined, 'relevant');
   }
 
   const channels = funnel.channels;
+  const CHANNELS = { en: 'Channels', ja: 'チャネル' };
   if (absent(channels)) return;
-  const CHANNELS: [string, string] = ['Channels', 'チャネル'];
-  if (!Array.isArray(channels)) return out.error('plan.funnel.channels', CHANNELS, channels, ['is not a list', 'はリストではありません']);
-  if (channels.length > MAX_CHANNELS) {
-    return out.error('plan.funnel.channels', CHANNELS, channels.length, [`channels — give at most ${MAX_CHANNELS}`, `件 — ${MAX_CHANNELS}件までにしてください`]);
-  }
+  if (!Array.isArray(channels)) return out.refuse('plan.funnel.channels', CHANNELS, channels, REASON.notList);
+  if (channels.length > MAX_CHANNELS) return out.refuse('plan.funnel.channels', CHANNELS, channels.length, REASON.tooMany);
   if (!channels.length) return;
 
-  const currency: Currency = kgi.currency === 'JPY' || kgi.currency === 'USD' || kgi.currency === 'EUR' ? kgi.currency : plan.locale === 'ja' ? 'JPY' : 'USD';
+  const currencies: unknown[] = ['JPY', 'USD', 'EUR'];
+  const currency = (currencies.includes(kgi.currency) ? kgi.currency : plan.locale === 'ja' ? 'JPY' : 'USD') as Currency;
   const before = out.list.length;
-  const seen = new Map<string, number>();
+  const names = new Map<string, number>();
   const shares: number[] = [];
   let fixed = 0n;
   channels.forEach((c, i) => {
     const path = `plan.funnel.channels[${i}]`;
-    if (!isObj(c)) return out.error(path, channelWho(undefined, i), c, ['— give { name, share or volume, costPerUnit }', '— { name, share または volume, costPerUnit } を入力してください']);
+    if (!isObj(c)) return out.refuse(path, channelWho(undefined, i), c, REASON.notChannel);
     const name = typeof c.name === 'string' && c.name.trim() ? c.name : undefined;
     const who = channelWho(name, i);
-    const field = (key: string): [string, string] => [`${who[0]} ${FIELD[key][0]}`, `${who[1]}の${FIELD[key][1]}`];
+    const field = (key: string): Text => ({ en: `${who.en} ${FIELD[key].en}`, ja: `${who.ja}の${FIELD[key].ja}` });
+
     if (name === undefined) {
-      const reason: [string, string] = typeof c.name === 'string' || absent(c.name) ? ['— enter it', '— 入力してください'] : ['is not text', 'は文字列ではありません'];
-      out.error(`${path}.name`, field('name'), absent(c.name) ? undefined : c.name, reason);
+      const reason = typeof c.name === 'string' || absent(c.name) ? REASON.enterIt : REASON.notText;
+      out.refuse(`${path}.name`, field('name'), absent(c.name) ? undefined : c.name, reason);
     } else {
+      // "Web" and " ｗｅｂ " are the same channel (rows and sources are matched by name).
       const key = name.normalize('NFKC').trim().toLowerCase();
-      const first = seen.get(key);
-      if (first === undefined) seen.set(key, i);
-      else out.error(`${path}.name`, field('name'), name, [`is already channel ${first + 1} — give each channel its own name`, `はチャネル${first + 1}と同じです — チャネルごとに別の名前にしてください`], name);
+      const first = names.get(key);
+      if (first === undefined) names.set(key, i);
+      else out.refuse(`${path}.name`, field('name'), name, REASON.sameName(first), name);
     }
 
     const hasShare = !absent(c.share);
     const hasVolume = !absent(c.volume);
-    if (hasShare && hasVolume) {
-      out.add('error', 'quantitative', path, `${who[0]}: share ${shown(c.share, 'en')} and volume ${shown(c.volume, 'en')} — give a share or a volume, not both`,
-        `${who[1]}: 構成比 ${shown(c.share, 'ja')} と件数 ${shown(c.volume, 'ja')} — 構成比か件数のどちらか一方を入力してください`, name);
-    } else if (!hasShare && !hasVolume) {
-      out.add('error', 'quantitative', `${path}.share`, `${who[0]}: no share and no volume — give its share of the stage (40% is 0.4) or its volume`,
-        `${who[1]}: 構成比も件数もありません — 構成比(40%なら0.4)か件数を入力してください`, name);
-    } else if (hasShare) {
+    if (hasShare && hasVolume) out.add('error', 'quantitative', path, SAY.shareAndVolume(who, c.share, c.volume), name);
+    else if (!hasShare && !hasVolume) out.add('error', 'quantitative', `${path}.share`, SAY.neither(who), name);
+    else if (hasShare) {
       const why = fractionProblem(c.share, false);
-      if (why) out.error(`${path}.share`, field('share'), c.share, why, name);
+      if (why) out.refuse(`${path}.share`, field('share'), c.share, why, name);
       else shares.push(c.share as number);
-    } else if (!(Number.isSafeInteger(c.volume) && (c.volume as number) >= 0)) {
-      out.error(`${path}.volume`, field('volume'), c.volume, [`is not a whole number from 0 to ${formatCount(MAX_COUNT)}`, `は0〜${formatCount(MAX_COUNT)}の整数にしてください`], name);
-    } else fixed += BigInt(c.volume as number);
+    } else if (Number.isSafeInteger(c.volume) && (c.volume as number) >= 0) fixed += BigInt(c.volume as number);
+    else out.refuse(`${path}.volume`, field('volume'), c.volume, REASON.notCount, name);
 
-    if (!absent(c.costPerUnit)) {
-      const why = costProblem(c.costPerUnit, currency);
-      if (why) out.error(`${path}.costPerUnit`, field('costPerUnit'), c.costPerUnit, why, name);
-    }
+    const why = absent(c.costPerUnit) ? undefined : costProblem(c.costPerUnit, currency);
+    if (why) out.refuse(`${path}.costPerUnit`, field('costPerUnit'), c.costPerUnit, why, name);
   });
   if (out.list.length > before) return;
 
-  // The sum of the shares: 100% (tiny tolerance), or within the warning band; else an error.
-  const mixed = fixed > 0n;
-  if (shares.length) {
-    const { sum, gap } = shareGap(shares);
-    if (gap > SHARE_SUM_WARNING_BAND) {
-      const rest: [string, string] = mixed ? [' (of what the fixed volumes leave)', '(固定件数の残りに対する割合)'] : ['', ''];
-      out.add('error', 'quantitative', 'plan.funnel.channels', `Channel shares${rest[0]}: add up to ${formatShare(sum)} — make them add up to 100%`,
-        `チャネルの構成比${rest[1]}: 合計が${formatShare(sum)}です — 合計100%にしてください`);
-    }
-  }
+  // The sum of the shares: 100% (or within a point of it: a warning); else an error.
+  const sum = shares.length ? shareSum(shares) : undefined;
+  if (sum && !sum.near) out.add('error', 'quantitative', 'plan.funnel.channels', SAY.sharesOff(sum.percent, fixed > 0n));
 
   // With the funnel's numbers: the channels must make up the stage, and the budget must compute.
   const volumes = numbers?.volumes;
-  const s = absent(stage) ? 0 : (stage as number);
-  if (!volumes || !stageOk || volumes[s] === undefined) return;
+  const s = stage as number;
+  if (!volumes || !stageOk || volumes[s] === undefined || out.list.length > before) return;
   const stageVolume = BigInt(volumes[s]);
   const stageName = String((isObj(stages[s]) ? stages[s].name : stages[s]) ?? `#${s + 1}`);
   const [f, v] = [formatCount(fixed), formatCount(stageVolume)];
-  if (fixed > stageVolume) {
-    return out.add('error', 'relevant', 'plan.funnel.channels', `Channel volumes: add up to ${f} — more than the ${v} of stage "${stageName}"; lower them`,
-      `チャネルの件数: 合計${f}件は段階「${stageName}」の${v}件を超えています — 減らしてください`);
-  }
+  if (fixed > stageVolume) return out.add('error', 'relevant', 'plan.funnel.channels', SAY.volumesOver(f, v, stageName));
   if (!shares.length && fixed !== stageVolume) {
-    return out.add('error', 'relevant', 'plan.funnel.channels',
-      `Channel volumes: add up to ${f}, not the ${v} of stage "${stageName}" — make them add up to ${v}, or give a channel a share of the rest`,
-      `チャネルの件数: 合計${f}件で、段階「${stageName}」の${v}件と一致しません — 合計を${v}件にするか、残りを構成比で受け持つチャネルを加えてください`);
+    return out.add('error', 'relevant', 'plan.funnel.channels', SAY.volumesShort(f, v, stageName));
   }
   try {
     const p = plan as unknown as ChannelPlan;
     budgetTotals(p, channelVolumes(p.funnel.channels ?? [], volumes[s]), volumes[volumes.length - 1] ?? 0);
   } catch (e) {
-    const m = (e as Error).message;
-    out.add('error', 'achievable', 'plan.funnel.channels', `Channel budget: cannot be computed — ${m}; lower the costs per unit`,
-      `チャネルの予算: 計算できません(${m}) — 単価を下げてください`);
+    out.add('error', 'achievable', 'plan.funnel.channels', SAY.budgetTooLarge((e as Error).message));
   }
 }
 
 /**
  * The health-check warnings of a plan whose channels are valid (validateChannels finds nothing):
- * - achievable: the plan's CPA (budget ÷ won deals) is above the allowable CPA;
- * - quantitative: a channel with a volume but no cost per unit (the budget leaves it out);
- * - quantitative: shares adding up to near 100% but not 100% (used in proportion).
+ * - quantitative: shares adding up to near 100% but not 100% (they are used in proportion), with the sum;
+ * - quantitative: a channel with a volume but no cost per unit (the budget leaves it out), named;
+ * - achievable: the plan's CPA (budget ÷ won deals) above the allowable CPA, with both amounts.
  * Empty without channels. Never throws (a plan validateChannels refuses gets no warnings).
  */
 export function channelWarnings(plan: ChannelPlan, numbers: Pick<FunnelNumbers, 'volumes'>): ChannelFinding[] {
@@ -271,36 +355,28 @@ export function channelWarnings(plan: ChannelPlan, numbers: Pick<FunnelNumbers, 
     const { total, cpa, allowable } = budgetTotals(plan, volumes, wins);
 
     const shares = channels.filter((c) => c.share !== undefined).map((c) => c.share as number);
-    if (shares.length) {
-      const { sum, gap } = shareGap(shares);
-      if (gap > SHARE_SUM_TOLERANCE) {
-        const p = formatShare(sum);
-        out.add('warning', 'quantitative', 'plan.funnel.channels', `Channel shares: add up to ${p}, not 100% — they are used in proportion; make them add up to 100%`,
-          `チャネルの構成比: 合計が${p}で100%ではありません — 比率に応じて配分しています。合計100%にしてください`);
-      }
-    }
+    const sum = shares.length ? shareSum(shares) : undefined;
+    if (sum && !sum.exact) out.add('warning', 'quantitative', 'plan.funnel.channels', SAY.sharesNear(sum.percent));
 
     channels.forEach((c, i) => {
       if (c.costPerUnit !== undefined || !volumes[i]) return;
-      const [who, v, n] = [channelWho(c.name, i), formatCount(volumes[i]), formatCount(stageVolume)];
-      out.add('warning', 'quantitative', `plan.funnel.channels[${i}].costPerUnit`,
-        `${who[0]} cost per unit: missing — it brings ${v} of the ${n} "${stageName}" but has no cost, so the budget leaves it out; enter its cost per unit (0 if it is free)`,
-        `${who[1]}の単価: 未入力 — 「${stageName}」${n}件のうち${v}件を担いますが費用がないため予算に含まれていません。単価を入力してください(無料なら0)`, c.name);
+      const message = SAY.noCost(channelWho(c.name, i), formatCount(volumes[i]), formatCount(stageVolume), stageName);
+      out.add('warning', 'quantitative', `plan.funnel.channels[${i}].costPerUnit`, message, c.name);
     });
 
     if (cpa !== undefined && allowable !== undefined && cpa > allowable) {
       const { unitValue, grossMargin, acquisitionShare } = plan.kgi;
-      const money = (m: bigint) => formatMoney(m, currency);
-      const basis: [string, string][] = [[`deal size ${formatAmount(unitValue as number, currency)}`, `受注単価 ${formatAmount(unitValue as number, currency)}`]];
-      if (grossMargin !== undefined) basis.push([`gross margin ${formatShare(grossMargin)}`, `粗利率 ${formatShare(grossMargin)}`]);
-      if (acquisitionShare !== undefined) basis.push([`acquisition share ${formatShare(acquisitionShare)}`, `獲得費の割合 ${formatShare(acquisitionShare)}`]);
-      const [en, ja] = [basis.map((b) => b[0]).join(' × '), basis.map((b) => b[1]).join(' × ')];
-      const [c, a, b, w] = [money(cpa), money(allowable), money(total), formatCount(wins)];
-      out.add('warning', 'achievable', 'plan.funnel.channels',
-        `Cost per won deal (CPA): ${c} is above the allowable CPA of ${a} (${en}) — a budget of ${b} for ${w} won deals; ` +
-          'shift volume to cheaper channels, lower the costs per unit, or raise the conversion rates',
-        `受注1件あたりの獲得コスト(CPA): ${c} は許容CPA ${a}(${ja})を上回っています — 予算${b}で受注${w}件の計画です。` +
-          '単価の低いチャネルへ配分を移すか、獲得単価や転換率を見直してください');
+      const deal = formatAmount(unitValue as number, currency);
+      const basis = [{ en: `deal size ${deal}`, ja: `受注単価 ${deal}` }];
+      if (grossMargin !== undefined) basis.push({ en: `gross margin ${formatShare(grossMargin)}`, ja: `粗利率 ${formatShare(grossMargin)}` });
+      if (acquisitionShare !== undefined) {
+        const share = formatShare(acquisitionShare);
+        basis.push({ en: `acquisition share ${share}`, ja: `獲得費の割合 ${share}` });
+      }
+      const times = { en: basis.map((b) => b.en).join(' × '), ja: basis.map((b) => b.ja).join(' × ') };
+      const money = (minor: bigint) => formatMoney(minor, currency);
+      const message = SAY.cpaAbove(money(cpa), money(allowable), times, money(total), formatCount(wins));
+      out.add('warning', 'achievable', 'plan.funnel.channels', message);
     }
   } catch {
     // A plan validateChannels refuses: its errors say what is wrong.
