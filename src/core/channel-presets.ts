@@ -2,7 +2,8 @@
 // Japanese, with the typical cost per lead where a published benchmark gives one. The ranges are
 // starting points to replace with the team's own numbers, never converted between currencies: a
 // range is given only in the currency its source reports. Pure data.
-import type { Currency } from './plan';
+import type { Channel } from './channels/budget';
+import type { Currency, Lang } from './plan';
 
 /** A typical cost per lead: from `low` to `high` (equal when the source gives one average). */
 export interface CostRange {
@@ -91,7 +92,7 @@ export const channelPreset = (id: string): ChannelPreset | undefined => CHANNEL_
  * the typical range in `currency` (rounded to the currency's unit) when there is one. The share or
  * volume is the user's to enter.
  */
-export function presetChannel(preset: ChannelPreset, lang: 'en' | 'ja', currency: Currency): { name: string; costPerUnit?: number } {
+export function presetChannel(preset: ChannelPreset, lang: Lang, currency: Currency): Channel {
   const range = preset.costPerLead[currency];
   if (!range) return { name: preset.name[lang] };
   const unit = currency === 'JPY' ? 1 : 100;

@@ -63,7 +63,8 @@ export const CURRENCY_DECIMALS: Record<Currency, number> = { JPY: 0, USD: 2, EUR
 const SYMBOL: Record<Currency, string> = { JPY: '¥', USD: '$', EUR: '€' };
 
 /** The plan's currency: the KGI's, else JPY for a Japanese plan and USD otherwise (as normalizePlan). */
-export const planCurrency = (plan: ChannelPlan): Currency => plan.kgi.currency ?? (plan.locale === 'ja' ? 'JPY' : 'USD');
+export const planCurrency = (plan: ChannelPlan): Currency =>
+  plan.kgi.currency ?? (plan.locale === 'ja' ? 'JPY' : 'USD');
 
 /** The index of the stage the channels split (default 0, the top of the funnel). */
 export const channelStage = (plan: ChannelPlan): number => plan.funnel.channelStage ?? 0;
@@ -91,10 +92,13 @@ export function formatMoney(minor: bigint, currency: Currency): string {
   return `${sign}${SYMBOL[currency]}${whole}${places ? `.${digits.slice(-places)}` : ''}`;
 }
 
-/** A number of the currency as a person reads it, e.g. formatAmount(150000, 'JPY') → "¥150,000". */
+/**
+ * An amount ≥ 0 of the currency as a person reads it, rounded to the currency's unit when it has
+ * more decimals: formatAmount(150000, 'JPY') → "¥150,000", formatAmount(12.5, 'USD') → "$12.50".
+ */
 export function formatAmount(amount: number, currency: Currency): string {
-  const minor = toMinorUnits(Math.abs(amount), currency) ?? BigInt(Math.round(Math.abs(amount) * 10 ** CURRENCY_DECIMALS[currency]));
-  return formatMoney(amount < 0 ? -minor : minor, currency);
+  const minor = toMinorUnits(amount, currency) ?? BigInt(Math.round(amount * 10 ** CURRENCY_DECIMALS[currency]));
+  return formatMoney(minor, currency);
 }
 
 /**
@@ -109,7 +113,9 @@ export function channelVolumes(channels: Channel[], stageVolume: number): number
   const shareChannels: number[] = [];
   channels.forEach((c, i) => {
     const hasShare = c.share !== undefined;
-    if (hasShare === (c.volume !== undefined)) throw new Error(`channel "${c.name}": give a share or a volume, not ${hasShare ? 'both' : 'neither'}`);
+    if (hasShare === (c.volume !== undefined)) {
+      throw new Error(`channel "${c.name}": give a share or a volume, not ${hasShare ? 'both' : 'neither'}`);
+    }
     if (hasShare) shareChannels.push(i);
     else fixed += countOf(`channel "${c.name}" volume`, c.volume);
   });
@@ -186,18 +192,35 @@ const safe = (minor: bigint, what: string): bigint => {
   throw new Error(`${what} is too large to compute exactly (above ${MAX_COUNT} in the currency's smallest unit)`);
 };
 
+/** A plan's budget for the year in the currency's smallest unit (yen, cents). */
+export interface BudgetTotals {
+  currency: Currency;
+  /** Each channel's cost per unit (0 when not given). */
+  costs: bigint[];
+  /** Each channel's budget for the year. */
+  budgets: bigint[];
+  total: bigint;
+  /** total ÷ wins rounded up; undefined with no wins. */
+  cpa?: bigint;
+  allowable?: bigint;
+}
+
 /**
  * The annual budget in minor units and the CPA / allowable CPA of a plan, without the monthly table
  * (what the health check needs). `volumes` are the channels' annual volumes (channelVolumes).
+ * Throws when a cost is not an amount of the currency or a budget exceeds 2^53 − 1 minor units.
  */
-export function budgetTotals(plan: ChannelPlan, volumes: number[], wins: number) {
+export function budgetTotals(plan: ChannelPlan, volumes: number[], wins: number): BudgetTotals {
   const currency = planCurrency(plan);
   const channels = plan.funnel.channels ?? [];
   const costs = channels.map((c) => (c.costPerUnit === undefined ? 0n : toMinorUnits(c.costPerUnit, currency)));
   costs.forEach((cost, i) => {
-    if (cost === undefined) throw new Error(`channel "${channels[i].name}" cost per unit ${channels[i].costPerUnit} is not an amount of ${currency}`);
+    const { name, costPerUnit } = channels[i];
+    if (cost === undefined) throw new Error(`channel "${name}" cost per unit ${costPerUnit} is not an amount of ${currency}`);
   });
-  const budgets = volumes.map((v, i) => safe(BigInt(v) * (costs[i] as bigint), `the budget of channel "${channels[i].name}"`));
+  const budgets = volumes.map((v, i) => {
+    return safe(BigInt(v) * (costs[i] as bigint), `the budget of channel "${channels[i].name}"`);
+  });
   const total = safe(budgets.reduce((a, b) => a + b, 0n), 'the total budget');
   const w = countOf('wins', wins);
   // Rounded up to the unit, so the CPA shown is above the allowable CPA exactly when the true one is.

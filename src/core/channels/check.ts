@@ -76,7 +76,11 @@ function shareSum(shares: number[]): { percent: string; exact: boolean; near: bo
   const one = 10n ** BigInt(decimals);
   const gap = sum > one ? sum - one : one - sum;
   const percent = Number((sum * 10n ** 12n) / one) / 1e10;
-  return { percent: `${Number(percent.toPrecision(10))}%`, exact: gap * TOLERANCE_PARTS <= one, near: gap * WARNING_BAND_PARTS <= one };
+  return {
+    percent: `${Number(percent.toPrecision(10))}%`,
+    exact: gap * TOLERANCE_PARTS <= one,
+    near: gap * WARNING_BAND_PARTS <= one,
+  };
 }
 
 /** How a channel is named in a message: by its name, else by its place. */
@@ -146,7 +150,8 @@ const SAY = {
     ja: `${who.ja}: 構成比も件数もありません — 構成比(40%なら0.4)か件数を入力してください`,
   }),
   sharesOff: (percent: string, mixed: boolean): Text => ({
-    en: `Channel shares${mixed ? ' (of what the fixed volumes leave)' : ''}: add up to ${percent} — make them add up to 100%`,
+    en: `Channel shares${mixed ? ' (of what the fixed volumes leave)' : ''}: add up to ${percent} — ` +
+      'make them add up to 100%',
     ja: `チャネルの構成比${mixed ? '(固定件数の残りに対する割合)' : ''}: 合計が${percent}です — 合計100%にしてください`,
   }),
   volumesOver: (fixed: string, stage: string, name: string): Text => ({
@@ -198,12 +203,12 @@ class Findings {
   }
 
   /** An error "<subject>: <value> <reason>". */
-  refuse(path: string, subject: Text, value: unknown, reason: Text, channel?: string, criterion: Criterion = 'quantitative'): void {
+  refuse(path: string, subject: Text, value: unknown, reason: Text, channel?: string, criterion?: Criterion): void {
     const message = {
       en: `${subject.en}: ${shown(value, 'en')} ${reason.en}`,
       ja: `${subject.ja}: ${shown(value, 'ja')} ${reason.ja}`,
     };
-    this.add('error', criterion, path, message, channel);
+    this.add('error', criterion ?? 'quantitative', path, message, channel);
   }
 }
 
@@ -268,11 +273,13 @@ function checkChannels(out: Findings, plan: unknown, numbers?: Pick<FunnelNumber
   const CHANNELS = { en: 'Channels', ja: 'チャネル' };
   if (absent(channels)) return;
   if (!Array.isArray(channels)) return out.refuse('plan.funnel.channels', CHANNELS, channels, REASON.notList);
-  if (channels.length > MAX_CHANNELS) return out.refuse('plan.funnel.channels', CHANNELS, channels.length, REASON.tooMany);
+  if (channels.length > MAX_CHANNELS) {
+    return out.refuse('plan.funnel.channels', CHANNELS, channels.length, REASON.tooMany);
+  }
   if (!channels.length) return;
 
-  const currencies: unknown[] = ['JPY', 'USD', 'EUR'];
-  const currency = (currencies.includes(kgi.currency) ? kgi.currency : plan.locale === 'ja' ? 'JPY' : 'USD') as Currency;
+  const given = Object.keys(CURRENCY_DECIMALS).includes(kgi.currency as string);
+  const currency = (given ? kgi.currency : plan.locale === 'ja' ? 'JPY' : 'USD') as Currency;
   const before = out.list.length;
   const names = new Map<string, number>();
   const shares: number[] = [];
@@ -313,7 +320,9 @@ function checkChannels(out: Findings, plan: unknown, numbers?: Pick<FunnelNumber
 
   // The sum of the shares: 100% (or within a point of it: a warning); else an error.
   const sum = shares.length ? shareSum(shares) : undefined;
-  if (sum && !sum.near) out.add('error', 'quantitative', 'plan.funnel.channels', SAY.sharesOff(sum.percent, fixed > 0n));
+  if (sum && !sum.near) {
+    out.add('error', 'quantitative', 'plan.funnel.channels', SAY.sharesOff(sum.percent, fixed > 0n));
+  }
 
   // With the funnel's numbers: the channels must make up the stage, and the budget must compute.
   const volumes = numbers?.volumes;
@@ -322,7 +331,9 @@ function checkChannels(out: Findings, plan: unknown, numbers?: Pick<FunnelNumber
   const stageVolume = BigInt(volumes[s]);
   const stageName = String((isObj(stages[s]) ? stages[s].name : stages[s]) ?? `#${s + 1}`);
   const [f, v] = [formatCount(fixed), formatCount(stageVolume)];
-  if (fixed > stageVolume) return out.add('error', 'relevant', 'plan.funnel.channels', SAY.volumesOver(f, v, stageName));
+  if (fixed > stageVolume) {
+    return out.add('error', 'relevant', 'plan.funnel.channels', SAY.volumesOver(f, v, stageName));
+  }
   if (!shares.length && fixed !== stageVolume) {
     return out.add('error', 'relevant', 'plan.funnel.channels', SAY.volumesShort(f, v, stageName));
   }
@@ -368,7 +379,10 @@ export function channelWarnings(plan: ChannelPlan, numbers: Pick<FunnelNumbers, 
       const { unitValue, grossMargin, acquisitionShare } = plan.kgi;
       const deal = formatAmount(unitValue as number, currency);
       const basis = [{ en: `deal size ${deal}`, ja: `受注単価 ${deal}` }];
-      if (grossMargin !== undefined) basis.push({ en: `gross margin ${formatShare(grossMargin)}`, ja: `粗利率 ${formatShare(grossMargin)}` });
+      if (grossMargin !== undefined) {
+        const margin = formatShare(grossMargin);
+        basis.push({ en: `gross margin ${margin}`, ja: `粗利率 ${margin}` });
+      }
       if (acquisitionShare !== undefined) {
         const share = formatShare(acquisitionShare);
         basis.push({ en: `acquisition share ${share}`, ja: `獲得費の割合 ${share}` });
