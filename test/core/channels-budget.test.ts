@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   allowableCpa,
   channelVolumes,
@@ -173,5 +174,48 @@ describe('planChannels', () => {
     expect(a + b).toBe(BigInt(max));
     for (const c of result.channels) expect(c.monthly.reduce((x, y) => x + BigInt(y), 0n)).toBe(BigInt(c.volume));
     monthly.forEach((t, m) => expect(BigInt(result.channels[0].monthly[m]) + BigInt(result.channels[1].monthly[m])).toBe(BigInt(t)));
+  });
+});
+
+describe('planChannels: properties', () => {
+  const currencies = fc.constantFrom('JPY' as const, 'USD' as const, 'EUR' as const);
+  test('every total adds up exactly in minor units; the CPA is the budget ÷ wins rounded up', () => {
+    fc.assert(
+      fc.property(
+        currencies,
+        fc.array(fc.record({ share: fc.integer({ min: 1, max: 100 }), cost: fc.integer({ min: 0, max: 10 ** 7 }) }), {
+          minLength: 1,
+          maxLength: 30,
+        }),
+        fc.integer({ min: 0, max: 10 ** 6 }),
+        fc.integer({ min: 1, max: 1000 }),
+        fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 12, maxLength: 12 }).filter((w) => w.some((x) => x > 0)),
+        (currency, specs, stageVolume, wins, weights) => {
+          const unit = currency === 'JPY' ? 1 : 100;
+          const shareSum = sum(specs.map((x) => x.share));
+          const channels = specs.map((x, i) => ({ name: `c${i}`, share: x.share / shareSum, costPerUnit: x.cost / unit }));
+          const plan: ChannelPlan = { kgi: { unit: 'currency', currency, unitValue: 1000 }, funnel: { stages: [{ name: 'L' }, { name: 'W' }], channels } };
+          // The stage's months: its volume split by the weights (largest remainder).
+          const wsum = sum(weights);
+          const floors = weights.map((w) => Math.floor((stageVolume * w) / wsum));
+          floors[weights.findIndex((w) => w > 0)] += stageVolume - sum(floors);
+          const result = planChannels(plan, { volumes: [stageVolume, wins], kgiTarget: 10 ** 6, stageMonthly: floors })!;
+          const minor = (x: number) => BigInt(Math.round(x * unit));
+          const budgets = result.channels.map((c, i) => {
+            expect(sum(c.monthly)).toBe(c.volume);
+            expect(minor(c.budget)).toBe(BigInt(c.volume) * BigInt(specs[i].cost));
+            expect(c.monthlyBudget.reduce((a, b) => a + minor(b), 0n)).toBe(minor(c.budget));
+            return minor(c.budget);
+          });
+          const total = budgets.reduce((a, b) => a + b, 0n);
+          expect(minor(result.budget)).toBe(total);
+          expect(result.monthlyBudget.reduce((a, b) => a + minor(b), 0n)).toBe(total);
+          expect(sum(result.channels.map((c) => c.volume))).toBe(stageVolume);
+          const cpa = minor(result.cpa!);
+          expect(cpa * BigInt(wins) >= total && (cpa - 1n) * BigInt(wins) < total).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -54,7 +54,10 @@ describe('validateChannels', () => {
   test('volumes that do not make the stage', () => {
     const f = one(errors(plan([{ name: 'Web', volume: 200 }, { name: 'Events', volume: 40 }])));
     expect(f).toMatchObject({ level: 'error', criterion: 'relevant', path: 'plan.funnel.channels' });
-    expect(f.message.en).toBe('Channel volumes: add up to 240, not the 250 of stage "リード" — make them add up to 250, or give a channel a share of the rest');
+    expect(f.message.en).toBe(
+      'Channel volumes: add up to 240, not the 250 of stage "リード" — ' +
+        'make them add up to 250, or give a channel a share of the rest',
+    );
     expect(f.message.ja).toBe('チャネルの件数: 合計240件で、段階「リード」の250件と一致しません — 合計を250件にするか、残りを構成比で受け持つチャネルを加えてください');
     const over = one(errors(plan([{ name: 'Web', share: 1 }, { name: 'Events', volume: 1_000 }])));
     expect(over.message.en).toBe('Channel volumes: add up to 1,000 — more than the 250 of stage "リード"; lower them');
@@ -142,9 +145,10 @@ describe('channelWarnings', () => {
     const f = one(channelWarnings(valid(good, { kgi: { grossMargin: 0.3, acquisitionShare: 0.5 } }), numbers));
     expect(f).toMatchObject({ level: 'warning', criterion: 'achievable', path: 'plan.funnel.channels' });
     expect(f.message.en).toBe(
-      'Cost per won deal (CPA): ¥125,000 is above the allowable CPA of ¥75,000 (deal size ¥500,000 × gross margin 30% × ' +
-        'acquisition share 50%) — a budget of ¥2,500,000 for 20 won deals; shift volume to cheaper channels, lower the costs ' +
-        'per unit, or raise the conversion rates',
+      'Cost per won deal (CPA): ¥125,000 is above the allowable CPA of ¥75,000 ' +
+        '(deal size ¥500,000 × gross margin 30% × acquisition share 50%) — ' +
+        'a budget of ¥2,500,000 for 20 won deals; ' +
+        'shift volume to cheaper channels, lower the costs per unit, or raise the conversion rates',
     );
     expect(f.message.ja).toBe(
       '受注1件あたりの獲得コスト(CPA): ¥125,000 は許容CPA ¥75,000(受注単価 ¥500,000 × 粗利率 30% × 獲得費の割合 50%)を' +
@@ -168,8 +172,8 @@ describe('channelWarnings', () => {
     const f = one(channelWarnings(valid(channels), numbers));
     expect(f).toMatchObject({ level: 'warning', criterion: 'quantitative', path: 'plan.funnel.channels[2].costPerUnit', channel: '紹介' });
     expect(f.message.en).toBe(
-      'Channel "紹介" cost per unit: missing — it brings 50 of the 250 "リード" but has no cost, so the budget leaves it out; ' +
-        'enter its cost per unit (0 if it is free)',
+      'Channel "紹介" cost per unit: missing — it brings 50 of the 250 "リード" but has no cost, ' +
+        'so the budget leaves it out; enter its cost per unit (0 if it is free)',
     );
     expect(f.message.ja).toBe('チャネル「紹介」の単価: 未入力 — 「リード」250件のうち50件を担いますが費用がないため予算に含まれていません。単価を入力してください(無料なら0)');
     // 0 is a cost (a free channel); no volume, no warning.
