@@ -1,4 +1,4 @@
-import { channelWarnings, validateChannels, type ChannelFinding, type ChannelPlan } from '../../src/core/channels';
+import { channelWarnings, cleanChannels, validateChannels, type ChannelFinding, type ChannelPlan } from '../../src/core/channels';
 
 type Json = Record<string, unknown>;
 
@@ -129,6 +129,19 @@ describe('validateChannels', () => {
     const trap = { get name(): string { throw new Error('boom'); } };
     const f = one(validateChannels(plan([trap])));
     expect(f.message.en).toBe('Channels: could not be checked (boom)');
+  });
+});
+
+describe('cleanChannels', () => {
+  test('known fields only, blanks and nulls dropped; none → undefined', () => {
+    const raw = [
+      { name: 'Web', share: 1, volume: '', costPerUnit: null, note: 'x' },
+      { name: 'Events', share: null, volume: 60, costPerUnit: 0 },
+    ];
+    expect(validateChannels(plan(raw), { volumes: [100, 10, 1] })).toEqual([]);
+    expect(cleanChannels(raw)).toEqual([{ name: 'Web', share: 1 }, { name: 'Events', volume: 60, costPerUnit: 0 }]);
+    expect(cleanChannels([])).toBeUndefined();
+    expect(cleanChannels(undefined)).toBeUndefined();
   });
 });
 

@@ -112,8 +112,8 @@ export function channelVolumes(channels: Channel[], stageVolume: number): number
   let fixed = 0n;
   const shareChannels: number[] = [];
   channels.forEach((c, i) => {
-    const hasShare = c.share !== undefined;
-    if (hasShare === (c.volume !== undefined)) {
+    const hasShare = c.share != null;
+    if (hasShare === (c.volume != null)) {
       throw new Error(`channel "${c.name}": give a share or a volume, not ${hasShare ? 'both' : 'neither'}`);
     }
     if (hasShare) shareChannels.push(i);
@@ -213,7 +213,7 @@ export interface BudgetTotals {
 export function budgetTotals(plan: ChannelPlan, volumes: number[], wins: number): BudgetTotals {
   const currency = planCurrency(plan);
   const channels = plan.funnel.channels ?? [];
-  const costs = channels.map((c) => (c.costPerUnit === undefined ? 0n : toMinorUnits(c.costPerUnit, currency)));
+  const costs = channels.map((c) => (c.costPerUnit == null ? 0n : toMinorUnits(c.costPerUnit, currency)));
   costs.forEach((cost, i) => {
     const { name, costPerUnit } = channels[i];
     if (cost === undefined) throw new Error(`channel "${name}" cost per unit ${costPerUnit} is not an amount of ${currency}`);
@@ -258,7 +258,7 @@ export function planChannels(plan: ChannelPlan, numbers: FunnelNumbers): Channel
         budget: money(budgets[i]),
         monthlyBudget: table[i].map((v) => money(BigInt(v) * costs[i])),
       };
-      if (c.costPerUnit !== undefined) line.costPerUnit = c.costPerUnit;
+      if (c.costPerUnit != null) line.costPerUnit = c.costPerUnit;
       return line;
     }),
     monthlyBudget: monthlyMinor.map(money),

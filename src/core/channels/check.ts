@@ -13,15 +13,16 @@ import {
   MAX_COST,
   planCurrency,
   toMinorUnits,
+  type Channel,
   type ChannelPlan,
   type FunnelNumbers,
 } from './budget';
 import { asWritten, formatCount, MAX_COUNT } from './round';
 
-export type Criterion = 'quantitative' | 'achievable' | 'relevant';
+type Criterion = 'quantitative' | 'achievable' | 'relevant';
 
 /** A text in both languages. */
-export interface Text {
+interface Text {
   en: string;
   ja: string;
 }
@@ -33,7 +34,8 @@ export interface ChannelFinding {
   path: string;
   /** The channel's name when the finding is about one channel. */
   channel?: string;
-  message: Text;
+  /** What is wrong and what to do, in English and Japanese (the plan's language is the caller's pick). */
+  message: Record<Lang, string>;
 }
 
 /** Shares within this of 100% (float noise: 3 × 0.3333333333333333) need no remark: 10^-9. */
@@ -246,6 +248,20 @@ export function validateChannels(plan: unknown, numbers?: Pick<FunnelNumbers, 'v
   return out.list;
 }
 
+/**
+ * A clean copy of channels validateChannels accepted, for the plan validatePlan returns: the known
+ * fields only, blank and null optional fields dropped (`{ name: 'Web', share: 0.4, volume: '' }` →
+ * `{ name: 'Web', share: 0.4 }`); undefined for no channels (absent, null or an empty list).
+ */
+export function cleanChannels(channels: unknown): Channel[] | undefined {
+  if (!Array.isArray(channels) || !channels.length) return undefined;
+  return channels.map((c: Obj) => {
+    const out: Channel = { name: c.name as string };
+    for (const key of ['share', 'volume', 'costPerUnit'] as const) if (!absent(c[key])) out[key] = c[key] as number;
+    return out;
+  });
+}
+
 const MARGINS: { key: 'grossMargin' | 'acquisitionShare'; subject: Text }[] = [
   { key: 'grossMargin', subject: { en: 'KGI gross margin', ja: 'KGIの粗利率' } },
   { key: 'acquisitionShare', subject: { en: 'KGI acquisition share', ja: 'KGIの獲得費に充てる割合' } },
@@ -365,12 +381,12 @@ export function channelWarnings(plan: ChannelPlan, numbers: Pick<FunnelNumbers, 
     const currency = planCurrency(plan);
     const { total, cpa, allowable } = budgetTotals(plan, volumes, wins);
 
-    const shares = channels.filter((c) => c.share !== undefined).map((c) => c.share as number);
+    const shares = channels.filter((c) => c.share != null).map((c) => c.share as number);
     const sum = shares.length ? shareSum(shares) : undefined;
     if (sum && !sum.exact) out.add('warning', 'quantitative', 'plan.funnel.channels', SAY.sharesNear(sum.percent));
 
     channels.forEach((c, i) => {
-      if (c.costPerUnit !== undefined || !volumes[i]) return;
+      if (c.costPerUnit != null || !volumes[i]) return;
       const message = SAY.noCost(channelWho(c.name, i), formatCount(volumes[i]), formatCount(stageVolume), stageName);
       out.add('warning', 'quantitative', `plan.funnel.channels[${i}].costPerUnit`, message, c.name);
     });
