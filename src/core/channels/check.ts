@@ -354,8 +354,9 @@ function checkChannels(out: Findings, plan: unknown, numbers?: Pick<FunnelNumber
     return out.add('error', 'relevant', 'plan.funnel.channels', SAY.volumesShort(f, v, stageName));
   }
   try {
-    const p = plan as unknown as ChannelPlan;
-    budgetTotals(p, channelVolumes(p.funnel.channels ?? [], volumes[s]), volumes[volumes.length - 1] ?? 0);
+    const clean = cleanChannels(channels) ?? [];
+    const p = { ...(plan as unknown as ChannelPlan), funnel: { stages: [], channels: clean } };
+    budgetTotals(p, channelVolumes(clean, volumes[s]), volumes[volumes.length - 1] ?? 0);
   } catch (e) {
     out.add('error', 'achievable', 'plan.funnel.channels', SAY.budgetTooLarge((e as Error).message));
   }
