@@ -123,6 +123,9 @@ describe('validateChannels', () => {
     expect(margin.message.en).toBe('KGI gross margin: 30 is above 1 — enter it as 30% or 0.3');
     expect(one(errors(plan(good, { kgi: { acquisitionShare: 0 } }))).message.en).toBe('KGI acquisition share: 0 must be above 0');
     expect(errors(plan(good, { kgi: { grossMargin: 0.3, acquisitionShare: 1 } }))).toEqual([]);
+    // Other fields' problems (a text margin, an unknown currency) are reported once, never as a budget error.
+    expect(one(errors(plan(good, { kgi: { grossMargin: 'high' } }))).message.en).toBe('KGI gross margin: "high" is not a number');
+    expect(errors(plan(good, { kgi: { currency: 'GBP' } }))).toEqual([]);
   });
 
   test('never throws', () => {

@@ -343,7 +343,7 @@ function checkChannels(out: Findings, plan: unknown, numbers?: Pick<FunnelNumber
   // With the funnel's numbers: the channels must make up the stage, and the budget must compute.
   const volumes = numbers?.volumes;
   const s = stage as number;
-  if (!volumes || !stageOk || volumes[s] === undefined || out.list.length > before) return;
+  if (!volumes || volumes[s] === undefined || out.list.length) return;
   const stageVolume = BigInt(volumes[s]);
   const stageName = String((isObj(stages[s]) ? stages[s].name : stages[s]) ?? `#${s + 1}`);
   const [f, v] = [formatCount(fixed), formatCount(stageVolume)];
@@ -355,7 +355,7 @@ function checkChannels(out: Findings, plan: unknown, numbers?: Pick<FunnelNumber
   }
   try {
     const clean = cleanChannels(channels) ?? [];
-    const p = { ...(plan as unknown as ChannelPlan), funnel: { stages: [], channels: clean } };
+    const p: ChannelPlan = { kgi: { ...(kgi as ChannelPlan['kgi']), currency }, funnel: { stages: [], channels: clean } };
     budgetTotals(p, channelVolumes(clean, volumes[s]), volumes[volumes.length - 1] ?? 0);
   } catch (e) {
     out.add('error', 'achievable', 'plan.funnel.channels', SAY.budgetTooLarge((e as Error).message));
