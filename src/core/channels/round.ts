@@ -69,8 +69,8 @@ export function splitByShares(total: number, shares: number[]): number[] {
  * columns), found by augmenting paths (max flow). It always exists — the fractions themselves are a
  * fractional solution of the same transportation problem, whose bounds are integral (Bacharach 1966,
  * Cox 1987) — and each row tries its columns largest fraction first, so the cells nearest ⌈x⌉ are
- * the ones rounded up when there is a choice. Cost: rows × columns² per row unit; dozens of channels
- * × 12 months take well under a millisecond.
+ * the ones rounded up when there is a choice. Each +1 is one search over at most rows × columns
+ * cells: 30 channels × 12 months take about a millisecond, 100 channels under two (Node 20).
  */
 export function controlledRounding(rowTotals: number[], columnTotals: number[]): number[][] {
   const rows = rowTotals.map((x, i) => countOf(`row total ${i + 1}`, x));
