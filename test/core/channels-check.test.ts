@@ -89,7 +89,7 @@ describe('validateChannels', () => {
     expect(bad.every((f) => f.level === 'error' && f.message.ja.length > 0)).toBe(true);
     const ja = Object.fromEntries(bad.map((f) => [f.path, f.message.ja]));
     expect(ja['plan.funnel.channels[1].share']).toBe('チャネル「Web」の構成比: 40 は1を超えています — 40% なら 0.4 と入力してください');
-    expect(ja['plan.funnel.channels[5].costPerUnit']).toBe('チャネル「Fair」の単価: 0.5 は円単位の整数で入力してください');
+    expect(ja['plan.funnel.channels[5].costPerUnit']).toBe('チャネル「Fair」の獲得単価: 0.5 は円単位の整数で入力してください');
   });
 
   test('cents for USD and EUR', () => {
@@ -167,8 +167,9 @@ describe('channelWarnings', () => {
         'shift volume to cheaper channels, lower the costs per unit, or raise the conversion rates',
     );
     expect(f.message.ja).toBe(
-      '受注1件あたりの獲得コスト(CPA): ¥125,000 は許容CPA ¥75,000(受注単価 ¥500,000 × 粗利率 30% × 獲得費の割合 50%)を' +
-        '上回っています — 予算¥2,500,000で受注20件の計画です。単価の低いチャネルへ配分を移すか、獲得単価や転換率を見直してください',
+      '受注1件あたりの獲得コスト(CPA): ¥125,000 は許容CPA ¥75,000' +
+        '(受注単価 ¥500,000 × 粗利率 30% × 獲得費に充てる割合 50%)を上回っています — ' +
+        '予算¥2,500,000で受注20件の計画です。獲得単価の低いチャネルへ配分を移すか、各チャネルの獲得単価や転換率を見直してください',
     );
     // Exactly at the allowable CPA is fine: ¥125,000 allowed.
     expect(channelWarnings(valid(good, { kgi: { grossMargin: 0.25 } }), numbers)).toEqual([]);
@@ -191,7 +192,10 @@ describe('channelWarnings', () => {
       'Channel "紹介" cost per unit: missing — it brings 50 of the 250 "リード" but has no cost, ' +
         'so the budget leaves it out; enter its cost per unit (0 if it is free)',
     );
-    expect(f.message.ja).toBe('チャネル「紹介」の単価: 未入力 — 「リード」250件のうち50件を担いますが費用がないため予算に含まれていません。単価を入力してください(無料なら0)');
+    expect(f.message.ja).toBe(
+      'チャネル「紹介」の獲得単価: 未入力 — 「リード」250件のうち50件を担いますが費用がないため予算に含まれていません。' +
+        '獲得単価を入力してください(無料なら0)',
+    );
     // 0 is a cost (a free channel); no volume, no warning.
     expect(channelWarnings(valid([good[0], good[1], { name: '紹介', volume: 50, costPerUnit: 0 }]), numbers)).toEqual([]);
     expect(channelWarnings(valid([good[0], good[1], { name: '紹介', volume: 0 }]), { volumes: [200, 100, 20] })).toEqual([]);

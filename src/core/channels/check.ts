@@ -96,7 +96,7 @@ const FIELD: Record<string, Text> = {
   name: { en: 'name', ja: '名前' },
   share: { en: 'share', ja: '構成比' },
   volume: { en: 'volume', ja: '件数' },
-  costPerUnit: { en: 'cost per unit', ja: '単価' },
+  costPerUnit: { en: 'cost per unit', ja: '獲得単価' },
 };
 
 /** Reasons a value is refused: what follows the value in "<field>: <value> <reason>". */
@@ -170,7 +170,7 @@ const SAY = {
   }),
   budgetTooLarge: (m: string): Text => ({
     en: `Channel budget: cannot be computed — ${m}; lower the costs per unit`,
-    ja: `チャネルの予算: 計算できません(${m}) — 単価を下げてください`,
+    ja: `チャネルの予算: 計算できません(${m}) — 獲得単価を下げてください`,
   }),
   sharesNear: (percent: string): Text => ({
     en: `Channel shares: add up to ${percent}, not 100% — they are used in proportion; make them add up to 100%`,
@@ -181,8 +181,8 @@ const SAY = {
       `${who.en} cost per unit: missing — it brings ${volume} of the ${stage} "${name}" but has no cost, ` +
       'so the budget leaves it out; enter its cost per unit (0 if it is free)',
     ja:
-      `${who.ja}の単価: 未入力 — 「${name}」${stage}件のうち${volume}件を担いますが費用がないため予算に含まれていません。` +
-      '単価を入力してください(無料なら0)',
+      `${who.ja}の獲得単価: 未入力 — 「${name}」${stage}件のうち${volume}件を担いますが費用がないため予算に含まれていません。` +
+      '獲得単価を入力してください(無料なら0)',
   }),
   cpaAbove: (cpa: string, allowable: string, basis: Text, budget: string, wins: string): Text => ({
     en:
@@ -191,7 +191,7 @@ const SAY = {
       'or raise the conversion rates',
     ja:
       `受注1件あたりの獲得コスト(CPA): ${cpa} は許容CPA ${allowable}(${basis.ja})を上回っています — ` +
-      `予算${budget}で受注${wins}件の計画です。単価の低いチャネルへ配分を移すか、獲得単価や転換率を見直してください`,
+      `予算${budget}で受注${wins}件の計画です。獲得単価の低いチャネルへ配分を移すか、各チャネルの獲得単価や転換率を見直してください`,
   }),
 };
 
@@ -402,7 +402,7 @@ export function channelWarnings(plan: ChannelPlan, numbers: Pick<FunnelNumbers, 
       }
       if (acquisitionShare !== undefined) {
         const share = formatShare(acquisitionShare);
-        basis.push({ en: `acquisition share ${share}`, ja: `獲得費の割合 ${share}` });
+        basis.push({ en: `acquisition share ${share}`, ja: `獲得費に充てる割合 ${share}` });
       }
       const times = { en: basis.map((b) => b.en).join(' × '), ja: basis.map((b) => b.ja).join(' × ') };
       const money = (minor: bigint) => formatMoney(minor, currency);
