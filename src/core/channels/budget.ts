@@ -216,7 +216,9 @@ export function budgetTotals(plan: ChannelPlan, volumes: number[], wins: number)
   const costs = channels.map((c) => (c.costPerUnit == null ? 0n : toMinorUnits(c.costPerUnit, currency)));
   costs.forEach((cost, i) => {
     const { name, costPerUnit } = channels[i];
-    if (cost === undefined) throw new Error(`channel "${name}" cost per unit ${costPerUnit} is not an amount of ${currency}`);
+    if (cost === undefined) {
+      throw new Error(`channel "${name}" cost per unit ${costPerUnit} is not an amount of ${currency}`);
+    }
   });
   const budgets = volumes.map((v, i) => {
     return safe(BigInt(v) * (costs[i] as bigint), `the budget of channel "${channels[i].name}"`);

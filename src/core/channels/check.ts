@@ -355,7 +355,8 @@ function checkChannels(out: Findings, plan: unknown, numbers?: Pick<FunnelNumber
   }
   try {
     const clean = cleanChannels(channels) ?? [];
-    const p: ChannelPlan = { kgi: { ...(kgi as ChannelPlan['kgi']), currency }, funnel: { stages: [], channels: clean } };
+    const kgiWithCurrency = { ...(kgi as ChannelPlan['kgi']), currency };
+    const p: ChannelPlan = { kgi: kgiWithCurrency, funnel: { stages: [], channels: clean } };
     budgetTotals(p, channelVolumes(clean, volumes[s]), volumes[volumes.length - 1] ?? 0);
   } catch (e) {
     out.add('error', 'achievable', 'plan.funnel.channels', SAY.budgetTooLarge((e as Error).message));
