@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   allowableCpa,
+  channelRanges,
   channelVolumes,
   formatMoney,
   planChannels,
@@ -112,6 +113,18 @@ describe('planChannels', () => {
     });
     expect(sum(result.monthlyBudget)).toBe(2_500_000);
     result.monthlyBudget.forEach((b, m) => expect(b).toBe(sum(result.channels.map((c) => c.monthlyBudget[m]))));
+  });
+
+  test('the named ranges\' blocks', () => {
+    const result = planChannels(yenPlan({ grossMargin: 0.3 }), yenNumbers)!;
+    const ranges = channelRanges(result);
+    expect(ranges.CHANNEL_TARGETS).toHaveLength(3);
+    expect(ranges.CHANNEL_TARGETS.every((row) => row.length === 12)).toBe(true);
+    expect(ranges.CHANNEL_TARGETS[2]).toEqual(result.channels[2].monthly);
+    expect(ranges.CHANNEL_BUDGET[1]).toEqual(result.channels[1].monthly.map((v) => v * 10_000));
+    expect(ranges.BUDGET_TOTAL).toBe(2_500_000);
+    expect(ranges.ALLOWABLE_CPA).toBe(150_000);
+    expect(channelRanges(planChannels(yenPlan({ unitValue: undefined }), yenNumbers)!).ALLOWABLE_CPA).toBe('');
   });
 
   test('USD in cents: CPA rounded up to the cent', () => {

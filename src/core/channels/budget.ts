@@ -271,3 +271,25 @@ export function planChannels(plan: ChannelPlan, numbers: FunnelNumbers): Channel
     ...(kgiIsMoney && total > 0n ? { returnOnBudget: (numbers.kgiTarget as number) / money(total) } : {}),
   };
 }
+
+/** The values of the channel named ranges (PRODUCT.md) for a plan's channels; "" is no value. */
+export interface ChannelRanges {
+  /** Channels × months: each channel's share of the stage's monthly target. */
+  CHANNEL_TARGETS: number[][];
+  /** Channels × months: each channel's budget. */
+  CHANNEL_BUDGET: number[][];
+  /** The year's total marketing budget. */
+  BUDGET_TOTAL: number;
+  /** The most a won deal may cost; "" without a deal size. */
+  ALLOWABLE_CPA: number | '';
+}
+
+/** planChannels' result as the blocks the workbook writes (one setValues per range). */
+export function channelRanges(result: ChannelBudget): ChannelRanges {
+  return {
+    CHANNEL_TARGETS: result.channels.map((c) => c.monthly),
+    CHANNEL_BUDGET: result.channels.map((c) => c.monthlyBudget),
+    BUDGET_TOTAL: result.budget,
+    ALLOWABLE_CPA: result.allowableCpa ?? '',
+  };
+}
