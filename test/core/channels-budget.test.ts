@@ -6,7 +6,7 @@ import {
   formatMoney,
   planChannels,
   toMinorUnits,
-  type ChannelPlan,
+  type PlanWithChannels,
 } from '../../src/core/channels';
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
@@ -16,7 +16,7 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
  * 20 wins (PRODUCT.md's worked example). Leads come from Web (half of what events leave), ads (the
  * other half) and two trade shows (50 leads fixed).
  */
-const yenPlan = (kgi: Partial<ChannelPlan['kgi']> = {}): ChannelPlan => ({
+const yenPlan = (kgi: Partial<PlanWithChannels['kgi']> = {}): PlanWithChannels => ({
   locale: 'ja',
   kgi: { unit: 'currency', currency: 'JPY', unitValue: 500_000, ...kgi },
   funnel: {
@@ -128,7 +128,7 @@ describe('planChannels', () => {
   });
 
   test('USD in cents: CPA rounded up to the cent', () => {
-    const plan: ChannelPlan = {
+    const plan: PlanWithChannels = {
       locale: 'en',
       kgi: { unit: 'count', unitValue: 10_000, grossMargin: 0.333 },
       funnel: {
@@ -177,7 +177,7 @@ describe('planChannels', () => {
 
   test('exact at 2^53 − 1 leads', () => {
     const max = Number.MAX_SAFE_INTEGER;
-    const plan: ChannelPlan = {
+    const plan: PlanWithChannels = {
       kgi: { unit: 'count' },
       funnel: { stages: [{ name: 'Leads' }, { name: 'Won' }], channels: [{ name: 'a', share: 0.7 }, { name: 'b', share: 0.3 }] },
     };
@@ -207,7 +207,7 @@ describe('planChannels: properties', () => {
           const unit = currency === 'JPY' ? 1 : 100;
           const shareSum = sum(specs.map((x) => x.share));
           const channels = specs.map((x, i) => ({ name: `c${i}`, share: x.share / shareSum, costPerUnit: x.cost / unit }));
-          const plan: ChannelPlan = { kgi: { unit: 'currency', currency, unitValue: 1000 }, funnel: { stages: [{ name: 'L' }, { name: 'W' }], channels } };
+          const plan: PlanWithChannels = { kgi: { unit: 'currency', currency, unitValue: 1000 }, funnel: { stages: [{ name: 'L' }, { name: 'W' }], channels } };
           // The stage's months: its volume split by the weights (largest remainder).
           const wsum = sum(weights);
           const floors = weights.map((w) => Math.floor((stageVolume * w) / wsum));

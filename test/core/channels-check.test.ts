@@ -1,4 +1,4 @@
-import { channelWarnings, cleanChannels, validateChannels, type ChannelFinding, type ChannelPlan } from '../../src/core/channels';
+import { channelWarnings, cleanChannels, validateChannels, type ChannelFinding, type PlanWithChannels } from '../../src/core/channels';
 
 type Json = Record<string, unknown>;
 
@@ -149,7 +149,7 @@ describe('cleanChannels', () => {
 });
 
 describe('channelWarnings', () => {
-  const valid = (channels: unknown, extra?: Parameters<typeof plan>[1]) => plan(channels, extra) as unknown as ChannelPlan;
+  const valid = (channels: unknown, extra?: Parameters<typeof plan>[1]) => plan(channels, extra) as unknown as PlanWithChannels;
 
   test('a plan that pays for itself: no warnings', () => {
     expect(channelWarnings(valid(good, { kgi: { grossMargin: 0.3 } }), numbers)).toEqual([]);

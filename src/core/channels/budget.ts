@@ -35,7 +35,7 @@ export interface Channel {
 }
 
 /** The parts of a plan channels read (structurally a Plan with the additions above). */
-export interface ChannelPlan {
+export interface PlanWithChannels {
   locale?: Lang;
   kgi: {
     unit: 'currency' | 'count';
@@ -63,11 +63,11 @@ export const CURRENCY_DECIMALS: Record<Currency, number> = { JPY: 0, USD: 2, EUR
 const SYMBOL: Record<Currency, string> = { JPY: '¥', USD: '$', EUR: '€' };
 
 /** The plan's currency: the KGI's, else JPY for a Japanese plan and USD otherwise (as normalizePlan). */
-export const planCurrency = (plan: ChannelPlan): Currency =>
+export const planCurrency = (plan: PlanWithChannels): Currency =>
   plan.kgi.currency ?? (plan.locale === 'ja' ? 'JPY' : 'USD');
 
 /** The index of the stage the channels split (default 0, the top of the funnel). */
-export const channelStage = (plan: ChannelPlan): number => plan.funnel.channelStage ?? 0;
+export const channelStage = (plan: PlanWithChannels): number => plan.funnel.channelStage ?? 0;
 
 /**
  * `amount` in whole minor units of `currency` (¥1 → 1, $12.5 → 1250), exactly as written; undefined
@@ -167,7 +167,7 @@ export interface ChannelBudget {
  * given), computed exactly from the numbers as written and rounded down to the currency's unit (the
  * most that may be spent). Undefined without a deal size above 0.
  */
-export function allowableCpaMinor(kgi: ChannelPlan['kgi'], currency: Currency): bigint | undefined {
+export function allowableCpaMinor(kgi: PlanWithChannels['kgi'], currency: Currency): bigint | undefined {
   if (!(typeof kgi.unitValue === 'number' && kgi.unitValue > 0 && Number.isFinite(kgi.unitValue))) return undefined;
   let num = 10n ** BigInt(CURRENCY_DECIMALS[currency]);
   let den = 1n;
@@ -181,7 +181,7 @@ export function allowableCpaMinor(kgi: ChannelPlan['kgi'], currency: Currency): 
 }
 
 /** The allowable CPA in the plan's currency (see allowableCpaMinor), or undefined. */
-export function allowableCpa(plan: ChannelPlan): number | undefined {
+export function allowableCpa(plan: PlanWithChannels): number | undefined {
   const currency = planCurrency(plan);
   const minor = allowableCpaMinor(plan.kgi, currency);
   return minor === undefined ? undefined : fromMinor(minor, currency);
@@ -210,7 +210,7 @@ export interface BudgetTotals {
  * (what the health check needs). `volumes` are the channels' annual volumes (channelVolumes).
  * Throws when a cost is not an amount of the currency or a budget exceeds 2^53 − 1 minor units.
  */
-export function budgetTotals(plan: ChannelPlan, volumes: number[], wins: number): BudgetTotals {
+export function budgetTotals(plan: PlanWithChannels, volumes: number[], wins: number): BudgetTotals {
   const currency = planCurrency(plan);
   const channels = plan.funnel.channels ?? [];
   const costs = channels.map((c) => (c.costPerUnit == null ? 0n : toMinorUnits(c.costPerUnit, currency)));
@@ -235,7 +235,7 @@ export function budgetTotals(plan: ChannelPlan, volumes: number[], wins: number)
  * a valid plan (validateChannels finds nothing); undefined when it has no channels. Throws on a plan
  * validateChannels refuses, or `numbers` without the stage's monthly targets.
  */
-export function planChannels(plan: ChannelPlan, numbers: FunnelNumbers): ChannelBudget | undefined {
+export function planChannels(plan: PlanWithChannels, numbers: FunnelNumbers): ChannelBudget | undefined {
   const channels = plan.funnel.channels ?? [];
   if (!channels.length) return undefined;
   const stage = channelStage(plan);

@@ -14,7 +14,7 @@ import {
   planCurrency,
   toMinorUnits,
   type Channel,
-  type ChannelPlan,
+  type PlanWithChannels,
   type FunnelNumbers,
 } from './budget';
 import { asWritten, formatCount, MAX_COUNT } from './round';
@@ -355,8 +355,8 @@ function checkChannels(out: Findings, plan: unknown, numbers?: Pick<FunnelNumber
   }
   try {
     const clean = cleanChannels(channels) ?? [];
-    const kgiWithCurrency = { ...(kgi as ChannelPlan['kgi']), currency };
-    const p: ChannelPlan = { kgi: kgiWithCurrency, funnel: { stages: [], channels: clean } };
+    const kgiWithCurrency = { ...(kgi as PlanWithChannels['kgi']), currency };
+    const p: PlanWithChannels = { kgi: kgiWithCurrency, funnel: { stages: [], channels: clean } };
     budgetTotals(p, channelVolumes(clean, volumes[s]), volumes[volumes.length - 1] ?? 0);
   } catch (e) {
     out.add('error', 'achievable', 'plan.funnel.channels', SAY.budgetTooLarge((e as Error).message));
@@ -370,7 +370,7 @@ function checkChannels(out: Findings, plan: unknown, numbers?: Pick<FunnelNumber
  * - achievable: the plan's CPA (budget ÷ won deals) above the allowable CPA, with both amounts.
  * Empty without channels. Never throws (a plan validateChannels refuses gets no warnings).
  */
-export function channelWarnings(plan: ChannelPlan, numbers: Pick<FunnelNumbers, 'volumes'>): ChannelFinding[] {
+export function channelWarnings(plan: PlanWithChannels, numbers: Pick<FunnelNumbers, 'volumes'>): ChannelFinding[] {
   const out = new Findings();
   const channels = plan.funnel.channels ?? [];
   if (!channels.length) return out.list;
