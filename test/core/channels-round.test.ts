@@ -139,6 +139,19 @@ describe('controlledRounding', () => {
     );
   });
 
+  test('the properties catch a greedy rounding (each row split alone by the months)', () => {
+    const greedy = (rows: number[], columns: number[]) => rows.map((r) => splitByShares(r, columns));
+    const run = fc.check(
+      fc.property(totals, shares, seasonality, (total, s, weights) => {
+        const rows = splitByShares(total, s);
+        const columns = splitByShares(total, weights);
+        expectControlledRounding(greedy(rows, columns), rows, columns);
+      }),
+      { numRuns: 300, endOnFailure: true },
+    );
+    expect(run.failed).toBe(true);
+  });
+
   test('property: arbitrary row and column totals with the same sum (not only a seasonality split)', () => {
     fc.assert(
       fc.property(
