@@ -88,3 +88,9 @@ export function boundOpenRanges(formula: string, maxRows: number): string {
   return formula.replace(/("(?:[^"]|"")*")|(\$?[A-Za-z]{1,3}\$?\d+:\$?[A-Za-z]{1,3})(?![A-Za-z0-9_$(!])/g,
     (all, str: string | undefined, range: string) => (str !== undefined ? all : `${range}${maxRows}`));
 }
+
+/** The inverse of boundOpenRanges: ranges ending on the sheet's last row (`C2:C1000`) read open again (`C2:C`). */
+export function reopenRanges(formula: string, maxRows: number): string {
+  return formula.replace(/("(?:[^"]|"")*")|(\$?[A-Za-z]{1,3}\$?\d+:\$?[A-Za-z]{1,3})\$?(\d+)(?![A-Za-z0-9_$(!])/g,
+    (all, str: string | undefined, range: string, row: string) => (str !== undefined || Number(row) !== maxRows ? all : range));
+}

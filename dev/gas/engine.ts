@@ -16,7 +16,7 @@ import {
   SimpleRangeValue,
 } from 'hyperformula';
 import type { FunctionPluginDefinition, RawCellContent, SimpleCellAddress } from 'hyperformula';
-import { boundOpenRanges, parseA1, quoteSheet, rectA1, splitSheet, type Rect } from './a1';
+import { boundOpenRanges, parseA1, quoteSheet, rectA1, reopenRanges, splitSheet, type Rect } from './a1';
 import { AUTOMATIC, defaultDateFormat, formatNumber, isDateFormat, isDateObject, msToSerial, serialToMs } from './format';
 
 export interface BorderSpec { top?: boolean | null; left?: boolean | null; bottom?: boolean | null; right?: boolean | null; vertical?: boolean | null; horizontal?: boolean | null; color?: string | null; style?: string | null }
@@ -73,7 +73,16 @@ const SHEETS_MESSAGES: Record<string, string> = {
 /** HyperFormula internals a plugin method reaches (typed locally: the package does not export them). */
 interface Addr { sheet: number; row: number; col: number }
 interface CellAddressLike { toSimpleCellAddress(base: Addr): Addr }
-interface AstLike { type: string; args?: AstLike[]; reference?: CellAddressLike; start?: CellAddressLike; expressionName?: string }
+interface AstLike {
+  type: string; args?: AstLike[]; reference?: CellAddressLike; start?: CellAddressLike; end?: CellAddressLike;
+  expressionName?: string; procedureName?: string; left?: AstLike; right?: AstLike; value?: unknown; expression?: AstLike;
+}
+interface RangeLike { start: Addr; end: Addr }
+interface GraphLike {
+  getCell(addr: Addr): unknown;
+  dependencyQueryAddresses(vertex: unknown): (Addr | RangeLike)[];
+  lazilyTransformingAstService: unknown;
+}
 interface StateLike { formulaAddress: Addr }
 interface PluginInternals {
   evaluateAst(ast: AstLike, state: StateLike): unknown;
@@ -95,8 +104,25 @@ export interface EngineOptions {
   DateCtor: DateConstructor;
 }
 
+/** Built-ins whose result changes on every recalculation: not allowed in a custom function's arguments. */
+const VOLATILE = new Set(['TODAY', 'NOW', 'RAND', 'RANDBETWEEN', 'RANDARRAY']);
+const VOLATILE_TEXT = /(?<![A-Za-z0-9_.])(TODAY|NOW|RAND|RANDBETWEEN|RANDARRAY)\s*\(/i;
+/** The longest text Sheets keeps in one cell. */
+export const MAX_CELL_CHARS = 50000;
+/** What Sheets shows in a custom-function cell while its recalculation is pending. */
+export const LOADING = 'Loading...';
+/** A stand-in wrapped around an array formula during a structural change (see changeShape). */
+const HOLD = 'HARNESS_HOLD';
+
 export class Engine {
   readonly hf: HyperFormula;
+  /** Evaluations of the add-on's custom functions: total and per function name. */
+  readonly customCalls: { total: number; byName: Record<string, number> } = { total: 0, byName: {} };
+  /** While true, cells computed by a custom function (or from one) read "Loading..." through the Range API. */
+  pending = false;
+  /** Memo of "depends on a volatile function / a custom function" per dependency-graph vertex, reset on every change. */
+  private taintMemo = { volatile: new Map<unknown, boolean>(), custom: new Map<unknown, boolean>() };
+  private readonly customText: RegExp;
   sheets: SheetModel[] = [];
   active: SheetModel | undefined;
   locale: string;
@@ -108,9 +134,12 @@ export class Engine {
 
   constructor(opts: EngineOptions) {
     this.opts = opts;
+    this.customText = opts.functionNames.length
+      ? new RegExp(`(?<![A-Za-z0-9_.])(${opts.functionNames.join('|')})\\s*\\(`, 'i')
+      : /(?!)/;
     this.locale = opts.locale;
     this.timeZone = opts.timeZone;
-    const names = ['SPARKLINE', ...opts.functionNames];
+    const names = ['SPARKLINE', HOLD, ...opts.functionNames];
     HyperFormula.getLanguage('enGB').extendFunctions(Object.fromEntries(names.map((n) => [n, n])));
     this.hf = HyperFormula.buildEmpty({
       licenseKey: 'gpl-v3',
@@ -185,6 +214,15 @@ export class Engine {
 
   /** Insert (count > 0) or delete (count < 0) rows or columns at a 0-based index. */
   changeShape(sm: SheetModel, axis: 'row' | 'col', index: number, count: number): void {
+    // Sheets lets a user insert or delete rows and columns through a spilled array result: the array
+    // formula stays put (or moves with its own row/column) and recomputes at its new shape.
+    // HyperFormula refuses to move cells inside a spill ("Cannot move cell. Destination already
+    // occupied."), so every array formula on this sheet is first wrapped in a scalar stand-in
+    // (HyperFormula still moves and rewrites its references), and unwrapped after the change.
+    this.hf.batch(() => {
+      for (const a of this.arrayAnchors(sm)) this.hf.setCellContents(a.addr, [[`=${HOLD}(${a.formula.slice(1)})`]]);
+    });
+    this.pruneArrays();
     if (axis === 'row') {
       if (count > 0) this.hf.addRows(sm.hfId, [index, count]);
       else this.hf.removeRows(sm.hfId, [index, -count]);
@@ -194,7 +232,18 @@ export class Engine {
       else this.hf.removeColumns(sm.hfId, [index, -count]);
       sm.maxCols += count;
     }
-    if (count < 0) this.retryBlockedSpills();
+    this.hf.batch(() => {
+      const prefix = `=${HOLD}(`;
+      this.hf.getSheetFormulas(sm.hfId).forEach((line, row) => line.forEach((f, col) => {
+        if (f?.startsWith(prefix)) this.hf.setCellContents({ sheet: sm.hfId, row, col }, [[`=${f.slice(prefix.length, -1)}`]]);
+      }));
+      // Array formulas elsewhere that read this sheet recompute at their new size.
+      for (const other of this.sheets) {
+        if (other !== sm) for (const a of this.arrayAnchors(other)) this.hf.setCellContents(a.addr, [[a.formula]]);
+      }
+    });
+    this.changed();
+    this.retryBlockedSpills();
     const shiftKey = <T>(m: Map<string, T>) => {
       const out = new Map<string, T>();
       for (const [k, v] of m) {
@@ -232,10 +281,125 @@ export class Engine {
     this.fixSizes();
   }
 
+  /** The array formulas (anchors of a multi-cell result) of a sheet, with their HyperFormula text. */
+  private arrayAnchors(sm: SheetModel): { addr: SimpleCellAddress; formula: string }[] {
+    const out: { addr: SimpleCellAddress; formula: string }[] = [];
+    this.hf.getSheetFormulas(sm.hfId).forEach((line, row) => line.forEach((formula, col) => {
+      const addr = { sheet: sm.hfId, row, col };
+      if (formula && this.hf.isCellPartOfArray(addr)) out.push({ addr, formula });
+    }));
+    return out;
+  }
+
+  /**
+   * HyperFormula 3.5 keeps an array formula in its array mapping when a scalar formula replaces it;
+   * the ghost later breaks removeRows/removeColumns ("Unknown node"). Drop such entries.
+   */
+  private pruneArrays(): void {
+    const graph = this.graph as unknown as { arrayMapping: { arrayMapping: Map<string, unknown> }; graph: { hasNode(v: unknown): boolean } };
+    for (const [k, v] of graph.arrayMapping.arrayMapping) if (!graph.graph.hasNode(v)) graph.arrayMapping.arrayMapping.delete(k);
+  }
+
+  /** Forget what was derived from the workbook's contents (after any change). */
+  private changed(): void {
+    this.taintMemo.volatile.clear();
+    this.taintMemo.custom.clear();
+  }
+
+  private get graph(): GraphLike {
+    return (this.hf as unknown as { dependencyGraph: GraphLike }).dependencyGraph;
+  }
+
+  /**
+   * Whether the cell's value comes from a formula whose text matches `test`, directly or through any
+   * cell or range it reads (a spilled cell answers for its array formula).
+   */
+  private tainted(addr: Addr, kind: 'volatile' | 'custom'): boolean {
+    const graph = this.graph;
+    const memo = this.taintMemo[kind];
+    const test = kind === 'volatile' ? VOLATILE_TEXT : this.customText;
+    const visit = (a: Addr, depth: number): boolean => {
+      const vertex = graph.getCell(a) as { formula?: unknown; getAddress?: (s: unknown) => Addr } | undefined;
+      if (!vertex || vertex.formula === undefined) return false;
+      const known = memo.get(vertex);
+      if (known !== undefined) return known;
+      memo.set(vertex, false); // a cycle answers "no" on the way round
+      let found = false;
+      const sheet = this.sheetByHfId(a.sheet);
+      if (sheet) {
+        const anchor = vertex.getAddress ? vertex.getAddress(graph.lazilyTransformingAstService) : a;
+        found = test.test(this.hf.getCellFormula(anchor as SimpleCellAddress) ?? '');
+      }
+      if (!found && depth < 200) {
+        for (const p of graph.dependencyQueryAddresses(vertex)) {
+          if ('start' in p) {
+            for (let r = p.start.row; r <= p.end.row && !found; r++) {
+              for (let c = p.start.col; c <= p.end.col && !found; c++) found = visit({ sheet: p.start.sheet, row: r, col: c }, depth + 1);
+            }
+          } else found = visit(p, depth + 1);
+          if (found) break;
+        }
+      }
+      memo.set(vertex, found);
+      return found;
+    };
+    return visit(addr, 0);
+  }
+
+  /** Whether a cell is computed by a custom function or from one (what reads "Loading..." while pending). */
+  computedByCustomFunction(sm: SheetModel, row: number, col: number): boolean {
+    return this.tainted({ sheet: sm.hfId, row, col }, 'custom');
+  }
+
+  /** The first volatile function an argument list reaches, directly or through the cells it reads. */
+  private volatileIn(asts: AstLike[], state: StateLike): string | undefined {
+    const cells = (start: Addr, end: Addr): string | undefined => {
+      for (let r = start.row; r <= end.row; r++) {
+        for (let c = start.col; c <= end.col; c++) if (this.tainted({ sheet: start.sheet, row: r, col: c }, 'volatile')) return `a cell it reads (${this.a1Of({ sheet: start.sheet, row: r, col: c })})`;
+      }
+      return undefined;
+    };
+    const walk = (ast: AstLike | undefined): string | undefined => {
+      if (!ast || typeof ast !== 'object') return undefined;
+      if (ast.type === 'FUNCTION_CALL' && ast.procedureName && VOLATILE.has(ast.procedureName.toUpperCase())) return `${ast.procedureName}()`;
+      if (ast.type === 'CELL_REFERENCE' && ast.reference) {
+        const a = ast.reference.toSimpleCellAddress(state.formulaAddress);
+        return cells(a, a);
+      }
+      if (ast.type === 'CELL_RANGE' && ast.start && ast.end) {
+        return cells(ast.start.toSimpleCellAddress(state.formulaAddress), ast.end.toSimpleCellAddress(state.formulaAddress));
+      }
+      if (ast.type === 'NAMED_EXPRESSION' && ast.expressionName) {
+        const n = this.named(ast.expressionName);
+        if (n) {
+          const start = { sheet: n.sm.hfId, row: n.rect.row, col: n.rect.col };
+          return cells(start, { ...start, row: n.rect.row + n.rect.rows - 1, col: n.rect.col + n.rect.cols - 1 });
+        }
+        return undefined;
+      }
+      for (const child of [...(ast.args ?? []), ast.left, ast.right, ast.expression, ast.value as AstLike | undefined]) {
+        const found = walk(child);
+        if (found) return found;
+      }
+      return undefined;
+    };
+    for (const a of asts) {
+      const found = walk(a);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private a1Of(a: Addr): string {
+    const sm = this.sheetByHfId(a.sheet);
+    return `${sm ? `${quoteSheet(sm.name)}!` : ''}${rectA1({ row: a.row, col: a.col, rows: 1, cols: 1 })}`;
+  }
+
   // ---- contents -----------------------------------------------------------------------------
 
   /** Write a block of inputs starting at (row, col). One HyperFormula batch, then array sizes are settled. */
   write(sm: SheetModel, row: number, col: number, data: CellInput[][]): void {
+    this.changed();
     // Array.from: arrays from the script's realm fail HyperFormula's `instanceof Array` checks.
     const raw: RawCellContent[][] = Array.from(data, (line, i) => Array.from(line, (input, j) => {
       const k = key(row + i, col + j);
@@ -250,6 +414,7 @@ export class Engine {
       return input;
     }));
     this.hf.setCellContents({ sheet: sm.hfId, row, col }, raw);
+    this.pruneArrays();
     // Clearing a cell may unblock a spill: HyperFormula does not retry on its own.
     if (raw.some((line) => line.some((x) => x === null))) this.retryBlockedSpills();
     this.fixSizes();
@@ -287,7 +452,9 @@ export class Engine {
     const f = this.hf.getCellFormula({ sheet: sm.hfId, row, col });
     if (!f) return '';
     const w = sm.written.get(key(row, col));
-    return w && w.hf === f ? w.sheets : f;
+    if (!w) return f;
+    // moved by an inserted/deleted row: the ranges still reaching the last row were open ones
+    return w.hf === f ? w.sheets : reopenRanges(f, sm.maxRows);
   }
 
   isFormula(sm: SheetModel, row: number, col: number): boolean {
@@ -352,6 +519,7 @@ export class Engine {
     const expr = `=${quoteSheet(sm.name)}!${abs}`;
     if (this.hf.isItPossibleToChangeNamedExpression(name, expr)) this.hf.changeNamedExpression(name, expr);
     else this.hf.addNamedExpression(name, expr);
+    this.changed();
     this.fixSizes();
   }
 
@@ -410,8 +578,14 @@ export class Engine {
     class AddonFunctions extends FunctionPlugin {
       static implementedFunctions: Record<string, { method: string; sizeOfResultArrayMethod?: string; parameters: { argumentType: FunctionArgumentType; optionalArg?: boolean }[]; repeatLastArgs: number; vectorizationForbidden: boolean }> = {
         SPARKLINE: { method: 'sparkline', parameters: [{ argumentType: FunctionArgumentType.ANY, optionalArg: true }], repeatLastArgs: 1, vectorizationForbidden: true },
+        [HOLD]: { method: 'hold', parameters: [{ argumentType: FunctionArgumentType.ANY, optionalArg: true }], repeatLastArgs: 1, vectorizationForbidden: true },
       };
+      /** A chart in a cell is drawn by the preview; in the sheet it is an empty value, not an error. */
       sparkline(): string {
+        return '';
+      }
+      /** Stands for an array formula during a structural change: its arguments are never evaluated. */
+      hold(): string {
         return '';
       }
     }
@@ -437,6 +611,8 @@ export class Engine {
   }
 
   private runCustom(plugin: PluginInternals, name: string, ast: AstLike, state: StateLike): unknown {
+    this.customCalls.total++;
+    this.customCalls.byName[name] = (this.customCalls.byName[name] ?? 0) + 1;
     const v = this.callCustom(plugin, name, ast, state);
     const vertex = plugin.dependencyGraph.getCell(state.formulaAddress) as VertexLike | undefined;
     if (vertex && vertex.formula === ast) {
@@ -452,6 +628,12 @@ export class Engine {
 
   /** Call the add-on's function with Apps Script arguments and convert its result for HyperFormula. */
   private callCustom(plugin: PluginInternals, name: string, ast: AstLike, state: StateLike): unknown {
+    // Sheets: "Custom function arguments must be deterministic" — a volatile built-in (NOW, RAND...)
+    // in the arguments is not allowed, and a result based on one shows "Loading..." for ever.
+    const volatile = this.volatileIn(ast.args ?? [], state);
+    if (volatile) {
+      return new CellError(ErrorType.ERROR, `${name}: a custom function's arguments must be deterministic; this one reads the volatile ${volatile}`);
+    }
     const args: unknown[] = [];
     for (const a of ast.args ?? []) {
       if (a.type === 'EMPTY') { args.push(undefined); continue; }
