@@ -16,7 +16,7 @@ import {
   SimpleRangeValue,
 } from 'hyperformula';
 import type { FunctionPluginDefinition, RawCellContent, SimpleCellAddress } from 'hyperformula';
-import { boundOpenRanges, parseA1, quoteSheet, rectA1, reopenRanges, splitSheet, type Rect } from './a1';
+import { boundOpenRanges, parseA1, quoteSheet, rectA1, reopenRanges, shiftFormula, splitSheet, type Rect } from './a1';
 import { AUTOMATIC, defaultDateFormat, formatNumber, isDateFormat, isDateObject, msToSerial, serialToMs } from './format';
 
 export interface BorderSpec { top?: boolean | null; left?: boolean | null; bottom?: boolean | null; right?: boolean | null; vertical?: boolean | null; horizontal?: boolean | null; color?: string | null; style?: string | null }
@@ -51,6 +51,13 @@ export interface SheetModel {
   written: Map<string, { sheets: string; hf: string }>;
   cfRules: CfRuleSpec[]; charts: ChartSpec[]; protections: ProtectionSpec[]; merges: Rect[];
 }
+
+/** Where a developer metadata entry lives (see metadata.ts); row/column indexes are 0-based. */
+export type MetadataLocation =
+  | { type: 'SPREADSHEET' }
+  | { type: 'SHEET'; sheet: SheetModel }
+  | { type: 'ROW' | 'COLUMN'; sheet: SheetModel; index: number };
+export interface MetadataSpec { id: number; key: string; value: string | null; visibility: 'DOCUMENT' | 'PROJECT'; location: MetadataLocation }
 
 /** A value as Apps Script's getValues returns it. */
 export type GasValue = number | string | boolean | Date;
@@ -118,6 +125,9 @@ export class Engine {
   readonly hf: HyperFormula;
   /** Evaluations of the add-on's custom functions: total and per function name. */
   readonly customCalls: { total: number; byName: Record<string, number> } = { total: 0, byName: {} };
+  /** Developer metadata of the spreadsheet, its sheets, rows and columns, in creation order. */
+  metadata: MetadataSpec[] = [];
+  private metadataSeq = 0;
   /** While true, cells computed by a custom function (or from one) read "Loading..." through the Range API. */
   pending = false;
   /** Memo of "depends on a volatile function / a custom function" per dependency-graph vertex, reset on every change. */
@@ -160,8 +170,17 @@ export class Engine {
     this.hf.addNamedExpression('FALSE', '=FALSE()');
   }
 
+  /** A new developer metadata id: a positive integer no other metadata of the spreadsheet has. */
+  newMetadataId(): number {
+    const taken = new Set(this.metadata.map((m) => m.id));
+    let id: number;
+    do id = 1 + ((++this.metadataSeq * 2654435761) % 2147483647); while (taken.has(id));
+    return id;
+  }
+
   /** Remove every sheet and named range (before loading a saved workbook). */
   reset(): void {
+    this.metadata = [];
     for (const n of this.namedNames()) this.hf.removeNamedExpression(n);
     for (const sm of this.sheets) this.hf.removeSheet(sm.hfId);
     this.sheets = [];
@@ -199,6 +218,8 @@ export class Engine {
     if (this.sheets.length === 1) throw new Error("You can't remove all the sheets in a document.");
     this.hf.removeSheet(sm.hfId);
     this.sheets = this.sheets.filter((s) => s !== sm);
+    this.metadata = this.metadata.filter((m) => m.location.type === 'SPREADSHEET' || m.location.sheet !== sm);
+    this.changed();
     if (this.active === sm) this.active = this.sheets[0];
     this.fixSizes();
   }
@@ -274,6 +295,14 @@ export class Engine {
       return axis === 'row' ? { ...r, row: s, rows: n } : { ...r, col: s, cols: n };
     };
     const shiftAll = (rects: Rect[]) => rects.map(shiftRect).filter((r): r is Rect => !!r);
+    const dimension = axis === 'row' ? 'ROW' : 'COLUMN';
+    this.metadata = this.metadata.filter((m) => {
+      const l = m.location;
+      if (l.type !== dimension || l.sheet !== sm) return true;
+      if (count < 0 && l.index >= index && l.index < index - count) return false; // deleted with its row/column
+      if (l.index >= index) l.index += count;
+      return true;
+    });
     sm.merges = shiftAll(sm.merges);
     for (const rule of sm.cfRules) rule.ranges = shiftAll(rule.ranges);
     sm.cfRules = sm.cfRules.filter((r) => r.ranges.length);
@@ -393,6 +422,71 @@ export class Engine {
   private a1Of(a: Addr): string {
     const sm = this.sheetByHfId(a.sheet);
     return `${sm ? `${quoteSheet(sm.name)}!` : ''}${rectA1({ row: a.row, col: a.col, rows: 1, cols: 1 })}`;
+  }
+
+  /**
+   * A copy of a sheet (Sheet.copyTo, duplicateActiveSheet, insertSheet with a template): contents,
+   * formats, rules, charts, and the developer metadata of the sheet, its rows and columns (new ids).
+   */
+  copySheet(src: SheetModel, name: string, index: number): SheetModel {
+    const sm = this.addSheet(name, index);
+    sm.maxRows = src.maxRows;
+    sm.maxCols = src.maxCols;
+    sm.frozenRows = src.frozenRows;
+    sm.frozenCols = src.frozenCols;
+    sm.colWidths = { ...src.colWidths };
+    sm.rowHeights = { ...src.rowHeights };
+    sm.hiddenCols = [...src.hiddenCols];
+    sm.tabColor = src.tabColor;
+    sm.cells = structuredClone(src.cells);
+    sm.written = structuredClone(src.written);
+    sm.merges = structuredClone(src.merges);
+    sm.cfRules = structuredClone(src.cfRules);
+    sm.charts = structuredClone(src.charts).map((c, i) => ({ ...c, id: `${c.id}c${sm.gid}${i}` }));
+    const contents: RawCellContent[][] = this.hf.getSheetSerialized(src.hfId).map((line, row) => line.map((v, col) => {
+      const addr = { sheet: src.hfId, row, col };
+      if (!this.hf.doesCellHaveFormula(addr) && this.hf.isCellPartOfArray(addr)) return null; // a spilled value
+      return v as RawCellContent;
+    }));
+    if (contents.length) this.hf.setSheetContent(sm.hfId, contents);
+    for (const m of [...this.metadata]) {
+      if (m.location.type !== 'SPREADSHEET' && m.location.sheet === src) {
+        this.metadata.push({ ...m, id: this.newMetadataId(), location: { ...m.location, sheet: sm } });
+      }
+    }
+    this.changed();
+    this.fixSizes();
+    return sm;
+  }
+
+  /** Put the rows of a range in a new order (`order[i]` = the old 0-based offset of new row i), as Range.sort does. */
+  reorderRows(sm: SheetModel, rect: Rect, order: number[]): void {
+    const inputs: CellInput[][] = [];
+    const metas: (CellMeta | undefined)[][] = [];
+    order.forEach((from, i) => {
+      const r = rect.row + from;
+      const shift = i - from;
+      inputs.push(Array.from({ length: rect.cols }, (_, j) => {
+        const c = rect.col + j;
+        const f = this.formula(sm, r, c);
+        if (f) return { formula: shift ? shiftFormula(f, shift, 0) : f };
+        if (!this.isFormula(sm, r, c) && this.hf.isCellPartOfArray({ sheet: sm.hfId, row: r, col: c })) return null;
+        return this.raw(sm, r, c);
+      }));
+      metas.push(Array.from({ length: rect.cols }, (_, j) => sm.cells.get(key(r, rect.col + j))));
+    });
+    metas.forEach((line, i) => line.forEach((m, j) => {
+      const k = key(rect.row + i, rect.col + j);
+      if (m) sm.cells.set(k, m);
+      else sm.cells.delete(k);
+    }));
+    for (const m of this.metadata) {
+      const l = m.location;
+      if (l.type === 'ROW' && l.sheet === sm && l.index >= rect.row && l.index < rect.row + rect.rows) {
+        l.index = rect.row + order.indexOf(l.index - rect.row);
+      }
+    }
+    this.write(sm, rect.row, rect.col, inputs);
   }
 
   // ---- contents -----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import { normalizeColor } from './colors';
 import type { Ctx } from './context';
 import { key, LOADING, MAX_CELL_CHARS, parseInput, type CellInput, type CellMeta, type SheetModel, type ValidationSpec } from './engine';
 import { AUTOMATIC, defaultDateFormat, isDateFormat } from './format';
+import { addMetadata, DeveloperMetadataFinderImpl, dimensionOf, metadataObject, metadataOfRange } from './metadata';
 import { DataValidation, ProtectionImpl } from './objects';
 
 type Grid<T> = T[][];
@@ -288,6 +289,50 @@ export class RangeImpl {
   getMergedRanges() {
     const r = this.rect;
     return this.sm.merges.filter((m) => m.row < r.row + r.rows && r.row < m.row + m.rows && m.col < r.col + r.cols && r.col < m.col + m.cols).map((m) => this.ctx.range(this.sm, m));
+  }
+
+  // ---- developer metadata ------------------------------------------------------------------------
+  /** Only a whole row (`3:3`) or a whole column (`A:A`) takes metadata; any other range throws, as in Sheets. */
+  addDeveloperMetadata(...args: unknown[]) { return addMetadata(this.ctx, dimensionOf(this.sm, this.rect), args); }
+  getDeveloperMetadata() { return metadataOfRange(this.ctx.engine, this.sm, this.rect).map((m) => metadataObject(this.ctx, m)); }
+  createDeveloperMetadataFinder() {
+    return this.ctx.wrap(new DeveloperMetadataFinderImpl(this.ctx, { type: 'RANGE', sm: this.sm, rect: { ...this.rect } }), 'DeveloperMetadataFinder');
+  }
+
+  // ---- sorting ------------------------------------------------------------------------------------
+  /**
+   * sort(column), sort({ column, ascending }), sort([...]): rows of the range reordered by the given
+   * columns (absolute positions); numbers before text, blanks last, ties keep their order. Cell formats
+   * and the rows' developer metadata move with their rows.
+   */
+  sort(spec: unknown) {
+    const specs = (Array.isArray(spec) ? spec : [spec]).map((x) => {
+      const o = typeof x === 'number' ? { column: x, ascending: true } : (x as { column: number; ascending?: boolean });
+      if (!o || typeof o.column !== 'number' || o.column < this.rect.col + 1 || o.column > this.rect.col + this.rect.cols) {
+        throw new Error(`Sort column ${o?.column} is outside the range ${rectA1(this.rect)}.`);
+      }
+      return { col: o.column - 1, ascending: o.ascending !== false };
+    });
+    const { engine } = this.ctx;
+    const rank = (v: unknown) => (v === null || v === '' ? 3 : typeof v === 'number' ? 0 : typeof v === 'boolean' ? 2 : 1);
+    const order = Array.from({ length: this.rect.rows }, (_, i) => i);
+    const at = (i: number, c: number) => engine.raw(this.sm, this.rect.row + i, c);
+    order.sort((x, y) => {
+      for (const { col, ascending } of specs) {
+        const a = at(x, col);
+        const b = at(y, col);
+        const ra = rank(a);
+        const rb = rank(b);
+        if (ra === 3 || rb === 3) { if (ra !== rb) return ra - rb; continue; }
+        const d = ra !== rb ? ra - rb
+          : typeof a === 'number' ? (a as number) - (b as number)
+            : String(a).localeCompare(String(b), undefined, { sensitivity: 'base' });
+        if (d) return ascending ? d : -d;
+      }
+      return x - y;
+    });
+    engine.reorderRows(this.sm, this.rect, order);
+    return this;
   }
 
   // ---- protection --------------------------------------------------------------------------------
