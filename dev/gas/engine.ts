@@ -216,7 +216,11 @@ export class Engine {
 
   removeSheet(sm: SheetModel): void {
     if (this.sheets.length === 1) throw new Error("You can't remove all the sheets in a document.");
+    // Sheets: a named range on a deleted sheet becomes #REF! for good (a new sheet of the same name
+    // does not bring it back), unlike HyperFormula, which would rebind it by name.
+    const orphans = this.namedNames().filter((n) => this.named(n)?.sm === sm);
     this.hf.removeSheet(sm.hfId);
+    for (const n of orphans) this.breakNamed(n);
     this.sheets = this.sheets.filter((s) => s !== sm);
     this.metadata = this.metadata.filter((m) => m.location.type === 'SPREADSHEET' || m.location.sheet !== sm);
     this.changed();
@@ -625,6 +629,17 @@ export class Engine {
     const sm = sheet !== undefined ? this.sheetByName(sheet) : undefined;
     const rect = sm && parseA1(a1, sm.maxRows, sm.maxCols);
     return sm && rect ? { sm, rect } : undefined;
+  }
+
+  /** Make a named range #REF! (its sheet was deleted). */
+  breakNamed(name: string): void {
+    this.hf.changeNamedExpression(name, '=#REF!');
+    this.changed();
+  }
+
+  /** Named ranges that are #REF! (their sheet was deleted). */
+  brokenNames(): string[] {
+    return this.namedNames().filter((n) => this.hf.getNamedExpressionFormula(n) === '=#REF!');
   }
 
   namedNames(): string[] {

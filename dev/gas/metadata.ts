@@ -52,8 +52,12 @@ const checkKey = (key: unknown): string => {
   return key;
 };
 
-/** addDeveloperMetadata(key), (key, value), (key, visibility), (key, value, visibility). */
-export function addMetadata(ctx: Ctx, location: MetadataLocation, args: unknown[]) {
+/**
+ * addDeveloperMetadata(key), (key, value), (key, visibility), (key, value, visibility). Like Apps Script it
+ * returns nothing useful (the Range/Sheet/Spreadsheet returns itself, for chaining): find the new entry
+ * with a finder or getDeveloperMetadata().
+ */
+export function addMetadata(ctx: Ctx, location: MetadataLocation, args: unknown[]): void {
   const [key, second, third] = args;
   let value: string | null = null;
   let visibility: Visibility = 'DOCUMENT';
@@ -67,7 +71,6 @@ export function addMetadata(ctx: Ctx, location: MetadataLocation, args: unknown[
   }
   const spec: MetadataSpec = { id: ctx.engine.newMetadataId(), key: checkKey(key), value, visibility, location };
   ctx.engine.metadata.push(spec);
-  return metadataObject(ctx, spec);
 }
 
 export function metadataObject(ctx: Ctx, spec: MetadataSpec) {

@@ -293,7 +293,7 @@ export class RangeImpl {
 
   // ---- developer metadata ------------------------------------------------------------------------
   /** Only a whole row (`3:3`) or a whole column (`A:A`) takes metadata; any other range throws, as in Sheets. */
-  addDeveloperMetadata(...args: unknown[]) { return addMetadata(this.ctx, dimensionOf(this.sm, this.rect), args); }
+  addDeveloperMetadata(...args: unknown[]) { addMetadata(this.ctx, dimensionOf(this.sm, this.rect), args); return this; }
   getDeveloperMetadata() { return metadataOfRange(this.ctx.engine, this.sm, this.rect).map((m) => metadataObject(this.ctx, m)); }
   createDeveloperMetadataFinder() {
     return this.ctx.wrap(new DeveloperMetadataFinderImpl(this.ctx, { type: 'RANGE', sm: this.sm, rect: { ...this.rect } }), 'DeveloperMetadataFinder');

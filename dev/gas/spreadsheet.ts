@@ -171,7 +171,7 @@ export class SheetImpl {
   removeChart(chart: { spec: EmbeddedChartImpl['spec'] }) { this.sm.charts = this.sm.charts.filter((c) => c.id !== chart.spec.id); }
 
   // ---- developer metadata, copies, sorting --------------------------------------------------------
-  addDeveloperMetadata(...args: unknown[]) { return addMetadata(this.ctx, { type: 'SHEET', sheet: this.alive() }, args); }
+  addDeveloperMetadata(...args: unknown[]) { addMetadata(this.ctx, { type: 'SHEET', sheet: this.alive() }, args); return this; }
   /** The metadata of the sheet itself (not of its rows and columns). */
   getDeveloperMetadata() {
     return this.engine.metadata.filter((m) => m.location.type === 'SHEET' && m.location.sheet === this.sm).map((m) => metadataObject(this.ctx, m));
@@ -270,7 +270,7 @@ export class SpreadsheetImpl {
     this.engine.active = sm;
     return this.ctx.sheet(sm);
   }
-  addDeveloperMetadata(...args: unknown[]) { return addMetadata(this.ctx, { type: 'SPREADSHEET' }, args); }
+  addDeveloperMetadata(...args: unknown[]) { addMetadata(this.ctx, { type: 'SPREADSHEET' }, args); return this; }
   /** The metadata of the spreadsheet itself (not of its sheets, rows or columns). */
   getDeveloperMetadata() {
     return this.engine.metadata.filter((m) => m.location.type === 'SPREADSHEET').map((m) => metadataObject(this.ctx, m));
@@ -300,7 +300,10 @@ export class SpreadsheetImpl {
     if (!sm || !rect) throw new Error('Range not found');
     this.engine.setNamed(String(name), sm, rect);
   }
-  getNamedRanges() { return this.engine.namedNames().map((n) => this.ctx.wrap(new NamedRangeImpl(this.ctx, n), 'NamedRange')); }
+  /** The named ranges that still refer to a range (one whose sheet was deleted is #REF!, not listed). */
+  getNamedRanges() {
+    return this.engine.namedNames().filter((n) => this.engine.named(n)).map((n) => this.ctx.wrap(new NamedRangeImpl(this.ctx, n), 'NamedRange'));
+  }
   removeNamedRange(name: string) {
     if (!this.engine.namedNames().some((n) => n.toLowerCase() === String(name).toLowerCase())) throw new Error(`Named range ${name} not found.`);
     this.engine.removeNamed(String(name));

@@ -63,6 +63,7 @@ export function saveWorkbook(ctx: Ctx, meta: { id: string; name: string }): Work
     const n = engine.named(name);
     return n ? [{ name, sheet: n.sm.name, range: rectA1(n.rect) }] : [];
   });
+  for (const name of engine.brokenNames()) namedRanges.push({ name, sheet: '', range: '#REF!' });
   return {
     version: 1, id: meta.id, name: meta.name, locale: engine.locale, timeZone: engine.timeZone,
     activeSheet: (engine.active ?? engine.sheets[0]).name, sheets, namedRanges,
@@ -113,6 +114,10 @@ export function loadWorkbook(ctx: Ctx, json: unknown, meta: { id: string; name: 
     return { s, sm };
   });
   for (const n of wb.namedRanges ?? []) {
+    if (n.range === '#REF!') {
+      engine.hf.addNamedExpression(n.name, '=#REF!');
+      continue;
+    }
     const found = sheets.find((x) => x.sm.name === n.sheet);
     if (!found) throw new Error(`workbook: named range ${n.name} refers to a missing sheet "${n.sheet}"`);
     engine.setNamed(n.name, found.sm, rect(n.range, found.s));

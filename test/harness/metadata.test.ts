@@ -22,10 +22,12 @@ function setup() {
 describe('developer metadata', () => {
   test('on the spreadsheet, a sheet, a whole row and a whole column; key, value, visibility, id, location', () => {
     const { app, ss, sheet } = setup();
-    const top = ss.addDeveloperMetadata('plan', '{"id":"p1"}');
-    const onSheet = sheet.addDeveloperMetadata('role', 'plan', app.DeveloperMetadataVisibility.PROJECT);
-    const row = sheet.getRange('3:3').addDeveloperMetadata('kpi', 'k1');
-    const col = sheet.getRange(1, 4, sheet.getMaxRows(), 1).addDeveloperMetadata('month', app.DeveloperMetadataVisibility.PROJECT);
+    // addDeveloperMetadata returns the range / sheet / spreadsheet, for chaining
+    expect(ss.addDeveloperMetadata('plan', '{"id":"p1"}').getId()).toBe(ss.getId());
+    expect(sheet.addDeveloperMetadata('role', 'plan', app.DeveloperMetadataVisibility.PROJECT).getName()).toBe(sheet.getName());
+    sheet.getRange('3:3').addDeveloperMetadata('kpi', 'k1');
+    sheet.getRange(1, 4, sheet.getMaxRows(), 1).addDeveloperMetadata('month', app.DeveloperMetadataVisibility.PROJECT);
+    const [top, onSheet, row, col] = ss.createDeveloperMetadataFinder().find();
     const ids = [top, onSheet, row, col].map((m) => m.getId());
     expect(new Set(ids).size).toBe(4);
     for (const id of ids) expect(Number.isInteger(id) && id > 0).toBe(true);
@@ -56,7 +58,7 @@ describe('developer metadata', () => {
   test('setKey, setValue, setVisibility, move and remove', () => {
     const { app, ss, sheet } = setup();
     const other = ss.insertSheet('Other');
-    const m = sheet.getRange('2:2').addDeveloperMetadata('kpi', 'a');
+    const [m] = sheet.getRange('2:2').addDeveloperMetadata('kpi', 'a').getDeveloperMetadata();
     m.setKey('kpi2').setValue('b').setVisibility(app.DeveloperMetadataVisibility.PROJECT);
     expect([m.getKey(), m.getValue(), String(m.getVisibility())]).toEqual(['kpi2', 'b', 'PROJECT']);
     m.moveToRow(sheet.getRange('5:5'));
@@ -79,7 +81,7 @@ describe('developer metadata', () => {
     const other = ss.insertSheet('Other');
     ss.addDeveloperMetadata('plan', 'p1');
     sheet.addDeveloperMetadata('plan', 'p1');
-    const r3 = sheet.getRange('3:3').addDeveloperMetadata('kpi', 'k1');
+    const [r3] = sheet.getRange('3:3').addDeveloperMetadata('kpi', 'k1').getDeveloperMetadata();
     sheet.getRange('4:4').addDeveloperMetadata('kpi', 'k2', app.DeveloperMetadataVisibility.PROJECT);
     sheet.getRange('C:C').addDeveloperMetadata('month', '2026-04');
     other.getRange('3:3').addDeveloperMetadata('kpi', 'k1');
@@ -137,7 +139,7 @@ describe('developer metadata', () => {
 
   test('a copied sheet carries its sheet, row and column metadata with new ids; the workbook saves it', () => {
     const { a, ss, sheet } = setup();
-    const s = sheet.addDeveloperMetadata('plan', 'p1');
+    const [s] = sheet.addDeveloperMetadata('plan', 'p1').getDeveloperMetadata();
     sheet.getRange('2:2').addDeveloperMetadata('kpi', 'k1');
     ss.addDeveloperMetadata('book');
     const copy = sheet.copyTo(ss);

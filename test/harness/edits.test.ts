@@ -1,0 +1,158 @@
+// Every structural edit a person can make in Sheets, which the harness must allow too.
+import { loadAddon } from '../../dev/harness';
+import { basicPlan } from '../sheets/plans';
+
+const dist = 'test/harness/fixtures/dist';
+
+describe('rows and columns through spilled array results', () => {
+  // Sheets inserts and deletes rows/columns anywhere, also through the cells an array formula
+  // spilled into; the formula's references follow the edit and its result takes the new shape.
+  // (HyperFormula alone refuses: "Cannot move cell. Destination already occupied.")
+  function setup() {
+    const a = loadAddon({ dist });
+    const s = a.spreadsheet.getActiveSheet();
+    s.getRange('A1:A3').setValues([[1], [2], [3]]);
+    s.getRange('B1').setFormula('=ARRAYFORMULA(A1:A3*2)');
+    s.getRange('C1').setFormula('=KPI_DOUBLE(A1:A3)');
+    s.getRange('D1').setFormula('=KPI_SEQ(3)');
+    s.getRange('A6').setValue('below');
+    return { a, s };
+  }
+
+  test('a row inserted inside the spill: the formulas reach the new row and spill one row more', () => {
+    const { s } = setup();
+    s.insertRowBefore(2);
+    expect(s.getRange('B1:C1').getFormulas()).toEqual([['=ARRAYFORMULA(A1:A4*2)', '=KPI_DOUBLE(A1:A4)']]);
+    expect(s.getRange('A1:C4').getValues()).toEqual([[1, 2, 2], ['', 0, ''], [2, 4, 4], [3, 6, 6]]);
+    s.getRange('A2').setValue(10);
+    expect(s.getRange('B2:C2').getValues()).toEqual([[20, 20]]);
+    expect(s.getRange('A7').getValue()).toBe('below');
+  });
+
+  test('a column inserted inside a row spill, then rows and columns deleted through spills', () => {
+    const { s } = setup();
+    s.insertColumnAfter(4); // between D1 and E1 of KPI_SEQ(3)'s D1:F1
+    expect(s.getRange('D1:G1').getValues()).toEqual([[1, 2, 3, '']]);
+    s.deleteRow(2);
+    expect(s.getRange('B1:C1').getFormulas()).toEqual([['=ARRAYFORMULA(A1:A2*2)', '=KPI_DOUBLE(A1:A2)']]);
+    expect(s.getRange('A1:C3').getValues()).toEqual([[1, 2, 2], [3, 6, 6], ['', '', '']]);
+    s.deleteColumn(2);
+    expect(s.getRange('B1').getFormula()).toBe('=KPI_DOUBLE(A1:A2)');
+    expect(s.getRange('A1:B2').getValues()).toEqual([[1, 2], [3, 6]]);
+    s.deleteRows(1, 2); // the formulas' own rows: gone with them
+    expect(s.getRange('A1:B2').getFormulas()).toEqual([['', ''], ['', '']]);
+  });
+
+  test('an array formula on another sheet that reads the edited rows recomputes at its new size', () => {
+    const { a, s } = setup();
+    const other = a.spreadsheet.insertSheet('Other');
+    other.getRange('A1').setFormula('=ARRAYFORMULA(Sheet1!A1:A3+1)');
+    s.insertRowAfter(1);
+    expect(other.getRange('A1').getFormula()).toBe('=ARRAYFORMULA(Sheet1!A1:A4+1)');
+    expect(other.getRange('A1:A5').getValues()).toEqual([[2], [1], [3], [4], ['']]);
+  });
+
+  test('open ranges stay open when rows are inserted', () => {
+    const a = loadAddon({ dist });
+    const s = a.spreadsheet.getActiveSheet();
+    s.getRange('A2:A3').setValues([[1], [2]]);
+    s.getRange('B1').setFormula('=SUM(A2:A)');
+    s.insertRowsBefore(1, 2);
+    expect(s.getRange('B3').getFormula()).toBe('=SUM(A4:A)');
+    s.getRange('A1000').setValue(5);
+    expect(s.getRange('B3').getValue()).toBe(8);
+  });
+});
+
+describe('sheets: copy, template, duplicate, move, rename, delete', () => {
+  test('Sheet.copyTo, insertSheet with a template, duplicateActiveSheet, moveActiveSheet', () => {
+    // https://developers.google.com/apps-script/reference/spreadsheet/sheet#copyTo(Spreadsheet)
+    // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#insertSheet(String,Integer,Object)
+    // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#duplicateActiveSheet()
+    const a = loadAddon({ dist });
+    const ss = a.spreadsheet;
+    const s = ss.getActiveSheet();
+    s.getRange('A1:A2').setValues([[2], ['=A1*KPI_DOUBLE(1)']]);
+    s.getRange('B1').setFormula('=KPI_SEQ(2)');
+    s.getRange('A1').setNumberFormat('0.0').setNote('input');
+    s.setFrozenRows(1);
+    const copy = s.copyTo(ss);
+    expect(ss.getSheets().map((x) => x.getName())).toEqual(['Sheet1', 'Copy of Sheet1']);
+    expect(ss.getActiveSheet().getName()).toBe('Sheet1');
+    expect(copy.getRange('A1:C2').getValues()).toEqual([[2, 1, 2], [4, '', '']]);
+    expect([copy.getRange('A1').getNumberFormat(), copy.getRange('A1').getNote(), copy.getFrozenRows()]).toEqual(['0.0', 'input', 1]);
+    expect(copy.getSheetId()).not.toBe(s.getSheetId());
+    copy.getRange('A1').setValue(5); // a copy is independent
+    expect([s.getRange('A2').getValue(), copy.getRange('A2').getValue()]).toEqual([4, 10]);
+    const fromTemplate = ss.insertSheet('Report', 0, { template: s });
+    expect(ss.getActiveSheet().getName()).toBe('Report');
+    expect(ss.getSheets().map((x) => x.getName())).toEqual(['Report', 'Sheet1', 'Copy of Sheet1']);
+    expect(fromTemplate.getRange('A2').getFormula()).toBe('=A1*KPI_DOUBLE(1)');
+    s.activate();
+    const dup = ss.duplicateActiveSheet();
+    expect([dup.getName(), ss.getActiveSheet().getName()]).toEqual(['Copy of Sheet1 2', 'Copy of Sheet1 2']);
+    expect(ss.getSheets().map((x) => x.getName())).toEqual(['Report', 'Sheet1', 'Copy of Sheet1 2', 'Copy of Sheet1']);
+    ss.moveActiveSheet(1);
+    expect(ss.getSheets().map((x) => x.getName())[0]).toBe('Copy of Sheet1 2');
+  });
+
+  test('renaming a sheet keeps formulas and named ranges pointing at it', () => {
+    const a = loadAddon({ dist });
+    const ss = a.spreadsheet;
+    const plan = ss.insertSheet('Plan');
+    plan.getRange('A1').setValue(3);
+    ss.setNamedRange('BASE', plan.getRange('A1'));
+    ss.getSheetByName('Sheet1')!.getRange('A1:B1').setFormulas([['=Plan!A1*2', '=BASE+1']]);
+    plan.setName('My plan');
+    expect(ss.getSheetByName('Sheet1')!.getRange('A1:B1').getFormulas()).toEqual([["='My plan'!A1*2", '=BASE+1']]);
+    expect(ss.getSheetByName('Sheet1')!.getRange('A1:B1').getValues()).toEqual([[6, 4]]);
+    expect(ss.getRangeByName('BASE')!.getSheet().getName()).toBe('My plan');
+  });
+
+  // A named range whose sheet is deleted shows #REF! in Data > Named ranges, and stays so when a
+  // sheet of the same name is added again; formulas using it give #REF!.
+  test('a named range of a deleted sheet is #REF!: getRangeByName is null, formulas give #REF!, no rebinding', () => {
+    const a = loadAddon({ dist });
+    const ss = a.spreadsheet;
+    const plan = ss.insertSheet('Plan');
+    plan.getRange('A1').setValue(3);
+    ss.setNamedRange('BASE', plan.getRange('A1'));
+    const s = ss.getSheetByName('Sheet1')!;
+    s.getRange('A1').setFormula('=BASE*2');
+    ss.deleteSheet(plan);
+    expect(ss.getRangeByName('BASE')).toBeNull();
+    expect(s.getRange('A1').getValue()).toBe('#REF!');
+    expect(ss.getNamedRanges().map((n) => n.getName())).toEqual([]);
+    ss.insertSheet('Plan').getRange('A1').setValue(7);
+    expect(ss.getRangeByName('BASE')).toBeNull();
+    expect(s.getRange('A1').getValue()).toBe('#REF!');
+    const b = loadAddon({ dist, workbook: JSON.parse(JSON.stringify(a.saveWorkbook())) });
+    expect(b.spreadsheet.getRangeByName('BASE')).toBeNull();
+    expect(b.spreadsheet.getSheetByName('Sheet1')!.getRange('A1').getValue()).toBe('#REF!');
+    ss.setNamedRange('BASE', ss.getSheetByName('Plan')!.getRange('A1')); // named again: it works again
+    expect(s.getRange('A1').getValue()).toBe(14);
+  });
+});
+
+describe('the real workbook takes every edit', () => {
+  // The built add-on's Plan, Actuals and Progress: a row inserted between two KPI rows and a column
+  // between two months, then deleted again, never meet a refusal and never leave a blocked spill.
+  const blocks = ['KPI_NAMES', 'MONTHLY_TARGETS', 'ACTUALS', 'PROGRESS'];
+  test.each(blocks)('inside %s', (name) => {
+    const a = loadAddon();
+    a.run('buildWorkbook', basicPlan('en'));
+    const block = a.spreadsheet.getRangeByName(name);
+    if (!block) throw new Error(`no named range ${name}`);
+    const sheet = block.getSheet();
+    const row = block.getRow() + 1;
+    const col = block.getColumn() + Math.min(1, block.getNumColumns() - 1);
+    sheet.insertRowBefore(row);
+    sheet.insertColumnBefore(col + 1);
+    sheet.deleteRow(row);
+    sheet.deleteColumn(col + 1);
+    for (const s of a.spreadsheet.getSheets()) {
+      const errors = a.view(`'${s.getName()}'!${s.getDataRange().getA1Notation()}`).errors.flat();
+      expect(errors.filter((e) => /Array result was not expanded|Cannot move cell/.test(e))).toEqual([]);
+    }
+  });
+});
