@@ -85,6 +85,18 @@ export interface CallLogEntry {
   /** A short summary of the arguments: strings quoted (cut at 40 characters), arrays as rows×columns, ranges in A1. */
   args: string;
   kind: 'read' | 'write' | 'flush';
+  /** Range.setValues / setValue only: how many cells it wrote a formula ("=...") into. */
+  formulas?: number;
+}
+
+/** Cells a setValues/setValue call writes as a formula (a string starting with "="). */
+function formulaCells(method: string, args: unknown[]): number | undefined {
+  const isFormula = (v: unknown) => typeof v === 'string' && v.length > 1 && v.startsWith('=');
+  if (method === 'setValue') return isFormula(args[0]) ? 1 : 0;
+  if (method !== 'setValues' || !Array.isArray(args[0])) return undefined;
+  let n = 0;
+  for (const line of args[0] as unknown[]) if (Array.isArray(line)) for (const v of line) if (isFormula(v)) n++;
+  return n;
 }
 
 /** A short, cheap summary of call arguments for the call log. */
@@ -155,7 +167,12 @@ export class Tracker {
     if (this.depth === 0) {
       const kind = callKind(cls, method);
       if (kind) {
-        this.callLog.push({ object: cls, method, args: summarizeArgs(args), kind });
+        const entry: CallLogEntry = { object: cls, method, args: summarizeArgs(args), kind };
+        if (cls === 'Range') {
+          const formulas = formulaCells(method, args);
+          if (formulas !== undefined) entry.formulas = formulas;
+        }
+        this.callLog.push(entry);
         if (kind === 'write') this.unflushed = true;
         else if (kind === 'flush') this.unflushed = false;
         else if (this.unflushed) {

@@ -23,6 +23,10 @@ describe('call log and flushes', () => {
       'read Range.getValue()',
     ]);
     expect(a.flushes).toBe(1);
+    expect(a.callLog.filter((c) => c.method.startsWith('setValue')).map((c) => c.formulas)).toEqual([0, 0]);
+    a.resetCallLog();
+    a.run('writeBlock', [['=1+1', 2], ['x', '=A1']]);
+    expect(a.callLog.find((c) => c.method === 'setValues')).toEqual({ object: 'Range', method: 'setValues', args: '[2×2]', kind: 'write', formulas: 2 });
     a.resetCallLog();
     expect([a.callLog.length, a.flushes]).toEqual([0, 0]);
   });
