@@ -39,6 +39,11 @@
 //                            developer metadata...); loadAddon({ workbook }) loads it back. addon.toJSON() is the same.
 //   addon.logs               Logger.log and console output of the script
 //
+// Beyond values and formats, the fake SpreadsheetApp has developer metadata (Range/Sheet/Spreadsheet
+// .addDeveloperMetadata, getDeveloperMetadata, createDeveloperMetadataFinder; SpreadsheetApp
+// .DeveloperMetadataVisibility / DeveloperMetadataLocationType), sheet copies (Sheet.copyTo(spreadsheet),
+// insertSheet(name, index, { template }), duplicateActiveSheet), Range.sort / Sheet.sort, setFormulaR1C1 /
+// setFormulasR1C1, and rows/columns inserted or deleted anywhere, spilled array results included.
 // Sheets' rules the harness enforces: a custom function with a volatile function (TODAY, NOW, RAND, RANDBETWEEN,
 // RANDARRAY) in its arguments, directly or through a cell it reads, gives #ERROR!; a cell takes at most 50,000
 // characters; a named range whose sheet was deleted is #REF! (getRangeByName returns null); developer metadata only

@@ -150,6 +150,14 @@ describe('developer metadata', () => {
     expect(inCopy[1].getLocation().getRow()!.getSheet().getSheetId()).toBe(copy.getSheetId());
     expect(ss.createDeveloperMetadataFinder().withKey('plan').find().map((m) => m.getLocation().getSheet()!.getSheetId()))
       .toEqual([sheet.getSheetId(), copy.getSheetId()]);
+    const fromTemplate = ss.insertSheet('Report', { template: sheet });
+    const duplicate = ss.duplicateActiveSheet();
+    for (const x of [fromTemplate, duplicate]) {
+      expect(x.getDeveloperMetadata().map((m) => m.getValue())).toEqual(['p1']);
+      expect(x.getRange('2:2').getDeveloperMetadata().map((m) => m.getValue())).toEqual(['k1']);
+    }
+    const all = ss.createDeveloperMetadataFinder().find().map((m) => m.getId());
+    expect(new Set(all).size).toBe(all.length);
     const b = loadAddon({ dist, workbook: JSON.parse(JSON.stringify(a.saveWorkbook())) });
     const found = b.spreadsheet.createDeveloperMetadataFinder().find().map((m) => [m.getId(), m.getKey(), m.getValue()]);
     expect(found).toEqual(ss.createDeveloperMetadataFinder().find().map((m) => [m.getId(), m.getKey(), m.getValue()]));
