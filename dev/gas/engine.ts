@@ -16,7 +16,7 @@ import {
   SimpleRangeValue,
 } from 'hyperformula';
 import type { FunctionPluginDefinition, RawCellContent, SimpleCellAddress } from 'hyperformula';
-import { boundOpenRanges, parseA1, quoteSheet, rectA1, reopenRanges, shiftFormula, splitSheet, type Rect } from './a1';
+import { adjustFormula, boundOpenRanges, parseA1, quoteSheet, rectA1, reopenRanges, shiftFormula, splitSheet, type Rect } from './a1';
 import { AUTOMATIC, defaultDateFormat, formatNumber, isDateFormat, isDateObject, msToSerial, serialToMs } from './format';
 
 export interface BorderSpec { top?: boolean | null; left?: boolean | null; bottom?: boolean | null; right?: boolean | null; vertical?: boolean | null; horizontal?: boolean | null; color?: string | null; style?: string | null }
@@ -308,6 +308,44 @@ export class Engine {
       return true;
     });
     sm.merges = shiftAll(sm.merges);
+    // Sheets rewrites the references of conditional-format formulas, data-validation ranges and chart
+    // ranges too; positional sizes, hidden columns and frozen rows/columns move with the edit.
+    const adjust = (f: string, onSheet: boolean) => adjustFormula(f, sm.name, onSheet, axis, index, count);
+    for (const other of this.sheets) {
+      for (const rule of other.cfRules) {
+        if (rule.condition?.type === 'CUSTOM_FORMULA' && other === sm) {
+          rule.condition.values = rule.condition.values.map((v) => (typeof v === 'string' ? adjust(v, true) : v));
+        }
+      }
+      for (const meta of other.cells.values()) {
+        const values = meta.validation?.values;
+        if (!values) continue;
+        meta.validation!.values = values.map((v) => {
+          if (v && typeof v === 'object' && 'range' in v) return { range: adjust(String((v as { range: string }).range), other === sm) };
+          return meta.validation!.criteria === 'CUSTOM_FORMULA' && typeof v === 'string' ? adjust(v, other === sm) : v;
+        });
+      }
+      for (const chart of other.charts) {
+        chart.ranges = chart.ranges.map((r) => (r.sheet.toLowerCase() === sm.name.toLowerCase() ? { ...r, a1: adjust(r.a1, true) } : r));
+      }
+    }
+    const movePositions = (table: Record<number, number>) => {
+      const out: Record<number, number> = {};
+      for (const [k, v] of Object.entries(table)) {
+        const p = Number(k) - 1;
+        if (count < 0 && p >= index && p < index - count) continue;
+        out[(p >= index ? p + count : p) + 1] = v;
+      }
+      return out;
+    };
+    if (axis === 'row') {
+      sm.rowHeights = movePositions(sm.rowHeights);
+      if (index < sm.frozenRows) sm.frozenRows = Math.max(index, sm.frozenRows + (count > 0 ? count : Math.max(count, index - sm.frozenRows)));
+    } else {
+      sm.colWidths = movePositions(sm.colWidths);
+      sm.hiddenCols = Object.keys(movePositions(Object.fromEntries(sm.hiddenCols.map((c) => [c, 1])))).map(Number).sort((x, y) => x - y);
+      if (index < sm.frozenCols) sm.frozenCols = Math.max(index, sm.frozenCols + (count > 0 ? count : Math.max(count, index - sm.frozenCols)));
+    }
     for (const rule of sm.cfRules) rule.ranges = shiftAll(rule.ranges);
     sm.cfRules = sm.cfRules.filter((r) => r.ranges.length);
     for (const p of sm.protections) if (p.rect) p.rect = shiftRect(p.rect);

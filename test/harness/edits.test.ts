@@ -64,6 +64,49 @@ describe('rows and columns through spilled array results', () => {
   });
 });
 
+describe('what else moves with inserted and deleted rows and columns', () => {
+  // Sheets adjusts conditional-format formulas and ranges, validation ranges, chart ranges, row
+  // heights, column widths, hidden columns and frozen rows/columns, like cell formulas.
+  test('a conditional-format formula keeps reading its own cells after rows are inserted above and inside', () => {
+    const a = loadAddon({ dist });
+    const app = a.global.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    const s = a.spreadsheet.getActiveSheet();
+    s.getRange('A3:B5').setValues([[1, 5], [9, 5], [2, 5]]);
+    const rule = app.newConditionalFormatRule().whenFormulaSatisfied('=$A3>$B$3').setBackground('#b7e1cd').setRanges([s.getRange('A3:A5')]).build();
+    s.setConditionalFormatRules([rule]);
+    expect(a.view('A3:A5').backgrounds.flat()).toEqual(['#ffffff', '#b7e1cd', '#ffffff']);
+    s.insertRowsBefore(1, 2);
+    expect(s.getConditionalFormatRules()[0].getBooleanCondition()!.getCriteriaValues()).toEqual(['=$A5>$B$5']);
+    expect(a.view('A5:A7').backgrounds.flat()).toEqual(['#ffffff', '#b7e1cd', '#ffffff']);
+    s.insertRowAfter(5);
+    s.getRange('A6:B6').setValues([[7, 0]]);
+    expect(a.view('A5:A8').backgrounds.flat()).toEqual(['#ffffff', '#b7e1cd', '#b7e1cd', '#ffffff']);
+    s.deleteRows(4, 2); // the rule's first row (and $B$5) go: #REF!
+    expect(s.getConditionalFormatRules()[0].getBooleanCondition()!.getCriteriaValues()).toEqual(['=#REF!>#REF!']);
+  });
+
+  test('validation ranges, chart ranges, sizes, hidden columns and frozen rows follow the edit', () => {
+    const a = loadAddon({ dist });
+    const app = a.global.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+    const s = a.spreadsheet.getActiveSheet();
+    s.getRange('A1:A3').setValues([['x'], ['y'], ['z']]);
+    s.getRange('C1').setDataValidation(app.newDataValidation().requireValueInRange(s.getRange('A1:A3')).build());
+    s.insertChart(s.newChart().asColumnChart().addRange(s.getRange('A1:B3')).setPosition(5, 1, 0, 0).build());
+    s.setFrozenRows(2);
+    s.setRowHeight(3, 40);
+    s.setColumnWidth(4, 200);
+    s.hideColumns(5);
+    s.insertRowBefore(2);
+    s.insertColumnBefore(1);
+    expect(s.getRange('D1').getDataValidation()!.getCriteriaValues()[0].getA1Notation()).toBe('B1:B4');
+    expect(s.getCharts()[0].getRanges().map((r) => r.getA1Notation())).toEqual(['B1:C4']);
+    expect([s.getFrozenRows(), s.getRowHeight(4), s.getColumnWidth(5), s.isColumnHiddenByUser(6), s.isColumnHiddenByUser(5)])
+      .toEqual([3, 40, 200, true, false]);
+    s.deleteRows(1, 2);
+    expect(s.getFrozenRows()).toBe(1);
+  });
+});
+
 describe('sheets: copy, template, duplicate, move, rename, delete', () => {
   test('Sheet.copyTo, insertSheet with a template, duplicateActiveSheet, moveActiveSheet', () => {
     // https://developers.google.com/apps-script/reference/spreadsheet/sheet#copyTo(Spreadsheet)
