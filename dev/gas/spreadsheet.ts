@@ -289,6 +289,7 @@ export class SpreadsheetImpl {
     this.engine.sheets = this.engine.sheets.filter((s) => s !== sm);
     this.engine.sheets.splice(Math.max(0, Math.min(pos - 1, this.engine.sheets.length)), 0, sm);
   }
+  renameActiveSheet(newName: string) { this.engine.renameSheet(this.engine.active ?? this.engine.sheets[0], String(newName)); }
   getRange(a1: string) { return this.ctx.rangeByA1(String(a1)); }
   getRangeByName(name: string) {
     const n = this.engine.named(String(name));

@@ -137,6 +137,8 @@ describe('sheets: copy, template, duplicate, move, rename, delete', () => {
     expect(ss.getSheets().map((x) => x.getName())).toEqual(['Report', 'Sheet1', 'Copy of Sheet1 2', 'Copy of Sheet1']);
     ss.moveActiveSheet(1);
     expect(ss.getSheets().map((x) => x.getName())[0]).toBe('Copy of Sheet1 2');
+    ss.renameActiveSheet('Notes');
+    expect(ss.getSheets().map((x) => x.getName())).toEqual(['Notes', 'Report', 'Sheet1', 'Copy of Sheet1']);
   });
 
   test('renaming a sheet keeps formulas and named ranges pointing at it', () => {
