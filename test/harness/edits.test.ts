@@ -107,6 +107,24 @@ describe('what else moves with inserted and deleted rows and columns', () => {
   });
 });
 
+describe('sorting', () => {
+  // https://developers.google.com/apps-script/reference/spreadsheet/range#sort(Object)
+  test('Range.sort moves whole rows of the range: values, formulas (references follow their row), formats', () => {
+    const a = loadAddon({ dist });
+    const s = a.spreadsheet.getActiveSheet();
+    s.getRange('A1:C4').setValues([['name', 'n', 'twice'], ['b', 2, '=B2*2'], ['c', '', '=B3*2'], ['a', 10, '=B4*2']]);
+    s.getRange('A4').setBackground('#ff0000');
+    s.setFrozenRows(1);
+    s.getRange('A2:C4').sort({ column: 2, ascending: false });
+    expect(s.getRange('A1:C4').getValues()).toEqual([['name', 'n', 'twice'], ['a', 10, 20], ['b', 2, 4], ['c', '', 0]]);
+    expect(s.getRange('C2').getFormula()).toBe('=B2*2');
+    expect(s.getRange('A2').getBackground()).toBe('#ff0000');
+    s.sort(1); // below the frozen row, by name
+    expect(s.getRange('A2:A4').getValues().flat()).toEqual(['a', 'b', 'c']);
+    expect(() => s.getRange('A2:B4').sort(3)).toThrow('outside the range');
+  });
+});
+
 describe('sheets: copy, template, duplicate, move, rename, delete', () => {
   test('Sheet.copyTo, insertSheet with a template, duplicateActiveSheet, moveActiveSheet', () => {
     // https://developers.google.com/apps-script/reference/spreadsheet/sheet#copyTo(Spreadsheet)

@@ -174,6 +174,19 @@ describe('time zones', () => {
     expect(new D('2025-04-01').toISOString()).toBe('2025-04-01T00:00:00.000Z'); // date-only ISO is UTC
   });
 
+  test('daylight saving in the script zone: skipped and repeated wall times, offsets, setters', () => {
+    const D = fresh({ scriptTimeZone: 'America/Los_Angeles' }).global.Date as DateConstructor;
+    const skipped = new D(2025, 2, 9, 2, 30); // 02:30 does not exist on 9 March 2025: as V8, 03:30 PDT
+    expect([skipped.getHours(), skipped.getMinutes(), skipped.getTimezoneOffset()]).toEqual([3, 30, 420]);
+    expect(new D(2025, 2, 8).getTimezoneOffset()).toBe(480);
+    const d = new D(2025, 10, 1, 12);
+    d.setDate(d.getDate() + 7); // across the end of DST: still noon
+    expect([d.getMonth(), d.getDate(), d.getHours(), d.toISOString()]).toEqual([10, 8, 12, '2025-11-08T20:00:00.000Z']);
+    expect(d.toString()).toBe('Sat Nov 08 2025 12:00:00 GMT-0800');
+    expect(String(new D(Number.NaN))).toBe('Invalid Date');
+    expect(new D(2025, 0, 1).getDay()).toBe(3);
+  });
+
   // https://developers.google.com/apps-script/reference/utilities/utilities#formatDate(Date,String,String)
   test.each([
     ['Asia/Tokyo', 'yyyy-MM-dd HH:mm Z', '2025-04-01 00:00 +0900'],
