@@ -47,7 +47,8 @@
 // Sheets' rules the harness enforces: a custom function with a volatile function (TODAY, NOW, RAND, RANDBETWEEN,
 // RANDARRAY) in its arguments, directly or through a cell it reads, gives #ERROR!; a cell takes at most 50,000
 // characters; a named range whose sheet was deleted is #REF! (getRangeByName returns null); developer metadata only
-// on whole rows, whole columns, sheets and the spreadsheet.
+// on whole rows, whole columns, sheets and the spreadsheet; a custom function may read the document (e.g.
+// getSpreadsheetTimeZone) but a write or the Ui from one throws "You do not have permission to call ...".
 // Unimplemented Apps Script methods throw "not implemented in harness: Class.method".
 // The process's time zone (process.env.TZ) is also set to `scriptTimeZone`, for Dates a test makes itself; the
 // add-on's realm does not depend on it.
@@ -160,6 +161,7 @@ export function loadAddon(options: LoadOptions = {}): Addon {
     callFunction: (name, args) => (global[name] as (...a: unknown[]) => unknown)(...args),
     DateCtor: ScriptDate,
   });
+  tracker.inCustomFunction = () => engine.customDepth > 0;
   const meta = { id: 'harness-spreadsheet', name: 'Untitled spreadsheet' };
   const ui = newUiLog();
   let spreadsheetObj: GoogleAppsScript.Spreadsheet.Spreadsheet | undefined;

@@ -128,6 +128,8 @@ export class Engine {
   /** Developer metadata of the spreadsheet, its sheets, rows and columns, in creation order. */
   metadata: MetadataSpec[] = [];
   private metadataSeq = 0;
+  /** > 0 while one of the add-on's custom functions runs (it may read the document, never write it). */
+  customDepth = 0;
   /** While true, cells computed by a custom function (or from one) read "Loading..." through the Range API. */
   pending = false;
   /** Memo of "depends on a volatile function / a custom function" per dependency-graph vertex, reset on every change. */
@@ -790,7 +792,12 @@ export class Engine {
     }
     let result: unknown;
     try {
-      result = this.opts.callFunction(name, args);
+      this.customDepth++;
+      try {
+        result = this.opts.callFunction(name, args);
+      } finally {
+        this.customDepth--;
+      }
     } catch (e) {
       return new CellError(ErrorType.ERROR, e instanceof Error || (typeof e === 'object' && e && 'message' in e) ? String((e as Error).message) : String(e));
     }

@@ -142,6 +142,8 @@ export class Tracker {
   private unflushed = false;
   readonly lock: LockLog = { held: false, history: [], lockedWrites: 0, unlockedWrites: [], busy: false };
   private depth = 0;
+  /** Set by the harness: whether a custom function is running (Sheets lets it read, never write). */
+  inCustomFunction: () => boolean = () => false;
 
   reset(): void {
     for (const k of Object.keys(this.calls)) delete this.calls[k];
@@ -213,7 +215,14 @@ export class Tracker {
         if (typeof prop !== 'string') return v;
         if (typeof v === 'function' && methods.has(prop)) {
           const f = v as (...a: unknown[]) => unknown;
-          return (...args: unknown[]) => this.invoke(cls, prop, () => f.apply(receiver, args), args);
+          return (...args: unknown[]) => {
+            // https://developers.google.com/apps-script/guides/sheets/functions#using_apps_script_services
+            // "custom functions ... cannot ... set values in other cells": such a call throws in Sheets.
+            if (this.inCustomFunction() && (isWrite(cls, prop) || cls === 'Ui' || (cls === 'SpreadsheetApp' && prop === 'getUi'))) {
+              throw new Error(`You do not have permission to call ${cls === 'SpreadsheetApp' ? 'SpreadsheetApp.' : ''}${prop}`);
+            }
+            return this.invoke(cls, prop, () => f.apply(receiver, args), args);
+          };
         }
         if (v === undefined && methods.has(prop)) {
           return () => {

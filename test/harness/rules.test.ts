@@ -88,6 +88,19 @@ describe('custom functions', () => {
     expect(a.view('C1').values[0][0]).toBe('#ERROR!');
   });
 
+  // "Custom functions ... can call [read-only services]; they cannot set values in other cells"
+  // (https://developers.google.com/apps-script/guides/sheets/functions#using_apps_script_services)
+  test('a custom function may read the document but not write it', () => {
+    const a = fresh({ timeZone: 'Australia/Sydney' });
+    const s = a.spreadsheet.getActiveSheet();
+    s.getRange('A1:A2').setFormulas([['=KPI_ZONE()'], ['=KPI_WRITE()']]);
+    expect(s.getRange('A1').getValue()).toBe('Australia/Sydney');
+    expect(a.view('A2').errors[0][0]).toBe('You do not have permission to call setValue');
+    expect(s.getRange('Z1').getValue()).toBe('');
+    s.getRange('B1').setValue('a script may write');
+    expect(s.getRange('B1').getValue()).toBe('a script may write');
+  });
+
   // While Sheets recalculates, a custom-function cell shows "Loading..." and getValues reads it.
   test('pending: cells computed by a custom function, or from one, read "Loading..."', () => {
     const a = fresh();
