@@ -98,7 +98,7 @@ for (const n of [5, 60]) {
   const t = performance.now();
   addon.run('buildWorkbook', bigPlan(n));
   const buildMs = performance.now() - t;
-  const log = addon.callLog;
+  const log = addon.callLog.slice(); // the build only (the lookups below are logged too)
   const reads = log.filter((c) => c.kind === 'read').length;
   const writes = log.filter((c) => c.kind === 'write').length;
   const firstWrite = log.findIndex((c) => c.kind === 'write');
@@ -122,7 +122,20 @@ for (const n of [5, 60]) {
   }
   const perActual = evaluations.length ? `${Math.max(...evaluations)} max, ${(evaluations.reduce((x, y) => x + y, 0) / evaluations.length).toFixed(1)} avg over ${evaluations.length}` : 'no ACTUALS range';
   console.log(`${String(n).padEnd(6)}${pad(log.length, 7)}${pad(reads, 7)}${pad(writes, 8)}${pad(flushes, 9)}${pad(readsAfter, 23)}${pad(`${formulaSetValues} cells`, 23)}${pad(ms(buildMs), 10)}  ${perActual}`);
-  const top = Object.entries(addon.calls).sort((x, y) => y[1] - x[1]).slice(0, 8).map(([k, v]) => `${k} ${v}`).join(', ');
+  const byMethod = {};
+  for (const c of log) byMethod[`${c.object}.${c.method}`] = (byMethod[`${c.object}.${c.method}`] ?? 0) + 1;
+  const top = Object.entries(byMethod).sort((x, y) => y[1] - x[1]).slice(0, 8).map(([k, v]) => `${k} ${v}`).join(', ');
   console.log(`      most called: ${top}`);
+  const flushedBy = [];
+  let pendingWrite = false;
+  for (const c of log) {
+    if (c.kind === 'write') pendingWrite = true;
+    else if (c.kind === 'flush') pendingWrite = false;
+    else if (pendingWrite) {
+      flushedBy.push(`${c.object}.${c.method}`);
+      pendingWrite = false;
+    }
+  }
+  console.log(`      reads that flush: ${flushedBy.join(', ') || 'none'}`);
 }
 console.log('flushes = reads that follow a write with no flush in between (Apps Script flushes its write buffer for each).');
