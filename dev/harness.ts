@@ -20,7 +20,8 @@
 //   addon.calls              { "Range.setValues": 2, ... } Apps Script calls made from outside the harness
 //   addon.callLog            [{ object: 'Range', method: 'setValues', args: '[3×4]', kind: 'read' | 'write' | 'flush' }]:
 //                            every call from outside the harness that touches the document, in order (building a
-//                            Range, its coordinates, finder filters do not; SpreadsheetApp.flush is kind 'flush')
+//                            Range, its coordinates, finder filters do not; SpreadsheetApp.flush is kind 'flush';
+//                            setValue(s) entries carry `formulas`: cells written as "=..."); the last 200,000
 //   addon.flushes            reads that followed a write with no flush in between (Apps Script flushes its write
 //                            buffer for each: a round trip)
 //   addon.resetCallLog()     empty callLog and zero flushes

@@ -78,6 +78,9 @@ export function callKind(cls: string, method: string): 'read' | 'write' | 'flush
   return LOCAL[cls]?.has(method) ? undefined : 'read';
 }
 
+/** The call log keeps at most this many entries (the oldest half goes when it is full). */
+export const MAX_CALL_LOG = 200000;
+
 /** One service call that touched the document, in call order. */
 export interface CallLogEntry {
   object: string;
@@ -175,6 +178,8 @@ export class Tracker {
           if (formulas !== undefined) entry.formulas = formulas;
         }
         this.callLog.push(entry);
+        // a long-lived session (the preview) keeps the most recent calls only
+        if (this.callLog.length > MAX_CALL_LOG) this.callLog.splice(0, MAX_CALL_LOG / 2);
         if (kind === 'write') this.unflushed = true;
         else if (kind === 'flush') this.unflushed = false;
         else if (this.unflushed) {
