@@ -183,6 +183,7 @@ export class Engine {
   /** Remove every sheet and named range (before loading a saved workbook). */
   reset(): void {
     this.metadata = [];
+    this.changed();
     for (const n of this.namedNames()) this.hf.removeNamedExpression(n);
     for (const sm of this.sheets) this.hf.removeSheet(sm.hfId);
     this.sheets = [];
@@ -688,6 +689,7 @@ export class Engine {
 
   removeNamed(name: string): void {
     this.hf.removeNamedExpression(name);
+    this.changed();
     this.fixSizes();
   }
 
