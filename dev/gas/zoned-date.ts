@@ -108,8 +108,6 @@ export function zonedDate(BaseDate: DateConstructor, timeZone: string): DateCons
     const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0');
     return `GMT${m < 0 ? '-' : '+'}${pad(m / 60)}${pad(Math.abs(m) % 60)}`;
   };
-  const intl = (d: Date, locales: unknown, options: Intl.DateTimeFormatOptions | undefined, fallback: Intl.DateTimeFormatOptions, method: 'toLocaleString') =>
-    base[method].call(d, locales as string, { ...fallback, timeZone, ...options });
   Object.assign(proto, {
     getFullYear: getter(0), getMonth: getter(1), getDate: getter(2), getHours: getter(3), getMinutes: getter(4),
     getSeconds: getter(5), getMilliseconds: getter(6),
@@ -132,7 +130,9 @@ export function zonedDate(BaseDate: DateConstructor, timeZone: string): DateCons
       const w = new BaseDate(wallOf(time(this)));
       return `${w.toISOString().slice(11, 19)} ${zoneText(this)}`;
     },
-    toLocaleString(this: Date, locales?: unknown, options?: Intl.DateTimeFormatOptions) { return intl(this, locales, options, {}, 'toLocaleString'); },
+    toLocaleString(this: Date, locales?: unknown, options?: Intl.DateTimeFormatOptions) {
+      return base.toLocaleString.call(this, locales as string, { timeZone, ...options });
+    },
     toLocaleDateString(this: Date, locales?: unknown, options?: Intl.DateTimeFormatOptions) {
       return base.toLocaleDateString.call(this, locales as string, { timeZone, ...options });
     },
