@@ -1,7 +1,12 @@
 // Offline harness: runs the built add-on (dist/Code.js) in a fresh node:vm context with an in-memory
 // Google Sheets (HyperFormula computes the formulas, the add-on's KPI_* functions are registered in it).
 //
-//   const addon = loadAddon({ dist?: 'dist', locale?: 'en_US', timeZone?: 'Asia/Tokyo', workbook?: saved JSON })
+//   const addon = loadAddon({ dist?: 'dist', locale?: 'en_US', timeZone?: 'Asia/Tokyo', scriptTimeZone?: timeZone,
+//                             workbook?: saved JSON })
+//     timeZone               the spreadsheet's (Spreadsheet.getSpreadsheetTimeZone): date cells are calendar days there,
+//                            and a date reaches a custom function as the instant of its midnight there
+//     scriptTimeZone         the script's (appsscript.json, Session.getScriptTimeZone): the add-on's own Date objects
+//                            (`new Date(y, m, d)`, `getDate()`, ...) read wall time there, whatever the process's zone
 //   addon.global             the script's global scope: addon.global.onOpen(e), addon.global.KPI_TARGET(...)
 //   addon.run(fn, ...args)   call a global function as one script execution (a lock still held at the end is released)
 //   addon.spreadsheet        the active Spreadsheet (GoogleAppsScript.Spreadsheet.Spreadsheet)
@@ -13,18 +18,41 @@
 //                            (conditional formatting over the cells' own, white #ffffff by default); errors holds the
 //                            message of an error cell (e.g. what a KPI_* function threw; "" elsewhere).
 //   addon.calls              { "Range.setValues": 2, ... } Apps Script calls made from outside the harness
-//   addon.resetCalls()       zero `calls` and the lock log
+//   addon.callLog            [{ object: 'Range', method: 'setValues', args: '[3×4]', kind: 'read' | 'write' | 'flush' }]:
+//                            every call from outside the harness that touches the document, in order (building a
+//                            Range, its coordinates, finder filters do not; SpreadsheetApp.flush is kind 'flush';
+//                            setValue(s) entries carry `formulas`: cells written as "=..."); the last 200,000
+//   addon.flushes            reads that followed a write with no flush in between (Apps Script flushes its write
+//                            buffer for each: a round trip)
+//   addon.resetCallLog()     empty callLog and zero flushes
+//   addon.customFunctionCalls         evaluations of the add-on's custom functions (KPI_*) since the last reset
+//   addon.customFunctionCallsByName   { KPI_MONTHLY: 3, ... }
+//   addon.resetCustomFunctionCalls()  zero both
+//   addon.pending            set true: getValue(s)/getDisplayValue(s) of a cell computed by a custom function (or
+//                            from one) read "Loading...", as while Sheets recalculates; view() still shows values
+//   addon.resetCalls()       zero `calls`, the lock log, the call log and flushes, and the custom-function counts
 //   addon.lock               { held, history: ['acquire', 'release', ...], lockedWrites, unlockedWrites: ['Range.setValues'],
 //                              busy } — writes (set*/insert*/delete*/clear*/merge/...) made with/without the document lock;
 //                              set busy = true to make tryLock fail and waitLock throw
 //   addon.type(ref, values)  write as a person typing: data validation that rejects input throws its help text, then
 //                            the add-on's onEdit(e) runs if it has one
-//   addon.saveWorkbook()     the whole workbook as JSON (sheets, cells, formats, names, rules, validations, notes, charts...);
-//                            loadAddon({ workbook }) loads it back. addon.toJSON() is the same.
+//   addon.saveWorkbook()     the whole workbook as JSON (sheets, cells, formats, names, rules, validations, notes, charts,
+//                            developer metadata...); loadAddon({ workbook }) loads it back. addon.toJSON() is the same.
 //   addon.logs               Logger.log and console output of the script
 //
+// Beyond values and formats, the fake SpreadsheetApp has developer metadata (Range/Sheet/Spreadsheet
+// .addDeveloperMetadata, getDeveloperMetadata, createDeveloperMetadataFinder; SpreadsheetApp
+// .DeveloperMetadataVisibility / DeveloperMetadataLocationType), sheet copies (Sheet.copyTo(spreadsheet),
+// insertSheet(name, index, { template }), duplicateActiveSheet), Range.sort / Sheet.sort, setFormulaR1C1 /
+// setFormulasR1C1, and rows/columns inserted or deleted anywhere, spilled array results included.
+// Sheets' rules the harness enforces: a custom function with a volatile function (TODAY, NOW, RAND, RANDBETWEEN,
+// RANDARRAY) in its arguments, directly or through a cell it reads, gives #ERROR!; a cell takes at most 50,000
+// characters; a named range whose sheet was deleted is #REF! (getRangeByName returns null); developer metadata only
+// on whole rows, whole columns, sheets and the spreadsheet; a custom function may read the document (e.g.
+// getSpreadsheetTimeZone) but a write or the Ui from one throws "You do not have permission to call ...".
 // Unimplemented Apps Script methods throw "not implemented in harness: Class.method".
-// The process's time zone (process.env.TZ) is set to `timeZone`, as Apps Script runs a script in its own.
+// The process's time zone (process.env.TZ) is also set to `scriptTimeZone`, for Dates a test makes itself; the
+// add-on's realm does not depend on it.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import vm from 'node:vm';
@@ -36,20 +64,24 @@ import { htmlService } from './gas/html';
 import { RangeImpl } from './gas/range';
 import { browser, charts, lockService, logger, propertiesService, scriptApp, session, utilities } from './gas/services';
 import { resolveRef, SheetImpl, SpreadsheetImpl, spreadsheetApp } from './gas/spreadsheet';
-import { Tracker, type LockLog } from './gas/tracker';
+import { Tracker, type CallLogEntry, type LockLog } from './gas/tracker';
+import { zonedDate } from './gas/zoned-date';
 import { newUiLog, UiImpl } from './gas/ui';
 import { loadWorkbook as loadInto, saveWorkbook as saveFrom, type WorkbookJSON } from './gas/workbook';
 import type { UiLog } from './gas/context';
 
 export type { WorkbookJSON } from './gas/workbook';
 export type { UiLog } from './gas/context';
-export type { LockLog } from './gas/tracker';
+export type { CallLogEntry, LockLog } from './gas/tracker';
 
 export interface LoadOptions {
   /** Folder holding Code.js and the HTML files (default 'dist', relative to the working directory). */
   dist?: string;
   locale?: string;
+  /** The spreadsheet's time zone (default 'Asia/Tokyo'). */
   timeZone?: string;
+  /** The script's time zone (default: the spreadsheet's). */
+  scriptTimeZone?: string;
   /** A workbook saved with saveWorkbook() to start from (default: one empty "Sheet1"). */
   workbook?: unknown;
   /** Title of the add-on menu (createAddonMenu), default 'KPI Planner'. */
@@ -73,6 +105,17 @@ export interface Addon {
   view(ref: string): View;
   calls: Record<string, number>;
   resetCalls(): void;
+  /** Calls that touched the document, in order. */
+  readonly callLog: CallLogEntry[];
+  /** Reads that followed a write with no flush in between. */
+  readonly flushes: number;
+  resetCallLog(): void;
+  /** Evaluations of the add-on's custom functions since the last reset, in all and per function name. */
+  readonly customFunctionCalls: number;
+  readonly customFunctionCallsByName: Record<string, number>;
+  resetCustomFunctionCalls(): void;
+  /** While true, Range reads of cells computed by a custom function return "Loading...". */
+  pending: boolean;
   lock: LockLog;
   run(fn: string, ...args: unknown[]): unknown;
   type(ref: string, values: unknown[][] | string | number | boolean): void;
@@ -89,16 +132,25 @@ export function loadAddon(options: LoadOptions = {}): Addon {
   const dist = resolve(options.dist ?? 'dist');
   const codeFile = join(dist, 'Code.js');
   if (!existsSync(codeFile)) throw new Error(`loadAddon: ${codeFile} not found — run \`npm run build\` first`);
-  // Apps Script runs the script in its time zone: a Date's getDate()/getMonth() read the wall time
-  // there. V8 has one time zone per process, so the process takes the add-on's (the last loaded wins).
-  // (Under jest `process` is a sandbox copy whose env never reaches V8: set it on the real one.)
   const timeZone = options.timeZone ?? 'Asia/Tokyo';
+  const scriptTimeZone = options.scriptTimeZone ?? timeZone;
+  for (const [name, zone] of [['timeZone', timeZone], ['scriptTimeZone', scriptTimeZone]]) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    } catch {
+      throw new Error(`loadAddon: ${name} ${JSON.stringify(zone)} is not an IANA time zone`);
+    }
+  }
+  // For Dates a test builds itself (under jest `process` is a sandbox copy whose env never reaches V8).
   const nodeProcess = vm.runInThisContext('process') as NodeJS.Process;
-  if (nodeProcess.env.TZ !== timeZone) nodeProcess.env.TZ = timeZone;
+  if (nodeProcess.env.TZ !== scriptTimeZone) nodeProcess.env.TZ = scriptTimeZone;
   const logs: string[] = [];
   const fmt = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
   const scriptConsole = Object.fromEntries(['log', 'info', 'warn', 'error', 'debug'].map((k) => [k, (...a: unknown[]) => { logs.push(fmt(a)); }]));
   const global = vm.createContext({ console: scriptConsole }) as Record<string, unknown> & vm.Context;
+  // The script's Dates live in the script's time zone, as in Apps Script.
+  const ScriptDate = zonedDate(vm.runInContext('Date', global) as DateConstructor, scriptTimeZone);
+  global.Date = ScriptDate;
   vm.runInContext(readFileSync(codeFile, 'utf8'), global, { filename: codeFile });
 
   const functionNames = Object.keys(global).filter((n) => /^KPI_/.test(n) && typeof global[n] === 'function');
@@ -108,16 +160,17 @@ export function loadAddon(options: LoadOptions = {}): Addon {
     timeZone,
     functionNames,
     callFunction: (name, args) => (global[name] as (...a: unknown[]) => unknown)(...args),
-    DateCtor: vm.runInContext('Date', global) as DateConstructor,
+    DateCtor: ScriptDate,
   });
+  tracker.inCustomFunction = () => engine.customDepth > 0;
   const meta = { id: 'harness-spreadsheet', name: 'Untitled spreadsheet' };
   const ui = newUiLog();
   let spreadsheetObj: GoogleAppsScript.Spreadsheet.Spreadsheet | undefined;
   let uiObj: GoogleAppsScript.Base.Ui | undefined;
 
   const ctx: Ctx = {
-    engine, tracker, ui, dist, addonName: options.addonName ?? 'KPI Planner',
-    DateCtor: vm.runInContext('Date', global) as DateConstructor,
+    engine, tracker, ui, dist, addonName: options.addonName ?? 'KPI Planner', scriptTimeZone,
+    DateCtor: ScriptDate,
     properties: { document: new Map(), script: new Map(), user: new Map() },
     wrap: (obj, cls) => tracker.wrap(obj, cls),
     sheet: (sm) => tracker.wrap(new SheetImpl(ctx, sm), 'Sheet') as unknown as GoogleAppsScript.Spreadsheet.Sheet,
@@ -179,6 +232,7 @@ export function loadAddon(options: LoadOptions = {}): Addon {
     try {
       return (f as (...a: unknown[]) => unknown)(...args);
     } finally {
+      tracker.endExecution();
       if (tracker.lock.held) {
         tracker.lock.held = false;
         tracker.lock.history.push('auto-release');
@@ -218,8 +272,24 @@ export function loadAddon(options: LoadOptions = {}): Addon {
       throw e;
     }
   };
+  const resetCustomFunctionCalls = () => {
+    engine.customCalls.total = 0;
+    for (const k of Object.keys(engine.customCalls.byName)) delete engine.customCalls.byName[k];
+  };
   return {
-    global, spreadsheet: ctx.spreadsheet(), ui, view, calls: tracker.calls, resetCalls: () => tracker.reset(), lock: tracker.lock,
+    global, spreadsheet: ctx.spreadsheet(), ui, view, calls: tracker.calls, lock: tracker.lock,
+    resetCalls: () => {
+      tracker.reset();
+      resetCustomFunctionCalls();
+    },
+    callLog: tracker.callLog,
+    get flushes() { return tracker.flushes; },
+    resetCallLog: () => tracker.resetCallLog(),
+    get customFunctionCalls() { return engine.customCalls.total; },
+    customFunctionCallsByName: engine.customCalls.byName,
+    resetCustomFunctionCalls,
+    get pending() { return engine.pending; },
+    set pending(on: boolean) { engine.pending = !!on; },
     run, type, saveWorkbook: save, toJSON: save, loadWorkbook: load, logs, engine,
   };
 }

@@ -1,8 +1,13 @@
 // `npm run bench` (builds first): for each KPI_* function, the time for a 10,000 × 12 block in
 // one call vs. the same work as 120,000 single-cell calls (how Sheets would run it if the
 // function only took single cells), and the size / load time of dist/Code.js, which Sheets
-// loads again for every custom-function call. Printed figures only, no assertions.
-import { readFileSync } from 'node:fs';
+// loads again for every custom-function call. Then, on the offline harness with the real
+// dist/Code.js, the service calls of buildWorkbook for 5 and 60 KPIs (reads, writes, flushes =
+// reads that follow a write) and the custom-function evaluations per typed actual.
+// Printed figures only, no assertions.
+import * as esbuild from 'esbuild';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
@@ -68,3 +73,73 @@ for (const c of cases) {
   console.log(`${c.name.padEnd(14)}${pad(ms(blockMs), 17)}${pad(n.toLocaleString('en-US'), 15)}${pad(ms(singleMs), 14)}${pad(ratio, 9)}${pad(withLoads, 17)}  ${c.note ?? ''}`);
 }
 console.log('\nratio = single-call time ÷ block time, JavaScript only; in Sheets each single call is also a server round trip.');
+
+// ---- the build's service calls, on the harness -------------------------------------------------
+async function harness() {
+  // Node 20 cannot run the TypeScript harness: bundle it (packages stay in node_modules).
+  const out = join(root, '.preview', 'bench-harness.cjs');
+  const bundle = await esbuild.build({
+    stdin: {
+      contents: "export { loadAddon } from './dev/harness'; export { bigPlan } from './test/sheets/plans';",
+      resolveDir: root, loader: 'ts', sourcefile: 'bench-entry.ts',
+    },
+    write: false, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning',
+  });
+  mkdirSync(dirname(out), { recursive: true });
+  const tmp = `${out}.${process.pid}.tmp`;
+  writeFileSync(tmp, bundle.outputFiles[0].contents);
+  renameSync(tmp, out);
+  return createRequire(import.meta.url)(out);
+}
+
+const { loadAddon, bigPlan } = await harness();
+process.chdir(root);
+console.log('\nbuildWorkbook on the harness (real dist/Code.js): service calls that touch the document');
+console.log(`${'KPIs'.padEnd(6)}${pad('calls', 7)}${pad('reads', 7)}${pad('writes', 8)}${pad('flushes', 9)}${pad('reads after 1st write', 23)}${pad('formulas by setValues', 23)}${pad('build', 10)}  custom-function evaluations per typed actual`);
+for (const n of [5, 60]) {
+  const addon = loadAddon();
+  addon.resetCalls();
+  const t = performance.now();
+  addon.run('buildWorkbook', bigPlan(n));
+  const buildMs = performance.now() - t;
+  const log = addon.callLog.slice(); // the build only (the lookups below are logged too)
+  const reads = log.filter((c) => c.kind === 'read').length;
+  const writes = log.filter((c) => c.kind === 'write').length;
+  const firstWrite = log.findIndex((c) => c.kind === 'write');
+  const readsAfter = firstWrite < 0 ? 0 : log.slice(firstWrite).filter((c) => c.kind === 'read').length;
+  // formulas written through setValue(s) instead of setFormula(s)
+  const formulaSetValues = log.reduce((sum, c) => sum + (c.formulas ?? 0), 0);
+  const flushes = addon.flushes;
+  // typing actuals: the first, a middle and the last KPI, in months 1 and 6
+  const actuals = addon.spreadsheet.getRangeByName('ACTUALS');
+  const evaluations = [];
+  if (actuals) {
+    const sheet = actuals.getSheet().getName();
+    const rows = [1, Math.ceil(actuals.getNumRows() / 2), actuals.getNumRows()];
+    for (const i of rows) {
+      for (const j of [1, Math.min(6, actuals.getNumColumns())]) {
+        addon.resetCustomFunctionCalls();
+        addon.type(`'${sheet}'!${actuals.getCell(i, j).getA1Notation()}`, 7 * i + j);
+        evaluations.push(addon.customFunctionCalls);
+      }
+    }
+  }
+  const perActual = evaluations.length ? `${Math.max(...evaluations)} max, ${(evaluations.reduce((x, y) => x + y, 0) / evaluations.length).toFixed(1)} avg over ${evaluations.length}` : 'no ACTUALS range';
+  console.log(`${String(n).padEnd(6)}${pad(log.length, 7)}${pad(reads, 7)}${pad(writes, 8)}${pad(flushes, 9)}${pad(readsAfter, 23)}${pad(`${formulaSetValues} cells`, 23)}${pad(ms(buildMs), 10)}  ${perActual}`);
+  const byMethod = {};
+  for (const c of log) byMethod[`${c.object}.${c.method}`] = (byMethod[`${c.object}.${c.method}`] ?? 0) + 1;
+  const top = Object.entries(byMethod).sort((x, y) => y[1] - x[1]).slice(0, 8).map(([k, v]) => `${k} ${v}`).join(', ');
+  console.log(`      most called: ${top}`);
+  const flushedBy = [];
+  let pendingWrite = false;
+  for (const c of log) {
+    if (c.kind === 'write') pendingWrite = true;
+    else if (c.kind === 'flush') pendingWrite = false;
+    else if (pendingWrite) {
+      flushedBy.push(`${c.object}.${c.method}`);
+      pendingWrite = false;
+    }
+  }
+  console.log(`      reads that flush: ${flushedBy.join(', ') || 'none'}`);
+}
+console.log('flushes = reads that follow a write with no flush in between (Apps Script flushes its write buffer for each).');

@@ -88,3 +88,52 @@ export function boundOpenRanges(formula: string, maxRows: number): string {
   return formula.replace(/("(?:[^"]|"")*")|(\$?[A-Za-z]{1,3}\$?\d+:\$?[A-Za-z]{1,3})(?![A-Za-z0-9_$(!])/g,
     (all, str: string | undefined, range: string) => (str !== undefined ? all : `${range}${maxRows}`));
 }
+
+/** The inverse of boundOpenRanges: ranges ending on the sheet's last row (`C2:C1000`) read open again (`C2:C`). */
+export function reopenRanges(formula: string, maxRows: number): string {
+  return formula.replace(/("(?:[^"]|"")*")|(\$?[A-Za-z]{1,3}\$?\d+:\$?[A-Za-z]{1,3})\$?(\d+)(?![A-Za-z0-9_$(!])/g,
+    (all, str: string | undefined, range: string, row: string) => (str !== undefined || Number(row) !== maxRows ? all : range));
+}
+
+/**
+ * Rewrite the references of a formula the way Sheets does when rows/columns are inserted (count > 0)
+ * or deleted (count < 0) at a 0-based index on one sheet: references at or after the index move,
+ * ranges grow or shrink, a reference to a deleted cell becomes #REF!. `onEditedSheet` says whether an
+ * unqualified reference points at the edited sheet; `editedSheet` is its name for qualified ones.
+ */
+export function adjustFormula(formula: string, editedSheet: string, onEditedSheet: boolean, axis: 'row' | 'col', index: number, count: number): string {
+  const sheetRef = String.raw`(?:'((?:[^']|'')+)'|([A-Za-z_][\w.]*))!`;
+  const cell = String.raw`(\$?)([A-Za-z]{1,3})(\$?)(\d+)`;
+  const re = new RegExp(String.raw`("(?:[^"]|"")*")|(?<![A-Za-z0-9_.$'])(?:${sheetRef})?${cell}(?::(\$?)([A-Za-z]{1,3})(\$?)(\d+)?)?(?![A-Za-z0-9_(!])`, 'g');
+  const removedEnd = index - count; // deletion removes [index, removedEnd)
+  /** A 0-based position after the edit; undefined when it was deleted. */
+  const moved = (p: number): number | undefined => {
+    if (count > 0) return p >= index ? p + count : p;
+    if (p < index) return p;
+    return p >= removedEnd ? p + count : undefined;
+  };
+  return formula.replace(re, (all, str: string | undefined, quoted: string | undefined, bare: string | undefined,
+    c1abs: string, c1: string, r1abs: string, r1: string, c2abs: string | undefined, c2: string | undefined, r2abs: string | undefined, r2: string | undefined) => {
+    if (str !== undefined) return all;
+    const sheet = quoted !== undefined ? quoted.replace(/''/g, "'") : bare;
+    if (sheet !== undefined ? sheet.toLowerCase() !== editedSheet.toLowerCase() : !onEditedSheet) return all;
+    const prefix = sheet !== undefined ? all.slice(0, all.indexOf('!') + 1) : '';
+    const isRange = c2 !== undefined;
+    const pos = (letters: string, digits: string | undefined) => (axis === 'row' ? (digits === undefined ? undefined : Number(digits) - 1) : lettersToCol(letters));
+    const start = pos(c1, r1) as number;
+    const end = isRange ? pos(c2 as string, r2) : start;
+    if (end === undefined) return all; // an open range (C2:C) along rows stays open
+    let newStart = moved(start);
+    let newEnd = moved(end);
+    if (isRange && count < 0) {
+      if (newStart === undefined) newStart = end >= removedEnd ? index : undefined;
+      if (newEnd === undefined) newEnd = start < index ? index - 1 : undefined;
+      if (newStart !== undefined && newEnd !== undefined && newEnd < newStart) newStart = undefined;
+    }
+    if (newStart === undefined || newEnd === undefined) return `${prefix}#REF!`;
+    const put = (abs: string, letters: string, rabs: string | undefined, digits: string | undefined, p: number) =>
+      axis === 'row' ? `${abs}${letters}${rabs ?? ''}${digits === undefined ? '' : p + 1}` : `${abs}${colToLetters(p)}${rabs ?? ''}${digits ?? ''}`;
+    const first = put(c1abs, c1, r1abs, r1, newStart);
+    return isRange ? `${prefix}${first}:${put(c2abs as string, c2 as string, r2abs, r2, newEnd)}` : `${prefix}${first}`;
+  });
+}

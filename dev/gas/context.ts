@@ -23,6 +23,8 @@ export interface Ctx {
   ui: UiLog;
   dist: string;
   addonName: string;
+  /** The script's time zone (Session.getScriptTimeZone); the spreadsheet's is engine.timeZone. */
+  scriptTimeZone: string;
   DateCtor: DateConstructor;
   properties: { document: Map<string, string>; script: Map<string, string>; user: Map<string, string> };
   wrap<T extends object>(obj: T, cls: string): T;

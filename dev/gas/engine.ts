@@ -16,7 +16,7 @@ import {
   SimpleRangeValue,
 } from 'hyperformula';
 import type { FunctionPluginDefinition, RawCellContent, SimpleCellAddress } from 'hyperformula';
-import { boundOpenRanges, parseA1, quoteSheet, rectA1, splitSheet, type Rect } from './a1';
+import { adjustFormula, boundOpenRanges, parseA1, quoteSheet, rectA1, reopenRanges, shiftFormula, splitSheet, type Rect } from './a1';
 import { AUTOMATIC, defaultDateFormat, formatNumber, isDateFormat, isDateObject, msToSerial, serialToMs } from './format';
 
 export interface BorderSpec { top?: boolean | null; left?: boolean | null; bottom?: boolean | null; right?: boolean | null; vertical?: boolean | null; horizontal?: boolean | null; color?: string | null; style?: string | null }
@@ -52,6 +52,13 @@ export interface SheetModel {
   cfRules: CfRuleSpec[]; charts: ChartSpec[]; protections: ProtectionSpec[]; merges: Rect[];
 }
 
+/** Where a developer metadata entry lives (see metadata.ts); row/column indexes are 0-based. */
+export type MetadataLocation =
+  | { type: 'SPREADSHEET' }
+  | { type: 'SHEET'; sheet: SheetModel }
+  | { type: 'ROW' | 'COLUMN'; sheet: SheetModel; index: number };
+export interface MetadataSpec { id: number; key: string; value: string | null; visibility: 'DOCUMENT' | 'PROJECT'; location: MetadataLocation }
+
 /** A value as Apps Script's getValues returns it. */
 export type GasValue = number | string | boolean | Date;
 /** What a write puts in a cell: a value, a formula, or nothing. */
@@ -73,7 +80,16 @@ const SHEETS_MESSAGES: Record<string, string> = {
 /** HyperFormula internals a plugin method reaches (typed locally: the package does not export them). */
 interface Addr { sheet: number; row: number; col: number }
 interface CellAddressLike { toSimpleCellAddress(base: Addr): Addr }
-interface AstLike { type: string; args?: AstLike[]; reference?: CellAddressLike; start?: CellAddressLike; expressionName?: string }
+interface AstLike {
+  type: string; args?: AstLike[]; reference?: CellAddressLike; start?: CellAddressLike; end?: CellAddressLike;
+  expressionName?: string; procedureName?: string; left?: AstLike; right?: AstLike; value?: unknown; expression?: AstLike;
+}
+interface RangeLike { start: Addr; end: Addr }
+interface GraphLike {
+  getCell(addr: Addr): unknown;
+  dependencyQueryAddresses(vertex: unknown): (Addr | RangeLike)[];
+  lazilyTransformingAstService: unknown;
+}
 interface StateLike { formulaAddress: Addr }
 interface PluginInternals {
   evaluateAst(ast: AstLike, state: StateLike): unknown;
@@ -95,8 +111,30 @@ export interface EngineOptions {
   DateCtor: DateConstructor;
 }
 
+/** Built-ins whose result changes on every recalculation: not allowed in a custom function's arguments. */
+const VOLATILE = new Set(['TODAY', 'NOW', 'RAND', 'RANDBETWEEN', 'RANDARRAY']);
+const VOLATILE_TEXT = /(?<![A-Za-z0-9_.])(TODAY|NOW|RAND|RANDBETWEEN|RANDARRAY)\s*\(/i;
+/** The longest text Sheets keeps in one cell. */
+export const MAX_CELL_CHARS = 50000;
+/** What Sheets shows in a custom-function cell while its recalculation is pending. */
+export const LOADING = 'Loading...';
+/** A stand-in wrapped around an array formula during a structural change (see changeShape). */
+const HOLD = 'HARNESS_HOLD';
+
 export class Engine {
   readonly hf: HyperFormula;
+  /** Evaluations of the add-on's custom functions: total and per function name. */
+  readonly customCalls: { total: number; byName: Record<string, number> } = { total: 0, byName: {} };
+  /** Developer metadata of the spreadsheet, its sheets, rows and columns, in creation order. */
+  metadata: MetadataSpec[] = [];
+  private metadataSeq = 0;
+  /** > 0 while one of the add-on's custom functions runs (it may read the document, never write it). */
+  customDepth = 0;
+  /** While true, cells computed by a custom function (or from one) read "Loading..." through the Range API. */
+  pending = false;
+  /** Memo of "depends on a volatile function / a custom function" per dependency-graph vertex, reset on every change. */
+  private taintMemo = { volatile: new Map<unknown, boolean>(), custom: new Map<unknown, boolean>() };
+  private readonly customText: RegExp;
   sheets: SheetModel[] = [];
   active: SheetModel | undefined;
   locale: string;
@@ -108,9 +146,12 @@ export class Engine {
 
   constructor(opts: EngineOptions) {
     this.opts = opts;
+    this.customText = opts.functionNames.length
+      ? new RegExp(`(?<![A-Za-z0-9_.])(${opts.functionNames.join('|')})\\s*\\(`, 'i')
+      : /(?!)/;
     this.locale = opts.locale;
     this.timeZone = opts.timeZone;
-    const names = ['SPARKLINE', ...opts.functionNames];
+    const names = ['SPARKLINE', HOLD, ...opts.functionNames];
     HyperFormula.getLanguage('enGB').extendFunctions(Object.fromEntries(names.map((n) => [n, n])));
     this.hf = HyperFormula.buildEmpty({
       licenseKey: 'gpl-v3',
@@ -131,8 +172,18 @@ export class Engine {
     this.hf.addNamedExpression('FALSE', '=FALSE()');
   }
 
+  /** A new developer metadata id: a positive integer no other metadata of the spreadsheet has. */
+  newMetadataId(): number {
+    const taken = new Set(this.metadata.map((m) => m.id));
+    let id: number;
+    do id = 1 + ((++this.metadataSeq * 2654435761) % 2147483647); while (taken.has(id));
+    return id;
+  }
+
   /** Remove every sheet and named range (before loading a saved workbook). */
   reset(): void {
+    this.metadata = [];
+    this.changed();
     for (const n of this.namedNames()) this.hf.removeNamedExpression(n);
     for (const sm of this.sheets) this.hf.removeSheet(sm.hfId);
     this.sheets = [];
@@ -168,8 +219,14 @@ export class Engine {
 
   removeSheet(sm: SheetModel): void {
     if (this.sheets.length === 1) throw new Error("You can't remove all the sheets in a document.");
+    // Sheets: a named range on a deleted sheet becomes #REF! for good (a new sheet of the same name
+    // does not bring it back), unlike HyperFormula, which would rebind it by name.
+    const orphans = this.namedNames().filter((n) => this.named(n)?.sm === sm);
     this.hf.removeSheet(sm.hfId);
+    for (const n of orphans) this.breakNamed(n);
     this.sheets = this.sheets.filter((s) => s !== sm);
+    this.metadata = this.metadata.filter((m) => m.location.type === 'SPREADSHEET' || m.location.sheet !== sm);
+    this.changed();
     if (this.active === sm) this.active = this.sheets[0];
     this.fixSizes();
   }
@@ -185,6 +242,15 @@ export class Engine {
 
   /** Insert (count > 0) or delete (count < 0) rows or columns at a 0-based index. */
   changeShape(sm: SheetModel, axis: 'row' | 'col', index: number, count: number): void {
+    // Sheets lets a user insert or delete rows and columns through a spilled array result: the array
+    // formula stays put (or moves with its own row/column) and recomputes at its new shape.
+    // HyperFormula refuses to move cells inside a spill ("Cannot move cell. Destination already
+    // occupied."), so every array formula on this sheet is first wrapped in a scalar stand-in
+    // (HyperFormula still moves and rewrites its references), and unwrapped after the change.
+    this.hf.batch(() => {
+      for (const a of this.arrayAnchors(sm)) this.hf.setCellContents(a.addr, [[`=${HOLD}(${a.formula.slice(1)})`]]);
+    });
+    this.pruneArrays();
     if (axis === 'row') {
       if (count > 0) this.hf.addRows(sm.hfId, [index, count]);
       else this.hf.removeRows(sm.hfId, [index, -count]);
@@ -194,7 +260,18 @@ export class Engine {
       else this.hf.removeColumns(sm.hfId, [index, -count]);
       sm.maxCols += count;
     }
-    if (count < 0) this.retryBlockedSpills();
+    this.hf.batch(() => {
+      const prefix = `=${HOLD}(`;
+      this.hf.getSheetFormulas(sm.hfId).forEach((line, row) => line.forEach((f, col) => {
+        if (f?.startsWith(prefix)) this.hf.setCellContents({ sheet: sm.hfId, row, col }, [[`=${f.slice(prefix.length, -1)}`]]);
+      }));
+      // Array formulas elsewhere that read this sheet recompute at their new size.
+      for (const other of this.sheets) {
+        if (other !== sm) for (const a of this.arrayAnchors(other)) this.hf.setCellContents(a.addr, [[a.formula]]);
+      }
+    });
+    this.changed();
+    this.retryBlockedSpills();
     const shiftKey = <T>(m: Map<string, T>) => {
       const out = new Map<string, T>();
       for (const [k, v] of m) {
@@ -225,17 +302,243 @@ export class Engine {
       return axis === 'row' ? { ...r, row: s, rows: n } : { ...r, col: s, cols: n };
     };
     const shiftAll = (rects: Rect[]) => rects.map(shiftRect).filter((r): r is Rect => !!r);
+    const dimension = axis === 'row' ? 'ROW' : 'COLUMN';
+    this.metadata = this.metadata.filter((m) => {
+      const l = m.location;
+      if (l.type !== dimension || l.sheet !== sm) return true;
+      if (count < 0 && l.index >= index && l.index < index - count) return false; // deleted with its row/column
+      if (l.index >= index) l.index += count;
+      return true;
+    });
     sm.merges = shiftAll(sm.merges);
+    // Sheets rewrites the references of conditional-format formulas, data-validation ranges and chart
+    // ranges too; positional sizes, hidden columns and frozen rows/columns move with the edit.
+    const adjust = (f: string, onSheet: boolean) => adjustFormula(f, sm.name, onSheet, axis, index, count);
+    for (const other of this.sheets) {
+      for (const rule of other.cfRules) {
+        if (rule.condition?.type === 'CUSTOM_FORMULA' && other === sm) {
+          rule.condition.values = rule.condition.values.map((v) => (typeof v === 'string' ? adjust(v, true) : v));
+        }
+      }
+      for (const meta of other.cells.values()) {
+        const values = meta.validation?.values;
+        if (!values) continue;
+        meta.validation!.values = values.map((v) => {
+          if (v && typeof v === 'object' && 'range' in v) return { range: adjust(String((v as { range: string }).range), other === sm) };
+          return meta.validation!.criteria === 'CUSTOM_FORMULA' && typeof v === 'string' ? adjust(v, other === sm) : v;
+        });
+      }
+      for (const chart of other.charts) {
+        chart.ranges = chart.ranges.map((r) => (r.sheet.toLowerCase() === sm.name.toLowerCase() ? { ...r, a1: adjust(r.a1, true) } : r));
+      }
+    }
+    const movePositions = (table: Record<number, number>) => {
+      const out: Record<number, number> = {};
+      for (const [k, v] of Object.entries(table)) {
+        const p = Number(k) - 1;
+        if (count < 0 && p >= index && p < index - count) continue;
+        out[(p >= index ? p + count : p) + 1] = v;
+      }
+      return out;
+    };
+    if (axis === 'row') {
+      sm.rowHeights = movePositions(sm.rowHeights);
+      if (index < sm.frozenRows) sm.frozenRows = Math.max(index, sm.frozenRows + (count > 0 ? count : Math.max(count, index - sm.frozenRows)));
+    } else {
+      sm.colWidths = movePositions(sm.colWidths);
+      sm.hiddenCols = Object.keys(movePositions(Object.fromEntries(sm.hiddenCols.map((c) => [c, 1])))).map(Number).sort((x, y) => x - y);
+      if (index < sm.frozenCols) sm.frozenCols = Math.max(index, sm.frozenCols + (count > 0 ? count : Math.max(count, index - sm.frozenCols)));
+    }
     for (const rule of sm.cfRules) rule.ranges = shiftAll(rule.ranges);
     sm.cfRules = sm.cfRules.filter((r) => r.ranges.length);
     for (const p of sm.protections) if (p.rect) p.rect = shiftRect(p.rect);
     this.fixSizes();
   }
 
+  /** The array formulas (anchors of a multi-cell result) of a sheet, with their HyperFormula text. */
+  private arrayAnchors(sm: SheetModel): { addr: SimpleCellAddress; formula: string }[] {
+    const out: { addr: SimpleCellAddress; formula: string }[] = [];
+    this.hf.getSheetFormulas(sm.hfId).forEach((line, row) => line.forEach((formula, col) => {
+      const addr = { sheet: sm.hfId, row, col };
+      if (formula && this.hf.isCellPartOfArray(addr)) out.push({ addr, formula });
+    }));
+    return out;
+  }
+
+  /**
+   * HyperFormula 3.5 keeps an array formula in its array mapping when a scalar formula replaces it;
+   * the ghost later breaks removeRows/removeColumns ("Unknown node"). Drop such entries.
+   */
+  private pruneArrays(): void {
+    const graph = this.graph as unknown as { arrayMapping: { arrayMapping: Map<string, unknown> }; graph: { hasNode(v: unknown): boolean } };
+    for (const [k, v] of graph.arrayMapping.arrayMapping) if (!graph.graph.hasNode(v)) graph.arrayMapping.arrayMapping.delete(k);
+  }
+
+  /** Forget what was derived from the workbook's contents (after any change). */
+  private changed(): void {
+    this.taintMemo.volatile.clear();
+    this.taintMemo.custom.clear();
+  }
+
+  private get graph(): GraphLike {
+    return (this.hf as unknown as { dependencyGraph: GraphLike }).dependencyGraph;
+  }
+
+  /**
+   * Whether the cell's value comes from a formula whose text matches `test`, directly or through any
+   * cell or range it reads (a spilled cell answers for its array formula).
+   */
+  private tainted(addr: Addr, kind: 'volatile' | 'custom'): boolean {
+    const graph = this.graph;
+    const memo = this.taintMemo[kind];
+    const test = kind === 'volatile' ? VOLATILE_TEXT : this.customText;
+    const visit = (a: Addr, depth: number): boolean => {
+      const vertex = graph.getCell(a) as { formula?: unknown; getAddress?: (s: unknown) => Addr } | undefined;
+      if (!vertex || vertex.formula === undefined) return false;
+      const known = memo.get(vertex);
+      if (known !== undefined) return known;
+      memo.set(vertex, false); // a cycle answers "no" on the way round
+      let found = false;
+      const sheet = this.sheetByHfId(a.sheet);
+      if (sheet) {
+        const anchor = vertex.getAddress ? vertex.getAddress(graph.lazilyTransformingAstService) : a;
+        found = test.test(this.hf.getCellFormula(anchor as SimpleCellAddress) ?? '');
+      }
+      if (!found && depth < 200) {
+        for (const p of graph.dependencyQueryAddresses(vertex)) {
+          if ('start' in p) {
+            for (let r = p.start.row; r <= p.end.row && !found; r++) {
+              for (let c = p.start.col; c <= p.end.col && !found; c++) found = visit({ sheet: p.start.sheet, row: r, col: c }, depth + 1);
+            }
+          } else found = visit(p, depth + 1);
+          if (found) break;
+        }
+      }
+      memo.set(vertex, found);
+      return found;
+    };
+    return visit(addr, 0);
+  }
+
+  /** Whether a cell is computed by a custom function or from one (what reads "Loading..." while pending). */
+  computedByCustomFunction(sm: SheetModel, row: number, col: number): boolean {
+    return this.tainted({ sheet: sm.hfId, row, col }, 'custom');
+  }
+
+  /** The first volatile function an argument list reaches, directly or through the cells it reads. */
+  private volatileIn(asts: AstLike[], state: StateLike): string | undefined {
+    const cells = (start: Addr, end: Addr): string | undefined => {
+      for (let r = start.row; r <= end.row; r++) {
+        for (let c = start.col; c <= end.col; c++) if (this.tainted({ sheet: start.sheet, row: r, col: c }, 'volatile')) return `a cell it reads (${this.a1Of({ sheet: start.sheet, row: r, col: c })})`;
+      }
+      return undefined;
+    };
+    const walk = (ast: AstLike | undefined): string | undefined => {
+      if (!ast || typeof ast !== 'object') return undefined;
+      if (ast.type === 'FUNCTION_CALL' && ast.procedureName && VOLATILE.has(ast.procedureName.toUpperCase())) return `${ast.procedureName}()`;
+      if (ast.type === 'CELL_REFERENCE' && ast.reference) {
+        const a = ast.reference.toSimpleCellAddress(state.formulaAddress);
+        return cells(a, a);
+      }
+      if (ast.type === 'CELL_RANGE' && ast.start && ast.end) {
+        return cells(ast.start.toSimpleCellAddress(state.formulaAddress), ast.end.toSimpleCellAddress(state.formulaAddress));
+      }
+      if (ast.type === 'NAMED_EXPRESSION' && ast.expressionName) {
+        const n = this.named(ast.expressionName);
+        if (n) {
+          const start = { sheet: n.sm.hfId, row: n.rect.row, col: n.rect.col };
+          return cells(start, { ...start, row: n.rect.row + n.rect.rows - 1, col: n.rect.col + n.rect.cols - 1 });
+        }
+        return undefined;
+      }
+      for (const child of [...(ast.args ?? []), ast.left, ast.right, ast.expression, ast.value as AstLike | undefined]) {
+        const found = walk(child);
+        if (found) return found;
+      }
+      return undefined;
+    };
+    for (const a of asts) {
+      const found = walk(a);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private a1Of(a: Addr): string {
+    const sm = this.sheetByHfId(a.sheet);
+    return `${sm ? `${quoteSheet(sm.name)}!` : ''}${rectA1({ row: a.row, col: a.col, rows: 1, cols: 1 })}`;
+  }
+
+  /**
+   * A copy of a sheet (Sheet.copyTo, duplicateActiveSheet, insertSheet with a template): contents,
+   * formats, rules, charts, and the developer metadata of the sheet, its rows and columns (new ids).
+   */
+  copySheet(src: SheetModel, name: string, index: number): SheetModel {
+    const sm = this.addSheet(name, index);
+    sm.maxRows = src.maxRows;
+    sm.maxCols = src.maxCols;
+    sm.frozenRows = src.frozenRows;
+    sm.frozenCols = src.frozenCols;
+    sm.colWidths = { ...src.colWidths };
+    sm.rowHeights = { ...src.rowHeights };
+    sm.hiddenCols = [...src.hiddenCols];
+    sm.tabColor = src.tabColor;
+    sm.cells = structuredClone(src.cells);
+    sm.written = structuredClone(src.written);
+    sm.merges = structuredClone(src.merges);
+    sm.cfRules = structuredClone(src.cfRules);
+    sm.charts = structuredClone(src.charts).map((c, i) => ({ ...c, id: `${c.id}c${sm.gid}${i}` }));
+    const contents: RawCellContent[][] = this.hf.getSheetSerialized(src.hfId).map((line, row) => line.map((v, col) => {
+      const addr = { sheet: src.hfId, row, col };
+      if (!this.hf.doesCellHaveFormula(addr) && this.hf.isCellPartOfArray(addr)) return null; // a spilled value
+      return v as RawCellContent;
+    }));
+    if (contents.length) this.hf.setSheetContent(sm.hfId, contents);
+    for (const m of [...this.metadata]) {
+      if (m.location.type !== 'SPREADSHEET' && m.location.sheet === src) {
+        this.metadata.push({ ...m, id: this.newMetadataId(), location: { ...m.location, sheet: sm } });
+      }
+    }
+    this.changed();
+    this.fixSizes();
+    return sm;
+  }
+
+  /** Put the rows of a range in a new order (`order[i]` = the old 0-based offset of new row i), as Range.sort does. */
+  reorderRows(sm: SheetModel, rect: Rect, order: number[]): void {
+    const inputs: CellInput[][] = [];
+    const metas: (CellMeta | undefined)[][] = [];
+    order.forEach((from, i) => {
+      const r = rect.row + from;
+      const shift = i - from;
+      inputs.push(Array.from({ length: rect.cols }, (_, j) => {
+        const c = rect.col + j;
+        const f = this.formula(sm, r, c);
+        if (f) return { formula: shift ? shiftFormula(f, shift, 0) : f };
+        if (!this.isFormula(sm, r, c) && this.hf.isCellPartOfArray({ sheet: sm.hfId, row: r, col: c })) return null;
+        return this.raw(sm, r, c);
+      }));
+      metas.push(Array.from({ length: rect.cols }, (_, j) => sm.cells.get(key(r, rect.col + j))));
+    });
+    metas.forEach((line, i) => line.forEach((m, j) => {
+      const k = key(rect.row + i, rect.col + j);
+      if (m) sm.cells.set(k, m);
+      else sm.cells.delete(k);
+    }));
+    for (const m of this.metadata) {
+      const l = m.location;
+      if (l.type === 'ROW' && l.sheet === sm && l.index >= rect.row && l.index < rect.row + rect.rows) {
+        l.index = rect.row + order.indexOf(l.index - rect.row);
+      }
+    }
+    this.write(sm, rect.row, rect.col, inputs);
+  }
+
   // ---- contents -----------------------------------------------------------------------------
 
   /** Write a block of inputs starting at (row, col). One HyperFormula batch, then array sizes are settled. */
   write(sm: SheetModel, row: number, col: number, data: CellInput[][]): void {
+    this.changed();
     // Array.from: arrays from the script's realm fail HyperFormula's `instanceof Array` checks.
     const raw: RawCellContent[][] = Array.from(data, (line, i) => Array.from(line, (input, j) => {
       const k = key(row + i, col + j);
@@ -250,6 +553,7 @@ export class Engine {
       return input;
     }));
     this.hf.setCellContents({ sheet: sm.hfId, row, col }, raw);
+    this.pruneArrays();
     // Clearing a cell may unblock a spill: HyperFormula does not retry on its own.
     if (raw.some((line) => line.some((x) => x === null))) this.retryBlockedSpills();
     this.fixSizes();
@@ -287,7 +591,9 @@ export class Engine {
     const f = this.hf.getCellFormula({ sheet: sm.hfId, row, col });
     if (!f) return '';
     const w = sm.written.get(key(row, col));
-    return w && w.hf === f ? w.sheets : f;
+    if (!w) return f;
+    // moved by an inserted/deleted row: the ranges still reaching the last row were open ones
+    return w.hf === f ? w.sheets : reopenRanges(f, sm.maxRows);
   }
 
   isFormula(sm: SheetModel, row: number, col: number): boolean {
@@ -352,6 +658,7 @@ export class Engine {
     const expr = `=${quoteSheet(sm.name)}!${abs}`;
     if (this.hf.isItPossibleToChangeNamedExpression(name, expr)) this.hf.changeNamedExpression(name, expr);
     else this.hf.addNamedExpression(name, expr);
+    this.changed();
     this.fixSizes();
   }
 
@@ -365,12 +672,24 @@ export class Engine {
     return sm && rect ? { sm, rect } : undefined;
   }
 
+  /** Make a named range #REF! (its sheet was deleted). */
+  breakNamed(name: string): void {
+    this.hf.changeNamedExpression(name, '=#REF!');
+    this.changed();
+  }
+
+  /** Named ranges that are #REF! (their sheet was deleted). */
+  brokenNames(): string[] {
+    return this.namedNames().filter((n) => this.hf.getNamedExpressionFormula(n) === '=#REF!');
+  }
+
   namedNames(): string[] {
     return this.hf.listNamedExpressions().filter((n) => !/^(true|false)$/i.test(n));
   }
 
   removeNamed(name: string): void {
     this.hf.removeNamedExpression(name);
+    this.changed();
     this.fixSizes();
   }
 
@@ -410,8 +729,14 @@ export class Engine {
     class AddonFunctions extends FunctionPlugin {
       static implementedFunctions: Record<string, { method: string; sizeOfResultArrayMethod?: string; parameters: { argumentType: FunctionArgumentType; optionalArg?: boolean }[]; repeatLastArgs: number; vectorizationForbidden: boolean }> = {
         SPARKLINE: { method: 'sparkline', parameters: [{ argumentType: FunctionArgumentType.ANY, optionalArg: true }], repeatLastArgs: 1, vectorizationForbidden: true },
+        [HOLD]: { method: 'hold', parameters: [{ argumentType: FunctionArgumentType.ANY, optionalArg: true }], repeatLastArgs: 1, vectorizationForbidden: true },
       };
+      /** A chart in a cell is drawn by the preview; in the sheet it is an empty value, not an error. */
       sparkline(): string {
+        return '';
+      }
+      /** Stands for an array formula during a structural change: its arguments are never evaluated. */
+      hold(): string {
         return '';
       }
     }
@@ -437,6 +762,8 @@ export class Engine {
   }
 
   private runCustom(plugin: PluginInternals, name: string, ast: AstLike, state: StateLike): unknown {
+    this.customCalls.total++;
+    this.customCalls.byName[name] = (this.customCalls.byName[name] ?? 0) + 1;
     const v = this.callCustom(plugin, name, ast, state);
     const vertex = plugin.dependencyGraph.getCell(state.formulaAddress) as VertexLike | undefined;
     if (vertex && vertex.formula === ast) {
@@ -452,6 +779,12 @@ export class Engine {
 
   /** Call the add-on's function with Apps Script arguments and convert its result for HyperFormula. */
   private callCustom(plugin: PluginInternals, name: string, ast: AstLike, state: StateLike): unknown {
+    // Sheets: "Custom function arguments must be deterministic" — a volatile built-in (NOW, RAND...)
+    // in the arguments is not allowed, and a result based on one shows "Loading..." for ever.
+    const volatile = this.volatileIn(ast.args ?? [], state);
+    if (volatile) {
+      return new CellError(ErrorType.ERROR, `${name}: a custom function's arguments must be deterministic; this one reads the volatile ${volatile}`);
+    }
     const args: unknown[] = [];
     for (const a of ast.args ?? []) {
       if (a.type === 'EMPTY') { args.push(undefined); continue; }
@@ -461,7 +794,12 @@ export class Engine {
     }
     let result: unknown;
     try {
-      result = this.opts.callFunction(name, args);
+      this.customDepth++;
+      try {
+        result = this.opts.callFunction(name, args);
+      } finally {
+        this.customDepth--;
+      }
     } catch (e) {
       return new CellError(ErrorType.ERROR, e instanceof Error || (typeof e === 'object' && e && 'message' in e) ? String((e as Error).message) : String(e));
     }

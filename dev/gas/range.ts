@@ -1,9 +1,10 @@
 // Range: values, formulas, display values, formats, notes, validation, merges — Apps Script semantics.
-import { rectA1, shiftFormula, type Rect } from './a1';
+import { colToLetters, rectA1, shiftFormula, type Rect } from './a1';
 import { normalizeColor } from './colors';
 import type { Ctx } from './context';
-import { key, parseInput, type CellInput, type CellMeta, type SheetModel, type ValidationSpec } from './engine';
+import { key, LOADING, MAX_CELL_CHARS, parseInput, type CellInput, type CellMeta, type SheetModel, type ValidationSpec } from './engine';
 import { AUTOMATIC, defaultDateFormat, isDateFormat } from './format';
+import { addMetadata, DeveloperMetadataFinderImpl, dimensionOf, metadataObject, metadataOfRange } from './metadata';
 import { DataValidation, ProtectionImpl } from './objects';
 
 type Grid<T> = T[][];
@@ -14,6 +15,34 @@ export function checkBounds(sm: SheetModel, r: Rect): void {
   if (r.rows < 1) throw new Error('The number of rows in the range must be at least 1.');
   if (r.cols < 1) throw new Error('The number of columns in the range must be at least 1.');
   if (r.row + r.rows > sm.maxRows || r.col + r.cols > sm.maxCols) throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
+}
+
+/** Sheets refuses a cell text (or formula) over 50,000 characters, before anything is written. */
+function checkLength(values: unknown[][]): void {
+  for (const line of values) {
+    for (const v of line) {
+      if (typeof v === 'string' && v.length > MAX_CELL_CHARS) {
+        throw new Error(`Your input contains more than the maximum of ${MAX_CELL_CHARS} characters in a single cell.`);
+      }
+    }
+  }
+}
+
+/** An R1C1 formula written in a cell at (row, col), 0-based, as A1: R[-1]C is relative, R2C3 absolute. */
+export function r1c1ToA1(formula: string, row: number, col: number): string {
+  return formula.replace(/("(?:[^"]|"")*")|(?<![A-Za-z0-9_.$])R(\[-?\d+\]|\d+)?C(\[-?\d+\]|\d+)?(?![A-Za-z0-9_(])/gi,
+    (all, str: string | undefined, r: string | undefined, c: string | undefined) => {
+      if (str !== undefined) return all;
+      const part = (p: string | undefined, here: number) => {
+        if (p === undefined) return { abs: false, at: here };
+        if (p.startsWith('[')) return { abs: false, at: here + Number(p.slice(1, -1)) };
+        return { abs: true, at: Number(p) - 1 };
+      };
+      const rr = part(r, row);
+      const cc = part(c, col);
+      if (rr.at < 0 || cc.at < 0) return '#REF!';
+      return `${cc.abs ? '$' : ''}${colToLetters(cc.at)}${rr.abs ? '$' : ''}${rr.at + 1}`;
+    });
 }
 
 const describe = (v: unknown) => (Array.isArray(v) ? `${Array.isArray(v[0]) ? 'number[][]' : typeof v[0] === 'string' ? 'String[]' : 'number[]'}` : v === null ? 'null' : typeof v === 'string' ? 'String' : typeof v);
@@ -58,6 +87,7 @@ export class RangeImpl {
   }
   /** Parse inputs the way Sheets does for setValue(s), write them in one batch, apply implied formats. */
   private writeValues(values: unknown[][]): void {
+    checkLength(values);
     const { engine } = this.ctx;
     const validate = (f: string) => engine.hf.validateFormula(f);
     const inputs: CellInput[][] = values.map((line, i) => line.map((v, j) => {
@@ -99,10 +129,20 @@ export class RangeImpl {
   isBlank() { return this.grid((r, c) => this.ctx.engine.raw(this.sm, r, c) === null && !this.ctx.engine.isFormula(this.sm, r, c)).flat().every(Boolean); }
 
   // ---- values and formulas ----------------------------------------------------------------------
-  getValues() { return this.grid((r, c) => this.ctx.engine.value(this.sm, r, c)); }
-  getValue() { return this.ctx.engine.value(this.sm, this.rect.row, this.rect.col); }
-  getDisplayValues() { return this.grid((r, c) => this.ctx.engine.display(this.sm, r, c)); }
-  getDisplayValue() { return this.ctx.engine.display(this.sm, this.rect.row, this.rect.col); }
+  /** While the harness is pending, a cell computed by a custom function reads "Loading...", as during a recalculation. */
+  private loading(r: number, c: number): boolean {
+    return this.ctx.engine.pending && this.ctx.engine.computedByCustomFunction(this.sm, r, c);
+  }
+  getValues() { return this.grid((r, c) => (this.loading(r, c) ? LOADING : this.ctx.engine.value(this.sm, r, c))); }
+  getValue() {
+    const { row, col } = this.rect;
+    return this.loading(row, col) ? LOADING : this.ctx.engine.value(this.sm, row, col);
+  }
+  getDisplayValues() { return this.grid((r, c) => (this.loading(r, c) ? LOADING : this.ctx.engine.display(this.sm, r, c))); }
+  getDisplayValue() {
+    const { row, col } = this.rect;
+    return this.loading(row, col) ? LOADING : this.ctx.engine.display(this.sm, row, col);
+  }
   getFormulas() { return this.grid((r, c) => this.ctx.engine.formula(this.sm, r, c)); }
   getFormula() { return this.ctx.engine.formula(this.sm, this.rect.row, this.rect.col); }
   setValues(values: unknown[][]) {
@@ -127,7 +167,21 @@ export class RangeImpl {
     this.writeValues(this.grid((r, c) => shiftFormula(f, r - this.rect.row, c - this.rect.col)));
     return this;
   }
-  setFormulaR1C1(): never { throw new Error('not implemented in harness: Range.setFormulaR1C1'); }
+  setFormulaR1C1(formula: string): this {
+    const f = String(formula);
+    if (!f.startsWith('=')) return this.setValue(f);
+    this.writeValues(this.grid((r, c) => r1c1ToA1(f, r, c)));
+    return this;
+  }
+  setFormulasR1C1(formulas: string[][]) {
+    this.checkShape(formulas, 'setFormulasR1C1');
+    const { row, col } = this.rect;
+    this.writeValues(formulas.map((line, i) => line.map((f, j) => {
+      const text = f === null || f === undefined ? '' : String(f);
+      return text.startsWith('=') ? r1c1ToA1(text, row + i, col + j) : text;
+    })));
+    return this;
+  }
 
   clearContent() { this.ctx.engine.clear(this.sm, this.rect); return this; }
   clearFormat() { return this.eachMeta(() => ({ format: undefined, background: undefined, fontWeight: undefined, fontColor: undefined, fontSize: undefined, fontStyle: undefined, fontFamily: undefined, fontLine: undefined, hAlign: undefined, vAlign: undefined, wrap: undefined, wrapStrategy: undefined, border: undefined })); }
@@ -235,6 +289,50 @@ export class RangeImpl {
   getMergedRanges() {
     const r = this.rect;
     return this.sm.merges.filter((m) => m.row < r.row + r.rows && r.row < m.row + m.rows && m.col < r.col + r.cols && r.col < m.col + m.cols).map((m) => this.ctx.range(this.sm, m));
+  }
+
+  // ---- developer metadata ------------------------------------------------------------------------
+  /** Only a whole row (`3:3`) or a whole column (`A:A`) takes metadata; any other range throws, as in Sheets. */
+  addDeveloperMetadata(...args: unknown[]) { addMetadata(this.ctx, dimensionOf(this.sm, this.rect), args); return this; }
+  getDeveloperMetadata() { return metadataOfRange(this.ctx.engine, this.sm, this.rect).map((m) => metadataObject(this.ctx, m)); }
+  createDeveloperMetadataFinder() {
+    return this.ctx.wrap(new DeveloperMetadataFinderImpl(this.ctx, { type: 'RANGE', sm: this.sm, rect: { ...this.rect } }), 'DeveloperMetadataFinder');
+  }
+
+  // ---- sorting ------------------------------------------------------------------------------------
+  /**
+   * sort(column), sort({ column, ascending }), sort([...]): rows of the range reordered by the given
+   * columns (absolute positions); numbers before text, blanks last, ties keep their order. Cell formats
+   * and the rows' developer metadata move with their rows.
+   */
+  sort(spec: unknown) {
+    const specs = (Array.isArray(spec) ? spec : [spec]).map((x) => {
+      const o = typeof x === 'number' ? { column: x, ascending: true } : (x as { column: number; ascending?: boolean });
+      if (!o || typeof o.column !== 'number' || o.column < this.rect.col + 1 || o.column > this.rect.col + this.rect.cols) {
+        throw new Error(`Sort column ${o?.column} is outside the range ${rectA1(this.rect)}.`);
+      }
+      return { col: o.column - 1, ascending: o.ascending !== false };
+    });
+    const { engine } = this.ctx;
+    const rank = (v: unknown) => (v === null || v === '' ? 3 : typeof v === 'number' ? 0 : typeof v === 'boolean' ? 2 : 1);
+    const order = Array.from({ length: this.rect.rows }, (_, i) => i);
+    const at = (i: number, c: number) => engine.raw(this.sm, this.rect.row + i, c);
+    order.sort((x, y) => {
+      for (const { col, ascending } of specs) {
+        const a = at(x, col);
+        const b = at(y, col);
+        const ra = rank(a);
+        const rb = rank(b);
+        if (ra === 3 || rb === 3) { if (ra !== rb) return ra - rb; continue; }
+        const d = ra !== rb ? ra - rb
+          : typeof a === 'number' ? (a as number) - (b as number)
+            : String(a).localeCompare(String(b), undefined, { sensitivity: 'base' });
+        if (d) return ascending ? d : -d;
+      }
+      return x - y;
+    });
+    engine.reorderRows(this.sm, this.rect, order);
+    return this;
   }
 
   // ---- protection --------------------------------------------------------------------------------

@@ -64,7 +64,7 @@ export function session(ctx: Ctx) {
   const user = ctx.wrap({ getEmail: () => 'user@example.com' }, 'User');
   return ctx.wrap({
     getActiveUserLocale: () => (/^zh/.test(ctx.engine.locale) ? ctx.engine.locale : ctx.engine.locale.split('_')[0]),
-    getScriptTimeZone: () => ctx.engine.timeZone,
+    getScriptTimeZone: () => ctx.scriptTimeZone,
     getActiveUser: () => user,
     getEffectiveUser: () => user,
     getTemporaryActiveUserKey: () => 'harness-user-key',
@@ -74,34 +74,68 @@ export function session(ctx: Ctx) {
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-/** Java SimpleDateFormat subset, as Utilities.formatDate uses. */
+/** The zone of a formatDate call: an IANA id, or Java's "GMT+09:00" custom ids; an unknown id is GMT, as in Java. */
+function intlZone(timeZone: string): string {
+  const custom = /^(?:GMT|UTC)?([+-])(\d{1,2}):?(\d{2})?$/.exec(timeZone);
+  const zone = custom ? `${custom[1]}${custom[2].padStart(2, '0')}:${custom[3] ?? '00'}` : timeZone;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+/** Java SimpleDateFormat, as Utilities.formatDate uses it, in any time zone. */
 export function formatDate(date: Date, timeZone: string, pattern: string): string {
+  const zone = intlZone(timeZone);
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short',
+    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric',
+    second: 'numeric', weekday: 'short', era: 'short', timeZoneName: 'short',
   }).formatToParts(date);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  const y = Number(get('year')), mo = Number(get('month')), d = Number(get('day')), h = Number(get('hour')) % 24, mi = Number(get('minute')), s = Number(get('second'));
+  const y = Number(get('year'));
+  const mo = Number(get('month'));
+  const d = Number(get('day'));
+  const h = Number(get('hour')) % 24;
+  const mi = Number(get('minute'));
+  const s = Number(get('second'));
+  const ms = ((date.getTime() % 1000) + 1000) % 1000;
   const wd = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(get('weekday'));
   const wall = Date.UTC(y, mo - 1, d, h, mi, s);
   const offMin = Math.round((wall - Math.floor(date.getTime() / 1000) * 1000) / 60000);
+  const dayOfYear = Math.round((Date.UTC(y, mo - 1, d) - Date.UTC(y, 0, 1)) / 86400000) + 1;
   const pad = (n: number, w: number) => String(n).padStart(w, '0');
-  const zone = `${offMin < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offMin) / 60), 2)}${pad(Math.abs(offMin) % 60, 2)}`;
-  return pattern.replace(/'([^']*)'|y+|M+|d+|H+|h+|m+|s+|S+|E+|a|Z+|X+/g, (tok, quoted: string | undefined) => {
+  const sign = offMin < 0 ? '-' : '+';
+  const hh = pad(Math.floor(Math.abs(offMin) / 60), 2);
+  const mm = pad(Math.abs(offMin) % 60, 2);
+  const shortName = get('timeZoneName');
+  const zoneName = zone === 'UTC' ? 'UTC' : /^GMT[+-]/.test(shortName) || shortName === 'GMT' ? `GMT${sign}${hh}:${mm}` : shortName;
+  return pattern.replace(/'([^']*)'|([GyYMLdDEuFwWaHkKhmsSzZX])\2*/g, (tok, quoted: string | undefined) => {
     if (quoted !== undefined) return quoted === '' ? "'" : quoted;
     const n = tok.length;
     switch (tok[0]) {
-      case 'y': return n === 2 ? pad(y % 100, 2) : pad(y, n);
-      case 'M': return n >= 4 ? MONTHS[mo - 1] : n === 3 ? MONTHS[mo - 1].slice(0, 3) : pad(mo, n);
+      case 'G': return get('era') === 'BC' ? 'BC' : 'AD';
+      case 'y': case 'Y': return n === 2 ? pad(y % 100, 2) : pad(y, n);
+      case 'M': case 'L': return n >= 4 ? MONTHS[mo - 1] : n === 3 ? MONTHS[mo - 1].slice(0, 3) : pad(mo, n);
       case 'd': return pad(d, n);
+      case 'D': return pad(dayOfYear, n);
+      case 'E': return n >= 4 ? DAYS[wd] : DAYS[wd].slice(0, 3);
+      case 'u': return pad(wd === 0 ? 7 : wd, n);
+      case 'F': return pad(Math.floor((d - 1) / 7) + 1, n);
+      case 'a': return h < 12 ? 'AM' : 'PM';
       case 'H': return pad(h, n);
+      case 'k': return pad(h === 0 ? 24 : h, n);
+      case 'K': return pad(h % 12, n);
       case 'h': return pad(h % 12 || 12, n);
       case 'm': return pad(mi, n);
       case 's': return pad(s, n);
-      case 'S': return pad(date.getMilliseconds(), n);
-      case 'E': return n >= 4 ? DAYS[wd] : DAYS[wd].slice(0, 3);
-      case 'a': return h < 12 ? 'AM' : 'PM';
-      case 'Z': return zone;
-      case 'X': return offMin === 0 ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+      case 'S': return pad(ms, n);
+      case 'z': return zoneName;
+      case 'Z': return `${sign}${hh}${mm}`;
+      case 'X':
+        if (offMin === 0) return 'Z';
+        return n === 1 ? `${sign}${hh}` : n === 2 ? `${sign}${hh}${mm}` : `${sign}${hh}:${mm}`;
       default: return tok;
     }
   });

@@ -5,6 +5,7 @@ import type { Ctx } from './context';
 import type { CfRuleSpec, SheetModel } from './engine';
 import { normalizeColor } from './colors';
 import { checkBounds, RangeImpl } from './range';
+import { addMetadata, DeveloperMetadataFinderImpl, DeveloperMetadataLocationType, DeveloperMetadataVisibility, metadataObject } from './metadata';
 import { DataValidationBuilder, DataValidationCriteria, EmbeddedChartBuilder, EmbeddedChartImpl, NamedRangeImpl, ProtectionImpl } from './objects';
 
 export class SheetImpl {
@@ -169,6 +170,29 @@ export class SheetImpl {
   getCharts() { return this.sm.charts.map((c) => this.ctx.wrap(new EmbeddedChartImpl(this.ctx, this.sm, structuredClone(c)), 'EmbeddedChart')); }
   removeChart(chart: { spec: EmbeddedChartImpl['spec'] }) { this.sm.charts = this.sm.charts.filter((c) => c.id !== chart.spec.id); }
 
+  // ---- developer metadata, copies, sorting --------------------------------------------------------
+  addDeveloperMetadata(...args: unknown[]) { addMetadata(this.ctx, { type: 'SHEET', sheet: this.alive() }, args); return this; }
+  /** The metadata of the sheet itself (not of its rows and columns). */
+  getDeveloperMetadata() {
+    return this.engine.metadata.filter((m) => m.location.type === 'SHEET' && m.location.sheet === this.sm).map((m) => metadataObject(this.ctx, m));
+  }
+  createDeveloperMetadataFinder() {
+    return this.ctx.wrap(new DeveloperMetadataFinderImpl(this.ctx, { type: 'SHEET', sm: this.alive() }), 'DeveloperMetadataFinder');
+  }
+  /** "Copies the sheet to a given spreadsheet ... The copied sheet is named 'Copy of [original name]'" (at the end). */
+  copyTo(spreadsheet: { getId(): string }) {
+    if (!spreadsheet || typeof spreadsheet.getId !== 'function') throw new Error("The parameters don't match the method signature for SpreadsheetApp.Sheet.copyTo.");
+    if (spreadsheet.getId() !== this.ctx.spreadsheet().getId()) throw new Error('not implemented in harness: Sheet.copyTo another spreadsheet');
+    return this.ctx.sheet(this.engine.copySheet(this.alive(), copyName(this.engine.sheets, this.sm.name), this.engine.sheets.length));
+  }
+  /** Sort the sheet's rows below the frozen ones by a column (Sheet.sort(columnPosition, ascending)). */
+  sort(columnPosition: number, ascending = true) {
+    const sm = this.alive();
+    const rows = this.engine.extent(sm).lastRow - sm.frozenRows;
+    if (rows > 1) this.ctx.range(sm, { row: sm.frozenRows, col: 0, rows, cols: sm.maxCols }).sort({ column: columnPosition, ascending });
+    return this;
+  }
+
   // ---- protection & names -------------------------------------------------------------------------
   protect() {
     const existing = this.sm.protections.find((p) => !p.rect);
@@ -217,11 +241,17 @@ export class SpreadsheetImpl {
     const sm = this.engine.sheets.find((s) => s.gid === id);
     return sm ? this.ctx.sheet(sm) : null;
   }
-  /** insertSheet(), insertSheet(index), insertSheet(name), insertSheet(name, index[, options]). The new sheet becomes active. */
-  insertSheet(a?: string | number | object, b?: number | object) {
+  /**
+   * insertSheet(), (index), (name), (name, index), with a last `{ template }` argument: a copy of the
+   * template sheet (contents, formats and developer metadata). The new sheet becomes active.
+   */
+  insertSheet(a?: string | number | object, b?: number | object, c?: object) {
     let name: string | undefined, index: number | undefined;
     if (typeof a === 'string') { name = a; if (typeof b === 'number') index = b; }
     else if (typeof a === 'number') index = a;
+    const options = [a, b, c].find((x) => x && typeof x === 'object') as { template?: { sm?: SheetModel } } | undefined;
+    const template = options?.template?.sm;
+    if (options?.template && (!template || !this.engine.sheets.includes(template))) throw new Error('Invalid argument: template');
     if (name === undefined) {
       let n = this.engine.sheets.length + 1;
       while (this.engine.sheetByName(`Sheet${n}`)) n++;
@@ -229,9 +259,24 @@ export class SpreadsheetImpl {
     }
     if (!name.trim()) throw new Error('Invalid argument: sheetName');
     if (index !== undefined && (index < 0 || index > this.engine.sheets.length)) throw new Error(`Invalid argument: index. It must be between 0 and ${this.engine.sheets.length}.`);
-    const sm = this.engine.addSheet(name, index);
+    const sm = template ? this.engine.copySheet(template, name, index ?? this.engine.sheets.length) : this.engine.addSheet(name, index);
     this.engine.active = sm;
     return this.ctx.sheet(sm);
+  }
+  /** "Duplicates the active sheet and makes it the active sheet" (named "Copy of …", right after it). */
+  duplicateActiveSheet() {
+    const src = this.engine.active ?? this.engine.sheets[0];
+    const sm = this.engine.copySheet(src, copyName(this.engine.sheets, src.name), this.engine.sheets.indexOf(src) + 1);
+    this.engine.active = sm;
+    return this.ctx.sheet(sm);
+  }
+  addDeveloperMetadata(...args: unknown[]) { addMetadata(this.ctx, { type: 'SPREADSHEET' }, args); return this; }
+  /** The metadata of the spreadsheet itself (not of its sheets, rows or columns). */
+  getDeveloperMetadata() {
+    return this.engine.metadata.filter((m) => m.location.type === 'SPREADSHEET').map((m) => metadataObject(this.ctx, m));
+  }
+  createDeveloperMetadataFinder() {
+    return this.ctx.wrap(new DeveloperMetadataFinderImpl(this.ctx, { type: 'SPREADSHEET' }), 'DeveloperMetadataFinder');
   }
   deleteSheet(sheet: { getName(): string }) {
     const sm = this.engine.sheetByName(sheet.getName());
@@ -244,6 +289,7 @@ export class SpreadsheetImpl {
     this.engine.sheets = this.engine.sheets.filter((s) => s !== sm);
     this.engine.sheets.splice(Math.max(0, Math.min(pos - 1, this.engine.sheets.length)), 0, sm);
   }
+  renameActiveSheet(newName: string) { this.engine.renameSheet(this.engine.active ?? this.engine.sheets[0], String(newName)); }
   getRange(a1: string) { return this.ctx.rangeByA1(String(a1)); }
   getRangeByName(name: string) {
     const n = this.engine.named(String(name));
@@ -255,7 +301,10 @@ export class SpreadsheetImpl {
     if (!sm || !rect) throw new Error('Range not found');
     this.engine.setNamed(String(name), sm, rect);
   }
-  getNamedRanges() { return this.engine.namedNames().map((n) => this.ctx.wrap(new NamedRangeImpl(this.ctx, n), 'NamedRange')); }
+  /** The named ranges that still refer to a range (one whose sheet was deleted is #REF!, not listed). */
+  getNamedRanges() {
+    return this.engine.namedNames().filter((n) => this.engine.named(n)).map((n) => this.ctx.wrap(new NamedRangeImpl(this.ctx, n), 'NamedRange'));
+  }
   removeNamedRange(name: string) {
     if (!this.engine.namedNames().some((n) => n.toLowerCase() === String(name).toLowerCase())) throw new Error(`Named range ${name} not found.`);
     this.engine.removeNamed(String(name));
@@ -281,6 +330,9 @@ export function spreadsheetApp(ctx: Ctx) {
     SheetType: Object.freeze({ GRID: 'GRID', OBJECT: 'OBJECT', DATASOURCE: 'DATASOURCE' }),
     TextDirection: Object.freeze({ LEFT_TO_RIGHT: 'LEFT_TO_RIGHT', RIGHT_TO_LEFT: 'RIGHT_TO_LEFT' }),
     CopyPasteType: Object.freeze({ PASTE_NORMAL: 'PASTE_NORMAL', PASTE_VALUES: 'PASTE_VALUES', PASTE_FORMAT: 'PASTE_FORMAT' }),
+    DeveloperMetadataVisibility,
+    DeveloperMetadataLocationType,
+    SortOrder: Object.freeze({ ASCENDING: 'ASCENDING', DESCENDING: 'DESCENDING' }),
     AutoFillSeries: Object.freeze({ DEFAULT_SERIES: 'DEFAULT_SERIES', ALTERNATE_SERIES: 'ALTERNATE_SERIES' }),
   };
   const app = {
@@ -296,6 +348,14 @@ export function spreadsheetApp(ctx: Ctx) {
     setActiveSheet: (sheet: { getName(): string }) => ctx.spreadsheet().setActiveSheet(sheet as GoogleAppsScript.Spreadsheet.Sheet),
   };
   return ctx.wrap(app, 'SpreadsheetApp');
+}
+
+/** "Copy of Plan", then "Copy of Plan 2", ... as Sheets names a copied sheet. */
+function copyName(sheets: SheetModel[], name: string): string {
+  const taken = (n: string) => sheets.some((s) => s.name.toLowerCase() === n.toLowerCase());
+  let candidate = `Copy of ${name}`;
+  for (let i = 2; taken(candidate); i++) candidate = `Copy of ${name} ${i}`;
+  return candidate;
 }
 
 /** Resolve "'Sheet'!A1:B2", "Sheet!A1", a named range, or A1 on the active sheet. */

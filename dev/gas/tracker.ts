@@ -42,11 +42,86 @@ export function gasMethods(cls: string): Set<string> {
   return found;
 }
 
-const DATA_CLASSES = new Set(['Spreadsheet', 'Sheet', 'Range', 'NamedRange', 'Protection', 'EmbeddedChart']);
+const DATA_CLASSES = new Set([
+  'Spreadsheet', 'Sheet', 'Range', 'NamedRange', 'Protection', 'EmbeddedChart', 'DeveloperMetadata', 'DeveloperMetadataFinder',
+  'DeveloperMetadataLocation',
+]);
 const WRITE = /^(set|insert|delete|clear|merge|breakApart|remove|append|hide|unhide|show|protect|sort|copyTo|moveTo|add|update|autoResize|trim|rename|duplicate|move)/;
 
 /** Whether a call changes the document (so should happen under the document lock). */
 export const isWrite = (cls: string, method: string) => DATA_CLASSES.has(cls) && WRITE.test(method);
+
+/**
+ * Calls answered from the objects the script already holds, with no round trip to the document:
+ * a Range's own coordinates, building a Range or a finder, chaining a finder's filters.
+ */
+const LOCAL: Record<string, Set<string>> = {
+  Range: new Set([
+    'getA1Notation', 'getRow', 'getRowIndex', 'getColumn', 'getColumnIndex', 'getNumRows', 'getNumColumns', 'getHeight',
+    'getWidth', 'getLastRow', 'getLastColumn', 'getSheet', 'getGridId', 'offset', 'getCell', 'createDeveloperMetadataFinder',
+  ]),
+  Sheet: new Set(['getRange', 'getParent', 'createDeveloperMetadataFinder']),
+  Spreadsheet: new Set(['createDeveloperMetadataFinder']),
+  DeveloperMetadataFinder: new Set(['withKey', 'withValue', 'withId', 'withLocationType', 'withVisibility', 'onIntersectingLocations']),
+  SpreadsheetApp: new Set(['getActive', 'getActiveSpreadsheet', 'getUi', 'newConditionalFormatRule', 'newDataValidation']),
+};
+
+/** How a call touches the document: 'read', 'write', 'flush' (SpreadsheetApp.flush), or undefined (it does not). */
+export function callKind(cls: string, method: string): 'read' | 'write' | 'flush' | undefined {
+  if (cls === 'SpreadsheetApp') {
+    if (method === 'flush') return 'flush';
+    if (method === 'setActiveSheet') return 'write';
+    return LOCAL.SpreadsheetApp.has(method) ? undefined : 'read';
+  }
+  if (!DATA_CLASSES.has(cls)) return undefined;
+  if (WRITE.test(method) && method !== 'createDeveloperMetadataFinder') return 'write';
+  return LOCAL[cls]?.has(method) ? undefined : 'read';
+}
+
+/** The call log keeps at most this many entries (the oldest half goes when it is full). */
+export const MAX_CALL_LOG = 200000;
+
+/** One service call that touched the document, in call order. */
+export interface CallLogEntry {
+  object: string;
+  method: string;
+  /** A short summary of the arguments: strings quoted (cut at 40 characters), arrays as rows×columns, ranges in A1. */
+  args: string;
+  kind: 'read' | 'write' | 'flush';
+  /** Range.setValues / setValue only: how many cells it wrote a formula ("=...") into. */
+  formulas?: number;
+}
+
+/** Cells a setValues/setValue call writes as a formula (a string starting with "="). */
+function formulaCells(method: string, args: unknown[]): number | undefined {
+  const isFormula = (v: unknown) => typeof v === 'string' && v.length > 1 && v.startsWith('=');
+  if (method === 'setValue') return isFormula(args[0]) ? 1 : 0;
+  if (method !== 'setValues' || !Array.isArray(args[0])) return undefined;
+  let n = 0;
+  for (const line of args[0] as unknown[]) if (Array.isArray(line)) for (const v of line) if (isFormula(v)) n++;
+  return n;
+}
+
+/** A short, cheap summary of call arguments for the call log. */
+export function summarizeArgs(args: unknown[]): string {
+  return args.map(summarize).join(', ');
+}
+
+function summarize(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (Array.isArray(v)) return Array.isArray(v[0]) ? `[${v.length}×${(v[0] as unknown[]).length}]` : `[${v.length}]`;
+  if (v && typeof v === 'object') {
+    const range = v as { getA1Notation?: () => string; getName?: () => string };
+    try {
+      if (typeof range.getA1Notation === 'function') return `Range(${range.getA1Notation()})`;
+      if (typeof range.getName === 'function') return `Sheet(${JSON.stringify(range.getName())})`;
+    } catch {
+      return 'object';
+    }
+    return String(v) === '[object Object]' ? '{…}' : String(v);
+  }
+  return String(v);
+}
 
 export interface LockLog {
   /** Whether the script currently holds the document lock. */
@@ -62,19 +137,56 @@ export interface LockLog {
 
 export class Tracker {
   calls: Record<string, number> = {};
+  /** Every call that touched the document, in order (see callKind). */
+  readonly callLog: CallLogEntry[] = [];
+  /** Reads made after a write with no flush in between: each makes Apps Script flush its write buffer. */
+  flushes = 0;
+  /** Whether writes are waiting in the (simulated) write buffer. */
+  private unflushed = false;
   readonly lock: LockLog = { held: false, history: [], lockedWrites: 0, unlockedWrites: [], busy: false };
   private depth = 0;
+  /** Set by the harness: whether a custom function is running (Sheets lets it read, never write). */
+  inCustomFunction: () => boolean = () => false;
 
   reset(): void {
     for (const k of Object.keys(this.calls)) delete this.calls[k];
+    this.resetCallLog();
     this.lock.history.length = 0;
     this.lock.lockedWrites = 0;
     this.lock.unlockedWrites.length = 0;
   }
 
+  resetCallLog(): void {
+    this.callLog.length = 0;
+    this.flushes = 0;
+    this.unflushed = false;
+  }
+
+  /** The end of a script execution: Apps Script writes out what is still buffered. */
+  endExecution(): void {
+    this.unflushed = false;
+  }
+
   /** Run `fn` as one call of `cls.method`, counted when it comes from outside the harness. */
-  invoke<T>(cls: string, method: string, fn: () => T): T {
+  invoke<T>(cls: string, method: string, fn: () => T, args: unknown[] = []): T {
     if (this.depth === 0) {
+      const kind = callKind(cls, method);
+      if (kind) {
+        const entry: CallLogEntry = { object: cls, method, args: summarizeArgs(args), kind };
+        if (cls === 'Range') {
+          const formulas = formulaCells(method, args);
+          if (formulas !== undefined) entry.formulas = formulas;
+        }
+        this.callLog.push(entry);
+        // a long-lived session (the preview) keeps the most recent calls only
+        if (this.callLog.length > MAX_CALL_LOG) this.callLog.splice(0, MAX_CALL_LOG / 2);
+        if (kind === 'write') this.unflushed = true;
+        else if (kind === 'flush') this.unflushed = false;
+        else if (this.unflushed) {
+          this.flushes++;
+          this.unflushed = false;
+        }
+      }
       const name = `${cls}.${method}`;
       this.calls[name] = (this.calls[name] ?? 0) + 1;
       if (isWrite(cls, method)) {
@@ -108,7 +220,14 @@ export class Tracker {
         if (typeof prop !== 'string') return v;
         if (typeof v === 'function' && methods.has(prop)) {
           const f = v as (...a: unknown[]) => unknown;
-          return (...args: unknown[]) => this.invoke(cls, prop, () => f.apply(receiver, args));
+          return (...args: unknown[]) => {
+            // https://developers.google.com/apps-script/guides/sheets/functions#using_apps_script_services
+            // "custom functions ... cannot ... set values in other cells": such a call throws in Sheets.
+            if (this.inCustomFunction() && (isWrite(cls, prop) || cls === 'Ui' || (cls === 'SpreadsheetApp' && prop === 'getUi'))) {
+              throw new Error(`You do not have permission to call ${cls === 'SpreadsheetApp' ? 'SpreadsheetApp.' : ''}${prop}`);
+            }
+            return this.invoke(cls, prop, () => f.apply(receiver, args), args);
+          };
         }
         if (v === undefined && methods.has(prop)) {
           return () => {

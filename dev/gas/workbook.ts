@@ -24,6 +24,11 @@ export interface WorkbookJSON {
   version: 1; id: string; name: string; locale: string; timeZone: string; activeSheet: string;
   sheets: SheetJSON[];
   namedRanges: { name: string; sheet: string; range: string }[];
+  /** Developer metadata; `sheet` names the sheet of a SHEET/ROW/COLUMN location, `index` is the 1-based row/column. */
+  developerMetadata?: {
+    id: number; key: string; value: string | null; visibility: 'DOCUMENT' | 'PROJECT';
+    location: { type: 'SPREADSHEET' | 'SHEET' | 'ROW' | 'COLUMN'; sheet?: string; index?: number };
+  }[];
   properties: { document: Record<string, string>; script: Record<string, string>; user: Record<string, string> };
 }
 
@@ -58,9 +63,16 @@ export function saveWorkbook(ctx: Ctx, meta: { id: string; name: string }): Work
     const n = engine.named(name);
     return n ? [{ name, sheet: n.sm.name, range: rectA1(n.rect) }] : [];
   });
+  for (const name of engine.brokenNames()) namedRanges.push({ name, sheet: '', range: '#REF!' });
   return {
     version: 1, id: meta.id, name: meta.name, locale: engine.locale, timeZone: engine.timeZone,
     activeSheet: (engine.active ?? engine.sheets[0]).name, sheets, namedRanges,
+    developerMetadata: engine.metadata.map((m) => ({
+      id: m.id, key: m.key, value: m.value, visibility: m.visibility,
+      location: m.location.type === 'SPREADSHEET' ? { type: 'SPREADSHEET' as const }
+        : m.location.type === 'SHEET' ? { type: 'SHEET' as const, sheet: m.location.sheet.name }
+          : { type: m.location.type, sheet: m.location.sheet.name, index: m.location.index + 1 },
+    })),
     properties: {
       document: Object.fromEntries(ctx.properties.document), script: Object.fromEntries(ctx.properties.script), user: Object.fromEntries(ctx.properties.user),
     },
@@ -102,6 +114,10 @@ export function loadWorkbook(ctx: Ctx, json: unknown, meta: { id: string; name: 
     return { s, sm };
   });
   for (const n of wb.namedRanges ?? []) {
+    if (n.range === '#REF!') {
+      engine.hf.addNamedExpression(n.name, '=#REF!');
+      continue;
+    }
     const found = sheets.find((x) => x.sm.name === n.sheet);
     if (!found) throw new Error(`workbook: named range ${n.name} refers to a missing sheet "${n.sheet}"`);
     engine.setNamed(n.name, found.sm, rect(n.range, found.s));
@@ -117,6 +133,23 @@ export function loadWorkbook(ctx: Ctx, json: unknown, meta: { id: string; name: 
       }
     }
   });
+  for (const [i, m] of (wb.developerMetadata ?? []).entries()) {
+    const where = `workbook: developerMetadata[${i}]`;
+    if (!m || typeof m.key !== 'string' || !Number.isInteger(m.id) || !m.location) throw new Error(`${where} needs an integer id, a key and a location`);
+    const type = m.location.type;
+    const visibility = m.visibility === 'PROJECT' ? 'PROJECT' : 'DOCUMENT';
+    const base = { id: m.id, key: m.key, value: m.value ?? null, visibility } as const;
+    if (type === 'SPREADSHEET') {
+      engine.metadata.push({ ...base, location: { type } });
+      continue;
+    }
+    const sheet = engine.sheetByName(m.location.sheet ?? '');
+    if (!sheet) throw new Error(`${where} refers to a missing sheet ${JSON.stringify(m.location.sheet)}`);
+    if (type === 'SHEET') engine.metadata.push({ ...base, location: { type, sheet } });
+    else if ((type === 'ROW' || type === 'COLUMN') && Number.isInteger(m.location.index) && (m.location.index as number) >= 1) {
+      engine.metadata.push({ ...base, location: { type, sheet, index: (m.location.index as number) - 1 } });
+    } else throw new Error(`${where} has a bad location ${JSON.stringify(m.location)}`);
+  }
   engine.active = engine.sheetByName(wb.activeSheet ?? '') ?? engine.sheets[0];
   for (const scope of ['document', 'script', 'user'] as const) {
     for (const [k, v] of Object.entries(wb.properties?.[scope] ?? {})) ctx.properties[scope].set(k, String(v));
