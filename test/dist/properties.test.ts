@@ -207,8 +207,9 @@ describe('KPI_FUNNEL / KPI_TARGET: honest round-up at every size (dist/Code.js)'
         const { out, error } = run('KPI_FUNNEL', goal, [rs], uv, up);
         const unrounded = [goal / (uv ?? 1)];
         for (let i = rs.length; i--; ) unrounded.unshift(unrounded[0] / rs[i]);
-        // A lower bound of the rounded-up chain (each step a hair under the true ceiling).
-        const up1 = (x: number) => (up === false ? x : Math.ceil(x * (1 - 1e-12)));
+        // A lower bound of the rounded-up chain (each step a few ulps under the true ceiling: the
+        // function ignores only a few ulps of noise, so 1 ÷ 0.999999999999 really needs 2).
+        const up1 = (x: number) => (up === false ? x : Math.ceil(x * (1 - 1e-15)));
         let least = up1(goal / (uv ?? 1));
         for (let i = rs.length; i--; ) least = Math.max(least, up1(least / rs[i]));
         if (error !== undefined) {
