@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import chromiumFinder from './chromium.cjs';
+
+const { launchChromium } = chromiumFinder;
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const docs = join(root, 'docs');
@@ -30,10 +33,7 @@ const api = async (path, body) => {
   return json;
 };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars'],
-});
+const browser = await launchChromium(chromium, ['--hide-scrollbars']);
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 820 }, deviceScaleFactor: 1, locale: 'en-US' });
   await page.goto(url);

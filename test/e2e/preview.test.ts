@@ -4,13 +4,13 @@
  * The server runs as `node dev/start.mjs --port 0 --fresh --data <tmp>` (dist/ is built by `npm test`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import { launchChromium } from '../../dev/chromium.cjs';
 
 const root = resolve(__dirname, '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EVIL = '<img src=x onerror=alert(1)>';
 const GREEN = 'rgb(183, 225, 205)'; // #b7e1cd
 const RED = 'rgb(244, 199, 195)'; // #f4c7c3
@@ -92,13 +92,9 @@ async function typeInto(cell: string, text: string) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   dir = mkdtempSync(join(tmpdir(), 'kpi-e2e-'));
   server = await startServer(['--fresh', '--data', join(dir, 'workbook.json'), '--locale', 'ja_JP']);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium(chromium);
   page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'ja-JP' });
   page.on('dialog', (d) => {
     dialogs.push(d.message());
