@@ -5,7 +5,7 @@ import { drawChart, type ChartData } from './chart';
 
 type Cell = string | number | boolean | null;
 interface Menu { title: string; items: ({ caption: string; functionName: string } | null)[] }
-interface Workbook { notices?: string[]; name?: string; sheets: { name: string; rows: number; columns: number; hidden?: boolean }[]; namedRanges: { name: string; ref: string }[]; menu: Menu | null; activeSheet?: string }
+interface Workbook { name?: string; sheets: { name: string; rows: number; columns: number; hidden?: boolean }[]; namedRanges: { name: string; ref: string }[]; menu: Menu | null; activeSheet?: string }
 interface Surface { id: string; kind: 'sidebar' | 'dialog'; title: string; url: string; width?: number; height?: number }
 interface Shown { sidebars?: Surface[]; dialogs?: Surface[]; alerts?: unknown[]; toasts?: unknown[] }
 interface SheetData {
@@ -464,7 +464,6 @@ function toast(t: unknown): void {
 // ---- Start -------------------------------------------------------------------------------
 refresh().then(
   () => {
-    for (const n of workbook.notices ?? []) showAlert('The saved workbook could not be read', n);
     status('Ready');
     document.body.dataset.ready = 'true';
   },
