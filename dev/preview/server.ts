@@ -6,6 +6,7 @@
 //   POST /api/range  { ref, values }    → writes as a person typing; answers like GET
 //   GET  /api/workbook                  → { name, sheets: [{ name, rows, columns }], namedRanges: [{ name, ref }], menu }
 //   GET  /api/sheet?name=NAME           → one sheet as the page draws it
+//   POST /api/sheet  { name }           → makes it the active sheet (a tab clicked); answers { activeSheet }
 //   GET  /ui/<id>                       → a sidebar/dialog's HTML with the google.script shim
 //
 // Errors are `{ error }`: 400 malformed request, 403 a function the add-on does not expose,
@@ -153,7 +154,10 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
         return sendJson(res, 200, session.readRange(url.searchParams.get('ref')));
       }
       if (path === '/api/workbook' && !post) return sendJson(res, 200, session.workbook());
-      if (path === '/api/sheet' && !post) return sendJson(res, 200, session.sheet(url.searchParams.get('name')));
+      if (path === '/api/sheet') {
+        if (post) return sendJson(res, 200, session.activate((await readJson(req)).name));
+        return sendJson(res, 200, session.sheet(url.searchParams.get('name')));
+      }
       throw new HttpError(post ? 405 : 404, `no API ${req.method} ${path}`);
     }
     if (post) throw new HttpError(405, `POST ${path} is not allowed`);

@@ -6,7 +6,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { loadAddon, type Addon } from '../harness';
 import { HttpError } from './http';
 import { parseTypedBlock } from './typing';
-import type { ChartData } from './chart';
+import type { ChartData, SparklineData } from './chart';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
@@ -46,6 +46,35 @@ function running(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** The arguments of a formula's outermost call, split at top-level commas: `=F(A1:B2, {"a","b"})` → ['A1:B2', '{"a","b"}']. */
+export function callArguments(formula: string): string[] {
+  const open = formula.indexOf('(');
+  const args: string[] = [];
+  let depth = 0;
+  let quote = ''; // inside "text" or a 'sheet name', where a doubled quote is the quote itself
+  let start = open + 1;
+  for (let i = start; i < formula.length; i++) {
+    const ch = formula[i];
+    if (quote) {
+      if (ch === quote && formula[i + 1] === quote) i++;
+      else if (ch === quote) quote = '';
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      quote = ch;
+      continue;
+    }
+    if (ch === '(' || ch === '{') depth++;
+    else if ((ch === ')' || ch === '}') && depth > 0) depth--;
+    else if (ch === ')' || (ch === ',' && depth === 0)) {
+      args.push(formula.slice(start, i).trim());
+      start = i + 1;
+      if (ch === ')') break;
+    }
+  }
+  return args;
 }
 
 /** A shallow, JSON-safe copy of something the add-on showed (alerts and toasts are plain records). */
@@ -376,6 +405,43 @@ export class PreviewSession {
     };
   }
 
+  /**
+   * The SPARKLINE cells of a sheet (found by their formula text), each with the numbers of the
+   * range or array it draws and its "charttype" and "color" options, for the page's stand-in drawing.
+   */
+  private sparklines(sheet: Sheet, formulas: string[][]): (SparklineData & { row: number; column: number })[] {
+    const out: (SparklineData & { row: number; column: number })[] = [];
+    formulas.forEach((line, r) => line.forEach((f, c) => {
+      if (!/^=\s*SPARKLINE\s*\(/i.test(f)) return;
+      const [data = '', options = ''] = callArguments(f);
+      const option = (name: string) => new RegExp(`"${name}"\\s*,\\s*"([^"]*)"`, 'i').exec(options)?.[1];
+      let values: number[] = [];
+      if (data.startsWith('{')) values = data.slice(1, -1).split(/[,;]/).map(Number).filter(Number.isFinite);
+      else {
+        try {
+          const ref = data.includes('!') ? data : `${PreviewSession.qualified(sheet.getRange(1, 1)).split('!')[0]}!${data}`;
+          values = this.addon.view(ref).values.flat().filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+        } catch {
+          values = []; // not a range the preview can read: an empty sparkline, as Sheets shows for no data
+        }
+      }
+      const type = (option('charttype') ?? 'line').toLowerCase();
+      out.push({ row: r + 1, column: c + 1, type: type === 'column' || type === 'bar' || type === 'winloss' ? 'column' : 'line', values, color: option('color') });
+    }));
+    return out;
+  }
+
+  /** Make a sheet the active one, as clicking its tab in Sheets does: the add-on's menu actions then work on it. */
+  activate(name: unknown): { activeSheet: string } {
+    if (typeof name !== 'string') throw new HttpError(400, `"name" must be a sheet name, got ${JSON.stringify(name)}`);
+    const ss = this.addon.spreadsheet;
+    const sheet = ss.getSheetByName(name);
+    if (!sheet) throw new HttpError(404, `no sheet named ${JSON.stringify(name)}`);
+    ss.setActiveSheet(sheet);
+    this.scheduleSave();
+    return { activeSheet: ss.getActiveSheet().getName() };
+  }
+
   /** Everything the page needs to draw one sheet: cells as seen, formulas, and the layout. */
   sheet(name: unknown) {
     if (typeof name !== 'string') throw new HttpError(400, `"name" must be a sheet name, got ${JSON.stringify(name)}`);
@@ -413,6 +479,7 @@ export class PreviewSession {
       fontStyles: attempt(() => range.getFontStyles(), null),
       horizontalAlignments: attempt(() => range.getHorizontalAlignments(), null),
       charts: attempt(() => sheet.getCharts().map((c) => this.chart(c)), []),
+      sparklines: attempt(() => this.sparklines(sheet, view.formulas), []),
       merges: attempt(() => range.getMergedRanges().map((m) => ({ row: m.getRow(), column: m.getColumn(), rows: m.getNumRows(), columns: m.getNumColumns() })), []),
     };
   }

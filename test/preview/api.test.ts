@@ -211,6 +211,27 @@ describe('the API on the real add-on', () => {
     expect((await get(p, dialog.body.dialogs[0].url)).body.text).toContain('getReportDefaults');
   });
 
+  test('POST /api/sheet makes a sheet active (a tab clicked); an unknown one is a 404', async () => {
+    await run(p, 'buildWorkbook', [plan()]);
+    const names = (await get(p, '/api/workbook')).body.sheets.map((s: { name: string }) => s.name);
+    for (const name of [names[0], names[names.length - 1]]) {
+      expect((await post(p, '/api/sheet', { name })).body).toEqual({ activeSheet: name });
+      expect((await get(p, '/api/workbook')).body.activeSheet).toBe(name);
+    }
+    expect((await post(p, '/api/sheet', { name: 'No such sheet' })).status).toBe(404);
+    expect((await post(p, '/api/sheet', { name: 3 })).status).toBe(400);
+  });
+
+  test('SPARKLINE cells come with the numbers they draw and their chart type', async () => {
+    await post(p, '/api/range', { ref: 'Sheet1!A1', values: [['3', '1', 'x', '4'], ['=SPARKLINE(A1:D1)', '=SPARKLINE(A1:D1, {"charttype","column";"color","red"})', '=SPARKLINE({1,2,3})', '']] });
+    const sheet = (await get(p, '/api/sheet?name=Sheet1')).body;
+    expect(sheet.sparklines).toEqual([
+      { row: 2, column: 1, type: 'line', values: [3, 1, 4] },
+      { row: 2, column: 2, type: 'column', values: [3, 1, 4], color: 'red' },
+      { row: 2, column: 3, type: 'line', values: [1, 2, 3] },
+    ]);
+  });
+
   test('a monthly report through the API; its sheet and chart come back from /api/sheet', async () => {
     await run(p, 'buildWorkbook', [plan()]);
     const actuals = (await get(p, '/api/workbook')).body.namedRanges.find((n: { name: string }) => n.name === 'ACTUALS').ref as string;
