@@ -1,7 +1,7 @@
 // `npm run screenshots`: the README's screenshots of the offline preview (docs/preview-*.png), in
 // English and in Japanese. For each language it starts the preview on a free port with a
 // throwaway workbook in that locale, builds the planner's example plan from the sidebar, types
-// three months of actuals, makes the monthly report from the menu, then captures the planner
+// three months of actuals, makes the third month's report from the menu, then captures the planner
 // sidebar and every sheet. It writes the README's gallery between <!-- screenshots:start --> and
 // <!-- screenshots:end -->, so the README always shows exactly the files it made.
 // Needs dist/ (the npm script builds it) and a Chromium (dev/chromium.cjs finds one); Japanese
@@ -119,7 +119,10 @@ async function capture(browser, { lang, locale, browserLocale }) {
     await menu('showReportDialog');
     await page.waitForSelector('#dialog:not([hidden])');
     const dialog = page.frameLocator('#dialog-frame');
-    await dialog.locator('[data-testid="report-month"] option').first().waitFor({ state: 'attached' });
+    const months = dialog.locator('[data-testid="report-month"] option');
+    await months.first().waitFor({ state: 'attached' });
+    // the third fiscal month: the last one with actuals above
+    await dialog.locator('[data-testid="report-month"]').selectOption((await months.nth(2).getAttribute('value')) ?? '');
     await dialog.locator('[data-testid="report-create"]').click();
     await page.waitForSelector('#dialog', { state: 'hidden', timeout: 60_000 });
 
