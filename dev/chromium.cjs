@@ -4,6 +4,7 @@
 //   3. the Chromium that the devDependency @sparticuz/chromium ships for Linux x64, unpacked once
 //      into node_modules/.cache/kpi-chromium/ (about 2 s the first time).
 // Only when none exists does launching fail, with a message that says what to install.
+// CHROMIUM_SOURCE=packaged skips 1 and 2 (CI uses it to prove 3 on a machine that has a system one).
 // CommonJS so that both jest (TypeScript tests) and plain Node (.mjs scripts) can load it.
 'use strict';
 const { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } = require('node:fs');
@@ -103,11 +104,15 @@ async function unpackPackagedChromium() {
  * three it is. Throws with INSTALL_HINT when there is none. `places` is for tests.
  */
 async function findChromium(env = process.env, places = USUAL_PLACES) {
-  if (env.CHROMIUM_PATH) {
+  const packagedOnly = env.CHROMIUM_SOURCE === 'packaged';
+  if (env.CHROMIUM_SOURCE !== undefined && env.CHROMIUM_SOURCE !== '' && !packagedOnly) {
+    throw new Error(`CHROMIUM_SOURCE is ${JSON.stringify(env.CHROMIUM_SOURCE)}: the only value it takes is "packaged"`);
+  }
+  if (env.CHROMIUM_PATH && !packagedOnly) {
     if (!isFile(env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which is not a file.\n${INSTALL_HINT}`);
     return { executablePath: env.CHROMIUM_PATH, args: COMMON_ARGS, source: 'CHROMIUM_PATH' };
   }
-  const system = systemChromium(env, places);
+  const system = packagedOnly ? undefined : systemChromium(env, places);
   if (system) return { executablePath: system, args: COMMON_ARGS, source: 'system' };
   const Chromium = packagedChromium();
   if (Chromium) {

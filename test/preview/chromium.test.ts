@@ -44,6 +44,11 @@ test('a system Chromium is found on PATH before the usual places, and a usual pl
   expect(systemChromium({ PATH: '/nonexistent' }, [join(dir, 'absent'), usual])).toBe(usual);
   expect(systemChromium({ PATH: '' }, [join(dir, 'absent')])).toBeUndefined();
   expect(await findChromium({ PATH: bin }, [])).toMatchObject({ executablePath: onPath, source: 'system' });
+  // CHROMIUM_SOURCE=packaged passes over both, and takes no other value
+  const packaged = findChromium({ PATH: bin, CHROMIUM_PATH: onPath, CHROMIUM_SOURCE: 'packaged' }, [usual]);
+  if (process.platform === 'linux' && process.arch === 'x64') expect((await packaged).source).toBe('@sparticuz/chromium');
+  else await expect(packaged).rejects.toThrow(INSTALL_HINT);
+  await expect(findChromium({ CHROMIUM_SOURCE: 'system' })).rejects.toThrow('CHROMIUM_SOURCE is "system": the only value it takes is "packaged"');
 });
 
 test('with no CHROMIUM_PATH and no system Chromium, the packaged one (@sparticuz/chromium) launches and draws a page',
