@@ -331,6 +331,11 @@ describe('the preview in a browser', () => {
       return data.getData('text/plain');
     });
     expect(await copy()).toBe('1\t2\t3\n4\t5\t6');
+    // a SPARKLINE cell is drawn as a small line through its range's numbers
+    await typeInto('J1', '=SPARKLINE(G1:I1)');
+    const line = td('J1').locator('svg[data-testid="sparkline"] polyline');
+    expect(await line.count()).toBe(1);
+    expect((await line.getAttribute('points'))!.split(' ')).toHaveLength(3);
     // shift-arrows
     await td('G1').click();
     await page.keyboard.press('Shift+ArrowRight');
