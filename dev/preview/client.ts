@@ -59,7 +59,9 @@ async function refresh(prefer?: string): Promise<void> {
   workbook = await api<Workbook>('/api/workbook');
   renderMenu(workbook.menu);
   const names = workbook.sheets.filter((s) => !s.hidden).map((s) => s.name);
-  const target = prefer && names.includes(prefer) ? prefer : names.includes(current) ? current : names[0] ?? '';
+  // First the sheet asked for, else the one shown, else the spreadsheet's active sheet (what the menu acts on).
+  const candidates = [prefer, current, workbook.activeSheet, names[0]];
+  const target = candidates.find((n): n is string => !!n && names.includes(n)) ?? '';
   renderTabs(names, target);
   await showSheet(target);
 }
