@@ -27,16 +27,25 @@ const USUAL_PLACES = [
   'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe',
 ];
 // Flags every launch uses: no sandbox (CI runs as root), nothing fetched in the background.
-const COMMON_ARGS = ['--no-sandbox', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const COMMON_ARGS = [
+  '--no-sandbox',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 // @sparticuz/chromium's own flags, except those that switch off the browser's security (the tests
 // check that a sandboxed sidebar cannot reach the page), --single-process (for AWS Lambda: here
 // it makes the browser crash when a test closes a page) and its headless mode, which Playwright sets.
-const DROPPED_ARGS = /^--(disable-web-security|allow-running-insecure-content|disable-site-isolation-trials|single-process|headless)/;
+const DROPPED_ARGS = new RegExp(
+  '^--(disable-web-security|allow-running-insecure-content|disable-site-isolation-trials|single-process|headless)',
+);
 
 const INSTALL_HINT =
   'No Chromium found for the browser tests. Any one of these fixes it:\n' +
   '  - npm install (installs the devDependency @sparticuz/chromium, which ships Chromium for Linux x64), or\n' +
-  '  - install Chrome or Chromium (Debian/Ubuntu: apt-get install -y chromium; macOS: brew install --cask chromium), or\n' +
+  '  - install Chrome or Chromium (Debian/Ubuntu: apt-get install -y chromium;\n' +
+  '    macOS: brew install --cask chromium), or\n' +
   '  - set CHROMIUM_PATH=/path/to/chrome';
 
 function isFile(path) {
@@ -87,8 +96,10 @@ async function unpackPackagedChromium() {
   mkdirSync(partial, { recursive: true });
   // In a child process with TMPDIR pointing there (jest's process.env is not the one os.tmpdir reads).
   const unpack = "require('@sparticuz/chromium').executablePath().then((p) => process.stdout.write(p))";
-  const { stdout } = await promisify(execFile)(process.execPath, ['-e', unpack], { cwd: root, env: { ...process.env, TMPDIR: partial } });
-  if (stdout !== join(partial, 'chromium')) throw new Error(`@sparticuz/chromium unpacked to ${stdout}, expected ${join(partial, 'chromium')}`);
+  const env = { ...process.env, TMPDIR: partial };
+  const { stdout } = await promisify(execFile)(process.execPath, ['-e', unpack], { cwd: root, env });
+  const expected = join(partial, 'chromium');
+  if (stdout !== expected) throw new Error(`@sparticuz/chromium unpacked to ${stdout}, expected ${expected}`);
   try {
     renameSync(partial, dir);
   } catch (e) {
@@ -109,7 +120,9 @@ async function findChromium(env = process.env, places = USUAL_PLACES) {
     throw new Error(`CHROMIUM_SOURCE is ${JSON.stringify(env.CHROMIUM_SOURCE)}: the only value it takes is "packaged"`);
   }
   if (env.CHROMIUM_PATH && !packagedOnly) {
-    if (!isFile(env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which is not a file.\n${INSTALL_HINT}`);
+    if (!isFile(env.CHROMIUM_PATH)) {
+      throw new Error(`CHROMIUM_PATH is ${env.CHROMIUM_PATH}, which is not a file.\n${INSTALL_HINT}`);
+    }
     return { executablePath: env.CHROMIUM_PATH, args: COMMON_ARGS, source: 'CHROMIUM_PATH' };
   }
   const system = packagedOnly ? undefined : systemChromium(env, places);
@@ -128,7 +141,8 @@ async function findChromium(env = process.env, places = USUAL_PLACES) {
 }
 
 /**
- * Launch headless Chromium with Playwright: `launchChromium(require('playwright-core').chromium, ['--hide-scrollbars'])`.
+ * Launch headless Chromium with Playwright:
+ * `launchChromium(require('playwright-core').chromium, ['--hide-scrollbars'])`.
  */
 async function launchChromium(playwrightChromium, extraArgs = []) {
   const found = await findChromium();
