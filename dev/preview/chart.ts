@@ -97,3 +97,39 @@ export function drawChart(c: ChartData): SVGElement {
   }
   return svg;
 }
+
+/** A SPARKLINE cell as the page draws it: the numbers of its range and the chart type it asks for. */
+export interface SparklineData {
+  type: string;
+  values: number[];
+  color?: string;
+}
+
+/**
+ * A stand-in for Sheets' =SPARKLINE(range, options): a small line (or, for "column"/"bar", bars)
+ * through the range's numbers, scaled to the cell. Not Sheets' exact drawing, the same reading.
+ */
+export function drawSparkline(s: SparklineData, width: number, height: number): SVGElement {
+  const w = Math.max(10, width);
+  const svg = el('svg', { width: w, height, viewBox: `0 0 ${w} ${height}`, class: 'sparkline', role: 'img', 'data-testid': 'sparkline' });
+  const values = s.values;
+  if (values.length === 0) return svg;
+  const colour = s.color ?? COLOURS[0];
+  const max = Math.max(...values);
+  const min = Math.min(...values, s.type === 'line' ? max : 0);
+  const span = max - min || 1;
+  const y = (v: number) => height - 2 - ((v - min) / span) * (height - 4);
+  if (s.type === 'line') {
+    const step = values.length > 1 ? (w - 2) / (values.length - 1) : 0;
+    const points = values.map((v, i) => `${(1 + i * step).toFixed(1)},${y(v).toFixed(1)}`);
+    svg.append(el('polyline', { points: points.join(' '), fill: 'none', stroke: colour, 'stroke-width': 1.5 }));
+  } else {
+    const band = w / values.length;
+    values.forEach((v, i) => {
+      const top = Math.min(y(v), y(0));
+      svg.append(el('rect', { x: i * band + band * 0.1, y: top, width: band * 0.8, height: Math.max(1, Math.abs(y(0) - y(v))), fill: colour }));
+    });
+  }
+  svg.append(el('title', {}, values.map((v) => v.toLocaleString('en-US', { maximumFractionDigits: 4 })).join(', ')));
+  return svg;
+}

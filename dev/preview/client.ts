@@ -1,11 +1,11 @@
 // The preview page: draws the workbook from the JSON API, edits cells, shows the add-on's
 // menu, sidebar, dialogs, alerts and toasts. Everything the add-on or the user wrote is put
 // in the page as text (textContent), never as markup.
-import { drawChart, type ChartData } from './chart';
+import { drawChart, drawSparkline, type ChartData } from './chart';
 
 type Cell = string | number | boolean | null;
 interface Menu { title: string; items: ({ caption: string; functionName: string } | null)[] }
-interface Workbook { notices?: string[]; name?: string; sheets: { name: string; rows: number; columns: number; hidden?: boolean }[]; namedRanges: { name: string; ref: string }[]; menu: Menu | null; activeSheet?: string }
+interface Workbook { name?: string; sheets: { name: string; rows: number; columns: number; hidden?: boolean }[]; namedRanges: { name: string; ref: string }[]; menu: Menu | null; activeSheet?: string }
 interface Surface { id: string; kind: 'sidebar' | 'dialog'; title: string; url: string; width?: number; height?: number }
 interface Shown { sidebars?: Surface[]; dialogs?: Surface[]; alerts?: unknown[]; toasts?: unknown[] }
 interface SheetData {
@@ -14,6 +14,7 @@ interface SheetData {
   fontWeights?: string[][] | null; fontColors?: string[][] | null; fontStyles?: string[][] | null;
   horizontalAlignments?: string[][] | null; notes?: string[][] | null; errors?: (string | null)[][] | null;
   hiddenColumns?: number[];
+  sparklines?: { row: number; column: number; type: string; values: number[]; color?: string }[];
   charts?: (ChartData & { row: number; column: number; offsetX: number; offsetY: number })[];
 }
 
@@ -28,7 +29,10 @@ const dialogFrame = $<HTMLIFrameElement>('dialog-frame');
 let workbook: Workbook = { sheets: [], namedRanges: [], menu: null };
 let sheet: SheetData | null = null;
 let current = '';
+/** The active cell (where typing goes) and the other corner of the selected block. */
 let sel = { r: 1, c: 1 };
+let corner = { r: 1, c: 1 };
+let dragging = false;
 let editing: { r: number; c: number } | null = null;
 let hiddenCols = new Set<number>();
 
@@ -55,7 +59,9 @@ async function refresh(prefer?: string): Promise<void> {
   workbook = await api<Workbook>('/api/workbook');
   renderMenu(workbook.menu);
   const names = workbook.sheets.filter((s) => !s.hidden).map((s) => s.name);
-  const target = prefer && names.includes(prefer) ? prefer : names.includes(current) ? current : names[0] ?? '';
+  // First the sheet asked for, else the one shown, else the spreadsheet's active sheet (what the menu acts on).
+  const candidates = [prefer, current, workbook.activeSheet, names[0]];
+  const target = candidates.find((n): n is string => !!n && names.includes(n)) ?? '';
   renderTabs(names, target);
   await showSheet(target);
 }
@@ -70,7 +76,12 @@ function renderTabs(names: string[], active: string): void {
     b.dataset.sheet = name;
     b.setAttribute('aria-selected', String(name === active));
     b.textContent = name;
-    b.addEventListener('click', () => void showSheet(name).then(() => renderTabs(names, name)));
+    // A tab clicked is the spreadsheet's active sheet, so the menu's actions work on it (as in Sheets).
+    b.addEventListener('click', () => {
+      void api('/api/sheet', { name })
+        .then(() => showSheet(name))
+        .then(() => { renderTabs(names, name); wrap.focus({ preventScroll: true }); }, (e: Error) => showAlert('Could not open the sheet', e.message));
+    });
     return b;
   }));
 }
@@ -101,10 +112,10 @@ function drawGrid(): void {
   colgroup.append(rowHead, ...visible.map((c) => { const col = document.createElement('col'); col.style.width = `${width(c)}px`; return col; }));
   const head = document.createElement('thead');
   const hr = head.insertRow();
-  const corner = document.createElement('th');
-  corner.className = 'corner';
+  const cornerCell = document.createElement('th');
+  cornerCell.className = 'corner';
   const left = (c: number) => 46 + visible.filter((v) => v < c).reduce((a, v) => a + width(v), 0);
-  hr.append(corner, ...visible.map((c) => {
+  hr.append(cornerCell, ...visible.map((c) => {
     const th = document.createElement('th');
     th.textContent = colName(c);
     th.dataset.col = String(c);
@@ -134,7 +145,8 @@ function drawGrid(): void {
   grid.style.width = `${46 + visible.reduce((a, c) => a + width(c), 0)}px`;
   grid.replaceChildren(colgroup, head, body);
   drawCharts(charts);
-  select(Math.min(sel.r, rows), Math.min(sel.c, cols), false);
+  corner = { r: Math.min(corner.r, rows), c: Math.min(corner.c, cols) };
+  select(Math.min(sel.r, rows), Math.min(sel.c, cols), false, true);
 }
 
 /** Embedded charts float over the grid at their anchor cell, as in Sheets. */
@@ -157,10 +169,11 @@ function drawCharts(charts: NonNullable<SheetData['charts']>): void {
 function fillCell(td: HTMLTableCellElement, r: number, c: number): void {
   const s = sheet!;
   const value = at(s.values, r, c);
-  const shown = at(s.displayValues, r, c) ?? '';
+  const spark = s.sparklines?.find((p) => p.row === r && p.column === c);
+  const shown = spark ? '' : at(s.displayValues, r, c) ?? '';
   const span = document.createElement('span');
   span.textContent = shown;
-  td.replaceChildren(span);
+  td.replaceChildren(spark ? drawSparkline(spark, (s.columnWidths[c - 1] ?? 100) - 6, 17) : span);
   const bg = at(s.backgrounds, r, c);
   if (bg && bg !== '#ffffff' && bg !== 'white') td.style.background = bg;
   const weight = at(s.fontWeights, r, c);
@@ -204,16 +217,41 @@ function rawText(r: number, c: number): string {
   return String(v);
 }
 
-function select(r: number, c: number, scroll = true): void {
-  grid.querySelectorAll('.selected, th.sel').forEach((el) => el.classList.remove('selected', 'sel'));
+/** The selected block: rows r1–r2, columns c1–c2 (one cell when nothing is extended). */
+function block(): { r1: number; r2: number; c1: number; c2: number } {
+  return { r1: Math.min(sel.r, corner.r), r2: Math.max(sel.r, corner.r), c1: Math.min(sel.c, corner.c), c2: Math.max(sel.c, corner.c) };
+}
+const blockA1 = () => {
+  const b = block();
+  return b.r1 === b.r2 && b.c1 === b.c2 ? a1(b.r1, b.c1) : `${a1(b.r1, b.c1)}:${a1(b.r2, b.c2)}`;
+};
+
+/** Select one cell (or, with `keepBlock`, keep the block's other corner where it is). */
+function select(r: number, c: number, scroll = true, keepBlock = false): void {
   sel = { r: Math.max(1, r), c: Math.max(1, c) };
-  const td = cellEl(sel.r, sel.c);
-  td?.classList.add('selected');
-  grid.querySelector(`thead th[data-col="${sel.c}"]`)?.classList.add('sel');
-  grid.querySelector(`tbody th[data-row="${sel.r}"]`)?.classList.add('sel');
-  $('namebox').textContent = a1(sel.r, sel.c);
+  if (!keepBlock) corner = { ...sel };
+  paintSelection();
+  if (scroll) cellEl(sel.r, sel.c)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+}
+
+/** Extend the block to (r, c), as shift-click, a drag or shift-arrows do; the active cell stays. */
+function extendTo(r: number, c: number): void {
+  corner = { r: Math.max(1, Math.min(r, grid.tBodies[0]?.rows.length ?? r)), c: Math.max(1, c) };
+  paintSelection();
+  cellEl(corner.r, corner.c)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+}
+
+function paintSelection(): void {
+  grid.querySelectorAll('.selected, .in-block, th.sel').forEach((el) => el.classList.remove('selected', 'in-block', 'sel'));
+  const b = block();
+  for (let r = b.r1; r <= b.r2; r++) {
+    grid.querySelector(`tbody th[data-row="${r}"]`)?.classList.add('sel');
+    for (let c = b.c1; c <= b.c2; c++) if (b.r1 !== b.r2 || b.c1 !== b.c2) cellEl(r, c)?.classList.add('in-block');
+  }
+  for (let c = b.c1; c <= b.c2; c++) grid.querySelector(`thead th[data-col="${c}"]`)?.classList.add('sel');
+  cellEl(sel.r, sel.c)?.classList.add('selected');
+  $('namebox').textContent = blockA1();
   formula.value = rawText(sel.r, sel.c);
-  if (scroll) td?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
 }
 
 // ---- Editing -------------------------------------------------------------------------------
@@ -239,7 +277,7 @@ async function commit(text: string, at: { r: number; c: number }): Promise<void>
     status('Saving…');
     await api('/api/range', { ref, values: [[text]] });
     await showSheet(current);
-    status('All changes saved to the workbook file');
+    status('All changes saved');
   } catch (e) {
     status('');
     showAlert('Could not change the cell', (e as Error).message);
@@ -264,14 +302,27 @@ editor.addEventListener('keydown', (e) => {
 });
 editor.addEventListener('blur', () => endEdit(true));
 
-grid.addEventListener('click', (e) => {
-  const td = (e.target as HTMLElement).closest('td');
-  if (!td?.dataset.cell) return;
+const cellOf = (target: EventTarget | null): { r: number; c: number } | null => {
+  const td = (target as HTMLElement | null)?.closest?.('td');
+  if (!td?.dataset.cell) return null;
   const m = /^([A-Z]+)(\d+)$/.exec(td.dataset.cell)!;
-  const c = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  select(Number(m[2]), c, false);
+  return { r: Number(m[2]), c: [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) };
+};
+// Click selects a cell, shift-click or a drag selects a block.
+grid.addEventListener('mousedown', (e) => {
+  const cell = cellOf(e.target);
+  if (!cell || e.button !== 0) return;
+  e.preventDefault();
   wrap.focus({ preventScroll: true });
+  if (e.shiftKey) extendTo(cell.r, cell.c);
+  else select(cell.r, cell.c, false);
+  dragging = true;
 });
+grid.addEventListener('mouseover', (e) => {
+  const cell = dragging ? cellOf(e.target) : null;
+  if (cell && (cell.r !== corner.r || cell.c !== corner.c)) extendTo(cell.r, cell.c);
+});
+document.addEventListener('mouseup', () => { dragging = false; });
 grid.addEventListener('dblclick', (e) => { if ((e.target as HTMLElement).closest('td')) startEdit(); });
 
 wrap.addEventListener('keydown', (e) => {
@@ -280,16 +331,37 @@ wrap.addEventListener('keydown', (e) => {
   if (moves[e.key]) {
     e.preventDefault();
     const [dr, dc] = moves[e.key];
-    let c = sel.c + dc;
+    const extend = e.shiftKey && e.key !== 'Tab';
+    const from = extend ? corner : sel;
+    let c = from.c + dc;
     while (dc && hiddenCols.has(c)) c += dc;
-    select(sel.r + dr, c > 0 ? c : sel.c);
+    if (extend) extendTo(from.r + dr, c > 0 ? c : from.c);
+    else select(from.r + dr, c > 0 ? c : from.c);
   }
   else if (e.key === 'Enter' || e.key === 'F2') { e.preventDefault(); startEdit(); }
-  else if (e.key === 'Delete' || e.key === 'Backspace') { e.preventDefault(); void commit('', { ...sel }); }
+  else if (e.key === 'Delete' || e.key === 'Backspace') { e.preventDefault(); clearBlock(); }
   else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); startEdit(e.key); }
 });
 
-// Paste a block (tab-separated, as copied from a spreadsheet) from the selected cell; copy one cell.
+/** Write a block as typed from its top-left cell, then select what was written. */
+function writeBlock(r: number, c: number, values: string[][], failure: string): void {
+  status('Saving…');
+  api('/api/range', { ref: `${quote(current)}!${a1(r, c)}`, values })
+    .then(() => showSheet(current))
+    .then(() => {
+      status('All changes saved');
+      select(r, c, false);
+      extendTo(r + values.length - 1, c + values[0].length - 1);
+    }, (err: Error) => { status(''); showAlert(failure, err.message); });
+}
+
+/** Delete clears every cell of the block, each checked by its data validation as typing is. */
+function clearBlock(): void {
+  const b = block();
+  writeBlock(b.r1, b.c1, Array.from({ length: b.r2 - b.r1 + 1 }, () => Array(b.c2 - b.c1 + 1).fill('')), 'Could not clear the cells');
+}
+
+// Paste a block (tab-separated, as copied from a spreadsheet) from the block's top-left cell.
 wrap.addEventListener('paste', (e: ClipboardEvent) => {
   if (editing || !sheet) return;
   const text = e.clipboardData?.getData('text/plain') ?? '';
@@ -297,16 +369,21 @@ wrap.addEventListener('paste', (e: ClipboardEvent) => {
   e.preventDefault();
   const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n').map((l) => l.split('\t'));
   const width = Math.max(...lines.map((l) => l.length));
-  const values = lines.map((l) => [...l, ...Array(width - l.length).fill('')]);
-  status('Saving…');
-  api('/api/range', { ref: `${quote(current)}!${a1(sel.r, sel.c)}`, values })
-    .then(() => showSheet(current))
-    .then(() => status('All changes saved to the workbook file'), (err: Error) => { status(''); showAlert('Could not paste', err.message); });
+  const b = block();
+  writeBlock(b.r1, b.c1, lines.map((l) => [...l, ...Array(width - l.length).fill('')]), 'Could not paste');
 });
+// Copy the block as Sheets does: what the cells show, tab-separated, one line per row.
 wrap.addEventListener('copy', (e: ClipboardEvent) => {
   if (editing || !sheet) return;
   e.preventDefault();
-  e.clipboardData?.setData('text/plain', at(sheet.displayValues, sel.r, sel.c) ?? '');
+  const b = block();
+  const rows = [];
+  for (let r = b.r1; r <= b.r2; r++) {
+    const row = [];
+    for (let c = b.c1; c <= b.c2; c++) row.push(at(sheet.displayValues, r, c) ?? '');
+    rows.push(row.join('\t'));
+  }
+  e.clipboardData?.setData('text/plain', rows.join('\n'));
 });
 
 formula.addEventListener('keydown', (e) => {
@@ -395,8 +472,8 @@ function openDialog(d: Surface): void {
   $('dialog').hidden = false;
   dialogFrame.src = d.url;
 }
-function closeSidebar(): void { $('sidebar').hidden = true; sidebarFrame.src = 'about:blank'; }
-function closeDialog(): void { $('dialog').hidden = true; dialogFrame.src = 'about:blank'; }
+function closeSidebar(): void { $('sidebar').hidden = true; sidebarFrame.src = 'about:blank'; wrap.focus({ preventScroll: true }); }
+function closeDialog(): void { $('dialog').hidden = true; dialogFrame.src = 'about:blank'; wrap.focus({ preventScroll: true }); }
 $('sidebar-close').addEventListener('click', closeSidebar);
 $('dialog-close').addEventListener('click', closeDialog);
 
@@ -427,7 +504,8 @@ function showAlert(title: string, body: string): void {
 }
 function nextAlert(): void {
   const next = alertQueue.shift();
-  if (!next) { $('alert').hidden = true; return; }
+  // Closed: keys go to the grid again (else the next values typed would be lost on the page).
+  if (!next) { $('alert').hidden = true; wrap.focus({ preventScroll: true }); return; }
   $('alert-title').textContent = next[0];
   $('alert-body').textContent = next[1];
   $('alert').hidden = false;
@@ -464,7 +542,6 @@ function toast(t: unknown): void {
 // ---- Start -------------------------------------------------------------------------------
 refresh().then(
   () => {
-    for (const n of workbook.notices ?? []) showAlert('The saved workbook could not be read', n);
     status('Ready');
     document.body.dataset.ready = 'true';
   },

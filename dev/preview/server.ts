@@ -6,6 +6,7 @@
 //   POST /api/range  { ref, values }    → writes as a person typing; answers like GET
 //   GET  /api/workbook                  → { name, sheets: [{ name, rows, columns }], namedRanges: [{ name, ref }], menu }
 //   GET  /api/sheet?name=NAME           → one sheet as the page draws it
+//   POST /api/sheet  { name }           → makes it the active sheet (a tab clicked); answers { activeSheet }
 //   GET  /ui/<id>                       → a sidebar/dialog's HTML with the google.script shim
 //
 // Errors are `{ error }`: 400 malformed request, 403 a function the add-on does not expose,
@@ -17,7 +18,7 @@ import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { buildSync } from 'esbuild';
 import { HttpError, readJson, sendJson, sendText } from './http';
-import { PreviewSession } from './session';
+import { DataFileError, PreviewSession } from './session';
 
 export interface PreviewOptions {
   port: number;
@@ -40,13 +41,27 @@ export interface Preview {
   close(): Promise<void>;
 }
 
-const USAGE = `Usage: npm start -- [--port N] [--data FILE] [--fresh] [--locale ja_JP] [--time-zone Asia/Tokyo]
-  --port N      port to listen on (default $PORT or 8080; 0 picks a free one)
-  --data FILE   where the workbook is saved after every change (default .preview/workbook.json)
-  --fresh       start with an empty workbook (an existing data file is kept as FILE.previous-<time>)
-  --locale L    the spreadsheet's locale (default en_US)`;
+const USAGE = `Usage: npm start -- [--port N] [--data FILE] [--fresh] [--locale ja_JP] [--time-zone Asia/Tokyo] [--dist DIR]
+  --port N          port to listen on (default $PORT or 8080; 0 picks a free one)
+  --data FILE       where the workbook is saved after every change (default .preview/workbook.json)
+  --fresh           start with an empty workbook (an existing data file is kept as FILE.previous-<time>)
+  --locale L        the spreadsheet's locale (default: the system's, from LC_ALL or LANG, else en_US)
+  --time-zone TZ    the spreadsheet's time zone (default Asia/Tokyo)
+  --dist DIR        the built add-on to run (default dist/, which npm start builds)`;
 
-/** Command-line options; `--port` wins over `PORT`; relative paths are relative to `cwd`. */
+// Languages whose system locale may come without a country (LANG=ja): the spreadsheet locale to use.
+const LOCALE_FOR_LANGUAGE: Record<string, string> = { ja: 'ja_JP', en: 'en_US' };
+
+/** The spreadsheet locale for the system's (LC_ALL, else LANG): ja_JP.UTF-8 → ja_JP; C, POSIX or unset → en_US. */
+export function systemLocale(env: NodeJS.ProcessEnv): string {
+  const system = env.LC_ALL || env.LANG || '';
+  const m = /^([a-z]{2,3})(?:_([A-Z]{2}))?(?:[.@]|$)/.exec(system);
+  if (!m) return 'en_US';
+  if (m[2]) return `${m[1]}_${m[2]}`;
+  return LOCALE_FOR_LANGUAGE[m[1]] ?? 'en_US';
+}
+
+/** Command-line options; `--port` wins over `PORT`, `--locale` over the system's; relative paths are relative to `cwd`. */
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, root: string, cwd = process.cwd()): PreviewOptions {
   const opts: PreviewOptions = {
     port: 8080,
@@ -54,7 +69,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, root: string, 
     dataFile: join(root, '.preview', 'workbook.json'),
     fresh: false,
     dist: join(root, 'dist'),
-    locale: 'en_US',
+    locale: systemLocale(env),
     timeZone: 'Asia/Tokyo',
     root,
     log: (m) => console.log(m),
@@ -139,7 +154,10 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
         return sendJson(res, 200, session.readRange(url.searchParams.get('ref')));
       }
       if (path === '/api/workbook' && !post) return sendJson(res, 200, session.workbook());
-      if (path === '/api/sheet' && !post) return sendJson(res, 200, session.sheet(url.searchParams.get('name')));
+      if (path === '/api/sheet') {
+        if (post) return sendJson(res, 200, session.activate((await readJson(req)).name));
+        return sendJson(res, 200, session.sheet(url.searchParams.get('name')));
+      }
       throw new HttpError(post ? 405 : 404, `no API ${req.method} ${path}`);
     }
     if (post) throw new HttpError(405, `POST ${path} is not allowed`);
@@ -148,13 +166,19 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
       const surface = session.surfaceHtml(ui[1]);
       if (!surface) throw new HttpError(404, `no sidebar or dialog ${ui[1]} (it was closed long ago or the server restarted)`);
       // Sandboxed even when opened on its own: the add-on's HTML never gets this page's origin.
+      // Framed by this page only.
       return sendText(res, 200, 'text/html; charset=utf-8', withShim(surface.html, files.get('/shim.js')!.body), {
-        'Content-Security-Policy': 'sandbox allow-scripts allow-forms allow-modals allow-popups allow-downloads',
+        'Content-Security-Policy': "sandbox allow-scripts allow-forms allow-modals allow-popups allow-downloads; frame-ancestors 'self'",
+        'X-Frame-Options': 'SAMEORIGIN',
       });
     }
     const file = files.get(path);
     if (!file) throw new HttpError(404, `not found: ${path}`);
-    return sendText(res, 200, file.type, file.body, { 'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-src 'self'" });
+    // No other site may frame the page (clickjacking a local tool that edits files).
+    return sendText(res, 200, file.type, file.body, {
+      'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-src 'self'; frame-ancestors 'none'",
+      'X-Frame-Options': 'DENY',
+    });
   }
 
   const server = createServer((req, res) => {
@@ -179,10 +203,14 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
     port,
     server,
     session,
-    close: () => new Promise<void>((ok) => {
-      server.close(() => ok());
-      server.closeAllConnections();
-    }),
+    /** Stop serving, then write what is not saved yet. */
+    close: async () => {
+      await new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      });
+      await session.flush();
+    },
   };
 }
 
@@ -201,6 +229,11 @@ export async function main(argv: string[], root: string, cwd = process.cwd()): P
     return preview;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
+    if (e instanceof DataFileError) {
+      console.error(err.message);
+      process.exitCode = 2;
+      return undefined;
+    }
     console.error(err.code === 'EADDRINUSE' ? `Port ${opts.port} is in use: try --port ${opts.port + 1} (or PORT=…)` : `Could not start the preview: ${err.stack ?? err.message}`);
     process.exitCode = 1;
     return undefined;

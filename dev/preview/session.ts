@@ -1,11 +1,12 @@
 // The preview's one workbook: the real built add-on loaded by the offline harness, saved to a
-// JSON file after every change, and the operations the HTTP API offers on it.
-import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+// JSON file shortly after every change, and the operations the HTTP API offers on it.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { open as openFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { loadAddon, type Addon } from '../harness';
 import { HttpError } from './http';
 import { parseTypedBlock } from './typing';
-import type { ChartData } from './chart';
+import type { ChartData, SparklineData } from './chart';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
@@ -30,6 +31,51 @@ const MAX_CELLS = 250_000;
 const MAX_SURFACES = 50;
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
+/** A save waits this long for more changes, and never longer than SAVE_MAX_WAIT_MS after the first. */
+const SAVE_DELAY_MS = 150;
+const SAVE_MAX_WAIT_MS = 1000;
+
+/** `--data` names something the preview must not use or touch: the message says what to do. */
+export class DataFileError extends Error {}
+
+/** Whether process `pid` is still running (a temporary file of a running preview is left alone). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The arguments of a formula's outermost call, split at top-level commas: `=F(A1:B2, {"a","b"})` → ['A1:B2', '{"a","b"}']. */
+export function callArguments(formula: string): string[] {
+  const open = formula.indexOf('(');
+  const args: string[] = [];
+  let depth = 0;
+  let quote = ''; // inside "text" or a 'sheet name', where a doubled quote is the quote itself
+  let start = open + 1;
+  for (let i = start; i < formula.length; i++) {
+    const ch = formula[i];
+    if (quote) {
+      if (ch === quote && formula[i + 1] === quote) i++;
+      else if (ch === quote) quote = '';
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      quote = ch;
+      continue;
+    }
+    if (ch === '(' || ch === '{') depth++;
+    else if ((ch === ')' || ch === '}') && depth > 0) depth--;
+    else if (ch === ')' || (ch === ',' && depth === 0)) {
+      args.push(formula.slice(start, i).trim());
+      start = i + 1;
+      if (ch === ')') break;
+    }
+  }
+  return args;
+}
 
 /** A shallow, JSON-safe copy of something the add-on showed (alerts and toasts are plain records). */
 function plain(x: unknown): unknown {
@@ -44,8 +90,10 @@ export class PreviewSession {
   private addon!: Addon;
   private surfaces = new Map<string, { html: string; title: string }>();
   private nextSurface = 1;
-  /** What the user should know about the data file (it was unreadable and moved aside): shown by the page. */
-  readonly notices: string[] = [];
+  /** The pending save: changes not yet written, the timer that writes them, the write in progress. */
+  private dirtySince: number | null = null;
+  private saveTimer: NodeJS.Timeout | null = null;
+  private saving: Promise<void> | null = null;
 
   constructor(private readonly opts: SessionOptions) {
     this.opts.dataFile = resolve(opts.dataFile);
@@ -55,23 +103,44 @@ export class PreviewSession {
     (this.opts.log ?? console.log)(message);
   }
 
+  /**
+   * The saved workbook in the data file, or undefined when there is none yet. Anything else there
+   * (a directory, a file that is not a saved workbook) is refused with a DataFileError and left as it is.
+   */
+  private savedWorkbook(): unknown {
+    const file = this.opts.dataFile;
+    if (!existsSync(file)) return undefined;
+    const refuse = (why: string) =>
+      new DataFileError(`--data ${file} ${why}. Nothing was changed: give --data a new file name (or a workbook this preview saved).`);
+    if (!statSync(file).isFile()) throw refuse('is a directory, not a workbook file');
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw refuse(`is not a workbook saved by the preview (not JSON: ${(e as Error).message})`);
+    }
+    const wb = json as { version?: unknown; sheets?: unknown } | null;
+    if (!wb || typeof wb !== 'object' || wb.version !== 1 || !Array.isArray(wb.sheets)) {
+      throw refuse('is not a workbook saved by the preview (expected JSON { "version": 1, "sheets": [...] })');
+    }
+    return json;
+  }
+
   /** Load the add-on on the saved workbook (unless fresh), then open it: onOpen builds the menu. */
   open(): this {
     const { dist, locale, timeZone, dataFile: file } = this.opts;
-    if (!this.opts.fresh && existsSync(file)) {
+    const saved = this.savedWorkbook();
+    this.removeStaleTemporaryFiles();
+    if (saved !== undefined && !this.opts.fresh) {
       try {
-        this.addon = loadAddon({ dist, locale, timeZone, workbook: JSON.parse(readFileSync(file, 'utf8')) });
-        this.log(`Loaded the workbook from ${file}`);
+        this.addon = loadAddon({ dist, locale, timeZone, workbook: saved });
       } catch (e) {
-        // Whose fault? If the add-on loads without the file, the file: keep it aside, never overwrite it.
-        this.addon = loadAddon({ dist, locale, timeZone });
-        const aside = `${file}.corrupt-${stamp()}`;
-        renameSync(file, aside);
-        this.notices.push(`Could not read the workbook in ${file} (${(e as Error).message}); moved it to ${aside} and started an empty workbook.`);
-        this.log(this.notices[this.notices.length - 1]);
+        throw new DataFileError(`--data ${file} could not be loaded: ${(e as Error).message}. Nothing was changed: `
+          + 'give --data another file, or add --fresh to keep this one aside and start an empty workbook.');
       }
+      this.log(`Loaded the workbook from ${file}`);
     }
-    if (this.opts.fresh && existsSync(file)) {
+    if (saved !== undefined && this.opts.fresh) {
       // Starting over never throws work away: the old workbook is kept next to the new one.
       const previous = `${file}.previous-${stamp()}`;
       renameSync(file, previous);
@@ -87,11 +156,59 @@ export class PreviewSession {
     return app?.AuthMode?.[name] ?? name;
   }
 
-  save(): void {
+  private temporaryFile(pid = process.pid): string {
+    return `${this.opts.dataFile}.saving-${pid}`;
+  }
+
+  /** What a preview killed while saving left behind (its data file itself is always whole). */
+  private removeStaleTemporaryFiles(): void {
+    const dir = dirname(this.opts.dataFile);
+    const prefix = `${basename(this.opts.dataFile)}.saving-`;
+    if (!existsSync(dir)) return;
+    for (const name of readdirSync(dir)) {
+      const pid = Number(name.slice(prefix.length));
+      if (name.startsWith(prefix) && Number.isInteger(pid) && !running(pid)) rmSync(join(dir, name), { force: true });
+    }
+  }
+
+  /**
+   * Save soon: changes close together are written once, at most SAVE_MAX_WAIT_MS after the first,
+   * so a request never waits for the file. The file is written whole or not at all (temporary
+   * file, flushed, then renamed over the data file).
+   */
+  scheduleSave(): void {
+    const now = Date.now();
+    this.dirtySince ??= now;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    const wait = Math.max(0, Math.min(SAVE_DELAY_MS, this.dirtySince + SAVE_MAX_WAIT_MS - now));
+    this.saveTimer = setTimeout(() => void this.flush().catch((e) => this.log(`preview: could not save: ${(e as Error).stack}`)), wait);
+  }
+
+  /** Write any pending changes now; resolves when the data file has them. */
+  async flush(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    while (this.saving) await this.saving;
+    if (this.dirtySince === null) return;
+    this.dirtySince = null;
+    const text = JSON.stringify(this.addon.saveWorkbook());
+    this.saving = this.write(text).finally(() => {
+      this.saving = null;
+    });
+    await this.saving;
+  }
+
+  private async write(text: string): Promise<void> {
     const file = this.opts.dataFile;
     mkdirSync(dirname(file), { recursive: true });
-    const tmp = `${file}.tmp-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify(this.addon.saveWorkbook()));
+    const tmp = this.temporaryFile();
+    const handle = await openFile(tmp, 'w');
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     renameSync(tmp, file);
   }
 
@@ -151,7 +268,7 @@ export class PreviewSession {
       for (const line of this.addon.logs) this.log(`[add-on] ${line}`);
       this.addon.logs.length = 0;
       ui.sidebars.length = ui.dialogs.length = ui.alerts.length = ui.toasts.length = 0;
-      this.save();
+      this.scheduleSave();
     }
   }
 
@@ -243,7 +360,7 @@ export class PreviewSession {
     } catch (e) {
       throw new HttpError(422, (e as Error).message);
     } finally {
-      this.save();
+      this.scheduleSave();
     }
     return this.readRange(PreviewSession.qualified(range));
   }
@@ -258,7 +375,6 @@ export class PreviewSession {
       activeSheet: ss.getActiveSheet()?.getName() ?? null,
       namedRanges: ss.getNamedRanges().map((n) => ({ name: n.getName(), ref: PreviewSession.qualified(n.getRange()) })),
       menu: this.menu(),
-      notices: this.notices,
     };
   }
 
@@ -287,6 +403,43 @@ export class PreviewSession {
       offsetX: info.getOffsetX(),
       offsetY: info.getOffsetY(),
     };
+  }
+
+  /**
+   * The SPARKLINE cells of a sheet (found by their formula text), each with the numbers of the
+   * range or array it draws and its "charttype" and "color" options, for the page's stand-in drawing.
+   */
+  private sparklines(sheet: Sheet, formulas: string[][]): (SparklineData & { row: number; column: number })[] {
+    const out: (SparklineData & { row: number; column: number })[] = [];
+    formulas.forEach((line, r) => line.forEach((f, c) => {
+      if (!/^=\s*SPARKLINE\s*\(/i.test(f)) return;
+      const [data = '', options = ''] = callArguments(f);
+      const option = (name: string) => new RegExp(`"${name}"\\s*,\\s*"([^"]*)"`, 'i').exec(options)?.[1];
+      let values: number[] = [];
+      if (data.startsWith('{')) values = data.slice(1, -1).split(/[,;]/).map(Number).filter(Number.isFinite);
+      else {
+        try {
+          const ref = data.includes('!') ? data : `${PreviewSession.qualified(sheet.getRange(1, 1)).split('!')[0]}!${data}`;
+          values = this.addon.view(ref).values.flat().filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+        } catch {
+          values = []; // not a range the preview can read: an empty sparkline, as Sheets shows for no data
+        }
+      }
+      const type = (option('charttype') ?? 'line').toLowerCase();
+      out.push({ row: r + 1, column: c + 1, type: type === 'column' || type === 'bar' || type === 'winloss' ? 'column' : 'line', values, color: option('color') });
+    }));
+    return out;
+  }
+
+  /** Make a sheet the active one, as clicking its tab in Sheets does: the add-on's menu actions then work on it. */
+  activate(name: unknown): { activeSheet: string } {
+    if (typeof name !== 'string') throw new HttpError(400, `"name" must be a sheet name, got ${JSON.stringify(name)}`);
+    const ss = this.addon.spreadsheet;
+    const sheet = ss.getSheetByName(name);
+    if (!sheet) throw new HttpError(404, `no sheet named ${JSON.stringify(name)}`);
+    ss.setActiveSheet(sheet);
+    this.scheduleSave();
+    return { activeSheet: ss.getActiveSheet().getName() };
   }
 
   /** Everything the page needs to draw one sheet: cells as seen, formulas, and the layout. */
@@ -326,6 +479,7 @@ export class PreviewSession {
       fontStyles: attempt(() => range.getFontStyles(), null),
       horizontalAlignments: attempt(() => range.getHorizontalAlignments(), null),
       charts: attempt(() => sheet.getCharts().map((c) => this.chart(c)), []),
+      sparklines: attempt(() => this.sparklines(sheet, view.formulas), []),
       merges: attempt(() => range.getMergedRanges().map((m) => ({ row: m.getRow(), column: m.getColumn(), rows: m.getNumRows(), columns: m.getNumColumns() })), []),
     };
   }

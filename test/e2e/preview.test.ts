@@ -4,13 +4,14 @@
  * The server runs as `node dev/start.mjs --port 0 --fresh --data <tmp>` (dist/ is built by `npm test`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
+import { launchChromium } from '../../dev/chromium.cjs';
+import { basicPlan } from '../sheets/plans';
 
 const root = resolve(__dirname, '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EVIL = '<img src=x onerror=alert(1)>';
 const GREEN = 'rgb(183, 225, 205)'; // #b7e1cd
 const RED = 'rgb(244, 199, 195)'; // #f4c7c3
@@ -92,13 +93,9 @@ async function typeInto(cell: string, text: string) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   dir = mkdtempSync(join(tmpdir(), 'kpi-e2e-'));
   server = await startServer(['--fresh', '--data', join(dir, 'workbook.json'), '--locale', 'ja_JP']);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium(chromium);
   page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'ja-JP' });
   page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -284,5 +281,172 @@ describe('the preview in a browser', () => {
     const progress = await firstCell('PROGRESS');
     await openTab(progress.sheet);
     expect(await background(progress.cell)).toBe(GREEN);
+  });
+
+  test('after a rejected value and its alert, the next values typed land in the cells', async () => {
+    const actuals = await firstCell('ACTUALS');
+    await openTab(actuals.sheet);
+    const cell = shift(actuals.cell, 2);
+    await td(cell).click();
+    await page.keyboard.type('abc');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#alert:not([hidden])');
+    // dismissed with the keyboard: the next keys go to the grid, not the page
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#alert', { state: 'hidden' });
+    await page.keyboard.type('7');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((c) => document.querySelector(`td[data-cell="${c}"]`)?.textContent === '7', shift(cell, 1));
+    // dismissed with a click: the same
+    await td(shift(cell, 2)).click();
+    await page.keyboard.type('abc');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#alert:not([hidden])');
+    await page.click('#alert-ok');
+    await page.keyboard.type('8');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((c) => document.querySelector(`td[data-cell="${c}"]`)?.textContent === '8', shift(cell, 3));
+    const written = await api<{ values: unknown[][] }>(`/api/range?ref=${encodeURIComponent(`'${actuals.sheet}'!${cell}:${shift(cell, 3)}`)}`);
+    expect(written.values.flat()).toEqual(['', 7, '', 8]);
+    expect(errors).toEqual([]);
+  });
+
+  test('a block: select by shift-click, drag or shift-arrows; paste, copy and delete it', async () => {
+    await openTab('Sheet1');
+    // paste a tab-separated block: it lands from the selected cell and stays selected
+    await td('G1').click();
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '1\t2\t3\n4\t5\t6\n');
+      document.querySelector('#grid-wrap')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => document.querySelector('td[data-cell="I2"]')?.textContent === '6');
+    expect((await api<{ values: unknown[][] }>('/api/range?ref=Sheet1!G1:I2')).values).toEqual([[1, 2, 3], [4, 5, 6]]);
+    await page.waitForFunction(() => document.querySelector('#namebox')?.textContent === 'G1:I2');
+    expect(await page.locator('#grid td.in-block').count()).toBe(6);
+
+    const copy = () => page.evaluate(() => {
+      const data = new DataTransfer();
+      document.querySelector('#grid-wrap')!.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
+      return data.getData('text/plain');
+    });
+    expect(await copy()).toBe('1\t2\t3\n4\t5\t6');
+    // a SPARKLINE cell is drawn as a small line through its range's numbers
+    await typeInto('J1', '=SPARKLINE(G1:I1)');
+    const line = td('J1').locator('svg[data-testid="sparkline"] polyline');
+    expect(await line.count()).toBe(1);
+    expect((await line.getAttribute('points'))!.split(' ')).toHaveLength(3);
+    // shift-arrows
+    await td('G1').click();
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowDown');
+    expect(await page.locator('#namebox').innerText()).toBe('G1:H2');
+    expect(await copy()).toBe('1\t2\n4\t5');
+    // a drag
+    const box = async (cell: string) => (await td(cell).boundingBox())!;
+    const from = await box('H1');
+    const to = await box('I2');
+    await page.mouse.move(from.x + 5, from.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(to.x + 5, to.y + 5, { steps: 4 });
+    await page.mouse.up();
+    expect(await page.locator('#namebox').innerText()).toBe('H1:I2');
+    expect(await copy()).toBe('2\t3\n5\t6');
+    // shift-click, then Delete clears the whole block and nothing else
+    await td('G1').click();
+    await td('H2').click({ modifiers: ['Shift'] });
+    expect(await page.locator('#namebox').innerText()).toBe('G1:H2');
+    await page.keyboard.press('Delete');
+    await page.waitForFunction(() => document.querySelector('td[data-cell="H2"]')?.textContent === '');
+    expect((await api<{ values: unknown[][] }>('/api/range?ref=Sheet1!G1:I2')).values).toEqual([['', '', 3], ['', '', 6]]);
+    // a plain arrow collapses the block to one cell again
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator('#namebox').innerText()).toBe('G2');
+    expect(await page.locator('#grid td.in-block').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  test('a tab clicked is the active sheet: the monthly report is made for that tab\'s plan', async () => {
+    // a second plan, in English, next to the Japanese one
+    const second = await fetch(new URL('/api/run', server.url), {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ fn: 'buildWorkbook', args: [basicPlan('en')] }),
+    });
+    expect(second.status).toBe(200);
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    const report = async (tab: string): Promise<string> => {
+      await openTab(tab);
+      expect((await api<{ activeSheet: string }>('/api/workbook')).activeSheet).toBe(tab);
+      const before = await page.locator('#tabs .tab').allInnerTexts();
+      await menu('showReportDialog');
+      const dialog = page.frameLocator('#dialog-frame');
+      await page.waitForSelector('#dialog:not([hidden])');
+      await dialog.locator(tid('report-month')).locator('option').first().waitFor({ state: 'attached' });
+      await dialog.locator(tid('report-create')).click();
+      await page.waitForSelector('#dialog', { state: 'hidden', timeout: 60_000 });
+      await page.waitForFunction((n) => document.querySelectorAll('#tabs .tab').length > n, before.length);
+      return page.locator('#tabs .tab[aria-selected="true"]').innerText();
+    };
+    const wb = await api<{ namedRanges: { name: string; ref: string }[] }>('/api/workbook');
+    const sheetOf = (name: string) => {
+      const ref = wb.namedRanges.find((n) => n.name === name)!.ref;
+      return ref.slice(0, ref.lastIndexOf('!')).replace(/^'|'$/g, '').replace(/''/g, "'");
+    };
+    const english = sheetOf(wb.namedRanges.map((n) => n.name).find((n) => /^ACTUALS_\d+$/.test(n))!);
+    const japanese = sheetOf('ACTUALS');
+    expect(english).not.toBe(japanese);
+    // the Japanese plan's report first (the English one was built last, so it would be the default)
+    await page.click(`#tabs .tab[data-sheet="${english}"]`);
+    const ja = await report(japanese);
+    const en = await report(english);
+    const names = await page.locator('#tabs .tab').allInnerTexts();
+    expect(names).toEqual(expect.arrayContaining([ja, en]));
+    // each report reads its own plan: KPI names of that plan only
+    const text = async (name: string) => {
+      await openTab(name);
+      return page.locator('#grid').innerText();
+    };
+    const enKpi = basicPlan('en').ksfs[0].kpis[1].name;
+    const enReport = await text(en);
+    const jaReport = await text(ja);
+    expect(enReport).toContain(enKpi);
+    expect(enReport).not.toContain(EVIL);
+    expect(jaReport).toContain(EVIL); // the Japanese plan's hostile KPI name, as text
+    expect(jaReport).not.toContain(enKpi);
+    expect(errors).toEqual([]);
+  });
+
+  test('drawn as Sheets draws: the tree keeps its indentation, charts pass under frozen headers, no empty hint by the sidebar', async () => {
+    // the tree: the sheet whose cells draw branches (a KPI of the last KSF starts with spaces)
+    const sheets = (await api<{ sheets: { name: string }[] }>('/api/workbook')).sheets.map((x) => x.name);
+    const drawn = await Promise.all(sheets.map((n) => api<{ displayValues: string[][] }>(`/api/sheet?name=${encodeURIComponent(n)}`)));
+    const tree = sheets.find((_, i) => drawn[i].displayValues.flat().some((v) => /^ +└─ /.test(v)))!;
+    expect(tree).toBeDefined();
+    await openTab(tree);
+    const indented = await page.evaluate(() => {
+      const spans = [...document.querySelectorAll('#grid td > span')].filter((e) => /^ +\S/.test(e.textContent ?? ''));
+      return spans.map((e) => ({ text: e.textContent, whiteSpace: getComputedStyle(e).whiteSpace }));
+    });
+    expect(indented.length).toBeGreaterThan(0);
+    for (const s of indented) expect(s.whiteSpace).toBe('pre');
+    // a report's chart is under the frozen rows' and columns' headers when the grid scrolls
+    const report = (await page.locator('#tabs .tab').allInnerTexts()).find((n) => n.startsWith('月次レポート'))!;
+    await openTab(report);
+    const z = await page.evaluate(() => ({
+      chart: Number(getComputedStyle(document.querySelector('.chart-box')!).zIndex),
+      header: Number(getComputedStyle(document.querySelector('#grid thead th')!).zIndex),
+      rowHeader: Number(getComputedStyle(document.querySelector('#grid tbody th')!).zIndex),
+    }));
+    expect(z.chart).toBeLessThan(z.header);
+    expect(z.chart).toBeLessThan(z.rowHeader);
+    // the empty-workbook hint never shows next to the open sidebar
+    const show = (ids: Record<string, boolean>) => page.evaluate((ids) => {
+      for (const [id, shown] of Object.entries(ids)) document.getElementById(id)!.hidden = !shown;
+    }, ids);
+    await show({ empty: true, sidebar: true });
+    expect(await page.isVisible('#empty')).toBe(false);
+    await show({ sidebar: false });
+    expect(await page.isVisible('#empty')).toBe(true);
+    await show({ empty: false });
   });
 });

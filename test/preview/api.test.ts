@@ -1,6 +1,7 @@
 // The preview server's JSON API, without a browser: the real built add-on (dist/, built by
 // `npm test` before jest) on the harness's workbook, over HTTP on a free loopback port.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { request } from 'node:http';
@@ -79,6 +80,20 @@ describe('options', () => {
     expect(() => parseArgs([], { PORT: '70000' }, root)).toThrow('PORT: expected a port number');
     expect(() => parseArgs(['--data'], {}, root)).toThrow('--data needs a value');
     expect(() => parseArgs(['--bogus'], {}, root)).toThrow('unknown option --bogus');
+    expect(parseArgs(['--time-zone', 'Europe/Paris'], {}, root).timeZone).toBe('Europe/Paris');
+  });
+
+  test.each([
+    [{ LANG: 'ja_JP.UTF-8' }, 'ja_JP'],
+    [{ LANG: 'en_GB.UTF-8' }, 'en_GB'],
+    [{ LANG: 'ja' }, 'ja_JP'],
+    [{ LC_ALL: 'ja_JP.eucJP', LANG: 'en_US.UTF-8' }, 'ja_JP'],
+    [{ LANG: 'C.UTF-8' }, 'en_US'],
+    [{ LANG: 'POSIX' }, 'en_US'],
+    [{}, 'en_US'],
+  ])('the default locale follows the system (%j → %s); --locale wins', (env, locale) => {
+    expect(parseArgs([], env, root).locale).toBe(locale);
+    expect(parseArgs(['--locale', 'de_DE'], env, root).locale).toBe('de_DE');
   });
 });
 
@@ -95,6 +110,9 @@ describe('the API on the real add-on', () => {
     const page = await get(p, '/');
     expect(page.status).toBe(200);
     expect(page.body.text).toContain('<script src="/preview.js"></script>');
+    // no other site may frame it
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(page.headers['x-frame-options']).toBe('DENY');
     expect((await get(p, '/preview.js')).status).toBe(200);
   });
 
@@ -175,6 +193,7 @@ describe('the API on the real add-on', () => {
     expect(page.status).toBe(200);
     expect(page.body.text).toContain('withSuccessHandler');
     expect(page.headers['content-security-policy']).toMatch(/^sandbox allow-scripts/);
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'self'");
     expect(page.body.text.indexOf('withSuccessHandler')).toBeLessThan(page.body.text.indexOf('</head>') >= 0 ? page.body.text.indexOf('</head>') : Infinity);
   });
 
@@ -190,6 +209,27 @@ describe('the API on the real add-on', () => {
     const dialog = await run(p, 'showReportDialog');
     expect(dialog.body.dialogs).toEqual([expect.objectContaining({ kind: 'dialog', url: expect.stringMatching(/^\/ui\/\d+$/) })]);
     expect((await get(p, dialog.body.dialogs[0].url)).body.text).toContain('getReportDefaults');
+  });
+
+  test('POST /api/sheet makes a sheet active (a tab clicked); an unknown one is a 404', async () => {
+    await run(p, 'buildWorkbook', [plan()]);
+    const names = (await get(p, '/api/workbook')).body.sheets.map((s: { name: string }) => s.name);
+    for (const name of [names[0], names[names.length - 1]]) {
+      expect((await post(p, '/api/sheet', { name })).body).toEqual({ activeSheet: name });
+      expect((await get(p, '/api/workbook')).body.activeSheet).toBe(name);
+    }
+    expect((await post(p, '/api/sheet', { name: 'No such sheet' })).status).toBe(404);
+    expect((await post(p, '/api/sheet', { name: 3 })).status).toBe(400);
+  });
+
+  test('SPARKLINE cells come with the numbers they draw and their chart type', async () => {
+    await post(p, '/api/range', { ref: 'Sheet1!A1', values: [['3', '1', 'x', '4'], ['=SPARKLINE(A1:D1)', '=SPARKLINE(A1:D1, {"charttype","column";"color","red"})', '=SPARKLINE({1,2,3})', '']] });
+    const sheet = (await get(p, '/api/sheet?name=Sheet1')).body;
+    expect(sheet.sparklines).toEqual([
+      { row: 2, column: 1, type: 'line', values: [3, 1, 4] },
+      { row: 2, column: 2, type: 'column', values: [3, 1, 4], color: 'red' },
+      { row: 2, column: 3, type: 'line', values: [1, 2, 3] },
+    ]);
   });
 
   test('a monthly report through the API; its sheet and chart come back from /api/sheet', async () => {
@@ -305,27 +345,40 @@ describe('the data file', () => {
   });
 
   test.each([
-    ['not JSON', '{"sheets": [ this is not json'],
-    ['empty', ''],
-    ['JSON but not a workbook', '{"version": 2, "sheets": []}'],
-    ['a workbook with a broken sheet', '{"version": 1, "sheets": [{"name": 42, "cells": "x"}], "namedRanges": [{"name": "X", "sheet": "nope", "range": "??"}]}'],
-  ])('a corrupt file (%s) is reported and kept aside, never overwritten', async (_what, content) => {
+    ['not JSON', '{"sheets": [ this is not json', 'is not a workbook saved by the preview (not JSON'],
+    ['empty', '', 'is not a workbook saved by the preview (not JSON'],
+    ['JSON but not a workbook (package.json)', '{"name": "kpi-planner", "version": "0.1.0"}', 'is not a workbook saved by the preview (expected JSON'],
+    ['another version', '{"version": 2, "sheets": []}', 'is not a workbook saved by the preview (expected JSON'],
+    ['a workbook with a broken sheet', '{"version": 1, "sheets": [{"name": 42, "cells": "x"}]}', 'could not be loaded: workbook: sheets[0] has no name'],
+  ])('--data naming a file that is %s is refused with a message, the file untouched', async (_what, content, message) => {
     const file = join(dir, 'workbook.json');
     writeFileSync(file, content);
-    const p = await start();
-    try {
-      const aside = readdirSync(dir).filter((f) => f.startsWith('workbook.json.corrupt-'));
-      expect(aside).toHaveLength(1);
-      expect(readFileSync(join(dir, aside[0]), 'utf8')).toBe(content);
-      expect(logs.join('\n')).toContain(`moved it to ${join(dir, aside[0])}`);
-      const wb = await get(p, '/api/workbook');
-      expect(wb.body.sheets.map((s: { name: string }) => s.name)).toEqual(['Sheet1']);
-      expect(wb.body.notices).toEqual([expect.stringContaining(`moved it to ${join(dir, aside[0])}`)]);
-      expect((await run(p, 'buildWorkbook', [plan()])).status).toBe(200);
-      expect(readFileSync(join(dir, aside[0]), 'utf8')).toBe(content);
-      expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ version: 1 });
-    } finally {
-      await p.close();
+    // --fresh keeps a real workbook aside (even a broken one), but never moves anything else.
+    const modes = message.includes('could not be loaded') ? [[]] : [[], ['--fresh']];
+    for (const extra of modes) {
+      await expect(start(extra)).rejects.toThrow(`--data ${file} ${message}`);
+      await expect(start(extra)).rejects.toThrow('Nothing was changed');
+      expect(readdirSync(dir)).toEqual(['workbook.json']);
+      expect(readFileSync(file, 'utf8')).toBe(content);
     }
+  });
+
+  test('--data naming a directory is refused, the directory untouched', async () => {
+    const inner = join(dir, 'inner');
+    mkdirSync(inner);
+    writeFileSync(join(inner, 'keep.txt'), 'mine');
+    const opts = parseArgs(['--port', '0', '--data', inner], {}, root);
+    await expect(startPreview({ ...opts, log: () => {} })).rejects.toThrow(`--data ${inner} is a directory, not a workbook file`);
+    await expect(startPreview({ ...opts, fresh: true, log: () => {} })).rejects.toThrow('is a directory');
+    expect(readdirSync(dir)).toEqual(['inner']);
+    expect(readdirSync(inner)).toEqual(['keep.txt']);
+  });
+
+  test('the command line: a refused --data exits 2 with the message and no stack', () => {
+    const out = spawnSync(process.execPath, ['dev/start.mjs', '--port', '0', '--data', 'package.json'], { cwd: root, encoding: 'utf8' });
+    expect(out.status).toBe(2);
+    expect(out.stderr).toContain(`--data ${join(root, 'package.json')} is not a workbook saved by the preview`);
+    expect(out.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(root, 'package.json'))).toBe(true);
   });
 });

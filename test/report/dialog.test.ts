@@ -3,22 +3,21 @@
  * google.script.run wired to the real add-on on the offline harness: month list and default,
  * the create flow, errors, Japanese, markup safety.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../../dev/chromium.cjs';
 import { loadAddon } from '../../dev/harness';
 import { fakeScriptRun, hostClosed } from '../helpers/script-run';
 import { basicPlan } from '../sheets/plans';
 
 type Addon = ReturnType<typeof loadAddon>;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 jest.setTimeout(60_000);
 
 let browser: Browser;
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  browser = await launchChromium(chromium);
 });
 afterAll(async () => {
   await browser?.close();
