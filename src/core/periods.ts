@@ -16,8 +16,9 @@ export const MONTHS = 12;
  * KGI, whatever the currency: ¥, $ and € targets are split into whole units like every
  * KPI_MONTHLY on the sheet), at most 10 (MAX_DECIMALS), and fewer when |KGI| × 10^decimals would
  * pass 10^15 units (MAX_DECIMAL_UNITS, where every part is held exactly). Every KGI with at most
- * 15 significant digits is therefore split to exactly its own decimals and the months add up to
- * it exactly; 13,209.15 (12,345 × 1.07) gets 2. The sheet passes the same number as the
+ * 15 significant digits and 10 decimals is therefore split to exactly its own decimals and the
+ * months add up to it exactly; 13,209.15 (12,345 × 1.07) gets 2. Past that the months add up to
+ * the KGI rounded to those decimals (as ROUND rounds it). The sheet passes the same number as the
  * `decimals` argument: `=KPI_MONTHLY(KGI_TARGET, <seasonality>, kgiMonthlyDecimals(kgi))`.
  */
 export function kgiMonthlyDecimals(kgi: number): number {
