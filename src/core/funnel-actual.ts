@@ -28,12 +28,16 @@ export function stageKpiRows(plan: FunnelPlan): number[] {
   return rows;
 }
 
-/** For each funnel stage, the 12 actuals of its linked KPI (stageKpiRows) from an ACTUALS block (KPIs × 12), or null. */
-export function stageActuals(plan: FunnelPlan, actuals: readonly (readonly (number | Blank)[])[]): ((number | Blank)[] | null)[] {
+type Row = readonly (number | Blank)[];
+
+/** For each funnel stage, its linked KPI's row (stageKpiRows) of an ACTUALS block (KPIs × 12); null for none. */
+export function stageActuals(plan: FunnelPlan, actuals: readonly Row[]): ((number | Blank)[] | null)[] {
   return stageKpiRows(plan).map((row) => {
     if (row < 0) return null;
     const values = actuals[row];
-    if (!Array.isArray(values)) throw new Error(`stageActuals: actuals has no row ${row + 1} (one row per KPI, plan order)`);
+    if (!Array.isArray(values)) {
+      throw new Error(`stageActuals: actuals has no row ${row + 1} (one row per KPI, plan order)`);
+    }
     return values.slice();
   });
 }
@@ -47,7 +51,7 @@ export interface FunnelActualInput {
    * For each stage, the 12 monthly actuals (fiscal month order) of the KPI linked to it
    * (stageActuals), or null when no KPI is linked. '' or any non-number = not reported.
    */
-  actuals: readonly (readonly (number | Blank)[] | null | undefined)[];
+  actuals: readonly (Row | null | undefined)[];
   /** The last fiscal month counted, 0–11 (the report's month); default 11, every month typed so far. */
   throughMonth?: number;
 }
@@ -94,7 +98,8 @@ export function funnelActualRates(input: FunnelActualInput): FunnelStepActual[] 
     throw new Error(`funnelActualRates: planned must be ${n - 1} rates for ${n} stages, got ${showValue(planned)}`);
   }
   if (!Array.isArray(actuals) || actuals.length !== n) {
-    throw new Error(`funnelActualRates: actuals must be ${n} rows (one per stage, null for no linked KPI), got ${showValue(actuals)}`);
+    const got = showValue(actuals);
+    throw new Error(`funnelActualRates: actuals must be ${n} rows (one per stage, null for no linked KPI), got ${got}`);
   }
   const through = input.throughMonth ?? MONTHS - 1;
   if (!(Number.isInteger(through) && through >= 0 && through < MONTHS)) {
@@ -103,19 +108,23 @@ export function funnelActualRates(input: FunnelActualInput): FunnelStepActual[] 
   const rows = actuals.map((row, i) => {
     if (row == null) return null;
     if (!Array.isArray(row) || row.length !== MONTHS) {
-      throw new Error(`funnelActualRates: actuals of stage ${i + 1} must be ${MONTHS} monthly values or null, got ${showValue(row)}`);
+      const what = `funnelActualRates: actuals of stage ${i + 1}`;
+      throw new Error(`${what} must be ${MONTHS} monthly values or null, got ${showValue(row)}`);
     }
     return row.map(numberOr);
   });
   planned.forEach((r, i) => {
-    if (!(typeof r === 'number' && r > 0 && r <= 1)) throw new Error(`funnelActualRates: planned rate ${i + 1} ${showValue(r)} is not in (0, 1]`);
+    if (!(typeof r === 'number' && r > 0 && r <= 1)) {
+      throw new Error(`funnelActualRates: planned rate ${i + 1} ${showValue(r)} is not in (0, 1]`);
+    }
   });
 
   return planned.map((plannedRate, i): FunnelStepActual => {
     const upper = rows[i];
     const lower = rows[i + 1];
     const step = { step: i, from: stageName(stages, i), to: stageName(stages, i + 1), planned: plannedRate };
-    const none = { ...step, months: [], upstream: '' as Blank, downstream: '' as Blank, actual: '' as Blank, gap: '' as Blank, below: false };
+    const blank = '' as Blank;
+    const none = { ...step, months: [], upstream: blank, downstream: blank, actual: blank, gap: blank, below: false };
     if (!upper || !lower) return none;
     const months = Array.from({ length: through + 1 }, (_, m) => m).filter((m) => upper[m] !== '' && lower[m] !== '');
     if (!months.length) return none;
@@ -127,7 +136,8 @@ export function funnelActualRates(input: FunnelActualInput): FunnelStepActual[] 
     }
     finite(upstream, 'funnelActualRates: an upstream sum');
     finite(downstream, 'funnelActualRates: a downstream sum');
-    const actual = upstream ? finite(downstream / upstream, `funnelActualRates: rate ${show(downstream)} ÷ ${show(upstream)}`) : '';
+    const what = `funnelActualRates: rate ${show(downstream)} ÷ ${show(upstream)}`;
+    const actual = upstream ? finite(downstream / upstream, what) : '';
     return {
       ...step,
       months,

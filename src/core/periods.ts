@@ -131,14 +131,18 @@ export function totalOver(series: MonthlySeries, months: readonly number[], fn =
 export function periodMonthIndexes(period: Period, k: number): number[] {
   const size = PERIOD_MONTHS[period];
   if (!size) throw new Error(`period ${showValue(period)} is not "quarter", "half" or "year"`);
-  if (!(Number.isInteger(k) && k >= 0 && k < MONTHS / size)) throw new Error(`${period} ${showValue(k)} is not 0–${MONTHS / size - 1}`);
+  if (!(Number.isInteger(k) && k >= 0 && k < MONTHS / size)) {
+    throw new Error(`${period} ${showValue(k)} is not 0–${MONTHS / size - 1}`);
+  }
   return Array.from({ length: size }, (_, i) => k * size + i);
 }
 
 /** Every period of the year of kind `period`, each over its months that have an actual (see totalOver). */
 export function periodTotals(series: MonthlySeries, period: Period): PeriodTotal[] {
   const count = MONTHS / (PERIOD_MONTHS[period] ?? NaN);
-  if (!Number.isInteger(count)) throw new Error(`periodTotals: period ${showValue(period)} is not "quarter", "half" or "year"`);
+  if (!Number.isInteger(count)) {
+    throw new Error(`periodTotals: period ${showValue(period)} is not "quarter", "half" or "year"`);
+  }
   return Array.from({ length: count }, (_, k) => totalOver(series, periodMonthIndexes(period, k), 'periodTotals'));
 }
 

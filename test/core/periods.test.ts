@@ -24,23 +24,33 @@ const unitSum = (parts: number[], d: number) => parts.reduce((s, p) => s + decim
 describe('kgiMonthlyTargets', () => {
   test('the KGI target split flat: 1,200 → 100 a month; 100 → 9,9,9,9,8 × 8 (as KPI_MONTHLY)', () => {
     expect(kgiMonthlyTargets(kgi({ name: 'Revenue', unit: 'count', target: 1200 }))).toEqual(new Array(12).fill(100));
-    expect(kgiMonthlyTargets(kgi({ name: 'Wins', unit: 'count', target: 100 }))).toEqual([9, 9, 9, 9, 8, 8, 8, 8, 8, 8, 8, 8]);
+    const wins = kgiMonthlyTargets(kgi({ name: 'Wins', unit: 'count', target: 100 }));
+    expect(wins).toEqual([9, 9, 9, 9, 8, 8, 8, 8, 8, 8, 8, 8]);
   });
 
   test('by the seasonality: weights 2,1,…,1 (13 in all) put 2/13 of ¥13,000,000 in the first month', () => {
     const season = [2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
-    const out = kgiMonthlyTargets(kgi({ name: 'Revenue', unit: 'currency', currency: 'JPY', target: 13_000_000, unitValue: 1 }, season));
+    const revenue: Plan['kgi'] = {
+      name: 'Revenue', unit: 'currency', currency: 'JPY', target: 13_000_000, unitValue: 1,
+    };
+    const out = kgiMonthlyTargets(kgi(revenue, season));
     expect(out).toEqual([2_000_000, ...new Array(11).fill(1_000_000)]);
   });
 
-  test('baseline × (1 + growth) exactly as validation computes it: ¥100M × 1.1 = ¥110M, 8 months get the extra yen', () => {
-    const out = kgiMonthlyTargets(kgi({ name: 'Revenue', unit: 'currency', baseline: 100_000_000, growthRate: 0.1, unitValue: 1 }));
+  test('baseline × (1 + growth) as validation computes it: ¥100M × 1.1 = ¥110M, 8 months get a yen more', () => {
+    const grown: Plan['kgi'] = {
+      name: 'Revenue', unit: 'currency', baseline: 100_000_000, growthRate: 0.1, unitValue: 1,
+    };
+    const out = kgiMonthlyTargets(kgi(grown));
     expect(out).toEqual([...new Array(8).fill(9_166_667), ...new Array(4).fill(9_166_666)]);
     expect(out.reduce((a, b) => a + b, 0)).toBe(110_000_000);
   });
 
   test('a KGI with decimals is split to its own decimals: 12,345 × 1.07 = 13,209.15 (not 13,209.150000000001)', () => {
-    const out = kgiMonthlyTargets(kgi({ name: 'Revenue', unit: 'currency', currency: 'USD', baseline: 12_345, growthRate: 0.07, unitValue: 1 }));
+    const grown: Plan['kgi'] = {
+      name: 'Revenue', unit: 'currency', currency: 'USD', baseline: 12_345, growthRate: 0.07, unitValue: 1,
+    };
+    const out = kgiMonthlyTargets(kgi(grown));
     // 1,320,915 cents ÷ 12 = 110,076 rest 3: the first three months get a cent more.
     expect(out).toEqual([1100.77, 1100.77, 1100.77, ...new Array(9).fill(1100.76)]);
     expect(unitSum(out, 2)).toBe(1_320_915n);
@@ -62,8 +72,8 @@ describe('kgiMonthlyTargets', () => {
 
   test('property: 12 parts ≥ 0 adding up exactly to the KGI, magnitudes 1 to 1e15, any seasonality', () => {
     const digits = fc.bigInt({ min: 1n, max: 999_999_999_999_999n });
-    const weights = fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.001, max: 1e6, noNaN: true })), { minLength: 12, maxLength: 12 })
-      .filter((w) => w.some((x) => x > 0));
+    const weight = fc.oneof(fc.constant(0), fc.double({ min: 0.001, max: 1e6, noNaN: true }));
+    const weights = fc.array(weight, { minLength: 12, maxLength: 12 }).filter((w) => w.some((x) => x > 0));
     // Up to 15 significant digits and 10 decimals (what a plan's KGI can be).
     const target = fc.tuple(digits, fc.integer({ min: -10, max: 15 }))
       .map(([d, e]) => Number(`${d}e${e}`))
@@ -106,7 +116,11 @@ describe('periodProgress', () => {
     expect(q[1]).toBeCloseTo(1.05, 15);
     expect(q.slice(2)).toEqual([B, B]);
     expect(periodProgress(lower, 'half')[0]).toBeCloseTo(2 - 580 / 600, 15);
-    const over = { targets: new Array(12).fill(100), actuals: [300, 250, B, ...new Array(9).fill(B)], direction: 'lower' as const };
+    const over: MonthlySeries = {
+      targets: new Array(12).fill(100),
+      actuals: [300, 250, ...new Array(10).fill(B)],
+      direction: 'lower',
+    };
     expect(periodProgress(over, 'quarter')).toEqual([0, B, B, B]); // 2 − 550 / 200 < 0 → 0
   });
 
@@ -138,19 +152,28 @@ describe('periodProgress', () => {
   });
 
   test('non-numbers are "not reported" actuals and 0 targets; an actual of 0 counts', () => {
-    const odd = { targets: ['', 100, 100, ...new Array(9).fill(100)], actuals: [50, null, 'n/a', 0, ...new Array(8).fill(B)] } as unknown as MonthlySeries;
+    const odd = {
+      targets: ['', 100, 100, ...new Array(9).fill(100)],
+      actuals: [50, null, 'n/a', 0, ...new Array(8).fill(B)],
+    } as unknown as MonthlySeries;
     expect(periodTotals(odd, 'quarter')[0]).toEqual({ months: [0], target: 0, actual: 50, achievement: B });
     expect(periodTotals(odd, 'quarter')[1]).toEqual({ months: [3], target: 100, actual: 0, achievement: 0 });
   });
 
   test('bad input: errors naming the function and the value', () => {
-    expect(() => periodProgress({ targets: [1, 2], actuals }, 'quarter')).toThrow('periodTotals: targets must be 12 monthly values (fiscal month order), got 2 values');
-    expect(() => periodProgress({ targets, actuals: 5 as never }, 'half')).toThrow('periodTotals: actuals must be 12 monthly values (fiscal month order), got 5');
-    expect(() => periodProgress(sumKpi, 'month' as never)).toThrow('periodTotals: period "month" is not "quarter", "half" or "year"');
-    expect(() => periodProgress({ ...sumKpi, aggregate: 'mean' as never }, 'half')).toThrow('periodTotals: aggregate "mean" is not "sum" or "average"');
-    expect(() => periodProgress({ ...sumKpi, direction: 'down' as never }, 'half')).toThrow('periodTotals: direction "down" is not "higher" or "lower"');
+    const fails = (s: MonthlySeries, period: string) => () => periodProgress(s, period as 'half');
+    expect(fails({ targets: [1, 2], actuals }, 'quarter'))
+      .toThrow('periodTotals: targets must be 12 monthly values (fiscal month order), got 2 values');
+    expect(fails({ targets, actuals: 5 as never }, 'half'))
+      .toThrow('periodTotals: actuals must be 12 monthly values (fiscal month order), got 5');
+    expect(fails(sumKpi, 'month')).toThrow('periodTotals: period "month" is not "quarter", "half" or "year"');
+    expect(fails({ ...sumKpi, aggregate: 'mean' as never }, 'half'))
+      .toThrow('periodTotals: aggregate "mean" is not "sum" or "average"');
+    expect(fails({ ...sumKpi, direction: 'down' as never }, 'half'))
+      .toThrow('periodTotals: direction "down" is not "higher" or "lower"');
     const huge = { targets: new Array(12).fill(1e-300), actuals: new Array(12).fill(1e300) };
-    expect(() => periodProgress(huge, 'year')).toThrow(/^periodTotals: achievement 1\.2\d*e\+301 ÷ 1\.2e-299 is too large to compute \(overflow\)$/);
+    expect(fails(huge, 'year'))
+      .toThrow(/^periodTotals: achievement 1\.2\d*e\+301 ÷ 1\.2e-299 is too large to compute \(overflow\)$/);
   });
 });
 
@@ -166,7 +189,7 @@ describe('quarter to date and year to date', () => {
   });
 
   test('a month index outside 0–11 is an error', () => {
-    expect(() => quarterToDate(sumKpi, 12)).toThrow('quarterToDate: monthIndex 12 is not 0–11 (a fiscal month index)');
+    expect(() => quarterToDate(sumKpi, 12)).toThrow('quarterToDate: monthIndex 12 is not 0–11');
     expect(() => yearToDate(sumKpi, 1.5)).toThrow('yearToDate: monthIndex 1.5 is not 0–11');
     expect(() => totalOver(sumKpi, [-1])).toThrow('totalOver: monthIndex -1 is not 0–11');
   });
@@ -181,8 +204,15 @@ describe('quarter to date and year to date', () => {
 // ---------------------------------------------------------------- properties
 // Targets and actuals as a workbook holds them: 0 to 1e15, 0–10 decimals.
 const withDecimals = (max: number) =>
-  fc.tuple(fc.integer({ min: 0, max: 10 }), fc.double({ min: 0, max, noNaN: true })).map(([d, x]) => Number(x.toFixed(d)));
-const amount = fc.oneof(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 1e15 }), withDecimals(1), withDecimals(1e6), withDecimals(1e15));
+  fc.tuple(fc.integer({ min: 0, max: 10 }), fc.double({ min: 0, max, noNaN: true }))
+    .map(([d, x]) => Number(x.toFixed(d)));
+const amount = fc.oneof(
+  fc.integer({ min: 0, max: 1_000_000 }),
+  fc.integer({ min: 0, max: 1e15 }),
+  withDecimals(1),
+  withDecimals(1e6),
+  withDecimals(1e15),
+);
 const months = <T>(arb: fc.Arbitrary<T>) => fc.array(arb, { minLength: 12, maxLength: 12 });
 const maybe = (arb: fc.Arbitrary<number>) => fc.oneof(arb, fc.constant(B));
 const series = fc.record({
@@ -193,7 +223,7 @@ const series = fc.record({
 });
 
 describe('properties', () => {
-  test('every result is "" or a finite number ≥ 0; "" exactly when no month counts or the targets add up to 0', () => {
+  test('every result is "" or a finite number ≥ 0; "" exactly when no month counts or targets add up to 0', () => {
     fc.assert(fc.property(series, (s) => {
       for (const period of ['quarter', 'half', 'year'] as const) {
         const totals = periodTotals(s, period);
@@ -211,7 +241,8 @@ describe('properties', () => {
   });
 
   test('all months filled: the quarters add up to the halves and the year (whole numbers: exactly)', () => {
-    const whole = fc.record({ targets: months(fc.integer({ min: 0, max: 1e12 })), actuals: months(fc.integer({ min: 0, max: 1e12 })) });
+    const count = fc.integer({ min: 0, max: 1e12 });
+    const whole = fc.record({ targets: months(count), actuals: months(count) });
     fc.assert(fc.property(whole, (s) => {
       const q = periodTotals(s, 'quarter');
       const h = periodTotals(s, 'half');
@@ -224,7 +255,8 @@ describe('properties', () => {
       }
       // The year's achievement is the quarters' weighted by their targets.
       if (y.achievement !== '') {
-        const weighted = q.reduce((a, p) => a + (p.achievement === '' ? 0 : p.achievement * (p.target as number)), 0) / (y.target as number);
+        const part = (p: (typeof q)[number]) => (p.achievement === '' ? 0 : p.achievement * (p.target as number));
+        const weighted = q.reduce((a, p) => a + part(p), 0) / (y.target as number);
         near(weighted, y.achievement);
       }
       // Average KPIs: the year's mean is the mean of the quarters' means.
