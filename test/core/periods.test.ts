@@ -13,6 +13,7 @@ import {
 } from '../../src/core/periods';
 import type { Plan } from '../../src/core/plan';
 import { reportRows } from '../../src/core/report';
+import { kgiTarget } from '../../src/core/validate';
 
 const B = '' as const;
 const kgi = (k: Plan['kgi'], seasonality?: number[]) => ({ kgi: k, seasonality });
@@ -88,6 +89,21 @@ describe('kgiMonthlyTargets', () => {
       expect(Number(`${decimalUnits(t, d)}e-${d}`)).toBe(t);
       if (d === 0) expect(out.reduce((a, b) => a + b, 0)).toBe(t);
     }), { numRuns: 400 });
+  });
+
+  test('property: a KGI from baseline × (1 + growth) adds up exactly to kgiTarget', () => {
+    const baseline = fc.integer({ min: 1, max: 1e12 });
+    const growth = fc.integer({ min: -9999, max: 50000 }).map((k) => k / 10000); // −99.99% to +500%, 4 decimals
+    fc.assert(fc.property(baseline, growth, (b, g) => {
+      const plan = kgi({ name: 'K', unit: 'count', baseline: b, growthRate: g });
+      const t = kgiTarget(plan as Plan);
+      fc.pre(t <= 1e15);
+      const d = kgiMonthlyDecimals(t);
+      expect(unitSum(kgiMonthlyTargets(plan), d)).toBe(decimalUnits(t, d));
+      // baseline × (1 + g) exactly (b × (10,000 + 10,000 g) units of 10^-4) when a double holds it (15 digits).
+      const exact = BigInt(b) * BigInt(Math.round(10000 + g * 10000));
+      if (exact <= 10n ** 15n) expect(decimalUnits(t, 4)).toBe(exact);
+    }), { numRuns: 300 });
   });
 });
 
