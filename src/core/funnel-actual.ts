@@ -86,9 +86,10 @@ const numberOr = (v: unknown): number | Blank => (typeof v === 'number' && Numbe
  * Actual vs planned conversion rate of every step (stages − 1 entries, top first). The actual rate
  * of step i is Σ actuals of stage i+1 ÷ Σ actuals of stage i over the months up to `throughMonth`
  * where BOTH stages have an actual: a month typed for one stage only would compare a full month
- * with an empty one, so it drops out of both sums (on the sheet: SUMIFS(lower, upper, "<>",
- * lower, "<>") ÷ SUMIFS(upper, upper, "<>", lower, "<>")). Both stages are counted in the same
- * month (no sales-cycle lag). Throws for lists of the wrong length.
+ * with an empty one, so it drops out of both sums. On the sheet, with u and l the two stages'
+ * 12 actuals: SUMPRODUCT(ISNUMBER(u) * ISNUMBER(l), l) ÷ SUMPRODUCT(ISNUMBER(u) * ISNUMBER(l), u)
+ * (ISNUMBER: text and "" are not reported, as here). Both stages are counted in the same month
+ * (no sales-cycle lag). Throws for lists of the wrong length or a planned rate outside (0, 1].
  */
 export function funnelActualRates(input: FunnelActualInput): FunnelStepActual[] {
   const { stages, planned, actuals } = input;

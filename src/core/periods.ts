@@ -92,9 +92,10 @@ function checkSeries(fn: string, s: MonthlySeries): void {
  * The total over `months` (fiscal indexes 0–11) of the months among them that have an actual: a
  * month without an actual drops out with its target (it is not a 0). Sum KPIs: Σ actual ÷ Σ
  * target; average KPIs: mean actual ÷ mean target — over the same months, so the achievement is
- * the same ratio Σ actual ÷ Σ target either way (on the sheet: SUMIFS(actuals, actuals, "<>") ÷
- * SUMIFS(targets, actuals, "<>")); lower is better: max(0, 2 − ratio). Sums run left to right in
- * month order, as SUM does.
+ * the same ratio Σ actual ÷ Σ target either way (on the sheet, over the period's cells:
+ * SUM(actuals) ÷ SUMPRODUCT(ISNUMBER(actuals) * 1, targets), "" when COUNT(actuals) is 0 or the
+ * divisor is 0); lower is better: max(0, 2 − ratio). Sums run left to right in month order, as
+ * SUM does.
  */
 export function totalOver(series: MonthlySeries, months: readonly number[], fn = 'totalOver'): PeriodTotal {
   checkSeries(fn, series);
