@@ -1,0 +1,484 @@
+// Source links: a KPI's (or the KGI's) actuals taken from a sheet of records in the same
+// spreadsheet — a CRM, GA4 or MA export — instead of typed. Pure and workbook-independent:
+// the shape check of a link, how a date or an amount cell of an export is read, the monthly
+// aggregation over the fiscal year (what previewSource and the health check use) and the
+// description of a sheet for the planner (describeSource). The native formulas of a linked
+// Actuals row are in sourceFormulas.ts; they read every cell exactly as readDate/readAmount do.
+import type { Lang } from './plan';
+
+/** One filter of a link: the row counts when the column's value (trimmed) is exactly one of `equals`. */
+export interface SourceWhere {
+  column: string;
+  equals: (string | number)[];
+}
+
+/** `source` of a KPI or of `kgi` in the plan JSON: columns named by their header text (row 1 of `sheet`). */
+export interface SourceLink {
+  sheet: string;
+  /** Header of the date column. */
+  date: string;
+  where?: SourceWhere[];
+  /** Header of the column to sum; without it the link counts rows. */
+  sum?: string;
+}
+
+export interface SourceFinding {
+  level: 'error';
+  criterion: 'relevant';
+  /** Field path, e.g. `plan.ksfs[0].kpis[1].source.where[0].equals`. */
+  path: string;
+  value: unknown;
+  /** Developer message: path, value, what is wrong (English). */
+  message: string;
+  /** User message in both languages. */
+  text: Record<Lang, string>;
+}
+
+/** A calendar day of the spreadsheet's time zone. */
+export interface CalendarDay {
+  y: number;
+  m: number;
+  d: number;
+}
+
+/**
+ * Why a cell could not be read. Dates: `empty` (blank date in a row that counts), `unparseable` (not a
+ * date form an export writes), `ambiguous` (day and month order unknown, e.g. 4/1/2026), `invalid` (a date
+ * form but no such day, e.g. 2026-02-30). Amounts: `amount` (the sum column holds no number).
+ */
+export type UnreadableReason = 'empty' | 'unparseable' | 'ambiguous' | 'invalid' | 'amount';
+export type DateReason = Exclude<UnreadableReason, 'amount'>;
+
+export const REASON_TEXT: Record<UnreadableReason, Record<Lang, string>> = {
+  empty: { en: 'the date is blank', ja: '日付が空欄です' },
+  unparseable: { en: 'not a date', ja: '日付として読めません' },
+  ambiguous: {
+    en: 'day and month order is unclear (4/1/2026 may be April 1 or January 4) — write dates as 2026-04-01',
+    ja: '日と月の順序が不明です（4/1/2026 は4月1日とも1月4日とも読めます）— 2026-04-01 の形にしてください',
+  },
+  invalid: { en: 'no such day (e.g. 2026-02-30)', ja: '存在しない日付です（例: 2026-02-30）' },
+  amount: { en: 'the amount is not a number', ja: '金額が数値ではありません' },
+};
+
+// ---- shape check ------------------------------------------------------------------------------
+
+const isText = (v: unknown): v is string => typeof v === 'string' && sheetsTrim(v) !== '';
+
+/**
+ * Shape check of a link at `path` (e.g. `plan.kgi.source`): every problem with its field path and an
+ * en/ja message; [] when the link is well formed. Whether the sheet and columns exist is the caller's
+ * check (missingColumns).
+ */
+export function validateSource(source: unknown, path = 'source'): SourceFinding[] {
+  const out: SourceFinding[] = [];
+  const add = (at: string, value: unknown, en: string, ja: string) => {
+    const shown = value === undefined ? 'missing' : JSON.stringify(value) ?? String(value);
+    out.push({
+      level: 'error', criterion: 'relevant', path: at, value,
+      message: `${at}: ${shown} ${en}`,
+      text: { en: `Data link ${at.slice(at.lastIndexOf('source'))}: ${shown} ${en}`, ja: `データ連携 ${at.slice(at.lastIndexOf('source'))}: ${shown} ${ja}` },
+    });
+  };
+  if (typeof source !== 'object' || source === null || Array.isArray(source)) {
+    add(path, source, '— give { sheet, date, where?, sum? }', '— { sheet, date, where?, sum? } の形で指定してください');
+    return out;
+  }
+  const o = source as Record<string, unknown>;
+  if (!isText(o.sheet)) add(`${path}.sheet`, o.sheet, '— give the name of the sheet that holds the records', '— 明細のあるシート名を入力してください');
+  if (!isText(o.date)) add(`${path}.date`, o.date, '— give the header of the date column', '— 日付列の見出しを入力してください');
+  if (o.sum !== undefined && !isText(o.sum)) {
+    add(`${path}.sum`, o.sum, '— give the header of the column to sum, or leave it out to count rows', '— 合計する列の見出しを入力するか、件数を数える場合は省略してください');
+  }
+  if (o.where !== undefined) {
+    if (!Array.isArray(o.where)) add(`${path}.where`, o.where, 'is not a list of { column, equals }', 'は { column, equals } のリストではありません');
+    else {
+      o.where.forEach((w, i) => {
+        const at = `${path}.where[${i}]`;
+        if (typeof w !== 'object' || w === null || Array.isArray(w)) {
+          add(at, w, '— give { column, equals: [values] }', '— { column, equals: [値] } の形で指定してください');
+          return;
+        }
+        const c = w as Record<string, unknown>;
+        if (!isText(c.column)) add(`${at}.column`, c.column, '— give the header of the filter column', '— 絞り込む列の見出しを入力してください');
+        if (!Array.isArray(c.equals) || c.equals.length === 0) {
+          add(`${at}.equals`, c.equals, '— give at least one value that counts', '— 対象とする値を1つ以上指定してください');
+        } else {
+          c.equals.forEach((v, j) => {
+            if (!isText(v) && !(typeof v === 'number' && Number.isFinite(v))) {
+              add(`${at}.equals[${j}]`, v, '— a value must be non-empty text or a number', '— 値は空でない文字列か数値にしてください');
+            }
+          });
+        }
+      });
+    }
+  }
+  for (const key of Object.keys(o)) {
+    if (!['sheet', 'date', 'where', 'sum'].includes(key)) {
+      add(`${path}.${key}`, o[key], 'is not a field of a data link (sheet, date, where, sum)', 'はデータ連携の項目ではありません（sheet, date, where, sum）');
+    }
+  }
+  return out;
+}
+
+/** The headers a link names (date, filter columns, sum column), each once, in that order. */
+export function linkColumns(link: SourceLink): string[] {
+  const names = [link.date, ...(link.where ?? []).map((w) => w.column), ...(link.sum === undefined ? [] : [link.sum])];
+  return [...new Set(names.map(sheetsTrim))];
+}
+
+/** The headers a link names that are not among `headers` (trimmed, exact): [] when all are there. */
+export function missingColumns(link: SourceLink, headers: unknown[]): string[] {
+  const have = new Set(headers.map((h) => sheetsTrim(cellText(h))));
+  return linkColumns(link).filter((c) => !have.has(c));
+}
+
+// ---- reading cells as the formulas do ---------------------------------------------------------
+
+/** Sheets' TRIM: leading and trailing spaces removed, runs of spaces inside made one (spaces only). */
+export function sheetsTrim(s: string): string {
+  return s.replace(/ +/g, ' ').replace(/^ | $/g, '');
+}
+
+export const isDateObject = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
+
+const DAY_MS = 86400000;
+const EPOCH_MS = Date.UTC(1899, 11, 30);
+/** Serial numbers below this are not dates (DATE(10000,1,1) is out of range in Sheets). */
+export const MAX_SERIAL = 2958466;
+/** A serial number far below any date: what an unreadable date reads as in the formulas. */
+export const UNREADABLE_SERIAL = -1e9;
+
+/** The serial number (days since 1899-12-30) of a calendar day. */
+export const daySerial = (y: number, m: number, d: number): number => (Date.UTC(y, m - 1, d) - EPOCH_MS) / DAY_MS;
+
+/** The calendar day of a serial number (its time of day ignored). */
+export function serialDay(serial: number): CalendarDay {
+  const t = new Date(EPOCH_MS + Math.floor(serial) * DAY_MS);
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+}
+
+/** The wall-clock serial number, in `timeZone`, of an instant given in UTC milliseconds. */
+export function wallSerial(utcMs: number, timeZone: string): number {
+  return (utcMs + zoneOffsetMinutes(utcMs, timeZone) * 60000 - EPOCH_MS) / DAY_MS;
+}
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Minutes `timeZone` is ahead of UTC at the instant `utcMs` (Asia/Tokyo: 540). */
+export function zoneOffsetMinutes(utcMs: number, timeZone: string): number {
+  let f = offsetFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+    offsetFormats.set(timeZone, f);
+  }
+  const part: Record<string, number> = {};
+  for (const p of f.formatToParts(new Date(utcMs))) part[p.type] = Number(p.value);
+  const wall = Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second);
+  return Math.round((wall - Math.floor(utcMs / 1000) * 1000) / 60000);
+}
+
+/** A valid day with a year from 1900 to 9999, else undefined (as DATE + TEXT check it in the formulas). */
+function validDay(y: number, m: number, d: number): number | undefined {
+  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1) return undefined;
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCMonth() === m - 1 && t.getUTCDate() === d ? daySerial(y, m, d) : undefined;
+}
+
+/** A date read: its wall-clock serial number in the spreadsheet's time zone (time of day kept), or why not. */
+export type SerialRead = { serial: number } | { reason: DateReason };
+
+const TWO_DIGITS = /^\d\d$/;
+
+/**
+ * The date of a text cell, exactly as the formulas read it (see sourceFormulas.ts):
+ * - the first token (cut at a space or a `T`; `/`, `.`, `年`, `月` read as `-`, `日` ends it):
+ *   year first `2026-04-01`, `2026/4/1`, `2026.04.01`, `2026年4月1日`, or GA4's eight digits `20260401`;
+ * - a time after it is ignored, except an ISO date-time with a zone (`2026-04-01T10:23:00Z`,
+ *   `…+09:00`, `…-0500`): that instant's day in the spreadsheet's time zone;
+ * - year last (`4/1/2026`, `01.04.2026`) is ambiguous: never guessed.
+ */
+function readTextDate(s: string, timeZone: string): SerialRead {
+  if (s === '') return { reason: 'empty' };
+  const n = s.replaceAll('T', ' ').replaceAll('/', '-').replaceAll('.', '-').replaceAll('年', '-').replaceAll('月', '-').replaceAll('日', ' ');
+  const token = sheetsTrim(n.replaceAll(' ', ' '.repeat(12)).slice(0, 12));
+  const canonical = ('-' + token).replaceAll('-0', '-');
+  let base: number | undefined;
+  const ymd = /^-(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(canonical);
+  const eight = /^(\d{4})(\d\d)(\d\d)$/.exec(token);
+  if (ymd && /^-\d{4}-[1-9]\d?-[1-9]\d?$/.test(canonical)) base = validDay(Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
+  else if (eight) base = validDay(Number(eight[1]), Number(eight[2]), Number(eight[3]));
+  if (base === undefined) {
+    if (ymd || eight) return { reason: 'invalid' };
+    if (/^-\d{1,2}-\d{1,2}-\d{4}$/.test(canonical)) return { reason: 'ambiguous' };
+    return { reason: 'unparseable' };
+  }
+  // An ISO date-time with a zone: the instant, then its wall clock in the spreadsheet's zone.
+  if (s.length >= 14 && s[10] === 'T' && s[13] === ':') {
+    const z6 = s.slice(-6);
+    const z5 = s.slice(-5);
+    let zone: string[] | undefined;
+    if (s.endsWith('Z')) zone = ['+', '00', '00'];
+    else if ((z6[0] === '+' || z6[0] === '-') && z6[3] === ':') zone = [z6[0], z6.slice(1, 3), z6.slice(4)];
+    else if (z5[0] === '+' || z5[0] === '-') zone = [z5[0], z5.slice(1, 3), z5.slice(3)];
+    if (zone) {
+      const pieces = [s.slice(11, 13), s.slice(14, 16), zone[1], zone[2]];
+      if (!pieces.every((p) => TWO_DIGITS.test(p))) return { reason: 'unparseable' };
+      const [hh, mi, zh, zm] = pieces.map(Number);
+      const minutes = hh * 60 + mi - (zone[0] === '-' ? -1 : 1) * (zh * 60 + zm);
+      return { serial: wallSerial(EPOCH_MS + base * DAY_MS + minutes * 60000, timeZone) };
+    }
+  }
+  return { serial: base };
+}
+
+/** A number in a date column: GA4's 20260401 (eight digits), else a serial number from 1 (1899-12-31). */
+function readNumberDate(x: number): SerialRead {
+  if (x >= 19000101) {
+    if (Number.isInteger(x) && x <= 99991231) {
+      const serial = validDay(Math.floor(x / 10000), Math.floor(x / 100) % 100, x % 100);
+      if (serial !== undefined) return { serial };
+    }
+    return { reason: 'unparseable' };
+  }
+  return x >= 1 && x < MAX_SERIAL ? { serial: x } : { reason: 'unparseable' };
+}
+
+/** The wall-clock serial number of a date cell as getValues gives it (see readDate), or why it is unreadable. */
+export function readDateSerial(value: unknown, timeZone: string): SerialRead {
+  if (value === null || value === undefined) return { reason: 'empty' };
+  if (isDateObject(value)) {
+    const ms = value.getTime();
+    if (Number.isNaN(ms)) return { reason: 'unparseable' };
+    return readNumberDate(wallSerial(ms, timeZone));
+  }
+  if (typeof value === 'number') return Number.isFinite(value) ? readNumberDate(value) : { reason: 'unparseable' };
+  if (typeof value === 'boolean') return { reason: 'unparseable' };
+  return readTextDate(sheetsTrim(String(value)), timeZone);
+}
+
+/**
+ * The calendar day of a date cell in the spreadsheet's time zone (`timeZone`, IANA, e.g. `Asia/Tokyo`):
+ * a Date (any realm), a serial number, GA4's 20260401, or a text form an export writes (readTextDate).
+ * Else `{ reason }`.
+ */
+export function readDate(value: unknown, timeZone: string): CalendarDay | { reason: DateReason } {
+  const r = readDateSerial(value, timeZone);
+  return 'serial' in r ? serialDay(r.serial) : r;
+}
+
+/** What `=cell&""` gives in Sheets, for the value getValues returns. */
+export function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return String(v);
+}
+
+const AMOUNT_REMOVE = [',', '，', '¥', '￥', '$', '＄', '円', '€', ' '];
+const AMOUNT_MAP: [string, string][] = [
+  ...Array.from({ length: 10 }, (_, i): [string, string] => [String.fromCharCode(0xff10 + i), String(i)]),
+  ['．', '.'], ['－', '-'], ['−', '-'], ['▲', '-'], ['△', '-'],
+];
+/** The text changes applied to an amount before it is read as a number (the formulas do the same, in order). */
+export const AMOUNT_CLEANUP: [string, string][] = [...AMOUNT_REMOVE.map((c): [string, string] => [c, '']), ...AMOUNT_MAP];
+
+/**
+ * An amount cell: a number as is; blank (or spaces) is 0; text after removing currency signs, `円`, commas
+ * and spaces, with full-width digits and ▲/△ (negative) read: `¥1,234,000`, `$1,234.50`, `１２３`, `▲500`.
+ * Anything else (`N/A`, `TBD`, TRUE) is undefined: unreadable.
+ */
+export function readAmount(v: unknown, timeZone: string): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  if (isDateObject(v)) return wallSerial(v.getTime(), timeZone);
+  if (typeof v === 'boolean') return undefined;
+  const s = sheetsTrim(cellText(v));
+  if (s === '') return 0;
+  let c = s;
+  for (const [from, to] of AMOUNT_CLEANUP) c = c.replaceAll(from, to);
+  return /^-?(\d+\.?\d*|\.\d+)$/.test(c) ? Number(c) : undefined;
+}
+
+// ---- monthly aggregation ----------------------------------------------------------------------
+
+export interface FiscalYear {
+  startYear: number;
+  startMonth: number;
+}
+
+/** The 13 month boundaries of the fiscal year as serial numbers: month i is [bounds[i], bounds[i + 1]). */
+export function fiscalBounds(fy: FiscalYear): number[] {
+  return Array.from({ length: 13 }, (_, i) => daySerial(fy.startYear, fy.startMonth + i, 1));
+}
+
+export interface UnreadableExample {
+  /** Row number in the sheet (1 is the header). */
+  row: number;
+  column: string;
+  value: unknown;
+  reason: UnreadableReason;
+}
+
+export interface SourcePreview {
+  /** Count or sum per fiscal month. */
+  months: number[];
+  unreadable: { count: number; byReason: Partial<Record<UnreadableReason, number>>; examples: UnreadableExample[] };
+  /** Rows that count (filters passed, not blank) with a readable date in the fiscal year. */
+  rowsInYear: number;
+  /** Rows that count (filters passed, not blank), in any year. */
+  rows: number;
+}
+
+export const MAX_EXAMPLES = 5;
+
+/** Thrown when a link names a header the sheet does not have. */
+export class SourceColumnError extends Error {
+  name = 'SourceColumnError';
+  constructor(readonly sheet: string, readonly missing: string[]) {
+    super(`source sheet "${sheet}" has no column ${missing.map((m) => `"${m}"`).join(', ')} (row 1 holds the headers)`);
+  }
+}
+
+/** The filter test of one cell: its text, trimmed, exactly (case-sensitive) one of `equals` (numbers as written). */
+export const matchesWhere = (v: unknown, equals: (string | number)[]): boolean =>
+  equals.some((e) => sheetsTrim(cellText(v)) === (typeof e === 'number' ? String(e) : sheetsTrim(e)));
+
+export interface RowReading {
+  /** The row counts: its filters pass (or, with no filter, one of the link's cells is not blank). */
+  counts: boolean;
+  date: SerialRead;
+  /** The amount (1 for a count link); undefined when unreadable. */
+  amount: number | undefined;
+}
+
+/** How one row reads for `link`; `cell(header)` gives the row's value in that column. */
+export function readRow(link: SourceLink, cell: (header: string) => unknown, timeZone: string): RowReading {
+  const where = link.where ?? [];
+  const dateValue = cell(sheetsTrim(link.date));
+  const sumValue = link.sum === undefined ? undefined : cell(sheetsTrim(link.sum));
+  const counts = where.length
+    ? where.every((w) => matchesWhere(cell(sheetsTrim(w.column)), w.equals))
+    : cellText(dateValue) !== '' || cellText(sumValue) !== '';
+  return { counts, date: readDateSerial(dateValue, timeZone), amount: link.sum === undefined ? 1 : readAmount(sumValue, timeZone) };
+}
+
+/**
+ * The 12 monthly numbers of a link over `values` (getValues of the source sheet: row 1 the headers), with
+ * the rows it could not read and why. A row that counts with an unreadable date is unreadable (whatever
+ * its year); one dated in the fiscal year with an unreadable amount too (and adds nothing). Throws
+ * SourceColumnError when a column is missing.
+ */
+export function aggregateSource(link: SourceLink, values: unknown[][], opts: { fiscalYear: FiscalYear; timeZone: string }): SourcePreview {
+  const headers = (values[0] ?? []).map((h) => sheetsTrim(cellText(h)));
+  const missing = missingColumns(link, headers);
+  if (missing.length) throw new SourceColumnError(link.sheet, missing);
+  const index = new Map<string, number>();
+  headers.forEach((h, i) => index.has(h) || index.set(h, i));
+  const bounds = fiscalBounds(opts.fiscalYear);
+  const out: SourcePreview = { months: new Array(12).fill(0), unreadable: { count: 0, byReason: {}, examples: [] }, rowsInYear: 0, rows: 0 };
+  const unreadable = (row: number, column: string, value: unknown, reason: UnreadableReason) => {
+    const u = out.unreadable;
+    u.count++;
+    u.byReason[reason] = (u.byReason[reason] ?? 0) + 1;
+    if (u.examples.length < MAX_EXAMPLES) u.examples.push({ row, column, value, reason });
+  };
+  for (let r = 1; r < values.length; r++) {
+    const row = values[r] ?? [];
+    const cell = (h: string) => row[index.get(h) as number];
+    const read = readRow(link, cell, opts.timeZone);
+    if (!read.counts) continue;
+    out.rows++;
+    if ('reason' in read.date) {
+      unreadable(r + 1, sheetsTrim(link.date), cell(sheetsTrim(link.date)), read.date.reason);
+      continue;
+    }
+    const serial = read.date.serial;
+    if (serial < bounds[0] || serial >= bounds[12]) continue;
+    out.rowsInYear++;
+    if (read.amount === undefined) {
+      unreadable(r + 1, sheetsTrim(link.sum as string), cell(sheetsTrim(link.sum as string)), 'amount');
+      continue;
+    }
+    let i = 0;
+    while (serial >= bounds[i + 1]) i++;
+    out.months[i] += read.amount;
+  }
+  return out;
+}
+
+// ---- describing a sheet for the planner -------------------------------------------------------
+
+/** Date column headers exports use, best first (compared trimmed, case-insensitive). */
+export const DATE_HEADERS = [
+  'Close Date', 'Create Date', 'Created Date', 'Date', 'Closed Date', 'Create date', 'Created', 'Day',
+  '受注日', '作成日', '日付', '成約日', '登録日', '作成日時', '日時',
+];
+
+export const MAX_DISTINCT = 50;
+const DATE_SAMPLE = 200;
+
+export interface SourceDescription {
+  /** Row 1, trimmed. */
+  headers: string[];
+  /** Headers of the columns that look like dates, best first. */
+  dateColumns: string[];
+  /** Per header: its values (trimmed text), most frequent first, at most MAX_DISTINCT; blanks left out. */
+  distinct: Record<string, string[]>;
+  /** Rows under the header that are not blank. */
+  rows: number;
+}
+
+/**
+ * What the planner shows to link a sheet: `values` is its getValues (row 1 the headers). A column is a
+ * date column when its header is a known date header or most of its first values read as dates (numbers
+ * count only as GA4's 20260401, since an amount column is numbers too).
+ */
+export function describeSource(values: unknown[][], timeZone = 'UTC'): SourceDescription {
+  const headers = (values[0] ?? []).map((h) => sheetsTrim(cellText(h)));
+  const body = values.slice(1).filter((row) => (row ?? []).some((v) => cellText(v) !== ''));
+  const known = DATE_HEADERS.map((h) => h.toLowerCase());
+  const scored: { header: string; rank: number; share: number }[] = [];
+  const distinct: Record<string, string[]> = {};
+  headers.forEach((header, c) => {
+    if (header === '' || header in distinct) return;
+    const counts = new Map<string, number>();
+    let dated = 0;
+    let filled = 0;
+    for (const row of body) {
+      const v = row[c];
+      const text = sheetsTrim(cellText(v));
+      if (text === '') continue;
+      counts.set(text, (counts.get(text) ?? 0) + 1);
+      if (filled < DATE_SAMPLE) {
+        filled++;
+        const datelike = typeof v === 'number' ? Number.isInteger(v) && v >= 19000101 : true;
+        if (datelike && 'serial' in readDateSerial(v, timeZone)) dated++;
+      }
+    }
+    distinct[header] = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_DISTINCT).map(([t]) => t);
+    const rank = known.indexOf(header.toLowerCase());
+    const share = filled ? dated / filled : 0;
+    if (rank >= 0 || share >= 0.6) scored.push({ header, rank: rank >= 0 ? rank : known.length, share });
+  });
+  scored.sort((a, b) => a.rank - b.rank || b.share - a.share);
+  return { headers, dateColumns: scored.map((s) => s.header), distinct, rows: body.length };
+}
+
+// ---- columns ----------------------------------------------------------------------------------
+
+/** The column letter of a 0-based index: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** header → column letter for row 1 of a sheet (trimmed; the first column wins when a header repeats). */
+export function headerColumns(headers: unknown[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((h, i) => {
+    const t = sheetsTrim(cellText(h));
+    if (t !== '' && !(t in out)) out[t] = columnLetter(i);
+  });
+  return out;
+}
