@@ -43,10 +43,10 @@ export interface CalendarDay {
 
 /**
  * Why a cell could not be read. Dates: `empty` (blank date in a row that counts), `unparseable` (not a
- * date form an export writes), `ambiguous` (day and month order unknown, e.g. 4/1/2026), `invalid` (a date
- * form but no such day, e.g. 2026-02-30). Amounts: `amount` (the sum column holds no number).
+ * date form an export writes), `ambiguous` (day and month order unknown, e.g. 4/1/2026).
+ * Amounts: `amount` (the sum column holds no number).
  */
-export type UnreadableReason = 'empty' | 'unparseable' | 'ambiguous' | 'invalid' | 'amount';
+export type UnreadableReason = 'empty' | 'unparseable' | 'ambiguous' | 'amount';
 export type DateReason = Exclude<UnreadableReason, 'amount'>;
 
 export const REASON_TEXT: Record<UnreadableReason, Record<Lang, string>> = {
@@ -56,7 +56,6 @@ export const REASON_TEXT: Record<UnreadableReason, Record<Lang, string>> = {
     en: 'day and month order is unclear (4/1/2026 may be April 1 or January 4) — write dates as 2026-04-01',
     ja: '日と月の順序が不明です（4/1/2026 は4月1日とも1月4日とも読めます）— 2026-04-01 の形にしてください',
   },
-  invalid: { en: 'no such day (e.g. 2026-02-30)', ja: '存在しない日付です（例: 2026-02-30）' },
   amount: { en: 'the amount is not a number', ja: '金額が数値ではありません' },
 };
 
@@ -133,6 +132,18 @@ export function missingColumns(link: SourceLink, headers: unknown[]): string[] {
 }
 
 // ---- reading cells as the formulas do ---------------------------------------------------------
+//
+// The rules below are exactly what the native formulas (sourceFormulas.ts) compute, so the preview,
+// the health check and the Actuals row agree. A date cell is, in order:
+// - a number (a date cell is one): a serial number from 1 to 2958465 (the wall clock of the
+//   spreadsheet's zone), or GA4's yyyymmdd (19000101 to 99991231, month 01–12, day 01–31);
+// - a text, trimmed, with `/`, `.`, `年`, `月` read as `-`: year first `2026-04-01`, `2026/4/1 10:23`,
+//   `2026.04.01`, `2026年4月1日` (year 1900–9999, month 1–12, then `-`: the day and any time after it are
+//   not read, so 2026-02-30 counts in February), or eight digits `20260401` (optionally a time after a
+//   space); an ISO date-time in UTC (`2026-03-31T15:30:00Z`, zero-padded) is placed by its instant in the
+//   spreadsheet's zone (Asia/Tokyo: April 1); other zone offsets (`+09:00`) are read at their own wall clock;
+// - anything else is unreadable: blank (`empty`), year last `4/1/2026` (`ambiguous`: never guessed), or
+//   any other text, TRUE/FALSE, an error (`unparseable`).
 
 /** Sheets' TRIM: leading and trailing spaces removed, runs of spaces inside made one (spaces only). */
 export function sheetsTrim(s: string): string {
@@ -143,10 +154,8 @@ export const isDateObject = (v: unknown): v is Date => Object.prototype.toString
 
 const DAY_MS = 86400000;
 const EPOCH_MS = Date.UTC(1899, 11, 30);
-/** Serial numbers below this are not dates (DATE(10000,1,1) is out of range in Sheets). */
+/** Serial numbers from this one on are not dates (DATE(10000,1,1) is out of range in Sheets). */
 export const MAX_SERIAL = 2958466;
-/** A serial number far below any date: what an unreadable date reads as in the formulas. */
-export const UNREADABLE_SERIAL = -1e9;
 
 /** The serial number (days since 1899-12-30) of a calendar day. */
 export const daySerial = (y: number, m: number, d: number): number => (Date.UTC(y, m - 1, d) - EPOCH_MS) / DAY_MS;
@@ -162,9 +171,16 @@ export function wallSerial(utcMs: number, timeZone: string): number {
   return (utcMs + zoneOffsetMinutes(utcMs, timeZone) * 60000 - EPOCH_MS) / DAY_MS;
 }
 
+/** The UTC milliseconds of a wall-clock serial number in `timeZone` (the later one in a repeated hour). */
+export function serialToUtcMs(serial: number, timeZone: string): number {
+  const wall = EPOCH_MS + Math.round(serial * DAY_MS);
+  const guess = wall - zoneOffsetMinutes(wall, timeZone) * 60000;
+  return wall - zoneOffsetMinutes(guess, timeZone) * 60000;
+}
+
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** Minutes `timeZone` is ahead of UTC at the instant `utcMs` (Asia/Tokyo: 540). */
+/** Minutes `timeZone` is ahead of UTC at the instant `utcMs` (Asia/Tokyo: 540). Throws on an unknown zone. */
 export function zoneOffsetMinutes(utcMs: number, timeZone: string): number {
   let f = offsetFormats.get(timeZone);
   if (!f) {
@@ -179,93 +195,84 @@ export function zoneOffsetMinutes(utcMs: number, timeZone: string): number {
   return Math.round((wall - Math.floor(utcMs / 1000) * 1000) / 60000);
 }
 
-/** A valid day with a year from 1900 to 9999, else undefined (as DATE + TEXT check it in the formulas). */
-function validDay(y: number, m: number, d: number): number | undefined {
-  if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1) return undefined;
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCMonth() === m - 1 && t.getUTCDate() === d ? daySerial(y, m, d) : undefined;
-}
+/** How a date cell reads: a month (and the day when known), an instant in UTC (`zulu`), or why not. */
+export type DateKey =
+  | { y: number; m: number; d?: number; serial?: number }
+  | { zulu: string; utcMs?: number }
+  | { reason: DateReason };
 
-/** A date read: its wall-clock serial number in the spreadsheet's time zone (time of day kept), or why not. */
-export type SerialRead = { serial: number } | { reason: DateReason };
+/** `|a|b|…|`: the lists the formulas look text up in with FIND (no array literals: they are locale-dependent). */
+export const listOf = (items: string[]): string => `|${items.join('|')}|`;
+const pad = (k: number) => String(k).padStart(2, '0');
+export const MONTHS_DASHED = listOf([...Array.from({ length: 12 }, (_, i) => `-${pad(i + 1)}-`), ...Array.from({ length: 9 }, (_, i) => `-${i + 1}-`)]);
+export const MONTHS_2 = listOf(Array.from({ length: 12 }, (_, i) => pad(i + 1)));
+export const DAYS_2 = listOf(Array.from({ length: 31 }, (_, i) => pad(i + 1)));
+const inList = (x: string, list: string) => list.includes(`|${x}|`);
+/** A four-digit year from 1900, as VALUE and a round trip check it (no leading zero). */
+const isYear = (y4: string) => /^[1-9]\d{3}$/.test(y4) && Number(y4) >= 1900;
 
-const TWO_DIGITS = /^\d\d$/;
+/** The text mapping of a date: trimmed, `/ . 年 月` read as `-`. */
+export const DATE_TEXT_MAP: [string, string][] = [['/', '-'], ['.', '-'], ['年', '-'], ['月', '-']];
 
-/**
- * The date of a text cell, exactly as the formulas read it (see sourceFormulas.ts):
- * - the first token (cut at a space or a `T`; `/`, `.`, `年`, `月` read as `-`, `日` ends it):
- *   year first `2026-04-01`, `2026/4/1`, `2026.04.01`, `2026年4月1日`, or GA4's eight digits `20260401`;
- * - a time after it is ignored, except an ISO date-time with a zone (`2026-04-01T10:23:00Z`,
- *   `…+09:00`, `…-0500`): that instant's day in the spreadsheet's time zone;
- * - year last (`4/1/2026`, `01.04.2026`) is ambiguous: never guessed.
- */
-function readTextDate(s: string, timeZone: string): SerialRead {
+/** A zero-padded ISO date-time in UTC: `2026-03-31T15:30:00Z` (its text compared with the month boundaries). */
+export const isZulu = (n: string): boolean => n[4] === '-' && n[7] === '-' && n[10] === 'T' && n.endsWith('Z');
+
+function readTextKey(s: string): DateKey {
   if (s === '') return { reason: 'empty' };
-  const n = s.replaceAll('T', ' ').replaceAll('/', '-').replaceAll('.', '-').replaceAll('年', '-').replaceAll('月', '-').replaceAll('日', ' ');
-  const token = sheetsTrim(n.replaceAll(' ', ' '.repeat(12)).slice(0, 12));
-  const canonical = ('-' + token).replaceAll('-0', '-');
-  let base: number | undefined;
-  const ymd = /^-(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(canonical);
-  const eight = /^(\d{4})(\d\d)(\d\d)$/.exec(token);
-  if (ymd && /^-\d{4}-[1-9]\d?-[1-9]\d?$/.test(canonical)) base = validDay(Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
-  else if (eight) base = validDay(Number(eight[1]), Number(eight[2]), Number(eight[3]));
-  if (base === undefined) {
-    if (ymd || eight) return { reason: 'invalid' };
-    if (/^-\d{1,2}-\d{1,2}-\d{4}$/.test(canonical)) return { reason: 'ambiguous' };
-    return { reason: 'unparseable' };
-  }
-  // An ISO date-time with a zone: the instant, then its wall clock in the spreadsheet's zone.
-  if (s.length >= 14 && s[10] === 'T' && s[13] === ':') {
-    const z6 = s.slice(-6);
-    const z5 = s.slice(-5);
-    let zone: string[] | undefined;
-    if (s.endsWith('Z')) zone = ['+', '00', '00'];
-    else if ((z6[0] === '+' || z6[0] === '-') && z6[3] === ':') zone = [z6[0], z6.slice(1, 3), z6.slice(4)];
-    else if (z5[0] === '+' || z5[0] === '-') zone = [z5[0], z5.slice(1, 3), z5.slice(3)];
-    if (zone) {
-      const pieces = [s.slice(11, 13), s.slice(14, 16), zone[1], zone[2]];
-      if (!pieces.every((p) => TWO_DIGITS.test(p))) return { reason: 'unparseable' };
-      const [hh, mi, zh, zm] = pieces.map(Number);
-      const minutes = hh * 60 + mi - (zone[0] === '-' ? -1 : 1) * (zh * 60 + zm);
-      return { serial: wallSerial(EPOCH_MS + base * DAY_MS + minutes * 60000, timeZone) };
+  let n = s;
+  for (const [from, to] of DATE_TEXT_MAP) n = n.replaceAll(from, to);
+  const y4 = n.slice(0, 4);
+  if (isYear(y4)) {
+    if (n[4] === '-' && (inList(n.slice(4, 8), MONTHS_DASHED) || inList(n.slice(4, 7), MONTHS_DASHED))) {
+      if (isZulu(n)) {
+        const ms = Date.parse(n.replaceAll('-', (x, i: number) => (i < 10 ? x : '.')));
+        return { zulu: n, ...(Number.isNaN(ms) ? {} : { utcMs: ms }) };
+      }
+      const day = /^\d{4}-\d{1,2}-(\d{1,2})/.exec(n);
+      return { y: Number(y4), m: Number(n.slice(5, 7).replace('-', '')), ...(day ? { d: Number(day[1]) } : {}) };
+    }
+    if (inList(n.slice(4, 6), MONTHS_2) && inList(n.slice(6, 8), DAYS_2) && (n.length === 8 || n[8] === ' ')) {
+      return { y: Number(y4), m: Number(n.slice(4, 6)), d: Number(n.slice(6, 8)) };
     }
   }
-  return { serial: base };
+  return /^\d{1,2}-\d{1,2}-\d{4}/.test(n) ? { reason: 'ambiguous' } : { reason: 'unparseable' };
 }
 
-/** A number in a date column: GA4's 20260401 (eight digits), else a serial number from 1 (1899-12-31). */
-function readNumberDate(x: number): SerialRead {
-  if (x >= 19000101) {
-    if (Number.isInteger(x) && x <= 99991231) {
-      const serial = validDay(Math.floor(x / 10000), Math.floor(x / 100) % 100, x % 100);
-      if (serial !== undefined) return { serial };
-    }
-    return { reason: 'unparseable' };
+function readNumberKey(x: number): DateKey {
+  if (x >= 1 && x < MAX_SERIAL) return { ...serialDay(x), serial: x };
+  if (x >= 19000101 && x < 99991232) {
+    const m = Math.floor(x / 100) % 100;
+    const d = x % 100;
+    if (m >= 1 && m <= 12 && d >= 1 && d <= 31) return { y: Math.floor(x / 10000), m, d: Math.floor(d) };
   }
-  return x >= 1 && x < MAX_SERIAL ? { serial: x } : { reason: 'unparseable' };
+  return { reason: 'unparseable' };
 }
 
-/** The wall-clock serial number of a date cell as getValues gives it (see readDate), or why it is unreadable. */
-export function readDateSerial(value: unknown, timeZone: string): SerialRead {
+/** How a date cell (as getValues gives it: a Date of any realm, a number, a text…) reads. */
+export function readDateKey(value: unknown, timeZone: string): DateKey {
   if (value === null || value === undefined) return { reason: 'empty' };
   if (isDateObject(value)) {
     const ms = value.getTime();
-    if (Number.isNaN(ms)) return { reason: 'unparseable' };
-    return readNumberDate(wallSerial(ms, timeZone));
+    return Number.isNaN(ms) ? { reason: 'unparseable' } : readNumberKey(wallSerial(ms, timeZone));
   }
-  if (typeof value === 'number') return Number.isFinite(value) ? readNumberDate(value) : { reason: 'unparseable' };
+  if (typeof value === 'number') return Number.isFinite(value) ? readNumberKey(value) : { reason: 'unparseable' };
   if (typeof value === 'boolean') return { reason: 'unparseable' };
-  return readTextDate(sheetsTrim(String(value)), timeZone);
+  return readTextKey(sheetsTrim(String(value)));
 }
 
 /**
- * The calendar day of a date cell in the spreadsheet's time zone (`timeZone`, IANA, e.g. `Asia/Tokyo`):
- * a Date (any realm), a serial number, GA4's 20260401, or a text form an export writes (readTextDate).
- * Else `{ reason }`.
+ * The calendar day of a date cell in the spreadsheet's time zone (`timeZone`, IANA, e.g. `Asia/Tokyo`),
+ * or `{ reason }` (see the rules above). A text whose day is not written or not checked (`2026-02-30`)
+ * gives its day as written, or 1 when there is none.
  */
 export function readDate(value: unknown, timeZone: string): CalendarDay | { reason: DateReason } {
-  const r = readDateSerial(value, timeZone);
-  return 'serial' in r ? serialDay(r.serial) : r;
+  const k = readDateKey(value, timeZone);
+  if ('reason' in k) return k;
+  if ('zulu' in k) {
+    if (k.utcMs !== undefined) return serialDay(wallSerial(k.utcMs, timeZone));
+    return { y: Number(k.zulu.slice(0, 4)), m: Number(k.zulu.slice(5, 7)), d: Number(k.zulu.slice(8, 10)) || 1 };
+  }
+  return { y: k.y, m: k.m, d: k.d ?? 1 };
 }
 
 /** What `=cell&""` gives in Sheets, for the value getValues returns. */
@@ -278,25 +285,23 @@ export function cellText(v: unknown): string {
 const AMOUNT_REMOVE = [',', '，', '¥', '￥', '$', '＄', '円', '€', ' '];
 const AMOUNT_MAP: [string, string][] = [
   ...Array.from({ length: 10 }, (_, i): [string, string] => [String.fromCharCode(0xff10 + i), String(i)]),
-  ['．', '.'], ['－', '-'], ['−', '-'], ['▲', '-'], ['△', '-'],
+  ['．', '.'], ['－', '-'], ['▲', '-'], ['△', '-'],
 ];
 /** The text changes applied to an amount before it is read as a number (the formulas do the same, in order). */
 export const AMOUNT_CLEANUP: [string, string][] = [...AMOUNT_REMOVE.map((c): [string, string] => [c, '']), ...AMOUNT_MAP];
 
 /**
- * An amount cell: a number as is; blank (or spaces) is 0; text after removing currency signs, `円`, commas
- * and spaces, with full-width digits and ▲/△ (negative) read: `¥1,234,000`, `$1,234.50`, `１２３`, `▲500`.
- * Anything else (`N/A`, `TBD`, TRUE) is undefined: unreadable.
+ * An amount cell: a number (a date cell too) as is; text after removing currency signs, `円`, commas and
+ * spaces, with full-width digits and ▲/△ (negative) read: `¥1,234,000`, `$1,234.50`, `１２３`, `▲500`;
+ * nothing left (blank) is 0. Anything else (`N/A`, `TBD`, TRUE) is undefined: unreadable.
  */
 export function readAmount(v: unknown, timeZone: string): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (isDateObject(v)) return wallSerial(v.getTime(), timeZone);
-  if (typeof v === 'boolean') return undefined;
-  const s = sheetsTrim(cellText(v));
-  if (s === '') return 0;
-  let c = s;
+  let c = sheetsTrim(cellText(v));
   for (const [from, to] of AMOUNT_CLEANUP) c = c.replaceAll(from, to);
-  return /^-?(\d+\.?\d*|\.\d+)$/.test(c) ? Number(c) : undefined;
+  if (c === '') return 0;
+  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(c) ? Number(c) : undefined;
 }
 
 // ---- monthly aggregation ----------------------------------------------------------------------
@@ -306,9 +311,36 @@ export interface FiscalYear {
   startMonth: number;
 }
 
-/** The 13 month boundaries of the fiscal year as serial numbers: month i is [bounds[i], bounds[i + 1]). */
-export function fiscalBounds(fy: FiscalYear): number[] {
-  return Array.from({ length: 13 }, (_, i) => daySerial(fy.startYear, fy.startMonth + i, 1));
+export interface FiscalMonthBounds {
+  /** Calendar year and month (1–12) of each fiscal month. */
+  months: { y: number; m: number }[];
+  /** 13 serial numbers: month i is [serials[i], serials[i + 1]). */
+  serials: number[];
+  /** 13 UTC instants of the local midnights as `yyyy-mm-ddThh:mm` (ISO texts in UTC compare with them). */
+  zulu: string[];
+}
+
+/** The fiscal year's months and boundaries, the local midnights taken in `timeZone`. */
+export function fiscalBounds(fy: FiscalYear, timeZone: string): FiscalMonthBounds {
+  const serials = Array.from({ length: 13 }, (_, i) => daySerial(fy.startYear, fy.startMonth + i, 1));
+  return {
+    months: serials.slice(0, 12).map((x) => serialDay(x)).map(({ y, m }) => ({ y, m })),
+    serials,
+    zulu: serials.map((x) => new Date(serialToUtcMs(x, timeZone)).toISOString().slice(0, 16)),
+  };
+}
+
+/** The fiscal month (0–11) of a readable date key, or -1 when it is outside the fiscal year. */
+export function fiscalMonthOf(key: Exclude<DateKey, { reason: DateReason }>, bounds: FiscalMonthBounds): number {
+  if ('zulu' in key) {
+    const z = bounds.zulu;
+    return key.zulu < z[0] || key.zulu >= z[12] ? -1 : z.findIndex((b, i) => key.zulu >= b && key.zulu < z[i + 1]);
+  }
+  if (key.serial !== undefined) {
+    const s = bounds.serials;
+    return key.serial < s[0] || key.serial >= s[12] ? -1 : s.findIndex((b, i) => key.serial! >= b && key.serial! < s[i + 1]);
+  }
+  return bounds.months.findIndex((f) => f.y === key.y && f.m === key.m);
 }
 
 export interface UnreadableExample {
@@ -346,7 +378,7 @@ export const matchesWhere = (v: unknown, equals: (string | number)[]): boolean =
 export interface RowReading {
   /** The row counts: its filters pass (or, with no filter, one of the link's cells is not blank). */
   counts: boolean;
-  date: SerialRead;
+  date: DateKey;
   /** The amount (1 for a count link); undefined when unreadable. */
   amount: number | undefined;
 }
@@ -359,14 +391,13 @@ export function readRow(link: SourceLink, cell: (header: string) => unknown, tim
   const counts = where.length
     ? where.every((w) => matchesWhere(cell(sheetsTrim(w.column)), w.equals))
     : cellText(dateValue) !== '' || cellText(sumValue) !== '';
-  return { counts, date: readDateSerial(dateValue, timeZone), amount: link.sum === undefined ? 1 : readAmount(sumValue, timeZone) };
+  return { counts, date: readDateKey(dateValue, timeZone), amount: link.sum === undefined ? 1 : readAmount(sumValue, timeZone) };
 }
 
 /**
  * The 12 monthly numbers of a link over `values` (getValues of the source sheet: row 1 the headers), with
- * the rows it could not read and why. A row that counts with an unreadable date is unreadable (whatever
- * its year); one dated in the fiscal year with an unreadable amount too (and adds nothing). Throws
- * SourceColumnError when a column is missing.
+ * the rows it could not read and why: a row that counts is unreadable when its date or (sum links) its
+ * amount cannot be read, whatever its year; it adds nothing. Throws SourceColumnError when a column is missing.
  */
 export function aggregateSource(link: SourceLink, values: unknown[][], opts: { fiscalYear: FiscalYear; timeZone: string }): SourcePreview {
   const headers = (values[0] ?? []).map((h) => sheetsTrim(cellText(h)));
@@ -374,7 +405,7 @@ export function aggregateSource(link: SourceLink, values: unknown[][], opts: { f
   if (missing.length) throw new SourceColumnError(link.sheet, missing);
   const index = new Map<string, number>();
   headers.forEach((h, i) => index.has(h) || index.set(h, i));
-  const bounds = fiscalBounds(opts.fiscalYear);
+  const bounds = fiscalBounds(opts.fiscalYear, opts.timeZone);
   const out: SourcePreview = { months: new Array(12).fill(0), unreadable: { count: 0, byReason: {}, examples: [] }, rowsInYear: 0, rows: 0 };
   const unreadable = (row: number, column: string, value: unknown, reason: UnreadableReason) => {
     const u = out.unreadable;
@@ -392,15 +423,13 @@ export function aggregateSource(link: SourceLink, values: unknown[][], opts: { f
       unreadable(r + 1, sheetsTrim(link.date), cell(sheetsTrim(link.date)), read.date.reason);
       continue;
     }
-    const serial = read.date.serial;
-    if (serial < bounds[0] || serial >= bounds[12]) continue;
-    out.rowsInYear++;
     if (read.amount === undefined) {
       unreadable(r + 1, sheetsTrim(link.sum as string), cell(sheetsTrim(link.sum as string)), 'amount');
       continue;
     }
-    let i = 0;
-    while (serial >= bounds[i + 1]) i++;
+    const i = fiscalMonthOf(read.date, bounds);
+    if (i < 0) continue;
+    out.rowsInYear++;
     out.months[i] += read.amount;
   }
   return out;
@@ -452,7 +481,7 @@ export function describeSource(values: unknown[][], timeZone = 'UTC'): SourceDes
       if (filled < DATE_SAMPLE) {
         filled++;
         const datelike = typeof v === 'number' ? Number.isInteger(v) && v >= 19000101 : true;
-        if (datelike && 'serial' in readDateSerial(v, timeZone)) dated++;
+        if (datelike && !('reason' in readDateKey(v, timeZone))) dated++;
       }
     }
     distinct[header] = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_DISTINCT).map(([t]) => t);
