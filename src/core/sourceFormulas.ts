@@ -54,8 +54,11 @@ export interface SourceFormulas {
   unreadable: string;
 }
 
-/** A text as a formula string literal: `"` doubled. */
-export const quoteString = (s: string): string => `"${s.replaceAll('"', '""')}"`;
+/**
+ * A text as a formula string: `"…"`, a `"` inside written as `"&CHAR(34)&"` (Sheets would take `""` too;
+ * HyperFormula does not).
+ */
+export const quoteString = (s: string): string => `"${s.replaceAll('"', '"&CHAR(34)&"')}"`;
 
 /** A sheet name as a formula reference prefix, always quoted, apostrophes doubled: `'Bob''s deals'!`. */
 export const quoteSheet = (name: string): string => `'${name.replaceAll("'", "''")}'!`;
@@ -131,7 +134,8 @@ function countsExpression(link: SourceLink, range: (header: string) => string): 
 
 /**
  * The 12 monthly formulas of a linked Actuals row and its unreadable-rows formula (see the top of this
- * file). Throws when a column of the link is not in `headerColumns` or a letter is not a column.
+ * file). Header text only ever appears inside quoteString, the sheet name inside quoteSheet.
+ * Throws when a column of the link is not in `headerColumns` or a letter is not a column.
  */
 export function sourceFormulas(link: SourceLink, opts: SourceFormulaOptions): SourceFormulas {
   const sheet = quoteSheet(opts.sheetName ?? link.sheet);
