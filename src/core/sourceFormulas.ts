@@ -4,8 +4,10 @@
 // Each formula is `=ARRAYFORMULA(SUMPRODUCT(...))` over whole columns of the source sheet
 // (`'Deals'!C:C`), so rows added to the export flow in with no button, in Google Sheets and in
 // HyperFormula alike (whole columns are evaluated over the used rows only). Every cell is read the
-// way src/core/sources.ts reads it (readDateSerial, readAmount, matchesWhere), with functions both
-// engines share: no INDIRECT, LET, LAMBDA, REGEX*, DATEVALUE (locale-dependent) or open ranges.
+// way src/core/sources.ts reads it (readDateKey, readAmount, matchesWhere), with functions both
+// engines share: no INDIRECT, LET, LAMBDA, REGEX*, DATEVALUE (locale-dependent), open ranges, array
+// literals (their separators are locale-dependent), TRUE/FALSE literals or `""` inside strings (HyperFormula
+// has neither), and no AND/OR (they would fold a whole column into one value).
 // Per row, with cheap tests only (array formulas evaluate every function for every row, 13 times):
 // - the row counts: every filter `EXACT(TRIM(col&""), "value")` for one of its values; with no filter,
 //   a link cell is not blank;
@@ -120,14 +122,14 @@ function countsExpression(link: SourceLink, range: (header: string) => string): 
   const where = link.where ?? [];
   if (!where.length) {
     const cells = [link.date, ...(link.sum === undefined ? [] : [link.sum])].map((h) => range(sheetsTrim(h)));
-    return `IFERROR(LEN(${cells.join('&')}&"")>0,TRUE)`;
+    return `IFERROR(LEN(${cells.join('&')}&"")>0,1)`;
   }
   return where
     .map((w) => {
       const text = `TRIM(${range(sheetsTrim(w.column))}&"")`;
       const tests = w.equals.map((e) => `EXACT(${text},${quoteString(typeof e === 'number' ? String(e) : sheetsTrim(e))})`);
       // +0: a lone TRUE/FALSE compared with a number is always greater in both engines.
-      return `IFERROR(${tests.join('+')}+0>0,FALSE)`;
+      return `IFERROR(${tests.join('+')}+0>0,0)`;
     })
     .join('*');
 }

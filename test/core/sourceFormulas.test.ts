@@ -77,6 +77,16 @@ describe('the native formulas agree with the pure aggregation on every fixture e
   });
 });
 
+test('an error cell (#N/A from IMPORTRANGE) in any column neither breaks the formulas nor counts silently', () => {
+  const na: Cell = { error: '#N/A' };
+  const rows: Cell[][] = [['Date', 'Stage', 'Amount'], [na, 'Won', 5], ['2026-04-02', na, 7], ['2026-04-03', 'Won', na], ['2026-04-04', 'Won', 11]];
+  const link: SourceLink = { sheet: 'S', date: 'Date', where: [{ column: 'Stage', equals: ['Won'] }], sum: 'Amount' };
+  const r = both('S', rows, link, APRIL_2026, TOKYO);
+  expect([r.months[0], r.unreadable]).toEqual([11, 2]);
+  expectAgree(r);
+  expectAgree(both('S', rows, { sheet: 'S', date: 'Date', sum: 'Amount' }, APRIL_2026, TOKYO));
+});
+
 describe('quoting', () => {
   test('sheet names and texts are quoted, never spliced into formula syntax', () => {
     expect(quoteSheet("Bob's deals")).toBe("'Bob''s deals'!");
@@ -109,17 +119,21 @@ const dateCell: fc.Arbitrary<Cell> = fc.oneof(
   day.map(({ y, m, d }) => y * 10000 + m * 100 + d),
   day.map(({ y, m, d }) => `${y}年${m}月${d}日`),
   fc.tuple(day, time).map(([{ y, m, d }, { h, mi }]) => `${y}-${pad(m)}-${pad(d)}T${pad(h)}:${pad(mi)}:00Z`),
+  day.map(({ y, m, d }) => `${y}.${pad(m)}.${pad(d)}`),
+  fc.tuple(day, time).map(([{ y, m, d }, { h, mi }]) => ` ${y}-${m}-${d}  ${h}:${pad(mi)}`),
+  fc.tuple(day, time).map(([{ y, m, d }, { h, mi }]) => `${y}-${pad(m)}-${pad(d)}T${pad(h)}:${pad(mi)}:00+09:00`),
+  fc.tuple(day, time).map(([{ y, m, d }, { h, mi }]) => `${y}-${pad(m)}-${pad(d)}T${pad(h)}:${pad(mi)}:00.000Z`),
   fc.tuple(day, time).map(([{ y, m, d }, { h, mi }]) => ({ serial: (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000 + (h * 60 + mi) / 1440 })),
-  fc.constantFrom<Cell>(null, '', 'TBD', '未定', '4/1/2026', '2026-13-01', 'N/A', '2026'),
+  fc.constantFrom<Cell>(null, '', ' ', 'TBD', '未定', '4/1/2026', '13/4/2026', '2026-13-01', 'N/A', '2026', '2026-02-30', '20260431', 0, -3, true),
 );
 const amountCell: fc.Arbitrary<Cell> = fc.oneof(
   fc.integer({ min: 0, max: 1e9 }),
   fc.integer({ min: 0, max: 1e7 }).map((x) => `¥${x.toLocaleString('en-US')}`),
   fc.integer({ min: 0, max: 1e6 }).map((x) => `$${(x / 100).toFixed(2)}`),
   fc.integer({ min: 0, max: 999 }).map((x) => String(x).replace(/\d/g, (c) => String.fromCharCode(0xff10 + Number(c)))),
-  fc.constantFrom<Cell>(null, 'N/A', '-', ' '),
+  fc.constantFrom<Cell>(null, 'N/A', '-', ' ', '▲1,000', '980000円', true),
 );
-const stageCell = fc.constantFrom<Cell>('Closed Won', 'Closed Lost', ' Closed Won', 'closed won', '受注', null);
+const stageCell = fc.constantFrom<Cell>('Closed Won', 'Closed Lost', ' Closed Won', 'closed won', 'Closed  Won', '受注', null, 3);
 
 test('generated exports: formulas and pure aggregation agree (dates in several forms, stages, amounts)', () => {
   fc.assert(
@@ -132,7 +146,7 @@ test('generated exports: formulas and pure aggregation agree (dates in several f
       (data, timeZone, fiscalYear, filtered, summed) => {
         const link: SourceLink = {
           sheet: 'Export', date: 'Date',
-          ...(filtered ? { where: [{ column: 'Stage', equals: ['Closed Won', '受注'] }] } : {}),
+          ...(filtered ? { where: [{ column: 'Stage', equals: ['Closed Won', '受注', 3] }] } : {}),
           ...(summed ? { sum: 'Amount' } : {}),
         };
         expectAgree(both('Export', [['Date', 'Stage', 'Amount'], ...data], link, fiscalYear, timeZone));

@@ -40,8 +40,8 @@ export function parseCsv(text: string): string[][] {
 export const readExport = (name: string): string[][] =>
   parseCsv(readFileSync(join(__dirname, '..', 'fixtures', 'exports', `${name}.csv`), 'utf8'));
 
-/** A cell as HyperFormula holds it: a number, a date serial (`{ serial }`), text or blank. */
-export type Cell = number | string | null | { serial: number };
+/** A cell as HyperFormula holds it: a number, a date serial (`{ serial }`), an error (`{ error }`), text or blank. */
+export type Cell = number | string | null | { serial: number } | { error: '#N/A' };
 
 /**
  * A pasted CSV value as Sheets converts it (File › Import with "convert text to numbers and dates"):
@@ -71,13 +71,16 @@ export function serialToMs(serial: number, timeZone: string): number {
 /** What getValues gives for a cell: dates as Date objects, blanks as ''. */
 export function getValue(cell: Cell, timeZone: string): unknown {
   if (cell === null) return '';
-  if (typeof cell === 'object') return new Date(serialToMs(cell.serial, timeZone));
+  if (typeof cell === 'object') return 'error' in cell ? cell.error : new Date(serialToMs(cell.serial, timeZone));
   return cell;
 }
 
 /** HyperFormula content of a cell: text kept as text (a leading apostrophe), dates as serial numbers. */
-const hfContent = (cell: Cell): string | number | null =>
-  cell === null ? null : typeof cell === 'object' ? cell.serial : typeof cell === 'number' ? cell : `'${cell}`;
+function hfContent(cell: Cell): string | number | null {
+  if (cell === null || typeof cell === 'number') return cell;
+  if (typeof cell === 'object') return 'error' in cell ? '=NA()' : cell.serial;
+  return `'${cell}`;
+}
 
 /** Evaluates `formulas` in HyperFormula with `rows` in a sheet named `sheetName`; returns their values. */
 export function evaluate(sheetName: string, rows: Cell[][], formulas: string[]): unknown[] {
