@@ -63,6 +63,28 @@ export const REASON_TEXT: Record<UnreadableReason, Record<Lang, string>> = {
 
 const isText = (v: unknown): v is string => typeof v === 'string' && sheetsTrim(v) !== '';
 
+/** What validateSource says about each kind of problem, after the value. */
+const PROBLEM: Record<string, Record<Lang, string>> = {
+  link: { en: '— give { sheet, date, where?, sum? }', ja: '— { sheet, date, where?, sum? } の形で指定してください' },
+  sheet: { en: '— give the name of the sheet that holds the records', ja: '— 明細のあるシート名を入力してください' },
+  date: { en: '— give the header of the date column', ja: '— 日付列の見出しを入力してください' },
+  sum: {
+    en: '— give the header of the column to sum, or leave it out to count rows',
+    ja: '— 合計する列の見出しを入力するか、件数を数える場合は省略してください',
+  },
+  whereList: { en: 'is not a list of { column, equals }', ja: 'は { column, equals } のリストではありません' },
+  where: { en: '— give { column, equals: [values] }', ja: '— { column, equals: [値] } の形で指定してください' },
+  column: { en: '— give the header of the filter column', ja: '— 絞り込む列の見出しを入力してください' },
+  equals: { en: '— give at least one value that counts', ja: '— 対象とする値を1つ以上指定してください' },
+  value: { en: '— a value must be non-empty text or a number', ja: '— 値は空でない文字列か数値にしてください' },
+  unknown: {
+    en: 'is not a field of a data link (sheet, date, where, sum)',
+    ja: 'はデータ連携の項目ではありません（sheet, date, where, sum）',
+  },
+};
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /**
  * Shape check of a link at `path` (e.g. `plan.kgi.source`): every problem with its field path and an
  * en/ja message; [] when the link is well formed. Whether the sheet and columns exist is the caller's
@@ -70,51 +92,40 @@ const isText = (v: unknown): v is string => typeof v === 'string' && sheetsTrim(
  */
 export function validateSource(source: unknown, path = 'source'): SourceFinding[] {
   const out: SourceFinding[] = [];
-  const add = (at: string, value: unknown, en: string, ja: string) => {
-    const shown = value === undefined ? 'missing' : JSON.stringify(value) ?? String(value);
+  const add = (at: string, value: unknown, problem: keyof typeof PROBLEM) => {
+    const shown = value === undefined ? 'missing' : (JSON.stringify(value) ?? String(value));
+    const field = at.slice(at.lastIndexOf('source'));
+    const { en, ja } = PROBLEM[problem];
     out.push({
-      level: 'error', criterion: 'relevant', path: at, value,
+      level: 'error',
+      criterion: 'relevant',
+      path: at,
+      value,
       message: `${at}: ${shown} ${en}`,
-      text: { en: `Data link ${at.slice(at.lastIndexOf('source'))}: ${shown} ${en}`, ja: `データ連携 ${at.slice(at.lastIndexOf('source'))}: ${shown} ${ja}` },
+      text: { en: `Data link ${field}: ${shown} ${en}`, ja: `データ連携 ${field}: ${shown} ${ja}` },
     });
   };
-  if (typeof source !== 'object' || source === null || Array.isArray(source)) {
-    add(path, source, '— give { sheet, date, where?, sum? }', '— { sheet, date, where?, sum? } の形で指定してください');
+  if (!isObject(source)) {
+    add(path, source, 'link');
     return out;
   }
-  const o = source as Record<string, unknown>;
-  if (!isText(o.sheet)) add(`${path}.sheet`, o.sheet, '— give the name of the sheet that holds the records', '— 明細のあるシート名を入力してください');
-  if (!isText(o.date)) add(`${path}.date`, o.date, '— give the header of the date column', '— 日付列の見出しを入力してください');
-  if (o.sum !== undefined && !isText(o.sum)) {
-    add(`${path}.sum`, o.sum, '— give the header of the column to sum, or leave it out to count rows', '— 合計する列の見出しを入力するか、件数を数える場合は省略してください');
-  }
-  if (o.where !== undefined) {
-    if (!Array.isArray(o.where)) add(`${path}.where`, o.where, 'is not a list of { column, equals }', 'は { column, equals } のリストではありません');
-    else {
-      o.where.forEach((w, i) => {
-        const at = `${path}.where[${i}]`;
-        if (typeof w !== 'object' || w === null || Array.isArray(w)) {
-          add(at, w, '— give { column, equals: [values] }', '— { column, equals: [値] } の形で指定してください');
-          return;
-        }
-        const c = w as Record<string, unknown>;
-        if (!isText(c.column)) add(`${at}.column`, c.column, '— give the header of the filter column', '— 絞り込む列の見出しを入力してください');
-        if (!Array.isArray(c.equals) || c.equals.length === 0) {
-          add(`${at}.equals`, c.equals, '— give at least one value that counts', '— 対象とする値を1つ以上指定してください');
-        } else {
-          c.equals.forEach((v, j) => {
-            if (!isText(v) && !(typeof v === 'number' && Number.isFinite(v))) {
-              add(`${at}.equals[${j}]`, v, '— a value must be non-empty text or a number', '— 値は空でない文字列か数値にしてください');
-            }
-          });
-        }
+  if (!isText(source.sheet)) add(`${path}.sheet`, source.sheet, 'sheet');
+  if (!isText(source.date)) add(`${path}.date`, source.date, 'date');
+  if (source.sum !== undefined && !isText(source.sum)) add(`${path}.sum`, source.sum, 'sum');
+  if (source.where !== undefined && !Array.isArray(source.where)) add(`${path}.where`, source.where, 'whereList');
+  if (Array.isArray(source.where)) {
+    source.where.forEach((w: unknown, i: number) => {
+      const at = `${path}.where[${i}]`;
+      if (!isObject(w)) return add(at, w, 'where');
+      if (!isText(w.column)) add(`${at}.column`, w.column, 'column');
+      if (!Array.isArray(w.equals) || w.equals.length === 0) return add(`${at}.equals`, w.equals, 'equals');
+      w.equals.forEach((v: unknown, j: number) => {
+        if (!isText(v) && !(typeof v === 'number' && Number.isFinite(v))) add(`${at}.equals[${j}]`, v, 'value');
       });
-    }
+    });
   }
-  for (const key of Object.keys(o)) {
-    if (!['sheet', 'date', 'where', 'sum'].includes(key)) {
-      add(`${path}.${key}`, o[key], 'is not a field of a data link (sheet, date, where, sum)', 'はデータ連携の項目ではありません（sheet, date, where, sum）');
-    }
+  for (const key of Object.keys(source)) {
+    if (!['sheet', 'date', 'where', 'sum'].includes(key)) add(`${path}.${key}`, source[key], 'unknown');
   }
   return out;
 }

@@ -41,7 +41,7 @@ export const readExport = (name: string): string[][] =>
   parseCsv(readFileSync(join(__dirname, '..', 'fixtures', 'exports', `${name}.csv`), 'utf8'));
 
 /** A cell as HyperFormula holds it: a number, a date serial (`{ serial }`), an error (`{ error }`), text or blank. */
-export type Cell = number | string | null | { serial: number } | { error: '#N/A' };
+export type Cell = number | string | boolean | null | { serial: number } | { error: '#N/A' };
 
 /**
  * A pasted CSV value as Sheets converts it (File › Import with "convert text to numbers and dates"):
@@ -76,8 +76,8 @@ export function getValue(cell: Cell, timeZone: string): unknown {
 }
 
 /** HyperFormula content of a cell: text kept as text (a leading apostrophe), dates as serial numbers. */
-function hfContent(cell: Cell): string | number | null {
-  if (cell === null || typeof cell === 'number') return cell;
+function hfContent(cell: Cell): string | number | boolean | null {
+  if (cell === null || typeof cell === 'number' || typeof cell === 'boolean') return cell;
   if (typeof cell === 'object') return 'error' in cell ? '=NA()' : cell.serial;
   return `'${cell}`;
 }
