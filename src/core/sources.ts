@@ -50,13 +50,13 @@ export type UnreadableReason = 'empty' | 'unparseable' | 'ambiguous' | 'amount';
 export type DateReason = Exclude<UnreadableReason, 'amount'>;
 
 export const REASON_TEXT: Record<UnreadableReason, Record<Lang, string>> = {
-  empty: { en: 'the date is blank', ja: '日付が空欄です' },
-  unparseable: { en: 'not a date', ja: '日付として読めません' },
+  empty: { en: 'blank date', ja: '日付が空欄' },
+  unparseable: { en: 'not a date', ja: '日付として読めない' },
   ambiguous: {
-    en: 'day and month order is unclear (4/1/2026 may be April 1 or January 4) — write dates as 2026-04-01',
-    ja: '日と月の順序が不明です（4/1/2026 は4月1日とも1月4日とも読めます）— 2026-04-01 の形にしてください',
+    en: 'day and month order unclear (4/1/2026 may be April 1 or January 4: write 2026-04-01)',
+    ja: '日と月の順序が不明（4/1/2026 は4月1日とも1月4日とも読めます。2026-04-01 の形にしてください）',
   },
-  amount: { en: 'the amount is not a number', ja: '金額が数値ではありません' },
+  amount: { en: 'amount not a number', ja: '金額が数値でない' },
 };
 
 // ---- shape check ------------------------------------------------------------------------------
@@ -521,4 +521,36 @@ export function headerColumns(headers: unknown[]): Record<string, string> {
     if (t !== '' && !(t in out)) out[t] = columnLetter(i);
   });
   return out;
+}
+
+// ---- words for the user -----------------------------------------------------------------------
+
+/**
+ * A link in words, to name the source in a linked Actuals row and in the planner:
+ * en `Deals · Close Date · Deal Stage = Closed Won or Won · sum of Amount`,
+ * ja `Deals・Close Date・Deal Stage = Closed Won / Won・Amount の合計`.
+ */
+export function sourceLabel(link: SourceLink, lang: Lang): string {
+  const or = lang === 'ja' ? ' / ' : ' or ';
+  const filters = (link.where ?? []).map((w) => `${w.column} = ${w.equals.map(String).join(or)}`);
+  const measure = link.sum === undefined ? (lang === 'ja' ? '件数' : 'count') : lang === 'ja' ? `${link.sum} の合計` : `sum of ${link.sum}`;
+  return [link.sheet, link.date, ...filters, measure].join(lang === 'ja' ? '・' : ' · ');
+}
+
+/**
+ * The unreadable rows of a preview in words, '' when there are none:
+ * en `3 rows could not be read: 2 not a date, 1 the amount is not a number (e.g. row 10: "TBD")`.
+ */
+export function unreadableText(preview: SourcePreview, lang: Lang): string {
+  const u = preview.unreadable;
+  if (!u.count) return '';
+  const parts = (Object.keys(u.byReason) as UnreadableReason[]).map((r) =>
+    lang === 'ja' ? `${REASON_TEXT[r].ja} ${u.byReason[r]}行` : `${u.byReason[r]} ${REASON_TEXT[r].en}`,
+  );
+  const first = u.examples[0];
+  const shown = first ? JSON.stringify(first.value ?? '') : '';
+  const example = first ? (lang === 'ja' ? `（例: ${first.row}行目 ${shown}）` : ` (e.g. row ${first.row}: ${shown})`) : '';
+  return lang === 'ja'
+    ? `${u.count}行を読めませんでした: ${parts.join('、')}${example}`
+    : `${u.count} row${u.count === 1 ? '' : 's'} could not be read: ${parts.join(', ')}${example}`;
 }

@@ -8,6 +8,8 @@ import {
   readAmount,
   readDate,
   SourceColumnError,
+  sourceLabel,
+  unreadableText,
   type SourceLink,
   validateSource,
 } from '../../src/core/sources';
@@ -183,4 +185,14 @@ describe('describeSource', () => {
 test('columnLetter and headerColumns (first column wins)', () => {
   expect([0, 25, 26, 51, 52, 701, 702].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AZ', 'BA', 'ZZ', 'AAA']);
   expect(headerColumns(['Date', ' Amount ', '', 'Date'])).toEqual({ Date: 'A', Amount: 'B' });
+});
+
+test('sourceLabel and unreadableText name the link and its unreadable rows in en and ja', () => {
+  const link: SourceLink = { sheet: 'Deals', date: 'Close Date', where: [{ column: 'Deal Stage', equals: ['Closed Won', 'Won'] }], sum: 'Amount' };
+  expect(sourceLabel(link, 'en')).toBe('Deals · Close Date · Deal Stage = Closed Won or Won · sum of Amount');
+  expect(sourceLabel({ sheet: '案件', date: '受注日' }, 'ja')).toBe('案件・受注日・件数');
+  const p = aggregateSource(link, values('hubspot-deals'), { fiscalYear: APRIL_2026, timeZone: TOKYO });
+  expect(unreadableText(p, 'en')).toBe('2 rows could not be read: 1 not a date, 1 amount not a number (e.g. row 10: "TBD")');
+  expect(unreadableText(p, 'ja')).toBe('2行を読めませんでした: 日付として読めない 1行、金額が数値でない 1行（例: 10行目 "TBD"）');
+  expect(unreadableText({ ...p, unreadable: { count: 0, byReason: {}, examples: [] } }, 'en')).toBe('');
 });
