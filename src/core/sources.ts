@@ -539,7 +539,7 @@ export function sourceLabel(link: SourceLink, lang: Lang): string {
 
 /**
  * The unreadable rows of a preview in words, '' when there are none:
- * en `3 rows could not be read: 2 not a date, 1 the amount is not a number (e.g. row 10: "TBD")`.
+ * en `2 rows could not be read: 1 not a date, 1 amount not a number (e.g. row 10: "TBD")`.
  */
 export function unreadableText(preview: SourcePreview, lang: Lang): string {
   const u = preview.unreadable;
