@@ -11,9 +11,9 @@
 // Per row, with cheap tests only (array formulas evaluate every function for every row, 13 times):
 // - the row counts: every filter `EXACT(TRIM(col&""), "value")` for one of its values; with no filter,
 //   a link cell is not blank;
-// - month i (year y, month m): a number in [start_i, start_i+1) (a date cell) or in [yyyymm01, yyyymm31]
-//   (GA4); a text, `/ . 年 月` read as `-`, that starts `yyyy-mm-` or `yyyy-m-`, or is `yyyymmdd`
-//   (day 01–31) with nothing or a space after; an ISO text in UTC (`…T…Z`) compared as text with the UTC
+// - month i (year y, month m): a number in [start_i, start_i+1) (a date cell), in [yyyymm, yyyymm+1) or in
+//   [yyyymm01, yyyymm31] (GA4); a text, `/ . 年 月` read as `-`, that with a `-` appended starts `yyyy-mm-`
+//   or `yyyy-m-`, is `yyyymm`, or is `yyyymmdd` (day 01–31) with nothing or a space after; an ISO text in UTC (`…T…Z`) compared as text with the UTC
 //   instants of the local midnights that bound the month (exact across daylight saving time);
 // - unreadable: the same shapes for any year (a FIND in `|-01-|-02-|…|` lists, no array literals).
 // Row 1 (the headers) is inside the whole columns: its contribution, computed here from the header
@@ -26,7 +26,7 @@ import {
   fiscalBounds,
   fiscalMonthOf,
   type FiscalYear,
-  MAX_SERIAL,
+  YEAR_MONTH_START,
   MONTHS_2,
   MONTHS_DASHED,
   readRow,
@@ -82,12 +82,15 @@ function inMonth(x: string, f: { y: number; m: number; from: number; to: number;
   const n = dateText(x);
   const mm = String(f.m).padStart(2, '0');
   const ymd = f.y * 10000 + f.m * 100;
-  const number = `(${x}>=${f.from})*(${x}<${f.to})+(${x}>=${ymd + 1})*(${x}<=${ymd + 31})`;
+  const ym = f.y * 100 + f.m;
+  const number = `(${x}>=${f.from})*(${x}<${f.to})+(${x}>=${ym})*(${x}<${ym + 1})+(${x}>=${ymd + 1})*(${x}<=${ymd + 31})`;
   const zulu =
     `(MID(${n},5,1)="-")*(MID(${n},8,1)="-")*EXACT(MID(${n},11,1),"T")*EXACT(RIGHT(${n},1),"Z")`;
   const zuluIn = `${inList(`MID(${n},6,2)`, MONTHS_2)}*(${n}>=${quoteString(f.zFrom)})*(${n}<${quoteString(f.zTo)})`;
   const eight = `(LEFT(${n},6)="${f.y}${mm}")*${inList(`MID(${n},7,2)`, DAYS_2)}*((MID(${n},9,1)="")+(MID(${n},9,1)=" "))`;
-  const prefix = `(LEFT(${n},8)="${f.y}-${mm}-")+${f.m < 10 ? `(LEFT(${n},7)="${f.y}-${f.m}-")+` : ''}${eight}`;
+  const dashed = `${n}&"-"`;
+  const short = f.m < 10 ? `(LEFT(${dashed},7)="${f.y}-${f.m}-")+` : '';
+  const prefix = `(LEFT(${dashed},8)="${f.y}-${mm}-")+${short}${eight}+(${n}="${f.y}${mm}")`;
   const text = `IF(${zulu},${zuluIn},${prefix})`;
   return `IFERROR(IF(ISNUMBER(${x}),${number},IF(ISTEXT(${x}),${text},0)),0)`;
 }
@@ -98,12 +101,16 @@ function readableDate(x: string): string {
   const y4 = `LEFT(${n},4)`;
   const month = `MOD(INT(${x}/100),100)`;
   const day = `MOD(${x},100)`;
+  const yearMonth = `MOD(INT(${x}),100)`;
   const number =
-    `(${x}>=1)*(${x}<${MAX_SERIAL})+(${x}>=19000101)*(${x}<99991232)*` +
-    `(${month}>=1)*(${month}<=12)*(${day}>=1)*(${day}<=31)`;
+    `(${x}>=1)*(${x}<${YEAR_MONTH_START})+(${x}>=${YEAR_MONTH_START})*(${x}<1000000)*(${yearMonth}>=1)*(${yearMonth}<=12)+` +
+    `(${x}>=19000101)*(${x}<99991232)*(${month}>=1)*(${month}<=12)*(${day}>=1)*(${day}<=31)`;
   const year = `IFERROR((""&VALUE(${y4})=${y4})*(VALUE(${y4})>=1900),0)`;
-  const dashed = `(MID(${n},5,1)="-")*(${inList(`MID(${n},5,4)`, MONTHS_DASHED)}+${inList(`MID(${n},5,3)`, MONTHS_DASHED)}>0)`;
-  const eight = `${inList(`MID(${n},5,2)`, MONTHS_2)}*${inList(`MID(${n},7,2)`, DAYS_2)}*((MID(${n},9,1)="")+(MID(${n},9,1)=" "))`;
+  const withDash = `${n}&"-"`;
+  const dashed =
+    `(MID(${n},5,1)="-")*(${inList(`MID(${withDash},5,4)`, MONTHS_DASHED)}+${inList(`MID(${withDash},5,3)`, MONTHS_DASHED)}>0)`;
+  const tail = `((MID(${n},9,1)="")+(MID(${n},9,1)=" "))`;
+  const eight = `${inList(`MID(${n},5,2)`, MONTHS_2)}*(${inList(`MID(${n},7,2)`, DAYS_2)}*${tail}+(LEN(${n})=6))`;
   return `IFERROR(IF(ISNUMBER(${x}),${number},IF(ISTEXT(${x}),${year}*(${dashed}+${eight}),0)),0)`;
 }
 

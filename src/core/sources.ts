@@ -146,12 +146,13 @@ export function missingColumns(link: SourceLink, headers: unknown[]): string[] {
 //
 // The rules below are exactly what the native formulas (sourceFormulas.ts) compute, so the preview,
 // the health check and the Actuals row agree. A date cell is, in order:
-// - a number (a date cell is one): a serial number from 1 to 2958465 (the wall clock of the
-//   spreadsheet's zone), or GA4's yyyymmdd (19000101 to 99991231, month 01–12, day 01–31);
+// - a number (a date cell is one): a serial number from 1 to 190000 (the wall clock of the spreadsheet's
+//   zone, up to year 2420), GA4's yyyymm (190001 to 999912, month 01–12) or yyyymmdd (19000101 to 99991231,
+//   month 01–12, day 01–31);
 // - a text, trimmed, with `/`, `.`, `年`, `月` read as `-`: year first `2026-04-01`, `2026/4/1 10:23`,
 //   `2026.04.01`, `2026年4月1日` (year 1900–9999, month 1–12, then `-`: the day and any time after it are
-//   not read, so 2026-02-30 counts in February), or eight digits `20260401` (optionally a time after a
-//   space); an ISO date-time in UTC (`2026-03-31T15:30:00Z`, zero-padded) is placed by its instant in the
+//   not read, so 2026-02-30 counts in February; a month alone `2026-04`, `2026年4月` counts too), eight
+//   digits `20260401` (optionally a time after a space) or six `202604`; an ISO date-time in UTC (`2026-03-31T15:30:00Z`, zero-padded) is placed by its instant in the
 //   spreadsheet's zone (Asia/Tokyo: April 1); other zone offsets (`+09:00`) are read at their own wall clock;
 // - anything else is unreadable: blank (`empty`), year last `4/1/2026` (`ambiguous`: never guessed), or
 //   any other text, TRUE/FALSE, an error (`unparseable`).
@@ -165,8 +166,8 @@ export const isDateObject = (v: unknown): v is Date => Object.prototype.toString
 
 const DAY_MS = 86400000;
 const EPOCH_MS = Date.UTC(1899, 11, 30);
-/** Serial numbers from this one on are not dates (DATE(10000,1,1) is out of range in Sheets). */
-export const MAX_SERIAL = 2958466;
+/** Numbers from here to 999999 are yyyymm (GA4's year-month 202604); serial numbers stop here (year 2420). */
+export const YEAR_MONTH_START = 190001;
 
 /** The serial number (days since 1899-12-30) of a calendar day. */
 export const daySerial = (y: number, m: number, d: number): number => (Date.UTC(y, m - 1, d) - EPOCH_MS) / DAY_MS;
@@ -234,23 +235,30 @@ function readTextKey(s: string): DateKey {
   for (const [from, to] of DATE_TEXT_MAP) n = n.replaceAll(from, to);
   const y4 = n.slice(0, 4);
   if (isYear(y4)) {
-    if (n[4] === '-' && (inList(n.slice(4, 8), MONTHS_DASHED) || inList(n.slice(4, 7), MONTHS_DASHED))) {
+    // `n-`: a year and month alone (`2026-04`, `2026/4`, `2026年4月`) read like a date with its day left out.
+    const dashed = `${n}-`;
+    if (n[4] === '-' && (inList(dashed.slice(4, 8), MONTHS_DASHED) || inList(dashed.slice(4, 7), MONTHS_DASHED))) {
       if (isZulu(n)) {
         const ms = Date.parse(n.replaceAll('-', (x, i: number) => (i < 10 ? x : '.')));
         return { zulu: n, ...(Number.isNaN(ms) ? {} : { utcMs: ms }) };
       }
       const day = /^\d{4}-\d{1,2}-(\d{1,2})/.exec(n);
-      return { y: Number(y4), m: Number(n.slice(5, 7).replace('-', '')), ...(day ? { d: Number(day[1]) } : {}) };
+      return { y: Number(y4), m: Number(dashed.slice(5, 7).replace('-', '')), ...(day ? { d: Number(day[1]) } : {}) };
     }
-    if (inList(n.slice(4, 6), MONTHS_2) && inList(n.slice(6, 8), DAYS_2) && (n.length === 8 || n[8] === ' ')) {
-      return { y: Number(y4), m: Number(n.slice(4, 6)), d: Number(n.slice(6, 8)) };
+    if (inList(n.slice(4, 6), MONTHS_2)) {
+      if (inList(n.slice(6, 8), DAYS_2) && (n.length === 8 || n[8] === ' ')) return { y: Number(y4), m: Number(n.slice(4, 6)), d: Number(n.slice(6, 8)) };
+      if (n.length === 6) return { y: Number(y4), m: Number(n.slice(4, 6)) };
     }
   }
   return /^\d{1,2}-\d{1,2}-\d{4}/.test(n) ? { reason: 'ambiguous' } : { reason: 'unparseable' };
 }
 
 function readNumberKey(x: number): DateKey {
-  if (x >= 1 && x < MAX_SERIAL) return { ...serialDay(x), serial: x };
+  if (x >= 1 && x < YEAR_MONTH_START) return { ...serialDay(x), serial: x };
+  if (x >= YEAR_MONTH_START && x < 1000000) {
+    const m = Math.floor(x) % 100;
+    if (m >= 1 && m <= 12) return { y: Math.floor(x / 100), m };
+  }
   if (x >= 19000101 && x < 99991232) {
     const m = Math.floor(x / 100) % 100;
     const d = x % 100;

@@ -120,11 +120,14 @@ const dateCell: fc.Arbitrary<Cell> = fc.oneof(
   day.map(({ y, m, d }) => `${y}年${m}月${d}日`),
   fc.tuple(day, time).map(([{ y, m, d }, { h, mi }]) => `${y}-${pad(m)}-${pad(d)}T${pad(h)}:${pad(mi)}:00Z`),
   day.map(({ y, m, d }) => `${y}.${pad(m)}.${pad(d)}`),
+  day.map(({ y, m }) => `${y}/${m}`),
+  day.map(({ y, m }) => y * 100 + m),
+  day.map(({ y, m }) => `${y}年${m}月`),
   fc.tuple(day, time).map(([{ y, m, d }, { h, mi }]) => ` ${y}-${m}-${d}  ${h}:${pad(mi)}`),
   fc.tuple(day, time).map(([{ y, m, d }, { h, mi }]) => `${y}-${pad(m)}-${pad(d)}T${pad(h)}:${pad(mi)}:00+09:00`),
   fc.tuple(day, time).map(([{ y, m, d }, { h, mi }]) => `${y}-${pad(m)}-${pad(d)}T${pad(h)}:${pad(mi)}:00.000Z`),
   fc.tuple(day, time).map(([{ y, m, d }, { h, mi }]) => ({ serial: (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000 + (h * 60 + mi) / 1440 })),
-  fc.constantFrom<Cell>(null, '', ' ', 'TBD', '未定', '4/1/2026', '13/4/2026', '2026-13-01', 'N/A', '2026', '2026-02-30', '20260431', 0, -3, true),
+  fc.constantFrom<Cell>(null, '', ' ', 'TBD', '未定', '4/1/2026', '13/4/2026', '2026-13-01', 'N/A', '2026', '2026-02-30', '20260431', '202613', 202600, 0, -3, true),
 );
 const amountCell: fc.Arbitrary<Cell> = fc.oneof(
   fc.integer({ min: 0, max: 1e9 }),

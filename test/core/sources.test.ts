@@ -56,6 +56,8 @@ describe('readDate', () => {
       '2026-04-01 23:59:59', '20260401', 20260401, 46113, 46113.99, '2026-04-01T10:23:00', '2026-04-01T10:23:00+09:00']) {
       expect([v, readDate(v, TOKYO)]).toEqual([v, april1]);
     }
+    // A month alone (monthly exports, GA4's year-month) reads as its first day.
+    for (const v of ['2026-04', '2026/4', '2026年4月', '202604', 202604]) expect([v, readDate(v, TOKYO)]).toEqual([v, april1]);
   });
 
   test('a Date of any realm is its calendar day in the spreadsheet time zone, not the script one', () => {
@@ -77,7 +79,7 @@ describe('readDate', () => {
     expect(readDate(null, TOKYO)).toEqual({ reason: 'empty' });
     expect(readDate('4/1/2026', TOKYO)).toEqual({ reason: 'ambiguous' });
     expect(readDate('01.04.2026', TOKYO)).toEqual({ reason: 'ambiguous' });
-    for (const v of ['TBD', '未定', 'yesterday', '2026-13-01', '26/4/1', '0999-04-01', '20261301', '2026', true, 0, -5, 2958466, 20261232, '#N/A']) {
+    for (const v of ['TBD', '未定', 'yesterday', '2026-13-01', '26/4/1', '0999-04-01', '20261301', '2026', '2026-4x', '202613', 202613, true, 0, -5, 2958466, 20261232, '#N/A']) {
       expect([v, readDate(v, TOKYO)]).toEqual([v, { reason: 'unparseable' }]);
     }
   });
