@@ -459,7 +459,7 @@ export function aggregateSource(link: SourceLink, values: unknown[][], opts: { f
 /** Date column headers exports use, best first (compared trimmed, case-insensitive). */
 export const DATE_HEADERS = [
   'Close Date', 'Create Date', 'Created Date', 'Date', 'Closed Date', 'Create date', 'Created', 'Day',
-  '受注日', '作成日', '日付', '成約日', '登録日', '作成日時', '日時',
+  '受注日', '作成日', '日付', '成約日', '登録日', '作成日時', '日時', 'Year month', '年月',
 ];
 
 export const MAX_DISTINCT = 50;
