@@ -19,7 +19,10 @@ vm.runInContext(code, ctx, { filename: 'Code.js' });
 
 const ROWS = 10_000, COLS = 12, CELLS = ROWS * COLS;
 let seed = 42;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rnd = () => {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
 const block = (f) => Array.from({ length: ROWS }, () => Array.from({ length: COLS }, f));
 const actual = block(() => (rnd() < 0.1 ? '' : Math.round(rnd() * 200)));
 const target = block(() => 50 + Math.round(rnd() * 100));

@@ -337,7 +337,7 @@ export class PreviewSession {
    * input, onEdit). A one-cell ref takes a block of any shape, pasted from that cell.
    */
   writeRange(ref: unknown, values: unknown) {
-    let block;
+    let block: ReturnType<typeof parseTypedBlock>;
     try {
       block = parseTypedBlock(values);
     } catch (e) {

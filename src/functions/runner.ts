@@ -128,7 +128,8 @@ function readGrid(p: ParamSpec, v: unknown): Grid<unknown> {
       if (p.cell === 'boolean') cell = toBoolean(raw, where) ?? p.default;
       else if (p.cell) cell = isBlank(raw) ? '' : typeof raw === 'number' ? toNumber(raw, where) : raw;
       else {
-        const n = (cell = toNumber(raw, where));
+        const n = toNumber(raw, where);
+        cell = n;
         if (n !== '' && n <= p.above!) throw new Error(`${size > 1 ? `${where}:` : p.name} ${show(n)} must be above ${p.above}`);
       }
       cells[r * cols + c] = cell;

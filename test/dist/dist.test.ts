@@ -85,7 +85,7 @@ describe('dist/Code.js', () => {
 });
 
 describe('property: random scalars and ranges never give NaN/Infinity/null/undefined or a non-prefixed error', () => {
-  const special = fc.constantFrom(1e308, -1e308, 5e-324, -5e-324, 1e-300, 0, -0, 1, 0.5, 12, 18278, 18279, -1, 2.5, 1e15, 9007199254740993);
+  const special = fc.constantFrom(1e308, -1e308, 5e-324, -5e-324, 1e-300, 0, -0, 1, 0.5, 12, 18278, 18279, -1, 2.5, 1e15, 2 ** 53 + 2);
   const text = fc.constantFrom('', ' ', 'abc', '25%', '40', '1e400', 'TRUE', 'false', 'ja', 'en_US', '2025-01-15', '-3', '=1+1', '<b>x</b>');
   const wildCell = fc.oneof(
     fc.double(),
