@@ -339,6 +339,7 @@ function switchLang(lang: Lang): void {
 function clearPlan(): void {
   const d = state.draft;
   state.draft = blankDraft(d.lang, Number(d.startYear) || state.defaults.startYear, d.startMonth);
+  state.loaded = null;
   state.touched.clear();
   state.revealed.clear();
   state.result = null;
