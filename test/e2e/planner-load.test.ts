@@ -110,7 +110,11 @@ describe('the planner opens on the plan in the spreadsheet', () => {
     expect(plan).toEqual(expected);
 
     await settle(page, 'updateWorkbook', {
-      value: { sheets: SHEETS(''), warnings: ['Downloads has no actuals yet'], changes: { added: [{ id: 'p1-new', name: 'Downloads' }], removed: [] } },
+      value: { sheets: SHEETS(''), warnings: ['Downloads has no actuals yet'], changes: {
+        added: [{ id: 'p1-new', name: 'Downloads' }],
+        removed: [],
+        moved: [{ id: 'p1-k0-0', name: 'Visits', from: { id: 'p1-s0', name: 'Traffic' }, to: { id: 'p1-s1', name: 'Leads' } }],
+      } },
     });
     await page.waitForSelector('[data-testid=result][data-status=ok]');
     expect(await page.getAttribute(tid('result'), 'data-applied')).toBe('true');
@@ -118,6 +122,7 @@ describe('the planner opens on the plan in the spreadsheet', () => {
     expect(await text(page, 'result-changes')).toContain('KPIs added');
     expect(await text(page, 'result-changes')).toContain('Downloads');
     expect(await text(page, 'result-changes')).not.toContain('KPIs removed');
+    expect(await page.locator('[data-change="moved"] li').allInnerTexts()).toEqual(['Visits: Traffic → Leads']);
     expect(await text(page, 'result-warnings')).toContain('Downloads has no actuals yet');
     expect(await page.getAttribute(tid('open-progress'), 'data-sheet')).toBe('Progress');
     // No active button until the plan is edited again; the plan is read back (new KPIs get their ids).

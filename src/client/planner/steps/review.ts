@@ -157,14 +157,23 @@ const CHANGE_KINDS: Record<string, MessageKey> = {
   stagesRemoved: 'build.change.stagesRemoved',
 };
 
-/** One changed item as text: a name, `old → new`, or its fields. */
+/** A value of a change as text: a name (of a KPI, KSF or stage), else the value itself. */
+function valueText(v: unknown): string {
+  if (v === null || typeof v !== 'object') return String(v);
+  const o = v as Record<string, unknown>;
+  const name = o.name ?? o.kpi ?? o.ksf ?? o.stage;
+  return name !== undefined ? valueText(name) : JSON.stringify(v);
+}
+
+/** One changed item as text: a name, `name: old → new`, or its fields. */
 function changeText(item: unknown): string {
   if (item === null || typeof item !== 'object') return String(item);
   const o = item as Record<string, unknown>;
   const name = o.name ?? o.kpi ?? o.stage ?? o.id;
-  if (o.from !== undefined && o.to !== undefined) return `${name !== undefined ? `${String(name)}: ` : ''}${String(o.from)} → ${String(o.to)}`;
-  if (name !== undefined) return String(name);
-  return Object.entries(o).map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(', ');
+  const prefix = name !== undefined ? `${valueText(name)}: ` : '';
+  if (o.from !== undefined && o.to !== undefined) return `${prefix}${valueText(o.from)} → ${valueText(o.to)}`;
+  if (name !== undefined) return valueText(name);
+  return Object.entries(o).map(([k, v]) => `${k}: ${valueText(v)}`).join(', ');
 }
 
 /** updateWorkbook's `changes` (KPIs added, removed, renamed, moved; stages …) as lists, one per kind with items. */
