@@ -108,7 +108,14 @@ export function draftFromPlan(plan: Plan, lang: Lang = plan.locale ?? 'en'): Dra
   const k = plan.kgi;
   const rates = plan.funnel.rates.map((r) => fmt('rate', r, lang));
   while (rates.length < plan.funnel.stages.length) rates.push('');
-  const extra = { plan: extraOf(plan, KNOWN.plan), kgi: extraOf(k, KNOWN.kgi), funnel: extraOf(plan.funnel, KNOWN.funnel) };
+  // Last year beside a typed target (no growth) has no field in the target mode: it is kept as it was.
+  const lastYear = k.target !== undefined && k.baseline !== undefined && k.growthRate === undefined ? { baseline: k.baseline } : {};
+  const kgiExtra = { ...extraOf(k, KNOWN.kgi), ...lastYear };
+  const extra = {
+    plan: extraOf(plan, KNOWN.plan),
+    kgi: Object.keys(kgiExtra).length ? kgiExtra : undefined,
+    funnel: extraOf(plan.funnel, KNOWN.funnel),
+  };
   return {
     ...withId(plan.id),
     ...(extra.plan || extra.kgi || extra.funnel ? { extra } : {}),

@@ -39,7 +39,7 @@ const planArb: fc.Arbitrary<Plan> = fc.integer({ min: 2, max: 8 }).chain((stages
     fc.record({ unit: fc.constant('currency' as const), currency: fc.constantFrom('JPY' as const, 'USD' as const, 'EUR' as const), unitValue: amount }),
     fc.record({ unit: fc.constant('count' as const) }),
   ).chain((unit) => fc.oneof(
-    fc.record({ target: amount }),
+    fc.record({ target: amount, baseline: opt(amount) }),
     fc.record({ baseline: amount, growthRate: growth }),
   ).map((goal) => ({ name: '', ...unit, ...goal }))).chain((kgi) => text.map((name) => ({ ...kgi, name }))),
   funnel: fc.record({
