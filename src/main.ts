@@ -5,13 +5,15 @@ export { FUNCTIONS, functions } from './functions';
 
 import { checkPlan } from './core/health';
 import { buildWorkbook, reapplyProgressColours } from './sheets/build';
-import { getPlannerDefaults, onInstall, onOpen, showHelp, showPlanner } from './server/menu';
+import { getPlannerDefaults, onInstall, onOpen, showHelp, showPlanner, showSheet } from './server/menu';
 import { createMonthlyReport, getReportDefaults, showReportDialog } from './server/report';
 
 export const entries = {
   // UI (src/server): menu, sidebar, help; checkPlan is what the sidebar re-checks on the server.
   onOpen, onInstall, showPlanner, showHelp, getPlannerDefaults,
   checkPlan,
+  // The planner's "Open Progress" link after a build or an update.
+  showSheet,
   // Workbook (src/sheets): the build button and the "re-apply progress colours" menu item.
   buildWorkbook, reapplyProgressColours,
   // Monthly report (src/server/report.ts, src/sheets/report.ts): the dialog, its defaults, the report.

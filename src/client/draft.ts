@@ -6,6 +6,9 @@
  * `kgi.target`, `kgi.baseline`, `kgi.growth`, `kgi.unitValue`, `funnel.stages.N`,
  * `funnel.rates.N`, `ksfs.I.name`, `ksfs.I.kpis.J.name|target|baseline`, `season.N`,
  * `thresholds.warn`, `thresholds.ok`.
+ *
+ * A plan read back from the spreadsheet (getPlan) keeps its ids (plan, KSFs, KPIs) and every field the sidebar has
+ * no input for (a KPI's source, the funnel's channels, …) in the draft, untouched, so Apply changes sends them back.
  */
 import { DEFAULT_THRESHOLDS, defaultCurrency } from '../core/locale';
 import type { Currency, Kpi, Lang, Plan } from '../core/plan';
@@ -26,14 +29,27 @@ export interface KpiDraft {
   baseline: string;
   /** Carried through untouched (the sidebar has no field for it). */
   recentActuals?: (number | '')[];
+  /** The KPI's id in the spreadsheet (a KPI added in the sidebar has none until it is built). */
+  id?: string;
+  /** The KPI's other fields, carried through untouched. */
+  extra?: Extra;
 }
 
 export interface KsfDraft {
   name: string;
   kpis: KpiDraft[];
+  id?: string;
+  extra?: Extra;
 }
 
+/** Fields of a plan object the sidebar has no input for, carried through untouched. */
+export type Extra = Record<string, unknown>;
+
 export interface Draft {
+  /** The id of the plan in the spreadsheet this draft edits; none for a new plan. */
+  id?: string;
+  /** The plan's, the KGI's and the funnel's fields the sidebar has no input for. */
+  extra?: { plan?: Extra; kgi?: Extra; funnel?: Extra };
   lang: Lang;
   name: string;
   startYear: string;
@@ -58,6 +74,24 @@ export type FieldErrors = Record<string, MsgKey>;
 
 const fmt = (kind: FieldKind, v: number | undefined, lang: Lang) => (v === undefined ? '' : formatField(kind, v, lang));
 
+/** The fields of each plan object the sidebar edits (or reads, such as ids): every other one is carried through. */
+const KNOWN = {
+  plan: ['id', 'name', 'locale', 'fiscalYear', 'kgi', 'funnel', 'ksfs', 'seasonality', 'thresholds'],
+  kgi: ['name', 'unit', 'currency', 'target', 'baseline', 'growthRate', 'unitValue'],
+  funnel: ['stages', 'rates', 'preset'],
+  ksf: ['id', 'name', 'kpis'],
+  kpi: ['id', 'name', 'unit', 'owner', 'direction', 'aggregate', 'stage', 'target', 'baseline', 'recentActuals'],
+} as const;
+
+/** `o`'s fields outside `known` (a deep copy), or undefined when there are none. */
+function extraOf(o: object, known: readonly string[]): Extra | undefined {
+  const rest = Object.entries(o).filter(([key, value]) => !known.includes(key) && value !== undefined);
+  return rest.length ? JSON.parse(JSON.stringify(Object.fromEntries(rest))) : undefined;
+}
+const copy = (extra: Extra | undefined): Extra => (extra ? JSON.parse(JSON.stringify(extra)) : {});
+const withId = (id: string | undefined) => (id === undefined ? {} : { id });
+const withExtra = (extra: Extra | undefined) => (extra ? { extra } : {});
+
 export function emptyKpi(): KpiDraft {
   return { name: '', unit: '', owner: '', direction: 'higher', aggregate: 'sum', stage: '', target: '', baseline: '' };
 }
@@ -66,12 +100,25 @@ export function emptyKsf(): KsfDraft {
   return { name: '', kpis: [emptyKpi()] };
 }
 
-/** Draft (form text) from a plan; used for the sample plan and to start over. */
+/**
+ * Draft (form text) from a plan: the sample plan, a blank one, or the plan read back from the spreadsheet
+ * (getPlan), whose ids and other fields are kept (planFromDraft gives the same plan back).
+ */
 export function draftFromPlan(plan: Plan, lang: Lang = plan.locale ?? 'en'): Draft {
   const k = plan.kgi;
   const rates = plan.funnel.rates.map((r) => fmt('rate', r, lang));
   while (rates.length < plan.funnel.stages.length) rates.push('');
+  // Last year beside a typed target (no growth) has no field in the target mode: it is kept as it was.
+  const lastYear = k.target !== undefined && k.baseline !== undefined && k.growthRate === undefined ? { baseline: k.baseline } : {};
+  const kgiExtra = { ...extraOf(k, KNOWN.kgi), ...lastYear };
+  const extra = {
+    plan: extraOf(plan, KNOWN.plan),
+    kgi: Object.keys(kgiExtra).length ? kgiExtra : undefined,
+    funnel: extraOf(plan.funnel, KNOWN.funnel),
+  };
   return {
+    ...withId(plan.id),
+    ...(extra.plan || extra.kgi || extra.funnel ? { extra } : {}),
     lang,
     name: plan.name ?? '',
     startYear: String(plan.fiscalYear.startYear),
@@ -91,9 +138,13 @@ export function draftFromPlan(plan: Plan, lang: Lang = plan.locale ?? 'en'): Dra
       stages: plan.funnel.stages.map((s) => s.name),
       rates,
     },
-    ksfs: plan.ksfs.map((s) => ({
+    ksfs: plan.ksfs.map((s): KsfDraft => ({
+      ...withId(s.id),
+      ...withExtra(extraOf(s, KNOWN.ksf)),
       name: s.name,
-      kpis: s.kpis.map((p) => ({
+      kpis: s.kpis.map((p): KpiDraft => ({
+        ...withId(p.id),
+        ...withExtra(extraOf(p, KNOWN.kpi)),
         name: p.name,
         unit: p.unit ?? '',
         owner: p.owner ?? '',
@@ -263,10 +314,12 @@ export function planFromDraft(d: Draft): DraftResult {
   for (let i = 0; i < n - 1; i++) rates.push(read(`funnel.rates.${i}`, 'rate', d.funnel.rates[i] ?? '') ?? NaN);
 
   const ksfs = d.ksfs.map((s, i) => ({
+    ...withId(s.id),
+    ...copy(s.extra),
     name: text(`ksfs.${i}.name`, s.name),
     kpis: s.kpis.map((p, j): Kpi => {
       const at = `ksfs.${i}.kpis.${j}`;
-      const kpi: Kpi = { name: text(`${at}.name`, p.name) };
+      const kpi: Kpi = { ...withId(p.id), ...copy(p.extra), name: text(`${at}.name`, p.name) };
       if (p.unit.trim()) kpi.unit = p.unit.trim();
       if (p.owner.trim()) kpi.owner = p.owner.trim();
       if (p.direction === 'lower') kpi.direction = 'lower';
@@ -284,11 +337,13 @@ export function planFromDraft(d: Draft): DraftResult {
   }));
 
   const plan: Plan = {
+    ...withId(d.id),
+    ...copy(d.extra?.plan),
     name: d.name.trim() || t(d.lang, 'basics.planNameDefault', { year: startYear }),
     locale: d.lang,
     fiscalYear: { startYear, startMonth: d.startMonth },
-    kgi,
-    funnel: { stages, rates, preset: d.funnel.preset },
+    kgi: { ...copy(d.extra?.kgi), ...kgi },
+    funnel: { ...copy(d.extra?.funnel), stages, rates, preset: d.funnel.preset },
     ksfs,
   };
 

@@ -33,8 +33,9 @@ export const FIELD_RULES: Readonly<Record<FieldKind, FieldRule>> = {
   weight: { min: 0, max: MAX_WEIGHT },
   /** A conversion rate: above 0%, at most 100%. */
   rate: { min: 0, minExclusive: true, max: 1, percent: true },
-  /** Growth over last year: above −100%, at most +10,000% (a hundredfold; beyond that it is a typo). */
-  growth: { min: -1, minExclusive: true, max: 100, percent: true },
+  /** Growth over last year: above −100%, at most +1,000% (elevenfold). Beyond it is a typo, such as 15 typed on
+   * the Plan sheet for 15% (a bare number there is not a percentage: 15 is 1,500%). */
+  growth: { min: -1, minExclusive: true, max: 10, percent: true },
   /** A progress threshold: 0% to 200%. */
   threshold: { min: 0, max: 2, percent: true },
   /** A fiscal year's start year. */

@@ -75,6 +75,8 @@ export interface PlannerDefaults {
   timeZone: string;
   startYear: number;
   startMonth: number;
+  /** The active sheet's name: the planner opens on the plan it belongs to. */
+  activeSheet: string;
 }
 
 /**
@@ -89,5 +91,15 @@ export function getPlannerDefaults(): PlannerDefaults {
   const lang = addonLang(ss);
   const startMonth = defaultStartMonth(lang);
   const [y, m] = Utilities.formatDate(new Date(), timeZone, 'yyyy-M').split('-').map(Number);
-  return { lang, locale, timeZone, startYear: fiscalYearOf(y, m, startMonth), startMonth };
+  const activeSheet = ss.getActiveSheet()?.getName() ?? '';
+  return { lang, locale, timeZone, startYear: fiscalYearOf(y, m, startMonth), startMonth, activeSheet };
+}
+
+/** Opens sheet `name` (the planner's "Open Progress" link after a build); a clear error when it is gone. */
+export function showSheet(name: string): { sheet: string } {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const sheet = typeof name === 'string' ? ss.getSheetByName(name) : null;
+  if (!sheet) throw new Error(t(addonLang(ss), 'build.noSheet', { name: String(name) }));
+  ss.setActiveSheet(sheet);
+  return { sheet: sheet.getName() };
 }

@@ -4,6 +4,7 @@
  * KPI_MONTHLY compute them on Plan — so a reader never depends on custom-function output,
  * which Sheets may still show as "Loading…". Pure: no Apps Script.
  */
+import { FIELD_RULES } from '../core/fields';
 import { DEFAULT_THRESHOLDS } from '../core/locale';
 import { funnelVolumes } from '../core/funnel';
 import type { Lang } from '../core/plan';
@@ -33,16 +34,18 @@ export interface PlanInputs {
  * The monthly targets of every KPI, computed from Plan's inputs with src/core, as KPI_FUNNEL
  * and KPI_MONTHLY compute them on Plan: the funnel from the KGI target, rates and deal size;
  * each KPI's year target (typed by hand, else its stage's volume) split by the seasonality
- * (sum KPIs) or repeated (average KPIs). Reads no computed cell but the KGI's when it is typed.
+ * (sum KPIs) or repeated (average KPIs). Reads no computed cell: the KGI is last year × (1 + growth) when
+ * both are numbers, else the typed target (Plan's kgiTargetFormula).
  */
 export function planTargets(inputs: PlanInputs, layout = LAYOUT): { kpis: Record<string, unknown>[]; targets: (number | '')[][] } {
   const t = tables(layout).plan;
   const { values, formulas, firstKpi, kpis } = inputs;
   const value = KGI_TABLE.offset('value');
   const kgi = (id: KgiRow) => values[kgiRow(id) - 1]?.[value];
-  const kgiFormula = formulas[kgiRow('kgiTarget') - 1]?.[value] ?? '';
-  const baseline = numberOr(kgi('baseline'), 0);
-  const goal = kgiFormula ? round6(baseline * (1 + numberOr(kgi('growth'), 0))) : numberOr(kgi('kgiTarget'), NaN);
+  const baseline = numberOr(kgi('baseline'), undefined);
+  const growth = numberOr(kgi('growth'), undefined);
+  const grown = baseline !== undefined && growth !== undefined ? round6(baseline * (1 + growth)) : undefined;
+  const goal = grown ?? numberOr(kgi('typedTarget'), NaN);
   const unitValue = numberOr(kgi('unitValue'), undefined);
   let volumes: number[] = [];
   try {
@@ -63,7 +66,8 @@ export function planTargets(inputs: PlanInputs, layout = LAYOUT): { kpis: Record
     const fromStage: number | '' = stage >= 0 && stage < volumes.length ? volumes[stage] : '';
     const annual = numberOr(row.handTarget, fromStage);
     const average = String(row.aggregate ?? '').trim() === label(inputs.lang, 'average');
-    if (annual === '') return Array(12).fill('');
+    // As Plan's level column: a year target outside 0 … 1e15 leaves the KPI's months blank.
+    if (annual === '' || annual < 0 || annual > (FIELD_RULES.amount.max ?? Infinity)) return Array(12).fill('');
     if (average) return Array(12).fill(annual);
     try {
       return splitTotal(annual, seasonality);

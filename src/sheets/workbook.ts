@@ -11,6 +11,7 @@
  * no formula hands a volatile function (TODAY()) to a KPI_* call.
  * Pure: no Apps Script.
  */
+import { FIELD_RULES, type FieldKind, PLAN_FIELD_KINDS } from '../core/fields';
 import type { Currency, Lang, Plan } from '../core/plan';
 import { fiscalMonths } from '../core/report';
 import { normalizePlan, planKpis, type NormalizedPlan } from '../core/validate';
@@ -76,8 +77,13 @@ export function kpiFormat(kpi: { unit?: string; aggregate?: 'sum' | 'average' })
 // ---------------------------------------------------------------------------------------
 // Layout: rows of each sheet, and the declared columns of its tables.
 
-/** Plan's KGI block: one declared row each, from row 5, label in column A and value in column B. */
-const KGI_ROWS = ['kgi', 'kgiUnit', 'baseline', 'growth', 'kgiTarget', 'unitValue', 'fyStart', 'fyEnd', 'warn', 'ok'] as const;
+/**
+ * Plan's KGI block: one declared row each, from row 5, label in column A and value in column B.
+ * `kgiTarget` is always a formula: last year × (1 + growth) when both are numbers, else `typedTarget`.
+ */
+const KGI_ROWS = [
+  'kgi', 'kgiUnit', 'baseline', 'growth', 'typedTarget', 'kgiTarget', 'unitValue', 'fyStart', 'fyEnd', 'warn', 'ok',
+] as const;
 export type KgiRow = (typeof KGI_ROWS)[number];
 const KGI_FIRST_ROW = 5;
 /** The Plan row of one KGI input (its value is in column B). */
@@ -105,6 +111,23 @@ interface StageRow {
   /** The KPI_FUNNEL formula (first row only). */
   volume: Cell;
 }
+/**
+ * The KGI target from the KGI block's cells (A1 references), as Plan computes it and the report reads it back:
+ * last year × (1 + growth), rounded so that 1e8 × 1.1 reads 110,000,000, when both are numbers; else the typed target.
+ */
+export const kgiTargetFormula = (baseline: string, growth: string, typed: string): string =>
+  `=IF(AND(ISNUMBER(${baseline}), ISNUMBER(${growth})), ROUND(${baseline}*(1+${growth}), 6), ${typed})`;
+
+/**
+ * Data validation of a Plan input from its field's rule (src/core/fields.ts), rejecting anything else. Sheets has
+ * no "above min and at most max": an exclusive minimum becomes min + 1e-9 (no one types a rate of 0.0000001%).
+ */
+export function fieldValidation(kind: FieldKind, help: string): { kind: 'numberBetween'; min: number; max: number; help: string } {
+  const rule = FIELD_RULES[kind];
+  const min = rule.minExclusive ? rule.min + 1e-9 : rule.min;
+  return { kind: 'numberBetween', min, max: rule.max ?? Number.MAX_VALUE, help };
+}
+
 /** Plan's funnel table: stage, rate to the next stage, volume needed (back-calculated from the KGI). */
 export const FUNNEL_TABLE = new Table<StageRow>([
   { id: 'stage', header: (lang) => label(lang, 'stage'), cell: (s) => s.name, style: () => INPUT },
@@ -224,6 +247,12 @@ export function achievementFormula(actual: string, target: string, lower: string
     `IF(${lower}, MAX(0, 2-${actual}/${target}), ${actual}/${target}))`;
 }
 
+/** Whether a KPI's year target can be split (a number from 0 to 1e15): else its months stay blank. */
+const usable = (r: KpiRow): string => {
+  const annual = r.here('annualTarget');
+  return `AND(ISNUMBER(${annual}), ${annual}>=0, ${annual}<=${FIELD_RULES.amount.max})`;
+};
+
 /** Plan's KPI table. */
 export const PLAN_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   { id: 'ksf', header: labelOf('ksf'), cell: (r) => r.ksf, style: () => INPUT, minWidth: 200 },
@@ -244,7 +273,8 @@ export const PLAN_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
     cell: (r) => {
       const hand = r.here('handTarget');
       const stage = r.kpi.stage === undefined ? '""' : `INDEX(${r.w.rn('FUNNEL_TARGETS')}, ${r.kpi.stage + 1})`;
-      return f(`=IF(ISNUMBER(${hand}), ${hand}, ${stage})`);
+      // A funnel in error (a bad KGI input) leaves its stage's KPIs blank, not in error.
+      return f(`=IFERROR(IF(ISNUMBER(${hand}), ${hand}, ${stage}), "")`);
     },
   },
   {
@@ -256,17 +286,22 @@ export const PLAN_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
       const last = firstKpi + r.w.kpiCount - 1;
       const column = (id: string) => `${t.col(id)}${firstKpi}:${t.col(id)}${last}`;
       const weights = `${t.col('month')}$${seasonality}:${t.col('month', 11)}$${seasonality}`;
-      return f(`=ARRAYFORMULA(KPI_MONTHLY(${column('split')}, ${weights}) + ${column('level')} * {${Array(12).fill(1)}})`);
+      // A KPI without a usable target has #N/A as its level: its months are blank (IFNA), the others' stay.
+      const sum = `KPI_MONTHLY(${column('split')}, ${weights}) + ${column('level')} * {${Array(12).fill(1)}}`;
+      return f(`=ARRAYFORMULA(IFNA(${sum}, ""))`);
     },
   },
   { id: 'lower', header: calcHeader('lower'), hidden: true, cell: (r) => f(`=${r.here('direction')}=${str(r.w.L('lower'))}`) },
   {
     id: 'split', header: calcHeader('sum'), hidden: true, style: numberStyle({}),
-    cell: (r) => f(`=IF(${r.here('aggregate')}=${str(r.w.L('average'))}, 0, ${r.here('annualTarget')})`),
+    cell: (r) => f(`=IF(AND(${usable(r)}, ${r.here('aggregate')}<>${str(r.w.L('average'))}), ${r.here('annualTarget')}, 0)`),
   },
   {
     id: 'level', header: calcHeader('average'), hidden: true, style: numberStyle({}),
-    cell: (r) => f(`=IF(${r.here('aggregate')}=${str(r.w.L('average'))}, ${r.here('annualTarget')}, 0)`),
+    cell: (r) => {
+      const average = `IF(${r.here('aggregate')}=${str(r.w.L('average'))}, ${r.here('annualTarget')}, 0)`;
+      return f(`=IF(${usable(r)}, ${average}, NA())`);
+    },
   },
 ];
 
@@ -498,6 +533,7 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
   addRange('KPI_NAMES', S.plan, t.plan.range('kpi', rows.firstKpi, k));
 
   const kgiIn = { ...INPUT, numberFormat: kgiFormat };
+  // A typed target wins over last year × growth in the plan JSON: the growth cell is then left blank.
   const given = input.kgi.target !== undefined;
   const date = { ...CALC, numberFormat: FORMATS.date };
   const pct = { ...INPUT, numberFormat: FORMATS.pct };
@@ -508,10 +544,11 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     kgi: [plan.kgi.name, INPUT],
     kgiUnit: [money ? L('unitMoney', { currency: plan.kgi.currency ?? 'JPY' }) : L('unitCount'), CALC],
     baseline: [plan.kgi.baseline ?? null, kgiIn],
-    growth: [plan.kgi.growthRate ?? null, { ...INPUT, numberFormat: FORMATS.rate }],
+    growth: [given ? null : (plan.kgi.growthRate ?? null), { ...INPUT, numberFormat: FORMATS.rate }],
+    typedTarget: [given ? (plan.kgi.target ?? null) : null, kgiIn],
     kgiTarget: [
-      given ? plan.kgi.target : f(`=ROUND(${kgiValue('baseline')}*(1+${kgiValue('growth')}), 6)`),
-      { ...(given ? INPUT : CALC), numberFormat: kgiFormat, bold: true },
+      f(kgiTargetFormula(kgiValue('baseline'), kgiValue('growth'), kgiValue('typedTarget'))),
+      { ...CALC, numberFormat: kgiFormat, bold: true },
     ],
     unitValue: [money ? (plan.kgi.unitValue ?? null) : null, kgiIn],
     fyStart: [f(`=DATE(${startYear},${startMonth},1)`), date],
@@ -533,6 +570,17 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     rule: { kind: 'list' as const, values, help: L('listHelp') },
   });
   const seasonalityLabel = t.plan.index('month') - 1;
+  // Every KGI-block input the formulas read, with its field's rule. Thresholds as percentages (80% is 0.8): a typed
+  // 80 would turn every cell green.
+  const kgiInputs: [KgiRow, string, LabelKey][] = [
+    ['baseline', 'kgi.baseline', 'amountHelp'],
+    ['growth', 'kgi.growthRate', 'growthHelp'],
+    ['typedTarget', 'kgi.target', 'amountHelp'],
+    ['unitValue', 'kgi.unitValue', 'amountHelp'],
+    ['warn', 'thresholds.warn', 'thresholdHelp'],
+    ['ok', 'thresholds.ok', 'thresholdHelp'],
+  ];
+  const kgiValidations = kgiInputs.map(([id, path, help]) => ({ range: { row: kgiRow(id), col: KGI_VALUE_COL }, rule: fieldValidation(PLAN_FIELD_KINDS[path], L(help)) }));
 
   const planSpec: SheetSpec = {
     name: S.plan,
@@ -549,6 +597,8 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
         cells: KGI_TABLE.cells(kgiLines),
         cellStyles: KGI_TABLE.styles(kgiLines),
       },
+      // The rule of the KGI target, written next to it.
+      { row: kgiRow('kgiTarget'), col: KGI_VALUE_COL + 1, cells: [[L('kgiRule')]], style: HINT },
       { row: 16, col: 1, cells: [[L('funnel')]], style: SECTION },
       header(17, FUNNEL_TABLE.headers(lang)),
       { row: FIRST_STAGE, col: FUNNEL_TABLE.firstCol, cells: FUNNEL_TABLE.cells(stageRows), cellStyles: FUNNEL_TABLE.styles(stageRows) },
@@ -561,9 +611,13 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
       tableBlock(t.plan, rows.firstKpi),
     ],
     validations: [
-      { range: ranges.FUNNEL_RATES.range, rule: { kind: 'numberBetween', min: 0.0001, max: 1, help: L('rateHelp') } },
-      // Thresholds as percentages (80% is 0.8): a typed 80 would turn every cell green.
-      { range: KGI_TABLE.range('value', kgiRow('warn'), 2), rule: { kind: 'numberBetween', min: 0, max: 2, help: L('thresholdHelp') } },
+      ...kgiValidations,
+      { range: ranges.FUNNEL_RATES.range, rule: fieldValidation(PLAN_FIELD_KINDS['funnel.rates[]'], L('rateHelp')) },
+      { range: t.plan.range('handTarget', rows.firstKpi, k), rule: fieldValidation(PLAN_FIELD_KINDS['ksfs[].kpis[].target'], L('amountHelp')) },
+      {
+        range: t.plan.range('month', rows.seasonality),
+        rule: fieldValidation(PLAN_FIELD_KINDS['seasonality[]'], L('weightHelp')),
+      },
       list('direction', [L('higher'), L('lower')]),
       list('aggregate', [L('sum'), L('average')]),
     ],

@@ -81,7 +81,8 @@ describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
     expect(await page.inputValue(tid('start-year'))).toBe('2026');
     expect(await text(page, 'fy-range')).toBe('2026年4月～2027年3月');
     expect(await page.inputValue(tid('plan-name'))).toBe('2026年度 マーケティングKPI計画');
-    expect((await calls(page)).map((c) => c.fn)).toEqual(['getPlannerDefaults']);
+    // No plan in the spreadsheet (listPlans answers nothing): the example plan.
+    expect((await calls(page)).map((c) => c.fn)).toEqual(['getPlannerDefaults', 'listPlans']);
     expect(await text(page, 'nav-next')).toBe('次へ');
     expect(errors).toEqual([]);
     await page.close();
@@ -267,7 +268,7 @@ describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
     expect(await page.isDisabled(tid('nav-back'))).toBe(true);
     // a second click does nothing while building
     await page.click(tid('build-button'), { force: true });
-    const sent = await calls(page);
+    const sent = (await calls(page)).filter((c) => c.fn !== 'listPlans');
     expect(sent.map((c) => c.fn)).toEqual(['getPlannerDefaults', 'checkPlan', 'buildWorkbook']);
     const plan = sent[2].args[0] as { locale: string; fiscalYear: unknown; ksfs: unknown[]; funnel: { rates: number[] }; kgi: { baseline: number; growthRate: number } };
     expect(sent[1].args[0]).toEqual(plan);
@@ -281,8 +282,22 @@ describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
     await page.waitForSelector('[data-testid=result][data-status=ok]');
     expect(await page.locator(`${tid('result-sheets')} li`).allInnerTexts()).toEqual(['KPIツリー', '計画', '実績', '進捗']);
     expect(await text(page, 'result-warnings')).toContain('計画 (2)');
-    expect(await page.isDisabled(tid('build-button'))).toBe(false);
-    expect(await text(page, 'build-button')).toBe('ワークブックを作成');
+    // Built: what was built and a link to Progress, no Build button (no second build by accident) …
+    expect(await page.locator(tid('build-button')).count()).toBe(0);
+    expect(await text(page, 'edit-to-apply')).toContain('変更を反映');
+    expect(await page.getAttribute(tid('open-progress'), 'data-sheet')).toBe('進捗');
+    await page.click(tid('open-progress'));
+    await page.waitForFunction(() => (window as unknown as { __scriptRun: { calls: { fn: string }[] } }).__scriptRun.calls.some((c) => c.fn === 'showSheet'));
+    expect((await calls(page)).find((c) => c.fn === 'showSheet')!.args).toEqual(['進捗']);
+    // … and after an edit, building again asks first: the spreadsheet has a plan now.
+    await goTo(page, 'basics');
+    await page.fill(tid('plan-name'), '2026年度 計画（第2版）');
+    await goTo(page, 'review');
+    await page.click(tid('build-button'));
+    expect(await text(page, 'confirm-new')).toContain('2026年度');
+    expect((await calls(page)).filter((c) => c.fn === 'buildWorkbook')).toHaveLength(1);
+    await page.click(tid('confirm-cancel'));
+    expect(await page.locator(tid('confirm-new')).count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -308,7 +323,7 @@ describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
     await goTo(page, 'review');
     await page.click(tid('build-button'));
     await page.waitForSelector('[data-testid=result][data-status=error]');
-    expect((await calls(page)).map((c) => c.fn)).toEqual(['getPlannerDefaults', 'checkPlan']);
+    expect((await calls(page)).map((c) => c.fn)).toEqual(['getPlannerDefaults', 'listPlans', 'checkPlan']);
     expect(await text(page, 'findings-relevant')).toContain('Server says no');
     expect(await text(page, 'result-error')).toBe('The plan has errors; nothing was written.');
     await page.close();

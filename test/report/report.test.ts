@@ -3,6 +3,7 @@
 // actuals flagged, a chart; a rerun replaces only that report; nothing else changes.
 import { loadAddon, type WorkbookJSON } from '../../dev/harness';
 import type { Plan } from '../../src/core/plan';
+import { kgiRow } from '../../src/sheets/workbook';
 import { basicPlan, bigPlan } from '../sheets/plans';
 
 type Addon = ReturnType<typeof loadAddon>;
@@ -154,7 +155,7 @@ describe('the plan as it is now', () => {
     const addon = setup('en');
     const row = addon.spreadsheet.getRangeByName('MONTHLY_TARGETS')!.getRow() + 1; // cost per lead
     addon.type(`'Plan'!H${row}`, 10000);
-    addon.type(`'Plan'!B13`, 0.5); // warn threshold 80% → 50%
+    addon.type(`'Plan'!B${kgiRow('warn')}`, 0.5); // warn threshold 80% → 50%
     report(addon, '2026-03');
     const v = table(addon, 'Report 2026-03', 4);
     expect(v.values.map((r) => [r[0], r[13]])).toEqual([['Deals won', 'Off track'], ['Meetings', 'At risk'], ['Leads', 'On track'], ['Cost per lead', 'On track']]); // plan order within a status

@@ -151,7 +151,7 @@ describe('typing an actual runs no custom function', () => {
     expect(named(addon, 'PROGRESS').getValues()[0][0]).toBe(1);
     expect(calls).toEqual([]);
     // The counter counts: editing the KGI re-runs the funnel and the monthly split (Plan only).
-    addon.type(`'Plan'!B9`, 20_000_000);
+    addon.type(`'Plan'!B${kgiRow('typedTarget')}`, 20_000_000);
     expect(calls.length).toBeGreaterThan(0);
     expect(new Set(calls)).toEqual(new Set(['KPI_FUNNEL', 'KPI_MONTHLY']));
     expect(named(addon, 'PROGRESS').getValues()[0][0]).toBe(0.5);

@@ -129,7 +129,8 @@ describe('workbookSpec', () => {
     const monthly = customCells(wb.sheets).filter((x) => x.includes('KPI_MONTHLY'));
     expect(monthly).toHaveLength(1);
     const rows = planRows(3);
-    expect(monthly[0]).toBe(`=ARRAYFORMULA(KPI_MONTHLY(W${rows.firstKpi}:W${rows.firstKpi + 59}, J$${rows.seasonality}:U$${rows.seasonality}) + X${rows.firstKpi}:X${rows.firstKpi + 59} * {1,1,1,1,1,1,1,1,1,1,1,1})`);
+    const split = `KPI_MONTHLY(W${rows.firstKpi}:W${rows.firstKpi + 59}, J$${rows.seasonality}:U$${rows.seasonality})`;
+    expect(monthly[0]).toBe(`=ARRAYFORMULA(IFNA(${split} + X${rows.firstKpi}:X${rows.firstKpi + 59} * {1,1,1,1,1,1,1,1,1,1,1,1}, ""))`);
     expect(customCells(wb.sheets)).toContain('=KPI_FUNNEL(KGI_TARGET, FUNNEL_RATES, UNIT_VALUE)');
     // Progress reads no custom function: its lower-is-better flag comes from the Plan's calc column.
     const progress = toGrid(sheet(wb.sheets, 'Progress'));
@@ -178,7 +179,7 @@ describe('workbookSpec', () => {
     const wb = workbookSpec(p);
     const grid = toGrid(sheet(wb.sheets, 'Plan'));
     const at = (n: 'KGI_TARGET' | 'UNIT_VALUE') => grid.cells[wb.ranges[n].range.row - 1][wb.ranges[n].range.col - 1];
-    expect(at('KGI_TARGET')).toEqual({ f: '=ROUND(B7*(1+B8), 6)' });
+    expect(at('KGI_TARGET')).toEqual({ f: '=IF(AND(ISNUMBER(B7), ISNUMBER(B8)), ROUND(B7*(1+B8), 6), B9)' });
     expect(at('UNIT_VALUE')).toBeNull();
   });
 

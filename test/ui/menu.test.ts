@@ -1,6 +1,6 @@
 /**
  * The UI entry points of the built add-on (dist/Code.js) on the offline harness: the menu in
- * AuthMode.NONE, onInstall, the sidebar and help dialog, getPlannerDefaults and checkPlan.
+ * AuthMode.NONE, onInstall, the sidebar and help dialog, getPlannerDefaults, showSheet and checkPlan.
  */
 import { readFileSync } from 'node:fs';
 import { loadAddon, type Addon } from '../../dev/harness';
@@ -212,7 +212,15 @@ describe('getPlannerDefaults', () => {
     expect(d.startMonth).toBe(4);
     expect(d.startYear).toBe(fiscalYearNow(4));
     // Presets and the example plan are bundled into the sidebar (src/core): Code.js doesn't carry them.
-    expect(Object.keys(d).sort()).toEqual(['lang', 'locale', 'startMonth', 'startYear', 'timeZone']);
+    expect(Object.keys(d).sort()).toEqual(['activeSheet', 'lang', 'locale', 'startMonth', 'startYear', 'timeZone']);
+  });
+
+  test('the active sheet: the planner opens on the plan it belongs to', () => {
+    const addon = load('ja_JP');
+    expect(addon.run('getPlannerDefaults')).toMatchObject({ activeSheet: 'Sheet1' });
+    addon.run('buildWorkbook', samplePlan('ja'));
+    addon.spreadsheet.setActiveSheet(addon.spreadsheet.getSheetByName('実績')!);
+    expect(addon.run('getPlannerDefaults')).toMatchObject({ activeSheet: '実績' });
   });
 
   test.each(['en_US', 'en_GB', 'de_DE'])('%s spreadsheet: en, January start', (locale) => {
@@ -225,6 +233,18 @@ describe('getPlannerDefaults', () => {
   test('the result survives google.script.run (plain JSON)', () => {
     const d = load('ja_JP').run('getPlannerDefaults');
     expect(JSON.parse(JSON.stringify(d))).toEqual(d);
+  });
+});
+
+describe('showSheet (the planner’s “Open Progress” link)', () => {
+  test('activates the sheet; a sheet that is gone is a clear error in the add-on’s language, nothing changes', () => {
+    const addon = load('ja_JP');
+    addon.run('buildWorkbook', samplePlan('ja'));
+    expect(addon.run('showSheet', '進捗')).toEqual({ sheet: '進捗' });
+    expect(addon.spreadsheet.getActiveSheet().getName()).toBe('進捗');
+    expect(() => addon.run('showSheet', '進捗 (9)')).toThrow('「進捗 (9)」というシートは見つかりません。');
+    expect(() => addon.run('showSheet', 42)).toThrow('「42」');
+    expect(addon.spreadsheet.getActiveSheet().getName()).toBe('進捗');
   });
 });
 

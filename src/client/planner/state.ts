@@ -6,6 +6,7 @@
 import type { Finding } from '../../core/health';
 import type { Lang, Plan } from '../../core/plan';
 import { t, type MessageKey, type Params } from '../../messages';
+import type { PlanSummary, UpdateResult } from '../../server/api';
 import type { BuildResult } from '../../sheets/build';
 import { blankDraft, type Draft, type DraftResult, planFromDraft } from '../draft';
 import { formatMoney, formatNumber, type FieldKind } from '../input';
@@ -23,7 +24,10 @@ export interface Defaults {
   sample?: Plan;
 }
 
-export type BuildOutcome = { ok: true; res: BuildResult } | { ok: false; message: string; findings?: Finding[] };
+/** A build's or an update's outcome (`applied`: updateWorkbook changed the plan in place). */
+export type BuildOutcome =
+  | { ok: true; res: BuildResult | UpdateResult; applied: boolean }
+  | { ok: false; message: string; findings?: Finding[] };
 
 /** Per render: an input with its error/hint elements. */
 export interface FieldView {
@@ -46,9 +50,22 @@ export interface PlannerState {
   sampleSnapshot: string;
   /** Index into STEPS. */
   step: number;
-  /** While busy: the server is re-checking the plan, or building. */
+  /** While busy: the server is re-checking the plan, building, applying the changes, or reading a plan. */
   busy: boolean;
-  phase: 'checking' | 'building';
+  phase: 'checking' | 'building' | 'applying' | 'loading';
+  /** The write under way (its button shows the spinner). */
+  writing: 'building' | 'applying' | null;
+  /** The plans in the spreadsheet (listPlans), and the one the draft edits (null for a new plan). */
+  plans: PlanSummary[];
+  loaded: PlanSummary | null;
+  /** What the sidebar shows: the wizard, or the "which plan?" chooser. */
+  screen: 'wizard' | 'choose';
+  /** Build was pressed while the spreadsheet has a plan: the sidebar asks "update it, or create a new plan?". */
+  confirmNew: boolean;
+  /** Shown once above the first step (e.g. the plan could not be read). */
+  notice: string;
+  /** The draft (JSON) right after the last successful build or update: while unchanged, no build button shows. */
+  resultSnapshot: string;
   /** The user picked the start month: a language switch keeps it. */
   monthTouched: boolean;
   /** Fields the user has left or typed in: their errors show. */
@@ -73,7 +90,17 @@ export interface Controller {
   /** Recomputes errors, hints and derived numbers in place (no re-render: focus stays). */
   refresh(): void;
   goToField(path: string): void;
+  /** Save as a new plan (asks first when the spreadsheet has a plan). */
   build(): void;
+  /** Save as a new plan, confirmed. */
+  buildNew(): void;
+  /** Apply changes: updateWorkbook on the loaded plan. */
+  apply(): void;
+  cancelConfirm(): void;
+  /** Opens plan `id` of the spreadsheet in the wizard (getPlan); the chooser when there is none. */
+  openPlan(id?: string): void;
+  /** Activates a sheet (the "Open Progress" link). */
+  showSheet(name: string): void;
   switchLang(lang: Lang): void;
   clearPlan(): void;
   loadSample(): void;
@@ -88,6 +115,13 @@ function initialState(): PlannerState {
     step: 0,
     busy: false,
     phase: 'checking',
+    writing: null,
+    plans: [],
+    loaded: null,
+    screen: 'wizard',
+    confirmNew: false,
+    notice: '',
+    resultSnapshot: '',
     monthTouched: false,
     touched: new Set(),
     revealed: new Set(),

@@ -1,6 +1,8 @@
 /**
  * Step 6: the review — a summary of the plan, the input errors and the health check's findings
- * by criterion (each linked to its field), the funnel, and the Build button with its outcome.
+ * by criterion (each linked to its field), the funnel, and the write buttons with their outcome: Apply changes
+ * and Save as a new plan for a plan loaded from the spreadsheet, Build for a new one; "update it, or create a new
+ * plan?" before a second plan; after success, what was built or changed and a link to Progress, no button.
  */
 import { checkPlan } from '../../../core/health';
 import type { Plan } from '../../../core/plan';
@@ -145,22 +147,89 @@ function renderFindings(ctl: Controller, fieldErrors: [string, MessageKey][], fi
   return box;
 }
 
-function renderResult(): HTMLElement {
+/** The kinds of change updateWorkbook reports that have words of their own. */
+const CHANGE_KINDS: Record<string, MessageKey> = {
+  added: 'build.change.added',
+  removed: 'build.change.removed',
+  renamed: 'build.change.renamed',
+  moved: 'build.change.moved',
+  stagesAdded: 'build.change.stagesAdded',
+  stagesRemoved: 'build.change.stagesRemoved',
+};
+
+/** A value of a change as text: a name (of a KPI, KSF or stage), else the value itself. */
+function valueText(v: unknown): string {
+  if (v === null || typeof v !== 'object') return String(v);
+  const o = v as Record<string, unknown>;
+  const name = o.name ?? o.kpi ?? o.ksf ?? o.stage;
+  return name !== undefined ? valueText(name) : JSON.stringify(v);
+}
+
+/** One changed item as text: a name, `name: old → new`, or its fields. */
+function changeText(item: unknown): string {
+  if (item === null || typeof item !== 'object') return String(item);
+  const o = item as Record<string, unknown>;
+  const name = o.name ?? o.kpi ?? o.stage ?? o.id;
+  const prefix = name !== undefined ? `${valueText(name)}: ` : '';
+  if (o.from !== undefined && o.to !== undefined) return `${prefix}${valueText(o.from)} → ${valueText(o.to)}`;
+  if (name !== undefined) return valueText(name);
+  return Object.entries(o).map(([k, v]) => `${k}: ${valueText(v)}`).join(', ');
+}
+
+/** updateWorkbook's `changes` (KPIs added, removed, renamed, moved; stages …) as lists, one per kind with items. */
+function renderChanges(changes: unknown): HTMLElement | null {
+  if (!changes || typeof changes !== 'object') return null;
+  const groups = Array.isArray(changes) ? [['other', changes] as const] : Object.entries(changes as Record<string, unknown>);
+  const shown = groups
+    .map(([kind, items]) => [kind, Array.isArray(items) ? items : items ? [items] : []] as const)
+    .filter(([, items]) => items.length > 0);
+  if (!shown.length) return null;
+  return h(
+    'div',
+    { 'data-testid': 'result-changes' },
+    h('div', {}, L('build.changes')),
+    ...shown.map(([kind, items]) => h(
+      'div',
+      { 'data-change': kind },
+      h('div', { class: 'secondary' }, L(CHANGE_KINDS[kind] ?? 'build.change.other')),
+      h('ul', {}, ...items.map((item) => h('li', {}, changeText(item)))),
+    )),
+  );
+}
+
+function renderResult(ctl: Controller): HTMLElement {
   const box = h('div', { class: 'result', id: 'result', 'data-testid': 'result', 'aria-live': 'polite' });
   const result = state.result;
   if (!result) return box;
   if (result.ok) {
     box.classList.add('ok');
     box.dataset.status = 'ok';
+    box.dataset.applied = String(result.applied);
     const sheets = result.res.sheets ?? [];
     const warnings = result.res.warnings ?? [];
-    box.append(h('div', { class: 'result-title' }, `✓ ${L('build.done')}`));
-    box.append(h('div', {}, L('build.sheets')), h('ul', { 'data-testid': 'result-sheets' }, ...sheets.map((s) => h('li', {}, String(s)))));
+    box.append(h('div', { class: 'result-title' }, `✓ ${L(result.applied ? 'build.applied' : 'build.done')}`));
+    box.append(
+      h('div', {}, L(result.applied ? 'build.updatedSheets' : 'build.sheets')),
+      h('ul', { 'data-testid': 'result-sheets' }, ...sheets.map((s) => h('li', {}, String(s)))),
+    );
     if (warnings.length) {
       box.append(
         h('div', {}, L('build.warnings')),
         h('ul', { 'data-testid': 'result-warnings' }, ...warnings.map((w) => h('li', {}, String(w)))),
       );
+    }
+    if ('changes' in result.res) {
+      const changes = renderChanges(result.res.changes);
+      if (changes) box.append(changes);
+    }
+    // The sheets come as KPI Tree, Plan, Actuals, Progress (BuildResult's order).
+    const progress = sheets[3] ?? sheets[sheets.length - 1];
+    if (progress) {
+      box.append(h(
+        'button',
+        { type: 'button', class: 'link', 'data-testid': 'open-progress', 'data-sheet': progress, onclick: () => ctl.showSheet(String(progress)) },
+        `${L('build.openProgress')} →`,
+      ));
     }
   } else {
     box.classList.add('failed');
@@ -168,6 +237,62 @@ function renderResult(): HTMLElement {
     box.append(h('div', { class: 'result-title' }, L('build.failed')), h('div', { class: 'error', 'data-testid': 'result-error' }, result.message));
   }
   return box;
+}
+
+const BUSY: Record<typeof state.phase, MessageKey> = {
+  checking: 'review.checking',
+  building: 'build.busy',
+  applying: 'build.applyBusy',
+  loading: 'review.checking',
+};
+
+/** A write button: spinner and busy words while its write runs. */
+function writeButton(testid: string, label: MessageKey, primary: boolean, disabled: boolean, onclick: () => void): HTMLElement {
+  const mine = state.writing !== null && (state.writing === 'applying') === (testid === 'apply-button' || testid === 'confirm-update');
+  return h(
+    'button',
+    { type: 'button', class: `${primary ? 'action ' : 'secondary-button '}build`, id: testid, 'data-testid': testid, disabled, onclick },
+    mine ? h('span', { class: 'spinner', 'aria-hidden': 'true' }) : null,
+    mine ? L(state.writing === 'applying' ? 'build.applyBusy' : 'build.busy') : L(label),
+  );
+}
+
+/**
+ * What the review offers: nothing right after a successful write (the result says what was done, until the draft
+ * changes); "update it, or create a new plan?" after Build while the spreadsheet has a plan; Apply changes and
+ * Save as a new plan for a plan loaded from the spreadsheet; Build for a new plan.
+ */
+function writeButtons(ctl: Controller, blocked: boolean): HTMLElement[] {
+  const disabled = blocked || state.busy;
+  if (state.result?.ok && !state.busy && JSON.stringify(state.draft) === state.resultSnapshot) {
+    return [h('div', { class: 'secondary', 'data-testid': 'edit-to-apply' }, L('build.editToApply'))];
+  }
+  if (state.confirmNew) {
+    const loaded = state.loaded;
+    const others = state.plans.filter((p) => p.id !== loaded?.id || !state.draft.id);
+    return [h(
+      'div',
+      { class: 'notice warn', 'data-testid': 'confirm-new', role: 'alertdialog' },
+      h('div', {}, L('build.existing', { names: state.plans.map((p) => `“${p.name}”`).join(', ') })),
+      writeButton('confirm-new-yes', 'build.confirmNew', true, disabled, () => ctl.buildNew()),
+      ...(state.draft.id && loaded
+        ? [writeButton('confirm-update', 'build.apply', false, disabled, () => ctl.apply())]
+        : others.filter((p) => p.id).map((p, i) => h(
+          'button',
+          { type: 'button', class: 'link', 'data-testid': `confirm-open-${i}`, onclick: () => ctl.openPlan(p.id) },
+          L('build.updateExisting', { name: p.name }),
+        ))),
+      h('button', { type: 'button', class: 'link', 'data-testid': 'confirm-cancel', onclick: () => ctl.cancelConfirm() }, L('build.cancel')),
+    )];
+  }
+  if (state.draft.id && state.loaded) {
+    return [
+      h('div', { class: 'secondary' }, L('build.applyIntro', { name: state.loaded.name })),
+      writeButton('apply-button', 'build.apply', true, disabled, () => ctl.apply()),
+      writeButton('build-button', 'build.saveNew', false, disabled, () => ctl.build()),
+    ];
+  }
+  return [writeButton('build-button', 'build.button', true, disabled, () => ctl.build())];
 }
 
 export function renderReview(ctl: Controller): HTMLElement[] {
@@ -188,20 +313,7 @@ export function renderReview(ctl: Controller): HTMLElement[] {
     h('div', {}, `KGI: ${plan.kgi.name}${goal !== undefined ? ` — ${money(goal)}` : ''}`),
     h('div', { class: 'secondary' }, L('review.kpis', { count: kpiCount, ksfs: plan.ksfs.length })),
   );
-  const button = h(
-    'button',
-    {
-      type: 'button',
-      class: 'action build',
-      id: 'build-button',
-      'data-testid': 'build-button',
-      disabled: blocked || state.busy,
-      onclick: () => ctl.build(),
-    },
-    state.busy ? h('span', { class: 'spinner', 'aria-hidden': 'true' }) : null,
-    state.busy ? L('build.busy') : L('build.button'),
-  );
-  const status = state.busy ? L(state.phase === 'checking' ? 'review.checking' : 'build.busy') : blocked ? L('review.blocked') : '';
+  const status = state.busy ? L(BUSY[state.phase]) : blocked ? L('review.blocked') : '';
   return [
     h('p', { class: 'intro' }, L('review.intro')),
     summary,
@@ -210,9 +322,9 @@ export function renderReview(ctl: Controller): HTMLElement[] {
     h(
       'div',
       { class: 'block build-row' },
-      button,
+      ...writeButtons(ctl, blocked),
       h('div', { class: 'secondary', 'data-testid': 'build-status', role: 'status', 'aria-live': 'polite' }, status),
     ),
-    renderResult(),
+    renderResult(ctl),
   ];
 }
