@@ -207,9 +207,13 @@ describe('KPI_FUNNEL / KPI_TARGET: honest round-up at every size (dist/Code.js)'
         const { out, error } = run('KPI_FUNNEL', goal, [rs], uv, up);
         const unrounded = [goal / (uv ?? 1)];
         for (let i = rs.length; i--; ) unrounded.unshift(unrounded[0] / rs[i]);
-        // A lower bound of the rounded-up chain (each step a few ulps under the true ceiling: the
-        // function ignores only a few ulps of noise, so 1 ÷ 0.999999999999 really needs 2).
-        const up1 = (x: number) => (up === false ? x : Math.ceil(x * (1 - 1e-15)));
+        // The rounded-up chain by the rule itself: within 2 ulps of a whole number is that number,
+        // else the ceiling (so 1 ÷ 0.9999999999999989 really needs 2).
+        const up1 = (x: number) => {
+          if (up === false) return x;
+          const whole = Math.round(x);
+          return noise(x, whole) ? whole : Math.ceil(x);
+        };
         let least = up1(goal / (uv ?? 1));
         for (let i = rs.length; i--; ) least = Math.max(least, up1(least / rs[i]));
         if (error !== undefined) {
