@@ -1,6 +1,7 @@
 import {
   PlanError,
   funnelTargets,
+  issueText,
   kgiTarget,
   kpiAnnualTarget,
   normalizePlan,
@@ -9,6 +10,8 @@ import {
   validatePlan,
 } from '../../src/core/validate';
 import { samplePlan } from '../../src/core/presets';
+import { registerCatalogue, type Messages } from '../../src/messages';
+import { en } from '../../src/messages/en';
 import type { Plan } from '../../src/core/plan';
 
 /** A small valid plan; `edit` mutates a fresh copy (typed loosely to build bad input). */
@@ -141,8 +144,8 @@ describe('validatePlan', () => {
   test('user texts exist in both languages and name the field in words', () => {
     const [issue] = planIssues(plan((p) => { p.ksfs[0].kpis[0].stage = 7; }));
     expect(issue.kpi).toBe('Leads');
-    expect(issue.text.en).toContain('KPI "Leads" funnel stage: 7 does not exist');
-    expect(issue.text.ja).toContain('KPI「Leads」のファネル段階: 7 は存在しません');
+    expect(issueText(issue, 'en')).toContain('KPI "Leads" funnel stage: 7 does not exist');
+    expect(issueText(issue, 'ja')).toContain('KPI「Leads」のファネル段階: 7 という段階はありません');
   });
 
   test('planIssues never throws, even on hostile input', () => {
@@ -181,7 +184,7 @@ describe('validation matches the formulas: hostile numbers are refused with the 
   test('the messages name the bound in both languages', () => {
     const [i] = planIssues(plan((p) => { p.kgi.target = 1e300; }));
     expect(i.message).toBe('plan.kgi.target: 1e+300 is above 1e15 (1,000,000,000,000,000), the largest amount the workbook computes exactly');
-    expect(i.text.ja).toContain('1e15');
+    expect(issueText(i, 'ja')).toContain('1e15');
   });
   test('more than 50 stages is refused at the stages', () => {
     const p = plan((q) => {
@@ -267,5 +270,30 @@ describe('normalizePlan and the shared targets', () => {
 
   test('normalizePlan throws the same PlanError as validatePlan', () => {
     expect(() => normalizePlan(plan((p) => { p.funnel.rates[1] = 1.4; }))).toThrow('plan.funnel.rates[1]: 1.4 is above 1');
+  });
+});
+
+describe('issue words come from the catalogue', () => {
+  test('English plurals: one rate, one month', () => {
+    const twoStages = plan((p) => { p.funnel.stages = [{ name: 'Leads' }, { name: 'Won' }]; p.funnel.rates = [0.5, 0.5]; });
+    expect(planIssues(twoStages).map((i) => i.message)).toContain('plan.funnel.rates: [0.5,0.5] — give 1 rate for 2 stages');
+    const manyStages = plan((p) => { p.funnel.rates = [0.5]; });
+    expect(planIssues(manyStages)[0].message).toBe('plan.funnel.rates: [0.5] — give 2 rates for 3 stages');
+  });
+
+  test('a language is one catalogue: every word of a finding is the registered language’s', () => {
+    const pseudo = Object.fromEntries(
+      Object.entries(en).map(([key, value]) => [key, typeof value === 'function' ? () => `⟦${key}⟧` : `⟦${key}⟧ ${value}`]),
+    ) as unknown as Messages;
+    const restore = registerCatalogue('xx', pseudo);
+    try {
+      const [issue] = planIssues(plan((p) => { p.ksfs[0].kpis[0].stage = 7; }));
+      expect(issueText(issue, 'xx')).toBe(
+        '⟦plan.finding⟧ ⟦plan.whose⟧ ⟦plan.who.kpiNamed⟧ KPI "Leads" ⟦plan.field.stage⟧ funnel stage: ' +
+          '⟦plan.reason.noStage⟧ 7 does not exist — the funnel has 3 stages (0 to 2)',
+      );
+    } finally {
+      restore();
+    }
   });
 });
