@@ -323,44 +323,46 @@ export const stageName = (stages: unknown, i: number): string => {
 };
 
 /** The plan's checks in order; each adds its issues and writes its valid fields into `out`. */
-function checkPlanObject(c: IssueCollector, plan: unknown): Plan | undefined {
+function checkPlanObject(collector: IssueCollector, plan: unknown): Plan | undefined {
   if (!isObj(plan)) {
-    c.add('plan', plan, SUBJECTS.plan, phrase('plan.reason.notPlan'));
+    collector.add('plan', plan, SUBJECTS.plan, phrase('plan.reason.notPlan'));
     return undefined;
   }
   const out: Obj = {};
-  c.fields(plan, 'plan', SUBJECTS.plan, [{ key: 'name', rule: TEXT }, { key: 'locale', rule: oneOf('ja', 'en') }], out);
-  checkFiscalYear(c, plan, out);
-  checkKgi(c, plan, out);
-  const stageCount = checkFunnel(c, plan, out);
-  checkKsfs(c, plan, out, stageCount);
-  checkKpisWithoutKsf(c, plan);
-  checkSeasonality(c, plan, out);
-  checkThresholds(c, plan, out);
-  if (c.issues.length) return undefined;
+  const topLevel: FieldSpec[] = [{ key: 'name', rule: TEXT }, { key: 'locale', rule: oneOf('ja', 'en') }];
+  collector.fields(plan, 'plan', SUBJECTS.plan, topLevel, out);
+  checkFiscalYear(collector, plan, out);
+  checkKgi(collector, plan, out);
+  const stageCount = checkFunnel(collector, plan, out);
+  checkKsfs(collector, plan, out, stageCount);
+  checkKpisWithoutKsf(collector, plan);
+  checkSeasonality(collector, plan, out);
+  checkThresholds(collector, plan, out);
+  if (collector.issues.length) return undefined;
   const copy = out as unknown as Plan;
   copy.name ??= copy.kgi.name;
-  checkComputedVolumes(c, copy);
+  checkComputedVolumes(collector, copy);
   return copy;
 }
 
-function checkFiscalYear(c: IssueCollector, plan: Obj, out: Obj): void {
-  const fiscalYear = c.object('plan.fiscalYear', plan.fiscalYear, SUBJECTS.fiscalYear, '{ startYear, startMonth }');
+function checkFiscalYear(collector: IssueCollector, plan: Obj, out: Obj): void {
+  const shape = '{ startYear, startMonth }';
+  const fiscalYear = collector.object('plan.fiscalYear', plan.fiscalYear, SUBJECTS.fiscalYear, shape);
   if (!fiscalYear) return;
   const year: Obj = { startMonth: defaultStartMonth(out.locale as Lang | undefined) };
   out.fiscalYear = year;
-  c.fields(fiscalYear, 'plan.fiscalYear', SUBJECTS.fiscalYear, [
+  collector.fields(fiscalYear, 'plan.fiscalYear', SUBJECTS.fiscalYear, [
     { key: 'startYear', rule: numberOf('year'), required: true },
     { key: 'startMonth', rule: numberOf('month') },
   ], year);
 }
 
-function checkKgi(c: IssueCollector, plan: Obj, out: Obj): void {
-  const kgi = c.object('plan.kgi', plan.kgi, SUBJECTS.kgi, '{ name, unit, target }');
+function checkKgi(collector: IssueCollector, plan: Obj, out: Obj): void {
+  const kgi = collector.object('plan.kgi', plan.kgi, SUBJECTS.kgi, '{ name, unit, target }');
   if (!kgi) return;
   const copy: Obj = {};
   out.kgi = copy;
-  c.fields(kgi, 'plan.kgi', SUBJECTS.kgi, [
+  collector.fields(kgi, 'plan.kgi', SUBJECTS.kgi, [
     { key: 'name', rule: TEXT, required: true },
     { key: 'unit', rule: oneOf('currency', 'count'), required: true },
     { key: 'currency', rule: oneOf('JPY', 'USD', 'EUR') },
@@ -370,105 +372,105 @@ function checkKgi(c: IssueCollector, plan: Obj, out: Obj): void {
     { key: 'unitValue', rule: POSITIVE_AMOUNT, required: kgi.unit === 'currency' },
   ], copy);
   if (absent(kgi.target) && (absent(kgi.baseline) || absent(kgi.growthRate))) {
-    c.add('plan.kgi.target', undefined, fieldOf(SUBJECTS.kgi, 'target'), phrase('plan.reason.kgiTarget'));
+    collector.add('plan.kgi.target', undefined, fieldOf(SUBJECTS.kgi, 'target'), phrase('plan.reason.kgiTarget'));
   }
 }
 
 /** The funnel's stages and rates; returns the number of stages (0 when there is no funnel). */
-function checkFunnel(c: IssueCollector, plan: Obj, out: Obj): number {
-  const funnel = c.object('plan.funnel', plan.funnel, SUBJECTS.funnel, '{ stages, rates }');
+function checkFunnel(collector: IssueCollector, plan: Obj, out: Obj): number {
+  const funnel = collector.object('plan.funnel', plan.funnel, SUBJECTS.funnel, '{ stages, rates }');
   if (!funnel) return 0;
   const stages = Array.isArray(funnel.stages) ? funnel.stages : [];
   const count = stages.length;
   const copy: Obj = {};
   out.funnel = copy;
   const preset = { key: 'preset', rule: oneOf('standard', 'inquiry', 'event', 'custom') } as const;
-  c.fields(funnel, 'plan.funnel', SUBJECTS.funnel, [preset], copy);
-  if (count < 2) c.add('plan.funnel.stages', funnel.stages, SUBJECTS.stages, phrase('plan.reason.stagesMin'));
+  collector.fields(funnel, 'plan.funnel', SUBJECTS.funnel, [preset], copy);
+  if (count < 2) collector.add('plan.funnel.stages', funnel.stages, SUBJECTS.stages, phrase('plan.reason.stagesMin'));
   if (count > MAX_STAGES) {
     const shown = phrase('plan.value.stages', { n: String(count) });
-    c.issues.push(planIssue({
+    collector.issues.push(planIssue({
       path: 'plan.funnel.stages', value: funnel.stages, shown, criterion: 'quantitative', subject: SUBJECTS.stages,
       reason: phrase('plan.reason.stagesMax', { max: String(MAX_STAGES) }),
     }));
   }
   copy.stages = stages.map((stage, i) => {
     const name = isObj(stage) ? stage.name : stage;
-    c.check(`plan.funnel.stages[${i}].name`, name, fieldOf(stageSubject(i), 'name'), TEXT, true);
+    collector.check(`plan.funnel.stages[${i}].name`, name, fieldOf(stageSubject(i), 'name'), TEXT, true);
     return { name };
   });
   const rates = funnel.rates;
   copy.rates = rates;
   if (!Array.isArray(rates)) {
-    c.add('plan.funnel.rates', rates ?? undefined, SUBJECTS.rates, phrase('plan.reason.notList'));
+    collector.add('plan.funnel.rates', rates ?? undefined, SUBJECTS.rates, phrase('plan.reason.notList'));
     return count;
   }
   if (count > 1 && rates.length !== count - 1) {
     const reason = phrase('plan.reason.rateCount', { rates: String(count - 1), stages: String(count) });
-    c.add('plan.funnel.rates', rates, SUBJECTS.rates, reason);
+    collector.add('plan.funnel.rates', rates, SUBJECTS.rates, reason);
   }
-  c.list(rates, 'plan.funnel.rates', (i) => rateSubject(stages, i), numberOf('rate'), true, 'achievable');
+  collector.list(rates, 'plan.funnel.rates', (i) => rateSubject(stages, i), numberOf('rate'), true, 'achievable');
   return count;
 }
 
 /** The KSFs and their KPIs (`stageCount`: the funnel's stages, which a KPI's stage must be one of). */
-function checkKsfs(c: IssueCollector, plan: Obj, out: Obj, stageCount: number): void {
+function checkKsfs(collector: IssueCollector, plan: Obj, out: Obj, stageCount: number): void {
   const ksfs = plan.ksfs;
   if (!Array.isArray(ksfs) || !ksfs.length) {
-    c.add('plan.ksfs', ksfs ?? undefined, SUBJECTS.ksfs, phrase('plan.reason.noKsfs'), 'relevant');
+    collector.add('plan.ksfs', ksfs ?? undefined, SUBJECTS.ksfs, phrase('plan.reason.noKsfs'), 'relevant');
     return;
   }
   out.ksfs = ksfs.map((ksf, i) => {
     const path = `plan.ksfs[${i}]`;
     const subject = ksfSubject(i);
-    const object = c.object(path, ksf, subject, '{ name, kpis }', 'relevant');
+    const object = collector.object(path, ksf, subject, '{ name, kpis }', 'relevant');
     if (!object) return undefined;
     const kpis = absent(object.kpis) ? [] : object.kpis;
     if (!Array.isArray(kpis)) {
-      c.add(`${path}.kpis`, kpis, fieldOf(subject, 'kpis'), phrase('plan.reason.notList'), 'relevant');
+      collector.add(`${path}.kpis`, kpis, fieldOf(subject, 'kpis'), phrase('plan.reason.notList'), 'relevant');
     }
     return {
-      name: c.check(`${path}.name`, object.name, fieldOf(subject, 'name'), TEXT, true, 'relevant'),
-      kpis: Array.isArray(kpis) ? kpis.map((kpi, j) => checkKpi(c, kpi, `${path}.kpis[${j}]`, stageCount)) : [],
+      name: collector.check(`${path}.name`, object.name, fieldOf(subject, 'name'), TEXT, true, 'relevant'),
+      kpis: Array.isArray(kpis) ? kpis.map((kpi, j) => checkKpi(collector, kpi, `${path}.kpis[${j}]`, stageCount)) : [],
     };
   });
 }
 
 /** KPIs not under any KSF: a valid plan has none; each is "a KPI with no KSF". */
-function checkKpisWithoutKsf(c: IssueCollector, plan: Obj): void {
+function checkKpisWithoutKsf(collector: IssueCollector, plan: Obj): void {
   const kpis = plan.kpis;
   if (absent(kpis)) return;
   (Array.isArray(kpis) ? kpis : [kpis]).forEach((kpi, j) => {
-    c.kpi = isObj(kpi) && typeof kpi.name === 'string' ? kpi.name : undefined;
-    c.add(`plan.kpis[${j}]`, c.kpi ?? kpi, SUBJECTS.kpi, phrase('plan.reason.noKsf'), 'relevant');
+    collector.kpi = isObj(kpi) && typeof kpi.name === 'string' ? kpi.name : undefined;
+    collector.add(`plan.kpis[${j}]`, collector.kpi ?? kpi, SUBJECTS.kpi, phrase('plan.reason.noKsf'), 'relevant');
   });
-  c.kpi = undefined;
+  collector.kpi = undefined;
 }
 
 /** Seasonality: 12 weights ≥ 0, not all 0 (none given: flat). */
-function checkSeasonality(c: IssueCollector, plan: Obj, out: Obj): void {
+function checkSeasonality(collector: IssueCollector, plan: Obj, out: Obj): void {
   const weights = plan.seasonality;
   if (absent(weights)) return;
   if (!Array.isArray(weights) || weights.length !== 12 || !weights.some((w) => w > 0)) {
-    c.add('plan.seasonality', weights, SUBJECTS.seasonality, phrase('plan.reason.weights'));
+    collector.add('plan.seasonality', weights, SUBJECTS.seasonality, phrase('plan.reason.weights'));
     return;
   }
   const subject = (i: number) => monthOf(SUBJECTS.seasonality, i);
-  if (c.list(weights, 'plan.seasonality', subject, numberOf('weight'), true)) out.seasonality = weights.slice();
+  if (collector.list(weights, 'plan.seasonality', subject, numberOf('weight'), true)) out.seasonality = weights.slice();
 }
 
 /** Thresholds: 0 to 2 (200%), warn not above ok. */
-function checkThresholds(c: IssueCollector, plan: Obj, out: Obj): void {
+function checkThresholds(collector: IssueCollector, plan: Obj, out: Obj): void {
   if (absent(plan.thresholds)) return;
-  const given = c.object('plan.thresholds', plan.thresholds, SUBJECTS.thresholds, '{ warn, ok }');
+  const given = collector.object('plan.thresholds', plan.thresholds, SUBJECTS.thresholds, '{ warn, ok }');
   if (!given) return;
   const thresholds = { ...DEFAULT_THRESHOLDS };
   const share = numberOf('threshold');
   const specs: FieldSpec[] = [{ key: 'warn', rule: share }, { key: 'ok', rule: share }];
-  if (!c.fields(given, 'plan.thresholds', SUBJECTS.thresholds, specs, thresholds)) return;
+  if (!collector.fields(given, 'plan.thresholds', SUBJECTS.thresholds, specs, thresholds)) return;
   if (thresholds.warn > thresholds.ok) {
     const reason = phrase('plan.reason.warnAboveOk', { ok: show(thresholds.ok) });
-    c.add('plan.thresholds.warn', thresholds.warn, SUBJECTS.thresholds, reason);
+    collector.add('plan.thresholds.warn', thresholds.warn, SUBJECTS.thresholds, reason);
   }
   out.thresholds = thresholds;
 }
@@ -477,11 +479,11 @@ function checkThresholds(c: IssueCollector, plan: Obj, out: Obj): void {
  * The KGI target (given or baseline × (1 + growthRate)) and every back-calculated volume must be
  * within what the formulas compute exactly; the issue names the field that pushed it over.
  */
-function checkComputedVolumes(c: IssueCollector, plan: Plan): void {
+function checkComputedVolumes(collector: IssueCollector, plan: Plan): void {
   const goal = kgiTarget(plan);
   if (!(goal <= MAX_AMOUNT)) {
     const key = plan.kgi.target === undefined ? 'growthRate' : 'target';
-    c.add(`plan.kgi.${key}`, goal, fieldOf(SUBJECTS.kgi, 'target'), TOO_LARGE);
+    collector.add(`plan.kgi.${key}`, goal, fieldOf(SUBJECTS.kgi, 'target'), TOO_LARGE);
     return;
   }
   const money = plan.kgi.unit === 'currency' ? plan.kgi.unitValue : undefined;
@@ -501,23 +503,24 @@ function checkComputedVolumes(c: IssueCollector, plan: Plan): void {
   while (i > 0 && !failure(rates.slice(i - 1))) i--;
   const reason = phrase('plan.reason.backCalc', { error });
   if (i > 0) {
-    c.add(`plan.funnel.rates[${i - 1}]`, rates[i - 1], rateSubject(plan.funnel.stages, i - 1), reason, 'achievable');
+    const subject = rateSubject(plan.funnel.stages, i - 1);
+    collector.add(`plan.funnel.rates[${i - 1}]`, rates[i - 1], subject, reason, 'achievable');
     return;
   }
   const key = money === undefined ? 'target' : 'unitValue';
-  c.add(`plan.kgi.${key}`, money ?? goal, fieldOf(SUBJECTS.kgi, key), reason, 'achievable');
+  collector.add(`plan.kgi.${key}`, money ?? goal, fieldOf(SUBJECTS.kgi, key), reason, 'achievable');
 }
 
-function checkKpi(c: IssueCollector, kpi: unknown, path: string, stageCount: number): Kpi {
-  const object = c.object(path, kpi, SUBJECTS.kpi, '{ name, unit, … }');
+function checkKpi(collector: IssueCollector, kpi: unknown, path: string, stageCount: number): Kpi {
+  const object = collector.object(path, kpi, SUBJECTS.kpi, '{ name, unit, … }');
   if (!object) return undefined as unknown as Kpi;
   const name = typeof object.name === 'string' && object.name.trim() ? object.name : undefined;
-  c.kpi = name;
+  collector.kpi = name;
   const subject = name ? namedKpiSubject(name) : phrase('plan.who.kpiAt', { path: path.slice(5) });
   const problemAt = (key: FieldName, reason: Phrase, criterion?: Criterion) =>
-    c.add(`${path}.${key}`, object[key] ?? undefined, fieldOf(subject, key), reason, criterion);
+    collector.add(`${path}.${key}`, object[key] ?? undefined, fieldOf(subject, key), reason, criterion);
   const out: Obj = {};
-  c.fields(object, path, subject, [
+  collector.fields(object, path, subject, [
     { key: 'name', rule: TEXT, required: true },
     { key: 'unit', rule: TEXT },
     { key: 'owner', rule: TEXT },
@@ -541,11 +544,11 @@ function checkKpi(c: IssueCollector, kpi: unknown, path: string, stageCount: num
   const recent = object.recentActuals;
   if (Array.isArray(recent)) {
     const monthSubject = (i: number) => monthOf(fieldOf(subject, 'recentActuals'), i);
-    if (c.list(recent, `${path}.recentActuals`, monthSubject, AMOUNT)) {
+    if (collector.list(recent, `${path}.recentActuals`, monthSubject, AMOUNT)) {
       out.recentActuals = recent.map((v) => (absent(v) ? '' : v));
     }
   } else if (!absent(recent)) problemAt('recentActuals', phrase('plan.reason.notList'));
-  c.kpi = undefined;
+  collector.kpi = undefined;
   return out as unknown as Kpi;
 }
 

@@ -4,6 +4,7 @@
 // scripts/docs.mjs the README reference from it and docs.ts (the text, kept out of dist).
 // The math lives in src/core/.
 import { funnelVolumes } from '../core/funnel';
+import { DEFAULT_THRESHOLDS } from '../core/locale';
 import { MAX_DECIMALS, MAX_PERIODS, splitsWithinBudget, splitTotal, weightsOf } from '../core/monthly';
 import { forecast, lag, MAX_LAG, pace, progress, remaining, status, type Lang } from '../core/tracking';
 import { at, elementwise, MAX_CELLS, type Grid, type Num } from './runner';
@@ -83,8 +84,8 @@ export const TABLE = {
   KPI_STATUS: {
     params: [
       p('progress', 'range'),
-      p('warn', 'number', { default: 0.8, max: 10 }),
-      p('ok', 'number', { default: 1, max: 10 }),
+      p('warn', 'number', { default: DEFAULT_THRESHOLDS.warn, max: 10 }),
+      p('ok', 'number', { default: DEFAULT_THRESHOLDS.ok, max: 10 }),
       p('lang', 'string', { choices: ['ja', 'en'], optional: true }),
     ],
     run: (prog: Grid<Num>, warn: number, ok: number, lang = sheetLang()) => {
