@@ -9,7 +9,7 @@ export const MAX_DECIMALS = 10;
 /** The largest seasonality weight a plan may give (weights are relative: 1 is an average month). */
 export const MAX_WEIGHT = 1e6;
 /** The largest |total| split to 0 decimals: 2^53, the last whole number a double holds exactly. */
-export const MAX_UNITS = 2 ** 53;
+const MAX_UNITS = 2 ** 53;
 /**
  * Up to 10^15 units of 10^-decimals (15 significant digits) every part is held exactly: it reads
  * back as written and part × 10^decimals rounds back to its units. From there to 2^53 a part may

@@ -11,7 +11,7 @@
 import { t, type MessageKey } from '../messages';
 import { phrase, say, type Phrase, type PhraseArg } from '../messages/phrase';
 import { funnelVolumes, MAX_STAGES } from './funnel';
-import { FIELD_RULES, ruleProblem, type FieldKind } from './fields';
+import { FIELD_RULES, PLAN_FIELD_KINDS, ruleProblem, type FieldKind, type PlanNumberField } from './fields';
 import { DEFAULT_THRESHOLDS, defaultCurrency, defaultStartMonth } from './locale';
 import { decimalOf, MAX_AMOUNT, show } from './num';
 import type { Kgi, Kpi, Ksf, Lang, Plan } from './plan';
@@ -194,10 +194,8 @@ type Rule =
 
 const TEXT: Rule = { type: 'text' };
 const oneOf = (...choices: string[]): Rule => ({ type: 'choice', choices });
-const numberOf = (kind: FieldKind): Rule => ({ type: 'number', kind });
-/** Targets, amounts and actuals: at most MAX_AMOUNT, what the workbook's formulas compute exactly. */
-const AMOUNT = numberOf('nonneg');
-const POSITIVE_AMOUNT = numberOf('amount');
+/** The rule of a number field: its kind in the field table (src/core/fields.ts), as the sidebar reads it. */
+const numberAt = (field: PlanNumberField): Rule => ({ type: 'number', kind: PLAN_FIELD_KINDS[field] });
 const TOO_LARGE = phrase('plan.reason.tooLarge');
 
 /** What is wrong with a value that was given, by `rule` (undefined when nothing). */
@@ -288,9 +286,6 @@ class IssueCollector {
   }
 }
 
-/** Every problem that stops the plan from being built (empty when it is valid). Never throws. */
-export const planIssues = (plan: unknown): PlanIssue[] => checked(plan).issues;
-
 /**
  * Checks the plan JSON and returns a clean copy (known fields only, blanks/nulls of optional fields
  * dropped, a missing plan name set to the KGI name, a missing fiscal start month set to the
@@ -352,8 +347,8 @@ function checkFiscalYear(collector: IssueCollector, plan: Obj, out: Obj): void {
   const year: Obj = { startMonth: defaultStartMonth(out.locale as Lang | undefined) };
   out.fiscalYear = year;
   collector.fields(fiscalYear, 'plan.fiscalYear', SUBJECTS.fiscalYear, [
-    { key: 'startYear', rule: numberOf('year'), required: true },
-    { key: 'startMonth', rule: numberOf('month') },
+    { key: 'startYear', rule: numberAt('fiscalYear.startYear'), required: true },
+    { key: 'startMonth', rule: numberAt('fiscalYear.startMonth') },
   ], year);
 }
 
@@ -366,10 +361,10 @@ function checkKgi(collector: IssueCollector, plan: Obj, out: Obj): void {
     { key: 'name', rule: TEXT, required: true },
     { key: 'unit', rule: oneOf('currency', 'count'), required: true },
     { key: 'currency', rule: oneOf('JPY', 'USD', 'EUR') },
-    { key: 'target', rule: POSITIVE_AMOUNT },
-    { key: 'baseline', rule: POSITIVE_AMOUNT },
-    { key: 'growthRate', rule: numberOf('growth') },
-    { key: 'unitValue', rule: POSITIVE_AMOUNT, required: kgi.unit === 'currency' },
+    { key: 'target', rule: numberAt('kgi.target') },
+    { key: 'baseline', rule: numberAt('kgi.baseline') },
+    { key: 'growthRate', rule: numberAt('kgi.growthRate') },
+    { key: 'unitValue', rule: numberAt('kgi.unitValue'), required: kgi.unit === 'currency' },
   ], copy);
   if (absent(kgi.target) && (absent(kgi.baseline) || absent(kgi.growthRate))) {
     collector.add('plan.kgi.target', undefined, fieldOf(SUBJECTS.kgi, 'target'), phrase('plan.reason.kgiTarget'));
@@ -409,7 +404,8 @@ function checkFunnel(collector: IssueCollector, plan: Obj, out: Obj): number {
     const reason = phrase('plan.reason.rateCount', { rates: String(count - 1), stages: String(count) });
     collector.add('plan.funnel.rates', rates, SUBJECTS.rates, reason);
   }
-  collector.list(rates, 'plan.funnel.rates', (i) => rateSubject(stages, i), numberOf('rate'), true, 'achievable');
+  const rateRule = numberAt('funnel.rates[]');
+  collector.list(rates, 'plan.funnel.rates', (i) => rateSubject(stages, i), rateRule, true, 'achievable');
   return count;
 }
 
@@ -456,7 +452,9 @@ function checkSeasonality(collector: IssueCollector, plan: Obj, out: Obj): void 
     return;
   }
   const subject = (i: number) => monthOf(SUBJECTS.seasonality, i);
-  if (collector.list(weights, 'plan.seasonality', subject, numberOf('weight'), true)) out.seasonality = weights.slice();
+  if (collector.list(weights, 'plan.seasonality', subject, numberAt('seasonality[]'), true)) {
+    out.seasonality = weights.slice();
+  }
 }
 
 /** Thresholds: 0 to 2 (200%), warn not above ok. */
@@ -465,8 +463,10 @@ function checkThresholds(collector: IssueCollector, plan: Obj, out: Obj): void {
   const given = collector.object('plan.thresholds', plan.thresholds, SUBJECTS.thresholds, '{ warn, ok }');
   if (!given) return;
   const thresholds = { ...DEFAULT_THRESHOLDS };
-  const share = numberOf('threshold');
-  const specs: FieldSpec[] = [{ key: 'warn', rule: share }, { key: 'ok', rule: share }];
+  const specs: FieldSpec[] = [
+    { key: 'warn', rule: numberAt('thresholds.warn') },
+    { key: 'ok', rule: numberAt('thresholds.ok') },
+  ];
   if (!collector.fields(given, 'plan.thresholds', SUBJECTS.thresholds, specs, thresholds)) return;
   if (thresholds.warn > thresholds.ok) {
     const reason = phrase('plan.reason.warnAboveOk', { ok: show(thresholds.ok) });
@@ -526,8 +526,8 @@ function checkKpi(collector: IssueCollector, kpi: unknown, path: string, stageCo
     { key: 'owner', rule: TEXT },
     { key: 'direction', rule: oneOf('higher', 'lower') },
     { key: 'aggregate', rule: oneOf('sum', 'average') },
-    { key: 'target', rule: POSITIVE_AMOUNT },
-    { key: 'baseline', rule: AMOUNT },
+    { key: 'target', rule: numberAt('ksfs[].kpis[].target') },
+    { key: 'baseline', rule: numberAt('ksfs[].kpis[].baseline') },
   ], out);
 
   const stage = object.stage;
@@ -544,7 +544,7 @@ function checkKpi(collector: IssueCollector, kpi: unknown, path: string, stageCo
   const recent = object.recentActuals;
   if (Array.isArray(recent)) {
     const monthSubject = (i: number) => monthOf(fieldOf(subject, 'recentActuals'), i);
-    if (collector.list(recent, `${path}.recentActuals`, monthSubject, AMOUNT)) {
+    if (collector.list(recent, `${path}.recentActuals`, monthSubject, numberAt('ksfs[].kpis[].recentActuals[]'))) {
       out.recentActuals = recent.map((v) => (absent(v) ? '' : v));
     }
   } else if (!absent(recent)) problemAt('recentActuals', phrase('plan.reason.notList'));
@@ -579,19 +579,6 @@ export function kgiTarget(plan: Plan): number {
 export function funnelTargets(plan: Plan): number[] {
   const unitValue = plan.kgi.unit === 'currency' ? plan.kgi.unitValue : undefined;
   return funnelVolumes(kgiTarget(plan), plan.funnel.rates, unitValue);
-}
-
-/**
- * A KPI's annual target (sum KPIs) or monthly level (average KPIs): the hand-entered `target`
- * when given (it wins over the stage; the health check warns when they disagree by > 10%), else
- * the back-calculated volume of its funnel stage. Throws when it has neither.
- */
-export function kpiAnnualTarget(plan: Plan, kpi: Kpi): number {
-  if (kpi.target !== undefined) return kpi.target;
-  if (kpi.stage === undefined) throw new Error(`KPI "${kpi.name}": no target and no funnel stage`);
-  const v = funnelTargets(plan)[kpi.stage];
-  if (v === undefined) throw new Error(`KPI "${kpi.name}": funnel stage ${kpi.stage} does not exist`);
-  return v;
 }
 
 /** Every KPI in plan order (KSFs in order, their KPIs in order): the row order of every KPI block. */

@@ -24,7 +24,17 @@ export interface FunctionDoc<P extends string> {
 /** The JSDoc type of a parameter, from how the runner reads it. */
 export function jsType(p: ParamSpec): string {
   const cell = p.cell === 'boolean' ? 'boolean' : 'number';
-  return { number: 'number', range: `${cell}|${cell}[][]`, vector: 'number[][]', block: 'number[][]', count: p.weights ? 'number|number[][]' : 'number', boolean: 'boolean', date: 'Date', string: 'string' }[p.type];
+  const types: Record<ParamSpec['type'], string> = {
+    number: 'number',
+    range: `${cell}|${cell}[][]`,
+    vector: 'number[][]',
+    block: 'number[][]',
+    count: p.weights ? 'number|number[][]' : 'number',
+    boolean: 'boolean',
+    date: 'Date',
+    string: 'string',
+  };
+  return types[p.type];
 }
 
 const FUNNEL_PARAMS = {

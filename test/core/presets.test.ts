@@ -1,5 +1,5 @@
 import { GENERIC_RANGE, PRESETS, PRESET_IDS, TYPICAL_RANGES, presetFunnel, samplePlan, typicalRange } from '../../src/core/presets';
-import { funnelTargets, normalizePlan, planIssues } from '../../src/core/validate';
+import { checked, funnelTargets, normalizePlan } from '../../src/core/validate';
 import type { Lang } from '../../src/core/plan';
 import { registerCatalogue, type Messages } from '../../src/messages';
 import { en } from '../../src/messages/en';
@@ -77,7 +77,7 @@ describe('typicalRange', () => {
 describe('samplePlan', () => {
   test.each(['ja', 'en'] as const)('%s: valid, complete and in its language', (lang) => {
     const p = samplePlan(lang);
-    expect(planIssues(p)).toEqual([]);
+    expect(checked(p).issues).toEqual([]);
     const n = normalizePlan(p);
     expect(n.locale).toBe(lang);
     expect(n.fiscalYear.startMonth).toBe(lang === 'ja' ? 4 : 1);
