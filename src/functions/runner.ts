@@ -223,7 +223,10 @@ export function elementwise(args: [string, Grid<unknown>][], f: (r: number, c: n
   for (const [name, g] of args) {
     if ((g.rows !== 1 && g.rows !== rows) || (g.cols !== 1 && g.cols !== cols)) {
       const [first] = args.find(([, h]) => h.rows === rows && h.cols === cols) ?? args[0];
-      throw new Error(`${name} is ${g.rows}×${g.cols} but ${first} is ${rows}×${cols} — give ranges of the same shape, one column/row of it, or a single value`);
+      throw new Error(
+        `${name} is ${g.rows}×${g.cols} but ${first} is ${rows}×${cols} — ` +
+          'give ranges of the same shape, one column/row of it, or a single value',
+      );
     }
   }
   if (rows * cols > MAX_CELLS) throw new Error(`the result would have ${rows}×${cols} cells; at most ${MAX_CELLS} are supported`);

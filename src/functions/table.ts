@@ -51,7 +51,11 @@ export const TABLE = {
       if (total.rows * width > MAX_CELLS) throw new Error(`the result would have ${total.rows}×${width} cells; at most ${MAX_CELLS} are supported`);
       const filled = total.cells.filter((t) => t !== '').length;
       if (filled > splitsWithinBudget(weights)) {
-        throw new Error(`these weights need wide exact integers: split at most ${splitsWithinBudget(weights)} totals over them in one call, or round the weights to fewer digits`);
+        const most = splitsWithinBudget(weights);
+        throw new Error(
+          `these weights need wide exact integers: split at most ${most} totals over them in one call, ` +
+            'or round the weights to fewer digits',
+        );
       }
       return total.cells.map((t) => (t === '' ? new Array<CellOut>(width).fill('') : splitTotal(t, weights, decimals)));
     },
