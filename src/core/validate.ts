@@ -232,6 +232,8 @@ interface FieldSpec {
   key: FieldName;
   rule: Rule;
   required?: boolean;
+  /** How the field is named, when not "<owner> <field>". */
+  subject?: Phrase;
 }
 
 /** Collects the issues of one plan; `kpi` names the KPI being checked in its issues. */
@@ -257,8 +259,8 @@ class IssueCollector {
   /** Every field of `specs` into `out` (the valid, given ones); true when none had a problem. */
   fields(object: Obj, path: string, owner: Phrase, specs: FieldSpec[], out: Obj): boolean {
     const before = this.issues.length;
-    for (const { key, rule, required } of specs) {
-      const value = this.check(`${path}.${key}`, object[key], fieldOf(owner, key), rule, required);
+    for (const { key, rule, required, subject } of specs) {
+      const value = this.check(`${path}.${key}`, object[key], subject ?? fieldOf(owner, key), rule, required);
       if (value !== undefined) out[key] = value;
     }
     return this.issues.length === before;
@@ -463,14 +465,15 @@ function checkThresholds(collector: IssueCollector, plan: Obj, out: Obj): void {
   const given = collector.object('plan.thresholds', plan.thresholds, SUBJECTS.thresholds, '{ warn, ok }');
   if (!given) return;
   const thresholds = { ...DEFAULT_THRESHOLDS };
+  const warnSubject = phrase('plan.field.warn');
   const specs: FieldSpec[] = [
-    { key: 'warn', rule: numberAt('thresholds.warn') },
-    { key: 'ok', rule: numberAt('thresholds.ok') },
+    { key: 'warn', rule: numberAt('thresholds.warn'), subject: warnSubject },
+    { key: 'ok', rule: numberAt('thresholds.ok'), subject: phrase('plan.field.ok') },
   ];
   if (!collector.fields(given, 'plan.thresholds', SUBJECTS.thresholds, specs, thresholds)) return;
   if (thresholds.warn > thresholds.ok) {
     const reason = phrase('plan.reason.warnAboveOk', { ok: show(thresholds.ok) });
-    collector.add('plan.thresholds.warn', thresholds.warn, SUBJECTS.thresholds, reason);
+    collector.add('plan.thresholds.warn', thresholds.warn, warnSubject, reason);
   }
   out.thresholds = thresholds;
 }

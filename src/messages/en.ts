@@ -333,8 +333,8 @@ export const en = {
   'plan.field.startMonth': 'start month',
   'plan.field.locale': 'language',
   'plan.field.preset': 'preset',
-  'plan.field.warn': '“at risk” threshold',
-  'plan.field.ok': '“on track” threshold',
+  'plan.field.warn': 'At-risk threshold',
+  'plan.field.ok': 'On-track threshold',
   'plan.field.kpis': 'KPIs',
   'plan.field.monthlyTarget': 'monthly target',
   'plan.reason.enter': '{value} — enter it',
@@ -379,7 +379,7 @@ export const en = {
     '{value} is {diff} off the funnel\'s {funnel} for stage "{stage}" — use {funnel}, or revise the KGI or the rates',
   'health.runRate': (p: Params) =>
     `${p.value} is ${p.ratio}× the recent run rate of ${p.rate} a month (last ${count(p.n, 'month', 'months')}) — ` +
-    'step it up over the months or revise the target',
+    'phase it in over the months or revise the target',
   'health.peak': '{amount} in {month}',
 
   // Funnel presets and the sample plan (src/core/presets.ts).

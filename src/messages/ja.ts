@@ -356,8 +356,8 @@ export const ja: Messages = {
   'health.offFunnel':
     '{value} はファネル段階「{stage}」の逆算値 {funnel} から{diff}ずれています — 逆算値の {funnel} を使うか、KGIや転換率を見直してください',
   'health.runRate': (p: Params) =>
-    `${p.value} は直近${p.n}か月の実績ペース（月${p.rate}）の${p.ratio}倍です — 月ごとに段階的に引き上げるか、目標を見直してください`,
-  'health.peak': '{amount}（{month}）',
+    `${p.value} は直近${p.n}か月の実績ペース（月${p.rate}）の${p.ratio}倍です — 数か月かけて段階的に目標へ近づけるか、目標値を見直してください`,
+  'health.peak': '{month}の{amount}',
 
   // ファネルのプリセットとサンプル計画（src/core/presets.ts）。
   'preset.standard': '標準的なB2Bファネル',

@@ -147,7 +147,7 @@ const RULES: Rule[] = [
     edit: (p) => { p.ksfs[0].kpis[0].recentActuals = [5, 6, '', 7]; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.ksfs[0].kpis[0].recentActuals', kpi: (l) => LEADS[l] },
     // 250 / 12 = 20.83 a month vs a run rate of 6 → 3.47×
-    ja: ['KPI「リード数」の月間目標: 20.8（2025年4月） は直近3か月の実績ペース（月6）の3.47倍です'],
+    ja: ['KPI「リード数」の月間目標: 2025年4月の20.8 は直近3か月の実績ペース（月6）の3.47倍です'],
     en: ['KPI "Leads" monthly target: 20.8 in Jan 2025 is 3.47× the recent run rate of 6 a month (last 3 months)'],
   },
   {
@@ -155,7 +155,7 @@ const RULES: Rule[] = [
     edit: (p) => { p.seasonality = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3.5]; p.ksfs[0].kpis[0].recentActuals = [20, 20]; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.ksfs[0].kpis[0].recentActuals', kpi: (l) => LEADS[l] },
     // 250 × 3.5 / 14.5 = 60.34 in the last fiscal month (ja: March, en: December) vs 20
-    ja: ['月間目標: 60.3（2026年3月） は', '3.02倍'],
+    ja: ['月間目標: 2026年3月の60.3 は', '3.02倍'],
     en: ['monthly target: 60.3 in Dec 2025 is', '3.02×', '(last 2 months)'],
   },
   {

@@ -275,6 +275,12 @@ describe('issue words come from the catalogue', () => {
     expect(planIssues(manyStages)[0].message).toBe('plan.funnel.rates: [0.5] — give 2 rates for 3 stages');
   });
 
+  test('thresholds are named as the sidebar names them, in both languages', () => {
+    const [issue] = planIssues(plan((p) => { p.thresholds = { warn: 80, ok: 1 }; }));
+    expect(issueText(issue, 'ja')).toBe('注意の閾値: 80 は2を超えています — 80% のつもりなら 0.8 と入力してください');
+    expect(issueText(issue, 'en')).toBe('At-risk threshold: 80 is above 2 — enter it as 80% or 0.8');
+  });
+
   test('a language is one catalogue: every word of a finding is the registered language’s', () => {
     const pseudo = Object.fromEntries(
       Object.entries(en).map(([key, value]) => [key, typeof value === 'function' ? () => `⟦${key}⟧` : `⟦${key}⟧ ${value}`]),
