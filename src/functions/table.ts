@@ -4,7 +4,7 @@
 // scripts/docs.mjs the README reference from it and docs.ts (the text, kept out of dist).
 // The math lives in src/core/.
 import { funnelVolumes } from '../core/funnel';
-import { DEFAULT_THRESHOLDS } from '../core/locale';
+import { DEFAULT_THRESHOLDS, langFromLocale } from '../core/locale';
 import { MAX_DECIMALS, MAX_PERIODS, splitsWithinBudget, splitTotal, weightsOf } from '../core/monthly';
 import { forecast, lag, MAX_LAG, pace, progress, remaining, status, type Lang } from '../core/tracking';
 import { at, elementwise, MAX_CELLS, type Grid, type Num } from './runner';
@@ -28,7 +28,7 @@ const FUNNEL_PARAMS = [
 /** The spreadsheet's language, read at call time; 'en' when there is no spreadsheet (tests, preview). */
 function sheetLang(): Lang {
   try {
-    return /^ja/i.test(String(SpreadsheetApp.getActiveSpreadsheet()?.getSpreadsheetLocale())) ? 'ja' : 'en';
+    return langFromLocale(SpreadsheetApp.getActiveSpreadsheet()?.getSpreadsheetLocale());
   } catch {
     return 'en';
   }
@@ -59,8 +59,8 @@ export const TABLE = {
       const width = weights.ints.length;
       if (total.rows * width > MAX_CELLS) throw new Error(`the result would have ${total.rows}×${width} cells; at most ${MAX_CELLS} are supported`);
       const filled = total.cells.filter((t) => t !== '').length;
-      if (filled > splitsWithinBudget(weights)) {
-        const most = splitsWithinBudget(weights);
+      const most = splitsWithinBudget(weights);
+      if (filled > most) {
         throw new Error(
           `these weights need wide exact integers: split at most ${most} totals over them in one call, ` +
             'or round the weights to fewer digits',
