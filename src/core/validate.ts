@@ -1,6 +1,6 @@
 // Plan validation and normalisation: the one place that decides whether a plan JSON can be
-// built, and the shared definitions of the KGI target, the funnel targets and each KPI's annual
-// target (so the workbook, the report and the health check agree). Pure; no Apps Script.
+// built, and the shared definitions of the KGI target and the funnel targets (so the workbook,
+// the report and the health check agree). Pure; no Apps Script.
 //
 // Every problem is a PlanIssue made by `planIssue` (shared with the health check's warnings): the
 // field path, the value received, and its words as catalogue phrases (src/messages), said in any
