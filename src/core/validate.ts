@@ -241,8 +241,16 @@ class IssueCollector {
   readonly issues: PlanIssue[] = [];
   kpi?: string;
 
-  add(path: string, value: unknown, subject: Phrase, reason: Phrase, criterion: Criterion = 'quantitative'): void {
-    this.issues.push(planIssue({ path, value, criterion, subject, reason, kpi: this.kpi }));
+  /** An error at `path`; `shown` says how the value reads when not as received. */
+  add(
+    path: string,
+    value: unknown,
+    subject: Phrase,
+    reason: Phrase,
+    criterion: Criterion = 'quantitative',
+    shown?: PhraseArg,
+  ): void {
+    this.issues.push(planIssue({ path, value, criterion, subject, reason, kpi: this.kpi, shown }));
   }
 
   /**
@@ -386,10 +394,8 @@ function checkFunnel(collector: IssueCollector, plan: Obj, out: Obj): number {
   if (count < 2) collector.add('plan.funnel.stages', funnel.stages, SUBJECTS.stages, phrase('plan.reason.stagesMin'));
   if (count > MAX_STAGES) {
     const shown = phrase('plan.value.stages', { n: String(count) });
-    collector.issues.push(planIssue({
-      path: 'plan.funnel.stages', value: funnel.stages, shown, criterion: 'quantitative', subject: SUBJECTS.stages,
-      reason: phrase('plan.reason.stagesMax', { max: String(MAX_STAGES) }),
-    }));
+    const reason = phrase('plan.reason.stagesMax', { max: String(MAX_STAGES) });
+    collector.add('plan.funnel.stages', funnel.stages, SUBJECTS.stages, reason, 'quantitative', shown);
   }
   copy.stages = stages.map((stage, i) => {
     const name = isObj(stage) ? stage.name : stage;
