@@ -48,7 +48,7 @@ export const FIELD_RULES: Readonly<Record<FieldKind, FieldRule>> = {
  * Which rule each number field of the plan JSON follows (`[]` stands for every index).
  * validatePlan's rules for these paths are read from here.
  */
-export const PLAN_FIELD_KINDS: Readonly<Record<string, FieldKind>> = {
+export const PLAN_FIELD_KINDS = {
   'fiscalYear.startYear': 'year',
   'fiscalYear.startMonth': 'month',
   'kgi.target': 'amount',
@@ -62,7 +62,10 @@ export const PLAN_FIELD_KINDS: Readonly<Record<string, FieldKind>> = {
   'seasonality[]': 'weight',
   'thresholds.warn': 'threshold',
   'thresholds.ok': 'threshold',
-};
+} as const satisfies Readonly<Record<string, FieldKind>>;
+
+/** A number field of the plan JSON, by its path in PLAN_FIELD_KINDS. */
+export type PlanNumberField = keyof typeof PLAN_FIELD_KINDS;
 
 /** What breaks a rule: the bound it crosses. */
 export type RuleProblem =

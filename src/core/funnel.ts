@@ -17,15 +17,22 @@ export const MAX_STAGES = 50;
  */
 export function funnelVolumes(goal: number, rates: number[], unitValue?: number, roundUp = true): number[] {
   if (!(goal >= 0)) throw new Error(`goal ${show(goal)} ${goal < 0 ? 'is below 0' : 'is not a number'}`);
-  if (unitValue !== undefined && !(unitValue > 0 && unitValue < Infinity)) throw new Error(`unit_value ${show(unitValue)} must be above 0`);
+  if (unitValue !== undefined && !(unitValue > 0 && unitValue < Infinity)) {
+    throw new Error(`unit_value ${show(unitValue)} must be above 0`);
+  }
   if (rates.length > MAX_STAGES - 1) {
-    throw new Error(`rates has ${rates.length} conversion rates; a funnel has at most ${MAX_STAGES} stages (${MAX_STAGES - 1} rates)`);
+    const most = `a funnel has at most ${MAX_STAGES} stages (${MAX_STAGES - 1} rates)`;
+    throw new Error(`rates has ${rates.length} conversion rates; ${most}`);
   }
   const clean = rates.map((r) => rate(r));
   const step = (below: number, by: number) => {
     const v = roundUp ? roundUpTo(below, by) : below / by;
     if (v <= MAX_AMOUNT) return v;
-    throw new Error(`a stage would need ${v < Infinity ? show(v) : 'more'}, above ${MAX_AMOUNT_TEXT}, the largest volume computed exactly — check the goal, unit_value and rates`);
+    const need = v < Infinity ? show(v) : 'more';
+    throw new Error(
+      `a stage would need ${need}, above ${MAX_AMOUNT_TEXT}, the largest volume computed exactly — ` +
+        'check the goal, unit_value and rates',
+    );
   };
   const out = [step(goal, unitValue ?? 1)];
   for (let i = clean.length; i--; ) out.push(step(out[out.length - 1], clean[i]));

@@ -1,13 +1,29 @@
 // The plan health check: the seed article's three criteria — 定量性 (quantitative), 達成可能性
 // (achievable), 関連性 (relevant) — as findings a marketer can act on, in the plan's language.
 // Errors are exactly the problems validatePlan refuses (see validate.ts); warnings are advice on a
-// plan without errors, written by the same `issue` machinery. Pure, and never throws: anything
+// plan without errors, made by the same `planIssue` (as catalogue phrases). Pure, and never throws: anything
 // malformed becomes an error finding.
-import { show } from './num';
+import { figure, percent, phrase, type Phrase, type PhraseArg } from '../messages/phrase';
+import { isLang } from './locale';
 import type { Lang, Plan } from './plan';
 import { typicalRange } from './presets';
 import { fiscalMonths } from './report';
-import { checked, funnelTargets, isObj, issue, kgiTarget, named, planKpis, T, type Criterion, type PlanIssue, type Text } from './validate';
+import {
+  checked,
+  fieldOf,
+  funnelTargets,
+  isObj,
+  issueText,
+  kgiTarget,
+  namedKpiSubject,
+  namedKsfSubject,
+  planIssue,
+  planKpis,
+  rateSubject,
+  SUBJECTS,
+  type Criterion,
+  type PlanIssue,
+} from './validate';
 
 export type { Criterion };
 
@@ -25,15 +41,13 @@ export interface HealthResult {
   findings: Finding[];
 }
 
-/** 1234567.5 → "1,234,567.5", 20.83333 → "20.8333" (no locale dependence). */
-export function fmtNum(x: number): string {
-  const s = show(Number.isInteger(x) ? x : Math.abs(x) >= 100 ? Math.round(x * 100) / 100 : Number(x.toPrecision(6)));
-  return /e/.test(s) ? s : s.replace(/^-?\d+/, (int) => int.replace(/\B(?=(\d{3})+$)/g, ','));
+const CRITERION_ORDER: Record<Criterion, number> = { quantitative: 0, achievable: 1, relevant: 2 };
+
+/** The language findings are written in: `lang` when it is one, else the plan's, else English. */
+function findingLang(plan: unknown, lang: Lang | undefined): Lang {
+  if (isLang(lang)) return lang;
+  return isObj(plan) && isLang(plan.locale) ? plan.locale : 'en';
 }
-/** 0.025 → "2.5%". */
-export const fmtPct = (x: number): string => `${show(Number((x * 100).toPrecision(3)))}%`;
-/** A ratio as messages show it: 2.5, 3.47. */
-const times = (x: number) => fmtNum(Number(x.toFixed(2)));
 
 /**
  * Checks a plan (any JSON) against the three criteria. `lang` defaults to the plan's locale, else
@@ -41,101 +55,161 @@ const times = (x: number) => fmtNum(Number(x.toFixed(2)));
  * achievable, relevant).
  */
 export function checkPlan(plan: unknown, lang?: Lang): HealthResult {
-  let l: Lang = 'en';
+  let language: Lang = 'en';
   let issues: PlanIssue[];
   try {
-    l = lang === 'ja' || lang === 'en' ? lang : isObj(plan) && plan.locale === 'ja' ? 'ja' : 'en';
-    const rank = { quantitative: 0, achievable: 1, relevant: 2 };
+    language = findingLang(plan, lang);
     const { issues: errors, copy } = checked(plan);
-    issues = copy ? warnings(copy).sort((a, b) => rank[a.criterion] - rank[b.criterion]) : errors;
+    issues = copy ? warnings(copy).sort((a, b) => CRITERION_ORDER[a.criterion] - CRITERION_ORDER[b.criterion]) : errors;
   } catch (e) {
-    const m = (e as Error).message;
-    issues = [issue('plan', plan, 'quantitative', T('Plan|計画'), [`could not be checked (${m})`, `をチェックできません(${m})`])];
+    const error = (e as Error).message;
+    const reason = phrase('plan.reason.uncheckable', { error });
+    issues = [planIssue({ path: 'plan', value: plan, criterion: 'quantitative', subject: SUBJECTS.plan, reason })];
   }
-  return { findings: issues.map(({ level, criterion, path, kpi, text }) => ({ level, criterion, ...(kpi === undefined ? {} : { kpi }), path, message: text[l] })) };
+  return { findings: issues.map((issue) => toFinding(issue, language)) };
+}
+
+function toFinding(issue: PlanIssue, lang: Lang): Finding {
+  const { level, criterion, path, kpi } = issue;
+  return { level, criterion, ...(kpi === undefined ? {} : { kpi }), path, message: issueText(issue, lang) };
 }
 
 /** The findings about one KPI (by its place in the plan), e.g. to mark it on the KPI Tree. */
 export function kpiFindings(result: HealthResult, ksfIndex: number, kpiIndex: number): Finding[] {
-  const p = `plan.ksfs[${ksfIndex}].kpis[${kpiIndex}]`;
-  return result.findings.filter((f) => f.path !== undefined && (f.path === p || f.path.startsWith(p + '.') || f.path.startsWith(p + '[')));
+  const prefix = `plan.ksfs[${ksfIndex}].kpis[${kpiIndex}]`;
+  const about = (path: string) => path === prefix || path.startsWith(prefix + '.') || path.startsWith(prefix + '[');
+  return result.findings.filter((finding) => finding.path !== undefined && about(finding.path));
+}
+
+/** How far a target may be from last year's value or the recent run rate: twice (lower is better: half). */
+const MAX_CHANGE = 2;
+/** How far a hand-entered target may be from the funnel's back-calculation: 10%. */
+const MAX_FUNNEL_GAP = 0.1;
+
+interface WarningSpec {
+  criterion: Criterion;
+  path: string;
+  subject: Phrase;
+  /** The value as the message shows it (a computed target, a rate). */
+  shown: PhraseArg;
+  reason: Phrase;
+  kpi?: string;
 }
 
 /** The warnings of a valid plan, in plan order. */
 function warnings(plan: Plan): PlanIssue[] {
   const out: PlanIssue[] = [];
-  const warn = (criterion: Criterion, path: string, subject: Text, shown: string | undefined, reason: Text, kpi?: string) =>
-    out.push(issue(path, undefined, criterion, subject, reason, kpi, 'warning', shown));
-  /** Achievable: a target more than twice (lower is better: under half) last year's value. */
-  const growth = (path: string, subject: Text, target: number, base: number | undefined, lower: boolean, kpi?: string) => {
-    if (!base || !((lower ? base / target : target / base) > 2)) return;
-    const b = fmtNum(base), x = times(target / base);
-    warn('achievable', path, subject, fmtNum(target), [
-      `is ${x}× last year's ${b} — over 2× in a year is rarely achievable; revise or phase it`,
-      `は前年実績 ${b} の${x}倍です — 1年で2倍超の変化は困難です。見直すか段階的にしてください`,
-    ], kpi);
-  };
+  const warn = (spec: WarningSpec) => out.push(planIssue({ ...spec, level: 'warning', value: undefined }));
+  const context = { plan, warn };
+  warnKgiGrowth(context);
+  warnRatesOutsideRange(context);
+  warnKsfsWithoutKpi(context);
+  warnKpis(context);
+  return out;
+}
 
-  const { kgi, funnel: { stages, rates, preset }, seasonality } = plan;
-  const KGI = T('KGI|KGI');
-  growth(kgi.target === undefined ? 'plan.kgi.growthRate' : 'plan.kgi.target', named(KGI, 'target'), kgiTarget(plan), kgi.baseline, false);
+interface WarningContext {
+  plan: Plan;
+  warn: (spec: WarningSpec) => void;
+}
 
-  // Achievable: conversion rates outside typical B2B ranges.
-  rates.forEach((r, i) => {
+/** Achievable: a target more than twice (lower is better: under half) last year's value. */
+function warnGrowth(
+  { warn }: WarningContext,
+  where: { path: string; subject: Phrase; kpi?: string },
+  target: number,
+  baseline: number | undefined,
+  lowerIsBetter: boolean,
+): void {
+  if (!baseline || !((lowerIsBetter ? baseline / target : target / baseline) > MAX_CHANGE)) return;
+  const reason = phrase(lowerIsBetter ? 'health.cut' : 'health.growth', {
+    ratio: figure(target / baseline),
+    base: figure(baseline),
+  });
+  warn({ criterion: 'achievable', ...where, shown: figure(target), reason });
+}
+
+function warnKgiGrowth(context: WarningContext): void {
+  const { kgi } = context.plan;
+  const path = kgi.target === undefined ? 'plan.kgi.growthRate' : 'plan.kgi.target';
+  const where = { path, subject: fieldOf(SUBJECTS.kgi, 'target') };
+  warnGrowth(context, where, kgiTarget(context.plan), kgi.baseline, false);
+}
+
+/** Achievable: conversion rates outside the typical B2B range of their step. */
+function warnRatesOutsideRange({ plan, warn }: WarningContext): void {
+  const { stages, rates, preset } = plan.funnel;
+  rates.forEach((rate, i) => {
     const { min, max } = typicalRange(i, stages, preset);
-    if (r >= min && r <= max) return;
-    const step = `${stages[i].name} → ${stages[i + 1].name}`, span = `${fmtPct(min)}–${fmtPct(max)}`;
-    const [en, ja] = r < min ? ['below', '低'] : ['above', '高'];
-    warn('achievable', `plan.funnel.rates[${i}]`, [`Conversion rate ${step}`, `転換率(${step})`], fmtPct(r), [
-      `is ${en} the typical B2B range of ${span} — check it against your own history`,
-      `は一般的なB2Bの範囲 ${span}より${ja}すぎます — 自社の実績で確認してください`,
-    ]);
+    if (rate >= min && rate <= max) return;
+    const range = { min: percent(min), max: percent(max) };
+    const reason = phrase(rate < min ? 'health.rateBelow' : 'health.rateAbove', range);
+    const where = { path: `plan.funnel.rates[${i}]`, subject: rateSubject(stages, i) };
+    warn({ criterion: 'achievable', ...where, shown: percent(rate), reason });
   });
+}
 
+/** Relevant: a KSF nothing measures. */
+function warnKsfsWithoutKpi({ plan, warn }: WarningContext): void {
+  plan.ksfs.forEach((ksf, i) => {
+    if (ksf.kpis.length) return;
+    const subject = fieldOf(namedKsfSubject(ksf.name), 'kpis');
+    warn({ criterion: 'relevant', path: `plan.ksfs[${i}].kpis`, subject, shown: '[]', reason: phrase('health.noKpi') });
+  });
+}
+
+function warnKpis(context: WarningContext): void {
+  const { plan, warn } = context;
   const volumes = funnelTargets(plan);
-  const weights = seasonality ?? new Array<number>(12).fill(1);
-  const wsum = weights.reduce((a, b) => a + b, 0);
+  const weights = plan.seasonality ?? new Array<number>(12).fill(1);
+  const weightSum = weights.reduce((a, b) => a + b, 0);
   const months = fiscalMonths(plan);
-  plan.ksfs.forEach((s, i) => {
-    // Relevant: a KSF nothing measures.
-    if (!s.kpis.length) warn('relevant', `plan.ksfs[${i}].kpis`, [`KSF "${s.name}" KPIs`, `KSF「${s.name}」のKPI`], '[]', T('— add a KPI that measures it, or remove the KSF|— 測るKPIを追加するか、KSFを削除してください'));
-  });
-  for (const { kpi: k, ksfIndex, kpiIndex } of planKpis(plan)) {
-    const path = `plan.ksfs[${ksfIndex}].kpis[${kpiIndex}]`, name = k.name;
-    const who: Text = [`KPI "${name}"`, `KPI「${name}」`];
+  for (const { kpi, ksfIndex, kpiIndex } of planKpis(plan)) {
+    const path = `plan.ksfs[${ksfIndex}].kpis[${kpiIndex}]`;
+    const name = kpi.name;
+    const subject = namedKpiSubject(name);
     // Quantitative: a KPI without a unit.
-    if (!k.unit?.trim()) warn('quantitative', `${path}.unit`, named(who, 'unit'), undefined, T('— add one (e.g. leads, USD, %)|— 件・円・% など単位を入力してください'), name);
-
-    const average = k.aggregate === 'average', lower = k.direction === 'lower';
-    const fromStage = k.stage === undefined ? undefined : volumes[k.stage];
-    const target = k.target ?? fromStage;
-    if (target === undefined) continue;
-
-    // Relevant: a hand-entered target more than 10% off the funnel's back-calculation.
-    const diff = k.target !== undefined && fromStage ? (k.target - fromStage) / fromStage : 0;
-    if (Math.abs(diff) > 0.1) {
-      const d = `${diff > 0 ? '+' : ''}${fmtPct(diff)}`, f = fmtNum(fromStage!), st = stages[k.stage!].name;
-      warn('relevant', `${path}.target`, named(who, 'target'), fmtNum(target), [
-        `is ${d} off the funnel's ${f} for stage "${st}" — use ${f}, or revise the KGI or the rates`,
-        `はファネル段階「${st}」の逆算値 ${f} と${d}ずれています — 逆算値を使うか、KGI・転換率を見直してください`,
-      ], name);
+    if (!kpi.unit?.trim()) {
+      const unit = { criterion: 'quantitative', path: `${path}.unit`, subject: fieldOf(subject, 'unit') } as const;
+      warn({ ...unit, shown: phrase('plan.value.missing'), reason: phrase('health.noUnit'), kpi: name });
     }
 
-    growth(`${path}.target`, named(who, 'target'), target, k.baseline, lower, name);
+    const lowerIsBetter = kpi.direction === 'lower';
+    const fromStage = kpi.stage === undefined ? undefined : volumes[kpi.stage];
+    const target = kpi.target ?? fromStage;
+    if (target === undefined) continue;
+
+    const targetField = { path: `${path}.target`, subject: fieldOf(subject, 'target'), kpi: name };
+    // Relevant: a hand-entered target more than 10% off the funnel's back-calculation.
+    const gap = kpi.target !== undefined && fromStage ? (kpi.target - fromStage) / fromStage : 0;
+    if (Math.abs(gap) > MAX_FUNNEL_GAP) {
+      const reason = phrase('health.offFunnel', {
+        diff: percent(gap, true),
+        funnel: figure(fromStage!),
+        stage: plan.funnel.stages[kpi.stage!].name,
+      });
+      warn({ criterion: 'relevant', ...targetField, shown: figure(target), reason });
+    }
+
+    warnGrowth(context, targetField, target, kpi.baseline, lowerIsBetter);
 
     // Achievable: a monthly target more than twice (lower is better: under half) the recent run rate.
-    const recent = (k.recentActuals ?? []).filter((v): v is number => v !== '');
-    const n = recent.length;
-    if (!n) continue;
-    const run = recent.reduce((a, b) => a + b, 0) / n;
-    const monthly = weights.map((w) => (average ? target : (target * w) / wsum));
-    const peak = lower ? Math.min(...monthly) : Math.max(...monthly);
-    if (!((lower ? run / peak : peak / run) > 2)) continue;
-    const rr = fmtNum(Number(run.toPrecision(6))), x = run ? times(peak / run) : '∞';
-    warn('achievable', `${path}.recentActuals`, [`${who[0]} monthly target`, `${who[1]}の月間目標`], fmtNum(Number(peak.toPrecision(6))) + (average ? '' : ` (${months[monthly.indexOf(peak)].key})`), [
-      `is ${x}× the recent run rate of ${rr} a month (last ${n} months) — step it over the months or revise the target`,
-      `は直近${n}か月の実績ペース 月${rr} の${x}倍です — 段階的にするか見直してください`,
-    ], name);
+    const recent = (kpi.recentActuals ?? []).filter((v): v is number => v !== '');
+    if (!recent.length) continue;
+    const runRate = recent.reduce((a, b) => a + b, 0) / recent.length;
+    const average = kpi.aggregate === 'average';
+    const monthly = weights.map((w) => (average ? target : (target * w) / weightSum));
+    const peak = lowerIsBetter ? Math.min(...monthly) : Math.max(...monthly);
+    if (!((lowerIsBetter ? runRate / peak : peak / runRate) > MAX_CHANGE)) continue;
+    const { year, month } = months[monthly.indexOf(peak)];
+    const monthName = phrase('date.monthYear', { year: String(year), month: String(month) });
+    const shown = average ? figure(peak) : phrase('health.peak', { amount: figure(peak), month: monthName });
+    const reason = phrase('health.runRate', {
+      ratio: runRate ? figure(peak / runRate) : '∞',
+      rate: figure(runRate),
+      n: String(recent.length),
+    });
+    const where = { path: `${path}.recentActuals`, subject: fieldOf(subject, 'monthlyTarget'), kpi: name };
+    warn({ criterion: 'achievable', ...where, shown, reason });
   }
-  return out;
 }

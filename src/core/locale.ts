@@ -26,8 +26,27 @@ export const LOCALE_RULES: Readonly<Record<Lang, LocaleRules>> = {
 export const isLang = (value: unknown): value is Lang =>
   typeof value === 'string' && Object.prototype.hasOwnProperty.call(LOCALE_RULES, value);
 
-/** The Intl locale numbers are written in for `lang`. */
-export const numberLocale = (lang: Lang | undefined): string => (LOCALE_RULES[lang ?? 'en'] ?? LOCALE_RULES.en).numberLocale;
+/** The Intl locale numbers are written in for `lang` (en-US for a language without rules). */
+export const numberLocale = (lang: string | undefined): string =>
+  (isLang(lang) ? LOCALE_RULES[lang] : LOCALE_RULES.en).numberLocale;
+
+/** Significant digits of a computed number in a message: 20.8333… reads 20.8, 3.4722… reads 3.47. */
+const READABLE_DIGITS = 3;
+
+/**
+ * A computed number as a person reads it in `lang`: thousands separators, the whole part never
+ * rounded, three significant digits: 1234567.5 → "1,234,568", 66.1017 → "66.1", 0.37037 → "0.37".
+ * With `signed`, a plus sign before a positive number ("+20").
+ */
+export function formatReadable(lang: string | undefined, x: number, signed = false): string {
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : String(x);
+  const wholeDigits = Math.abs(x) >= 1 ? Math.floor(Math.log10(Math.abs(x))) + 1 : 0;
+  const digits: Intl.NumberFormatOptions = wholeDigits > 0
+    ? { maximumFractionDigits: Math.max(0, READABLE_DIGITS - wholeDigits) }
+    : { maximumSignificantDigits: READABLE_DIGITS };
+  const sign: Intl.NumberFormatOptions = signed ? { signDisplay: 'exceptZero' } : {};
+  return new Intl.NumberFormat(numberLocale(lang), { ...digits, ...sign }).format(x);
+}
 
 /** 'ja', 'ja_JP', 'ja-JP' → 'ja'; anything else (or nothing) → 'en'. */
 export function langFromLocale(locale: string | null | undefined): Lang {

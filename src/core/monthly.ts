@@ -9,7 +9,7 @@ export const MAX_DECIMALS = 10;
 /** The largest seasonality weight a plan may give (weights are relative: 1 is an average month). */
 export const MAX_WEIGHT = 1e6;
 /** The largest |total| split to 0 decimals: 2^53, the last whole number a double holds exactly. */
-export const MAX_UNITS = 2 ** 53;
+const MAX_UNITS = 2 ** 53;
 /**
  * Up to 10^15 units of 10^-decimals (15 significant digits) every part is held exactly: it reads
  * back as written and part × 10^decimals rounds back to its units. From there to 2^53 a part may
@@ -114,14 +114,19 @@ export function unitsOf(total: number, decimals: number): number {
   const units = Number.isFinite(total) ? decimalUnits(total, decimals) : Infinity;
   if (units <= BigInt(MAX_UNITS)) return Number(units);
   const scaled = decimals ? ` × 10^${decimals}` : '';
-  throw new Error(`total ${show(total)} is too large to split to ${decimals} decimals: |total|${scaled} must be at most 2^53 (${MAX_UNITS})`);
+  throw new Error(
+    `total ${show(total)} is too large to split to ${decimals} decimals: |total|${scaled} must be at most 2^53 (${MAX_UNITS})`,
+  );
 }
 
 /** k units of 10^-d as a double that reads back as exactly k units (as text and × 10^d), else an error. */
 function partOf(k: number, d: number, scale: number, total: number): number {
   const p = k / scale;
   if (k <= MAX_DECIMAL_UNITS || (Math.round(p * scale) === k && decimalUnits(p, d) === BigInt(k))) return p;
-  throw new Error(`total ${show(total)} cannot be split exactly to ${d} decimals: a part of ${k} units of 10^-${d} has more digits than a number holds; |total| × 10^${d} up to 10^15 always splits`);
+  throw new Error(
+    `total ${show(total)} cannot be split exactly to ${d} decimals: a part of ${k} units of 10^-${d} has more ` +
+      `digits than a number holds; |total| × 10^${d} up to 10^15 always splits`,
+  );
 }
 
 /**

@@ -76,7 +76,8 @@ export function whole(what: string, x: number, min: number, max: number): number
 /** `x` above `max` is an error; one that reads as a percentage (25 for max 1) says how to enter it. */
 export function atMost(what: string, x: number, max: number): number {
   if (!(x > max)) return x;
-  throw new Error(`${what} ${show(x)} is above ${max}${x <= max * 100 ? ` — enter it as ${show(x)}% or ${show(x / 100)}` : ''}`);
+  const hint = x <= max * 100 ? ` — enter it as ${show(x)}% or ${show(x / 100)}` : '';
+  throw new Error(`${what} ${show(x)} is above ${max}${hint}`);
 }
 
 /** A conversion rate must be in (0, 1]; above 1 the message suggests a percentage. */

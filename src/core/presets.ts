@@ -1,5 +1,8 @@
-// Funnel presets (stage names in ja/en, typical conversion rates and typical ranges) and a
-// complete sample plan per language. Pure data; used by the sidebar, the health check, tests and the preview.
+// Funnel presets (stages, typical conversion rates and typical ranges) and a complete sample plan
+// per language. Their words are the catalogue's `preset.*` and `sample.*` keys (src/messages).
+// Pure data; used by the sidebar, the health check, tests and the preview.
+import { languages, t, type MessageKey } from '../messages';
+import { DEFAULT_THRESHOLDS, defaultCurrency, defaultStartMonth } from './locale';
 import type { Kpi, Lang, Plan } from './plan';
 
 export type PresetId = 'standard' | 'inquiry' | 'event' | 'custom';
@@ -7,6 +10,9 @@ export type PresetId = 'standard' | 'inquiry' | 'event' | 'custom';
 export interface PresetStage {
   /** Stable id, language-independent: the English name in lower case (e.g. 'mql'). */
   id: string;
+  /** Its name: the catalogue key. */
+  key: MessageKey;
+  /** Its name in Japanese and English (from the catalogue). */
   ja: string;
   en: string;
 }
@@ -19,6 +25,7 @@ export interface RateRange {
 
 export interface FunnelPreset {
   id: PresetId;
+  /** Its name in Japanese and English (from the catalogue). */
   label: Record<Lang, string>;
   /** Top of the funnel first, wins last. */
   stages: PresetStage[];
@@ -33,8 +40,19 @@ export const GENERIC_RANGE: RateRange = { min: 0.005, max: 0.6 };
 
 export const PRESET_IDS: PresetId[] = ['standard', 'inquiry', 'event', 'custom'];
 
-/** A stage: its id is the English name in lower case. */
-const stage = (en: string, ja: string): PresetStage => ({ id: en.toLowerCase(), en, ja });
+/** A stage by its id and catalogue key. */
+const stage = (id: string, key: MessageKey): PresetStage => ({ id, key, en: t('en', key), ja: t('ja', key) });
+const VISITORS = stage('visitors', 'preset.stage.visitors');
+const LEADS = stage('leads', 'preset.stage.leads');
+const MQL = stage('mql', 'preset.stage.mql');
+const SQL = stage('sql', 'preset.stage.sql');
+const OPPORTUNITIES = stage('opportunities', 'preset.stage.opportunities');
+const MEETINGS = stage('meetings', 'preset.stage.meetings');
+const BUSINESS_CARDS = stage('business cards', 'preset.stage.businessCards');
+const APPOINTMENTS = stage('appointments', 'preset.stage.appointments');
+const WON = stage('won', 'preset.stage.won');
+/** A preset's name in Japanese and English. */
+const label = (key: MessageKey): Record<Lang, string> => ({ en: t('en', key), ja: t('ja', key) });
 /** One stage-to-stage rate: its typical value and typical range (fractions). */
 const step = (typical: number, min: number, max: number) => ({ typical, range: { min, max } });
 
@@ -54,9 +72,8 @@ const step = (typical: number, min: number, max: number) => ({ typical, range: {
 //     no published benchmark was found; the typical values are a starting point to replace with
 //     your own history, and the ranges are kept wide on purpose.
 const STANDARD = {
-  label: { en: 'Standard B2B funnel', ja: '標準的なB2Bファネル' },
-  stages: [stage('Visitors', 'ウェブサイト訪問者'), stage('Leads', 'リード'), stage('MQL', 'MQL'), stage('SQL', 'SQL'),
-    stage('Opportunities', '商談'), stage('Won', '受注')],
+  label: label('preset.standard'),
+  stages: [VISITORS, LEADS, MQL, SQL, OPPORTUNITIES, WON],
   steps: [
     step(0.02, 0.005, 0.1), // visitors → leads: 2–3% site-wide [V], 1–5% [F]
     step(0.3, 0.1, 0.6), // leads → MQL: 20–40% [F]
@@ -66,16 +83,16 @@ const STANDARD = {
   ],
 };
 const INQUIRY = {
-  label: { en: 'Inquiry funnel', ja: '問い合わせ型ファネル' },
-  stages: [stage('Leads', 'リード'), stage('Meetings', '商談'), stage('Won', '受注')],
+  label: label('preset.inquiry'),
+  stages: [LEADS, MEETINGS, WON],
   steps: [
     step(0.2, 0.05, 0.5), // inquiries → meetings: inbound MQL → SQL 13–65% [M], not every SQL meets
     step(0.25, 0.1, 0.5), // meetings → won: 20–30% mid-market [F], ~20% across B2B [W]; an inquiry is a warm lead
   ],
 };
 const EVENT = {
-  label: { en: 'Event funnel', ja: '展示会・イベント型ファネル' },
-  stages: [stage('Business cards', '名刺獲得'), stage('Appointments', 'アポ'), stage('Meetings', '商談'), stage('Won', '受注')],
+  label: label('preset.event'),
+  stages: [BUSINESS_CARDS, APPOINTMENTS, MEETINGS, WON],
   steps: [
     step(0.1, 0.01, 0.4), // business cards → appointments: no benchmark [E]
     step(0.6, 0.2, 0.95), // appointments → meetings: no benchmark [E]
@@ -83,8 +100,8 @@ const EVENT = {
   ],
 };
 const CUSTOM = {
-  label: { en: 'Custom', ja: 'カスタム' },
-  stages: [stage('Leads', 'リード'), stage('Won', '受注')],
+  label: label('preset.custom'),
+  stages: [LEADS, WON],
   steps: [step(0.05, GENERIC_RANGE.min, GENERIC_RANGE.max)],
 };
 
@@ -107,7 +124,7 @@ export const PRESETS: Record<PresetId, FunnelPreset> = {
 export function presetFunnel(id: PresetId, lang: Lang): Plan['funnel'] {
   const p = PRESETS[id];
   if (!p) throw new Error(`preset ${JSON.stringify(id)} is not one of ${PRESET_IDS.join(', ')}`);
-  return { stages: p.stages.map((s) => ({ name: s[lang] })), rates: [...p.rates], preset: id };
+  return { stages: p.stages.map((s) => ({ name: t(lang, s.key) })), rates: [...p.rates], preset: id };
 }
 
 /** One row of the typical-range table: a known stage-to-stage transition. */
@@ -124,8 +141,11 @@ export const TYPICAL_RANGES: TypicalRange[] = PRESET_IDS.slice(0, 3).flatMap((pr
   return ranges.map((r, i) => ({ preset, from: stages[i], to: stages[i + 1], typical: rates[i], ...r }));
 });
 
-const norm = (s: unknown) => String(s ?? '').normalize('NFKC').trim().toLowerCase();
-const matches = (stage: PresetStage, name: unknown) => [stage.ja, stage.en].map(norm).includes(norm(name));
+/** A stage name compared without case, width or stray spaces. */
+const normalized = (name: unknown) => String(name ?? '').normalize('NFKC').trim().toLowerCase();
+/** Whether `name` is the stage's name in any language. */
+const matches = (stage: PresetStage, name: unknown) =>
+  languages().some((lang) => normalized(t(lang, stage.key)) === normalized(name));
 
 /**
  * The typical range of the rate from stage `index` to the next (names as the user typed them):
@@ -134,98 +154,162 @@ const matches = (stage: PresetStage, name: unknown) => [stage.ja, stage.en].map(
  * width-insensitive); else GENERIC_RANGE.
  */
 export function typicalRange(index: number, stages: { name: string }[], preset?: PresetId): RateRange {
-  const p = PRESETS[preset!];
-  const own = p && p.id !== 'custom' && p.stages.length === stages.length && p.ranges[index];
-  return own || TYPICAL_RANGES.find((t) => matches(t.from, stages[index]?.name) && matches(t.to, stages[index + 1]?.name)) || GENERIC_RANGE;
+  const named = preset === undefined ? undefined : PRESETS[preset];
+  const own = named && named.id !== 'custom' && named.stages.length === stages.length && named.ranges[index];
+  if (own) return own;
+  const [from, to] = [stages[index]?.name, stages[index + 1]?.name];
+  const known = TYPICAL_RANGES.find((r) => matches(r.from, from) && matches(r.to, to));
+  return known ?? GENERIC_RANGE;
 }
 
-// The sample plans: the same shape in both languages (the standard funnel, four KSFs, eight KPIs).
-interface Sample {
-  name: string;
-  kgiName: string;
-  currency: 'JPY' | 'USD';
+// The sample plans: the same shape in every language (the standard funnel, four KSFs, eight KPIs),
+// words from the catalogue, figures by the language's currency.
+interface SampleFigures {
   baseline: number;
   growthRate: number;
   unitValue: number;
-  startMonth: number;
-  ksfs: string[];
-  /** The eight KPIs in order: visitors, leads, cost per lead, MQL, SQL, opportunities, won, CSAT. */
-  kpis: { name: string; unit: string; owner: string }[];
   /** The Leads KPI's last three months. */
   recentLeads: number[];
   costPerLead: number;
   csat: { target: number; baseline: number };
-  /** Fiscal month order. */
+  /** Calendar order, January first (turned to the fiscal order of the plan). */
   seasonality: number[];
 }
 
-const SAMPLE: Record<Lang, Sample> = {
-  ja: {
-    name: '2025年度 マーケティングKPI計画', kgiName: '新規受注売上', currency: 'JPY', baseline: 100_000_000, growthRate: 0.1,
-    unitValue: 1_000_000, startMonth: 4,
-    ksfs: ['Webサイトからのリード獲得の強化', '営業への質の高いリード供給', '商談化率と受注率の向上', '顧客満足度の向上'],
-    kpis: [
-      { name: 'ウェブサイト訪問者数', unit: '人', owner: 'マーケティング部' },
-      { name: 'リード獲得数', unit: '件', owner: 'マーケティング部' },
-      { name: 'リード獲得単価 (CPL)', unit: '円', owner: 'マーケティング部' },
-      { name: 'MQL数', unit: '件', owner: 'マーケティング部' },
-      { name: 'SQL数', unit: '件', owner: 'インサイドセールス' },
-      { name: '商談数', unit: '件', owner: '営業部' },
-      { name: '受注件数', unit: '件', owner: '営業部' },
-      { name: '顧客満足度 (CSAT)', unit: '点', owner: 'カスタマーサクセス' },
-    ],
-    recentLeads: [1080, 1150, 1230], costPerLead: 8000, csat: { target: 4.2, baseline: 4 },
-    // April–March: quiet in August (お盆) and January, busy at the fiscal year end.
-    seasonality: [1, 1, 1.1, 1, 0.7, 1, 1.1, 1.1, 0.9, 0.8, 1, 1.3],
+const SAMPLE_FIGURES: Record<'JPY' | 'USD', SampleFigures> = {
+  JPY: {
+    baseline: 100_000_000,
+    growthRate: 0.1,
+    unitValue: 1_000_000,
+    recentLeads: [1080, 1150, 1230],
+    costPerLead: 8000,
+    csat: { target: 4.2, baseline: 4 },
+    // Quiet in August (お盆) and January, busy at the fiscal year end (March).
+    seasonality: [0.8, 1, 1.3, 1, 1, 1.1, 1, 0.7, 1, 1.1, 1.1, 0.9],
   },
-  en: {
-    name: 'FY2025 marketing KPI plan', kgiName: 'New-business revenue', currency: 'USD', baseline: 2_000_000, growthRate: 0.15,
-    unitValue: 50_000, startMonth: 1,
-    ksfs: ['More leads from the website', 'Qualified leads handed to sales', 'Better meeting and close rates', 'Happier customers'],
-    kpis: [
-      { name: 'Website visitors', unit: 'visitors', owner: 'Marketing' },
-      { name: 'Leads', unit: 'leads', owner: 'Marketing' },
-      { name: 'Cost per lead', unit: 'USD', owner: 'Marketing' },
-      { name: 'MQLs', unit: 'MQLs', owner: 'Marketing' },
-      { name: 'SQLs', unit: 'SQLs', owner: 'Sales development' },
-      { name: 'Opportunities', unit: 'opportunities', owner: 'Sales' },
-      { name: 'Deals won', unit: 'deals', owner: 'Sales' },
-      { name: 'Customer satisfaction (CSAT)', unit: 'score (1–5)', owner: 'Customer success' },
-    ],
-    recentLeads: [430, 455, 480], costPerLead: 120, csat: { target: 4.3, baseline: 4.1 },
-    // January–December: slow summer and December, strong March and Q4 pipeline.
+  USD: {
+    baseline: 2_000_000,
+    growthRate: 0.15,
+    unitValue: 50_000,
+    recentLeads: [430, 455, 480],
+    costPerLead: 120,
+    csat: { target: 4.3, baseline: 4.1 },
+    // Slow summer and December, strong March and Q4 pipeline.
     seasonality: [0.9, 1, 1.2, 1, 1, 0.9, 0.8, 0.8, 1.1, 1.1, 1.2, 1],
   },
 };
 
+interface SampleKpi {
+  /** Catalogue keys of its words. */
+  name: MessageKey;
+  unit: MessageKey;
+  owner: MessageKey;
+  /** Index of its KSF in SAMPLE_KSFS. */
+  ksf: number;
+  /** Its funnel stage, or its own target (and other fields). */
+  plan: (figures: SampleFigures) => Partial<Kpi>;
+}
+
+/** The sample's eight KPIs in order. */
+const SAMPLE_KPIS: SampleKpi[] = [
+  {
+    name: 'sample.kpi.visitors',
+    unit: 'sample.unit.visitors',
+    owner: 'sample.owner.marketing',
+    ksf: 0,
+    plan: () => ({ stage: 0 }),
+  },
+  {
+    name: 'sample.kpi.leads',
+    unit: 'sample.unit.leads',
+    owner: 'sample.owner.marketing',
+    ksf: 0,
+    plan: (f) => ({ stage: 1, recentActuals: [...f.recentLeads] }),
+  },
+  {
+    name: 'sample.kpi.costPerLead',
+    unit: 'sample.unit.costPerLead',
+    owner: 'sample.owner.marketing',
+    ksf: 0,
+    // Lower is better, a monthly level.
+    plan: (f) => ({ direction: 'lower', aggregate: 'average', target: f.costPerLead }),
+  },
+  {
+    name: 'sample.kpi.mqls',
+    unit: 'sample.unit.mqls',
+    owner: 'sample.owner.marketing',
+    ksf: 1,
+    plan: () => ({ stage: 2 }),
+  },
+  {
+    name: 'sample.kpi.sqls',
+    unit: 'sample.unit.sqls',
+    owner: 'sample.owner.salesDevelopment',
+    ksf: 1,
+    plan: () => ({ stage: 3 }),
+  },
+  {
+    name: 'sample.kpi.opportunities',
+    unit: 'sample.unit.opportunities',
+    owner: 'sample.owner.sales',
+    ksf: 2,
+    plan: () => ({ stage: 4 }),
+  },
+  {
+    name: 'sample.kpi.won',
+    unit: 'sample.unit.won',
+    owner: 'sample.owner.sales',
+    ksf: 2,
+    plan: () => ({ stage: 5 }),
+  },
+  {
+    name: 'sample.kpi.csat',
+    unit: 'sample.unit.csat',
+    owner: 'sample.owner.customerSuccess',
+    ksf: 3,
+    // A monthly level, with last year's.
+    plan: (f) => ({ aggregate: 'average', target: f.csat.target, baseline: f.csat.baseline }),
+  },
+];
+
+const SAMPLE_KSFS: MessageKey[] = [
+  'sample.ksf.website',
+  'sample.ksf.handover',
+  'sample.ksf.conversion',
+  'sample.ksf.satisfaction',
+];
+const SAMPLE_YEAR = 2025;
+
 /** A complete, realistic example plan (passes the health check with no findings). */
 export function samplePlan(lang: Lang = 'en'): Plan {
-  const x = SAMPLE[lang];
-  // KPI i: its funnel stage, or its own target (cost per lead: lower is better; CSAT: with last year's level).
-  const more: Partial<Kpi>[] = [
-    { stage: 0 },
-    { stage: 1, recentActuals: [...x.recentLeads] },
-    { direction: 'lower', aggregate: 'average', target: x.costPerLead },
-    { stage: 2 },
-    { stage: 3 },
-    { stage: 4 },
-    { stage: 5 },
-    { aggregate: 'average', target: x.csat.target, baseline: x.csat.baseline },
-  ];
-  const kpi = (i: number): Kpi => ({ ...x.kpis[i], ...more[i] });
+  const currency = defaultCurrency(lang);
+  const figures = SAMPLE_FIGURES[currency === 'JPY' ? 'JPY' : 'USD'];
+  const startMonth = defaultStartMonth(lang);
+  const seasonality = figures.seasonality.map((_, i) => figures.seasonality[(startMonth - 1 + i) % 12]);
+  const kpi = (k: SampleKpi): Kpi => ({
+    name: t(lang, k.name),
+    unit: t(lang, k.unit),
+    owner: t(lang, k.owner),
+    ...k.plan(figures),
+  });
   return {
-    name: x.name,
+    name: t(lang, 'sample.name', { year: SAMPLE_YEAR }),
     locale: lang,
-    fiscalYear: { startYear: 2025, startMonth: x.startMonth },
-    kgi: { name: x.kgiName, unit: 'currency', currency: x.currency, baseline: x.baseline, growthRate: x.growthRate, unitValue: x.unitValue },
+    fiscalYear: { startYear: SAMPLE_YEAR, startMonth },
+    kgi: {
+      name: t(lang, 'sample.kgi'),
+      unit: 'currency',
+      currency,
+      baseline: figures.baseline,
+      growthRate: figures.growthRate,
+      unitValue: figures.unitValue,
+    },
     funnel: presetFunnel('standard', lang),
-    ksfs: [
-      { name: x.ksfs[0], kpis: [kpi(0), kpi(1), kpi(2)] },
-      { name: x.ksfs[1], kpis: [kpi(3), kpi(4)] },
-      { name: x.ksfs[2], kpis: [kpi(5), kpi(6)] },
-      { name: x.ksfs[3], kpis: [kpi(7)] },
-    ],
-    seasonality: [...x.seasonality],
-    thresholds: { warn: 0.8, ok: 1 },
+    ksfs: SAMPLE_KSFS.map((name, i) => ({
+      name: t(lang, name),
+      kpis: SAMPLE_KPIS.filter((k) => k.ksf === i).map(kpi),
+    })),
+    seasonality,
+    thresholds: { ...DEFAULT_THRESHOLDS },
   };
 }

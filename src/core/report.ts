@@ -97,7 +97,10 @@ export interface ReportRow {
   missing: boolean;
   /** progress(actual, target, lower-is-better). */
   achievement: number | Blank;
-  /** Change from last month: this month's achievement − last month's (0.05 = 5 points better); '' in the first month or when either is missing. */
+  /**
+   * Change from last month: this month's achievement − last month's (0.05 = 5 points better); '' in
+   * the first month or when either is missing.
+   */
   change: number | Blank;
   /** Target of the months up to this one that have an actual (as Progress counts it): sum, or mean for average KPIs. */
   ytdTarget: number | Blank;
@@ -109,12 +112,16 @@ export interface ReportRow {
   ytdMissing: number;
   /** The year's target: sum of the 12 months, or their mean for average KPIs. */
   annualTarget: number | Blank;
-  /** Run-rate forecast for the year from the reported months so far: mean × 12 (sum KPIs) or mean (average KPIs). */
+  /**
+   * Run-rate forecast for the year from the reported months so far: mean × 12 (sum KPIs) or mean
+   * (average KPIs).
+   */
   forecast: number | Blank;
   /**
-   * What each month after this one needs (monthsLeft = 11 − monthIndex): sum KPIs max(0, annual − ytd actual) / monthsLeft; average
-   * KPIs the level they must average for the year's mean to meet the target,
-   * max(0, 12 × mean target − Σ reported) / monthsLeft (a ceiling for lower-is-better KPIs). '' when none is left.
+   * What each month after this one needs (monthsLeft = 11 − monthIndex): sum KPIs
+   * max(0, annual − ytd actual) / monthsLeft; average KPIs the level they must average for the
+   * year's mean to meet the target, max(0, 12 × mean target − Σ reported) / monthsLeft (a ceiling
+   * for lower-is-better KPIs). '' when none is left.
    */
   remainingPerMonth: number | Blank;
   /** Localised status of the YEAR-TO-DATE achievement with the plan's thresholds ('' without data). */

@@ -1,23 +1,22 @@
 // Plan validation and normalisation: the one place that decides whether a plan JSON can be
-// built, and the shared definitions of the KGI target, the funnel targets and each KPI's annual
-// target (so the workbook, the report and the health check agree). Pure; no Apps Script.
+// built, and the shared definitions of the KGI target and the funnel targets (so the workbook,
+// the report and the health check agree). Pure; no Apps Script.
 //
-// Every problem is a PlanIssue made by `issue` (shared with the health check's warnings): the
-// field path, the value received, and the reason in en/ja; the user text names the field in
-// words (`Conversion rate Leads → Won: 1.4 is above 1 — …`), the developer message the path
-// (`plan.funnel.rates[1]: 1.4 is above 1 — …`). validatePlan throws a PlanError carrying them;
-// checkPlan (health.ts) turns them into error findings, so the two always agree.
+// Every problem is a PlanIssue made by `planIssue` (shared with the health check's warnings): the
+// field path, the value received, and its words as catalogue phrases (src/messages), said in any
+// language by `issueText`: the field in words (`Conversion rate Leads → Won: 1.4 is above 1 — …`).
+// The developer message names the path (`plan.funnel.rates[1]: 1.4 is above 1 — …`). validatePlan
+// throws a PlanError carrying them; checkPlan (health.ts) turns them into error findings, so the
+// two always agree.
+import { t, type MessageKey } from '../messages';
+import { phrase, say, type Phrase, type PhraseArg } from '../messages/phrase';
 import { funnelVolumes, MAX_STAGES } from './funnel';
-import { FIELD_RULES, type FieldKind } from './fields';
+import { FIELD_RULES, PLAN_FIELD_KINDS, ruleProblem, type FieldKind, type PlanNumberField } from './fields';
+import { DEFAULT_THRESHOLDS, defaultCurrency, defaultStartMonth } from './locale';
 import { decimalOf, MAX_AMOUNT, show } from './num';
 import type { Kgi, Kpi, Ksf, Lang, Plan } from './plan';
 
 export type Criterion = 'quantitative' | 'achievable' | 'relevant';
-
-/** A text in both languages: [en, ja]. */
-export type Text = string[];
-/** A constant text written "en|ja". */
-export const T = (s: string): Text => s.split('|');
 
 export interface PlanIssue {
   level: 'error' | 'warning';
@@ -30,9 +29,15 @@ export interface PlanIssue {
   kpi?: string;
   /** Developer message: path, value, what is wrong (English). */
   message: string;
-  /** User message: the field in words, the value, what to change. */
-  text: Record<Lang, string>;
+  /** What the issue is about, in words: `KPI "Leads" target`. */
+  subject: Phrase;
+  /** The value and what is wrong with it, what to change (its `{value}` is the value as shown). */
+  reason: Phrase;
 }
+
+/** The user message of an issue in `lang`: the field in words, the value, what to change. */
+export const issueText = (issue: PlanIssue, lang: string): string =>
+  t(lang, 'plan.finding', { subject: say(lang, issue.subject), reason: say(lang, issue.reason) });
 
 /** Thrown by validatePlan/normalizePlan: `message` lists every issue, one per line. */
 export class PlanError extends Error {
@@ -70,8 +75,13 @@ export const isNum = (v: unknown): v is number => typeof v === 'number' && Numbe
 const absent = (v: unknown) => v == null || (typeof v === 'string' && !v.trim());
 
 /** A value as a message shows it. */
-export function showValue(v: unknown, lang: Lang = 'en'): string {
-  if (v === undefined) return lang === 'ja' ? '未入力' : 'missing';
+export function showValue(v: unknown, lang: string = 'en'): string {
+  if (v === undefined) return t(lang, 'plan.value.missing');
+  return shownValue(v);
+}
+
+/** A given value as a message shows it, the same in every language: text quoted, numbers as written. */
+function shownValue(v: unknown): string {
   if (typeof v === 'number') return show(v);
   let s: string;
   try {
@@ -82,118 +92,214 @@ export function showValue(v: unknown, lang: Lang = 'en'): string {
   return s.length > 60 ? s.slice(0, 57) + '…' : s;
 }
 
-/** One issue (or warning): "<subject>: <value> <reason>" in both languages; `shown` overrides how the value reads. */
-export function issue(path: string, value: unknown, criterion: Criterion, subject: Text, reason: Text, kpi?: string, level: PlanIssue['level'] = 'error', shown?: string): PlanIssue {
-  const [en, ja] = reason.map((r, i) => `${shown ?? showValue(value, i ? 'ja' : 'en')} ${r}`);
-  const out: PlanIssue = { level, path, value, criterion, message: `${path}: ${en}`, text: { en: `${subject[0]}: ${en}`, ja: `${subject[1]}: ${ja}` } };
-  if (kpi !== undefined) out.kpi = kpi;
-  return out;
+/** The value as an issue's `{value}` shows it: "missing" in words, else as written. */
+const valueArg = (v: unknown): PhraseArg => (v === undefined ? phrase('plan.value.missing') : shownValue(v));
+
+export interface IssueSpec {
+  level?: PlanIssue['level'];
+  path: string;
+  value: unknown;
+  criterion: Criterion;
+  subject: Phrase;
+  reason: Phrase;
+  kpi?: string;
+  /** How the value reads, when not as received (a computed target, "60.3 in Mar 2026"). */
+  shown?: PhraseArg;
 }
 
-const NOT_LIST = T('is not a list|はリストではありません');
-const ENTER = T('— enter it|— 入力してください');
+/** One issue (or warning): "<subject>: <value> <reason>", its `{value}` filled from the value. */
+export function planIssue(spec: IssueSpec): PlanIssue {
+  const { path, value, criterion, subject, kpi } = spec;
+  const reason = phrase(spec.reason.key, { ...spec.reason.params, value: spec.shown ?? valueArg(value) });
+  const issue: PlanIssue = {
+    level: spec.level ?? 'error',
+    path,
+    value,
+    criterion,
+    message: `${path}: ${say('en', reason)}`,
+    subject,
+    reason,
+  };
+  if (kpi !== undefined) issue.kpi = kpi;
+  return issue;
+}
 
-/** Field names in words, to name a field of the KGI, a KPI, the fiscal year… in messages. */
-const LABEL: Record<string, string> = {
-  name: 'name|名前', unit: 'unit|単位', owner: 'owner|担当', direction: 'direction|評価の向き', aggregate: 'aggregate|集計方法',
-  target: 'target|目標値', baseline: "last year's value|前年実績", recentActuals: 'recent actuals|直近の実績', stage: 'funnel stage|ファネル段階',
-  currency: 'currency|通貨', growthRate: 'growth rate|成長率', unitValue: 'average deal size|平均受注単価',
-  startYear: 'start year|開始年', startMonth: 'start month|開始月', locale: 'language|言語', preset: 'preset|プリセット',
-  warn: 'warn|注意', ok: 'ok|順調',
+/** The fields named in messages (a key of the plan JSON, or a computed quantity). */
+export type FieldName =
+  | 'name' | 'unit' | 'owner' | 'direction' | 'aggregate' | 'target' | 'baseline' | 'recentActuals' | 'stage'
+  | 'currency' | 'growthRate' | 'unitValue' | 'startYear' | 'startMonth' | 'locale' | 'preset' | 'warn' | 'ok'
+  | 'kpis' | 'monthlyTarget';
+
+const FIELD_KEYS: Record<FieldName, MessageKey> = {
+  name: 'plan.field.name',
+  unit: 'plan.field.unit',
+  owner: 'plan.field.owner',
+  direction: 'plan.field.direction',
+  aggregate: 'plan.field.aggregate',
+  target: 'plan.field.target',
+  baseline: 'plan.field.baseline',
+  recentActuals: 'plan.field.recentActuals',
+  stage: 'plan.field.stage',
+  currency: 'plan.field.currency',
+  growthRate: 'plan.field.growthRate',
+  unitValue: 'plan.field.unitValue',
+  startYear: 'plan.field.startYear',
+  startMonth: 'plan.field.startMonth',
+  locale: 'plan.field.locale',
+  preset: 'plan.field.preset',
+  warn: 'plan.field.warn',
+  ok: 'plan.field.ok',
+  kpis: 'plan.field.kpis',
+  monthlyTarget: 'plan.field.monthlyTarget',
 };
 
-/** Field `key` of `who` in words: en `KPI "Leads" target`, ja `KPI「Leads」の目標値`. */
-export const named = (who: Text, key: string): Text => {
-  const [en, ja] = T(LABEL[key]);
-  return [`${who[0]} ${en}`, `${who[1]}の${ja}`];
-};
-/** Element `i` of a monthly list: en `… month 3`, ja `…の3か月目`. */
-const month = (who: Text, i: number): Text => [`${who[0]} month ${i + 1}`, `${who[1]}の${i + 1}か月目`];
+/** Field `field` of `owner` in words: en `KPI "Leads" target`, ja `KPI「Leads」の目標値`. */
+export const fieldOf = (owner: Phrase, field: FieldName): Phrase =>
+  phrase('plan.whose', { who: owner, field: phrase(FIELD_KEYS[field]) });
 
-/**
- * How a given value is checked: `'s'` text; `'a/b/c'` one of these; else a number from `min`
- * (exclusive when `gt`) to `max`, whole when `int`; with `pct`, a value above `max` that reads
- * as a percentage (80 for 0.8) gets a hint.
- */
-type Rule = string | { min: number; max?: number; gt?: 1; int?: 1; pct?: 1 };
-const POSITIVE: Rule = { min: 0, gt: 1 };
-/** A number rule of the field table (src/core/fields.ts), the one the sidebar's inputs read with. */
-const fromTable = (kind: FieldKind): Rule => {
-  const { min, max, minExclusive, integer, percent } = FIELD_RULES[kind];
-  return { min, max, ...(minExclusive && { gt: 1 }), ...(integer && { int: 1 }), ...(percent && { pct: 1 }) } as Rule;
+/** Element `index` of a monthly list: en `… month 3`, ja `…の3か月目`. */
+const monthOf = (owner: Phrase, index: number): Phrase => phrase('plan.monthOf', { who: owner, n: String(index + 1) });
+
+/** The parts of a plan named in messages. */
+export const SUBJECTS = {
+  plan: phrase('plan.who.plan'),
+  fiscalYear: phrase('plan.who.fiscalYear'),
+  kgi: phrase('plan.who.kgi'),
+  funnel: phrase('plan.who.funnel'),
+  stages: phrase('plan.who.stages'),
+  rates: phrase('plan.who.rates'),
+  ksfs: phrase('plan.who.ksfs'),
+  kpi: phrase('plan.who.kpi'),
+  seasonality: phrase('plan.who.seasonality'),
+  thresholds: phrase('plan.who.thresholds'),
 };
-/** Targets, amounts and actuals: at most MAX_AMOUNT, what the workbook's formulas compute exactly. */
-const AMOUNT = fromTable('nonneg');
-const POSITIVE_AMOUNT = fromTable('amount');
-const TOO_LARGE = T('is above 1e15 (1,000,000,000,000,000), the largest amount the workbook computes exactly|は上限の 1e15(1,000兆)を超えています — ワークブックで正確に計算できる最大値です');
-const SHARE = fromTable('threshold');
-const RATE = fromTable('rate');
+
+/** A funnel stage by its place (1 for the first). */
+const stageSubject = (index: number): Phrase => phrase('plan.who.stage', { n: String(index + 1) });
+/** The conversion rate from stage `index` to the next, by the stages' names. */
+export const rateSubject = (stages: unknown, index: number): Phrase =>
+  phrase('plan.who.rate', { from: stageName(stages, index), to: stageName(stages, index + 1) });
+/** A KSF by its place (1 for the first). */
+const ksfSubject = (index: number): Phrase => phrase('plan.who.ksf', { n: String(index + 1) });
+/** A KSF by its name. */
+export const namedKsfSubject = (name: string): Phrase => phrase('plan.who.ksfNamed', { name });
+/** A KPI by its name. */
+export const namedKpiSubject = (name: string): Phrase => phrase('plan.who.kpiNamed', { name });
+
+/** How a given value is checked: text, one of a few choices, or a number by its field rule (fields.ts). */
+type Rule =
+  | { type: 'text' }
+  | { type: 'choice'; choices: readonly string[] }
+  | { type: 'number'; kind: FieldKind };
+
+const TEXT: Rule = { type: 'text' };
+const oneOf = (...choices: string[]): Rule => ({ type: 'choice', choices });
+/** The rule of a number field: its kind in the field table (src/core/fields.ts), as the sidebar reads it. */
+const numberAt = (field: PlanNumberField): Rule => ({ type: 'number', kind: PLAN_FIELD_KINDS[field] });
+const TOO_LARGE = phrase('plan.reason.tooLarge');
 
 /** What is wrong with a value that was given, by `rule` (undefined when nothing). */
-function problem(v: unknown, rule: Rule): Text | undefined {
-  if (rule === 's') return typeof v === 'string' ? undefined : T('is not text|は文字列ではありません');
-  if (typeof rule === 'string') {
-    const choices = rule.split('/');
-    return choices.includes(v as string) ? undefined : [`is not ${choices.map((x) => `"${x}"`).join(' or ')}`, `は ${choices.join(' / ')} のいずれでもありません`];
+function ruleBreak(value: unknown, rule: Rule): Phrase | undefined {
+  if (rule.type === 'text') return typeof value === 'string' ? undefined : phrase('plan.reason.notText');
+  if (rule.type === 'choice') {
+    if (rule.choices.includes(value as string)) return undefined;
+    return phrase('plan.reason.notChoice', { choices: { oneOf: rule.choices } });
   }
-  const { min, max = Infinity, gt, int, pct } = rule;
-  if (!isNum(v)) return T('is not a number|は数値ではありません');
-  if (int && !Number.isInteger(v)) return T('is not a whole number|は整数ではありません');
-  if (gt && v <= min) return [`must be above ${min}`, `は${min}より大きくしてください`];
-  if (v < min) return [`is below ${min}`, `は${min}以上にしてください`];
-  if (v <= max) return undefined;
-  if (max === MAX_AMOUNT) return TOO_LARGE;
-  const [s, p] = [show(v), show(v / 100)];
-  return pct && v <= max * 100 ? [`is above ${max} — enter it as ${s}% or ${p}`, `は${max}を超えています — ${s}% なら ${p} と入力してください`] : [`is above ${max}`, `は${max}以下にしてください`];
+  if (!isNum(value)) return phrase('plan.reason.notNumber');
+  const broken = ruleProblem(rule.kind, value);
+  if (!broken) return undefined;
+  switch (broken.problem) {
+    case 'notNumber':
+      return phrase('plan.reason.notNumber');
+    case 'notInteger':
+      return phrase('plan.reason.notWhole');
+    case 'belowMin':
+      return phrase(broken.exclusive ? 'plan.reason.notAbove' : 'plan.reason.below', { min: show(broken.bound) });
+    case 'aboveMax': {
+      const max = broken.bound;
+      if (max === MAX_AMOUNT) return TOO_LARGE;
+      // A percentage typed as a whole number (80 for 0.8) gets a hint.
+      if (FIELD_RULES[rule.kind].percent && value <= max * 100) {
+        const hint = { max: show(max), percent: show(value), fraction: show(value / 100) };
+        return phrase('plan.reason.percentTyped', hint);
+      }
+      return phrase('plan.reason.above', { max: show(max) });
+    }
+  }
 }
 
-class Checker {
+interface FieldSpec {
+  key: FieldName;
+  rule: Rule;
+  required?: boolean;
+  /** How the field is named, when not "<owner> <field>". */
+  subject?: Phrase;
+}
+
+/** Collects the issues of one plan; `kpi` names the KPI being checked in its issues. */
+class IssueCollector {
   readonly issues: PlanIssue[] = [];
-  /** The KPI being checked, named in its issues. */
   kpi?: string;
 
-  add(path: string, value: unknown, subject: Text, reason: Text, criterion: Criterion = 'quantitative'): void {
-    this.issues.push(issue(path, value, criterion, subject, reason, this.kpi));
+  /** An error at `path`; `shown` says how the value reads when not as received. */
+  add(
+    path: string,
+    value: unknown,
+    subject: Phrase,
+    reason: Phrase,
+    criterion: Criterion = 'quantitative',
+    shown?: PhraseArg,
+  ): void {
+    this.issues.push(planIssue({ path, value, criterion, subject, reason, kpi: this.kpi, shown }));
   }
 
-  /** `v` (at `path`, named `subject`) by `rule`: `v` when given and valid, else undefined (missing is a problem only when `req`). */
-  check(path: string, v: unknown, subject: Text, rule: Rule, req?: boolean, criterion?: Criterion): unknown {
-    const why = absent(v) ? req && ENTER : problem(v, rule);
-    if (why) this.add(path, v ?? undefined, subject, why, criterion);
-    return why || absent(v) ? undefined : v;
+  /**
+   * `value` (at `path`, named `subject`) by `rule`: the value when given and valid, else undefined
+   * (a missing value is a problem only when `required`).
+   */
+  check(path: string, value: unknown, subject: Phrase, rule: Rule, required?: boolean, criterion?: Criterion): unknown {
+    const missing = absent(value);
+    const why = missing ? (required ? phrase('plan.reason.enter') : undefined) : ruleBreak(value, rule);
+    if (why) this.add(path, value ?? undefined, subject, why, criterion);
+    return why || missing ? undefined : value;
   }
 
-  /** Every field of `schema` ([key, rule, required?]) into `out` (the valid, given ones); true when none had a problem. */
-  fields(o: Obj, path: string, who: Text, schema: [string, Rule, boolean?][], out: Obj): boolean {
+  /** Every field of `specs` into `out` (the valid, given ones); true when none had a problem. */
+  fields(object: Obj, path: string, owner: Phrase, specs: FieldSpec[], out: Obj): boolean {
     const before = this.issues.length;
-    for (const [key, rule, req] of schema) {
-      const v = this.check(`${path}.${key}`, o[key], named(who, key), rule, req);
-      if (v !== undefined) out[key] = v;
+    for (const { key, rule, required, subject } of specs) {
+      const value = this.check(`${path}.${key}`, object[key], subject ?? fieldOf(owner, key), rule, required);
+      if (value !== undefined) out[key] = value;
     }
     return this.issues.length === before;
   }
 
   /** Every element of a list by `rule`; true when none had a problem. */
-  list(a: unknown[], path: string, subject: (i: number) => Text, rule: Rule, req?: boolean, criterion?: Criterion): boolean {
+  list(
+    items: unknown[],
+    path: string,
+    subject: (i: number) => Phrase,
+    rule: Rule,
+    required?: boolean,
+    criterion?: Criterion,
+  ): boolean {
     const before = this.issues.length;
-    a.forEach((v, i) => this.check(`${path}[${i}]`, v, subject(i), rule, req, criterion));
+    items.forEach((v, i) => this.check(`${path}[${i}]`, v, subject(i), rule, required, criterion));
     return this.issues.length === before;
   }
 
-  /** A part of the plan that must be an object ({ shape }): it, or undefined with a problem. */
-  obj(path: string, v: unknown, subject: Text, shape: string, criterion?: Criterion): Obj | undefined {
-    if (isObj(v)) return v;
-    this.add(path, v ?? undefined, subject, [`— give ${shape}`, `— ${shape} を入力してください`], criterion);
+  /** A part of the plan that must be an object (`shape` says its fields): it, or undefined with a problem. */
+  object(path: string, value: unknown, subject: Phrase, shape: string, criterion?: Criterion): Obj | undefined {
+    if (isObj(value)) return value;
+    this.add(path, value ?? undefined, subject, phrase('plan.reason.giveShape', { shape }), criterion);
+    return undefined;
   }
 }
 
-/** Every problem that stops the plan from being built (empty when it is valid). Never throws. */
-export const planIssues = (plan: unknown): PlanIssue[] => checked(plan).issues;
-
 /**
  * Checks the plan JSON and returns a clean copy (known fields only, blanks/nulls of optional fields
- * dropped, a missing plan name set to the KGI name, a missing fiscal start month set to April for
- * `ja` and January otherwise). Throws a PlanError naming every bad field and value.
+ * dropped, a missing plan name set to the KGI name, a missing fiscal start month set to the
+ * language's: April for `ja`, January otherwise). Throws a PlanError naming every bad field and value.
  */
 export function validatePlan(plan: unknown): Plan {
   const { issues, copy } = checked(plan);
@@ -203,19 +309,17 @@ export function validatePlan(plan: unknown): Plan {
 
 /** The plan's problems, and its clean copy when there are none (validatePlan's result). Never throws. */
 export function checked(plan: unknown): { issues: PlanIssue[]; copy?: Plan } {
-  const c = new Checker();
+  const collector = new IssueCollector();
   let copy: Plan | undefined;
   try {
-    copy = checkPlanObject(c, plan);
+    copy = checkPlanObject(collector, plan);
   } catch (e) {
     // A getter that throws, a cyclic structure…: report, never throw from here.
-    const m = (e as Error).message;
-    c.add('plan', plan, PLAN, [`could not be read (${m})`, `を読み取れません(${m})`]);
+    const error = (e as Error).message;
+    collector.add('plan', plan, SUBJECTS.plan, phrase('plan.reason.unreadable', { error }));
   }
-  return { issues: c.issues, copy: c.issues.length ? undefined : copy };
+  return { issues: collector.issues, copy: collector.issues.length ? undefined : copy };
 }
-
-const PLAN = T('Plan|計画');
 
 /** The name of funnel stage `i` as written (its position when it has none). */
 export const stageName = (stages: unknown, i: number): string => {
@@ -223,111 +327,176 @@ export const stageName = (stages: unknown, i: number): string => {
   return String((isObj(s) ? s.name : s) ?? `#${i + 1}`);
 };
 
-function checkPlanObject(c: Checker, plan: unknown): Plan | undefined {
-  if (!isObj(plan)) return void c.add('plan', plan, PLAN, T('is not a plan object|は計画データではありません'));
+/** The plan's checks in order; each adds its issues and writes its valid fields into `out`. */
+function checkPlanObject(collector: IssueCollector, plan: unknown): Plan | undefined {
+  if (!isObj(plan)) {
+    collector.add('plan', plan, SUBJECTS.plan, phrase('plan.reason.notPlan'));
+    return undefined;
+  }
   const out: Obj = {};
-  c.fields(plan, 'plan', PLAN, [['name', 's'], ['locale', 'ja/en']], out);
+  const topLevel: FieldSpec[] = [{ key: 'name', rule: TEXT }, { key: 'locale', rule: oneOf('ja', 'en') }];
+  collector.fields(plan, 'plan', SUBJECTS.plan, topLevel, out);
+  checkFiscalYear(collector, plan, out);
+  checkKgi(collector, plan, out);
+  const stageCount = checkFunnel(collector, plan, out);
+  checkKsfs(collector, plan, out, stageCount);
+  checkKpisWithoutKsf(collector, plan);
+  checkSeasonality(collector, plan, out);
+  checkThresholds(collector, plan, out);
+  if (collector.issues.length) return undefined;
+  const copy = out as unknown as Plan;
+  copy.name ??= copy.kgi.name;
+  checkComputedVolumes(collector, copy);
+  return copy;
+}
 
-  const FY = T('Fiscal year|会計年度');
-  const fy = c.obj('plan.fiscalYear', plan.fiscalYear, FY, '{ startYear, startMonth }');
-  if (fy) {
-    const year = (out.fiscalYear = { startMonth: out.locale === 'ja' ? 4 : 1 });
-    c.fields(fy, 'plan.fiscalYear', FY, [['startYear', fromTable('year'), true], ['startMonth', fromTable('month')]], year);
+function checkFiscalYear(collector: IssueCollector, plan: Obj, out: Obj): void {
+  const shape = '{ startYear, startMonth }';
+  const fiscalYear = collector.object('plan.fiscalYear', plan.fiscalYear, SUBJECTS.fiscalYear, shape);
+  if (!fiscalYear) return;
+  const year: Obj = { startMonth: defaultStartMonth(out.locale as Lang | undefined) };
+  out.fiscalYear = year;
+  collector.fields(fiscalYear, 'plan.fiscalYear', SUBJECTS.fiscalYear, [
+    { key: 'startYear', rule: numberAt('fiscalYear.startYear'), required: true },
+    { key: 'startMonth', rule: numberAt('fiscalYear.startMonth') },
+  ], year);
+}
+
+function checkKgi(collector: IssueCollector, plan: Obj, out: Obj): void {
+  const kgi = collector.object('plan.kgi', plan.kgi, SUBJECTS.kgi, '{ name, unit, target }');
+  if (!kgi) return;
+  const copy: Obj = {};
+  out.kgi = copy;
+  collector.fields(kgi, 'plan.kgi', SUBJECTS.kgi, [
+    { key: 'name', rule: TEXT, required: true },
+    { key: 'unit', rule: oneOf('currency', 'count'), required: true },
+    { key: 'currency', rule: oneOf('JPY', 'USD', 'EUR') },
+    { key: 'target', rule: numberAt('kgi.target') },
+    { key: 'baseline', rule: numberAt('kgi.baseline') },
+    { key: 'growthRate', rule: numberAt('kgi.growthRate') },
+    { key: 'unitValue', rule: numberAt('kgi.unitValue'), required: kgi.unit === 'currency' },
+  ], copy);
+  if (absent(kgi.target) && (absent(kgi.baseline) || absent(kgi.growthRate))) {
+    collector.add('plan.kgi.target', undefined, fieldOf(SUBJECTS.kgi, 'target'), phrase('plan.reason.kgiTarget'));
   }
+}
 
-  const KGI = T('KGI|KGI');
-  const kgi = c.obj('plan.kgi', plan.kgi, KGI, '{ name, unit, target }');
-  if (kgi) {
-    c.fields(kgi, 'plan.kgi', KGI, [['name', 's', true], ['unit', 'currency/count', true], ['currency', 'JPY/USD/EUR'], ['target', POSITIVE_AMOUNT],
-      ['baseline', POSITIVE_AMOUNT], ['growthRate', fromTable('growth')], ['unitValue', POSITIVE_AMOUNT, kgi.unit === 'currency']], (out.kgi = {}));
-    if (absent(kgi.target) && (absent(kgi.baseline) || absent(kgi.growthRate))) {
-      c.add('plan.kgi.target', undefined, named(KGI, 'target'), T("— enter the annual target, or last year's value (baseline) and a growth rate|— 年間目標値、または前年実績と成長率を入力してください"));
-    }
+/** The funnel's stages and rates; returns the number of stages (0 when there is no funnel). */
+function checkFunnel(collector: IssueCollector, plan: Obj, out: Obj): number {
+  const funnel = collector.object('plan.funnel', plan.funnel, SUBJECTS.funnel, '{ stages, rates }');
+  if (!funnel) return 0;
+  const stages = Array.isArray(funnel.stages) ? funnel.stages : [];
+  const count = stages.length;
+  const copy: Obj = {};
+  out.funnel = copy;
+  const preset = { key: 'preset', rule: oneOf('standard', 'inquiry', 'event', 'custom') } as const;
+  collector.fields(funnel, 'plan.funnel', SUBJECTS.funnel, [preset], copy);
+  if (count < 2) collector.add('plan.funnel.stages', funnel.stages, SUBJECTS.stages, phrase('plan.reason.stagesMin'));
+  if (count > MAX_STAGES) {
+    const shown = phrase('plan.value.stages', { n: String(count) });
+    const reason = phrase('plan.reason.stagesMax', { max: String(MAX_STAGES) });
+    collector.add('plan.funnel.stages', funnel.stages, SUBJECTS.stages, reason, 'quantitative', shown);
   }
-
-  const FUNNEL = T('Funnel|ファネル');
-  const funnel = c.obj('plan.funnel', plan.funnel, FUNNEL, '{ stages, rates }');
-  const stages = funnel && Array.isArray(funnel.stages) ? funnel.stages : [];
-  const n = stages.length;
-  if (funnel) {
-    const f: Obj = (out.funnel = {});
-    c.fields(funnel, 'plan.funnel', FUNNEL, [['preset', 'standard/inquiry/event/custom']], f);
-    if (n < 2) c.add('plan.funnel.stages', funnel.stages, T('Funnel stages|ファネルの段階'), T('— give at least 2 stages|— 2段階以上を入力してください'));
-    if (n > MAX_STAGES) {
-      c.add('plan.funnel.stages', `${n} stages`, T('Funnel stages|ファネルの段階'), [`— a funnel has at most ${MAX_STAGES} stages`, `— ファネルは最大${MAX_STAGES}段階です`]);
-    }
-    f.stages = stages.map((s, i) => {
-      const name = isObj(s) ? s.name : s;
-      c.check(`plan.funnel.stages[${i}].name`, name, named([`Funnel stage ${i + 1}`, `ファネル段階${i + 1}`], 'name'), 's', true);
-      return { name };
-    });
-    const rates = (f.rates = funnel.rates);
-    const RATES = T('Conversion rates|転換率');
-    if (!Array.isArray(rates)) c.add('plan.funnel.rates', rates ?? undefined, RATES, NOT_LIST);
-    else {
-      if (n > 1 && rates.length !== n - 1) c.add('plan.funnel.rates', rates, RATES, [`— give ${n - 1} rates for ${n} stages`, `— ${n}段階には転換率が${n - 1}個必要です`]);
-      c.list(rates, 'plan.funnel.rates', (i) => {
-        const step = `${stageName(stages, i)} → ${stageName(stages, i + 1)}`;
-        return [`Conversion rate ${step}`, `転換率(${step})`];
-      }, RATE, true, 'achievable');
-    }
+  copy.stages = stages.map((stage, i) => {
+    const name = isObj(stage) ? stage.name : stage;
+    collector.check(`plan.funnel.stages[${i}].name`, name, fieldOf(stageSubject(i), 'name'), TEXT, true);
+    return { name };
+  });
+  const rates = funnel.rates;
+  copy.rates = rates;
+  if (!Array.isArray(rates)) {
+    collector.add('plan.funnel.rates', rates ?? undefined, SUBJECTS.rates, phrase('plan.reason.notList'));
+    return count;
   }
+  if (count > 1 && rates.length !== count - 1) {
+    const reason = phrase('plan.reason.rateCount', { rates: String(count - 1), stages: String(count) });
+    collector.add('plan.funnel.rates', rates, SUBJECTS.rates, reason);
+  }
+  const rateRule = numberAt('funnel.rates[]');
+  collector.list(rates, 'plan.funnel.rates', (i) => rateSubject(stages, i), rateRule, true, 'achievable');
+  return count;
+}
 
-  // KSFs and their KPIs; KPIs not under any KSF.
+/** The KSFs and their KPIs (`stageCount`: the funnel's stages, which a KPI's stage must be one of). */
+function checkKsfs(collector: IssueCollector, plan: Obj, out: Obj, stageCount: number): void {
   const ksfs = plan.ksfs;
   if (!Array.isArray(ksfs) || !ksfs.length) {
-    c.add('plan.ksfs', ksfs ?? undefined, T('KSFs|KSF'), T('— add the KSFs that lead to the KGI, each with its KPIs|— KGIにつながるKSFとそのKPIを追加してください'), 'relevant');
-  } else {
-    out.ksfs = ksfs.map((k, i) => {
-      const path = `plan.ksfs[${i}]`, who = [`KSF ${i + 1}`, `KSF${i + 1}`];
-      const o = c.obj(path, k, who, '{ name, kpis }', 'relevant');
-      const kpis = o && (absent(o.kpis) ? [] : o.kpis);
-      if (o && !Array.isArray(kpis)) c.add(`${path}.kpis`, kpis, [`${who[0]} KPIs`, `${who[1]}のKPI`], NOT_LIST, 'relevant');
-      return o && {
-        name: c.check(`${path}.name`, o.name, named(who, 'name'), 's', true, 'relevant'),
-        kpis: Array.isArray(kpis) ? kpis.map((kp, j) => checkKpi(c, kp, `${path}.kpis[${j}]`, n)) : [],
-      };
-    });
+    collector.add('plan.ksfs', ksfs ?? undefined, SUBJECTS.ksfs, phrase('plan.reason.noKsfs'), 'relevant');
+    return;
   }
-  const orphans = plan.kpis;
-  if (!absent(orphans)) {
-    // A valid plan has none: each is "a KPI with no KSF".
-    (Array.isArray(orphans) ? orphans : [orphans]).forEach((k, j) => {
-      c.kpi = isObj(k) && typeof k.name === 'string' ? k.name : undefined;
-      c.add(`plan.kpis[${j}]`, c.kpi ?? k, T('KPI|KPI'), T('is not under any KSF — move it under a KSF|はKSFに属していません — KSFの下に移してください'), 'relevant');
-    });
-    c.kpi = undefined;
+  out.ksfs = ksfs.map((ksf, i) => {
+    const path = `plan.ksfs[${i}]`;
+    const subject = ksfSubject(i);
+    const object = collector.object(path, ksf, subject, '{ name, kpis }', 'relevant');
+    if (!object) return undefined;
+    const kpis = absent(object.kpis) ? [] : object.kpis;
+    if (!Array.isArray(kpis)) {
+      collector.add(`${path}.kpis`, kpis, fieldOf(subject, 'kpis'), phrase('plan.reason.notList'), 'relevant');
+    }
+    return {
+      name: collector.check(`${path}.name`, object.name, fieldOf(subject, 'name'), TEXT, true, 'relevant'),
+      kpis: Array.isArray(kpis) ? kpis.map((kpi, j) => checkKpi(collector, kpi, `${path}.kpis[${j}]`, stageCount)) : [],
+    };
+  });
+}
+
+/** KPIs not under any KSF: a valid plan has none; each is "a KPI with no KSF". */
+function checkKpisWithoutKsf(collector: IssueCollector, plan: Obj): void {
+  const kpis = plan.kpis;
+  if (absent(kpis)) return;
+  (Array.isArray(kpis) ? kpis : [kpis]).forEach((kpi, j) => {
+    collector.kpi = isObj(kpi) && typeof kpi.name === 'string' ? kpi.name : undefined;
+    collector.add(`plan.kpis[${j}]`, collector.kpi ?? kpi, SUBJECTS.kpi, phrase('plan.reason.noKsf'), 'relevant');
+  });
+  collector.kpi = undefined;
+}
+
+/** Seasonality: 12 weights ≥ 0, not all 0 (none given: flat). */
+function checkSeasonality(collector: IssueCollector, plan: Obj, out: Obj): void {
+  const weights = plan.seasonality;
+  if (absent(weights)) return;
+  if (!Array.isArray(weights) || weights.length !== 12 || !weights.some((w) => w > 0)) {
+    collector.add('plan.seasonality', weights, SUBJECTS.seasonality, phrase('plan.reason.weights'));
+    return;
   }
-
-  // Seasonality: 12 weights ≥ 0, not all 0.
-  const s = plan.seasonality;
-  const SEASON = T('Seasonality|季節変動');
-  if (absent(s)) { /* flat */ } else if (!Array.isArray(s) || s.length !== 12 || !s.some((w) => w > 0)) {
-    c.add('plan.seasonality', s, SEASON, T('— give 12 monthly weights, not all 0|— 12か月分の重みを入力してください(すべて0は不可)'));
-  } else if (c.list(s, 'plan.seasonality', (i) => month(SEASON, i), fromTable('weight'), true)) out.seasonality = s.slice();
-
-  // Thresholds: 0 to 2 (200%), warn not above ok.
-  const TH = T('Thresholds|しきい値');
-  const t = absent(plan.thresholds) ? undefined : c.obj('plan.thresholds', plan.thresholds, TH, '{ warn, ok }');
-  const th = { warn: 0.8, ok: 1 };
-  if (t && c.fields(t, 'plan.thresholds', TH, [['warn', SHARE], ['ok', SHARE]], th)) {
-    if (th.warn > th.ok) c.add('plan.thresholds.warn', th.warn, TH, [`is above ok ${th.ok} — lower it`, `は ok の ${th.ok} 以下にしてください`]);
-    out.thresholds = th;
+  const subject = (i: number) => monthOf(SUBJECTS.seasonality, i);
+  if (collector.list(weights, 'plan.seasonality', subject, numberAt('seasonality[]'), true)) {
+    out.seasonality = weights.slice();
   }
+}
 
-  if (c.issues.length) return undefined;
-  const p = out as unknown as Plan;
-  p.name ??= p.kgi.name;
-  // The KGI target (given or baseline × (1 + growthRate)) and every back-calculated volume must be
-  // within what the formulas compute exactly; the issue names the field that pushed it over.
-  const goal = kgiTarget(p);
+/** Thresholds: 0 to 2 (200%), warn not above ok. */
+function checkThresholds(collector: IssueCollector, plan: Obj, out: Obj): void {
+  if (absent(plan.thresholds)) return;
+  const given = collector.object('plan.thresholds', plan.thresholds, SUBJECTS.thresholds, '{ warn, ok }');
+  if (!given) return;
+  const thresholds = { ...DEFAULT_THRESHOLDS };
+  const warnSubject = phrase('plan.field.warn');
+  const specs: FieldSpec[] = [
+    { key: 'warn', rule: numberAt('thresholds.warn'), subject: warnSubject },
+    { key: 'ok', rule: numberAt('thresholds.ok'), subject: phrase('plan.field.ok') },
+  ];
+  if (!collector.fields(given, 'plan.thresholds', SUBJECTS.thresholds, specs, thresholds)) return;
+  if (thresholds.warn > thresholds.ok) {
+    const reason = phrase('plan.reason.warnAboveOk', { ok: show(thresholds.ok) });
+    collector.add('plan.thresholds.warn', thresholds.warn, warnSubject, reason);
+  }
+  out.thresholds = thresholds;
+}
+
+/**
+ * The KGI target (given or baseline × (1 + growthRate)) and every back-calculated volume must be
+ * within what the formulas compute exactly; the issue names the field that pushed it over.
+ */
+function checkComputedVolumes(collector: IssueCollector, plan: Plan): void {
+  const goal = kgiTarget(plan);
   if (!(goal <= MAX_AMOUNT)) {
-    const key = p.kgi.target === undefined ? 'growthRate' : 'target';
-    c.add(`plan.kgi.${key}`, goal, named(KGI, 'target'), TOO_LARGE);
-    return p;
+    const key = plan.kgi.target === undefined ? 'growthRate' : 'target';
+    collector.add(`plan.kgi.${key}`, goal, fieldOf(SUBJECTS.kgi, 'target'), TOO_LARGE);
+    return;
   }
-  const money = p.kgi.unit === 'currency' ? p.kgi.unitValue : undefined;
-  const fails = (rates: number[]) => {
+  const money = plan.kgi.unit === 'currency' ? plan.kgi.unitValue : undefined;
+  const failure = (rates: number[]) => {
     try {
       funnelVolumes(goal, rates, money);
       return undefined;
@@ -335,46 +504,60 @@ function checkPlanObject(c: Checker, plan: unknown): Plan | undefined {
       return (e as Error).message;
     }
   };
-  const m = fails(p.funnel.rates);
-  if (m) {
-    // The first rate, from the wins up, whose stage passes the bound (or the wins themselves).
-    const rates = p.funnel.rates;
-    let i = fails([]) ? 0 : rates.length;
-    while (i > 0 && !fails(rates.slice(i - 1))) i--;
-    const key = money === undefined ? 'target' : 'unitValue';
-    const path = i > 0 ? `plan.funnel.rates[${i - 1}]` : `plan.kgi.${key}`;
-    const value = i > 0 ? rates[i - 1] : money ?? goal;
-    const step = i > 0 && `${stageName(p.funnel.stages, i - 1)} → ${stageName(p.funnel.stages, i)}`;
-    const subject = step ? [`Conversion rate ${step}`, `転換率(${step})`] : named(KGI, key);
-    const ja = 'では逆算できません — 段階の必要数が上限の 1e15(1,000兆)を超えます。目標・受注単価・転換率を見直してください';
-    c.add(path, value, subject, [`cannot be back-calculated: ${m}`, ja], 'achievable');
+  const error = failure(plan.funnel.rates);
+  if (!error) return;
+  // The first rate, from the wins up, whose stage passes the bound (or the wins themselves).
+  const rates = plan.funnel.rates;
+  let i = failure([]) ? 0 : rates.length;
+  while (i > 0 && !failure(rates.slice(i - 1))) i--;
+  const reason = phrase('plan.reason.backCalc', { error });
+  if (i > 0) {
+    const subject = rateSubject(plan.funnel.stages, i - 1);
+    collector.add(`plan.funnel.rates[${i - 1}]`, rates[i - 1], subject, reason, 'achievable');
+    return;
   }
-  return p;
+  const key = money === undefined ? 'target' : 'unitValue';
+  collector.add(`plan.kgi.${key}`, money ?? goal, fieldOf(SUBJECTS.kgi, key), reason, 'achievable');
 }
 
-function checkKpi(c: Checker, k: unknown, path: string, stages: number): Kpi {
-  const o = c.obj(path, k, T('KPI|KPI'), '{ name, unit, … }');
-  if (!o) return undefined as unknown as Kpi;
-  const name = typeof o.name === 'string' && o.name.trim() ? o.name : undefined;
-  c.kpi = name;
-  const who = name ? [`KPI "${name}"`, `KPI「${name}」`] : [`KPI ${path.slice(5)}`, `KPI(${path.slice(5)})`];
-  const at = (key: string, reason: Text, criterion?: Criterion) => c.add(`${path}.${key}`, o[key] ?? undefined, named(who, key), reason, criterion);
+function checkKpi(collector: IssueCollector, kpi: unknown, path: string, stageCount: number): Kpi {
+  const object = collector.object(path, kpi, SUBJECTS.kpi, '{ name, unit, … }');
+  if (!object) return undefined as unknown as Kpi;
+  const name = typeof object.name === 'string' && object.name.trim() ? object.name : undefined;
+  collector.kpi = name;
+  const subject = name ? namedKpiSubject(name) : phrase('plan.who.kpiAt', { path: path.slice(5) });
+  const problemAt = (key: FieldName, reason: Phrase, criterion?: Criterion) =>
+    collector.add(`${path}.${key}`, object[key] ?? undefined, fieldOf(subject, key), reason, criterion);
   const out: Obj = {};
-  c.fields(o, path, who, [['name', 's', true], ['unit', 's'], ['owner', 's'], ['direction', 'higher/lower'], ['aggregate', 'sum/average'],
-    ['target', POSITIVE_AMOUNT], ['baseline', AMOUNT]], out);
-  const stage = o.stage;
+  collector.fields(object, path, subject, [
+    { key: 'name', rule: TEXT, required: true },
+    { key: 'unit', rule: TEXT },
+    { key: 'owner', rule: TEXT },
+    { key: 'direction', rule: oneOf('higher', 'lower') },
+    { key: 'aggregate', rule: oneOf('sum', 'average') },
+    { key: 'target', rule: numberAt('ksfs[].kpis[].target') },
+    { key: 'baseline', rule: numberAt('ksfs[].kpis[].baseline') },
+  ], out);
+
+  const stage = object.stage;
+  const validStage = Number.isInteger(stage) && (stage as number) >= 0 && (stage as number) < stageCount;
   if (absent(stage)) {
-    if (absent(o.target)) at('target', T('— enter its annual target, or pick its funnel stage|— 年間目標値を入力するか、ファネル段階を選んでください'));
-  } else if (stages > 1 && !(Number.isInteger(stage) && (stage as number) >= 0 && (stage as number) < stages)) {
-    at('stage', [`does not exist — the funnel has ${stages} stages (0 to ${stages - 1})`, `は存在しません — 段階は${stages}個(0〜${stages - 1})です`], 'relevant');
+    if (absent(object.target)) problemAt('target', phrase('plan.reason.kpiTarget'));
+  } else if (stageCount > 1 && !validStage) {
+    const reason = phrase('plan.reason.noStage', { n: String(stageCount), last: String(stageCount - 1) });
+    problemAt('stage', reason, 'relevant');
   } else if (out.aggregate === 'average') {
-    at('stage', T('— an average KPI cannot use a funnel stage; enter its target|— 平均のKPIは段階を使えません。目標値を入力してください'), 'relevant');
+    problemAt('stage', phrase('plan.reason.averageStage'), 'relevant');
   } else out.stage = stage;
-  const recent = o.recentActuals;
+
+  const recent = object.recentActuals;
   if (Array.isArray(recent)) {
-    if (c.list(recent, `${path}.recentActuals`, (i) => month(named(who, 'recentActuals'), i), AMOUNT)) out.recentActuals = recent.map((v) => (absent(v) ? '' : v));
-  } else if (!absent(recent)) at('recentActuals', NOT_LIST);
-  c.kpi = undefined;
+    const monthSubject = (i: number) => monthOf(fieldOf(subject, 'recentActuals'), i);
+    if (collector.list(recent, `${path}.recentActuals`, monthSubject, numberAt('ksfs[].kpis[].recentActuals[]'))) {
+      out.recentActuals = recent.map((v) => (absent(v) ? '' : v));
+    }
+  } else if (!absent(recent)) problemAt('recentActuals', phrase('plan.reason.notList'));
+  collector.kpi = undefined;
   return out as unknown as Kpi;
 }
 
@@ -403,30 +586,28 @@ export function kgiTarget(plan: Plan): number {
 
 /** Back-calculated volume of every funnel stage (top first, wins last), whole numbers rounded up. */
 export function funnelTargets(plan: Plan): number[] {
-  return funnelVolumes(kgiTarget(plan), plan.funnel.rates, plan.kgi.unit === 'currency' ? plan.kgi.unitValue : undefined);
-}
-
-/**
- * A KPI's annual target (sum KPIs) or monthly level (average KPIs): the hand-entered `target`
- * when given (it wins over the stage; the health check warns when they disagree by > 10%), else
- * the back-calculated volume of its funnel stage. Throws when it has neither.
- */
-export function kpiAnnualTarget(plan: Plan, kpi: Kpi): number {
-  if (kpi.target !== undefined) return kpi.target;
-  if (kpi.stage === undefined) throw new Error(`KPI "${kpi.name}": no target and no funnel stage`);
-  const v = funnelTargets(plan)[kpi.stage];
-  if (v === undefined) throw new Error(`KPI "${kpi.name}": funnel stage ${kpi.stage} does not exist`);
-  return v;
+  const unitValue = plan.kgi.unit === 'currency' ? plan.kgi.unitValue : undefined;
+  return funnelVolumes(kgiTarget(plan), plan.funnel.rates, unitValue);
 }
 
 /** Every KPI in plan order (KSFs in order, their KPIs in order): the row order of every KPI block. */
-export function planKpis<K extends Kpi>(plan: { ksfs: { name: string; kpis: K[] }[] }): { ksf: string; kpi: K; ksfIndex: number; kpiIndex: number }[] {
-  return plan.ksfs.flatMap((s, ksfIndex) => s.kpis.map((kpi, kpiIndex) => ({ ksf: s.name, kpi, ksfIndex, kpiIndex })));
+export function planKpis<K extends Kpi>(plan: { ksfs: { name: string; kpis: K[] }[] }): PlanKpi<K>[] {
+  return plan.ksfs.flatMap((ksf, ksfIndex) =>
+    ksf.kpis.map((kpi, kpiIndex) => ({ ksf: ksf.name, kpi, ksfIndex, kpiIndex })),
+  );
+}
+
+/** A KPI with its KSF's name and its place in the plan. */
+export interface PlanKpi<K extends Kpi = Kpi> {
+  ksf: string;
+  kpi: K;
+  ksfIndex: number;
+  kpiIndex: number;
 }
 
 /**
- * validatePlan plus every default: locale 'en'; fiscal start month 4 (ja) / 1 (en); currency JPY
- * (ja) / USD (en) for a money KGI; thresholds 0.8 / 1; flat seasonality (twelve 1s); each KPI's
+ * validatePlan plus every default (src/core/locale.ts): locale 'en'; the language's fiscal start
+ * month and currency (April and JPY for ja); DEFAULT_THRESHOLDS; flat seasonality (twelve 1s); each KPI's
  * unit and owner '' , direction 'higher', aggregate 'sum'; `kgi.target` resolved from
  * baseline × (1 + growthRate) when not given. Throws a PlanError like validatePlan.
  */
@@ -434,16 +615,22 @@ export function normalizePlan(plan: unknown): NormalizedPlan {
   const p = validatePlan(plan);
   const locale: Lang = p.locale ?? 'en';
   const kgi = { ...p.kgi, target: kgiTarget(p) };
-  if (kgi.unit === 'currency' && !kgi.currency) kgi.currency = locale === 'ja' ? 'JPY' : 'USD';
+  if (kgi.unit === 'currency' && !kgi.currency) kgi.currency = defaultCurrency(locale);
   return {
     ...p,
     locale,
     kgi,
-    ksfs: p.ksfs.map((s) => ({
-      name: s.name,
-      kpis: s.kpis.map((k) => ({ ...k, unit: k.unit ?? '', owner: k.owner ?? '', direction: k.direction ?? 'higher', aggregate: k.aggregate ?? 'sum' })),
-    })),
+    ksfs: p.ksfs.map((ksf) => ({ name: ksf.name, kpis: ksf.kpis.map(normalizeKpi) })),
     seasonality: p.seasonality ?? new Array<number>(12).fill(1),
-    thresholds: p.thresholds ?? { warn: 0.8, ok: 1 },
+    thresholds: p.thresholds ?? { ...DEFAULT_THRESHOLDS },
   };
 }
+
+/** A KPI with its defaults: no unit or owner, higher is better, summed over the year. */
+const normalizeKpi = (kpi: Kpi): NormalizedKpi => ({
+  ...kpi,
+  unit: kpi.unit ?? '',
+  owner: kpi.owner ?? '',
+  direction: kpi.direction ?? 'higher',
+  aggregate: kpi.aggregate ?? 'sum',
+});

@@ -32,7 +32,7 @@ export function describe(v: unknown): string {
 const rowsOf = (v: unknown): unknown[][] => (!Array.isArray(v) ? [[v]] : v.every(Array.isArray) ? v : [v]);
 
 /** One cell as a number: '' for blank; numeric text ("25", "1.5e3", "25%") is read as a number. */
-export function toNumber(v: unknown, where: string): Num {
+function toNumber(v: unknown, where: string): Num {
   if (typeof v === 'number') {
     if (Number.isFinite(v)) return v;
     throw new Error(`${where}: ${show(v)} is not a valid number`);
@@ -56,7 +56,7 @@ function toBoolean(v: unknown, where: string): boolean | undefined {
  * The spreadsheet's time zone, looked up at most once per call and only when a Date argument is
  * present; undefined (use the script's zone) when there is no spreadsheet or no Utilities.
  */
-export interface CallContext { timeZone?: string | null }
+interface CallContext { timeZone?: string | null }
 
 function spreadsheetTimeZone(ctx: CallContext): string | null {
   if (ctx.timeZone === undefined) {
@@ -139,7 +139,7 @@ function readGrid(p: ParamSpec, v: unknown): Grid<unknown> {
 }
 
 /** One raw argument read as its parameter says; blanks and omitted values give the default. */
-export function coerce(p: ParamSpec, raw: unknown, ctx: CallContext = {}): unknown {
+function coerce(p: ParamSpec, raw: unknown, ctx: CallContext = {}): unknown {
   // A 1×1 array is a single value (as Sheets passes a single-cell reference).
   const v = Array.isArray(raw) && raw.length === 1 && Array.isArray(raw[0]) && raw[0].length === 1 ? raw[0][0] : raw;
   let out: unknown;
@@ -224,7 +224,10 @@ export function elementwise(args: [string, Grid<unknown>][], f: (r: number, c: n
   for (const [name, g] of args) {
     if ((g.rows !== 1 && g.rows !== rows) || (g.cols !== 1 && g.cols !== cols)) {
       const [first] = args.find(([, h]) => h.rows === rows && h.cols === cols) ?? args[0];
-      throw new Error(`${name} is ${g.rows}×${g.cols} but ${first} is ${rows}×${cols} — give ranges of the same shape, one column/row of it, or a single value`);
+      throw new Error(
+        `${name} is ${g.rows}×${g.cols} but ${first} is ${rows}×${cols} — ` +
+          'give ranges of the same shape, one column/row of it, or a single value',
+      );
     }
   }
   if (rows * cols > MAX_CELLS) throw new Error(`the result would have ${rows}×${cols} cells; at most ${MAX_CELLS} are supported`);

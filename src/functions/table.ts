@@ -4,21 +4,31 @@
 // scripts/docs.mjs the README reference from it and docs.ts (the text, kept out of dist).
 // The math lives in src/core/.
 import { funnelVolumes } from '../core/funnel';
+import { DEFAULT_THRESHOLDS, langFromLocale } from '../core/locale';
 import { MAX_DECIMALS, MAX_PERIODS, splitsWithinBudget, splitTotal, weightsOf } from '../core/monthly';
 import { forecast, lag, MAX_LAG, pace, progress, remaining, status, type Lang } from '../core/tracking';
 import { at, elementwise, MAX_CELLS, type Grid, type Num } from './runner';
 import type { CellOut, FunctionSpec, Output, ParamSpec, ParamType } from './types';
 
 /** A parameter (its name kept as a literal type, so docs.ts must document exactly these). */
-const p = <N extends string>(name: N, type: ParamType, o?: Omit<ParamSpec, 'name' | 'type'>) => ({ name, type, ...o });
-const opt = { optional: true };
+const param = <N extends string>(name: N, type: ParamType, options?: Omit<ParamSpec, 'name' | 'type'>) => ({
+  name,
+  type,
+  ...options,
+});
+const OPTIONAL = { optional: true };
 
-const funnel = [p('goal', 'number'), p('rates', 'vector'), p('unit_value', 'number', opt), p('round_up', 'boolean', { default: true })];
+const FUNNEL_PARAMS = [
+  param('goal', 'number'),
+  param('rates', 'vector'),
+  param('unit_value', 'number', OPTIONAL),
+  param('round_up', 'boolean', { default: true }),
+];
 
 /** The spreadsheet's language, read at call time; 'en' when there is no spreadsheet (tests, preview). */
 function sheetLang(): Lang {
   try {
-    return /^ja/i.test(String(SpreadsheetApp.getActiveSpreadsheet()?.getSpreadsheetLocale())) ? 'ja' : 'en';
+    return langFromLocale(SpreadsheetApp.getActiveSpreadsheet()?.getSpreadsheetLocale());
   } catch {
     return 'en';
   }
@@ -35,13 +45,13 @@ const series = <T>(g: Grid<T>): Grid<T> => (g.cols === 1 && g.rows > 1 ? { ...g,
 
 /** The table (`satisfies` checks it; its own type keeps the parameter names for docs.ts). */
 export const TABLE = {
-  KPI_TARGET: { params: funnel, run: (...a: Parameters<typeof funnelVolumes>) => funnelVolumes(...a)[0] },
-  KPI_FUNNEL: { params: funnel, run: (...a: Parameters<typeof funnelVolumes>) => funnelVolumes(...a).map((v) => [v]) },
+  KPI_TARGET: { params: FUNNEL_PARAMS, run: (...a: Parameters<typeof funnelVolumes>) => funnelVolumes(...a)[0] },
+  KPI_FUNNEL: { params: FUNNEL_PARAMS, run: (...a: Parameters<typeof funnelVolumes>) => funnelVolumes(...a).map((v) => [v]) },
   KPI_MONTHLY: {
     params: [
-      p('total', 'range'),
-      p('periods', 'count', { weights: true, min: 1, max: MAX_PERIODS, default: 12 }),
-      p('decimals', 'count', { min: 0, max: MAX_DECIMALS, default: 0 }),
+      param('total', 'range'),
+      param('periods', 'count', { weights: true, min: 1, max: MAX_PERIODS, default: 12 }),
+      param('decimals', 'count', { min: 0, max: MAX_DECIMALS, default: 0 }),
     ],
     run: (total: Grid<Num>, periods: number | number[], decimals: number) => {
       if (total.cols > 1) throw new Error(`total must be a single value or a column of totals, received a ${total.rows}×${total.cols} range`);
@@ -49,31 +59,35 @@ export const TABLE = {
       const width = weights.ints.length;
       if (total.rows * width > MAX_CELLS) throw new Error(`the result would have ${total.rows}×${width} cells; at most ${MAX_CELLS} are supported`);
       const filled = total.cells.filter((t) => t !== '').length;
-      if (filled > splitsWithinBudget(weights)) {
-        throw new Error(`these weights need wide exact integers: split at most ${splitsWithinBudget(weights)} totals over them in one call, or round the weights to fewer digits`);
+      const most = splitsWithinBudget(weights);
+      if (filled > most) {
+        throw new Error(
+          `these weights need wide exact integers: split at most ${most} totals over them in one call, ` +
+            'or round the weights to fewer digits',
+        );
       }
       return total.cells.map((t) => (t === '' ? new Array<CellOut>(width).fill('') : splitTotal(t, weights, decimals)));
     },
   },
   KPI_PROGRESS: {
-    params: [p('actual', 'range'), p('target', 'range'), p('lower_is_better', 'range', { cell: 'boolean', default: false })],
+    params: [param('actual', 'range'), param('target', 'range'), param('lower_is_better', 'range', { cell: 'boolean', default: false })],
     run: (actual: Grid<Num>, target: Grid<Num>, lower: Grid<boolean>) =>
       elementwise([['actual', actual], ['target', target], ['lower_is_better', lower]], (r, c) => progress(at(actual, r, c), at(target, r, c), at(lower, r, c))),
   },
   KPI_PACE: {
-    params: [p('actual', 'range'), p('target', 'range'), p('start', 'date'), p('end', 'date'), p('as_of', 'date')],
+    params: [param('actual', 'range'), param('target', 'range'), param('start', 'date'), param('end', 'date'), param('as_of', 'date')],
     run: (actual: Grid<Num>, target: Grid<Num>, start: Date, end: Date, asOf: Date) =>
       elementwise([['actual', actual], ['target', target]], (r, c) => pace(at(actual, r, c), at(target, r, c), start, end, asOf)),
   },
   KPI_FORECAST: {
-    params: [p('actuals', 'block'), p('periods', 'count', { min: 1, max: MAX_PERIODS, optional: true })],
+    params: [param('actuals', 'block'), param('periods', 'count', { min: 1, max: MAX_PERIODS, optional: true })],
     run: (actuals: Grid<Num>, periods?: number) => {
       const g = series(actuals);
       return perRow(g, (row) => forecast(row as Num[], periods ?? g.cols));
     },
   },
   KPI_REMAINING: {
-    params: [p('target', 'range'), p('actual', 'range'), p('periods_left', 'range', { above: 0 })],
+    params: [param('target', 'range'), param('actual', 'range'), param('periods_left', 'range', { above: 0 })],
     run: (target: Grid<Num>, actual: Grid<Num>, left: Grid<Num>) =>
       elementwise([['target', target], ['actual', actual], ['periods_left', left]], (r, c) => {
         const n = at(left, r, c);
@@ -82,10 +96,10 @@ export const TABLE = {
   },
   KPI_STATUS: {
     params: [
-      p('progress', 'range'),
-      p('warn', 'number', { default: 0.8, max: 10 }),
-      p('ok', 'number', { default: 1, max: 10 }),
-      p('lang', 'string', { choices: ['ja', 'en'], optional: true }),
+      param('progress', 'range'),
+      param('warn', 'number', { default: DEFAULT_THRESHOLDS.warn, max: 10 }),
+      param('ok', 'number', { default: DEFAULT_THRESHOLDS.ok, max: 10 }),
+      param('lang', 'string', { choices: ['ja', 'en'], optional: true }),
     ],
     run: (prog: Grid<Num>, warn: number, ok: number, lang = sheetLang()) => {
       status('', warn, ok); // warn above ok is an error even with no cell to label
@@ -93,7 +107,7 @@ export const TABLE = {
     },
   },
   KPI_LAG: {
-    params: [p('values', 'block', { cell: 'any' }), p('lag', 'count', { min: -MAX_LAG, max: MAX_LAG }), p('wrap', 'boolean', { default: true })],
+    params: [param('values', 'block', { cell: 'any' }), param('lag', 'count', { min: -MAX_LAG, max: MAX_LAG }), param('wrap', 'boolean', { default: true })],
     run: (values: Grid<CellOut>, k: number, wrap: boolean) => {
       const g = series(values);
       const out = perRow(g, (row) => lag(row, k, wrap), values.scalar);

@@ -14,6 +14,9 @@ const CATALOGUES: Record<string, Messages> = {
   ja,
 };
 
+/** The languages that have a catalogue ('en', 'ja', and any registered one). */
+export const languages = (): string[] => Object.keys(CATALOGUES);
+
 /** The catalogue of `lang` (English when there is none). */
 export function messagesFor(lang: string | undefined): Messages {
   return (lang !== undefined && CATALOGUES[lang]) || CATALOGUES.en;

@@ -6,7 +6,7 @@
 import { checkPlan, kpiFindings } from '../core/health';
 import type { Lang, Plan } from '../core/plan';
 import { planKpis } from '../core/validate';
-import { langFromLocale } from '../core/locale';
+import { isLang, langFromLocale } from '../core/locale';
 import { label } from './labels';
 import { applyConditionalFormats, freeRangeSuffix, freeSheetName, takenNames, writeSheets } from './writer';
 import { defaultNames, progressRules, RANGE_NAMES, workbookSpec } from './workbook';
@@ -53,7 +53,8 @@ export function buildWorkbook(input: unknown): BuildResult {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   // A plan without a language takes the spreadsheet's (and with it the April start for ja).
   if (plan && typeof plan === 'object' && (plan as Plan).locale == null) plan = { ...plan, locale: langFromLocale(ss.getSpreadsheetLocale()) };
-  const lang: Lang = (plan as Partial<Plan> | null)?.locale === 'ja' ? 'ja' : 'en';
+  const locale = (plan as Partial<Plan> | null)?.locale;
+  const lang: Lang = isLang(locale) ? locale : 'en';
   // The health check's errors are exactly what validation refuses: without them, the plan builds.
   const health = checkPlan(plan, lang);
   const errors = health.findings.filter((x) => x.level === 'error');

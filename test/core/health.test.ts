@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { checkPlan, fmtNum, fmtPct, kpiFindings, type Finding } from '../../src/core/health';
+import { checkPlan, kpiFindings, type Finding } from '../../src/core/health';
+import { formatReadable } from '../../src/core/locale';
 import { samplePlan } from '../../src/core/presets';
 import type { Lang } from '../../src/core/plan';
 import { validatePlan } from '../../src/core/validate';
@@ -117,28 +118,28 @@ const RULES: Rule[] = [
     rule: 'conversion rate above 1',
     edit: (p) => { p.funnel.rates[1] = 20; },
     expect: { level: 'error', criterion: 'achievable', path: 'plan.funnel.rates[1]' },
-    ja: ['転換率(商談 → 受注): 20 は1を超えています', '20% なら 0.2'],
+    ja: ['転換率（商談 → 受注）: 20 は1を超えています', '20% のつもりなら 0.2 と入力してください'],
     en: ['Conversion rate Meetings → Won: 20 is above 1 — enter it as 20% or 0.2'],
   },
   {
     rule: 'conversion rate of 0',
     edit: (p) => { p.funnel.rates[0] = 0; },
     expect: { level: 'error', criterion: 'achievable', path: 'plan.funnel.rates[0]' },
-    ja: ['転換率(リード → 商談): 0 は0より大きく'],
+    ja: ['転換率（リード → 商談）: 0 は0より大きい値にしてください'],
     en: ['Conversion rate Leads → Meetings: 0 must be above 0'],
   },
   {
     rule: 'conversion rate above its typical range (preset step, cites the range)',
     edit: (p) => { p.funnel.rates[0] = 0.8; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.funnel.rates[0]' },
-    ja: ['転換率(リード → 商談): 80% は一般的なB2Bの範囲 5%–50%より高すぎます'],
+    ja: ['転換率（リード → 商談）: 80% は一般的なB2Bの想定範囲（5%〜50%）を上回っています'],
     en: ['Conversion rate Leads → Meetings: 80% is above the typical B2B range of 5%–50%'],
   },
   {
     rule: 'conversion rate below the generic range for an unknown step',
     edit: (p, l) => { p.funnel.stages[0].name = l === 'ja' ? 'ウェビナー申込' : 'Webinar sign-ups'; p.funnel.rates[0] = 0.001; p.kgi.target = 1_000_000; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.funnel.rates[0]' },
-    ja: ['0.1% は一般的なB2Bの範囲 0.5%–60%より低すぎます'],
+    ja: ['0.1% は一般的なB2Bの想定範囲（0.5%〜60%）を下回っています'],
     en: [': 0.1% is below the typical B2B range of 0.5%–60%'],
   },
   {
@@ -146,22 +147,22 @@ const RULES: Rule[] = [
     edit: (p) => { p.ksfs[0].kpis[0].recentActuals = [5, 6, '', 7]; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.ksfs[0].kpis[0].recentActuals', kpi: (l) => LEADS[l] },
     // 250 / 12 = 20.83 a month vs a run rate of 6 → 3.47×
-    ja: ['KPI「リード数」の月間目標: 20.8333', 'は直近3か月の実績ペース 月6 の3.47倍'],
-    en: ['KPI "Leads" monthly target: 20.8333', 'is 3.47× the recent run rate of 6 a month (last 3 months)'],
+    ja: ['KPI「リード数」の月間目標: 2025年4月の20.8 は直近3か月の実績ペース（月6）の3.47倍です'],
+    en: ['KPI "Leads" monthly target: 20.8 in Jan 2025 is 3.47× the recent run rate of 6 a month (last 3 months)'],
   },
   {
     rule: 'a seasonal peak month far above the run rate (names the month)',
     edit: (p) => { p.seasonality = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3.5]; p.ksfs[0].kpis[0].recentActuals = [20, 20]; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.ksfs[0].kpis[0].recentActuals', kpi: (l) => LEADS[l] },
     // 250 × 3.5 / 14.5 = 60.34 in the last fiscal month (ja: March, en: December) vs 20
-    ja: ['60.3448 (2026-03)', '3.02倍'],
-    en: ['60.3448 (2025-12)', '3.02×'],
+    ja: ['月間目標: 2026年3月の60.3 は', '3.02倍'],
+    en: ['monthly target: 60.3 in Dec 2025 is', '3.02×', '(last 2 months)'],
   },
   {
     rule: 'average lower-is-better KPI far below the recent level',
     edit: (p) => { p.ksfs[0].kpis[2].recentActuals = [30_000, 24_000]; },
     expect: { level: 'warning', criterion: 'achievable', path: 'plan.ksfs[0].kpis[2].recentActuals', kpi: 'CPL' },
-    ja: ['KPI「CPL」の月間目標: 10,000 は直近2か月の実績ペース 月27,000 の0.37倍'],
+    ja: ['KPI「CPL」の月間目標: 10,000 は直近2か月の実績ペース（月27,000）の0.37倍です'],
     en: ['KPI "CPL" monthly target: 10,000 is 0.37× the recent run rate of 27,000 a month'],
   },
   // Relevant
@@ -169,7 +170,7 @@ const RULES: Rule[] = [
     rule: 'KPI pointing at a funnel stage that does not exist',
     edit: (p) => { p.ksfs[0].kpis[1].stage = 3; },
     expect: { level: 'error', criterion: 'relevant', path: 'plan.ksfs[0].kpis[1].stage', kpi: (l) => (l === 'ja' ? '商談数' : 'Meetings') },
-    ja: ['KPI「商談数」のファネル段階: 3 は存在しません', '段階は3個(0〜2)'],
+    ja: ['KPI「商談数」のファネル段階: 3 という段階はありません', '段階は3個（0〜2）です'],
     en: ['KPI "Meetings" funnel stage: 3 does not exist — the funnel has 3 stages (0 to 2)'],
   },
   {
@@ -183,7 +184,7 @@ const RULES: Rule[] = [
     rule: 'KPI with no KSF (top-level kpis)',
     edit: (p) => { p.kpis = [{ name: 'NPS', unit: 'pt', aggregate: 'average', target: 30 }]; },
     expect: { level: 'error', criterion: 'relevant', path: 'plan.kpis[0]', kpi: 'NPS' },
-    ja: ['KPI: "NPS" はKSFに属していません'],
+    ja: ['KPI: "NPS" はどのKSFにも属していません'],
     en: ['KPI: "NPS" is not under any KSF'],
   },
   {
@@ -197,14 +198,14 @@ const RULES: Rule[] = [
     rule: 'plan without any KSF',
     edit: (p) => { p.ksfs = []; },
     expect: { level: 'error', criterion: 'relevant', path: 'plan.ksfs' },
-    ja: ['KSF: [] — KGIにつながるKSFとそのKPIを追加'],
+    ja: ['KSF: [] — KGIにつながるKSFと、それを測るKPIを追加'],
     en: ['KSFs: [] — add the KSFs that lead to the KGI'],
   },
   {
     rule: 'hand-entered target for a funnel KPI more than 10% off the back-calculation',
     edit: (p) => { p.ksfs[0].kpis[0].target = 300; },
     expect: { level: 'warning', criterion: 'relevant', path: 'plan.ksfs[0].kpis[0].target', kpi: (l) => LEADS[l] },
-    ja: ['KPI「リード数」の目標値: 300 はファネル段階「リード」の逆算値 250 と+20%ずれています'],
+    ja: ['KPI「リード数」の目標値: 300 はファネル段階「リード」の逆算値 250 から+20%ずれています'],
     en: ['KPI "Leads" target: 300 is +20% off the funnel\'s 250 for stage "Leads" — use 250'],
   },
 ];
@@ -246,7 +247,7 @@ describe('thresholds of the rules (nothing flagged at the limit)', () => {
     const [f] = checkPlan(plan('en', (p) => { p.ksfs[0].kpis[0].recentActuals = [0, 0]; })).findings;
     expect(f.message).toContain('is ∞× the recent run rate of 0 a month');
     const [g] = checkPlan(plan('ja', (p) => { p.ksfs[0].kpis[0].recentActuals = [0, 0]; })).findings;
-    expect(g.message).toContain('月0 の∞倍です');
+    expect(g.message).toContain('（月0）の∞倍です');
   });
 });
 
@@ -341,12 +342,38 @@ describe('checkPlan', () => {
   });
 });
 
-test('number formats in messages', () => {
-  expect(fmtNum(1234567.5)).toBe('1,234,567.5');
-  expect(fmtNum(-2500)).toBe('-2,500');
-  expect(fmtNum(20.83333333)).toBe('20.8333');
-  expect(fmtPct(0.005)).toBe('0.5%');
-  expect(fmtPct(-0.6318)).toBe('-63.2%');
+test('numbers in messages: as a person reads them, in the language', () => {
+  for (const lang of ['en', 'ja'] as const) {
+    // The whole part is never rounded; three significant digits otherwise.
+    expect(formatReadable(lang, 1234567.5)).toBe('1,234,568');
+    expect(formatReadable(lang, -2500)).toBe('-2,500');
+    expect(formatReadable(lang, 20.83333333)).toBe('20.8');
+    expect(formatReadable(lang, 66.1017)).toBe('66.1');
+    expect(formatReadable(lang, 3.4722)).toBe('3.47');
+    expect(formatReadable(lang, 0.37037)).toBe('0.37');
+    expect(formatReadable(lang, 0.001234)).toBe('0.00123');
+    expect(formatReadable(lang, 10_000_000)).toBe('10,000,000');
+    expect(formatReadable(lang, 0.2, true)).toBe('+0.2');
+    expect(formatReadable(lang, 0)).toBe('0');
+  }
+  // Rates as percentages, without float noise (0.07 × 100 is 7.000000000000001).
+  const rate = (r: number) => checkPlan(plan('en', (p) => { p.funnel.rates[0] = r; })).findings[0].message;
+  expect(rate(0.005)).toContain(': 0.5% is below');
+  expect(rate(0.07 / 7 * 4)).toContain(': 4% is below');
+  expect(rate(0.6318)).toContain(': 63.2% is above');
+});
+
+test('property: a number in a message has at most three significant digits after the whole part', () => {
+  fc.assert(fc.property(fc.double({ min: -1e15, max: 1e15, noNaN: true }), fc.constantFrom('en', 'ja'), (x, lang) => {
+    const s = formatReadable(lang, x);
+    expect(s).toMatch(/^-?\d{1,3}(,\d{3})*(\.\d+)?$|^-?0$/);
+    const [whole, fraction = ''] = s.replace(/[-,]/g, '').split('.');
+    if (whole !== '0') expect(whole.length + fraction.length).toBeLessThanOrEqual(Math.max(3, whole.length));
+    else expect(fraction.replace(/^0+/, '').length).toBeLessThanOrEqual(3);
+    // Close to x: within half a unit of the last digit shown.
+    const unit = 10 ** -fraction.length;
+    expect(Math.abs(Number(s.replace(/,/g, '')) - x)).toBeLessThanOrEqual(unit / 2 + Math.abs(x) * 1e-12);
+  }));
 });
 
 // Issue 11: numbers the workbook's formulas cannot compute are errors, with the field and a criterion.

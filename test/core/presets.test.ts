@@ -1,5 +1,8 @@
 import { GENERIC_RANGE, PRESETS, PRESET_IDS, TYPICAL_RANGES, presetFunnel, samplePlan, typicalRange } from '../../src/core/presets';
-import { funnelTargets, normalizePlan, planIssues } from '../../src/core/validate';
+import { checked, funnelTargets, normalizePlan } from '../../src/core/validate';
+import type { Lang } from '../../src/core/plan';
+import { registerCatalogue, type Messages } from '../../src/messages';
+import { en } from '../../src/messages/en';
 
 describe('funnel presets', () => {
   test('stage names as PRODUCT.md lists them', () => {
@@ -74,7 +77,7 @@ describe('typicalRange', () => {
 describe('samplePlan', () => {
   test.each(['ja', 'en'] as const)('%s: valid, complete and in its language', (lang) => {
     const p = samplePlan(lang);
-    expect(planIssues(p)).toEqual([]);
+    expect(checked(p).issues).toEqual([]);
     const n = normalizePlan(p);
     expect(n.locale).toBe(lang);
     expect(n.fiscalYear.startMonth).toBe(lang === 'ja' ? 4 : 1);
@@ -96,5 +99,28 @@ describe('samplePlan', () => {
     const a = samplePlan('en');
     a.ksfs[0].kpis[0].name = 'changed';
     expect(samplePlan('en').ksfs[0].kpis[0].name).toBe('Website visitors');
+  });
+});
+
+describe('a language is one catalogue', () => {
+  test('preset stages and the sample plan take a registered language’s words; its stage names match ranges', () => {
+    const pseudo = Object.fromEntries(
+      Object.entries(en).map(([key, value]) => [key, typeof value === 'function' ? () => `⟦${key}⟧` : `⟦${value}⟧`]),
+    ) as unknown as Messages;
+    const restore = registerCatalogue('xx', pseudo);
+    try {
+      const stages = presetFunnel('event', 'xx' as Lang).stages;
+      expect(stages.map((s) => s.name)).toEqual(['⟦Business cards⟧', '⟦Appointments⟧', '⟦Meetings⟧', '⟦Won⟧']);
+      expect(typicalRange(0, stages)).toMatchObject({ min: 0.01, max: 0.4 });
+      const sample = samplePlan('xx' as Lang);
+      expect(sample.name).toBe('⟦FY2025 marketing KPI plan⟧');
+      expect(sample.ksfs[0].kpis[0]).toMatchObject({ name: '⟦Website visitors⟧', unit: '⟦visitors⟧', owner: '⟦Marketing⟧' });
+      // A language without rules of its own takes the English defaults (January, USD).
+      expect(sample.fiscalYear.startMonth).toBe(1);
+      expect(sample.kgi.currency).toBe('USD');
+    } finally {
+      restore();
+    }
+    expect(typicalRange(0, [{ name: '⟦Business cards⟧' }, { name: '⟦Appointments⟧' }])).toBe(GENERIC_RANGE);
   });
 });

@@ -1,15 +1,20 @@
 import {
   PlanError,
+  checked,
   funnelTargets,
+  issueText,
   kgiTarget,
-  kpiAnnualTarget,
   normalizePlan,
-  planIssues,
   planKpis,
   validatePlan,
 } from '../../src/core/validate';
 import { samplePlan } from '../../src/core/presets';
+import { registerCatalogue, type Messages } from '../../src/messages';
+import { en } from '../../src/messages/en';
 import type { Plan } from '../../src/core/plan';
+
+/** Every problem of a plan (none when it is valid). */
+const planIssues = (p: unknown) => checked(p).issues;
 
 /** A small valid plan; `edit` mutates a fresh copy (typed loosely to build bad input). */
 function plan(edit: (p: any) => void = () => {}): any {
@@ -141,11 +146,11 @@ describe('validatePlan', () => {
   test('user texts exist in both languages and name the field in words', () => {
     const [issue] = planIssues(plan((p) => { p.ksfs[0].kpis[0].stage = 7; }));
     expect(issue.kpi).toBe('Leads');
-    expect(issue.text.en).toContain('KPI "Leads" funnel stage: 7 does not exist');
-    expect(issue.text.ja).toContain('KPI「Leads」のファネル段階: 7 は存在しません');
+    expect(issueText(issue, 'en')).toContain('KPI "Leads" funnel stage: 7 does not exist');
+    expect(issueText(issue, 'ja')).toContain('KPI「Leads」のファネル段階: 7 という段階はありません');
   });
 
-  test('planIssues never throws, even on hostile input', () => {
+  test('checked never throws, even on hostile input', () => {
     const hostile = plan();
     Object.defineProperty(hostile.kgi, 'target', { get() { throw new Error('boom'); }, enumerable: true });
     const issues = planIssues(hostile);
@@ -181,7 +186,7 @@ describe('validation matches the formulas: hostile numbers are refused with the 
   test('the messages name the bound in both languages', () => {
     const [i] = planIssues(plan((p) => { p.kgi.target = 1e300; }));
     expect(i.message).toBe('plan.kgi.target: 1e+300 is above 1e15 (1,000,000,000,000,000), the largest amount the workbook computes exactly');
-    expect(i.text.ja).toContain('1e15');
+    expect(issueText(i, 'ja')).toContain('1e15');
   });
   test('more than 50 stages is refused at the stages', () => {
     const p = plan((q) => {
@@ -241,8 +246,6 @@ describe('normalizePlan and the shared targets', () => {
   test('funnel targets: the worked example of PRODUCT.md (¥10M at ¥500k, 40% and 20%)', () => {
     const p = validatePlan(plan());
     expect(funnelTargets(p)).toEqual([250, 100, 20]);
-    expect(kpiAnnualTarget(p, p.ksfs[0].kpis[0])).toBe(250);
-    expect(kpiAnnualTarget(p, p.ksfs[0].kpis[1])).toBe(100);
   });
 
   test('a count KGI is wins directly; the deal size is ignored', () => {
@@ -250,12 +253,6 @@ describe('normalizePlan and the shared targets', () => {
     expect(funnelTargets(p)).toEqual([250, 100, 20]);
   });
 
-  test('a hand-entered target wins over the stage; no target and no stage throws', () => {
-    const p = validatePlan(plan((q) => { q.ksfs[0].kpis[0].target = 300; }));
-    expect(kpiAnnualTarget(p, p.ksfs[0].kpis[0])).toBe(300);
-    expect(() => kpiAnnualTarget(p, { name: 'X' })).toThrow('KPI "X": no target and no funnel stage');
-    expect(() => kpiAnnualTarget(p, { name: 'Y', stage: 9 })).toThrow('funnel stage 9 does not exist');
-  });
 
   test('planKpis flattens KSFs in order', () => {
     const rows = planKpis(normalizePlan(samplePlan('en')));
@@ -267,5 +264,36 @@ describe('normalizePlan and the shared targets', () => {
 
   test('normalizePlan throws the same PlanError as validatePlan', () => {
     expect(() => normalizePlan(plan((p) => { p.funnel.rates[1] = 1.4; }))).toThrow('plan.funnel.rates[1]: 1.4 is above 1');
+  });
+});
+
+describe('issue words come from the catalogue', () => {
+  test('English plurals: one rate, one month', () => {
+    const twoStages = plan((p) => { p.funnel.stages = [{ name: 'Leads' }, { name: 'Won' }]; p.funnel.rates = [0.5, 0.5]; });
+    expect(planIssues(twoStages).map((i) => i.message)).toContain('plan.funnel.rates: [0.5,0.5] — give 1 rate for 2 stages');
+    const manyStages = plan((p) => { p.funnel.rates = [0.5]; });
+    expect(planIssues(manyStages)[0].message).toBe('plan.funnel.rates: [0.5] — give 2 rates for 3 stages');
+  });
+
+  test('thresholds are named as the sidebar names them, in both languages', () => {
+    const [issue] = planIssues(plan((p) => { p.thresholds = { warn: 80, ok: 1 }; }));
+    expect(issueText(issue, 'ja')).toBe('注意の閾値: 80 は2を超えています — 80% のつもりなら 0.8 と入力してください');
+    expect(issueText(issue, 'en')).toBe('At-risk threshold: 80 is above 2 — enter it as 80% or 0.8');
+  });
+
+  test('a language is one catalogue: every word of a finding is the registered language’s', () => {
+    const pseudo = Object.fromEntries(
+      Object.entries(en).map(([key, value]) => [key, typeof value === 'function' ? () => `⟦${key}⟧` : `⟦${key}⟧ ${value}`]),
+    ) as unknown as Messages;
+    const restore = registerCatalogue('xx', pseudo);
+    try {
+      const [issue] = planIssues(plan((p) => { p.ksfs[0].kpis[0].stage = 7; }));
+      expect(issueText(issue, 'xx')).toBe(
+        '⟦plan.finding⟧ ⟦plan.whose⟧ ⟦plan.who.kpiNamed⟧ KPI "Leads" ⟦plan.field.stage⟧ funnel stage: ' +
+          '⟦plan.reason.noStage⟧ 7 does not exist — the funnel has 3 stages (0 to 2)',
+      );
+    } finally {
+      restore();
+    }
   });
 });
