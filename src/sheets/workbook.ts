@@ -11,7 +11,7 @@
  * no formula hands a volatile function (TODAY()) to a KPI_* call.
  * Pure: no Apps Script.
  */
-import { FIELD_RULES, type FieldKind, PLAN_FIELD_KINDS } from '../core/fields';
+import { FIELD_RULES, type FieldKind, PLAN_FIELD_KINDS, type PlanNumberField } from '../core/fields';
 import type { Currency, Lang, Plan } from '../core/plan';
 import { fiscalMonths } from '../core/report';
 import { normalizePlan, planKpis, type NormalizedPlan } from '../core/validate';
@@ -572,7 +572,7 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
   const seasonalityLabel = t.plan.index('month') - 1;
   // Every KGI-block input the formulas read, with its field's rule. Thresholds as percentages (80% is 0.8): a typed
   // 80 would turn every cell green.
-  const kgiInputs: [KgiRow, string, LabelKey][] = [
+  const kgiInputs: [KgiRow, PlanNumberField, LabelKey][] = [
     ['baseline', 'kgi.baseline', 'amountHelp'],
     ['growth', 'kgi.growthRate', 'growthHelp'],
     ['typedTarget', 'kgi.target', 'amountHelp'],
