@@ -7,6 +7,7 @@ import { checkPlan } from './core/health';
 import { buildWorkbook, reapplyProgressColours } from './sheets/build';
 import { getPlannerDefaults, onInstall, onOpen, showHelp, showPlanner } from './server/menu';
 import { createMonthlyReport, getReportDefaults, showReportDialog } from './server/report';
+import { getPlan, listPlans } from './sheets/read-plan';
 
 export const entries = {
   // UI (src/server): menu, sidebar, help; checkPlan is what the sidebar re-checks on the server.
@@ -14,6 +15,8 @@ export const entries = {
   checkPlan,
   // Workbook (src/sheets): the build button and the "re-apply progress colours" menu item.
   buildWorkbook, reapplyProgressColours,
+  // The plans in the spreadsheet, read back by identity (src/sheets/read-plan.ts).
+  listPlans, getPlan,
   // Monthly report (src/server/report.ts, src/sheets/report.ts): the dialog, its defaults, the report.
   showReportDialog, getReportDefaults, createMonthlyReport,
 };

@@ -46,6 +46,8 @@ export interface SheetModel {
   colWidths: Record<number, number>; rowHeights: Record<number, number>; tabColor: string | null; hidden: boolean;
   /** 1-based positions of the columns a user (or the add-on) hid. */
   hiddenCols: number[];
+  /** 1-based positions of the rows hidden (absent: none). */
+  hiddenRows?: number[];
   cells: Map<string, CellMeta>;
   /** Formulas as written, when HyperFormula was given a rewritten one. Key `row,col`. */
   written: Map<string, { sheets: string; hf: string }>;
@@ -343,6 +345,9 @@ export class Engine {
     };
     if (axis === 'row') {
       sm.rowHeights = movePositions(sm.rowHeights);
+      if (sm.hiddenRows?.length) {
+        sm.hiddenRows = Object.keys(movePositions(Object.fromEntries(sm.hiddenRows.map((r) => [r, 1])))).map(Number).sort((x, y) => x - y);
+      }
       if (index < sm.frozenRows) sm.frozenRows = Math.max(index, sm.frozenRows + (count > 0 ? count : Math.max(count, index - sm.frozenRows)));
     } else {
       sm.colWidths = movePositions(sm.colWidths);
@@ -482,6 +487,7 @@ export class Engine {
     sm.colWidths = { ...src.colWidths };
     sm.rowHeights = { ...src.rowHeights };
     sm.hiddenCols = [...src.hiddenCols];
+    if (src.hiddenRows) sm.hiddenRows = [...src.hiddenRows];
     sm.tabColor = src.tabColor;
     sm.cells = structuredClone(src.cells);
     sm.written = structuredClone(src.written);

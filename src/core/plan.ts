@@ -20,6 +20,8 @@ export interface Kgi {
 }
 
 export interface Kpi {
+  /** Stable id (kept when the KPI is renamed or moved); assigned at build when absent. */
+  id?: string;
   name: string;
   unit?: string;
   owner?: string;
@@ -42,11 +44,15 @@ export interface Kpi {
 }
 
 export interface Ksf {
+  /** Stable id; assigned at build when absent. */
+  id?: string;
   name: string;
   kpis: Kpi[];
 }
 
 export interface Plan {
+  /** The plan's id in the spreadsheet (getPlan returns it; updateWorkbook needs it). */
+  id?: string;
   name: string;
   locale?: Lang;
   fiscalYear: { startYear: number; startMonth: number };

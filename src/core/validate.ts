@@ -99,7 +99,7 @@ const LABEL: Record<string, string> = {
   target: 'target|目標値', baseline: "last year's value|前年実績", recentActuals: 'recent actuals|直近の実績', stage: 'funnel stage|ファネル段階',
   currency: 'currency|通貨', growthRate: 'growth rate|成長率', unitValue: 'average deal size|平均受注単価',
   startYear: 'start year|開始年', startMonth: 'start month|開始月', locale: 'language|言語', preset: 'preset|プリセット',
-  warn: 'warn|注意', ok: 'ok|順調',
+  warn: 'warn|注意', ok: 'ok|順調', id: 'id|ID',
 };
 
 /** Field `key` of `who` in words: en `KPI "Leads" target`, ja `KPI「Leads」の目標値`. */
@@ -226,7 +226,7 @@ export const stageName = (stages: unknown, i: number): string => {
 function checkPlanObject(c: Checker, plan: unknown): Plan | undefined {
   if (!isObj(plan)) return void c.add('plan', plan, PLAN, T('is not a plan object|は計画データではありません'));
   const out: Obj = {};
-  c.fields(plan, 'plan', PLAN, [['name', 's'], ['locale', 'ja/en']], out);
+  c.fields(plan, 'plan', PLAN, [['id', 's'], ['name', 's'], ['locale', 'ja/en']], out);
 
   const FY = T('Fiscal year|会計年度');
   const fy = c.obj('plan.fiscalYear', plan.fiscalYear, FY, '{ startYear, startMonth }');
@@ -283,7 +283,9 @@ function checkPlanObject(c: Checker, plan: unknown): Plan | undefined {
       const o = c.obj(path, k, who, '{ name, kpis }', 'relevant');
       const kpis = o && (absent(o.kpis) ? [] : o.kpis);
       if (o && !Array.isArray(kpis)) c.add(`${path}.kpis`, kpis, [`${who[0]} KPIs`, `${who[1]}のKPI`], NOT_LIST, 'relevant');
+      const id = c.check(`${path}.id`, o?.id, named(who, 'id'), 's');
       return o && {
+        ...(absent(id) ? {} : { id }),
         name: c.check(`${path}.name`, o.name, named(who, 'name'), 's', true, 'relevant'),
         kpis: Array.isArray(kpis) ? kpis.map((kp, j) => checkKpi(c, kp, `${path}.kpis[${j}]`, n)) : [],
       };
@@ -360,7 +362,7 @@ function checkKpi(c: Checker, k: unknown, path: string, stages: number): Kpi {
   const who = name ? [`KPI "${name}"`, `KPI「${name}」`] : [`KPI ${path.slice(5)}`, `KPI(${path.slice(5)})`];
   const at = (key: string, reason: Text, criterion?: Criterion) => c.add(`${path}.${key}`, o[key] ?? undefined, named(who, key), reason, criterion);
   const out: Obj = {};
-  c.fields(o, path, who, [['name', 's', true], ['unit', 's'], ['owner', 's'], ['direction', 'higher/lower'], ['aggregate', 'sum/average'],
+  c.fields(o, path, who, [['id', 's'], ['name', 's', true], ['unit', 's'], ['owner', 's'], ['direction', 'higher/lower'], ['aggregate', 'sum/average'],
     ['target', POSITIVE_AMOUNT], ['baseline', AMOUNT]], out);
   const stage = o.stage;
   if (absent(stage)) {
@@ -440,6 +442,7 @@ export function normalizePlan(plan: unknown): NormalizedPlan {
     locale,
     kgi,
     ksfs: p.ksfs.map((s) => ({
+      ...(s.id === undefined ? {} : { id: s.id }),
       name: s.name,
       kpis: s.kpis.map((k) => ({ ...k, unit: k.unit ?? '', owner: k.owner ?? '', direction: k.direction ?? 'higher', aggregate: k.aggregate ?? 'sum' })),
     })),

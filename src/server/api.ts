@@ -5,6 +5,7 @@
  */
 import type { checkPlan } from '../core/health';
 import type { buildWorkbook } from '../sheets/build';
+import type { getPlan, listPlans } from '../sheets/read-plan';
 import type { getPlannerDefaults } from './menu';
 import type { createMonthlyReport, getReportDefaults } from './report';
 
@@ -14,6 +15,10 @@ export interface ServerApi {
   buildWorkbook: typeof buildWorkbook;
   getReportDefaults: typeof getReportDefaults;
   createMonthlyReport: typeof createMonthlyReport;
+  listPlans: typeof listPlans;
+  getPlan: typeof getPlan;
 }
+
+export type { PlanSummary, PlanWithIds } from '../sheets/read-plan';
 
 export type ServerFunction = keyof ServerApi;

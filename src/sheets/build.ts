@@ -5,7 +5,8 @@
  */
 import { checkPlan, kpiFindings } from '../core/health';
 import type { Lang, Plan } from '../core/plan';
-import { planKpis } from '../core/validate';
+import { type NormalizedPlan, planKpis } from '../core/validate';
+import { idMaker, type KpiExtras, META, type PlanRecord, planRecords } from './identity';
 import { langFromLocale } from '../core/locale';
 import { label } from './labels';
 import { applyConditionalFormats, freeRangeSuffix, freeSheetName, takenNames, writeSheets } from './writer';
@@ -16,6 +17,64 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export interface BuildResult {
   sheets: string[];
   warnings: string[];
+  /** The new plan's id (listPlans / getPlan / updateWorkbook). */
+  planId?: string;
+}
+
+/**
+ * The plan with an id on itself, each KSF and each KPI: ids given are kept (a KPI id given twice
+ * keeps its first use), missing ones are new. The plan's own id is new when `takenPlans` has it
+ * (building a plan again makes a second plan).
+ */
+export function withIds(plan: Plan, takenPlans: Set<string>, uuid?: () => string): Plan {
+  const make = idMaker(new Set(takenPlans), uuid);
+  const valid = (id: unknown): id is string => typeof id === 'string' && /^[\w-]{1,64}$/.test(id);
+  const seen = new Set<string>();
+  const keep = (id: unknown) => (valid(id) && !seen.has(id) ? (seen.add(id), id) : undefined);
+  const ksfIds = plan.ksfs.map((k) => keep(k.id));
+  const kpiIds = plan.ksfs.map((k) => k.kpis.map((x) => keep(x.id)));
+  // A new KSF or KPI id is one no id of this plan uses.
+  const fresh = () => {
+    for (;;) {
+      const id = make();
+      if (!seen.has(id)) return (seen.add(id), id);
+    }
+  };
+  const id = valid(plan.id) && !takenPlans.has(plan.id) ? plan.id : make();
+  return {
+    ...plan,
+    id,
+    ksfs: plan.ksfs.map((k, i) => ({
+      ...k,
+      id: ksfIds[i] ?? fresh(),
+      kpis: k.kpis.map((x, j) => ({ ...x, id: kpiIds[i][j] ?? fresh() })),
+    })),
+  };
+}
+
+/** The spreadsheet-level record of a plan (identity.ts). `normalized`: the plan as built. */
+export function planRecord(normalized: NormalizedPlan, suffix: string, order: number): PlanRecord {
+  const extras: PlanRecord['extras'] = {};
+  for (const { kpi } of planKpis(normalized)) {
+    const x: KpiExtras = {};
+    if (kpi.baseline !== undefined) x.baseline = kpi.baseline;
+    if (kpi.recentActuals !== undefined) x.recentActuals = kpi.recentActuals;
+    if (Object.keys(x).length) extras[kpi.id!] = x;
+  }
+  return {
+    id: normalized.id!,
+    lang: normalized.locale,
+    name: normalized.name,
+    startYear: normalized.fiscalYear.startYear,
+    startMonth: normalized.fiscalYear.startMonth,
+    order,
+    suffix,
+    kgiUnit: normalized.kgi.unit,
+    ...(normalized.kgi.currency ? { currency: normalized.kgi.currency } : {}),
+    ...(normalized.funnel.preset ? { preset: normalized.funnel.preset } : {}),
+    ksfs: normalized.ksfs.map((k) => ({ id: k.id!, name: k.name })),
+    extras,
+  };
 }
 
 /**
@@ -76,8 +135,20 @@ export function buildWorkbook(input: unknown): BuildResult {
     // normalised): a KGI from baseline × growth stays a live formula.
     const checks = planKpis(plan as Plan).map(({ ksfIndex, kpiIndex }) =>
       kpiFindings(health, ksfIndex, kpiIndex).map((x) => `⚠ ${x.message}`).join('\n') || label(lang, 'checkOk'));
-    ss.setActiveSheet(writeSheets(ss, workbookSpec(plan as Plan, names, checks).sheets)[0]);
-    return { sheets: built, warnings };
+    const records = planRecords(ss);
+    const identified = withIds(plan as Plan, new Set(records.map((r) => r.id)));
+    const wb = workbookSpec(identified, names, checks);
+    const record = planRecord(wb.plan, names.suffix, Math.max(0, ...records.map((r) => r.order)) + 1);
+    const created = writeSheets(ss, wb.sheets);
+    try {
+      ss.addDeveloperMetadata(META.plan, JSON.stringify(record), SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
+    } catch (e) {
+      for (const sheet of created) ss.deleteSheet(sheet);
+      for (const r of wb.sheets.flatMap((x) => x.namedRanges ?? [])) ss.removeNamedRange(r.name);
+      throw e;
+    }
+    ss.setActiveSheet(created[0]);
+    return { sheets: built, warnings, planId: record.id };
   });
 }
 
