@@ -7,6 +7,7 @@ import { checkPlan, kpiFindings } from '../core/health';
 import type { Lang, Plan } from '../core/plan';
 import { type NormalizedPlan, planKpis } from '../core/validate';
 import { idMaker, type KpiExtras, META, type PlanRecord, planRecords } from './identity';
+import { plansOf } from './read-plan';
 import { langFromLocale } from '../core/locale';
 import { label } from './labels';
 import { applyConditionalFormats, freeRangeSuffix, freeSheetName, takenNames, writeSheets } from './writer';
@@ -152,36 +153,35 @@ export function buildWorkbook(input: unknown): BuildResult {
   });
 }
 
-/** The named-range suffixes of every build in the spreadsheet, oldest first ('' for PROGRESS, '_2' for PROGRESS_2, …). */
-export function buildSuffixes(ss: Spreadsheet): string[] {
-  return takenNames(ss).ranges
-    .flatMap((n) => {
-      const m = /^PROGRESS(_\d+)?$/.exec(n);
-      return m ? [m[1] ?? ''] : [];
-    })
-    .sort((a, b) => Number(a.slice(1) || 1) - Number(b.slice(1) || 1));
-}
-
 /**
- * Puts the progress colours back on every Progress sheet a build made (found through the
- * PROGRESS / THRESHOLD_WARN / THRESHOLD_OK named ranges, suffixed ones too), keeping any
- * rules of the user's own. Returns the sheets it fixed.
+ * Puts the progress colours back on the Progress sheet of every plan (found by identity: the plan
+ * metadata, the sheet's own metadata and the plan's PROGRESS / THRESHOLD_WARN / THRESHOLD_OK named
+ * ranges on that sheet), keeping any rules of the user's own. A user's sheet that merely has
+ * ranges of those names is left alone. Returns the sheets it fixed.
  */
 export function reapplyProgressColours(): { sheets: string[] } {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const lang = langFromLocale(ss.getSpreadsheetLocale());
   return withDocumentLock(lang, () => {
-    const fixed: string[] = [];
-    for (const s of buildSuffixes(ss)) {
-      const found = ['PROGRESS', 'THRESHOLD_WARN', 'THRESHOLD_OK'].map((n) => ss.getRangeByName(n + s));
-      const sheet = found[0]?.getSheet();
+    // Every read first.
+    const work = plansOf(ss).flatMap(({ record, sheets }) => {
+      const sheet = sheets.progress;
+      if (!sheet) return [];
+      const found = ['PROGRESS', 'THRESHOLD_WARN', 'THRESHOLD_OK'].map((n) => {
+        try {
+          return ss.getRangeByName(n + record.suffix);
+        } catch {
+          return null; // a range whose sheet was deleted
+        }
+      });
       // The rules can only read thresholds on their own sheet (Sheets' rule).
-      if (!sheet || found.some((r) => r?.getSheet().getName() !== sheet.getName())) continue;
+      if (found.some((r) => !r || r.getSheet().getSheetId() !== sheet.getSheetId())) return [];
       const [progress, warn, ok] = found.map((r) => ({ row: r!.getRow(), col: r!.getColumn(), rows: r!.getNumRows(), cols: r!.getNumColumns() }));
-      applyConditionalFormats(sheet, progressRules(progress, warn, ok));
-      fixed.push(sheet.getName());
-    }
-    if (!fixed.length) throw new Error(label(lang, 'noPlan'));
+      return [{ sheet, rules: progressRules(progress, warn, ok), name: sheet.getName() }];
+    });
+    if (!work.length) throw new Error(label(lang, 'noPlan'));
+    for (const w of work) applyConditionalFormats(w.sheet, w.rules);
+    const fixed = work.map((w) => w.name);
     ss.toast(label(lang, 'reapplied', { names: fixed.join(', ') }), 'KPI Planner');
     return { sheets: fixed };
   });
