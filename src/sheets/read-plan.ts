@@ -104,7 +104,8 @@ export function getPlan(planId?: string): PlanWithIds | null {
   return found && readPlan(found).plan;
 }
 
-const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v)).trim();
+// Text exactly as the cell holds it (a name with spaces round-trips).
+const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 /** A number as read; blank is undefined; anything else is kept as it is (validation names it). */
 const numberIn = (v: unknown): number | undefined => (v === '' || v === null || v === undefined ? undefined : (v as number));
 
