@@ -8,6 +8,7 @@ import { buildWorkbook, reapplyProgressColours } from './sheets/build';
 import { getPlannerDefaults, onInstall, onOpen, showHelp, showPlanner } from './server/menu';
 import { createMonthlyReport, getReportDefaults, showReportDialog } from './server/report';
 import { getPlan, listPlans } from './sheets/read-plan';
+import { updateWorkbook } from './sheets/update';
 
 export const entries = {
   // UI (src/server): menu, sidebar, help; checkPlan is what the sidebar re-checks on the server.
@@ -16,7 +17,7 @@ export const entries = {
   // Workbook (src/sheets): the build button and the "re-apply progress colours" menu item.
   buildWorkbook, reapplyProgressColours,
   // The plans in the spreadsheet, read back by identity (src/sheets/read-plan.ts).
-  listPlans, getPlan,
+  listPlans, getPlan, updateWorkbook,
   // Monthly report (src/server/report.ts, src/sheets/report.ts): the dialog, its defaults, the report.
   showReportDialog, getReportDefaults, createMonthlyReport,
 };

@@ -6,6 +6,7 @@
 import type { checkPlan } from '../core/health';
 import type { buildWorkbook } from '../sheets/build';
 import type { getPlan, listPlans } from '../sheets/read-plan';
+import type { updateWorkbook } from '../sheets/update';
 import type { getPlannerDefaults } from './menu';
 import type { createMonthlyReport, getReportDefaults } from './report';
 
@@ -17,8 +18,10 @@ export interface ServerApi {
   createMonthlyReport: typeof createMonthlyReport;
   listPlans: typeof listPlans;
   getPlan: typeof getPlan;
+  updateWorkbook: typeof updateWorkbook;
 }
 
 export type { PlanSummary, PlanWithIds } from '../sheets/read-plan';
+export type { PlanChanges, UpdateResult } from '../sheets/update';
 
 export type ServerFunction = keyof ServerApi;
