@@ -276,6 +276,7 @@ export const en = {
   'reportDialog.loading': 'Loading…',
   'reportDialog.working': 'Creating the report…',
   'reportDialog.done': 'Created “{name}”.',
+  'reportDialog.choosePlan': 'Plan to report',
   'reportDialog.plan': 'Plan: {name}',
 
   // The help dialog: paragraphs in order.

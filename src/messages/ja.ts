@@ -260,6 +260,7 @@ export const ja: Messages = {
   'reportDialog.loading': '読み込み中…',
   'reportDialog.working': 'レポートを作成しています…',
   'reportDialog.done': '「{name}」を作成しました。',
+  'reportDialog.choosePlan': 'レポートする計画',
   'reportDialog.plan': '計画: {name}',
 
   'help.intro': 'KPIプランナーは、年間目標（KGI）を月別の KPI 目標に落とし込み、実績と比べて進捗を管理するアドオンです。',
