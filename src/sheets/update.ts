@@ -17,10 +17,10 @@ import { funnelTargets, normalizePlan, planKpis } from '../core/validate';
 import { planRecord, withDocumentLock, withIds } from './build';
 import { KEY_COLUMN, KeyedSheet, planMetadata, rowKeys, type SheetRole, sheetMetadata, withColumnKeys } from './identity';
 import { label } from './labels';
-import { choosePlan, type PlanSheets, readActuals, readPlan } from './read-plan';
-import { type Cell, type SheetSpec, Table } from './spec';
+import { choosePlan, type PlanSheets, readPlan } from './read-plan';
+import { type Cell, type SheetSpec, Table, toGrid } from './spec';
 import { freeSheetName, takenNames, writeSheets } from './writer';
-import { ACTUALS_LAYOUT, type WorkbookNames, workbookSpec } from './workbook';
+import { type WorkbookNames, workbookSpec } from './workbook';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -97,6 +97,35 @@ function readArchive(sheet: Sheet | undefined): Archived[] {
   });
 }
 
+/** Every keyed row's 12 typed months on Actuals (KPIs as `kpi:<id>`, and any other keyed input row). */
+function readTyped(sheet: Sheet | undefined): Map<string, unknown[]> {
+  const out = new Map<string, unknown[]>();
+  if (!sheet) return out;
+  const a = new KeyedSheet(sheet);
+  for (const { id } of a.keys('')) if (id !== rowKeys.header) out.set(id, a.span(id, 'month', 12));
+  return out;
+}
+
+/**
+ * The new Actuals spec with what was typed before, by row key, to the cell: each keyed row of the
+ * new sheet gets its old months (a KPI's actuals, or those an archived KPI had), only in cells the
+ * spec leaves blank (inputs) — one block per row, all written in the one setValues.
+ */
+function withTyped(spec: SheetSpec, table: Table<never> | Table<any, any>, typed: Map<string, unknown[]>, restored: Map<string, unknown[]>): SheetSpec {
+  const grid = toGrid(spec);
+  const key = table.index(KEY_COLUMN) - 1;
+  const month = (j: number) => table.index('month', j) - 1;
+  const blocks = grid.cells.flatMap((row, r) => {
+    const k = row[key];
+    if (typeof k !== 'string' || !k) return [];
+    const old = typed.get(k) ?? (k.startsWith('kpi:') ? restored.get(k.slice(4)) : undefined);
+    if (!old) return [];
+    return Array.from({ length: 12 }, (_, j) => j).filter((j) => row[month(j)] === null && old[j] !== '' && old[j] !== undefined)
+      .map((j) => ({ row: r + 1, col: month(j) + 1, cells: [[actualCell(old[j])]] }));
+  });
+  return { ...spec, blocks: [...spec.blocks, ...blocks] };
+}
+
 type Role = Exclude<SheetRole, 'report'>;
 const ROLES: Role[] = ['tree', 'plan', 'actuals', 'progress', 'archive'];
 
@@ -128,7 +157,8 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
   const lang = record.lang;
   // ---- every read first
   const { plan: now } = readPlan(found);
-  const actuals = readActuals(found);
+  const typed = readTyped(found.sheets.actuals);
+  const actuals = new Map([...typed].flatMap(([key, months]) => (key.startsWith('kpi:') ? [[key.slice(4), months]] : [])));
   const archive = readArchive(found.sheets.archive);
   const oldSheets = ROLES.flatMap((role) => (found.sheets[role] ? [{ role, sheet: found.sheets[role]! }] : []));
   const places = oldSheets.map(({ role, sheet }) => ({ role, name: sheet.getName(), index: sheet.getIndex() }));
@@ -236,13 +266,7 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
   const checks = planKpis(identified).map(({ ksfIndex, kpiIndex }) =>
     kpiFindings(health, ksfIndex, kpiIndex).map((x) => `⚠ ${x.message}`).join('\n') || label(lang, 'checkOk'));
   const wb = workbookSpec(identified, { sheets: tempNames, suffix: record.suffix }, checks);
-  const monthCol = wb.tables.actuals.index('month');
-  const specs = wb.sheets.map((spec) => {
-    if (spec.name !== tempNames.actuals) return spec;
-    // The actuals of every kept (or restored) KPI, in its new row, to the cell.
-    const cells = kpis.map(({ kpi }) => (actuals.get(kpi.id!) ?? restored.get(kpi.id!) ?? Array(12).fill('')).map(actualCell));
-    return { ...spec, blocks: [...spec.blocks, { row: ACTUALS_LAYOUT.firstKpi, col: monthCol, cells }] };
-  });
+  const specs = wb.sheets.map((spec) => (spec.name === tempNames.actuals ? withTyped(spec, wb.tables.actuals, typed, restored) : spec));
   const archiveName = archived.size ? nameOf('archive', freeSheetName(taken.sheets, label(lang, 'sheetArchive'))) : undefined;
   const archiveTemp = archiveName && temp(archiveName);
   if (archiveName) {
