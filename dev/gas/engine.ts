@@ -253,6 +253,21 @@ export class Engine {
       for (const a of this.arrayAnchors(sm)) this.hf.setCellContents(a.addr, [[`=${HOLD}(${a.formula.slice(1)})`]]);
     });
     this.pruneArrays();
+    // Cell formats move first: HyperFormula recomputes custom functions during the move, and a
+    // custom function's argument is a date when its cell's format is one.
+    const shiftKey = <T>(m: Map<string, T>) => {
+      const out = new Map<string, T>();
+      for (const [k, v] of m) {
+        const [r, c] = k.split(',').map(Number);
+        const at = axis === 'row' ? r : c;
+        if (count < 0 && at >= index && at < index - count) continue;
+        const moved = at >= index ? at + count : at;
+        out.set(axis === 'row' ? key(moved, c) : key(r, moved), v);
+      }
+      return out;
+    };
+    sm.cells = shiftKey(sm.cells);
+    sm.written = shiftKey(sm.written);
     if (axis === 'row') {
       if (count > 0) this.hf.addRows(sm.hfId, [index, count]);
       else this.hf.removeRows(sm.hfId, [index, -count]);
@@ -274,19 +289,6 @@ export class Engine {
     });
     this.changed();
     this.retryBlockedSpills();
-    const shiftKey = <T>(m: Map<string, T>) => {
-      const out = new Map<string, T>();
-      for (const [k, v] of m) {
-        const [r, c] = k.split(',').map(Number);
-        const at = axis === 'row' ? r : c;
-        if (count < 0 && at >= index && at < index - count) continue;
-        const moved = at >= index ? at + count : at;
-        out.set(axis === 'row' ? key(moved, c) : key(r, moved), v);
-      }
-      return out;
-    };
-    sm.cells = shiftKey(sm.cells);
-    sm.written = shiftKey(sm.written);
     const shiftRect = (r: Rect): Rect | undefined => {
       const [start, size] = axis === 'row' ? [r.row, r.rows] : [r.col, r.cols];
       let s = start, n = size;

@@ -18,11 +18,8 @@ function rowEdits(role: Role): [string, (s: Sheet, b: Built) => void][] {
     ['three rows at the end', (s) => s.insertRowsAfter(s.getMaxRows(), 3)],
   ];
   if (role === 'plan') {
-    // Rows above the KGI's deal size ('a row at 1', 'a row inside the KGI block') are left out on
-    // Plan: the harness then hands KPI_FUNNEL the UNIT_VALUE cell as a date ("expected a number,
-    // received the date 3268-12-12") — a harness bug reported to the lead; Sheets has no such issue.
-    edits.splice(0, 1);
     edits.push(
+      ['a row inside the KGI block', (s) => s.insertRowBefore(keyed(s).rows.get('kgi:kgiTarget')! + 1)],
       ['a row inside the KGI block, below the deal size', (s) => s.insertRowBefore(keyed(s).rows.get('kgi:fyStart')! + 1)],
       ['a row between funnel stages', (s) => s.insertRowAfter(keyed(s).rows.get('stage:0')! + 1)],
       ['a row above the seasonality', (s) => s.insertRowBefore(keyed(s).rows.get('seasonality')! + 1)],
@@ -64,6 +61,7 @@ describe('other edits', () => {
   test('delete rows and columns the add-on left empty', () => {
     const b = setup();
     const plan = sheetOf(b.addon, 'plan');
+    plan.deleteRow(3); // empty, above the KGI block
     const gap = keyed(plan).rows.get('kgi:ok')! + 2; // the empty row between the KGI block and the funnel
     expect(plan.getRange(gap, 1, 1, 20).getValues()[0].every((v) => v === '')).toBe(true);
     plan.deleteRow(gap);
