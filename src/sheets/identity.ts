@@ -195,8 +195,12 @@ export class KeyedSheet {
     const box = sheet.getDataRange();
     this.values = box.getValues();
     this.formulas = box.getFormulas();
-    if (keyRow !== undefined) {
-      (this.values[keyRow - 1] ?? []).forEach((cell, c) => {
+    // The row the metadata names, else (a sort moved its cells) the row that names the key column.
+    const names = (r: unknown[] | undefined) => (r ?? []).some((cell) => String(cell ?? '').split(' ').includes(KEY_COLUMN));
+    let at = keyRow !== undefined && names(this.values[keyRow - 1]) ? keyRow - 1 : this.values.findIndex(names);
+    if (at < 0) at = keyRow === undefined ? -1 : keyRow - 1;
+    if (at >= 0) {
+      (this.values[at] ?? []).forEach((cell, c) => {
         for (const id of String(cell ?? '').split(' ').filter(Boolean)) if (!this.cols.has(id)) this.cols.set(id, c);
       });
     }
