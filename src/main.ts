@@ -7,6 +7,8 @@ import { checkPlan } from './core/health';
 import { buildWorkbook, reapplyProgressColours } from './sheets/build';
 import { getPlannerDefaults, onInstall, onOpen, showHelp, showPlanner, showSheet } from './server/menu';
 import { createMonthlyReport, getReportDefaults, showReportDialog } from './server/report';
+import { getPlan, listPlans } from './sheets/read-plan';
+import { updateWorkbook } from './sheets/update';
 
 export const entries = {
   // UI (src/server): menu, sidebar, help; checkPlan is what the sidebar re-checks on the server.
@@ -16,6 +18,8 @@ export const entries = {
   showSheet,
   // Workbook (src/sheets): the build button and the "re-apply progress colours" menu item.
   buildWorkbook, reapplyProgressColours,
+  // The plans in the spreadsheet, read back by identity (src/sheets/read-plan.ts).
+  listPlans, getPlan, updateWorkbook,
   // Monthly report (src/server/report.ts, src/sheets/report.ts): the dialog, its defaults, the report.
   showReportDialog, getReportDefaults, createMonthlyReport,
 };

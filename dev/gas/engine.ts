@@ -46,6 +46,8 @@ export interface SheetModel {
   colWidths: Record<number, number>; rowHeights: Record<number, number>; tabColor: string | null; hidden: boolean;
   /** 1-based positions of the columns a user (or the add-on) hid. */
   hiddenCols: number[];
+  /** 1-based positions of the rows hidden (absent: none). */
+  hiddenRows?: number[];
   cells: Map<string, CellMeta>;
   /** Formulas as written, when HyperFormula was given a rewritten one. Key `row,col`. */
   written: Map<string, { sheets: string; hf: string }>;
@@ -251,6 +253,21 @@ export class Engine {
       for (const a of this.arrayAnchors(sm)) this.hf.setCellContents(a.addr, [[`=${HOLD}(${a.formula.slice(1)})`]]);
     });
     this.pruneArrays();
+    // Cell formats move first: HyperFormula recomputes custom functions during the move, and a
+    // custom function's argument is a date when its cell's format is one.
+    const shiftKey = <T>(m: Map<string, T>) => {
+      const out = new Map<string, T>();
+      for (const [k, v] of m) {
+        const [r, c] = k.split(',').map(Number);
+        const at = axis === 'row' ? r : c;
+        if (count < 0 && at >= index && at < index - count) continue;
+        const moved = at >= index ? at + count : at;
+        out.set(axis === 'row' ? key(moved, c) : key(r, moved), v);
+      }
+      return out;
+    };
+    sm.cells = shiftKey(sm.cells);
+    sm.written = shiftKey(sm.written);
     if (axis === 'row') {
       if (count > 0) this.hf.addRows(sm.hfId, [index, count]);
       else this.hf.removeRows(sm.hfId, [index, -count]);
@@ -272,19 +289,6 @@ export class Engine {
     });
     this.changed();
     this.retryBlockedSpills();
-    const shiftKey = <T>(m: Map<string, T>) => {
-      const out = new Map<string, T>();
-      for (const [k, v] of m) {
-        const [r, c] = k.split(',').map(Number);
-        const at = axis === 'row' ? r : c;
-        if (count < 0 && at >= index && at < index - count) continue;
-        const moved = at >= index ? at + count : at;
-        out.set(axis === 'row' ? key(moved, c) : key(r, moved), v);
-      }
-      return out;
-    };
-    sm.cells = shiftKey(sm.cells);
-    sm.written = shiftKey(sm.written);
     const shiftRect = (r: Rect): Rect | undefined => {
       const [start, size] = axis === 'row' ? [r.row, r.rows] : [r.col, r.cols];
       let s = start, n = size;
@@ -343,6 +347,9 @@ export class Engine {
     };
     if (axis === 'row') {
       sm.rowHeights = movePositions(sm.rowHeights);
+      if (sm.hiddenRows?.length) {
+        sm.hiddenRows = Object.keys(movePositions(Object.fromEntries(sm.hiddenRows.map((r) => [r, 1])))).map(Number).sort((x, y) => x - y);
+      }
       if (index < sm.frozenRows) sm.frozenRows = Math.max(index, sm.frozenRows + (count > 0 ? count : Math.max(count, index - sm.frozenRows)));
     } else {
       sm.colWidths = movePositions(sm.colWidths);
@@ -482,6 +489,7 @@ export class Engine {
     sm.colWidths = { ...src.colWidths };
     sm.rowHeights = { ...src.rowHeights };
     sm.hiddenCols = [...src.hiddenCols];
+    if (src.hiddenRows) sm.hiddenRows = [...src.hiddenRows];
     sm.tabColor = src.tabColor;
     sm.cells = structuredClone(src.cells);
     sm.written = structuredClone(src.written);

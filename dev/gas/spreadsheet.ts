@@ -100,6 +100,14 @@ export class SheetImpl {
   hideColumns(columnIndex: number, numColumns = 1) { this.columnsHidden(columnIndex, numColumns, true); }
   showColumns(columnIndex: number, numColumns = 1) { this.columnsHidden(columnIndex, numColumns, false); }
   isColumnHiddenByUser(columnPosition: number) { return this.sm.hiddenCols.includes(columnPosition); }
+  hideRows(rowIndex: number, numRows = 1) { this.rowsHidden(rowIndex, numRows, true); }
+  showRows(rowIndex: number, numRows = 1) { this.rowsHidden(rowIndex, numRows, false); }
+  isRowHiddenByUser(rowPosition: number) { return (this.sm.hiddenRows ?? []).includes(rowPosition); }
+  private rowsHidden(start: number, count: number, hide: boolean) {
+    const rows = new Set(this.sm.hiddenRows ?? []);
+    for (let r = start; r < start + count; r++) (hide ? rows.add(r) : rows.delete(r));
+    this.sm.hiddenRows = [...rows].sort((a, b) => a - b);
+  }
   private columnsHidden(start: number, count: number, hide: boolean) {
     if (start < 1 || count < 1 || start + count - 1 > this.sm.maxCols) throw new Error('Those columns are out of bounds.');
     const cols = new Set(this.sm.hiddenCols);

@@ -13,6 +13,7 @@ export interface SheetJSON {
   name: string; gid: number; maxRows: number; maxCols: number; frozenRows: number; frozenCols: number;
   colWidths: Record<string, number>; rowHeights: Record<string, number>; tabColor: string | null; hidden: boolean;
   hiddenCols?: number[];
+  hiddenRows?: number[];
   /** Keyed by A1 ("B3"). */
   cells: Record<string, CellJSON>;
   merges: string[];
@@ -52,7 +53,8 @@ export function saveWorkbook(ctx: Ctx, meta: { id: string; name: string }): Work
     }
     return {
       name: sm.name, gid: sm.gid, maxRows: sm.maxRows, maxCols: sm.maxCols, frozenRows: sm.frozenRows, frozenCols: sm.frozenCols,
-      colWidths: { ...sm.colWidths }, rowHeights: { ...sm.rowHeights }, hiddenCols: [...sm.hiddenCols], tabColor: sm.tabColor, hidden: sm.hidden, cells,
+      colWidths: { ...sm.colWidths }, rowHeights: { ...sm.rowHeights }, hiddenCols: [...sm.hiddenCols],
+      ...(sm.hiddenRows?.length ? { hiddenRows: [...sm.hiddenRows] } : {}), tabColor: sm.tabColor, hidden: sm.hidden, cells,
       merges: sm.merges.map(rectA1),
       cfRules: sm.cfRules.map((r) => ({ ...structuredClone(r), ranges: r.ranges.map(rectA1) })),
       charts: structuredClone(sm.charts),
@@ -102,6 +104,7 @@ export function loadWorkbook(ctx: Ctx, json: unknown, meta: { id: string; name: 
     sm.maxCols = s.maxCols ?? DEFAULT_COLS;
     sm.frozenRows = s.frozenRows ?? 0;
     sm.hiddenCols = Array.isArray(s.hiddenCols) ? s.hiddenCols.filter(Number.isInteger) : [];
+    if (Array.isArray(s.hiddenRows)) sm.hiddenRows = s.hiddenRows.filter(Number.isInteger);
     sm.frozenCols = s.frozenCols ?? 0;
     sm.colWidths = Object.fromEntries(Object.entries(s.colWidths ?? {}).map(([k, v]) => [Number(k), v]));
     sm.rowHeights = Object.fromEntries(Object.entries(s.rowHeights ?? {}).map(([k, v]) => [Number(k), v]));

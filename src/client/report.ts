@@ -6,6 +6,7 @@
 import { langFromLocale } from '../core/locale';
 import { t, type MessageKey } from '../messages';
 import { byId, h } from './dom';
+import type { ServerApi } from '../server/api';
 import { call } from './rpc';
 
 let lang: string = langFromLocale(navigator.language);
@@ -38,32 +39,47 @@ function close(): void {
   (globalThis as { google?: { script?: { host?: { close(): void } } } }).google?.script?.host?.close();
 }
 
+const planChoice = () => byId<HTMLSelectElement>('planChoice');
+
+/** Shows the plan's months (and, with several plans, the plan choice). */
+function show(defaults: ReturnType<ServerApi['getReportDefaults']>): void {
+  lang = defaults.lang;
+  showLabels();
+  byId('plan').textContent = words('reportDialog.plan', defaults.plan);
+  if (defaults.plans.length > 1) {
+    byId('planChoiceLabel').textContent = words('reportDialog.choosePlan');
+    byId('planChoiceLabel').hidden = false;
+    planChoice().hidden = false;
+    planChoice().replaceChildren(...defaults.plans.map((p) => h('option', { value: p.id, selected: p.id === defaults.planId }, p.name)));
+    planChoice().value = defaults.planId;
+  }
+  month().replaceChildren(...defaults.months.map((m) =>
+    h('option', { value: m.key, selected: m.key === defaults.defaultMonth }, `${m.label} (${m.key})`)));
+  month().value = defaults.defaultMonth;
+  month().disabled = false;
+  create().disabled = false;
+  status('');
+}
+
 function init(): void {
   showLabels();
   status(words('reportDialog.loading'));
   byId('cancel').addEventListener('click', close);
   call('getReportDefaults')
-    .then((defaults) => {
-      lang = defaults.lang;
-      showLabels();
-      byId('plan').textContent = words('reportDialog.plan', defaults.plan);
-      for (const m of defaults.months) {
-        month().append(h('option', { value: m.key, selected: m.key === defaults.defaultMonth }, `${m.label} (${m.key})`));
-      }
-      month().value = defaults.defaultMonth;
-      month().disabled = false;
-      create().disabled = false;
-      status('');
-    })
+    .then(show)
     .catch((e: unknown) => {
       fail(e);
       create().disabled = true;
     });
+  planChoice().addEventListener('change', () => {
+    create().disabled = true;
+    call('getReportDefaults', planChoice().value).then(show).catch(fail);
+  });
   create().addEventListener('click', () => {
     create().disabled = true;
     month().disabled = true;
     status(words('reportDialog.working'));
-    call('createMonthlyReport', month().value)
+    call('createMonthlyReport', month().value, planChoice().hidden ? undefined : planChoice().value)
       .then((result) => {
         status(words('reportDialog.done', result.sheet), 'ok');
         close();

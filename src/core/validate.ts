@@ -128,7 +128,7 @@ export function planIssue(spec: IssueSpec): PlanIssue {
 export type FieldName =
   | 'name' | 'unit' | 'owner' | 'direction' | 'aggregate' | 'target' | 'baseline' | 'recentActuals' | 'stage'
   | 'currency' | 'growthRate' | 'unitValue' | 'startYear' | 'startMonth' | 'locale' | 'preset' | 'warn' | 'ok'
-  | 'kpis' | 'monthlyTarget';
+  | 'kpis' | 'monthlyTarget' | 'id';
 
 const FIELD_KEYS: Record<FieldName, MessageKey> = {
   name: 'plan.field.name',
@@ -151,6 +151,7 @@ const FIELD_KEYS: Record<FieldName, MessageKey> = {
   ok: 'plan.field.ok',
   kpis: 'plan.field.kpis',
   monthlyTarget: 'plan.field.monthlyTarget',
+  id: 'plan.field.id',
 };
 
 /** Field `field` of `owner` in words: en `KPI "Leads" target`, ja `KPI「Leads」の目標値`. */
@@ -334,7 +335,11 @@ function checkPlanObject(collector: IssueCollector, plan: unknown): Plan | undef
     return undefined;
   }
   const out: Obj = {};
-  const topLevel: FieldSpec[] = [{ key: 'name', rule: TEXT }, { key: 'locale', rule: oneOf('ja', 'en') }];
+  const topLevel: FieldSpec[] = [
+    { key: 'id', rule: TEXT },
+    { key: 'name', rule: TEXT },
+    { key: 'locale', rule: oneOf('ja', 'en') },
+  ];
   collector.fields(plan, 'plan', SUBJECTS.plan, topLevel, out);
   checkFiscalYear(collector, plan, out);
   checkKgi(collector, plan, out);
@@ -433,7 +438,9 @@ function checkKsfs(collector: IssueCollector, plan: Obj, out: Obj, stageCount: n
     if (!Array.isArray(kpis)) {
       collector.add(`${path}.kpis`, kpis, fieldOf(subject, 'kpis'), phrase('plan.reason.notList'), 'relevant');
     }
+    const id = collector.check(`${path}.id`, object.id, fieldOf(subject, 'id'), TEXT);
     return {
+      ...(absent(id) ? {} : { id }),
       name: collector.check(`${path}.name`, object.name, fieldOf(subject, 'name'), TEXT, true, 'relevant'),
       kpis: Array.isArray(kpis) ? kpis.map((kpi, j) => checkKpi(collector, kpi, `${path}.kpis[${j}]`, stageCount)) : [],
     };
@@ -530,6 +537,7 @@ function checkKpi(collector: IssueCollector, kpi: unknown, path: string, stageCo
     collector.add(`${path}.${key}`, object[key] ?? undefined, fieldOf(subject, key), reason, criterion);
   const out: Obj = {};
   collector.fields(object, path, subject, [
+    { key: 'id', rule: TEXT },
     { key: 'name', rule: TEXT, required: true },
     { key: 'unit', rule: TEXT },
     { key: 'owner', rule: TEXT },
@@ -620,7 +628,11 @@ export function normalizePlan(plan: unknown): NormalizedPlan {
     ...p,
     locale,
     kgi,
-    ksfs: p.ksfs.map((ksf) => ({ name: ksf.name, kpis: ksf.kpis.map(normalizeKpi) })),
+    ksfs: p.ksfs.map((ksf) => ({
+      ...(ksf.id === undefined ? {} : { id: ksf.id }),
+      name: ksf.name,
+      kpis: ksf.kpis.map(normalizeKpi),
+    })),
     seasonality: p.seasonality ?? new Array<number>(12).fill(1),
     thresholds: p.thresholds ?? { ...DEFAULT_THRESHOLDS },
   };

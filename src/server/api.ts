@@ -4,8 +4,9 @@
  * the server's own signatures, never declared twice.
  */
 import type { checkPlan } from '../core/health';
-import type { Kpi, Ksf, Lang, Plan } from '../core/plan';
 import type { buildWorkbook } from '../sheets/build';
+import type { getPlan, listPlans } from '../sheets/read-plan';
+import type { updateWorkbook } from '../sheets/update';
 import type { getPlannerDefaults, showSheet } from './menu';
 import type { createMonthlyReport, getReportDefaults } from './report';
 
@@ -16,27 +17,12 @@ export interface ServerApi {
   getReportDefaults: typeof getReportDefaults;
   createMonthlyReport: typeof createMonthlyReport;
   showSheet: typeof showSheet;
-  // The identity branch's functions (src/sheets/read-plan.ts and updateWorkbook), declared here with their
-  // signatures until it is merged: the planner calls them.
-  listPlans(): PlanSummary[];
-  getPlan(planId?: string): PlanWithIds | null;
-  updateWorkbook(plan: PlanWithIds): UpdateResult;
+  listPlans: typeof listPlans;
+  getPlan: typeof getPlan;
+  updateWorkbook: typeof updateWorkbook;
 }
 
-/** A plan as getPlan reads it back: ids on the plan and on each KPI (and KSF). */
-export type PlanWithIds = Plan & { id: string; ksfs: (Ksf & { kpis: (Kpi & { id: string })[] })[] };
-/** One plan in the spreadsheet, as listPlans lists it. */
-export interface PlanSummary {
-  id: string;
-  name: string;
-  lang: Lang;
-  sheets: string[];
-}
-/** What updateWorkbook applied: the plan's sheets, warnings, and what changed (KPIs added, removed, …). */
-export interface UpdateResult {
-  sheets: string[];
-  warnings: string[];
-  changes: unknown;
-}
+export type { PlanSummary, PlanWithIds } from '../sheets/read-plan';
+export type { PlanChanges, UpdateResult } from '../sheets/update';
 
 export type ServerFunction = keyof ServerApi;

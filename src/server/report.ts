@@ -7,12 +7,14 @@
  */
 import { langFromLocale } from '../core/locale';
 import type { Lang } from '../core/plan';
-import { fiscalMonths, lastFinishedMonth, monthIndexOf, reportRows, type ReportInput, type ReportPlan } from '../core/report';
-import { buildSuffixes, withDocumentLock } from '../sheets/build';
+import { fiscalMonths, lastFinishedMonth, monthIndexOf, reportRows, type ReportInput, type ReportPlan, type ReportRow } from '../core/report';
+import { DEFAULT_THRESHOLDS } from '../core/locale';
+import { planKpis } from '../core/validate';
+import { withDocumentLock } from '../sheets/build';
+import { KeyedSheet, rowKeys } from '../sheets/identity';
 import { label } from '../sheets/labels';
-import { REPORT, reportMarker, reportSheetName, reportSpec, reportTable } from '../sheets/report';
-import { reportPlanOf } from '../sheets/plan-inputs';
-import { NOTE_PREFIX, type PlanNote, tables } from '../sheets/workbook';
+import { choosePlan, monthlyTargets, type PlanSheets, type PlanSummary, plansOf, readActuals, readPlan as readPlanOf } from '../sheets/read-plan';
+import { reportSheetName, reportSpec } from '../sheets/report';
 import { freeSheetName, writeSheets } from '../sheets/writer';
 import { t } from '../messages';
 import { addonLang } from './lang';
@@ -23,80 +25,75 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 interface Source {
   lang: Lang;
   name: string;
+  planId: string;
   /** `MONTHLY_TARGETS` or `MONTHLY_TARGETS_2`, …: which build. */
   source: string;
   plan: ReportPlan & { fiscalYear: { startYear: number; startMonth: number } };
+  /** Each KPI's id, plan order (the rows of targets and actuals). */
+  ids: string[];
   /** Computed from the plan's inputs (reportRows counts anything but a number as blank). */
   targets: ReportInput['targets'];
   actuals: ReportInput['actuals'];
+  found: PlanSheets;
 }
 
-const noPlan = (ss: Spreadsheet) => new Error(label(langFromLocale(ss.getSpreadsheetLocale()), 'noPlan'));
-
 /**
- * The plan of one build, read from the sheets. The build is the one whose Plan or Actuals
- * sheet is active, else the first. Throws "build one first" without one. The language,
- * fiscal year and name are in the note on the Plan's title; the KPI table's inputs and the
- * thresholds come from one read of the Plan sheet; the targets are computed from them.
+ * The plan of one build, read back by identity (read-plan.ts): `planId`, else the plan the active
+ * sheet belongs to, else the only one. Throws "build one first" without one. The targets are
+ * computed from the plan's inputs, the actuals read by KPI id.
  */
-function readPlan(ss: Spreadsheet): Source {
-  const builds = buildSuffixes(ss).flatMap((s) => {
-    try { // a range whose sheet was deleted throws: that build is gone
-      const r = [ss.getRangeByName(`MONTHLY_TARGETS${s}`)!, ss.getRangeByName(`ACTUALS${s}`)!, ss.getRangeByName(`FUNNEL_RATES${s}`)!];
-      return [{ s, r, sheets: r.map((x) => x.getSheet().getName()) }];
-    } catch {
-      return [];
-    }
-  });
-  const active = ss.getActiveSheet()?.getName();
-  const build = builds.find((b) => b.sheets.includes(active ?? '')) ?? builds[0];
-  if (!build) throw noPlan(ss);
-  const [monthly, a, rates] = build.r;
-  const sheet = monthly.getSheet();
-  const firstKpi = monthly.getRow();
-  const k = monthly.getNumRows();
-  let note: Partial<PlanNote> | undefined;
-  try {
-    note = JSON.parse(sheet.getRange(1, 1).getNote().slice(NOTE_PREFIX.length));
-  } catch {
-    // not a plan sheet this add-on made
-  }
-  const { lang, name, startYear, startMonth } = note ?? {};
-  const actuals = a.getValues();
-  if (!(lang && startYear && startMonth && k && actuals.length === k)) throw noPlan(ss);
-  const table = tables().plan;
-  const box = sheet.getRange(1, 1, firstKpi + k - 1, table.width);
-  const values = box.getValues();
-  const { ksfs, thresholds, targets } = reportPlanOf({
-    values, formulas: box.getFormulas(), firstKpi, kpis: k, rates: rates.getValues().map((r) => r[0]), lang,
-  });
+function readPlan(ss: Spreadsheet, planId?: unknown, fn = 'createMonthlyReport'): Source {
+  const found = choosePlan(ss, planId, fn);
+  if (!found) throw new Error(label(langFromLocale(ss.getSpreadsheetLocale()), 'noPlan'));
+  const { plan } = readPlanOf(found);
+  const byId = readActuals(found);
+  const kpis = planKpis(plan);
+  const ids = kpis.map(({ kpi }) => kpi.id);
+  const actuals = ids.map((id) => (byId.get(id) ?? Array(12).fill('')).map((v) => (typeof v === 'number' ? v : v === '' ? '' : v))) as ReportInput['actuals'];
+  const lang = found.record.lang;
+  const normalized = {
+    locale: lang,
+    fiscalYear: plan.fiscalYear,
+    thresholds: {
+      warn: typeof plan.thresholds?.warn === 'number' ? plan.thresholds.warn : DEFAULT_THRESHOLDS.warn,
+      ok: typeof plan.thresholds?.ok === 'number' ? plan.thresholds.ok : DEFAULT_THRESHOLDS.ok,
+    },
+    ksfs: plan.ksfs,
+  };
   return {
     lang,
-    name: name ?? '',
-    source: `MONTHLY_TARGETS${build.s}`,
-    plan: {
-      locale: lang,
-      fiscalYear: { startYear, startMonth },
-      thresholds,
-      ksfs,
-    },
-    targets,
+    name: found.record.name,
+    planId: found.record.id,
+    source: `MONTHLY_TARGETS${found.record.suffix}`,
+    plan: normalized,
+    ids,
+    targets: monthlyTargets(plan),
     actuals,
+    found,
   };
 }
 
-/** The actions typed in an earlier report, by KPI name (one read). */
-function typedActions(sheet: Sheet): Record<string, string> {
-  const out: Record<string, string> = {};
-  const table = reportTable();
-  const n = sheet.getLastRow() - REPORT.first + 1;
-  if (n < 1) return out;
-  for (const values of sheet.getRange(REPORT.first, table.firstCol, n, table.width).getValues()) {
-    const row = table.read(values);
-    if (row.kpi === '') break;
-    if (row.action !== '' && row.action !== null) out[String(row.kpi)] = String(row.action);
+/** The actions typed in an earlier report, by KPI id (one read; any KPI id, `__proto__` included). */
+function typedActions(sheet: Sheet): Map<string, string> {
+  const out = new Map<string, string>();
+  const keyed = new KeyedSheet(sheet);
+  for (const { id } of keyed.keys('kpi:')) {
+    const action = keyed.value(rowKeys.kpi(id), 'action');
+    if (action !== '' && action !== null) out.set(id, String(action));
   }
   return out;
+}
+
+/**
+ * reportRows with each row's KPI id: rows are computed with the KPI's position as its name (names
+ * may repeat), then the name is put back — the rows' order is reportRows' own.
+ */
+function rowsWithIds(src: Source, monthIndex: number): (ReportRow & { id: string })[] {
+  const kpis = planKpis(src.plan);
+  let i = 0;
+  const keyed = { ...src.plan, ksfs: src.plan.ksfs.map((k) => ({ ...k, kpis: k.kpis.map((x) => ({ ...x, name: String(i++) })) })) };
+  return reportRows({ plan: keyed, monthIndex, targets: src.targets, actuals: src.actuals })
+    .map((row) => ({ ...row, name: kpis[Number(row.name)].kpi.name, id: src.ids[Number(row.name)] }));
 }
 
 function today(ss: Spreadsheet, pattern: string): string {
@@ -115,19 +112,19 @@ export interface ReportResult {
  * `月次レポート YYYY-MM` for `month`. Throws — creating nothing — for a month that is not
  * `YYYY-MM` or outside the plan's fiscal year, or when the spreadsheet has no plan.
  */
-export function createMonthlyReport(month: unknown): ReportResult {
+export function createMonthlyReport(month: unknown, planId?: unknown): ReportResult {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   return withDocumentLock(addonLang(ss), () => {
-    const src = readPlan(ss);
+    const src = readPlan(ss, planId);
     const { lang, plan } = src;
     const m = monthIndexOf(plan, month, lang);
     const key = fiscalMonths(plan)[m];
-    const rows = reportRows({ plan, monthIndex: m, targets: src.targets, actuals: src.actuals });
+    const rows = rowsWithIds(src, m);
     const base = reportSheetName(lang, key.key);
-    const marker = reportMarker(src.source, key.key);
-    // The report of this build and month this add-on made earlier, if any (never a user's own sheet).
+    // The report of this plan and month this add-on made earlier, by its own metadata (a copy
+    // carries the metadata but has another sheet id; a user's own sheet has none).
     const sheets = ss.getSheets();
-    const old = sheets.find((sh) => sh.getName().startsWith(base) && sh.getRange(1, 1).getNote() === marker);
+    const old = src.found.reports.find((r) => r.identity.month === key.key)?.sheet;
     const spec = reportSpec({
       sheet: freeSheetName(sheets.map((sh) => sh.getName()), base),
       lang,
@@ -136,6 +133,7 @@ export function createMonthlyReport(month: unknown): ReportResult {
       monthLabel: key.label,
       made: `${today(ss, 'yyyy-MM-dd HH:mm')} (${ss.getSpreadsheetTimeZone()})`,
       source: src.source,
+      planId: src.planId,
       thresholds: plan.thresholds!,
       rows,
       actions: old && typedActions(old),
@@ -160,18 +158,41 @@ export function createMonthlyReport(month: unknown): ReportResult {
 export interface ReportDefaults {
   lang: Lang;
   plan: string;
+  /** The plan the months are of, and every plan (the dialog offers a choice when there are several). */
+  planId: string;
+  plans: PlanSummary[];
+  /** True when the active sheet belongs to no plan and there are several: the user should choose. */
+  choose: boolean;
   months: { key: string; label: string }[];
   defaultMonth: string;
 }
 
-/** What the report dialog offers: the plan's 12 fiscal months, the last finished one selected. */
-export function getReportDefaults(): ReportDefaults {
+/**
+ * What the report dialog offers: the plans, and the chosen plan's 12 fiscal months with the last
+ * finished one selected. The plan: `planId`, else the active sheet's, else the only (or first) one.
+ */
+export function getReportDefaults(planId?: string): ReportDefaults {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const { lang, name, plan } = readPlan(ss);
+  let choose = false;
+  let id = planId;
+  if (!id) {
+    try {
+      id = choosePlan(ss, undefined, 'getReportDefaults')?.record.id;
+    } catch (e) {
+      const first = plansOf(ss)[0];
+      if (!first) throw e;
+      choose = true;
+      id = first.record.id;
+    }
+  }
+  const { lang, name, plan } = readPlan(ss, id, 'getReportDefaults');
   const [y, m] = today(ss, 'yyyy-MM').split('-').map(Number);
   return {
     lang,
     plan: name,
+    planId: id ?? '',
+    plans: plansOf(ss).map((p) => ({ id: p.record.id, name: p.record.name, lang: p.record.lang, sheets: p.all.map((x) => x.sheet.getName()) })),
+    choose,
     months: fiscalMonths(plan).map(({ key, label }) => ({ key, label })),
     defaultMonth: lastFinishedMonth(plan, new Date(y, m - 1, 1)),
   };
@@ -183,10 +204,10 @@ export function showReportDialog(): void {
   const ui = SpreadsheetApp.getUi();
   let lang: Lang;
   try {
-    lang = readPlan(ss).lang;
+    lang = getReportDefaults().lang;
   } catch (e) {
     ui.alert((e as Error).message);
     return;
   }
-  ui.showModalDialog(HtmlService.createHtmlOutputFromFile('report').setWidth(380).setHeight(230), t(lang, 'title.report'));
+  ui.showModalDialog(HtmlService.createHtmlOutputFromFile('report').setWidth(380).setHeight(260), t(lang, 'title.report'));
 }

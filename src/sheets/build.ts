@@ -5,7 +5,9 @@
  */
 import { checkPlan, kpiFindings } from '../core/health';
 import type { Lang, Plan } from '../core/plan';
-import { planKpis } from '../core/validate';
+import { type NormalizedPlan, planKpis } from '../core/validate';
+import { idMaker, type KpiExtras, META, type PlanRecord, planRecords } from './identity';
+import { plansOf } from './read-plan';
 import { isLang, langFromLocale } from '../core/locale';
 import { label } from './labels';
 import { applyConditionalFormats, freeRangeSuffix, freeSheetName, takenNames, writeSheets } from './writer';
@@ -16,6 +18,64 @@ type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 export interface BuildResult {
   sheets: string[];
   warnings: string[];
+  /** The new plan's id (listPlans / getPlan / updateWorkbook). */
+  planId?: string;
+}
+
+/**
+ * The plan with an id on itself, each KSF and each KPI: ids given are kept (a KPI id given twice
+ * keeps its first use), missing ones are new. The plan's own id is new when `takenPlans` has it
+ * (building a plan again makes a second plan).
+ */
+export function withIds(plan: Plan, takenPlans: Set<string>, uuid?: () => string): Plan {
+  const make = idMaker(new Set(takenPlans), uuid);
+  const valid = (id: unknown): id is string => typeof id === 'string' && /^[\w-]{1,64}$/.test(id);
+  const seen = new Set<string>();
+  const keep = (id: unknown) => (valid(id) && !seen.has(id) ? (seen.add(id), id) : undefined);
+  const ksfIds = plan.ksfs.map((k) => keep(k.id));
+  const kpiIds = plan.ksfs.map((k) => k.kpis.map((x) => keep(x.id)));
+  // A new KSF or KPI id is one no id of this plan uses.
+  const fresh = () => {
+    for (;;) {
+      const id = make();
+      if (!seen.has(id)) return (seen.add(id), id);
+    }
+  };
+  const id = valid(plan.id) && !takenPlans.has(plan.id) ? plan.id : make();
+  return {
+    ...plan,
+    id,
+    ksfs: plan.ksfs.map((k, i) => ({
+      ...k,
+      id: ksfIds[i] ?? fresh(),
+      kpis: k.kpis.map((x, j) => ({ ...x, id: kpiIds[i][j] ?? fresh() })),
+    })),
+  };
+}
+
+/** The spreadsheet-level record of a plan (identity.ts). `normalized`: the plan as built. */
+export function planRecord(normalized: NormalizedPlan, suffix: string, order: number): PlanRecord {
+  const extras: PlanRecord['extras'] = {};
+  for (const { kpi } of planKpis(normalized)) {
+    const x: KpiExtras = {};
+    if (kpi.baseline !== undefined) x.baseline = kpi.baseline;
+    if (kpi.recentActuals !== undefined) x.recentActuals = kpi.recentActuals;
+    if (Object.keys(x).length) extras[kpi.id!] = x;
+  }
+  return {
+    id: normalized.id!,
+    lang: normalized.locale,
+    name: normalized.name,
+    startYear: normalized.fiscalYear.startYear,
+    startMonth: normalized.fiscalYear.startMonth,
+    order,
+    suffix,
+    kgiUnit: normalized.kgi.unit,
+    ...(normalized.kgi.currency ? { currency: normalized.kgi.currency } : {}),
+    ...(normalized.funnel.preset ? { preset: normalized.funnel.preset } : {}),
+    ksfs: normalized.ksfs.map((k) => ({ id: k.id!, name: k.name })),
+    extras,
+  };
 }
 
 /**
@@ -77,41 +137,52 @@ export function buildWorkbook(input: unknown): BuildResult {
     // normalised): a KGI from baseline × growth stays a live formula.
     const checks = planKpis(plan as Plan).map(({ ksfIndex, kpiIndex }) =>
       kpiFindings(health, ksfIndex, kpiIndex).map((x) => `⚠ ${x.message}`).join('\n') || label(lang, 'checkOk'));
-    ss.setActiveSheet(writeSheets(ss, workbookSpec(plan as Plan, names, checks).sheets)[0]);
-    return { sheets: built, warnings };
+    const records = planRecords(ss);
+    const identified = withIds(plan as Plan, new Set(records.map((r) => r.id)));
+    const wb = workbookSpec(identified, names, checks);
+    const record = planRecord(wb.plan, names.suffix, Math.max(0, ...records.map((r) => r.order)) + 1);
+    const created = writeSheets(ss, wb.sheets);
+    try {
+      ss.addDeveloperMetadata(META.plan, JSON.stringify(record), SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
+    } catch (e) {
+      for (const sheet of created) ss.deleteSheet(sheet);
+      for (const r of wb.sheets.flatMap((x) => x.namedRanges ?? [])) ss.removeNamedRange(r.name);
+      throw e;
+    }
+    ss.setActiveSheet(created[0]);
+    return { sheets: built, warnings, planId: record.id };
   });
 }
 
-/** The named-range suffixes of every build in the spreadsheet, oldest first ('' for PROGRESS, '_2' for PROGRESS_2, …). */
-export function buildSuffixes(ss: Spreadsheet): string[] {
-  return takenNames(ss).ranges
-    .flatMap((n) => {
-      const m = /^PROGRESS(_\d+)?$/.exec(n);
-      return m ? [m[1] ?? ''] : [];
-    })
-    .sort((a, b) => Number(a.slice(1) || 1) - Number(b.slice(1) || 1));
-}
-
 /**
- * Puts the progress colours back on every Progress sheet a build made (found through the
- * PROGRESS / THRESHOLD_WARN / THRESHOLD_OK named ranges, suffixed ones too), keeping any
- * rules of the user's own. Returns the sheets it fixed.
+ * Puts the progress colours back on the Progress sheet of every plan (found by identity: the plan
+ * metadata, the sheet's own metadata and the plan's PROGRESS / THRESHOLD_WARN / THRESHOLD_OK named
+ * ranges on that sheet), keeping any rules of the user's own. A user's sheet that merely has
+ * ranges of those names is left alone. Returns the sheets it fixed.
  */
 export function reapplyProgressColours(): { sheets: string[] } {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const lang = langFromLocale(ss.getSpreadsheetLocale());
   return withDocumentLock(lang, () => {
-    const fixed: string[] = [];
-    for (const s of buildSuffixes(ss)) {
-      const found = ['PROGRESS', 'THRESHOLD_WARN', 'THRESHOLD_OK'].map((n) => ss.getRangeByName(n + s));
-      const sheet = found[0]?.getSheet();
+    // Every read first.
+    const work = plansOf(ss).flatMap(({ record, sheets }) => {
+      const sheet = sheets.progress;
+      if (!sheet) return [];
+      const found = ['PROGRESS', 'THRESHOLD_WARN', 'THRESHOLD_OK'].map((n) => {
+        try {
+          return ss.getRangeByName(n + record.suffix);
+        } catch {
+          return null; // a range whose sheet was deleted
+        }
+      });
       // The rules can only read thresholds on their own sheet (Sheets' rule).
-      if (!sheet || found.some((r) => r?.getSheet().getName() !== sheet.getName())) continue;
+      if (found.some((r) => !r || r.getSheet().getSheetId() !== sheet.getSheetId())) return [];
       const [progress, warn, ok] = found.map((r) => ({ row: r!.getRow(), col: r!.getColumn(), rows: r!.getNumRows(), cols: r!.getNumColumns() }));
-      applyConditionalFormats(sheet, progressRules(progress, warn, ok));
-      fixed.push(sheet.getName());
-    }
-    if (!fixed.length) throw new Error(label(lang, 'noPlan'));
+      return [{ sheet, rules: progressRules(progress, warn, ok), name: sheet.getName() }];
+    });
+    if (!work.length) throw new Error(label(lang, 'noPlan'));
+    for (const w of work) applyConditionalFormats(w.sheet, w.rules);
+    const fixed = work.map((w) => w.name);
     ss.toast(label(lang, 'reapplied', { names: fixed.join(', ') }), 'KPI Planner');
     return { sheets: fixed };
   });

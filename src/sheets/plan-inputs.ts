@@ -10,7 +10,6 @@ import { funnelVolumes } from '../core/funnel';
 import type { Lang } from '../core/plan';
 import type { ReportPlan } from '../core/report';
 import { splitTotal } from '../core/monthly';
-import { label } from './labels';
 import { FUNNEL_TABLE, KGI_TABLE, type KgiRow, kgiRow, LAYOUT, planRows, tables } from './workbook';
 
 export const numberOr = <T>(v: unknown, otherwise: T): number | T => (typeof v === 'number' && Number.isFinite(v) ? v : otherwise);
@@ -26,7 +25,7 @@ export interface PlanInputs {
   firstKpi: number;
   kpis: number;
   rates: unknown[];
-  /** The plan's language (direction and aggregate are its words). */
+  /** The plan's language. */
   lang: Lang;
 }
 
@@ -65,7 +64,8 @@ export function planTargets(inputs: PlanInputs, layout = LAYOUT): { kpis: Record
     const stage = linked ? Number(stageLink[2]) - firstStage : -1;
     const fromStage: number | '' = stage >= 0 && stage < volumes.length ? volumes[stage] : '';
     const annual = numberOr(row.handTarget, fromStage);
-    const average = String(row.aggregate ?? '').trim() === label(inputs.lang, 'average');
+    // Codes, not words: the Average checkbox is TRUE for an average KPI.
+    const average = row.aggregate === true;
     // As Plan's level column: a year target outside 0 … 1e15 leaves the KPI's months blank.
     if (annual === '' || annual < 0 || annual > (FIELD_RULES.amount.max ?? Infinity)) return Array(12).fill('');
     if (average) return Array(12).fill(annual);
@@ -82,7 +82,7 @@ export function planTargets(inputs: PlanInputs, layout = LAYOUT): { kpis: Record
 /** What the report reads of a plan: each KPI (KSF, name, unit, owner, direction, aggregate), thresholds, targets. */
 export function reportPlanOf(inputs: PlanInputs, layout = LAYOUT): { ksfs: ReportPlan['ksfs']; thresholds: { warn: number; ok: number }; targets: (number | '')[][] } {
   const { kpis, targets } = planTargets(inputs, layout);
-  const { lang, values } = inputs;
+  const { values } = inputs;
   const text = (v: unknown) => String(v ?? '').trim();
   // One KSF entry per KPI row: the report only needs each KPI's KSF name, in plan order.
   const ksfs = kpis.map((row): ReportPlan['ksfs'][number] => ({
@@ -91,8 +91,8 @@ export function reportPlanOf(inputs: PlanInputs, layout = LAYOUT): { ksfs: Repor
       name: text(row.kpi),
       unit: text(row.unit),
       owner: text(row.owner),
-      direction: text(row.direction) === label(lang, 'lower') ? 'lower' : 'higher',
-      aggregate: text(row.aggregate) === label(lang, 'average') ? 'average' : 'sum',
+      direction: row.direction === true ? 'lower' : 'higher',
+      aggregate: row.aggregate === true ? 'average' : 'sum',
     }],
   }));
   const threshold = (id: 'warn' | 'ok', otherwise: number) => numberOr(values[kgiRow(id) - 1]?.[KGI_TABLE.offset('value')], otherwise);

@@ -6,6 +6,7 @@
  */
 import type { Lang } from '../core/plan';
 import type { ReportRow } from '../core/report';
+import { KEY_COLUMN, rowKeys, sheetMetadata, withColumnKeys } from './identity';
 import { label, type LabelKey } from './labels';
 import { type Cell, type CellStyle, type ColumnDecl, type SheetSpec, Table } from './spec';
 import { COLOURS, FORMATS, kpiFormat } from './workbook';
@@ -13,8 +14,6 @@ import { COLOURS, FORMATS, kpiFormat } from './workbook';
 /** `Report 2026-05` / `月次レポート 2026-05`. */
 export const reportSheetName = (lang: Lang, month: string): string => `${label(lang, 'rSheet')} ${month}`;
 
-/** Identifies a report sheet made by this add-on: the note on its A1 (a rerun replaces only that sheet). */
-export const reportMarker = (source: string, month: string): string => `KPI Planner · ${source} · ${month}`;
 
 /** Where things are on the report (rows, 1-based). */
 export const REPORT = { title: 1, header: 8, first: 9 } as const;
@@ -28,17 +27,19 @@ export interface ReportSpecInput {
   monthLabel: string;
   /** When it was made, already formatted in the spreadsheet's time zone. */
   made: string;
-  /** The named range the plan was read from (goes into the marker note). */
+  /** The named range the plan was read from. */
   source: string;
+  /** The plan's id: the report's own metadata says which plan and month it is (identity.ts). */
+  planId?: string;
   thresholds: { warn: number; ok: number };
-  rows: ReportRow[];
-  /** Improvement actions typed on an earlier run, by KPI name: kept on a rerun. */
-  actions?: Record<string, string>;
+  rows: (ReportRow & { id?: string })[];
+  /** Improvement actions typed on an earlier run, by KPI id: kept on a rerun. */
+  actions?: ReadonlyMap<string, string>;
 }
 
 /** One report row as the column declarations see it. */
 export interface ReportLine {
-  r: ReportRow;
+  r: ReportRow & { id?: string };
   x: ReportSpecInput;
   /** The KPI's number format. */
   value: CellStyle;
@@ -94,14 +95,20 @@ export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
   },
   {
     id: 'action', header: labelOf('rAction'), width: 320,
-    cell: (l) => l.x.actions?.[l.r.name] ?? null, style: () => ({ background: '#e8f0fe', wrap: true }),
+    cell: (l) => (l.r.id === undefined ? null : l.x.actions?.get(l.r.id) ?? null), style: () => ({ background: '#e8f0fe', wrap: true }),
   },
+  // Each row's KPI id (identity.ts), hidden: a rerun gives each typed action back to its own KPI.
+  { id: KEY_COLUMN, header: () => 'KPI ID', hidden: true, width: 80, cell: (l) => (l.r.id === undefined ? null : rowKeys.kpi(l.r.id)) },
 ];
 
 /** The report's KPI table. */
 export const reportTable = (): Table<ReportLine> => new Table<ReportLine>(REPORT_COLUMNS, undefined);
 
 export function reportSpec(x: ReportSpecInput): SheetSpec {
+  return withColumnKeys(reportSheet(x), [{ table: reportTable() }]);
+}
+
+function reportSheet(x: ReportSpecInput): SheetSpec {
   const L = (k: LabelKey, p?: Record<string, string | number>) => label(x.lang, k, p);
   const { warn, ok } = x.thresholds;
   const colour = (v: number | ''): CellStyle =>
@@ -120,10 +127,12 @@ export function reportSpec(x: ReportSpecInput): SheetSpec {
     frozenRows: REPORT.header,
     frozenColumns: 1,
     columnWidths: table.widths(),
+    hiddenColumns: table.hidden(),
+    ...(x.planId ? { sheetMetadata: [sheetMetadata({ planId: x.planId, role: 'report', month: x.month })] } : {}),
     blocks: [
       {
         row: REPORT.title, col: 1, cells: [[L('rTitle', { name: x.planName, month: x.monthLabel })]],
-        style: { bold: true, fontSize: 14, note: reportMarker(x.source, x.month) },
+        style: { bold: true, fontSize: 14 },
       },
       {
         row: 2, col: 1,

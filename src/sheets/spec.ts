@@ -71,7 +71,9 @@ export type ValidationRule =
   /** A number between min and max (inclusive). */
   | { kind: 'numberBetween'; min: number; max: number; help: string }
   /** One of the values (a dropdown). */
-  | { kind: 'list'; values: string[]; help: string };
+  | { kind: 'list'; values: string[]; help: string }
+  /** A checkbox (TRUE / FALSE). */
+  | { kind: 'checkbox'; help: string };
 
 export interface ValidationSpec {
   range: RangeRef;
@@ -127,6 +129,11 @@ export interface SheetSpec {
   conditionalFormats?: ConditionalFormatSpec[];
   charts?: ChartSpec[];
   tabColor?: string;
+  /** Developer metadata on the sheet: the writer adds `sheetId` to each JSON value (identity.ts). */
+  sheetMetadata?: { key: string; value: Record<string, unknown> }[];
+  /** Developer metadata on whole rows: `value` under `key` (identity.ts). */
+  rowMetadata?: { row: number; key: string; value: string }[];
+  hiddenRows?: { row: number; count?: number }[];
 }
 
 // ---------------------------------------------------------------------------------------

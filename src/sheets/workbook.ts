@@ -15,6 +15,7 @@ import { FIELD_RULES, type FieldKind, PLAN_FIELD_KINDS, type PlanNumberField } f
 import type { Currency, Lang, Plan } from '../core/plan';
 import { fiscalMonths } from '../core/report';
 import { normalizePlan, planKpis, type NormalizedPlan } from '../core/validate';
+import { KEY_COLUMN, rowKeys, sheetMetadata, type SheetRole, withColumnKeys } from './identity';
 import { label, type LabelKey } from './labels';
 import {
   a1, type Cell, colLetter, type CellStyle, type ColumnDecl, type ConditionalFormatSpec, f, type RangeRef, ref, type SheetSpec, str,
@@ -200,6 +201,8 @@ export interface KpiRow {
   i: number;
   row: number;
   ksf: string;
+  /** The KSF's id (identity.ts). */
+  ksfId?: string;
   kpi: NormalizedPlan['ksfs'][number]['kpis'][number];
   /** The KPI's number format. */
   format: string;
@@ -253,14 +256,23 @@ const usable = (r: KpiRow): string => {
   return `AND(ISNUMBER(${annual}), ${annual}>=0, ${annual}<=${FIELD_RULES.amount.max})`;
 };
 
+/**
+ * The hidden key column every KPI table ends with: each row's key (`kpi:<id>`, identity.ts) as
+ * text, so a KPI's row is found by its id wherever rows are inserted, deleted or sorted.
+ */
+function keyColumn(): ColumnDecl<KpiRow, Head> {
+  return { id: KEY_COLUMN, header: () => 'KPI ID', hidden: true, width: 80, cell: (r) => (r.kpi.id ? rowKeys.kpi(r.kpi.id) : null) };
+}
+
 /** Plan's KPI table. */
 export const PLAN_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   { id: 'ksf', header: labelOf('ksf'), cell: (r) => r.ksf, style: () => INPUT, minWidth: 200 },
   { id: 'kpi', header: labelOf('kpi'), cell: (r) => r.kpi.name, style: () => INPUT, minWidth: 200 },
   { id: 'unit', header: labelOf('unit'), cell: (r) => r.kpi.unit, style: () => INPUT, minWidth: 90 },
   { id: 'owner', header: labelOf('owner'), cell: (r) => r.kpi.owner, style: () => INPUT, minWidth: 110 },
-  { id: 'direction', header: labelOf('direction'), cell: (r) => r.w.L(r.kpi.direction), style: () => INPUT, minWidth: 120 },
-  { id: 'aggregate', header: labelOf('aggregate'), cell: (r) => r.w.L(r.kpi.aggregate), style: () => INPUT, minWidth: 90 },
+  // Codes, not words: a checkbox each (TRUE = lower is better / an average KPI), read by formulas and readers alike.
+  { id: 'direction', header: labelOf('lower'), cell: (r) => r.kpi.direction === 'lower', style: () => INPUT, minWidth: 120 },
+  { id: 'aggregate', header: labelOf('average'), cell: (r) => r.kpi.aggregate === 'average', style: () => INPUT, minWidth: 90 },
   // A KPI's funnel stage is linked by position (its name follows a renamed stage).
   {
     id: 'stage', header: labelOf('funnelStage'), style: () => CALC, minWidth: 110,
@@ -291,18 +303,20 @@ export const PLAN_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
       return f(`=ARRAYFORMULA(IFNA(${sum}, ""))`);
     },
   },
-  { id: 'lower', header: calcHeader('lower'), hidden: true, cell: (r) => f(`=${r.here('direction')}=${str(r.w.L('lower'))}`) },
+  { id: 'lower', header: calcHeader('lower'), hidden: true, cell: (r) => f(`=${r.here('direction')}=TRUE`) },
   {
     id: 'split', header: calcHeader('sum'), hidden: true, style: numberStyle({}),
-    cell: (r) => f(`=IF(AND(${usable(r)}, ${r.here('aggregate')}<>${str(r.w.L('average'))}), ${r.here('annualTarget')}, 0)`),
+    cell: (r) => f(`=IF(AND(${usable(r)}, ${r.here('aggregate')}<>TRUE), ${r.here('annualTarget')}, 0)`),
   },
   {
     id: 'level', header: calcHeader('average'), hidden: true, style: numberStyle({}),
     cell: (r) => {
-      const average = `IF(${r.here('aggregate')}=${str(r.w.L('average'))}, ${r.here('annualTarget')}, 0)`;
+      const average = `IF(${r.here('aggregate')}=TRUE, ${r.here('annualTarget')}, 0)`;
       return f(`=IF(${usable(r)}, ${average}, NA())`);
     },
   },
+  keyColumn(),
+  { id: 'ksfId', header: () => 'KSF ID', hidden: true, cell: (r) => r.ksfId ?? null },
 ];
 
 /** Actuals: the KPI's names linked from Plan, then the 12 months to type. */
@@ -312,6 +326,7 @@ export const ACTUALS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   linked('unit', 'unit'),
   linked('owner', 'owner'),
   { id: 'month', span: 12, header: monthHeader, style: numberStyle(INPUT), minWidth: 85 },
+  keyColumn(),
 ];
 
 const CENTRED_PCT: CellStyle = { numberFormat: FORMATS.pct, align: 'center' };
@@ -380,7 +395,7 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   { id: 'lower', header: calcHeader('lower'), hidden: true, cell: (r) => f(`=${r.plan('lower')}`) },
   {
     id: 'average', header: calcHeader('average'), hidden: true,
-    cell: (r) => f(`=${r.plan('aggregate')}=${str(r.w.L('average'))}`),
+    cell: (r) => f(`=${r.plan('aggregate')}=TRUE`),
   },
   // Pace: this month's actual so far against its target pro-rated to today (an average KPI's
   // level is not pro-rated); blank outside the fiscal year or before the month has an actual.
@@ -401,6 +416,7 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
       return f(`=IF(${r.here('paceActual')}="", "", ${target}*IF(${r.here('average')}, 1, ${elapsed}))`);
     },
   },
+  keyColumn(),
 ];
 
 /** The KPI's actual of month j on Actuals. */
@@ -463,13 +479,7 @@ export interface Workbook {
   tables: Tables;
 }
 
-/** What the note on the Plan sheet's title records, for the monthly report to read back. */
-export interface PlanNote {
-  lang: Lang;
-  name: string;
-  startYear: number;
-  startMonth: number;
-}
+/** The note the previous version left on Plan!A1 (a legacy workbook: identity.ts refuses it). */
 export const NOTE_PREFIX = 'KPI Planner ';
 
 
@@ -500,11 +510,11 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     kgi: (id) => ref(S.plan, { row: kgiRow(id), col: KGI_VALUE_COL }, true),
   };
   /** The KPI rows of one sheet, whose table is `table` and first KPI row `first`. */
-  const kpiRows = (table: Table<KpiRow, Head>, first: number): KpiRow[] => kpis.map(({ ksf, kpi }, i) => {
+  const kpiRows = (table: Table<KpiRow, Head>, first: number): KpiRow[] => kpis.map(({ ksf, kpi, ksfIndex }, i) => {
     const planRow = rows.firstKpi + i;
     const actualsRow = ACTUALS_LAYOUT.firstKpi + i;
     return {
-      i, row: first + i, ksf, kpi, format: kpiFormat(kpi), w: env,
+      i, row: first + i, ksf, ksfId: plan.ksfs[ksfIndex].id, kpi, format: kpiFormat(kpi), w: env,
       here: (id, j) => `${table.col(id, j)}${first + i}`,
       plan: (id, j) => ref(S.plan, { row: planRow, col: t.plan.index(id, j) }),
       actuals: ref(S.actuals, t.actuals.range('month', actualsRow)),
@@ -520,6 +530,11 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     const r = kpiRows(table, first);
     return { row: first, col: table.firstCol, cells: table.cells(r), cellStyles: table.styles(r) };
   };
+
+  const identity = (role: SheetRole) => (plan.id ? [sheetMetadata({ planId: plan.id, role })] : []);
+  /** Row keys in a table's key column. */
+  const keyCells = (table: Table<KpiRow, Head>, keys: { row: number; key: string }[]) =>
+    keys.map(({ row, key }) => ({ row, col: table.index(KEY_COLUMN), cells: [[key]], style: HINT }));
 
   const ranges = {} as Workbook['ranges'];
   const addRange = (n: RangeName, sheet: string, range: RangeRef) => (ranges[n] = { name: rn(n), sheet, range });
@@ -565,10 +580,7 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     last: i === stages - 1,
     volume: i ? null : f(`=KPI_FUNNEL(${rn('KGI_TARGET')}, ${rn('FUNNEL_RATES')}, ${rn('UNIT_VALUE')})`),
   }));
-  const list = (id: string, values: string[]) => ({
-    range: t.plan.range(id, rows.firstKpi, k),
-    rule: { kind: 'list' as const, values, help: L('listHelp') },
-  });
+  const checkbox = (id: string) => ({ range: t.plan.range(id, rows.firstKpi, k), rule: { kind: 'checkbox' as const, help: L('listHelp') } });
   const seasonalityLabel = t.plan.index('month') - 1;
   // Every KGI-block input the formulas read, with its field's rule. Thresholds as percentages (80% is 0.8): a typed
   // 80 would turn every cell green.
@@ -589,8 +601,7 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     columnWidths: t.plan.widths(),
     hiddenColumns: t.plan.hidden(),
     blocks: [
-      // The note says, for the report, the plan's language, fiscal year and name.
-      ...top('sheetPlan', 'hintPlan', NOTE_PREFIX + JSON.stringify({ lang, name: plan.name, startYear, startMonth } satisfies PlanNote)),
+      ...top('sheetPlan', 'hintPlan'),
       { row: 4, col: 1, cells: [[L('kgi')]], style: SECTION },
       {
         row: KGI_FIRST_ROW, col: KGI_TABLE.firstCol,
@@ -609,7 +620,15 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
       },
       header(rows.header, t.plan.headers(lang)),
       tableBlock(t.plan, rows.firstKpi),
+      // The keys of the rows a reader finds (identity.ts), in the hidden key column.
+      ...keyCells(t.plan, [
+        ...KGI_ROWS.map((id) => ({ row: kgiRow(id), key: rowKeys.kgi(id) })),
+        ...plan.funnel.stages.map((_, i) => ({ row: FIRST_STAGE + i, key: rowKeys.stage(i) })),
+        { row: rows.seasonality, key: rowKeys.seasonality },
+        { row: rows.header, key: rowKeys.header },
+      ]),
     ],
+    sheetMetadata: identity('plan'),
     validations: [
       ...kgiValidations,
       { range: ranges.FUNNEL_RATES.range, rule: fieldValidation(PLAN_FIELD_KINDS['funnel.rates[]'], L('rateHelp')) },
@@ -618,8 +637,8 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
         range: t.plan.range('month', rows.seasonality),
         rule: fieldValidation(PLAN_FIELD_KINDS['seasonality[]'], L('weightHelp')),
       },
-      list('direction', [L('higher'), L('lower')]),
-      list('aggregate', [L('sum'), L('average')]),
+      checkbox('direction'),
+      checkbox('aggregate'),
     ],
   };
 
@@ -635,7 +654,10 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
       ...top('sheetActuals', 'hintActuals'),
       header(ACTUALS_LAYOUT.header, t.actuals.headers(lang)),
       tableBlock(t.actuals, ACTUALS_LAYOUT.firstKpi),
+      ...keyCells(t.actuals, [{ row: ACTUALS_LAYOUT.header, key: rowKeys.header }]),
     ],
+    hiddenColumns: t.actuals.hidden(),
+    sheetMetadata: identity('actuals'),
     validations: [{ range: ranges.ACTUALS.range, rule: { kind: 'numberAtLeast', min: 0, help: L('actualsHelp') } }],
   };
 
@@ -681,7 +703,9 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
       })),
       header(PROGRESS_LAYOUT.header, t.progress.headers(lang)),
       tableBlock(t.progress, PROGRESS_LAYOUT.firstKpi),
+      ...keyCells(t.progress, [{ row: controls, key: rowKeys.controls }, { row: PROGRESS_LAYOUT.header, key: rowKeys.header }]),
     ],
+    sheetMetadata: identity('progress'),
     conditionalFormats: progressRules(ranges.PROGRESS.range, ranges.THRESHOLD_WARN.range, ranges.THRESHOLD_OK.range, layout),
   };
 
@@ -727,10 +751,17 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
       header(3, TREE_TABLE.headers(lang)),
       { row: 4, col: TREE_TABLE.firstCol, cells: TREE_TABLE.cells(treeLines), cellStyles: TREE_TABLE.styles(treeLines) },
     ],
+    sheetMetadata: identity('tree'),
   };
 
   // Named ranges go on the sheet that holds them.
-  const specs = [treeSpec, planSpec, actualsSpec, progressSpec];
+  // Each reader's columns are found by the hidden column-key row (identity.ts).
+  const specs = [
+    treeSpec,
+    withColumnKeys(planSpec, [{ table: t.plan }, { table: KGI_TABLE, prefix: 'kgi.' }, { table: FUNNEL_TABLE, prefix: 'funnel.' }]),
+    withColumnKeys(actualsSpec, [{ table: t.actuals }]),
+    withColumnKeys(progressSpec, [{ table: t.progress }]),
+  ];
   for (const n of RANGE_NAMES) {
     const r = ranges[n];
     (specs.find((s) => s.name === r.sheet)!.namedRanges ??= []).push({ name: r.name, range: r.range });

@@ -174,11 +174,13 @@ export function writeContent(sheet: Sheet, spec: SheetSpec, prepared?: Prepared)
   if (spec.frozenColumns) sheet.setFrozenColumns(spec.frozenColumns);
   for (const w of mergedWidths(spec.columnWidths ?? [])) sheet.setColumnWidths(w.col, w.count, w.width);
   for (const h of spec.hiddenColumns ?? []) sheet.hideColumns(h.col, h.count ?? 1);
+  for (const h of spec.hiddenRows ?? []) sheet.hideRows(h.row, h.count ?? 1);
   for (const v of spec.validations ?? []) {
     let builder = SpreadsheetApp.newDataValidation();
     const rule = v.rule;
     if (rule.kind === 'numberAtLeast') builder = builder.requireNumberGreaterThanOrEqualTo(rule.min);
     else if (rule.kind === 'numberBetween') builder = builder.requireNumberBetween(rule.min, rule.max);
+    else if (rule.kind === 'checkbox') builder = builder.requireCheckbox();
     else builder = builder.requireValueInList(rule.values, true);
     range(sheet, v.range).setDataValidation(builder.setAllowInvalid(false).setHelpText(rule.help).build());
   }
@@ -191,6 +193,18 @@ export function writeContent(sheet: Sheet, spec: SheetSpec, prepared?: Prepared)
     sheet.insertChart(chart.build());
   }
   if (spec.tabColor) sheet.setTabColor(spec.tabColor);
+  writeMetadata(sheet, spec);
+}
+
+/**
+ * The spec's developer metadata (identity.ts): one call per entry, a fixed number per sheet
+ * whatever the number of rows. Visible to this script project only.
+ */
+export function writeMetadata(sheet: Sheet, spec: SheetSpec): void {
+  const project = SpreadsheetApp.DeveloperMetadataVisibility.PROJECT;
+  const sheetId = sheet.getSheetId();
+  for (const m of spec.sheetMetadata ?? []) sheet.addDeveloperMetadata(m.key, JSON.stringify({ ...m.value, sheetId }), project);
+  for (const m of spec.rowMetadata ?? []) sheet.getRange(`${m.row}:${m.row}`).addDeveloperMetadata(m.key, m.value, project);
 }
 
 /** Adjacent columns of the same width as one setColumnWidths call. */

@@ -21,7 +21,9 @@ function reportAfterTyping(pending: boolean, lang: 'en' | 'ja') {
   addon.pending = false;
   const values = addon.spreadsheet.getSheetByName(sheet)!.getDataRange().getValues();
   // The "made at" line carries the clock time; everything else must match.
-  return values.map((row) => row.map((v) => (v instanceof Date ? v.toISOString() : v))).filter((_, i) => i !== 3);
+  // Each build draws its own KPI ids (the report's hidden key column): compare the rest.
+  const shown = (v: unknown) => (v instanceof Date ? v.toISOString() : /^kpi:/.test(String(v)) ? 'kpi:…' : v);
+  return values.map((row) => row.map(shown)).filter((_, i) => i !== 3);
 }
 
 test.each(['en', 'ja'] as const)('the report is identical in pending mode and normal mode (%s)', (lang) => {

@@ -28,7 +28,11 @@ const report = (addon: Addon, month: unknown) => addon.run('createMonthlyReport'
 function dump(addon: Addon, without: string[] = []): Omit<WorkbookJSON, 'activeSheet'> {
   const { activeSheet, ...wb } = addon.saveWorkbook();
   void activeSheet;
-  return { ...wb, sheets: wb.sheets.filter((s) => !without.includes(s.name)) };
+  // The left-out sheets' own developer metadata goes with them.
+  const mine = (m: { location: { sheet?: string } }) => m.location.sheet !== undefined && without.includes(m.location.sheet);
+  const rest = { ...wb, sheets: wb.sheets.filter((s) => !without.includes(s.name)) } as typeof wb & { developerMetadata?: { location: { sheet?: string } }[] };
+  if (rest.developerMetadata) rest.developerMetadata = rest.developerMetadata.filter((m) => !mine(m));
+  return rest;
 }
 const sheetJson = (addon: Addon, name: string) => addon.saveWorkbook().sheets.find((s) => s.name === name)!;
 const names = (addon: Addon) => addon.spreadsheet.getSheets().map((s) => s.getName());
@@ -249,7 +253,7 @@ describe('bad months and no plan', () => {
     expect(() => ja.run('getReportDefaults')).toThrow(/KPI計画が見つかりません/);
     const gone = setup('en');
     gone.spreadsheet.deleteSheet(gone.spreadsheet.getSheetByName('Plan')!);
-    expect(() => report(gone, '2026-03')).toThrow(/No KPI plan found/);
+    expect(() => report(gone, '2026-03')).toThrow(/Plan sheet of .* was deleted/);
   });
 
   test('another build or report holding the lock: a clear message, nothing written', () => {

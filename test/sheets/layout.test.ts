@@ -71,8 +71,9 @@ describe('a new Plan column is one declaration', () => {
     }, WITH_NOTES);
     expect(read.targets).toEqual(notes.addon.spreadsheet.getRangeByName('MONTHLY_TARGETS')!.getValues());
     expect(read.kpis.map((k) => [k.kpi, k.notes, k.direction])).toEqual([
-      ['Leads', 'typed later', 'Higher is better'], ['Cost per lead', 'typed later', 'Lower is better'],
-      ['Meetings', 'typed later', 'Higher is better'], ['Deals won', 'typed later', 'Higher is better'],
+      // Codes, not words: the "Lower is better" checkbox.
+      ['Leads', 'typed later', false], ['Cost per lead', 'typed later', true],
+      ['Meetings', 'typed later', false], ['Deals won', 'typed later', false],
     ]);
   });
 

@@ -178,7 +178,14 @@ describe('the report reads inputs, never KPI_* output', () => {
   test('with the monthly targets showing "Loading…" (a pending recalculation), the report is unchanged', () => {
     const make = (pending: boolean) => {
       const addon = loadAddon();
-      addon.run('buildWorkbook', basicPlan('en'));
+      // The same ids in both builds (a built plan's ids are random otherwise).
+      const plan = basicPlan('en');
+      plan.id = 'plan1';
+      plan.ksfs.forEach((ksf, i) => {
+        ksf.id = `ksf${i}`;
+        ksf.kpis.forEach((kpi, j) => (kpi.id = `kpi${i}${j}`));
+      });
+      addon.run('buildWorkbook', plan);
       addon.type(`'Actuals'!E4`, 21);
       addon.type(`'Actuals'!F4`, 17);
       addon.type(`'Actuals'!E7`, 2);

@@ -1,0 +1,305 @@
+/**
+ * `updateWorkbook(plan)`: applies an edited plan (with the ids getPlan returned) to that plan's
+ * own sheets, under the document lock. Everything is read and computed before the first write:
+ * the plan as it is now, every actual by KPI id, the archive of removed KPIs. Then the plan's
+ * sheets are written complete under temporary names with the one writer (the actuals of kept
+ * KPIs in their new rows, to the cell), and only then swapped in: the old sheets go, the new ones
+ * take their names, places and named ranges. A failure while writing removes what was written
+ * and leaves the workbook as it was. Reports are snapshots and stay as they are.
+ *
+ * A removed KPI's actuals go to the plan's archive sheet ("Removed KPIs" / 削除したKPI) with the
+ * date removed, and come back when a KPI with its id is added again. Changing the fiscal year's
+ * start is refused (the typed actuals would move to other months).
+ */
+import { checkPlan, kpiFindings } from '../core/health';
+import type { Kpi, Lang, Plan } from '../core/plan';
+import { funnelTargets, normalizePlan, planKpis } from '../core/validate';
+import { planRecord, withDocumentLock, withIds } from './build';
+import { KEY_COLUMN, KeyedSheet, planMetadata, rowKeys, type SheetRole, sheetMetadata, withColumnKeys } from './identity';
+import { label } from './labels';
+import { choosePlan, type PlanSheets, readPlan } from './read-plan';
+import { type Cell, type SheetSpec, Table, toGrid } from './spec';
+import { freeSheetName, takenNames, writeSheets } from './writer';
+import { type WorkbookNames, workbookSpec } from './workbook';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export interface PlanChanges {
+  kpisAdded: { id: string; name: string }[];
+  kpisRemoved: { id: string; name: string }[];
+  kpisRenamed: { id: string; from: string; to: string }[];
+  kpisMoved: { id: string; name: string; from: string; to: string }[];
+  stagesAdded: string[];
+  stagesRemoved: string[];
+}
+
+export interface UpdateResult {
+  sheets: string[];
+  warnings: string[];
+  changes: PlanChanges;
+}
+
+/** One archived KPI: who it was, when it was removed, its 12 actuals. */
+interface Archived {
+  id: string;
+  ksf: string;
+  kpi: string;
+  unit: string;
+  owner: string;
+  removed: string;
+  months: unknown[];
+}
+
+const ARCHIVE_TABLE = new Table<Archived>([
+  { id: 'ksf', header: (lang) => label(lang, 'ksf'), minWidth: 160, cell: (a) => a.ksf },
+  { id: 'kpi', header: (lang) => label(lang, 'kpi'), minWidth: 160, cell: (a) => a.kpi, style: () => ({ bold: true }) },
+  { id: 'unit', header: (lang) => label(lang, 'unit'), cell: (a) => a.unit },
+  { id: 'owner', header: (lang) => label(lang, 'owner'), cell: (a) => a.owner },
+  { id: 'removed', header: (lang) => label(lang, 'archiveRemoved'), minWidth: 100, cell: (a) => a.removed },
+  { id: 'month', span: 12, header: (_, j) => `${j + 1}`, cell: (a, j) => actualCell(a.months[j]) },
+  { id: KEY_COLUMN, header: () => 'KPI ID', hidden: true, cell: (a) => rowKeys.kpi(a.id) },
+], undefined);
+
+/** An actual as read back, as a cell to write again (a number, a text, a checkbox value). */
+function actualCell(v: unknown): Cell {
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return v === '' || v === null || v === undefined ? null : String(v);
+}
+
+function archiveSpec(name: string, lang: Lang, planId: string, rows: Archived[], months: string[]): SheetSpec {
+  const table = ARCHIVE_TABLE;
+  const headers = table.headers(lang).map((h, j) => (j >= table.offset('month') && j <= table.offset('month', 11) ? months[j - table.offset('month')] : h));
+  return withColumnKeys({
+    name,
+    tabColor: '#80868b',
+    frozenRows: 3,
+    columnWidths: table.widths(),
+    hiddenColumns: table.hidden(),
+    sheetMetadata: [sheetMetadata({ planId, role: 'archive' })],
+    blocks: [
+      { row: 1, col: 1, cells: [[label(lang, 'sheetArchive')]], style: { bold: true, fontSize: 14 } },
+      { row: 2, col: 1, cells: [[label(lang, 'archiveHint')]], style: { italic: true, color: '#5f6368' } },
+      { row: 3, col: 1, cells: [headers], style: { bold: true, background: '#dadce0' } },
+      ...(rows.length ? [{ row: 4, col: 1, cells: table.cells(rows) }] : []),
+    ],
+  }, [{ table }]);
+}
+
+/** The archive as read (by KPI id). */
+function readArchive(sheet: Sheet | undefined): Archived[] {
+  if (!sheet) return [];
+  const a = new KeyedSheet(sheet);
+  return a.keys('kpi:').map(({ id }) => {
+    const key = rowKeys.kpi(id);
+    const s = (col: string) => String(a.value(key, col) ?? '');
+    return { id, ksf: s('ksf'), kpi: s('kpi'), unit: s('unit'), owner: s('owner'), removed: s('removed'), months: a.span(key, 'month', 12) };
+  });
+}
+
+/** Every keyed row's 12 typed months on Actuals (KPIs as `kpi:<id>`, and any other keyed input row). */
+function readTyped(sheet: Sheet | undefined): Map<string, unknown[]> {
+  const out = new Map<string, unknown[]>();
+  if (!sheet) return out;
+  const a = new KeyedSheet(sheet);
+  for (const { id } of a.keys('')) if (id !== rowKeys.header) out.set(id, a.span(id, 'month', 12));
+  return out;
+}
+
+/**
+ * The new Actuals spec with what was typed before, by row key, to the cell: each keyed row of the
+ * new sheet gets its old months (a KPI's actuals, or those an archived KPI had), only in cells the
+ * spec leaves blank (inputs) — one block per row, all written in the one setValues.
+ */
+function withTyped(spec: SheetSpec, table: Table<never> | Table<any, any>, typed: Map<string, unknown[]>, restored: Map<string, unknown[]>): SheetSpec {
+  const grid = toGrid(spec);
+  const key = table.index(KEY_COLUMN) - 1;
+  const month = (j: number) => table.index('month', j) - 1;
+  const blocks = grid.cells.flatMap((row, r) => {
+    const k = row[key];
+    if (typeof k !== 'string' || !k) return [];
+    const old = typed.get(k) ?? (k.startsWith('kpi:') ? restored.get(k.slice(4)) : undefined);
+    if (!old) return [];
+    return Array.from({ length: 12 }, (_, j) => j).filter((j) => row[month(j)] === null && old[j] !== '' && old[j] !== undefined)
+      .map((j) => ({ row: r + 1, col: month(j) + 1, cells: [[actualCell(old[j])]] }));
+  });
+  return { ...spec, blocks: [...spec.blocks, ...blocks] };
+}
+
+type Role = Exclude<SheetRole, 'report'>;
+const ROLES: Role[] = ['tree', 'plan', 'actuals', 'progress', 'archive'];
+
+/**
+ * Applies `input` (a plan with its id, as getPlan returned it, or its JSON text) to that plan's
+ * sheets in place. Throws — writing nothing — for an invalid plan, an unknown id or a changed
+ * fiscal-year start.
+ */
+export function updateWorkbook(input: unknown): UpdateResult {
+  let raw = input;
+  try {
+    if (typeof input === 'string') raw = JSON.parse(input);
+  } catch (e) {
+    throw new Error(`updateWorkbook: plan is not valid JSON — ${(e as Error).message}`);
+  }
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const planId = (raw as Partial<Plan> | null)?.id;
+  if (typeof planId !== 'string' || !planId) {
+    throw new Error(label((raw as Partial<Plan> | null)?.locale === 'ja' ? 'ja' : 'en', 'updateNeedsId'));
+  }
+  const found = choosePlan(ss, planId, 'updateWorkbook')!;
+  const lang = found.record.lang;
+  return withDocumentLock(lang, () => apply(found, { ...(raw as Plan), locale: lang }));
+}
+
+function apply(found: PlanSheets, edited: Plan): UpdateResult {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const { record } = found;
+  const lang = record.lang;
+  // ---- every read first
+  const { plan: now } = readPlan(found);
+  const typed = readTyped(found.sheets.actuals);
+  const actuals = new Map([...typed].flatMap(([key, months]) => (key.startsWith('kpi:') ? [[key.slice(4), months]] : [])));
+  const archive = readArchive(found.sheets.archive);
+  const oldSheets = ROLES.flatMap((role) => (found.sheets[role] ? [{ role, sheet: found.sheets[role]! }] : []));
+  const places = oldSheets.map(({ role, sheet }) => ({ role, name: sheet.getName(), index: sheet.getIndex() }));
+  const taken = takenNames(ss);
+  const today = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
+  const metadata = planMetadata(ss, record.id);
+
+  // ---- the fiscal year's start stays
+  const fy = edited.fiscalYear ?? now.fiscalYear;
+  const startMonth = fy?.startMonth ?? now.fiscalYear.startMonth;
+  if (fy?.startYear !== now.fiscalYear.startYear || startMonth !== now.fiscalYear.startMonth) {
+    const show = (y: unknown, m: unknown) => `${y}-${String(m).padStart(2, '0')}`;
+    throw new Error(label(lang, 'fyChange', {
+      from: show(now.fiscalYear.startYear, now.fiscalYear.startMonth), to: show(fy?.startYear, startMonth),
+    }));
+  }
+
+  // ---- a KPI linked to a removed stage keeps its old target, by hand
+  const warnings: string[] = [];
+  const oldKpis = new Map(planKpis(now).map(({ ksf, kpi, ksfIndex }) => [kpi.id, { ksf, ksfId: now.ksfs[ksfIndex].id, kpi }]));
+  let oldVolumes: number[] = [];
+  try {
+    oldVolumes = funnelTargets(now);
+  } catch {
+    // the old funnel did not compute: no target to keep
+  }
+  const stageCount = Array.isArray(edited.funnel?.stages) ? edited.funnel.stages.length : 0;
+  const plan: Plan = {
+    ...edited,
+    fiscalYear: { startYear: now.fiscalYear.startYear, startMonth: now.fiscalYear.startMonth },
+    ksfs: (edited.ksfs ?? []).map((k) => ({
+      ...k,
+      kpis: (k.kpis ?? []).map((x): Kpi => {
+        if (!(typeof x?.stage === 'number' && x.stage >= stageCount)) return x;
+        const { stage: _gone, ...rest } = x;
+        void _gone;
+        const before = x.id ? oldKpis.get(x.id)?.kpi : undefined;
+        const target = x.target ?? (before?.stage !== undefined ? oldVolumes[before.stage] : undefined);
+        warnings.push(target === undefined ? label(lang, 'stageGoneNoTarget', { kpi: x.name }) : label(lang, 'stageGone', { kpi: x.name, target: String(target) }));
+        return target === undefined ? rest : { ...rest, target };
+      }),
+    })),
+  };
+
+  const health = checkPlan(plan, lang);
+  const errors = health.findings.filter((x) => x.level === 'error');
+  if (errors.length) throw new Error([label(lang, 'invalid'), ...errors.map((x) => `• ${x.message}${x.path ? ` (${x.path})` : ''}`)].join('\n'));
+  warnings.unshift(...health.findings.map((x) => x.message));
+
+  // ---- ids: kept; new KSFs and KPIs get new ones (the plan keeps its own)
+  const identified = withIds({ ...plan, id: record.id }, new Set());
+  const normalized = normalizePlan(identified);
+  const kpis = planKpis(normalized);
+
+  // ---- what changed
+  const newIds = new Set(kpis.map(({ kpi }) => kpi.id!));
+  const changes: PlanChanges = { kpisAdded: [], kpisRemoved: [], kpisRenamed: [], kpisMoved: [], stagesAdded: [], stagesRemoved: [] };
+  for (const { ksf, kpi, ksfIndex } of kpis) {
+    const before = oldKpis.get(kpi.id!);
+    if (!before) {
+      changes.kpisAdded.push({ id: kpi.id!, name: kpi.name });
+      continue;
+    }
+    if (before.kpi.name !== kpi.name) changes.kpisRenamed.push({ id: kpi.id!, from: before.kpi.name, to: kpi.name });
+    if (before.ksfId !== normalized.ksfs[ksfIndex].id) changes.kpisMoved.push({ id: kpi.id!, name: kpi.name, from: before.ksf, to: ksf });
+  }
+  const removed = [...oldKpis.values()].filter(({ kpi }) => !newIds.has(kpi.id));
+  changes.kpisRemoved = removed.map(({ kpi }) => ({ id: kpi.id, name: kpi.name }));
+  const oldStages = now.funnel.stages.map((s) => s.name);
+  const newStages = normalized.funnel.stages.map((s) => s.name);
+  changes.stagesAdded = newStages.filter((s) => !oldStages.includes(s));
+  changes.stagesRemoved = oldStages.filter((s) => !newStages.includes(s));
+
+  // ---- the archive: removed KPIs in, KPIs added back out (their actuals return)
+  const archived = new Map(archive.map((a) => [a.id, a]));
+  const restored = new Map<string, unknown[]>();
+  for (const { kpi } of kpis) {
+    const back = archived.get(kpi.id!);
+    if (back && !actuals.has(kpi.id!)) restored.set(kpi.id!, back.months);
+    archived.delete(kpi.id!);
+  }
+  for (const { ksf, kpi } of removed) {
+    archived.set(kpi.id, {
+      id: kpi.id, ksf, kpi: kpi.name, unit: kpi.unit ?? '', owner: kpi.owner ?? '', removed: today,
+      months: actuals.get(kpi.id) ?? Array(12).fill(''),
+    });
+  }
+
+  // ---- the new sheets, complete, under temporary names
+  const nameOf = (role: Role, fallback: string) => places.find((p) => p.role === role)?.name ?? fallback;
+  const temp = (name: string) => {
+    const free = freeSheetName(taken.sheets, `${name} ~`);
+    taken.sheets.push(free);
+    return free;
+  };
+  const finalNames: WorkbookNames['sheets'] = {
+    tree: nameOf('tree', label(lang, 'sheetTree')),
+    plan: nameOf('plan', label(lang, 'sheetPlan')),
+    actuals: nameOf('actuals', label(lang, 'sheetActuals')),
+    progress: nameOf('progress', label(lang, 'sheetProgress')),
+  };
+  const tempNames: WorkbookNames['sheets'] = {
+    tree: temp(finalNames.tree), plan: temp(finalNames.plan), actuals: temp(finalNames.actuals), progress: temp(finalNames.progress),
+  };
+  const checks = planKpis(identified).map(({ ksfIndex, kpiIndex }) =>
+    kpiFindings(health, ksfIndex, kpiIndex).map((x) => `⚠ ${x.message}`).join('\n') || label(lang, 'checkOk'));
+  const wb = workbookSpec(identified, { sheets: tempNames, suffix: record.suffix }, checks);
+  const specs = wb.sheets.map((spec) => (spec.name === tempNames.actuals ? withTyped(spec, wb.tables.actuals, typed, restored) : spec));
+  const archiveName = archived.size ? nameOf('archive', freeSheetName(taken.sheets, label(lang, 'sheetArchive'))) : undefined;
+  const archiveTemp = archiveName && temp(archiveName);
+  if (archiveName) {
+    const months = wb.tables.actuals.headers(lang).slice(wb.tables.actuals.offset('month'), wb.tables.actuals.offset('month', 11) + 1);
+    specs.push(archiveSpec(archiveTemp!, lang, record.id, [...archived.values()], months));
+  }
+  // Named ranges are moved over after the swap (the old sheets hold them until then).
+  const ranges = specs.flatMap((s) => (s.namedRanges ?? []).map((n) => ({ sheet: s.name, ...n })));
+  const written = writeSheets(ss, specs.map((s) => ({ ...s, namedRanges: [] })));
+
+  // ---- the swap
+  const byTemp = new Map(written.map((sheet, i) => [specs[i].name, sheet]));
+  const finalOf: Record<string, string> = {
+    [tempNames.tree]: finalNames.tree, [tempNames.plan]: finalNames.plan,
+    [tempNames.actuals]: finalNames.actuals, [tempNames.progress]: finalNames.progress,
+    ...(archiveTemp ? { [archiveTemp]: archiveName! } : {}),
+  };
+  for (const { sheet } of oldSheets) ss.deleteSheet(sheet);
+  for (const [tempName, sheet] of byTemp) sheet.setName(finalOf[tempName]);
+  for (const r of ranges) {
+    const sheet = byTemp.get(r.sheet)!;
+    ss.setNamedRange(r.name, sheet.getRange(r.range.row, r.range.col, r.range.rows ?? 1, r.range.cols ?? 1));
+  }
+  // Back in their places (the new ones were appended).
+  const order = [...places].sort((a, b) => a.index - b.index);
+  for (const p of order) {
+    const sheet = [...byTemp.entries()].find(([t]) => finalOf[t] === p.name)?.[1];
+    if (!sheet) continue;
+    ss.setActiveSheet(sheet);
+    ss.moveActiveSheet(p.index);
+  }
+  metadata?.setValue(JSON.stringify(planRecord(normalized, record.suffix, record.order)));
+  const planSheet = [...byTemp.entries()].find(([t]) => t === tempNames.plan)![1];
+  ss.setActiveSheet(planSheet);
+  return { sheets: [...byTemp.keys()].map((t) => finalOf[t]), warnings, changes };
+}

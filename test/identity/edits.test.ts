@@ -1,0 +1,123 @@
+// Issue 13's acceptance: build, type actuals and report actions, then each edit a person makes in a
+// year of use; after each, getPlan() is the same plan, the report's numbers are Progress's, the
+// actions come back to their own KPI (duplicate names and `__proto__` included), and the user's own
+// sheet is byte-for-byte unchanged.
+import { checkAll, keyed, setup, sheetOf, type Built } from './helpers';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Role = 'plan' | 'actuals' | 'progress';
+
+/** Rows of a sheet worth inserting at: before everything, at each keyed block, between KPIs, after. */
+function rowEdits(role: Role): [string, (s: Sheet, b: Built) => void][] {
+  const kpiRows = (s: Sheet) => [...keyed(s).rows.entries()].filter(([k]) => k.startsWith('kpi:')).map(([, r]) => r + 1).sort((x, y) => x - y);
+  const edits: [string, (s: Sheet, b: Built) => void][] = [
+    ['a row at 1', (s) => s.insertRowBefore(1)],
+    ['a row between two KPI rows', (s) => s.insertRowAfter(kpiRows(s)[1])],
+    ['a row before the first KPI row', (s) => s.insertRowBefore(kpiRows(s)[0])],
+    ['a row after the last KPI row', (s) => s.insertRowAfter(kpiRows(s).at(-1)!)],
+    ['three rows at the end', (s) => s.insertRowsAfter(s.getMaxRows(), 3)],
+  ];
+  if (role === 'plan') {
+    edits.push(
+      ['a row inside the KGI block', (s) => s.insertRowBefore(keyed(s).rows.get('kgi:kgiTarget')! + 1)],
+      ['a row inside the KGI block, below the deal size', (s) => s.insertRowBefore(keyed(s).rows.get('kgi:fyStart')! + 1)],
+      ['a row between funnel stages', (s) => s.insertRowAfter(keyed(s).rows.get('stage:0')! + 1)],
+      ['a row above the seasonality', (s) => s.insertRowBefore(keyed(s).rows.get('seasonality')! + 1)],
+    );
+  }
+  if (role === 'progress') edits.push(['a row between the controls and the header', (s) => s.insertRowAfter(keyed(s).rows.get('controls')! + 1)]);
+  return edits;
+}
+
+function columnEdits(role: Role): [string, (s: Sheet) => void][] {
+  const col = (s: Sheet, id: string) => keyed(s).cols.get(id)! + 1;
+  const edits: [string, (s: Sheet) => void][] = [
+    ['a column at A', (s) => s.insertColumnBefore(1)],
+    ['a column before the first month', (s) => s.insertColumnBefore(col(s, 'month.0'))],
+    ['a column after the last column', (s) => s.insertColumnAfter(s.getLastColumn())],
+    ['a column between the KPI name and the next', (s) => s.insertColumnAfter(col(s, 'kpi'))],
+  ];
+  // Between two month columns on Plan or Actuals: not yet survived (README, "Known limits"): Plan's
+  // monthly targets are one spilled KPI_MONTHLY block, which stays contiguous, and Progress's
+  // year-to-date SUMIF then pairs 13 actual columns with 12 targets.
+  if (role === 'progress') edits.push(['a column between two month columns', (s) => s.insertColumnAfter(col(s, 'month.1'))]);
+  return edits;
+}
+
+describe.each(['plan', 'actuals', 'progress'] as Role[])('on %s', (role) => {
+  test.each(rowEdits(role))('insert %s', (_, edit) => {
+    const b = setup();
+    edit(sheetOf(b.addon, role), b);
+    checkAll(b);
+  });
+  test.each(columnEdits(role))('insert %s', (_, edit) => {
+    const b = setup();
+    edit(sheetOf(b.addon, role));
+    checkAll(b);
+  });
+});
+
+describe('other edits', () => {
+  test('delete rows and columns the add-on left empty', () => {
+    const b = setup();
+    const plan = sheetOf(b.addon, 'plan');
+    plan.deleteRow(3); // empty, above the KGI block
+    // The first empty row below the KGI block (between the add-on's blocks).
+    const empty = (row: number) => plan.getRange(row, 1, 1, plan.getMaxColumns()).getValues()[0].every((v) => v === '');
+    let gap = keyed(plan).rows.get('kgi:ok')! + 2;
+    while (!empty(gap)) gap++;
+    expect(gap).toBeLessThan(plan.getLastRow());
+    plan.deleteRow(gap);
+    const actuals = sheetOf(b.addon, 'actuals');
+    actuals.deleteRows(actuals.getLastRow() + 1, actuals.getMaxRows() - actuals.getLastRow());
+    const progress = sheetOf(b.addon, 'progress');
+    progress.deleteRow(4); // between the controls and the header
+    checkAll(b);
+  });
+
+  test('rename and reorder every sheet', () => {
+    const b = setup();
+    const ss = b.addon.spreadsheet;
+    for (const s of ss.getSheets()) if (s.getName() !== 'My notes') s.setName(`${s.getName()} renamed`);
+    ss.setActiveSheet(sheetOf(b.addon, 'progress'));
+    ss.moveActiveSheet(1);
+    ss.setActiveSheet(sheetOf(b.addon, 'plan'));
+    ss.moveActiveSheet(ss.getSheets().length);
+    checkAll(b);
+  });
+
+  test('a copy of the report and of the Plan sheet: the originals stay the ones read and replaced', () => {
+    const b = setup();
+    const ss = b.addon.spreadsheet;
+    const report = sheetOf(b.addon, 'report', b.plan.id, '2026-03');
+    const copy = report.copyTo(ss).setName('Report 2026-03 annotated');
+    copy.getRange('A3').setValue('my annotation');
+    const planCopy = sheetOf(b.addon, 'plan').copyTo(ss);
+    planCopy.getRange('B5').setValue('Edited in the copy');
+    const saved = () => b.addon.saveWorkbook().sheets.filter((s) => s.name === copy.getName() || s.name === planCopy.getName());
+    const before = saved();
+    checkAll(b);
+    expect(saved()).toEqual(before);
+  });
+
+  test('a second plan: each plan reads its own sheets, chosen by id or by the active sheet', () => {
+    const b = setup();
+    const second = { ...b.plan, id: undefined, name: 'Second plan' } as unknown;
+    b.addon.run('buildWorkbook', second);
+    const plans = b.addon.run('listPlans') as { id: string; name: string }[];
+    expect(plans.map((p) => p.name)).toEqual([b.plan.name, 'Second plan']);
+    checkAll(b);
+    // From a sheet of the second plan, getPlan() is the second plan.
+    b.addon.spreadsheet.setActiveSheet(sheetOf(b.addon, 'progress', plans[1].id));
+    expect((b.addon.run('getPlan') as { id: string; name: string }).name).toBe('Second plan');
+    // From the user's own sheet, with two plans, it asks to choose.
+    b.addon.spreadsheet.setActiveSheet(b.addon.spreadsheet.getSheetByName('My notes')!);
+    expect(() => b.addon.run('getPlan')).toThrow(/several plans/);
+  });
+
+  test('the spreadsheet locale switched to Japanese: codes, not words', () => {
+    const b = setup();
+    b.addon.spreadsheet.setSpreadsheetLocale('ja_JP');
+    checkAll(b);
+  });
+});
