@@ -237,6 +237,13 @@ export const en = {
   'sheet.rMissing': '— missing',
   'sheet.rChart': 'Year to date: actual vs target (target = 100%)',
   'sheet.rNoData': 'No data',
+  'sheet.kgiMonthly': 'KGI by month →',
+  'sheet.actualRate': 'Actual rate (YTD)',
+  'sheet.rateGap': 'Gap to plan',
+  'sheet.quarter': 'Q{n}',
+  'sheet.half1': 'H1',
+  'sheet.half2': 'H2',
+  'sheet.trend': 'Trend (month achievement)',
 
   // Plurals and dates: functions of their parameters.
   'review.summary': (p: Params) => `${count(p.errors, 'error', 'errors')}, ${count(p.warnings, 'warning', 'warnings')}`,

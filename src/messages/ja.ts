@@ -226,6 +226,13 @@ export const ja: Messages = {
   'sheet.rMissing': '未入力',
   'sheet.rChart': '累計: 目標 vs 実績（目標 = 100%）',
   'sheet.rNoData': 'データなし',
+  'sheet.kgiMonthly': 'KGI月別目標 →',
+  'sheet.actualRate': '実績転換率（累計）',
+  'sheet.rateGap': '計画との差',
+  'sheet.quarter': '第{n}四半期',
+  'sheet.half1': '上期',
+  'sheet.half2': '下期',
+  'sheet.trend': '推移（月別達成率）',
 
   'review.summary': (p: Params) => `エラー ${p.errors} 件、注意 ${p.warnings} 件`,
   'review.kpis': (p: Params) => `KSF ${p.ksfs} 件、KPI ${p.count} 件`,
