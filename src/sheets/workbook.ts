@@ -690,11 +690,12 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
         row: rows.seasonality, col: seasonalityLabel, cells: [[L('seasonality'), ...plan.seasonality]],
         style: { ...INPUT, numberFormat: FORMATS.weight }, colStyles: [{ ...HINT, align: 'right', numberFormat: undefined }],
       },
+      // The KGI's 12 months (one KPI_MONTHLY, spilled), labelled like the seasonality below it.
       {
-        row: rows.kpiSection, col: seasonalityLabel, cells: [[L('kgiMonthly'), kgiMonthly]],
+        row: rows.kpiSection, col: t.plan.index('month'), rows: 1, cols: 12,
         style: { ...CALC, bold: true, numberFormat: withDecimals(kgiFormat, kgiDecimals) },
-        colStyles: [{ ...HINT, background: undefined, align: 'right', numberFormat: undefined }],
       },
+      { row: rows.kpiSection, col: seasonalityLabel, cells: [[L('kgiMonthly'), kgiMonthly]], colStyles: [{ ...HINT, align: 'right' }] },
       { ...header(FIRST_STAGE - 1, funnelActual.headers), col: FUNNEL_ACTUAL_COL },
       funnelActual.block,
       header(rows.header, t.plan.headers(lang)),
