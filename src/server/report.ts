@@ -7,11 +7,14 @@
  */
 import { langFromLocale } from '../core/locale';
 import type { Lang } from '../core/plan';
-import { fiscalMonths, lastFinishedMonth, monthIndexOf, reportRows, type ReportInput, type ReportPlan } from '../core/report';
+import {
+  fiscalMonths, type KgiSeries, kgiReportRow, lastFinishedMonth, monthIndexOf, type ReportFunnel, reportFunnel, reportRows,
+  type ReportInput, type ReportPlan,
+} from '../core/report';
 import { buildSuffixes, withDocumentLock } from '../sheets/build';
 import { label } from '../sheets/labels';
 import { REPORT, reportMarker, reportSheetName, reportSpec, reportTable } from '../sheets/report';
-import { reportPlanOf } from '../sheets/plan-inputs';
+import { planFunnel, planKgi, reportPlanOf } from '../sheets/plan-inputs';
 import { NOTE_PREFIX, type PlanNote, tables } from '../sheets/workbook';
 import { freeSheetName, writeSheets } from '../sheets/writer';
 import { t } from '../messages';
@@ -29,6 +32,9 @@ interface Source {
   /** Computed from the plan's inputs (reportRows counts anything but a number as blank). */
   targets: ReportInput['targets'];
   actuals: ReportInput['actuals'];
+  /** The KGI's targets (computed from the inputs) and its typed actuals; none for a build without KGI_ACTUALS. */
+  kgi?: KgiSeries;
+  funnel: ReportFunnel;
 }
 
 const noPlan = (ss: Spreadsheet) => new Error(label(langFromLocale(ss.getSpreadsheetLocale()), 'noPlan'));
@@ -64,12 +70,18 @@ function readPlan(ss: Spreadsheet): Source {
   const { lang, name, startYear, startMonth } = note ?? {};
   const actuals = a.getValues();
   if (!(lang && startYear && startMonth && k && actuals.length === k)) throw noPlan(ss);
+  // A build made before the KGI had its own row has no KGI_ACTUALS: its report has no KGI line.
+  let kgiActuals: unknown[] | undefined;
+  try {
+    kgiActuals = ss.getRangeByName(`KGI_ACTUALS${build.s}`)?.getValues()[0];
+  } catch {
+    kgiActuals = undefined;
+  }
   const table = tables().plan;
   const box = sheet.getRange(1, 1, firstKpi + k - 1, table.width);
   const values = box.getValues();
-  const { ksfs, thresholds, targets } = reportPlanOf({
-    values, formulas: box.getFormulas(), firstKpi, kpis: k, rates: rates.getValues().map((r) => r[0]), lang,
-  });
+  const inputs = { values, formulas: box.getFormulas(), firstKpi, kpis: k, rates: rates.getValues().map((r) => r[0]), lang };
+  const { ksfs, thresholds, targets } = reportPlanOf(inputs);
   return {
     lang,
     name: name ?? '',
@@ -82,6 +94,8 @@ function readPlan(ss: Spreadsheet): Source {
     },
     targets,
     actuals,
+    kgi: kgiActuals && planKgi(inputs, kgiActuals),
+    funnel: planFunnel(inputs),
   };
 }
 
@@ -123,6 +137,8 @@ export function createMonthlyReport(month: unknown): ReportResult {
     const m = monthIndexOf(plan, month, lang);
     const key = fiscalMonths(plan)[m];
     const rows = reportRows({ plan, monthIndex: m, targets: src.targets, actuals: src.actuals });
+    const kgi = src.kgi && { ...src.kgi, row: kgiReportRow(plan, m, src.kgi, label(lang, 'kgi')) };
+    const funnel = reportFunnel(plan, src.funnel, src.actuals, m);
     const base = reportSheetName(lang, key.key);
     const marker = reportMarker(src.source, key.key);
     // The report of this build and month this add-on made earlier, if any (never a user's own sheet).
@@ -139,6 +155,9 @@ export function createMonthlyReport(month: unknown): ReportResult {
       thresholds: plan.thresholds!,
       rows,
       actions: old && typedActions(old),
+      kgi,
+      monthLabels: fiscalMonths(plan, lang).map((x) => x.label),
+      funnel: funnel && { known: funnel.steps.some((x) => x.actual !== ''), weakest: funnel.weakest },
     });
     // Read before the first write (a read after a write flushes Apps Script's write buffer).
     const oldPlace = old && { name: old.getName(), index: old.getIndex() };

@@ -5,6 +5,7 @@
  * table is a list of column declarations (REPORT_COLUMNS); readers find columns through them.
  */
 import type { Lang } from '../core/plan';
+import type { WeakestStep } from '../core/funnel-actual';
 import type { ReportRow } from '../core/report';
 import { label, type LabelKey } from './labels';
 import { type Cell, type CellStyle, type ColumnDecl, type SheetSpec, Table } from './spec';
@@ -16,8 +17,11 @@ export const reportSheetName = (lang: Lang, month: string): string => `${label(l
 /** Identifies a report sheet made by this add-on: the note on its A1 (a rerun replaces only that sheet). */
 export const reportMarker = (source: string, month: string): string => `KPI Planner · ${source} · ${month}`;
 
-/** Where things are on the report (rows, 1-based). */
-export const REPORT = { title: 1, header: 8, first: 9 } as const;
+/**
+ * Where things are on the report (rows, 1-based): the KGI's line (header and row) first, the
+ * funnel's weakest step, the status counts and the hint, then the KPI table.
+ */
+export const REPORT = { title: 1, kgiHeader: 5, kgi: 6, funnel: 7, counts: 8, hint: 9, header: 10, first: 11 } as const;
 
 export interface ReportSpecInput {
   sheet: string;
@@ -34,6 +38,12 @@ export interface ReportSpecInput {
   rows: ReportRow[];
   /** Improvement actions typed on an earlier run, by KPI name: kept on a rerun. */
   actions?: Record<string, string>;
+  /** The KGI's line (kgiReportRow) and its 12 monthly targets and actuals (fiscal order), for the chart. */
+  kgi?: { row: ReportRow; targets: (number | '')[]; actuals: (number | '')[] };
+  /** The fiscal months' labels (the KGI chart's axis). */
+  monthLabels?: string[];
+  /** The funnel through the report month (reportFunnel): whether any step has an actual rate, and the weakest step. */
+  funnel?: { known: boolean; weakest: WeakestStep | null } | null;
 }
 
 /** One report row as the column declarations see it. */
@@ -93,6 +103,10 @@ export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
     style: (l) => ({ bold: true, align: 'center', ...l.colour(l.r.ytdAchievement) }),
   },
   {
+    id: 'qtdProgress', header: labelOf('rQtd'),
+    cell: (l) => blank(l.r.qtdAchievement), style: (l) => ({ ...CENTRED_PCT, ...l.colour(l.r.qtdAchievement) }),
+  },
+  {
     id: 'action', header: labelOf('rAction'), width: 320,
     cell: (l) => l.x.actions?.[l.r.name] ?? null, style: () => ({ background: '#e8f0fe', wrap: true }),
   },
@@ -111,8 +125,30 @@ export function reportSpec(x: ReportSpecInput): SheetSpec {
   const lines: ReportLine[] = x.rows.map((r) => ({ r, x, value: { numberFormat: kpiFormat(r) }, colour }));
 
   const count = (k: ReportRow['statusKey']) => x.rows.filter((r) => r.statusKey === k).length;
+  const kgi = x.kgi;
+  const kgiLine: ReportLine[] = kgi ? [{ r: kgi.row, x, value: { numberFormat: kpiFormat(kgi.row) }, colour }] : [];
+  const kgiHeader = table.headers(x.lang);
+  kgiHeader[table.offset('kpi')] = L('kgi');
+  const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const w = x.funnel?.weakest;
+  const funnelText = !x.funnel ? null : w
+    ? L('rWeakest', {
+      from: w.from, to: w.to, actual: percent(w.actual), planned: percent(w.planned),
+      gap: `${w.gap < 0 ? '−' : '+'}${Math.abs(w.gap * 100).toFixed(1)} pt`,
+      wins: w.winsGained.toLocaleString(x.lang === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: 1 }),
+    })
+    : L(x.funnel.known ? 'rFunnelOk' : 'rFunnelNone');
+
+  // Chart data: the KGI by month (target, actual), then the KPIs' month achievement and the thresholds.
   const chartRow = REPORT.first + n + 1;
-  const chartRows: Cell[][] = x.rows.map((r) => [r.name, 1, r.ytdAchievement === '' ? null : r.ytdAchievement]);
+  const months = x.monthLabels ?? [];
+  const kgiData: Cell[][] = kgi && months.length === 12
+    ? months.map((label, j) => [label, blank(kgi.targets[j]), blank(kgi.actuals[j])])
+    : [];
+  const kpiChartRow = kgiData.length ? chartRow + 18 : chartRow;
+  const kpiData: Cell[][] = x.rows.map((r) => [r.name, blank(r.achievement), warn, ok]);
+  const kgiFormat = kgi ? kpiFormat(kgi.row) : FORMATS.count;
+  const chartOptions = { width: 640, height: 320, legend: { position: 'bottom' } };
 
   return {
     name: x.sheet,
@@ -130,8 +166,13 @@ export function reportSpec(x: ReportSpecInput): SheetSpec {
         cells: [[L('sheetPlan'), x.planName], [L('rMonth'), `${x.monthLabel} (${x.month})`], [L('rMade'), x.made]],
         colStyles: [{ bold: true }],
       },
+      ...(kgi ? [
+        { row: REPORT.kgiHeader, col: 1, style: { ...HEADER, wrap: true }, cells: [kgiHeader] },
+        { row: REPORT.kgi, col: 1, cells: table.cells(kgiLine), cellStyles: table.styles(kgiLine) },
+      ] : []),
+      ...(funnelText ? [{ row: REPORT.funnel, col: 1, cells: [[funnelText]], style: { bold: true, color: w ? '#c5221f' : '#188038' } }] : []),
       {
-        row: 5, col: 1,
+        row: REPORT.counts, col: 1,
         cells: [[
           `${L('offTrack')}: ${count('off')}`, `${L('atRisk')}: ${count('risk')}`,
           `${L('onTrack')}: ${count('ok')}`, `${L('rNoData')}: ${count('none')}`,
@@ -139,20 +180,39 @@ export function reportSpec(x: ReportSpecInput): SheetSpec {
         style: { bold: true, align: 'center' },
         cellStyles: [[{ background: COLOURS.bad }, { background: COLOURS.warn }, { background: COLOURS.ok }, {}]],
       },
-      { row: 6, col: 1, cells: [[L('rHint', { warn: pct(warn), ok: pct(ok) })]], style: { italic: true, color: '#5f6368' } },
+      { row: REPORT.hint, col: 1, cells: [[L('rHint', { warn: pct(warn), ok: pct(ok) })]], style: { italic: true, color: '#5f6368' } },
       { row: REPORT.header, col: 1, style: { ...HEADER, wrap: true }, cells: [table.headers(x.lang)] },
       ...(n ? [{ row: REPORT.first, col: 1, cells: table.cells(lines), cellStyles: table.styles(lines) }] : []),
-      { row: chartRow, col: 1, cells: [[L('rChart')]], style: { bold: true, color: '#174ea6' } },
+      ...(kgiData.length ? [
+        { row: chartRow, col: 1, cells: [[L('rChartKgi')]], style: { bold: true, color: '#174ea6' } },
+        {
+          row: chartRow + 1, col: 1, cells: [[L('rMonth'), L('rKgiTarget'), L('rKgiActual')], ...kgiData],
+          style: { numberFormat: kgiFormat }, cellStyles: [Array(3).fill(HEADER)],
+        },
+      ] : []),
+      { row: kpiChartRow, col: 1, cells: [[L('rChartKpis')]], style: { bold: true, color: '#174ea6' } },
       {
-        row: chartRow + 1, col: 1, cells: [[L('kpi'), L('target'), L('ytdActual')], ...chartRows],
-        style: { numberFormat: FORMATS.pct }, cellStyles: [Array(3).fill(HEADER)],
+        row: kpiChartRow + 1, col: 1, cells: [[L('kpi'), L('rAch'), L('warn'), L('ok')], ...kpiData],
+        style: { numberFormat: FORMATS.pct }, cellStyles: [Array(4).fill(HEADER)],
       },
     ],
-    charts: [{
-      type: 'column',
-      ranges: [{ row: chartRow + 1, col: 1, rows: n + 1, cols: 3 }],
-      at: { row: chartRow + 1, col: 5 },
-      options: { title: L('rChart'), width: 640, height: 320, vAxis: { format: 'percent' }, legend: { position: 'bottom' } },
-    }],
+    charts: [
+      ...(kgiData.length ? [{
+        type: 'column' as const,
+        ranges: [{ row: chartRow + 1, col: 1, rows: 13, cols: 3 }],
+        at: { row: chartRow + 1, col: 5 },
+        options: { ...chartOptions, title: L('rChartKgi'), vAxis: { format: 'short' } },
+      }] : []),
+      // The month's achievement as columns, the two thresholds as lines across them.
+      {
+        type: 'combo',
+        ranges: [{ row: kpiChartRow + 1, col: 1, rows: n + 1, cols: 4 }],
+        at: { row: kpiChartRow + 1, col: 5 },
+        options: {
+          ...chartOptions, title: L('rChartKpis'), vAxis: { format: 'percent' },
+          seriesType: 'bars', series: { 1: { type: 'line' }, 2: { type: 'line' } },
+        },
+      },
+    ],
   };
 }
