@@ -9,7 +9,7 @@ import type { WeakestStep } from '../core/funnel-actual';
 import type { ReportRow } from '../core/report';
 import { label, type LabelKey } from './labels';
 import { type Cell, type CellStyle, type ColumnDecl, type SheetSpec, Table } from './spec';
-import { COLOURS, FORMATS, kpiFormat } from './workbook';
+import { COLOURS, FORMATS, kpiFormat, withDecimals } from './workbook';
 
 /** `Report 2026-05` / `月次レポート 2026-05`. */
 export const reportSheetName = (lang: Lang, month: string): string => `${label(lang, 'rSheet')} ${month}`;
@@ -65,6 +65,28 @@ const numberColumn = (id: string, header: LabelKey, cell: (r: ReportRow) => Cell
   id, header: labelOf(header), cell: (l) => blank(cell(l.r)), style: (l) => l.value,
 });
 
+/** Decimals a number is written with (up to 10): 3.5 → 1, 38 → 0. */
+export function decimalsOf(v: number): number {
+  const text = String(Number(v.toPrecision(12)));
+  if (text.includes('e')) return 0;
+  return Math.min(10, text.split('.')[1]?.length ?? 0);
+}
+
+/**
+ * A count's or an amount's format with the decimals the value has (`#,##0` → `#,##0.0` for 3.5), so an
+ * actual of 3.5 reads 3.5 and a whole count stays whole; formats with their own decimals or % are kept.
+ */
+export function formatFor(format: string, v: Cell): string {
+  if (typeof v !== 'number' || format.includes('.') || format.includes('%')) return format;
+  return withDecimals(format, decimalsOf(v));
+}
+
+/** A column of actuals: the KPI's format with the value's decimals. */
+const actualColumn = (id: string, header: LabelKey, cell: (r: ReportRow) => Cell): ColumnDecl<ReportLine> => ({
+  id, header: labelOf(header), cell: (l) => blank(cell(l.r)),
+  style: (l) => ({ ...l.value, numberFormat: formatFor(l.value.numberFormat ?? FORMATS.count, cell(l.r)) }),
+});
+
 export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
   { id: 'kpi', header: labelOf('kpi'), width: 200, cell: (l) => l.r.name, style: () => ({ bold: true }) },
   { id: 'ksf', header: labelOf('ksf'), minWidth: 120, cell: (l) => l.r.ksf },
@@ -73,7 +95,9 @@ export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
   {
     id: 'actual', header: labelOf('rActual'),
     cell: (l) => (l.r.missing ? label(l.x.lang, 'rMissing') : blank(l.r.actual)),
-    style: (l) => (l.r.missing ? { ...l.value, color: '#c5221f', italic: true, align: 'right' } : l.value),
+    style: (l) => (l.r.missing
+      ? { ...l.value, color: '#c5221f', italic: true, align: 'right' }
+      : { ...l.value, numberFormat: formatFor(l.value.numberFormat ?? FORMATS.count, l.r.actual) }),
   },
   {
     id: 'achievement', header: labelOf('rAch'),
@@ -87,8 +111,11 @@ export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
   },
   numberColumn('ytdTarget', 'ytdTarget', (r) => r.ytdTarget),
   {
-    ...numberColumn('ytdActual', 'ytdActual', (r) => r.ytdActual),
-    style: (l) => (l.r.ytdMissing ? { ...l.value, note: label(l.x.lang, 'rGap', { n: l.r.ytdMissing }) } : l.value),
+    ...actualColumn('ytdActual', 'ytdActual', (r) => r.ytdActual),
+    style: (l) => {
+      const value = { ...l.value, numberFormat: formatFor(l.value.numberFormat ?? FORMATS.count, l.r.ytdActual) };
+      return l.r.ytdMissing ? { ...value, note: label(l.x.lang, 'rGap', { n: l.r.ytdMissing }) } : value;
+    },
   },
   {
     id: 'ytdProgress', header: labelOf('ytdProgress'),

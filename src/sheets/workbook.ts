@@ -330,7 +330,9 @@ export const ACTUALS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   { ...linked('kpi', 'kpi', { ...CALC, bold: true }), minWidth: 200 },
   linked('unit', 'unit'),
   linked('owner', 'owner'),
-  { id: 'month', span: 12, header: monthHeader, style: numberStyle(INPUT), minWidth: 85 },
+  // Entry cells keep Sheets' Automatic format: a typed 3.5 shows 3.5, a typed 1,234 or ¥1,234 is shown as typed
+  // (Sheets infers the format from the typing); a fixed pattern would round 3.5 or show "3." for a whole count.
+  { id: 'month', span: 12, header: monthHeader, style: () => INPUT, minWidth: 85 },
 ];
 
 const CENTRED_PCT: CellStyle = { numberFormat: FORMATS.pct, align: 'center' };
@@ -356,7 +358,8 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
     },
   },
   {
-    id: 'ytdActual', header: labelOf('ytdActual'), style: numberStyle(CALC),
+    // Automatic, as the actuals it adds up: the decimals they have (Sheets carries a typed format into the sum).
+    id: 'ytdActual', header: labelOf('ytdActual'), style: () => CALC,
     cell: (r) => f(`=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, AVERAGE(${r.actuals}), SUM(${r.actuals})))`),
   },
   {
@@ -714,7 +717,6 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
   // ---------------------------------------------------------------- Actuals
   addRange('ACTUALS', S.actuals, t.actuals.range('month', ACTUALS_LAYOUT.firstKpi, k));
   addRange('KGI_ACTUALS', S.actuals, t.actuals.range('month', kgiActualsRow(k)));
-  const kgiEntry = { ...INPUT, numberFormat: money ? kgiFormat : undefined };
   const actualsSpec: SheetSpec = {
     name: S.actuals,
     tabColor: '#188038',
@@ -728,7 +730,6 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
       kgiBlock(t.actuals, kgiActualsRow(k), {
         ksf: f(`=${str(L('kgi'))}`), kpi: text(env.kgi('kgi')), unit: text(env.kgi('kgiUnit')), owner: f('=""'),
       }, { ...CALC, bold: true }),
-      { row: kgiActualsRow(k), col: t.actuals.index('month'), rows: 1, cols: 12, style: kgiEntry },
     ],
     validations: [
       { range: ranges.ACTUALS.range, rule: { kind: 'numberAtLeast', min: 0, help: L('actualsHelp') } },

@@ -240,3 +240,34 @@ describe('against src/core over random plans and actuals', () => {
     ), { numRuns: 8 });
   }, 300_000);
 });
+
+describe('numbers shown with the decimals they have (issue 18)', () => {
+  test('Actuals, Progress and the report: 3.5 of a count reads 3.5, whole counts stay whole', () => {
+    const addon = loadAddon();
+    addon.run('buildWorkbook', basicPlan('en'));
+    // Leads (a count): January 3.5, February 21.
+    addon.type(`'Actuals'!E4:F4`, [[3.5, 21]]);
+    expect(addon.view(`'Actuals'!E4:F4`).displayValues).toEqual([['3.5', '21']]);
+    // Entry cells keep the Automatic format, as a plain cell.
+    const actuals = addon.spreadsheet.getSheetByName('Actuals')!;
+    expect(actuals.getRange('E4').getNumberFormat()).toBe(actuals.getRange('Z900').getNumberFormat());
+    const t = tables().progress;
+    const ytd = `'Progress'!${t.col('ytdActual')}${PROGRESS_LAYOUT.firstKpi}`;
+    expect(addon.view(ytd).displayValues).toEqual([['24.5']]);
+    addon.type(`'Actuals'!E4`, 3);
+    expect(addon.view(ytd).displayValues).toEqual([['24']]);
+    // The KGI's actual too.
+    const kgi = named(addon, 'KGI_ACTUALS').getCell(1, 1);
+    addon.type(`'Actuals'!${kgi.getA1Notation()}`, 1234.5);
+    expect(addon.view(`'Actuals'!${kgi.getA1Notation()}`).displayValues).toEqual([['1234.5']]);
+
+    addon.type(`'Actuals'!E4`, 3.5);
+    addon.run('createMonthlyReport', '2026-02');
+    const report = addon.spreadsheet.getSheetByName('Report 2026-02')!;
+    const rows = report.getRange(11, 1, 4, 16).getValues();
+    const leads = rows.findIndex((r) => r[0] === 'Leads');
+    const shown = addon.view(`'Report 2026-02'!A${11 + leads}:P${11 + leads}`).displayValues[0];
+    expect(shown[4]).toBe('21'); // February's actual: whole
+    expect(shown[8]).toBe('24.5'); // year to date: 3.5 + 21
+  });
+});
