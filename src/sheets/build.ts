@@ -107,7 +107,11 @@ export function reapplyProgressColours(): { sheets: string[] } {
       // The rules can only read thresholds on their own sheet (Sheets' rule).
       if (!sheet || found.some((r) => r?.getSheet().getName() !== sheet.getName())) continue;
       const [progress, warn, ok] = found.map((r) => ({ row: r!.getRow(), col: r!.getColumn(), rows: r!.getNumRows(), cols: r!.getNumColumns() }));
-      applyConditionalFormats(sheet, progressRules(progress, warn, ok));
+      // The KGI's row, right above the KPIs, is coloured by the same rules (as the build sets them).
+      const kgi = ss.getRangeByName(`KGI_PROGRESS${s}`);
+      const withKgi = kgi && kgi.getSheet().getName() === sheet.getName() && kgi.getRow() === progress.row - 1 && kgi.getColumn() === progress.col;
+      const rows = withKgi ? { ...progress, row: progress.row - 1, rows: progress.rows + 1 } : progress;
+      applyConditionalFormats(sheet, progressRules(rows, warn, ok));
       fixed.push(sheet.getName());
     }
     if (!fixed.length) throw new Error(label(lang, 'noPlan'));

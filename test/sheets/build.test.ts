@@ -171,10 +171,15 @@ describe('buildWorkbook on the harness (Japanese plan)', () => {
     const own = SpreadsheetAppOf(addon).newConditionalFormatRule().whenCellEmpty().setBackground('#cccccc').setRanges([progress.getRange('A20')]).build();
     progress.setConditionalFormatRules([own]);
     expect(addon.view('PROGRESS').backgrounds[0][0]).toBe(WHITE);
+    // The KGI's row too: ¥900,000 in a month of ¥833,334.
+    type(addon, 'KGI_ACTUALS', 0, 0, 900_000);
+    expect(addon.view('KGI_PROGRESS').backgrounds[0][0]).toBe(WHITE);
     const out = addon.run('reapplyProgressColours') as { sheets: string[] };
     expect(out.sheets).toEqual(['進捗']);
     expect(addon.ui.toasts.map((t) => t.message)).toContain('進捗 の進捗の色分けを再設定しました。');
     expect(addon.view('PROGRESS').backgrounds[0][0]).toBe(GREEN);
+    expect(addon.view('KGI_PROGRESS').backgrounds[0][0]).toBe(GREEN);
+    expect(addon.view('QUARTER_PROGRESS').backgrounds[0][0]).toBe(GREEN);
     expect(progress.getConditionalFormatRules()).toHaveLength(16);
     // Running it twice does not pile up copies.
     addon.run('reapplyProgressColours');
