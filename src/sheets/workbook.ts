@@ -439,8 +439,11 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   },
 ];
 
-/** Options of the trend sparkline (Sheets' SPARKLINE: a column chart from 0). */
-export const SPARKLINE_OPTIONS = '{"charttype", "column"; "ymin", 0; "color", "#1a73e8"}';
+/**
+ * Options of the trend sparkline (Sheets' SPARKLINE reference: a column chart from 0; the "" of a month without
+ * an actual is not a number, and "nan" "ignore" leaves it out).
+ */
+export const SPARKLINE_OPTIONS = '{"charttype", "column"; "ymin", 0; "color", "#1a73e8"; "nan", "ignore"}';
 
 /** `'Actuals'!E4:G4` / `'Plan'!J25:L25`: months `from` … `from + count − 1` of the row's actuals or targets. */
 function monthSpan(r: KpiRow, what: 'actuals' | 'targets', from: number, count: number): string {
