@@ -1,7 +1,9 @@
 // Monthly report rows and fiscal-month helpers. Pure: the report writer reads the plan, the
 // monthly targets and the actuals as plain data and gets one row of numbers per KPI.
 import { monthYear, t } from '../messages';
+import { funnelActualRates, stageActuals, type FunnelStepActual, type WeakestStep, weakestStep } from './funnel-actual';
 import { DEFAULT_THRESHOLDS, defaultStartMonth } from './locale';
+import { quarterToDate } from './periods';
 import type { Kpi, Lang, Plan } from './plan';
 import { forecast, progress, remaining, status } from './tracking';
 import { planKpis, showValue } from './validate';
@@ -110,6 +112,13 @@ export interface ReportRow {
   ytdAchievement: number | Blank;
   /** Months up to this one with no actual. */
   ytdMissing: number;
+  /**
+   * The quarter to date (this month's fiscal quarter up to it, months with an actual, quarterToDate of
+   * periods.ts): its target and actual (sum, or mean for average KPIs) and achievement; '' without an actual.
+   */
+  qtdTarget: number | Blank;
+  qtdActual: number | Blank;
+  qtdAchievement: number | Blank;
   /** The year's target: sum of the 12 months, or their mean for average KPIs. */
   annualTarget: number | Blank;
   /**
@@ -183,6 +192,7 @@ export function reportRows(input: ReportInput): ReportRow[] {
       const need = remaining(avg ? annualTarget * 12 : annualTarget, sum(of(a, reported)), monthsLeft);
       remainingPerMonth = need === '' ? '' : clean(need);
     }
+    const qtd = quarterToDate({ targets: t, actuals: a, aggregate: avg ? 'average' : 'sum', direction: kpi.direction }, m);
     const statusKey: StatusKey = ytdAchievement === '' ? 'none' : ytdAchievement >= ok ? 'ok' : ytdAchievement >= warn ? 'risk' : 'off';
 
     return {
@@ -200,6 +210,9 @@ export function reportRows(input: ReportInput): ReportRow[] {
       ytdActual,
       ytdAchievement,
       ytdMissing: m + 1 - reported.length,
+      qtdTarget: qtd.target,
+      qtdActual: qtd.actual,
+      qtdAchievement: qtd.achievement,
       annualTarget,
       forecast: fcst,
       remainingPerMonth,
@@ -208,4 +221,48 @@ export function reportRows(input: ReportInput): ReportRow[] {
     };
   });
   return rows.sort((x, y) => ORDER[x.statusKey] - ORDER[y.statusKey]); // stable: plan order within a group
+}
+
+/** The KGI as the report reads it: its name, unit ('¥', '$', '€' for an amount; '' for a count), 12 targets and actuals. */
+export interface KgiSeries {
+  name: string;
+  unit: string;
+  targets: (number | Blank)[];
+  actuals: (number | Blank)[];
+}
+
+/**
+ * The report's KGI line for month `monthIndex`: the same figures as a KPI's row (the month's target,
+ * actual and achievement, quarter and year to date, forecast, status) for the KGI, a sum where higher
+ * is better, with the plan's thresholds. `ksf` is `label` (e.g. "KGI").
+ */
+export function kgiReportRow(plan: ReportPlan, monthIndex: number, kgi: KgiSeries, label = 'KGI'): ReportRow {
+  const one: ReportPlan = { ...plan, ksfs: [{ name: label, kpis: [{ name: kgi.name, unit: kgi.unit }] }] };
+  return reportRows({ plan: one, monthIndex, targets: [kgi.targets], actuals: [kgi.actuals] })[0];
+}
+
+/** The funnel as the report reads it: stage names, planned rates, and each KPI's stage (plan order). */
+export interface ReportFunnel {
+  stages: string[];
+  planned: number[];
+}
+
+/**
+ * The funnel's actual rates through the report month (funnelActualRates over the actuals of the KPIs
+ * linked to each stage, stageActuals) and the step that most holds the KGI back (weakestStep); null
+ * for a plan without a funnel of two stages or more.
+ */
+export function reportFunnel(
+  plan: ReportPlan, funnel: ReportFunnel, actuals: (number | Blank)[][], monthIndex: number,
+): { steps: FunnelStepActual[]; weakest: WeakestStep | null } | null {
+  if (funnel.stages.length < 2 || funnel.planned.length !== funnel.stages.length - 1) return null;
+  const linked = { funnel: { stages: funnel.stages }, ksfs: plan.ksfs };
+  try {
+    const steps = funnelActualRates({
+      stages: funnel.stages, planned: funnel.planned, actuals: stageActuals(linked, actuals), throughMonth: monthIndex,
+    });
+    return { steps, weakest: weakestStep(steps) };
+  } catch {
+    return null; // a rate the user typed outside (0, 1]: Plan shows it; the report leaves the funnel out
+  }
 }

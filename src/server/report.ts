@@ -7,7 +7,11 @@
  */
 import { langFromLocale } from '../core/locale';
 import type { Lang } from '../core/plan';
-import { fiscalMonths, lastFinishedMonth, monthIndexOf, reportRows, type ReportInput, type ReportPlan, type ReportRow } from '../core/report';
+import { kgiMonthlyTargets } from '../core/periods';
+import {
+  fiscalMonths, type KgiSeries, kgiReportRow, lastFinishedMonth, monthIndexOf, type ReportFunnel, reportFunnel, reportRows,
+  type ReportInput, type ReportPlan, type ReportRow,
+} from '../core/report';
 import { DEFAULT_THRESHOLDS } from '../core/locale';
 import { planKpis } from '../core/validate';
 import { withDocumentLock } from '../sheets/build';
@@ -20,6 +24,7 @@ import { t } from '../messages';
 import { addonLang } from './lang';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+const CURRENCY_SYMBOLS = { JPY: '¥', USD: '$', EUR: '€' } as const;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 interface Source {
@@ -35,6 +40,9 @@ interface Source {
   targets: ReportInput['targets'];
   actuals: ReportInput['actuals'];
   found: PlanSheets;
+  /** The KGI's targets (computed from the inputs) and its typed actuals; none for a build without KGI_ACTUALS. */
+  kgi?: KgiSeries;
+  funnel: ReportFunnel;
 }
 
 /**
@@ -60,8 +68,26 @@ function readPlan(ss: Spreadsheet, planId?: unknown, fn = 'createMonthlyReport')
     },
     ksfs: plan.ksfs,
   };
+  // The KGI's typed actuals (KGI_ACTUALS of this plan's build); its targets from the plan's inputs.
+  const kgiActuals = ss.getRangeByName(`KGI_ACTUALS${found.record.suffix}`)?.getValues()[0];
+  let kgiTargets: (number | '')[] = Array(12).fill('');
+  try {
+    kgiTargets = kgiMonthlyTargets(plan);
+  } catch {
+    // No KGI (or bad weights): Plan shows the error; the report has no KGI targets.
+  }
+  const currency = plan.kgi.unit === 'currency' ? plan.kgi.currency : undefined;
+  const kgi: KgiSeries | undefined = kgiActuals && {
+    name: plan.kgi.name,
+    unit: currency ? CURRENCY_SYMBOLS[currency] : '',
+    targets: kgiTargets,
+    actuals: kgiActuals.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : '')),
+  };
+  const funnel: ReportFunnel = { stages: plan.funnel.stages.map((s) => s.name), planned: plan.funnel.rates };
   return {
     lang,
+    kgi,
+    funnel,
     name: found.record.name,
     planId: found.record.id,
     source: `MONTHLY_TARGETS${found.record.suffix}`,
@@ -120,6 +146,8 @@ export function createMonthlyReport(month: unknown, planId?: unknown): ReportRes
     const m = monthIndexOf(plan, month, lang);
     const key = fiscalMonths(plan)[m];
     const rows = rowsWithIds(src, m);
+    const kgi = src.kgi && { ...src.kgi, row: kgiReportRow(plan, m, src.kgi, label(lang, 'kgi')) };
+    const funnel = reportFunnel(plan, src.funnel, src.actuals, m);
     const base = reportSheetName(lang, key.key);
     // The report of this plan and month this add-on made earlier, by its own metadata (a copy
     // carries the metadata but has another sheet id; a user's own sheet has none).
@@ -137,6 +165,9 @@ export function createMonthlyReport(month: unknown, planId?: unknown): ReportRes
       thresholds: plan.thresholds!,
       rows,
       actions: old && typedActions(old),
+      kgi,
+      monthLabels: fiscalMonths(plan, lang).map((x) => x.label),
+      funnel: funnel && { known: funnel.steps.some((x) => x.actual !== ''), weakest: funnel.weakest },
     });
     // Read before the first write (a read after a write flushes Apps Script's write buffer).
     const oldPlace = old && { name: old.getName(), index: old.getIndex() };

@@ -178,7 +178,17 @@ export function reapplyProgressColours(): { sheets: string[] } {
       // The rules can only read thresholds on their own sheet (Sheets' rule).
       if (found.some((r) => !r || r.getSheet().getSheetId() !== sheet.getSheetId())) return [];
       const [progress, warn, ok] = found.map((r) => ({ row: r!.getRow(), col: r!.getColumn(), rows: r!.getNumRows(), cols: r!.getNumColumns() }));
-      return [{ sheet, rules: progressRules(progress, warn, ok), name: sheet.getName() }];
+      // The KGI's row, right above the KPIs, is coloured by the same rules (as the build sets them).
+      let kgi: GoogleAppsScript.Spreadsheet.Range | null = null;
+      try {
+        kgi = ss.getRangeByName(`KGI_PROGRESS${record.suffix}`);
+      } catch {
+        kgi = null;
+      }
+      const withKgi = kgi && kgi.getSheet().getSheetId() === sheet.getSheetId() && kgi.getRow() === progress.row - 1
+        && kgi.getColumn() === progress.col;
+      const rows = withKgi ? { ...progress, row: progress.row - 1, rows: progress.rows + 1 } : progress;
+      return [{ sheet, rules: progressRules(rows, warn, ok), name: sheet.getName() }];
     });
     if (!work.length) throw new Error(label(lang, 'noPlan'));
     for (const w of work) applyConditionalFormats(w.sheet, w.rules);

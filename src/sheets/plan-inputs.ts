@@ -7,8 +7,9 @@
 import { FIELD_RULES } from '../core/fields';
 import { DEFAULT_THRESHOLDS } from '../core/locale';
 import { funnelVolumes } from '../core/funnel';
+import { kgiMonthlyDecimals } from '../core/periods';
 import type { Lang } from '../core/plan';
-import type { ReportPlan } from '../core/report';
+import type { KgiSeries, ReportFunnel, ReportPlan } from '../core/report';
 import { splitTotal } from '../core/monthly';
 import { FUNNEL_TABLE, KGI_TABLE, type KgiRow, kgiRow, LAYOUT, planRows, tables } from './workbook';
 
@@ -36,15 +37,16 @@ export interface PlanInputs {
  * (sum KPIs) or repeated (average KPIs). Reads no computed cell: the KGI is last year × (1 + growth) when
  * both are numbers, else the typed target (Plan's kgiTargetFormula).
  */
-export function planTargets(inputs: PlanInputs, layout = LAYOUT): { kpis: Record<string, unknown>[]; targets: (number | '')[][] } {
+export function planTargets(inputs: PlanInputs, layout = LAYOUT): {
+  kpis: Record<string, unknown>[];
+  targets: (number | '')[][];
+  /** Each KPI's funnel stage (0-based), undefined when it has none. */
+  stages: (number | undefined)[];
+} {
   const t = tables(layout).plan;
   const { values, formulas, firstKpi, kpis } = inputs;
-  const value = KGI_TABLE.offset('value');
-  const kgi = (id: KgiRow) => values[kgiRow(id) - 1]?.[value];
-  const baseline = numberOr(kgi('baseline'), undefined);
-  const growth = numberOr(kgi('growth'), undefined);
-  const grown = baseline !== undefined && growth !== undefined ? round6(baseline * (1 + growth)) : undefined;
-  const goal = grown ?? numberOr(kgi('typedTarget'), NaN);
+  const kgi = kgiValue(inputs);
+  const goal = kgiGoal(inputs);
   const unitValue = numberOr(kgi('unitValue'), undefined);
   let volumes: number[] = [];
   try {
@@ -57,11 +59,15 @@ export function planTargets(inputs: PlanInputs, layout = LAYOUT): { kpis: Record
   const seasonality = Array.from({ length: 12 }, (_, j) => numberOr(weights[t.offset('month', j)], 0));
   const firstStage = layoutRows.firstStage;
   const rows = values.slice(firstKpi - 1, firstKpi - 1 + kpis).map((v) => t.read(v));
-  const targets = rows.map((row, i): (number | '')[] => {
+  const stages = rows.map((_, i) => {
     // The stage is linked by position: `=A19&""` is the funnel's second stage.
     const stageLink = /^=\$?([A-Z]+)\$?(\d+)&""$/.exec(formulas[firstKpi - 1 + i]?.[t.offset('stage')] ?? '');
     const linked = stageLink && stageLink[1] === FUNNEL_TABLE.col('stage');
     const stage = linked ? Number(stageLink[2]) - firstStage : -1;
+    return stage >= 0 && stage < inputs.rates.length + 1 ? stage : undefined;
+  });
+  const targets = rows.map((row, i): (number | '')[] => {
+    const stage = stages[i] ?? -1;
     const fromStage: number | '' = stage >= 0 && stage < volumes.length ? volumes[stage] : '';
     const annual = numberOr(row.handTarget, fromStage);
     // Codes, not words: the Average checkbox is TRUE for an average KPI.
@@ -75,17 +81,73 @@ export function planTargets(inputs: PlanInputs, layout = LAYOUT): { kpis: Record
       return Array(12).fill('');
     }
   });
-  return { kpis: rows, targets };
+  return { kpis: rows, targets, stages };
+}
+
+/** One value of Plan's KGI block, as read. */
+const kgiValue = (inputs: PlanInputs) => (id: KgiRow): unknown => inputs.values[kgiRow(id) - 1]?.[KGI_TABLE.offset('value')];
+
+/**
+ * The KGI target from Plan's inputs: typed, or last year × (1 + growth) rounded as the Plan's
+ * formula rounds it (reads no computed cell but the KGI's when it is typed).
+ */
+export function kgiGoal(inputs: PlanInputs): number {
+  const kgi = kgiValue(inputs);
+  // The one KGI rule, as KGI_TARGET's formula: last year × (1 + growth) when both are filled, else the typed target.
+  const baseline = numberOr(kgi('baseline'), undefined);
+  const growth = numberOr(kgi('growth'), undefined);
+  const grown = baseline !== undefined && growth !== undefined ? round6(baseline * (1 + growth)) : undefined;
+  return grown ?? numberOr(kgi('typedTarget'), NaN);
+}
+
+const CURRENCY_UNITS = { JPY: '¥', USD: '$', EUR: '€' } as const;
+
+/**
+ * The KGI's name, unit and 12 monthly targets from Plan's inputs, computed as KGI_MONTHLY_TARGETS'
+ * KPI_MONTHLY computes them: the KGI split by the seasonality to the decimals written in that
+ * formula (kgiMonthlyDecimals of the KGI when the formula is not there). `actuals` are KGI_ACTUALS.
+ */
+export function planKgi(inputs: PlanInputs, actuals: unknown[], layout = LAYOUT): KgiSeries {
+  const t = tables(layout).plan;
+  const kgi = kgiValue(inputs);
+  const goal = kgiGoal(inputs);
+  const rows = planRows(inputs.rates.length + 1);
+  const weights = inputs.values[rows.seasonality - 1] ?? [];
+  const seasonality = Array.from({ length: 12 }, (_, j) => numberOr(weights[t.offset('month', j)], 0));
+  const formula = inputs.formulas[rows.kpiSection - 1]?.[t.offset('month')] ?? '';
+  const written = /,\s*(\d+)\s*\)\s*$/.exec(formula);
+  let targets: (number | '')[] = Array(12).fill('');
+  try {
+    targets = splitTotal(goal, seasonality, written ? Number(written[1]) : kgiMonthlyDecimals(goal));
+  } catch {
+    // No KGI (or bad weights): Plan shows the error; the report has no KGI targets.
+  }
+  // The unit line reads "Amount (USD)" / "金額（JPY）": the currency code is the same in every language.
+  const currency = /\b(JPY|USD|EUR)\b/.exec(String(kgi('kgiUnit') ?? ''))?.[1] as keyof typeof CURRENCY_UNITS | undefined;
+  return {
+    name: String(kgi('kgi') ?? '').trim(),
+    unit: currency ? CURRENCY_UNITS[currency] : '',
+    targets,
+    actuals: Array.from({ length: 12 }, (_, j) => numberOr(actuals[j], '')),
+  };
+}
+
+/** The funnel's stage names and planned rates from Plan's inputs (for the report's actual vs planned rates). */
+export function planFunnel(inputs: PlanInputs): ReportFunnel {
+  const first = planRows(inputs.rates.length + 1).firstStage;
+  const stages = Array.from({ length: inputs.rates.length + 1 }, (_, i) =>
+    String(inputs.values[first - 1 + i]?.[FUNNEL_TABLE.offset('stage')] ?? '').trim());
+  return { stages, planned: inputs.rates.map((r) => numberOr(r, NaN)) };
 }
 
 
 /** What the report reads of a plan: each KPI (KSF, name, unit, owner, direction, aggregate), thresholds, targets. */
 export function reportPlanOf(inputs: PlanInputs, layout = LAYOUT): { ksfs: ReportPlan['ksfs']; thresholds: { warn: number; ok: number }; targets: (number | '')[][] } {
-  const { kpis, targets } = planTargets(inputs, layout);
+  const { kpis, targets, stages } = planTargets(inputs, layout);
   const { values } = inputs;
   const text = (v: unknown) => String(v ?? '').trim();
   // One KSF entry per KPI row: the report only needs each KPI's KSF name, in plan order.
-  const ksfs = kpis.map((row): ReportPlan['ksfs'][number] => ({
+  const ksfs = kpis.map((row, i): ReportPlan['ksfs'][number] => ({
     name: text(row.ksf),
     kpis: [{
       name: text(row.kpi),
@@ -93,6 +155,7 @@ export function reportPlanOf(inputs: PlanInputs, layout = LAYOUT): { ksfs: Repor
       owner: text(row.owner),
       direction: row.direction === true ? 'lower' : 'higher',
       aggregate: row.aggregate === true ? 'average' : 'sum',
+      ...(stages[i] === undefined ? {} : { stage: stages[i] }),
     }],
   }));
   const threshold = (id: 'warn' | 'ok', otherwise: number) => numberOr(values[kgiRow(id) - 1]?.[KGI_TABLE.offset('value')], otherwise);

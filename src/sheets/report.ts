@@ -5,18 +5,22 @@
  * table is a list of column declarations (REPORT_COLUMNS); readers find columns through them.
  */
 import type { Lang } from '../core/plan';
+import type { WeakestStep } from '../core/funnel-actual';
 import type { ReportRow } from '../core/report';
 import { KEY_COLUMN, rowKeys, sheetMetadata, withColumnKeys } from './identity';
 import { label, type LabelKey } from './labels';
 import { type Cell, type CellStyle, type ColumnDecl, type SheetSpec, Table } from './spec';
-import { COLOURS, FORMATS, kpiFormat } from './workbook';
+import { COLOURS, FORMATS, kpiFormat, withDecimals } from './workbook';
 
 /** `Report 2026-05` / `月次レポート 2026-05`. */
 export const reportSheetName = (lang: Lang, month: string): string => `${label(lang, 'rSheet')} ${month}`;
 
 
-/** Where things are on the report (rows, 1-based). */
-export const REPORT = { title: 1, header: 8, first: 9 } as const;
+/**
+ * Where things are on the report (rows, 1-based): the KGI's line (header and row) first, the
+ * funnel's weakest step, the status counts and the hint, then the KPI table.
+ */
+export const REPORT = { title: 1, kgiHeader: 5, kgi: 6, funnel: 7, counts: 8, hint: 9, header: 10, first: 11 } as const;
 
 export interface ReportSpecInput {
   sheet: string;
@@ -35,6 +39,12 @@ export interface ReportSpecInput {
   rows: (ReportRow & { id?: string })[];
   /** Improvement actions typed on an earlier run, by KPI id: kept on a rerun. */
   actions?: ReadonlyMap<string, string>;
+  /** The KGI's line (kgiReportRow) and its 12 monthly targets and actuals (fiscal order), for the chart. */
+  kgi?: { row: ReportRow; targets: (number | '')[]; actuals: (number | '')[] };
+  /** The fiscal months' labels (the KGI chart's axis). */
+  monthLabels?: string[];
+  /** The funnel through the report month (reportFunnel): whether any step has an actual rate, and the weakest step. */
+  funnel?: { known: boolean; weakest: WeakestStep | null } | null;
 }
 
 /** One report row as the column declarations see it. */
@@ -56,6 +66,28 @@ const numberColumn = (id: string, header: LabelKey, cell: (r: ReportRow) => Cell
   id, header: labelOf(header), cell: (l) => blank(cell(l.r)), style: (l) => l.value,
 });
 
+/** Decimals a number is written with (up to 10): 3.5 → 1, 38 → 0. */
+export function decimalsOf(v: number): number {
+  const text = String(Number(v.toPrecision(12)));
+  if (text.includes('e')) return 0;
+  return Math.min(10, text.split('.')[1]?.length ?? 0);
+}
+
+/**
+ * A count's or an amount's format with the decimals the value has (`#,##0` → `#,##0.0` for 3.5), so an
+ * actual of 3.5 reads 3.5 and a whole count stays whole; formats with their own decimals or % are kept.
+ */
+export function formatFor(format: string, v: Cell): string {
+  if (typeof v !== 'number' || format.includes('.') || format.includes('%')) return format;
+  return withDecimals(format, decimalsOf(v));
+}
+
+/** A column of actuals: the KPI's format with the value's decimals. */
+const actualColumn = (id: string, header: LabelKey, cell: (r: ReportRow) => Cell): ColumnDecl<ReportLine> => ({
+  id, header: labelOf(header), cell: (l) => blank(cell(l.r)),
+  style: (l) => ({ ...l.value, numberFormat: formatFor(l.value.numberFormat ?? FORMATS.count, cell(l.r)) }),
+});
+
 export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
   { id: 'kpi', header: labelOf('kpi'), width: 200, cell: (l) => l.r.name, style: () => ({ bold: true }) },
   { id: 'ksf', header: labelOf('ksf'), minWidth: 120, cell: (l) => l.r.ksf },
@@ -64,7 +96,9 @@ export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
   {
     id: 'actual', header: labelOf('rActual'),
     cell: (l) => (l.r.missing ? label(l.x.lang, 'rMissing') : blank(l.r.actual)),
-    style: (l) => (l.r.missing ? { ...l.value, color: '#c5221f', italic: true, align: 'right' } : l.value),
+    style: (l) => (l.r.missing
+      ? { ...l.value, color: '#c5221f', italic: true, align: 'right' }
+      : { ...l.value, numberFormat: formatFor(l.value.numberFormat ?? FORMATS.count, l.r.actual) }),
   },
   {
     id: 'achievement', header: labelOf('rAch'),
@@ -78,8 +112,11 @@ export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
   },
   numberColumn('ytdTarget', 'ytdTarget', (r) => r.ytdTarget),
   {
-    ...numberColumn('ytdActual', 'ytdActual', (r) => r.ytdActual),
-    style: (l) => (l.r.ytdMissing ? { ...l.value, note: label(l.x.lang, 'rGap', { n: l.r.ytdMissing }) } : l.value),
+    ...actualColumn('ytdActual', 'ytdActual', (r) => r.ytdActual),
+    style: (l) => {
+      const value = { ...l.value, numberFormat: formatFor(l.value.numberFormat ?? FORMATS.count, l.r.ytdActual) };
+      return l.r.ytdMissing ? { ...value, note: label(l.x.lang, 'rGap', { n: l.r.ytdMissing }) } : value;
+    },
   },
   {
     id: 'ytdProgress', header: labelOf('ytdProgress'),
@@ -92,6 +129,10 @@ export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
     id: 'status', header: labelOf('status'),
     cell: (l) => l.r.status || label(l.x.lang, 'rNoData'),
     style: (l) => ({ bold: true, align: 'center', ...l.colour(l.r.ytdAchievement) }),
+  },
+  {
+    id: 'qtdProgress', header: labelOf('rQtd'),
+    cell: (l) => blank(l.r.qtdAchievement), style: (l) => ({ ...CENTRED_PCT, ...l.colour(l.r.qtdAchievement) }),
   },
   {
     id: 'action', header: labelOf('rAction'), width: 320,
@@ -118,8 +159,30 @@ function reportSheet(x: ReportSpecInput): SheetSpec {
   const lines: ReportLine[] = x.rows.map((r) => ({ r, x, value: { numberFormat: kpiFormat(r) }, colour }));
 
   const count = (k: ReportRow['statusKey']) => x.rows.filter((r) => r.statusKey === k).length;
+  const kgi = x.kgi;
+  const kgiLine: ReportLine[] = kgi ? [{ r: kgi.row, x, value: { numberFormat: kpiFormat(kgi.row) }, colour }] : [];
+  const kgiHeader = table.headers(x.lang);
+  kgiHeader[table.offset('kpi')] = L('kgi');
+  const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const w = x.funnel?.weakest;
+  const funnelText = !x.funnel ? null : w
+    ? L('rWeakest', {
+      from: w.from, to: w.to, actual: percent(w.actual), planned: percent(w.planned),
+      gap: `${w.gap < 0 ? '−' : '+'}${Math.abs(w.gap * 100).toFixed(1)} pt`,
+      wins: w.winsGained.toLocaleString(x.lang === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: 1 }),
+    })
+    : L(x.funnel.known ? 'rFunnelOk' : 'rFunnelNone');
+
+  // Chart data: the KGI by month (target, actual), then the KPIs' month achievement and the thresholds.
   const chartRow = REPORT.first + n + 1;
-  const chartRows: Cell[][] = x.rows.map((r) => [r.name, 1, r.ytdAchievement === '' ? null : r.ytdAchievement]);
+  const months = x.monthLabels ?? [];
+  const kgiData: Cell[][] = kgi && months.length === 12
+    ? months.map((label, j) => [label, blank(kgi.targets[j]), blank(kgi.actuals[j])])
+    : [];
+  const kpiChartRow = kgiData.length ? chartRow + 18 : chartRow;
+  const kpiData: Cell[][] = x.rows.map((r) => [r.name, blank(r.achievement), warn, ok]);
+  const kgiFormat = kgi ? kpiFormat(kgi.row) : FORMATS.count;
+  const chartOptions = { width: 640, height: 320, legend: { position: 'bottom' } };
 
   return {
     name: x.sheet,
@@ -139,8 +202,13 @@ function reportSheet(x: ReportSpecInput): SheetSpec {
         cells: [[L('sheetPlan'), x.planName], [L('rMonth'), `${x.monthLabel} (${x.month})`], [L('rMade'), x.made]],
         colStyles: [{ bold: true }],
       },
+      ...(kgi ? [
+        { row: REPORT.kgiHeader, col: 1, style: { ...HEADER, wrap: true }, cells: [kgiHeader] },
+        { row: REPORT.kgi, col: 1, cells: table.cells(kgiLine), cellStyles: table.styles(kgiLine) },
+      ] : []),
+      ...(funnelText ? [{ row: REPORT.funnel, col: 1, cells: [[funnelText]], style: { bold: true, color: w ? '#c5221f' : '#188038' } }] : []),
       {
-        row: 5, col: 1,
+        row: REPORT.counts, col: 1,
         cells: [[
           `${L('offTrack')}: ${count('off')}`, `${L('atRisk')}: ${count('risk')}`,
           `${L('onTrack')}: ${count('ok')}`, `${L('rNoData')}: ${count('none')}`,
@@ -148,20 +216,39 @@ function reportSheet(x: ReportSpecInput): SheetSpec {
         style: { bold: true, align: 'center' },
         cellStyles: [[{ background: COLOURS.bad }, { background: COLOURS.warn }, { background: COLOURS.ok }, {}]],
       },
-      { row: 6, col: 1, cells: [[L('rHint', { warn: pct(warn), ok: pct(ok) })]], style: { italic: true, color: '#5f6368' } },
+      { row: REPORT.hint, col: 1, cells: [[L('rHint', { warn: pct(warn), ok: pct(ok) })]], style: { italic: true, color: '#5f6368' } },
       { row: REPORT.header, col: 1, style: { ...HEADER, wrap: true }, cells: [table.headers(x.lang)] },
       ...(n ? [{ row: REPORT.first, col: 1, cells: table.cells(lines), cellStyles: table.styles(lines) }] : []),
-      { row: chartRow, col: 1, cells: [[L('rChart')]], style: { bold: true, color: '#174ea6' } },
+      ...(kgiData.length ? [
+        { row: chartRow, col: 1, cells: [[L('rChartKgi')]], style: { bold: true, color: '#174ea6' } },
+        {
+          row: chartRow + 1, col: 1, cells: [[L('rMonth'), L('rKgiTarget'), L('rKgiActual')], ...kgiData],
+          style: { numberFormat: kgiFormat }, cellStyles: [Array(3).fill(HEADER)],
+        },
+      ] : []),
+      { row: kpiChartRow, col: 1, cells: [[L('rChartKpis')]], style: { bold: true, color: '#174ea6' } },
       {
-        row: chartRow + 1, col: 1, cells: [[L('kpi'), L('target'), L('ytdActual')], ...chartRows],
-        style: { numberFormat: FORMATS.pct }, cellStyles: [Array(3).fill(HEADER)],
+        row: kpiChartRow + 1, col: 1, cells: [[L('kpi'), L('rAch'), L('warn'), L('ok')], ...kpiData],
+        style: { numberFormat: FORMATS.pct }, cellStyles: [Array(4).fill(HEADER)],
       },
     ],
-    charts: [{
-      type: 'column',
-      ranges: [{ row: chartRow + 1, col: 1, rows: n + 1, cols: 3 }],
-      at: { row: chartRow + 1, col: 5 },
-      options: { title: L('rChart'), width: 640, height: 320, vAxis: { format: 'percent' }, legend: { position: 'bottom' } },
-    }],
+    charts: [
+      ...(kgiData.length ? [{
+        type: 'column' as const,
+        ranges: [{ row: chartRow + 1, col: 1, rows: 13, cols: 3 }],
+        at: { row: chartRow + 1, col: 5 },
+        options: { ...chartOptions, title: L('rChartKgi'), vAxis: { format: 'short' } },
+      }] : []),
+      // The month's achievement as columns, the two thresholds as lines across them.
+      {
+        type: 'combo',
+        ranges: [{ row: kpiChartRow + 1, col: 1, rows: n + 1, cols: 4 }],
+        at: { row: kpiChartRow + 1, col: 5 },
+        options: {
+          ...chartOptions, title: L('rChartKpis'), vAxis: { format: 'percent' },
+          seriesType: 'bars', series: { 1: { type: 'line' }, 2: { type: 'line' } },
+        },
+      },
+    ],
   };
 }

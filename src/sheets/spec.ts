@@ -103,8 +103,10 @@ export interface ChartSpec {
    * Passed to `EmbeddedChartBuilder.setOption(key, value)` with the Charts reference's keys:
    * title, width, height, and nested objects such as `vAxis: { format: 'percent' }` (no dotted keys).
    */
-  options: Record<string, string | number | boolean | Record<string, string | number | boolean>>;
+  options: Record<string, ChartOption>;
 }
+/** A chart option's value: a value, or an object of them (`series: { 1: { type: 'line' } }`). */
+export type ChartOption = string | number | boolean | { [key: string]: ChartOption };
 
 export interface ColumnWidth {
   col: number;

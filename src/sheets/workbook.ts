@@ -13,8 +13,10 @@
  */
 import { FIELD_RULES, type FieldKind, PLAN_FIELD_KINDS, type PlanNumberField } from '../core/fields';
 import type { Currency, Lang, Plan } from '../core/plan';
+import { stageKpiRows } from '../core/funnel-actual';
+import { kgiMonthlyDecimals } from '../core/periods';
 import { fiscalMonths } from '../core/report';
-import { normalizePlan, planKpis, type NormalizedPlan } from '../core/validate';
+import { kgiTarget, normalizePlan, planKpis, type NormalizedPlan } from '../core/validate';
 import { KEY_COLUMN, rowKeys, sheetMetadata, type SheetRole, withColumnKeys } from './identity';
 import { label, type LabelKey } from './labels';
 import {
@@ -26,6 +28,7 @@ import {
 export const RANGE_NAMES = [
   'KGI_TARGET', 'UNIT_VALUE', 'FUNNEL_RATES', 'FUNNEL_TARGETS', 'MONTHLY_TARGETS',
   'ACTUALS', 'PROGRESS', 'KPI_NAMES', 'THRESHOLD_WARN', 'THRESHOLD_OK',
+  'KGI_MONTHLY_TARGETS', 'KGI_ACTUALS', 'KGI_PROGRESS', 'QUARTER_PROGRESS', 'HALF_PROGRESS', 'FUNNEL_RATES_ACTUAL',
 ] as const;
 export type RangeName = (typeof RANGE_NAMES)[number];
 
@@ -66,6 +69,10 @@ const UNIT_CURRENCIES: { currency: Currency; units: string[] }[] = [
   { currency: 'USD', units: ['$', 'usd', 'ドル'] },
   { currency: 'EUR', units: ['€', 'eur', 'ユーロ'] },
 ];
+
+/** A number format with `decimals` decimals: `"¥"#,##0` → `"¥"#,##0.00`. */
+export const withDecimals = (format: string, decimals: number): string =>
+  (decimals > 0 ? format.replace('#,##0', `#,##0.${'0'.repeat(decimals)}`) : format);
 
 /** The number format a KPI's values get, from its unit and aggregate. */
 export function kpiFormat(kpi: { unit?: string; aggregate?: 'sum' | 'average' }): string {
@@ -143,6 +150,47 @@ export const FUNNEL_TABLE = new Table<StageRow>([
   },
 ], undefined);
 const FIRST_STAGE = 18;
+/** FUNNEL_RATES_ACTUAL and the gap to plan: the two columns right of the funnel table. */
+const FUNNEL_ACTUAL_COL = FUNNEL_TABLE.index('volume') + 1;
+const GAP_FORMAT = '+0.0%;-0.0%;0.0%';
+
+/**
+ * The funnel, actual vs plan, right of the funnel table: for each step whose two stages have a
+ * linked KPI (stageKpiRows: the first KPI in plan order on the stage), the year-to-date actual
+ * rate over the months where both have an actual (funnelActualRates of src/core/funnel-actual.ts),
+ * and its gap to the planned rate, coloured where it is below plan. A step without both links is
+ * blank (a formula giving "", so every plan writes the same cells).
+ */
+function funnelActualBlock(plan: NormalizedPlan, w: Env, first: number) {
+  const linked = stageKpiRows(plan);
+  const actualsOf = (row: number) => ref(w.sheets.actuals, w.tables.actuals.range('month', ACTUALS_LAYOUT.firstKpi + row));
+  const rate = (i: number) => `${FUNNEL_TABLE.col('rate')}${first + i}`;
+  const actual = (i: number) => `${colLetter(FUNNEL_ACTUAL_COL)}${first + i}`;
+  const cells = plan.funnel.rates.map((_, i): Cell[] => {
+    const [upper, lower] = [linked[i], linked[i + 1]];
+    if (upper < 0 || lower < 0) return [f('=""'), f(`=IF(ISNUMBER(${actual(i)}), ${actual(i)}-${rate(i)}, "")`)];
+    const [u, l] = [actualsOf(upper), actualsOf(lower)];
+    const both = `ARRAYFORMULA(ISNUMBER(${u})*ISNUMBER(${l}))`;
+    const upstream = `SUMPRODUCT(${both}, ${u})`;
+    return [
+      f(`=IF(${upstream}=0, "", SUMPRODUCT(${both}, ${l})/${upstream})`),
+      f(`=IF(ISNUMBER(${actual(i)}), ${actual(i)}-${rate(i)}, "")`),
+    ];
+  });
+  const range = { row: first, col: FUNNEL_ACTUAL_COL, rows: cells.length, cols: 2 };
+  return {
+    headers: [w.L('actualRate'), w.L('rateGap')],
+    block: {
+      row: first, col: FUNNEL_ACTUAL_COL, cells, style: CALC,
+      colStyles: [{ numberFormat: FORMATS.rate, bold: true }, { numberFormat: GAP_FORMAT }],
+    },
+    rules: [{
+      range,
+      formula: `=AND(ISNUMBER($${actual(0)}), $${actual(0)}<$${rate(0)})`,
+      background: COLOURS.bad,
+    }] satisfies ConditionalFormatSpec[],
+  };
+}
 
 /** A line of the KPI Tree (the KGI, a KSF or a KPI): its cells and styles by column id. */
 interface TreeLine {
@@ -158,6 +206,7 @@ export const TREE_TABLE = new Table<TreeLine>([
   treeColumn('unit', (lang) => label(lang, 'unit'), 130),
   treeColumn('owner', (lang) => label(lang, 'owner'), 130),
   treeColumn('check', (lang) => label(lang, 'check'), 360),
+  treeColumn('ytd', (lang) => label(lang, 'ytdProgress'), 120),
 ], undefined);
 
 /** Plan rows that depend on the funnel length (number of stages). */
@@ -172,10 +221,12 @@ export function planRows(stages: number) {
     firstKpi: kpiSection + 3,
   };
 }
-/** Actuals: header row 3, KPIs from row 4. */
+/** Actuals: header row 3, KPIs from row 4; the KGI's row one blank row below the last KPI (kgiActualsRow). */
 export const ACTUALS_LAYOUT = { header: 3, firstKpi: 4 } as const;
-/** Progress: thresholds, months reported/left and today on row 3, header row 5, KPIs from row 6. */
-export const PROGRESS_LAYOUT = { controls: 3, header: 5, firstKpi: 6 } as const;
+/** The Actuals row of the KGI for a plan of `kpis` KPIs. */
+export const kgiActualsRow = (kpis: number): number => ACTUALS_LAYOUT.firstKpi + kpis + 1;
+/** Progress: thresholds, months reported/left and today on row 3, header row 5, the KGI on row 6, KPIs from row 7. */
+export const PROGRESS_LAYOUT = { controls: 3, header: 5, kgi: 6, firstKpi: 7 } as const;
 
 /** Progress's control row: label and value cell pairs from column A, in this order. */
 const CONTROLS = ['warn', 'ok', 'reported', 'left'] as const;
@@ -200,6 +251,9 @@ export interface KpiRow {
   /** 0-based KPI index (plan order) and this sheet's row. */
   i: number;
   row: number;
+  /** The row of its actuals on Actuals and of its monthly targets on Plan (the KGI's: KGI_ACTUALS, KGI_MONTHLY_TARGETS). */
+  actualsRow: number;
+  planRow: number;
   ksf: string;
   /** The KSF's id (identity.ts). */
   ksfId?: string;
@@ -325,7 +379,9 @@ export const ACTUALS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   { ...linked('kpi', 'kpi', { ...CALC, bold: true }), minWidth: 200 },
   linked('unit', 'unit'),
   linked('owner', 'owner'),
-  { id: 'month', span: 12, header: monthHeader, style: numberStyle(INPUT), minWidth: 85 },
+  // Entry cells keep Sheets' Automatic format: a typed 3.5 shows 3.5, a typed 1,234 or ¥1,234 is shown as typed
+  // (Sheets infers the format from the typing); a fixed pattern would round 3.5 or show "3." for a whole count.
+  { id: 'month', span: 12, header: monthHeader, style: () => INPUT, minWidth: 85 },
   keyColumn(),
 ];
 
@@ -352,7 +408,8 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
     },
   },
   {
-    id: 'ytdActual', header: labelOf('ytdActual'), style: numberStyle(CALC),
+    // Automatic, as the actuals it adds up: the decimals they have (Sheets carries a typed format into the sum).
+    id: 'ytdActual', header: labelOf('ytdActual'), style: () => CALC,
     cell: (r) => f(`=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, AVERAGE(${r.actuals}), SUM(${r.actuals})))`),
   },
   {
@@ -391,6 +448,20 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
         `CHOOSE(IF(${ytd}>=${ok}, 1, IF(${ytd}>=${warn}, 2, 3)), ${words})))`);
     },
   },
+  // Fiscal quarters and halves over their months that have an actual (periodProgress of src/core/periods.ts).
+  {
+    id: 'quarter', span: 4, header: (lang, j) => label(lang, 'quarter', { n: j + 1 }), style: () => CENTRED_PCT,
+    cell: (r, j) => f(`=${periodFormula(r, 3 * j, 3)}`),
+  },
+  {
+    id: 'half', span: 2, header: (lang, j) => label(lang, j ? 'half2' : 'half1'), style: () => CENTRED_PCT,
+    cell: (r, j) => f(`=${periodFormula(r, 6 * j, 6)}`),
+  },
+  // The month achievements as columns in the cell (100% = on target; blank months stay empty).
+  {
+    id: 'trend', header: labelOf('trend'), minWidth: 150,
+    cell: (r) => f(`=SPARKLINE(${r.here('month')}:${r.here('month', 11)}, ${SPARKLINE_OPTIONS})`),
+  },
   // Hidden calc columns.
   { id: 'lower', header: calcHeader('lower'), hidden: true, cell: (r) => f(`=${r.plan('lower')}`) },
   {
@@ -419,10 +490,37 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   keyColumn(),
 ];
 
+/**
+ * Options of the trend sparkline (Sheets' SPARKLINE reference: a column chart from 0; the "" of a month without
+ * an actual is not a number, and "nan" "ignore" leaves it out).
+ */
+export const SPARKLINE_OPTIONS = '{"charttype", "column"; "ymin", 0; "color", "#1a73e8"; "nan", "ignore"}';
+
+/** `'Actuals'!E4:G4` / `'Plan'!J25:L25`: months `from` … `from + count − 1` of the row's actuals or targets. */
+function monthSpan(r: KpiRow, what: 'actuals' | 'targets', from: number, count: number): string {
+  const [sheet, table, row] = what === 'actuals'
+    ? [r.w.sheets.actuals, r.w.tables.actuals, r.actualsRow]
+    : [r.w.sheets.plan, r.w.tables.plan, r.planRow];
+  return ref(sheet, { row, col: table.index('month', from), cols: count });
+}
+
+/**
+ * Achievement over `count` months from `from`, counting only the months that have an actual, as
+ * totalOver of src/core/periods.ts: SUM(actuals) ÷ SUMPRODUCT(ARRAYFORMULA(ISNUMBER(actuals) × 1), targets)
+ * (the same ratio for average KPIs), lower is better max(0, 2 − that); blank with no actual or a
+ * target sum of 0.
+ */
+export function periodFormula(r: KpiRow, from: number, count: number): string {
+  const a = monthSpan(r, 'actuals', from, count);
+  const target = `SUMPRODUCT(ARRAYFORMULA(ISNUMBER(${a})*1), ${monthSpan(r, 'targets', from, count)})`;
+  return `IF(COUNT(${a})=0, "", IF(${target}=0, "", ` +
+    `IF(${r.here('lower')}, MAX(0, 2-SUM(${a})/${target}), SUM(${a})/${target})))`;
+}
+
 /** The KPI's actual of month j on Actuals. */
 function actualCell(r: KpiRow, j: number): string {
   const t = r.w.tables.actuals;
-  return ref(r.w.sheets.actuals, { row: ACTUALS_LAYOUT.firstKpi + r.i, col: t.index('month', j) });
+  return ref(r.w.sheets.actuals, { row: r.actualsRow, col: t.index('month', j) });
 }
 
 /** The declared columns of each table; a test may add one (a new column is one declaration). */
@@ -462,10 +560,16 @@ export function progressRules(progress: RangeRef, warn: RangeRef, ok: RangeRef, 
     { range, formula: `=AND(ISNUMBER(${x}), ${x}<${W})`, background: COLOURS.bad },
   ];
   const rows = progress.rows ?? 1;
+  // Quarters and halves, where the layout has them, by the same thresholds.
+  const periods = (['quarter', 'half'] as const).filter((id) => t.has(id)).flatMap((id) => {
+    const at = col + t.index(id) - t.index('month');
+    return rules({ row, col: at, rows, cols: t.range(id, row).cols }, a1({ row, col: at }));
+  });
   return [
     ...rules(progress, a1({ row, col })),
     ...rules({ row, col: ytd, rows }, a1({ row, col: ytd })),
     ...rules({ row, col: status, rows }, `$${colLetter(ytd)}${row}`),
+    ...periods,
   ];
 }
 
@@ -514,7 +618,7 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     const planRow = rows.firstKpi + i;
     const actualsRow = ACTUALS_LAYOUT.firstKpi + i;
     return {
-      i, row: first + i, ksf, ksfId: plan.ksfs[ksfIndex].id, kpi, format: kpiFormat(kpi), w: env,
+      i, row: first + i, actualsRow, planRow, ksf, ksfId: plan.ksfs[ksfIndex].id, kpi, format: kpiFormat(kpi), w: env,
       here: (id, j) => `${table.col(id, j)}${first + i}`,
       plan: (id, j) => ref(S.plan, { row: planRow, col: t.plan.index(id, j) }),
       actuals: ref(S.actuals, t.actuals.range('month', actualsRow)),
@@ -529,6 +633,34 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
   const tableBlock = (table: Table<KpiRow, Head>, first: number) => {
     const r = kpiRows(table, first);
     return { row: first, col: table.firstCol, cells: table.cells(r), cellStyles: table.styles(r) };
+  };
+  /**
+   * The KGI as a row of `table` on `row`: a sum, higher is better, its targets KGI_MONTHLY_TARGETS
+   * and actuals KGI_ACTUALS; `own` gives its cells in the columns where a KPI's would read the KPI
+   * table (a column it does not name reads blank).
+   */
+  const kgiBlock = (table: Table<KpiRow, Head>, row: number, own: Partial<Record<string, Cell>>, style: CellStyle = {}) => {
+    const planRow = rows.kpiSection;
+    const actualsRow = kgiActualsRow(k);
+    const kgiKpi = { name: plan.kgi.name, direction: 'higher', aggregate: 'sum' } as KpiRow['kpi'];
+    const r: KpiRow = {
+      i: -1, row, actualsRow, planRow, ksf: '', kpi: kgiKpi, format: kgiFormat, w: env,
+      here: (id, j) => `${table.col(id, j)}${row}`,
+      plan: (id, j) => {
+        if (id === 'month') return ref(S.plan, { row: planRow, col: t.plan.index('month', j) });
+        return id === 'annualTarget' ? rn('KGI_TARGET') : '""';
+      },
+      actuals: ref(S.actuals, t.actuals.range('month', actualsRow)),
+      targets: ref(S.plan, t.plan.range('month', planRow)),
+    };
+    const cells = table.cells([r])[0];
+    const styles = table.styles([r])[0];
+    for (const [id, cell] of Object.entries(own)) {
+      if (!table.has(id)) continue;
+      cells[table.offset(id)] = cell ?? null;
+      styles[table.offset(id)] = { ...styles[table.offset(id)], ...style };
+    }
+    return { row, col: table.firstCol, cells: [cells], cellStyles: [styles] };
   };
 
   const identity = (role: SheetRole) => (plan.id ? [sheetMetadata({ planId: plan.id, role })] : []);
@@ -546,6 +678,8 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
   addRange('FUNNEL_TARGETS', S.plan, FUNNEL_TABLE.range('volume', FIRST_STAGE, stages));
   addRange('MONTHLY_TARGETS', S.plan, t.plan.range('month', rows.firstKpi, k));
   addRange('KPI_NAMES', S.plan, t.plan.range('kpi', rows.firstKpi, k));
+  addRange('KGI_MONTHLY_TARGETS', S.plan, t.plan.range('month', rows.kpiSection));
+  addRange('FUNNEL_RATES_ACTUAL', S.plan, { row: FIRST_STAGE, col: FUNNEL_ACTUAL_COL, rows: stages - 1 });
 
   const kgiIn = { ...INPUT, numberFormat: kgiFormat };
   // A typed target wins over last year × growth in the plan JSON: the growth cell is then left blank.
@@ -593,6 +727,11 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     ['ok', 'thresholds.ok', 'thresholdHelp'],
   ];
   const kgiValidations = kgiInputs.map(([id, path, help]) => ({ range: { row: kgiRow(id), col: KGI_VALUE_COL }, rule: fieldValidation(PLAN_FIELD_KINDS[path], L(help)) }));
+  // The KGI split by the seasonality to its own decimals: the 12 months add up to it exactly.
+  const kgiDecimals = kgiMonthlyDecimals(kgiTarget(plan));
+  const seasonalityRow = ref(S.plan, t.plan.range('month', rows.seasonality), true);
+  const kgiMonthly = f(`=KPI_MONTHLY(${rn('KGI_TARGET')}, ${seasonalityRow}, ${kgiDecimals})`);
+  const funnelActual = funnelActualBlock(plan, env, FIRST_STAGE);
 
   const planSpec: SheetSpec = {
     name: S.plan,
@@ -618,6 +757,14 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
         row: rows.seasonality, col: seasonalityLabel, cells: [[L('seasonality'), ...plan.seasonality]],
         style: { ...INPUT, numberFormat: FORMATS.weight }, colStyles: [{ ...HINT, align: 'right', numberFormat: undefined }],
       },
+      // The KGI's 12 months (one KPI_MONTHLY, spilled), labelled like the seasonality below it.
+      {
+        row: rows.kpiSection, col: t.plan.index('month'), rows: 1, cols: 12,
+        style: { ...CALC, bold: true, numberFormat: withDecimals(kgiFormat, kgiDecimals) },
+      },
+      { row: rows.kpiSection, col: seasonalityLabel, cells: [[L('kgiMonthly'), kgiMonthly]], colStyles: [{ ...HINT, align: 'right' }] },
+      { ...header(FIRST_STAGE - 1, funnelActual.headers), col: FUNNEL_ACTUAL_COL },
+      funnelActual.block,
       header(rows.header, t.plan.headers(lang)),
       tableBlock(t.plan, rows.firstKpi),
       // The keys of the rows a reader finds (identity.ts), in the hidden key column.
@@ -629,6 +776,7 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
       ]),
     ],
     sheetMetadata: identity('plan'),
+    conditionalFormats: funnelActual.rules,
     validations: [
       ...kgiValidations,
       { range: ranges.FUNNEL_RATES.range, rule: fieldValidation(PLAN_FIELD_KINDS['funnel.rates[]'], L('rateHelp')) },
@@ -644,6 +792,7 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
 
   // ---------------------------------------------------------------- Actuals
   addRange('ACTUALS', S.actuals, t.actuals.range('month', ACTUALS_LAYOUT.firstKpi, k));
+  addRange('KGI_ACTUALS', S.actuals, t.actuals.range('month', kgiActualsRow(k)));
   const actualsSpec: SheetSpec = {
     name: S.actuals,
     tabColor: '#188038',
@@ -654,11 +803,20 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
       ...top('sheetActuals', 'hintActuals'),
       header(ACTUALS_LAYOUT.header, t.actuals.headers(lang)),
       tableBlock(t.actuals, ACTUALS_LAYOUT.firstKpi),
-      ...keyCells(t.actuals, [{ row: ACTUALS_LAYOUT.header, key: rowKeys.header }]),
+      ...keyCells(t.actuals, [
+        { row: ACTUALS_LAYOUT.header, key: rowKeys.header },
+        { row: kgiActualsRow(k), key: rowKeys.kgi('actuals') },
+      ]),
+      kgiBlock(t.actuals, kgiActualsRow(k), {
+        ksf: f(`=${str(L('kgi'))}`), kpi: text(env.kgi('kgi')), unit: text(env.kgi('kgiUnit')), owner: f('=""'),
+      }, { ...CALC, bold: true }),
     ],
     hiddenColumns: t.actuals.hidden(),
     sheetMetadata: identity('actuals'),
-    validations: [{ range: ranges.ACTUALS.range, rule: { kind: 'numberAtLeast', min: 0, help: L('actualsHelp') } }],
+    validations: [
+      { range: ranges.ACTUALS.range, rule: { kind: 'numberAtLeast', min: 0, help: L('actualsHelp') } },
+      { range: ranges.KGI_ACTUALS.range, rule: { kind: 'numberAtLeast', min: 0, help: L('actualsHelp') } },
+    ],
   };
 
   // ---------------------------------------------------------------- Progress
@@ -667,6 +825,10 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
   addRange('THRESHOLD_WARN', S.progress, { row: controls, col: controlCol('warn', t.progress) });
   addRange('THRESHOLD_OK', S.progress, { row: controls, col: controlCol('ok', t.progress) });
   addRange('PROGRESS', S.progress, t.progress.range('month', PROGRESS_LAYOUT.firstKpi, k));
+  addRange('KGI_PROGRESS', S.progress, t.progress.range('month', PROGRESS_LAYOUT.kgi));
+  // Quarters and halves: the KGI first, then the KPIs (KPI_NAMES order).
+  addRange('QUARTER_PROGRESS', S.progress, t.progress.range('quarter', PROGRESS_LAYOUT.kgi, k + 1));
+  addRange('HALF_PROGRESS', S.progress, t.progress.range('half', PROGRESS_LAYOUT.kgi, k + 1));
   const threshold = { ...CALC, numberFormat: FORMATS.pct, bold: true };
   const fyStart = env.kgi('fyStart');
   const today = controlCell('today');
@@ -702,19 +864,31 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
         row: controls, col: controlCol(id, t.progress), cells: [[controlCells[id][0]]], style: controlCells[id][1],
       })),
       header(PROGRESS_LAYOUT.header, t.progress.headers(lang)),
+      // Formulas like the KPI rows' (one formula rectangle for the table): the KGI is a sum, higher is better.
+      kgiBlock(t.progress, PROGRESS_LAYOUT.kgi, {
+        ksf: f(`=${str(L('kgi'))}`), kpi: text(env.kgi('kgi')), owner: f('=""'), lower: f('=FALSE'), average: f('=FALSE'),
+      }, { bold: true }),
       tableBlock(t.progress, PROGRESS_LAYOUT.firstKpi),
       ...keyCells(t.progress, [{ row: controls, key: rowKeys.controls }, { row: PROGRESS_LAYOUT.header, key: rowKeys.header }]),
     ],
     sheetMetadata: identity('progress'),
-    conditionalFormats: progressRules(ranges.PROGRESS.range, ranges.THRESHOLD_WARN.range, ranges.THRESHOLD_OK.range, layout),
+    // One set of rules over the KGI row and the KPI rows below it.
+    conditionalFormats: progressRules(
+      { ...ranges.KGI_PROGRESS.range, rows: k + 1 }, ranges.THRESHOLD_WARN.range, ranges.THRESHOLD_OK.range, layout),
   };
 
   // ---------------------------------------------------------------- KPI Tree
   const planCell = (i: number, id: string) => ref(S.plan, { row: rows.firstKpi + i, col: t.plan.index(id) });
   const kgiText = (id: KgiRow) => ref(S.plan, { row: kgiRow(id), col: KGI_VALUE_COL });
+  // Year-to-date achievement from Progress: the KGI's row, then each KPI's.
+  const ytdOf = (row: number) => f(`=${ref(S.progress, { row, col: t.progress.index('ytdProgress') })}`);
+  const ytdStyle = { numberFormat: FORMATS.pct, align: 'center' } as const;
   const treeLines: TreeLine[] = [{
-    cells: { tree: f(`="KGI: "&${kgiText('kgi')}`), target: f(`=${rn('KGI_TARGET')}`), unit: text(kgiText('kgiUnit')) },
-    styles: { tree: { bold: true, fontSize: 12 }, target: { bold: true, numberFormat: kgiFormat } },
+    cells: {
+      tree: f(`="KGI: "&${kgiText('kgi')}`), target: f(`=${rn('KGI_TARGET')}`), unit: text(kgiText('kgiUnit')),
+      ytd: ytdOf(PROGRESS_LAYOUT.kgi),
+    },
+    styles: { tree: { bold: true, fontSize: 12 }, target: { bold: true, numberFormat: kgiFormat }, ytd: { ...ytdStyle, bold: true } },
   }];
   let index = 0;
   plan.ksfs.forEach((ksf, si) => {
@@ -723,7 +897,7 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     treeLines.push({
       cells: { tree: ksf.kpis.length ? f(`=${str(`${branch}KSF: `)}&${planCell(index, 'ksf')}`) : `${branch}KSF: ${ksf.name}` },
       // The KSF row's target cell is blank; its format keeps the target column one block.
-      styles: { tree: BOLD, target: { numberFormat: kgiFormat } },
+      styles: { tree: BOLD, target: { numberFormat: kgiFormat }, ytd: ytdStyle },
     });
     ksf.kpis.forEach((kpi, ki) => {
       const glyph = `${lastKsf ? '    ' : '│   '}${ki === ksf.kpis.length - 1 ? '└─ ' : '├─ '}`;
@@ -731,10 +905,12 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
       treeLines.push({
         cells: {
           tree: f(`=${str(glyph)}&${planCell(index, 'kpi')}`), target: f(`=${planCell(index, 'annualTarget')}`),
+          ytd: ytdOf(PROGRESS_LAYOUT.firstKpi + index),
           unit: text(planCell(index, 'unit')), owner: text(planCell(index, 'owner')), check,
         },
         styles: {
           target: { numberFormat: kpiFormat(kpi) },
+          ytd: ytdStyle,
           check: { background: check.startsWith('⚠') ? COLOURS.warn : undefined, wrap: true },
         },
       });

@@ -1,6 +1,6 @@
 import type { Lang } from '../../src/core/plan';
 import { samplePlan } from '../../src/core/presets';
-import { fiscalMonths, lastFinishedMonth, monthIndexOf, reportRows, type ReportRow } from '../../src/core/report';
+import { fiscalMonths, kgiReportRow, lastFinishedMonth, monthIndexOf, reportFunnel, reportRows, type ReportRow } from '../../src/core/report';
 import { normalizePlan } from '../../src/core/validate';
 
 function plan(lang: Lang = 'en', thresholds?: { warn: number; ok: number }) {
@@ -58,6 +58,8 @@ describe('reportRows', () => {
       target: 10, actual: 9, missing: false, achievement: 0.9,
       change: 0.1, // 90% this month − 80% last month
       ytdTarget: 30, ytdActual: 29, ytdAchievement: 29 / 30, ytdMissing: 0,
+      // March closes the first quarter: its quarter to date is the year so far.
+      qtdTarget: 30, qtdActual: 29, qtdAchievement: 29 / 30,
       annualTarget: 120, forecast: 116,
       remainingPerMonth: Number((91 / 9).toPrecision(12)),
       status: 'At risk', statusKey: 'risk',
@@ -198,5 +200,40 @@ describe('fiscal months', () => {
     expect(lastFinishedMonth(ja, new Date(2026, 3, 1))).toBe('2026-03'); // just after
     expect(lastFinishedMonth(ja, new Date(2030, 0, 1))).toBe('2026-03'); // long after
     expect(monthIndexOf(ja, lastFinishedMonth(ja, new Date(2025, 9, 9)))).toBe(5);
+  });
+});
+
+describe('quarter to date, the KGI line and the funnel', () => {
+  test('the quarter to date restarts with each fiscal quarter and skips missing months', () => {
+    const actuals = [[12, 8, 9, B, 6, 50, ...rest(6)], ...ACTUALS.slice(1)];
+    const rows = byName(reportRows({ plan: plan(), monthIndex: 4, targets: TARGETS, actuals }));
+    // May is the second month of Q2 (April–June): April has no actual, so only May counts.
+    expect([rows.Leads.qtdTarget, rows.Leads.qtdActual, rows.Leads.qtdAchievement]).toEqual([10, 6, 0.6]);
+    // Cost per lead has no actual in Q2.
+    expect([rows.CPL.qtdTarget, rows.CPL.qtdActual, rows.CPL.qtdAchievement]).toEqual([B, B, B]);
+  });
+
+  test('kgiReportRow: the KGI as a sum, higher is better, with the plan\'s thresholds', () => {
+    const kgi = kgiReportRow(plan('en', { warn: 0.8, ok: 1 }), 2, {
+      name: 'Revenue', unit: '¥', targets: new Array(12).fill(1000), actuals: [1200, B, 700, ...rest(9)],
+    });
+    expect(kgi).toMatchObject({
+      name: 'Revenue', ksf: 'KGI', unit: '¥', target: 1000, actual: 700, achievement: 0.7,
+      ytdTarget: 2000, ytdActual: 1900, ytdAchievement: 0.95, qtdAchievement: 0.95, forecast: 11_400, status: 'At risk',
+    });
+  });
+
+  test('reportFunnel: actual rates through the month and the weakest step; none for a broken funnel', () => {
+    const p = plan();
+    p.ksfs[0].kpis[0].stage = 0;
+    p.ksfs[0].kpis[1].stage = 1;
+    const funnel = { stages: ['Leads', 'Meetings', 'Won'], planned: [0.5, 0.5] };
+    const out = reportFunnel(p, funnel, ACTUALS, 1)!;
+    // Leads 12 + 8 (months 0–1) against meetings 5 (month 1 has none): only month 0 counts, 5 of 12.
+    expect(out.steps[0]).toMatchObject({ months: [0], upstream: 12, downstream: 5, below: true });
+    expect(out.steps[1].actual).toBe(B);
+    expect(out.weakest).toMatchObject({ step: 0, from: 'Leads', to: 'Meetings' });
+    expect(reportFunnel(p, { stages: ['Leads'], planned: [] }, ACTUALS, 1)).toBeNull();
+    expect(reportFunnel(p, { stages: ['A', 'B', 'C'], planned: [2, 0.5] }, ACTUALS, 1)).toBeNull();
   });
 });

@@ -217,6 +217,38 @@ describe('the preview in a browser', () => {
     expect(errors).toEqual([]);
   });
 
+  test('Progress shows the KGI first, its quarters and halves, and a trend sparkline per row', async () => {
+    // the KGI's actual for the first month, typed on Actuals
+    const kgiActual = await firstCell('KGI_ACTUALS');
+    await openTab(kgiActual.sheet);
+    await typeInto(kgiActual.cell, '12,000,000');
+    const progress = await firstCell('PROGRESS');
+    const kgi = await firstCell('KGI_PROGRESS');
+    await openTab(kgi.sheet);
+    // the KGI's row is right above the KPIs, its achievement shown and coloured like theirs
+    expect(kgi.cell).toBe(shift(progress.cell, -1));
+    const kgiView = await api<{ displayValues: string[][] }>('/api/range?ref=KGI_PROGRESS');
+    expect(await td(kgi.cell).innerText()).toBe(kgiView.displayValues[0][0]);
+    expect(kgiView.displayValues[0][0]).toMatch(/^\d+%$/);
+    expect(await background(kgi.cell)).not.toBe(WHITE);
+    // quarters and halves, headed 第1四半期 … and 上期・下期, the KGI first
+    const quarter = await firstCell('QUARTER_PROGRESS');
+    const half = await firstCell('HALF_PROGRESS');
+    expect(/\d+$/.exec(quarter.cell)![0]).toBe(/\d+$/.exec(kgi.cell)![0]);
+    expect(await td(shift(quarter.cell, -1)).innerText()).toBe('第1四半期');
+    expect(await td(shift(half.cell, -1, 1)).innerText()).toBe('下期');
+    const quarters = await api<{ displayValues: string[][] }>('/api/range?ref=QUARTER_PROGRESS');
+    expect(await td(quarter.cell).innerText()).toBe(quarters.displayValues[0][0]);
+    expect(quarters.displayValues[0][0]).toMatch(/%$/);
+    // the trend column right of the halves: a column sparkline in every row, the KGI's and the KPIs'
+    const trend = shift(half.cell, 0, 2);
+    for (const row of [0, 1, 2]) {
+      expect(await td(shift(trend, row)).locator('svg[data-testid="sparkline"]').count()).toBe(1);
+    }
+    expect(await td(trend).locator('svg[data-testid="sparkline"] rect').count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+  });
+
   test('the google.script shim in the sidebar: handlers, user object, failures, no access to the page', async () => {
     const frame = page.frames().find((f) => /\/ui\/\d+$/.test(f.url()))!;
     expect(frame).toBeDefined();
@@ -261,11 +293,12 @@ describe('the preview in a browser', () => {
     const grid = await page.locator('#grid').innerText();
     expect(grid).toContain(EVIL);
     expect(grid).toContain('遅れ'); // the zero actual is off track
-    // the report's chart of target vs actual is drawn over the sheet, labels as text
+    // the report's charts are drawn over the sheet: the KGI by month, then the KPIs vs the thresholds, labels as text
     const chart = page.locator('[data-testid=chart]');
-    expect(await chart.count()).toBe(1);
-    expect(await chart.locator('rect[fill="#4285f4"]').count()).toBeGreaterThan(0);
-    expect(await chart.innerHTML()).toContain('&lt;img');
+    expect(await chart.count()).toBe(2);
+    expect(await chart.first().locator('rect[fill="#4285f4"]').count()).toBeGreaterThan(0);
+    expect(await chart.first().innerHTML()).toContain('KGI');
+    expect(await chart.nth(1).innerHTML()).toContain('&lt;img');
     expect(await page.locator('img').count()).toBe(0);
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);

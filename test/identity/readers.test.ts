@@ -43,7 +43,7 @@ describe('readers by identity', () => {
     addon.run('buildWorkbook', basicPlan('en')); // its ranges get the _2 suffix
     expect(addon.run('reapplyProgressColours')).toEqual({ sheets: ['Progress'] });
     expect(addon.saveWorkbook().sheets[0]).toEqual(before);
-    expect(sheetOf(addon, 'progress').getConditionalFormatRules().length).toBe(9);
+    expect(sheetOf(addon, 'progress').getConditionalFormatRules().length).toBe(15); // KPIs, YTD, status, quarters, halves: 3 colours each
   });
 
   test('updateWorkbook writes only under the document lock', () => {

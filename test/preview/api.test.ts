@@ -243,9 +243,13 @@ describe('the API on the real add-on', () => {
     const sheet = await get(p, `/api/sheet?name=${encodeURIComponent('Report 2025-04')}`);
     expect(sheet.status).toBe(200);
     expect(sheet.body.displayValues.flat()).toEqual(expect.arrayContaining(['Leads', 'Meetings', 'Won deals']));
-    expect(sheet.body.charts).toHaveLength(1);
-    expect(sheet.body.charts[0]).toMatchObject({ type: 'column', labels: expect.arrayContaining(['Leads', 'Meetings', 'Won deals']) });
-    expect(sheet.body.charts[0].series.map((s: { name: string }) => s.name)).toHaveLength(2);
+    // The KGI by month (target and actual), then the KPIs' month achievement against the two thresholds.
+    expect(sheet.body.charts).toHaveLength(2);
+    expect(sheet.body.charts[0]).toMatchObject({ type: 'column', title: 'KGI by month: target vs actual' });
+    expect(sheet.body.charts[0].labels).toHaveLength(12);
+    expect(sheet.body.charts[0].series.map((s: { name: string }) => s.name)).toEqual(['KGI target', 'KGI actual']);
+    expect(sheet.body.charts[1]).toMatchObject({ type: 'combo', labels: expect.arrayContaining(['Leads', 'Meetings', 'Won deals']) });
+    expect(sheet.body.charts[1].series.map((s: { name: string }) => s.name)).toEqual(['Achievement', 'At risk from', 'On track from']);
     expect((await run(p, 'createMonthlyReport', ['1999-01'])).status).toBe(422);
     expect((await get(p, '/api/sheet?name=Nope')).status).toBe(404);
   });

@@ -2,6 +2,8 @@
 // a snapshot of values read back from the plan the sidebar built, off-track KPIs first, missing
 // actuals flagged, a chart; a rerun replaces only that report; nothing else changes.
 import { loadAddon, type WorkbookJSON } from '../../dev/harness';
+import { funnelActualRates, weakestStep } from '../../src/core/funnel-actual';
+import { kgiMonthlyTargets } from '../../src/core/periods';
 import type { Plan } from '../../src/core/plan';
 import { kgiRow } from '../../src/sheets/workbook';
 import { basicPlan, bigPlan } from '../sheets/plans';
@@ -21,6 +23,9 @@ function setup(lang: 'en' | 'ja' = 'en', options: { timeZone?: string; plan?: Pl
   const actuals = addon.spreadsheet.getRangeByName('ACTUALS')!;
   // Leads, cost per lead (lower is better, average), meetings (second month missing), deals (0 is reported).
   addon.type(`'${actuals.getSheet().getName()}'!E4:G7`, [[20, 25, B], [9000, 8500, 7000], [9, B, 4], [1, 1, 0]]);
+  // The KGI: its first three months.
+  const kgi = addon.spreadsheet.getRangeByName('KGI_ACTUALS')!;
+  addon.type(`'${kgi.getSheet().getName()}'!${kgi.offset(0, 0, 1, 3).getA1Notation()}`, [[900_000, 700_000, 1_000_000]]);
   return addon;
 }
 const report = (addon: Addon, month: unknown) => addon.run('createMonthlyReport', month) as Result;
@@ -36,8 +41,8 @@ function dump(addon: Addon, without: string[] = []): Omit<WorkbookJSON, 'activeS
 }
 const sheetJson = (addon: Addon, name: string) => addon.saveWorkbook().sheets.find((s) => s.name === name)!;
 const names = (addon: Addon) => addon.spreadsheet.getSheets().map((s) => s.getName());
-/** Table rows of a report (row 9 on), as values. */
-const table = (addon: Addon, sheet: string, n: number) => addon.view(`'${sheet}'!A9:O${8 + n}`);
+/** Table rows of a report (row 11 on), as values. */
+const table = (addon: Addon, sheet: string, n: number) => addon.view(`'${sheet}'!A11:P${10 + n}`);
 
 describe('createMonthlyReport (English plan, January start)', () => {
   let addon: Addon;
@@ -100,13 +105,13 @@ describe('createMonthlyReport (English plan, January start)', () => {
 
   test('missing actuals are flagged (text, red italic, a note on YTD), never a 0', () => {
     const sheet = addon.spreadsheet.getSheetByName('Report 2026-03')!;
-    const leads = sheet.getRange('A12:O12');
+    const leads = sheet.getRange('A14:P14');
     expect(leads.getValues()[0][4]).toBe('— missing');
     expect(leads.getFontColors()[0][4]).toBe('#c5221f');
-    expect(sheetJson(addon, 'Report 2026-03').cells.E12.fontStyle).toBe('italic');
+    expect(sheetJson(addon, 'Report 2026-03').cells.E14.fontStyle).toBe('italic');
     expect(leads.getNotes()[0][8]).toMatch(/^1 month missing/);
-    expect(sheet.getRange('E10').getValue()).toBe(0); // Deals: reported as 0
-    expect(sheet.getRange('I10').getNote()).toBe('');
+    expect(sheet.getRange('E12').getValue()).toBe(0); // Deals: reported as 0
+    expect(sheet.getRange('I12').getNote()).toBe('');
   });
 
   test('colours as on Progress: achievement and status by the plan’s thresholds, fixed on the sheet', () => {
@@ -114,11 +119,11 @@ describe('createMonthlyReport (English plan, January start)', () => {
     expect(bg.map((r) => r[5])).toEqual([RED, RED, GREEN, '#ffffff']); // month achievement; Leads is missing
     expect(bg.map((r) => r[9])).toEqual([RED, RED, YELLOW, GREEN]); // YTD achievement
     expect(bg.map((r) => r[13])).toEqual([RED, RED, YELLOW, GREEN]); // status
-    expect(addon.view(`'Report 2026-03'!A5:D5`).values[0]).toEqual(['Off track: 2', 'At risk: 1', 'On track: 1', 'No data: 0']);
+    expect(addon.view(`'Report 2026-03'!A8:D8`).values[0]).toEqual(['Off track: 2', 'At risk: 1', 'On track: 1', 'No data: 0']);
   });
 
   test('an empty improvement-action column', () => {
-    const v = addon.view(`'Report 2026-03'!O8:O12`).values.flat();
+    const v = addon.view(`'Report 2026-03'!P10:P14`).values.flat();
     expect(v).toEqual(['Improvement action', B, B, B, B]);
   });
 
@@ -131,20 +136,79 @@ describe('createMonthlyReport (English plan, January start)', () => {
     addon.type(`'Actuals'!G4`, B);
   });
 
-  test('a column chart of target vs actual for the year so far, over the report’s own cells', () => {
+  test('opens with the KGI line: month target, actual and achievement, quarter and year to date, forecast, status', () => {
+    const targets = kgiMonthlyTargets(basicPlan('en'));
+    const header = addon.view(`'Report 2026-03'!A5:P5`).values[0];
+    expect(header.slice(0, 6)).toEqual(['KGI', 'KSF', 'Owner', 'Target (month)', 'Actual (month)', 'Achievement']);
+    expect(header[14]).toBe('QTD achievement');
+    const line = addon.view(`'Report 2026-03'!A6:P6`);
+    const [kgi] = line.values;
+    expect(kgi.slice(0, 5)).toEqual(['New revenue', 'KGI', B, targets[2], 1_000_000]);
+    expect(kgi[5]).toBeCloseTo(1_000_000 / targets[2], 12);
+    const ytdTarget = targets[0] + targets[1] + targets[2];
+    expect(kgi.slice(7, 9)).toEqual([ytdTarget, 2_600_000]);
+    expect(kgi[9]).toBeCloseTo(2_600_000 / ytdTarget, 12);
+    expect(kgi.slice(10, 12)).toEqual([10_000_000, 10_400_000]); // run rate: 2.6M over 3 months × 12
+    expect(kgi[13]).toBe('On track');
+    expect(kgi[14]).toBeCloseTo(2_600_000 / ytdTarget, 12); // March closes Q1: the quarter is the year so far
+    expect(line.displayValues[0][3]).toMatch(/^\$833,33\d$/);
+    expect(line.backgrounds[0][9]).toBe(GREEN);
+  });
+
+  test('the quarter to date of every KPI: its fiscal quarter up to the month, months with an actual', () => {
+    const v = table(addon, 'Report 2026-03', 4).values;
+    const qtd = Object.fromEntries(v.map((r) => [r[0], r[14]]));
+    // Q1 is January–March: the same months as the year to date in March.
+    expect(qtd.Meetings).toBeCloseTo(13 / 18, 9);
+    expect(qtd.Leads).toBeCloseTo(45 / 42, 9);
+    expect(qtd['Cost per lead']).toBeCloseTo(2 - 24500 / 3 / 8000, 9);
+    // In April the quarter starts again: Q2 has no actual yet.
+    const other = setup('en');
+    report(other, '2026-04');
+    expect(table(other, 'Report 2026-04', 4).values.map((r) => r[14])).toEqual([B, B, B, B]);
+  });
+
+  test('the weakest funnel step through the month: the one whose gap, closed, adds the most wins', () => {
+    // Leads → meetings: January only (February has no meetings, March no leads): 9 of 20 = 45%, above 40%.
+    // Meetings → won: January and March: 1 of 13 = 7.7%, below 20%: closing it adds 20 × 0.45 × (0.2 − 1/13) wins.
+    const text = addon.view(`'Report 2026-03'!A7`).values[0][0];
+    expect(text).toBe('Weakest funnel step (year to date): Meetings → Won, 7.7% actual vs 20.0% planned (−12.3 pt); ' +
+      'at plan it would add about 1.1 wins.');
+    const steps = funnelActualRates({
+      stages: ['Leads', 'Meetings', 'Won'], planned: [0.4, 0.2], throughMonth: 2,
+      actuals: [[20, 25, B], [9, B, 4], [1, 1, 0]].map((row) => [...row, ...Array(9).fill(B)]),
+    });
+    expect(weakestStep(steps)!.winsGained).toBeCloseTo(20 * 0.45 * (0.2 - 1 / 13), 12);
+  });
+
+  test('charts that say something: the KGI by month, target vs actual; the KPIs\' month achievement vs the thresholds', () => {
     const charts = addon.spreadsheet.getSheetByName('Report 2026-03')!.getCharts();
-    expect(charts).toHaveLength(1);
-    const spec = sheetJson(addon, 'Report 2026-03').charts[0];
-    expect(spec).toMatchObject({ type: 'COLUMN', position: { row: 15, col: 5 }, options: { title: 'Year to date: actual vs target (target = 100%)' } });
-    const ranges = charts[0].getRanges();
-    expect(ranges.map((r) => `${r.getSheet().getName()}!${r.getA1Notation()}`)).toEqual(['Report 2026-03!A15:C19']);
-    expect(ranges[0].getValues()).toEqual([
-      ['KPI', 'Target', 'YTD actual'],
-      ['Meetings', 1, expect.closeTo(13 / 18, 9)],
-      ['Deals won', 1, expect.closeTo(1 / 3, 9)],
-      ['Cost per lead', 1, expect.closeTo(2 - 24500 / 3 / 8000, 9)],
-      ['Leads', 1, expect.closeTo(45 / 42, 9)],
+    expect(charts).toHaveLength(2);
+    const [kgiChart, kpiChart] = sheetJson(addon, 'Report 2026-03').charts;
+    expect(kgiChart).toMatchObject({ type: 'COLUMN', options: { title: 'KGI by month: target vs actual' } });
+    const targets = kgiMonthlyTargets(basicPlan('en'));
+    const kgiData = charts[0].getRanges()[0].getValues();
+    expect(kgiData[0]).toEqual(['Month', 'KGI target', 'KGI actual']);
+    expect(kgiData.slice(1).map((r) => r[0])).toEqual([
+      'Jan 2026', 'Feb 2026', 'Mar 2026', 'Apr 2026', 'May 2026', 'Jun 2026', 'Jul 2026', 'Aug 2026', 'Sep 2026', 'Oct 2026', 'Nov 2026', 'Dec 2026',
     ]);
+    expect(kgiData.slice(1).map((r) => r[1])).toEqual(targets);
+    expect(kgiData.slice(1, 5).map((r) => r[2])).toEqual([900_000, 700_000, 1_000_000, B]);
+    expect(kpiChart).toMatchObject({
+      type: 'COMBO',
+      options: { title: 'KPIs this month: achievement vs thresholds', seriesType: 'bars', series: { 1: { type: 'line' }, 2: { type: 'line' } } },
+    });
+    const kpiData = charts[1].getRanges()[0].getValues();
+    expect(kpiData).toEqual([
+      ['KPI', 'Achievement', 'At risk from', 'On track from'],
+      ['Meetings', expect.closeTo(4 / 9, 9), 0.8, 1],
+      ['Deals won', 0, 0.8, 1],
+      ['Cost per lead', expect.closeTo(2 - 7000 / 8000, 9), 0.8, 1],
+      ['Leads', B, 0.8, 1],
+    ]);
+    // Over the report's own cells, below the table.
+    for (const c of charts) expect(c.getRanges()[0].getSheet().getName()).toBe('Report 2026-03');
+    expect(charts[0].getRanges()[0].getRow()).toBeGreaterThan(14);
   });
 
   test('everything else is byte-for-byte unchanged; all writes under the document lock', () => {
@@ -167,7 +231,7 @@ describe('the plan as it is now', () => {
     expect(cpl.slice(3, 5)).toEqual([10000, 7000]);
     expect(cpl[5]).toBeCloseTo(2 - 0.7, 9);
     expect(v.backgrounds[1][13]).toBe(YELLOW);
-    expect(addon.view(`'Report 2026-03'!A6`).values[0][0]).toMatch(/50% \/ 100%/);
+    expect(addon.view(`'Report 2026-03'!A9`).values[0][0]).toMatch(/50% \/ 100%/);
   });
 });
 
@@ -179,8 +243,8 @@ describe('rerun and other reports', () => {
     addon.spreadsheet.insertSheet('Notes');
     addon.spreadsheet.getSheetByName('Report 2026-02')!.activate();
     addon.run('showHelp'); // unrelated
-    // The team types an action for Meetings (row 9) and reports Leads' March.
-    addon.type(`'Report 2026-03'!O9`, 'Call back the webinar leads');
+    // The team types an action for Meetings (row 11) and reports Leads' March.
+    addon.type(`'Report 2026-03'!P11`, 'Call back the webinar leads');
     addon.type(`'Actuals'!G4`, 30);
     const order = names(addon);
     const feb = sheetJson(addon, 'Report 2026-02');
@@ -193,8 +257,8 @@ describe('rerun and other reports', () => {
     expect(sheetJson(addon, 'Report 2026-02')).toEqual(feb);
     const v = table(addon, 'Report 2026-03', 4).values;
     expect(v.find((row) => row[0] === 'Leads')!.slice(3, 5)).toEqual([21, 30]);
-    expect(v.find((row) => row[0] === 'Meetings')![14]).toBe('Call back the webinar leads');
-    expect(addon.spreadsheet.getSheetByName('Report 2026-03')!.getCharts()).toHaveLength(1);
+    expect(v.find((row) => row[0] === 'Meetings')![15]).toBe('Call back the webinar leads');
+    expect(addon.spreadsheet.getSheetByName('Report 2026-03')!.getCharts()).toHaveLength(2);
     expect(addon.lock.unlockedWrites).toEqual([]);
   });
 
@@ -275,11 +339,17 @@ describe('Japanese plan (April start)', () => {
 
   test('月次レポート YYYY-MM in Japanese, missing flagged 未入力', () => {
     expect(names(addon)).toContain('月次レポート 2026-06');
-    const v = addon.view(`'月次レポート 2026-06'!A1:O12`).values;
+    const v = addon.view(`'月次レポート 2026-06'!A1:P14`).values;
     expect(v[0][0]).toBe('2026年度 計画 — 月次レポート 2026年6月');
     expect(v[2]).toEqual(expect.arrayContaining(['対象月', '2026年6月 (2026-06)']));
-    expect(v[7]).toEqual(['KPI', 'KSF', '担当', '当月目標', '当月実績', '達成率', '前月差', '累計目標', '累計実績', '累計達成率', '年間目標', '着地見込み', '残り月あたり必要数', 'ステータス', '改善アクション']);
-    expect(v.slice(8).map((r) => [r[0], r[4], r[13]])).toEqual([
+    expect(v[9]).toEqual([
+      'KPI', 'KSF', '担当', '当月目標', '当月実績', '達成率', '前月差', '累計目標', '累計実績', '累計達成率', '年間目標', '着地見込み',
+      '残り月あたり必要数', 'ステータス', '四半期累計達成率', '改善アクション',
+    ]);
+    // The KGI's line first, with the same columns.
+    expect(v[4].slice(0, 4)).toEqual(['KGI', 'KSF', '担当', '当月目標']);
+    expect(v[5].slice(0, 2)).toEqual(['新規売上', 'KGI']);
+    expect(v.slice(10).map((r) => [r[0], r[4], r[13]])).toEqual([
       ['商談数', 4, '遅れ'], ['受注件数', 0, '遅れ'], ['リード獲得単価', 7000, '注意'], ['リード数', '未入力', '順調'],
     ]);
   });
@@ -344,6 +414,7 @@ describe('safety and budgets', () => {
     const writes = (c: Record<string, number>) => Object.entries(c).filter(([k]) => /^(Range|Sheet|Spreadsheet)\.(set|insert|merge|delete|move)/.test(k));
     expect(writes(sixty)).toEqual(writes(five));
     expect(sixty['Range.getValues']).toBe(five['Range.getValues']);
-    expect(writes(five).reduce((a, [, k]) => a + k, 0)).toBeLessThan(30);
+    // The KGI line, the funnel line and two charts included.
+    expect(writes(five).reduce((a, [, k]) => a + k, 0)).toBeLessThan(40);
   });
 });

@@ -50,7 +50,9 @@ describe('buildWorkbook on the harness (Japanese plan)', () => {
     expect(result.sheets).toEqual(['KPIツリー', '計画', '実績', '進捗']);
     expect(sheetNames(addon)).toEqual(expect.arrayContaining(result.sheets));
     expect(rangeNames(addon)).toEqual([
-      'ACTUALS', 'FUNNEL_RATES', 'FUNNEL_TARGETS', 'KGI_TARGET', 'KPI_NAMES', 'MONTHLY_TARGETS', 'PROGRESS', 'THRESHOLD_OK', 'THRESHOLD_WARN', 'UNIT_VALUE',
+      'ACTUALS', 'FUNNEL_RATES', 'FUNNEL_RATES_ACTUAL', 'FUNNEL_TARGETS', 'HALF_PROGRESS', 'KGI_ACTUALS', 'KGI_MONTHLY_TARGETS',
+      'KGI_PROGRESS', 'KGI_TARGET', 'KPI_NAMES', 'MONTHLY_TARGETS', 'PROGRESS', 'QUARTER_PROGRESS', 'THRESHOLD_OK', 'THRESHOLD_WARN',
+      'UNIT_VALUE',
     ]);
     expect(named(addon, 'PROGRESS').getSheet().getName()).toBe('進捗');
     expect(named(addon, 'THRESHOLD_WARN').getSheet().getName()).toBe('進捗');
@@ -67,12 +69,14 @@ describe('buildWorkbook on the harness (Japanese plan)', () => {
       const s = addon.spreadsheet.getSheetByName(sheet)!;
       return Array.from({ length: s.getLastColumn() }, (_, i) => i + 1).filter((c) => s.isColumnHiddenByUser(c));
     };
-    // Plan: V:X (lower flag, total to split, monthly level); Progress: X:AA (lower and average flags, this month's
-    // actual and pro-rated target for the pace).
-    // …and the hidden key columns (identity.ts): Plan Y:Z (KPI id, KSF id), Progress AB, Actuals Q.
+    // Plan: V:X (lower flag, total to split, monthly level), then the KSF id and the row keys (identity);
+    // Progress: AE:AH (lower and average flags, this month's actual and pro-rated target for the pace), after the
+    // quarters, halves and the trend, then the row keys; Actuals: the row keys only.
+    const keyColumn = (sheet: string) => addon.spreadsheet.getSheetByName(sheet)!.getLastColumn();
     expect(hidden('計画')).toEqual([22, 23, 24, 25, 26]);
-    expect(hidden('進捗')).toEqual([24, 25, 26, 27, 28]);
-    expect(hidden('実績')).toEqual([17]);
+    expect(keyColumn('計画')).toBe(26);
+    expect(hidden('進捗')).toEqual([31, 32, 33, 34, keyColumn('進捗')]);
+    expect(hidden('実績')).toEqual([keyColumn('実績')]);
   });
 
   test('back-calculates the funnel from the KGI (PRODUCT.md worked example)', () => {
@@ -124,7 +128,7 @@ describe('buildWorkbook on the harness (Japanese plan)', () => {
     expect(colours[3][0]).toBe(WHITE);
 
     // YTD over the months reported: leads 38 of 42; CPL mean 6000 of 8000; deals blank.
-    const ytd = addon.view(`'進捗'!P6:W9`).values;
+    const ytd = addon.view(`'進捗'!P7:W10`).values;
     expect(ytd[0].slice(0, 3)).toEqual([42, 38, 38 / 42]);
     expect(ytd[1][0]).toBe(8000);
     expect(ytd[1][1]).toBe(6000);
@@ -140,7 +144,7 @@ describe('buildWorkbook on the harness (Japanese plan)', () => {
     expect(addon.view(`'進捗'!F3:H3`).values[0]).toEqual([2, '残り月数', 10]);
     // What each remaining month needs: leads (250 − 38) / 10.
     expect(ytd[0][6]).toBeCloseTo(21.2);
-    const ytdColours = addon.view(`'進捗'!R6:R9`).backgrounds.flat();
+    const ytdColours = addon.view(`'進捗'!R7:R10`).backgrounds.flat();
     expect(ytdColours).toEqual([YELLOW, GREEN, RED, WHITE]);
   });
 
@@ -172,14 +176,19 @@ describe('buildWorkbook on the harness (Japanese plan)', () => {
     const own = SpreadsheetAppOf(addon).newConditionalFormatRule().whenCellEmpty().setBackground('#cccccc').setRanges([progress.getRange('A20')]).build();
     progress.setConditionalFormatRules([own]);
     expect(addon.view('PROGRESS').backgrounds[0][0]).toBe(WHITE);
+    // The KGI's row too: ¥900,000 in a month of ¥833,334.
+    type(addon, 'KGI_ACTUALS', 0, 0, 900_000);
+    expect(addon.view('KGI_PROGRESS').backgrounds[0][0]).toBe(WHITE);
     const out = addon.run('reapplyProgressColours') as { sheets: string[] };
     expect(out.sheets).toEqual(['進捗']);
     expect(addon.ui.toasts.map((t) => t.message)).toContain('進捗 の進捗の色分けを再設定しました。');
     expect(addon.view('PROGRESS').backgrounds[0][0]).toBe(GREEN);
-    expect(progress.getConditionalFormatRules()).toHaveLength(10);
+    expect(addon.view('KGI_PROGRESS').backgrounds[0][0]).toBe(GREEN);
+    expect(addon.view('QUARTER_PROGRESS').backgrounds[0][0]).toBe(GREEN);
+    expect(progress.getConditionalFormatRules()).toHaveLength(16);
     // Running it twice does not pile up copies.
     addon.run('reapplyProgressColours');
-    expect(progress.getConditionalFormatRules()).toHaveLength(10);
+    expect(progress.getConditionalFormatRules()).toHaveLength(16);
   });
 });
 
@@ -198,10 +207,10 @@ describe('buildWorkbook on the harness (English plan)', () => {
     expect(addon.view(`'Plan'!A${kgiRow('kgiTarget')}`).values).toEqual([['KGI target (year)']]);
     // Deals won: 20 a year, 2 in January.
     type(addon, 'ACTUALS', 3, 0, 2);
-    expect(addon.view(`'Progress'!W9`).values).toEqual([['On track']]);
+    expect(addon.view(`'Progress'!W10`).values).toEqual([['On track']]);
     type(addon, 'ACTUALS', 3, 1, 1);
-    expect(addon.view(`'Progress'!W9`).values).toEqual([['Off track']]);
-    expect(addon.view(`'Progress'!R9`).displayValues).toEqual([['75%']]);
+    expect(addon.view(`'Progress'!W10`).values).toEqual([['Off track']]);
+    expect(addon.view(`'Progress'!R10`).displayValues).toEqual([['75%']]);
   });
 
   test('a KGI from last year + growth is a live formula; a count KGI needs no unit value', () => {
@@ -421,13 +430,14 @@ describe('safety and budgets', () => {
     build(addon, basicPlan('en'));
     type(addon, 'ACTUALS', 0, 0, 10);
     expect(errorCells(addon)).toEqual([]);
-    expect(addon.view(`'Progress'!W6`).values).toEqual([['Off track']]);
+    expect(addon.view(`'Progress'!W7`).values).toEqual([['Off track']]);
     addon.type(`'Plan'!B${kgiRow('warn')}`, 2);
     expect(errorCells(addon)).toEqual([]);
-    const status = addon.view(`'Progress'!W6:W9`).values.flat();
-    expect(status).toEqual(new Array(4).fill('Check the thresholds: “At risk from” is above “On track from”'));
+    // The KGI's row and the four KPIs'.
+    const status = addon.view(`'Progress'!W6:W10`).values.flat();
+    expect(status).toEqual(new Array(5).fill('Check the thresholds: “At risk from” is above “On track from”'));
     addon.type(`'Plan'!B${kgiRow('warn')}`, 0.8);
-    expect(addon.view(`'Progress'!W6`).values).toEqual([['Off track']]);
+    expect(addon.view(`'Progress'!W7`).values).toEqual([['Off track']]);
   });
 
   test('write calls and custom-function cells do not grow with the number of KPIs (5 vs 60)', () => {
@@ -443,14 +453,13 @@ describe('safety and budgets', () => {
     const sixty = run(60);
     expect(five.monthly).toBe(5);
     expect(sixty.monthly).toBe(60);
-    // KPI_FUNNEL and KPI_MONTHLY on Plan; Progress is native formulas only.
-    expect(five.custom).toBe(2);
-    expect(sixty.custom).toBe(2);
+    // KPI_FUNNEL and KPI_MONTHLY (the KPIs' and the KGI's) on Plan; Progress is native formulas only.
+    expect(five.custom).toBe(3);
+    expect(sixty.custom).toBe(3);
     expect(sixty.calls).toEqual(five.calls);
     const writes = Object.entries(five.calls).filter(([k]) => /^(Range|Sheet|Spreadsheet)\.(set|insert|merge|hide|delete)/.test(k));
     const total = writes.reduce((a, [, n]) => a + n, 0);
-    // One validation per Plan input kind and place (KGI inputs, rates, hand targets, seasonality), and
-    // identity's fixed few per sheet (its metadata and the hidden column-key row).
+    // 16 named ranges (one call each), the Plan and Progress rules, validations: about 140.
     expect(total).toBeLessThan(150);
   });
 });

@@ -88,7 +88,7 @@ describe('buildWorkbook on a wrapped SpreadsheetApp', () => {
       writes: log.filter((c) => WRITE.test(c.method)).length,
     });
     expect(counts(five.log)).toEqual(counts(sixty.log));
-    expect(counts(five.log).writes).toBeLessThan(150);
+    expect(counts(five.log).writes).toBeLessThan(160);
   });
 
   test('plain cells keep the Automatic number format: no format is written for them', () => {
@@ -107,10 +107,12 @@ describe('buildWorkbook on a wrapped SpreadsheetApp', () => {
     const log = instrument(addon);
     addon.run('createMonthlyReport', '2026-03');
     const charts = addon.spreadsheet.getSheetByName('Report 2026-03')!.getCharts();
-    expect(charts).toHaveLength(1);
-    const options = charts[0].getOptions();
+    expect(charts).toHaveLength(2);
+    expect(charts[0].getOptions().get('vAxis')).toEqual({ format: 'short' });
+    const options = charts[1].getOptions();
     expect(options.get('vAxis')).toEqual({ format: 'percent' });
     expect(options.get('legend')).toEqual({ position: 'bottom' });
+    expect(options.get('series')).toEqual({ 1: { type: 'line' }, 2: { type: 'line' } });
     expect(log.some((c) => c.method === 'insertChart')).toBe(true);
   });
 });

@@ -73,7 +73,7 @@ describe('workbookSpec', () => {
     expect(plan.cells.flat()).toContain('低いほど良い');
     // The status labels come out in the plan's language, chosen by number (never by comparing words).
     const status = toGrid(sheet(wb.sheets, '進捗')).cells[PROGRESS_LAYOUT.firstKpi - 1][wb.tables.progress.offset('status')];
-    expect(isFormula(status) && status.f).toMatch(/CHOOSE\(IF\(R6>=\$D\$3, 1, IF\(R6>=\$B\$3, 2, 3\)\), "順調", "注意", "遅れ"\)/);
+    expect(isFormula(status) && status.f).toMatch(/CHOOSE\(IF\(R7>=\$D\$3, 1, IF\(R7>=\$B\$3, 2, 3\)\), "順調", "注意", "遅れ"\)/);
   });
 
   test('English plan: January start (as given), English months and names', () => {
@@ -103,7 +103,8 @@ describe('workbookSpec', () => {
     expect(get('THRESHOLD_OK').sheet).toBe('Progress');
     // The conditional formats read the thresholds on their own sheet, by absolute reference.
     const rules = sheet(wb.sheets, 'Progress').conditionalFormats!;
-    expect(rules).toHaveLength(9);
+    // Months, YTD, status, quarters and halves: three colours each.
+    expect(rules).toHaveLength(15);
     for (const r of rules) expect(r.formula).toMatch(/\$B\$3|\$D\$3/);
     expect(rules.map((r) => r.background)).toEqual(expect.arrayContaining(['#b7e1cd', '#fce8b2', '#f4c7c3']));
   });
@@ -121,24 +122,23 @@ describe('workbookSpec', () => {
     };
     const five = shape(5);
     const sixty = shape(60);
-    // Only the back-calculation and the monthly split: nothing on the daily path.
-    expect(five.custom).toBe(2);
+    // Only the back-calculation and the monthly splits (KPIs and KGI): nothing on the daily path.
+    expect(five.custom).toBe(3);
     expect(sixty).toEqual(five);
     // One formula per block: the monthly targets.
     const wb = workbookSpec(bigPlan(60));
     const monthly = customCells(wb.sheets).filter((x) => x.includes('KPI_MONTHLY'));
-    expect(monthly).toHaveLength(1);
+    expect(monthly).toHaveLength(2);
     const rows = planRows(3);
-    const split = `KPI_MONTHLY(W${rows.firstKpi}:W${rows.firstKpi + 59}, J$${rows.seasonality}:U$${rows.seasonality})`;
-    expect(monthly[0]).toBe(`=ARRAYFORMULA(IFNA(${split} + X${rows.firstKpi}:X${rows.firstKpi + 59} * {1,1,1,1,1,1,1,1,1,1,1,1}, ""))`);
+    expect(monthly.find((x) => x.startsWith('=ARRAYFORMULA'))).toBe(`=ARRAYFORMULA(IFNA(KPI_MONTHLY(W${rows.firstKpi}:W${rows.firstKpi + 59}, J$${rows.seasonality}:U$${rows.seasonality}) + X${rows.firstKpi}:X${rows.firstKpi + 59} * {1,1,1,1,1,1,1,1,1,1,1,1}, ""))`);
     expect(customCells(wb.sheets)).toContain('=KPI_FUNNEL(KGI_TARGET, FUNNEL_RATES, UNIT_VALUE)');
     // Progress reads no custom function: its lower-is-better flag comes from the Plan's calc column.
     const progress = toGrid(sheet(wb.sheets, 'Progress'));
     expect(customCells([sheet(wb.sheets, 'Progress')])).toEqual([]);
-    expect(progress.cells[5][wb.tables.progress.offset('lower')]).toEqual({ f: `='Plan'!V${rows.firstKpi}` });
-    expect(progress.cells[5][3]).toEqual({
+    expect(progress.cells[PROGRESS_LAYOUT.firstKpi - 1][wb.tables.progress.offset('lower')]).toEqual({ f: `='Plan'!V${rows.firstKpi}` });
+    expect(progress.cells[PROGRESS_LAYOUT.firstKpi - 1][3]).toEqual({
       f: `=IF(OR(NOT(ISNUMBER('Actuals'!E4)), NOT(ISNUMBER('Plan'!J${rows.firstKpi})), 'Plan'!J${rows.firstKpi}=0), "", ` +
-        `IF(X6, MAX(0, 2-'Actuals'!E4/'Plan'!J${rows.firstKpi}), 'Actuals'!E4/'Plan'!J${rows.firstKpi}))`,
+        `IF(AE7, MAX(0, 2-'Actuals'!E4/'Plan'!J${rows.firstKpi}), 'Actuals'!E4/'Plan'!J${rows.firstKpi}))`,
     });
   });
 
@@ -226,9 +226,9 @@ describe('workbookSpec', () => {
       `="    └─ "&'Plan'!B28`,
     ]);
     const linked = tree.cells.slice(3).map((r) => r.slice(1).map((c) => (isFormula(c) ? c.f : c)));
-    expect(linked[0]).toEqual(['=KGI_TARGET', `='Plan'!B6&""`, null, null]);
-    expect(linked[1]).toEqual([null, null, null, null]);
-    // The last column is the KPI's health-check mark (none passed here).
-    expect(linked[2]).toEqual([`='Plan'!I25`, `='Plan'!C25&""`, `='Plan'!D25&""`, '']);
+    expect(linked[0]).toEqual(['=KGI_TARGET', `='Plan'!B6&""`, null, null, `='Progress'!R6`]);
+    expect(linked[1]).toEqual([null, null, null, null, null]);
+    // Then the KPI's health-check mark (none passed here) and its YTD achievement on Progress.
+    expect(linked[2]).toEqual([`='Plan'!I25`, `='Plan'!C25&""`, `='Plan'!D25&""`, '', `='Progress'!R7`]);
   });
 });
