@@ -14,7 +14,7 @@
 import { FIELD_RULES, ruleProblem, type FieldKind } from '../core/fields';
 import { numberLocale } from '../core/locale';
 import type { Currency, Lang } from '../core/plan';
-import type { MessageKey as MsgKey } from '../messages';
+import type { MessageKey as MsgKey } from '../messages/planner';
 
 export type Parsed = { blank: true } | { value: number } | { error: MsgKey };
 

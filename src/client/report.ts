@@ -4,7 +4,7 @@
  * closes. Words from the catalogue, in the plan's language (the browser's until it is known).
  */
 import { langFromLocale } from '../core/locale';
-import { t, type MessageKey } from '../messages';
+import { t, type MessageKey } from '../messages/planner';
 import { byId, h } from './dom';
 import type { ServerApi } from '../server/api';
 import { call } from './rpc';

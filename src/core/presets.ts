@@ -1,7 +1,7 @@
 // Funnel presets (stages, typical conversion rates and typical ranges) and a complete sample plan
 // per language. Their words are the catalogue's `preset.*` and `sample.*` keys (src/messages).
 // Pure data; used by the sidebar, the health check, tests and the preview.
-import { languages, t, type MessageKey } from '../messages';
+import { languages, t, type ServerKey } from '../messages';
 import { DEFAULT_THRESHOLDS, defaultCurrency, defaultStartMonth } from './locale';
 import type { Kpi, Lang, Plan } from './plan';
 
@@ -11,7 +11,7 @@ export interface PresetStage {
   /** Stable id, language-independent: the English name in lower case (e.g. 'mql'). */
   id: string;
   /** Its name: the catalogue key. */
-  key: MessageKey;
+  key: ServerKey;
   /** Its name in Japanese and English (from the catalogue). */
   ja: string;
   en: string;
@@ -41,7 +41,7 @@ export const GENERIC_RANGE: RateRange = { min: 0.005, max: 0.6 };
 export const PRESET_IDS: PresetId[] = ['standard', 'inquiry', 'event', 'custom'];
 
 /** A stage by its id and catalogue key. */
-const stage = (id: string, key: MessageKey): PresetStage => ({ id, key, en: t('en', key), ja: t('ja', key) });
+const stage = (id: string, key: ServerKey): PresetStage => ({ id, key, en: t('en', key), ja: t('ja', key) });
 const VISITORS = stage('visitors', 'preset.stage.visitors');
 const LEADS = stage('leads', 'preset.stage.leads');
 const MQL = stage('mql', 'preset.stage.mql');
@@ -52,7 +52,7 @@ const BUSINESS_CARDS = stage('business cards', 'preset.stage.businessCards');
 const APPOINTMENTS = stage('appointments', 'preset.stage.appointments');
 const WON = stage('won', 'preset.stage.won');
 /** A preset's name in Japanese and English. */
-const label = (key: MessageKey): Record<Lang, string> => ({ en: t('en', key), ja: t('ja', key) });
+const label = (key: ServerKey): Record<Lang, string> => ({ en: t('en', key), ja: t('ja', key) });
 /** One stage-to-stage rate: its typical value and typical range (fractions). */
 const step = (typical: number, min: number, max: number) => ({ typical, range: { min, max } });
 
@@ -201,9 +201,9 @@ const SAMPLE_FIGURES: Record<'JPY' | 'USD', SampleFigures> = {
 
 interface SampleKpi {
   /** Catalogue keys of its words. */
-  name: MessageKey;
-  unit: MessageKey;
-  owner: MessageKey;
+  name: ServerKey;
+  unit: ServerKey;
+  owner: ServerKey;
   /** Index of its KSF in SAMPLE_KSFS. */
   ksf: number;
   /** Its funnel stage, or its own target (and other fields). */
@@ -272,7 +272,7 @@ const SAMPLE_KPIS: SampleKpi[] = [
   },
 ];
 
-const SAMPLE_KSFS: MessageKey[] = [
+const SAMPLE_KSFS: ServerKey[] = [
   'sample.ksf.website',
   'sample.ksf.handover',
   'sample.ksf.conversion',

@@ -8,7 +8,7 @@
 // The developer message names the path (`plan.funnel.rates[1]: 1.4 is above 1 — …`). validatePlan
 // throws a PlanError carrying them; checkPlan (health.ts) turns them into error findings, so the
 // two always agree.
-import { t, type MessageKey } from '../messages';
+import { t, type ServerKey } from '../messages';
 import { phrase, say, type Phrase, type PhraseArg } from '../messages/phrase';
 import { funnelVolumes, MAX_STAGES } from './funnel';
 import { FIELD_RULES, PLAN_FIELD_KINDS, ruleProblem, type FieldKind, type PlanNumberField } from './fields';
@@ -130,7 +130,7 @@ export type FieldName =
   | 'currency' | 'growthRate' | 'unitValue' | 'startYear' | 'startMonth' | 'locale' | 'preset' | 'warn' | 'ok'
   | 'kpis' | 'monthlyTarget' | 'id';
 
-const FIELD_KEYS: Record<FieldName, MessageKey> = {
+const FIELD_KEYS: Record<FieldName, ServerKey> = {
   name: 'plan.field.name',
   unit: 'plan.field.unit',
   owner: 'plan.field.owner',

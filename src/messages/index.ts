@@ -1,24 +1,33 @@
 /**
- * The message catalogues and their registry. Adding a language: one catalogue file typed
- * `Messages` (like ja.ts) and one line in CATALOGUES. `t(lang, key, params)` is the one way to
- * get a word; a language without a catalogue, or a key its catalogue lacks, falls back to English.
+ * The message catalogues and their registry. Adding a language: one catalogue file (like ja.ts, its
+ * two parts typed `ServerMessages` and `PlannerMessages`), one line in CATALOGUES here and one in
+ * src/messages/planner.ts. `t(lang, key, params)` is the one way to get a word; a language without a
+ * catalogue, or a key its catalogue lacks, falls back to English.
+ *
+ * This registry holds the server's part only: dist/Code.js, loaded for every custom-function call,
+ * carries no sidebar words. The browser code imports src/messages/planner.ts, which adds them.
  */
 import { en } from './en';
 import { ja } from './ja';
-import type { MessageKey, Messages, Params } from './types';
+import type { MessageKey, Messages, Params, ServerKey } from './types';
 
-export type { MessageKey, Messages, Params } from './types';
+export type { MessageKey, Messages, Params, PlannerKey, ServerKey } from './types';
 
-const CATALOGUES: Record<string, Messages> = {
+const CATALOGUES: Record<string, Partial<Messages>> = {
   en,
   ja,
 };
+
+/** Adds words to the catalogue of `lang` (the planner's part, src/messages/planner.ts). */
+export function extendCatalogue(lang: string, part: Partial<Messages>): void {
+  CATALOGUES[lang] = { ...CATALOGUES[lang], ...part };
+}
 
 /** The languages that have a catalogue ('en', 'ja', and any registered one). */
 export const languages = (): string[] => Object.keys(CATALOGUES);
 
 /** The catalogue of `lang` (English when there is none). */
-export function messagesFor(lang: string | undefined): Messages {
+export function messagesFor(lang: string | undefined): Partial<Messages> {
   return (lang !== undefined && CATALOGUES[lang]) || CATALOGUES.en;
 }
 
@@ -26,7 +35,7 @@ export function messagesFor(lang: string | undefined): Messages {
  * Registers (or replaces) the catalogue of `lang`; returns a function that restores the previous
  * one. Tests use it to build a workbook in a pseudo-locale.
  */
-export function registerCatalogue(lang: string, messages: Messages): () => void {
+export function registerCatalogue(lang: string, messages: Partial<Messages>): () => void {
   const before = CATALOGUES[lang];
   CATALOGUES[lang] = messages;
   return () => {
@@ -36,8 +45,14 @@ export function registerCatalogue(lang: string, messages: Messages): () => void 
 }
 
 /** The words for `key` in `lang`, with `{name}` placeholders filled from `params`. */
-export function t(lang: string | undefined, key: MessageKey, params: Params = {}): string {
-  const message = messagesFor(lang)[key] ?? en[key];
+export function t(lang: string | undefined, key: ServerKey, params: Params = {}): string {
+  return words(lang, key, params);
+}
+
+/** `t` for any key, the planner's too (src/messages/planner.ts registers those). */
+export function words(lang: string | undefined, key: MessageKey, params: Params = {}): string {
+  const message = messagesFor(lang)[key] ?? CATALOGUES.en[key];
+  if (message === undefined) throw new Error(`No words for "${key}"`);
   if (typeof message === 'function') return message(params);
   return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
@@ -48,10 +63,3 @@ export const monthName = (lang: string, month: number): string => t(lang, 'date.
 /** 'Apr 2026' / '2026年4月'. */
 export const monthYear = (lang: string, year: number, month: number): string =>
   t(lang, 'date.monthYear', { year, month });
-
-/** Fiscal year range, e.g. 'Apr 2026 – Mar 2027'. */
-export function fiscalRange(lang: string, startYear: number, startMonth: number): string {
-  const endMonth = ((startMonth + 10) % 12) + 1;
-  const endYear = startMonth === 1 ? startYear : startYear + 1;
-  return t(lang, 'basics.fyRange', { from: monthYear(lang, startYear, startMonth), to: monthYear(lang, endYear, endMonth) });
-}

@@ -4,7 +4,7 @@
  * choices. The plan check builds its findings as Phrases once and says them in any language.
  */
 import { formatReadable } from '../core/locale';
-import { t, type MessageKey, type Params } from './index';
+import { t, type ServerKey, type Params } from './index';
 
 /** A computed number: written with three significant digits, as a percentage when `percent`. */
 export interface Figure {
@@ -22,11 +22,11 @@ export interface Choices {
 export type PhraseArg = string | Phrase | Figure | Choices;
 
 export interface Phrase {
-  key: MessageKey;
+  key: ServerKey;
   params?: Record<string, PhraseArg>;
 }
 
-export const phrase = (key: MessageKey, params?: Record<string, PhraseArg>): Phrase =>
+export const phrase = (key: ServerKey, params?: Record<string, PhraseArg>): Phrase =>
   params ? { key, params } : { key };
 
 /** A number for a person to read (three significant digits, thousands separators). */

@@ -4,11 +4,11 @@
  */
 import type { Lang } from '../core/plan';
 import { defaultStartMonth, fiscalYearOf, langFromLocale } from '../core/locale';
-import { t, type MessageKey } from '../messages';
+import { t, type ServerKey } from '../messages';
 import { addonLang } from './lang';
 
 /** The menu: caption key and the global function each item runs. */
-const MENU_ITEMS: [MessageKey, string][] = [
+const MENU_ITEMS: [ServerKey, string][] = [
   ['menu.open', 'showPlanner'],
   ['menu.report', 'showReportDialog'],
   ['menu.colours', 'reapplyProgressColours'],
@@ -49,7 +49,7 @@ export function showPlanner(): void {
 }
 
 /** The help dialog's paragraphs, in order (catalogue keys). */
-const HELP_PARAGRAPHS: MessageKey[] = [
+const HELP_PARAGRAPHS: ServerKey[] = [
   'help.intro',
   'help.planner',
   'help.actuals',

@@ -3,11 +3,11 @@
  * message catalogue (src/messages/en.ts, ja.ts). `label(lang, key)` is `t(lang, 'sheet.' + key)`.
  */
 import type { Lang } from '../core/plan';
-import { t, type MessageKey, type Params } from '../messages';
+import { t, type ServerKey, type Params } from '../messages';
 
 /** A sheet word's key without its `sheet.` prefix, e.g. 'sheetPlan'. */
-export type LabelKey = MessageKey extends infer K ? (K extends `sheet.${infer Rest}` ? Rest : never) : never;
+export type LabelKey = ServerKey extends infer K ? (K extends `sheet.${infer Rest}` ? Rest : never) : never;
 
 export function label(lang: Lang, key: LabelKey, params: Params = {}): string {
-  return t(lang, `sheet.${key}` as MessageKey, params);
+  return t(lang, `sheet.${key}` as ServerKey, params);
 }

@@ -1,7 +1,11 @@
 import { DEFAULT_THRESHOLDS, defaultCurrency, defaultStartMonth, langFromLocale } from '../../src/core/locale';
-import { en } from '../../src/messages/en';
-import { ja } from '../../src/messages/ja';
-import { fiscalRange, messagesFor, monthName, monthYear, t } from '../../src/messages';
+import { en, enPlanner } from '../../src/messages/en';
+import { ja, jaPlanner } from '../../src/messages/ja';
+import { fiscalRange, messagesFor, monthName, monthYear, t } from '../../src/messages/planner';
+
+/** Whole catalogues: the server's part and the planner's. */
+const EN = { ...en, ...enPlanner };
+const JA = { ...ja, ...jaPlanner };
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const SAMPLE = { n: 1, count: 2, ksfs: 1, errors: 1, warnings: 2, month: 4, year: 2026 };
@@ -9,9 +13,10 @@ const SAMPLE = { n: 1, count: 2, ksfs: 1, errors: 1, warnings: 2, month: 4, year
 describe('the catalogues', () => {
   test('ja has exactly the keys of en, none blank, the same placeholders, functions where en has them', () => {
     expect(Object.keys(ja).sort()).toEqual(Object.keys(en).sort());
-    for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      const e = en[key];
-      const j = ja[key];
+    expect(Object.keys(jaPlanner).sort()).toEqual(Object.keys(enPlanner).sort());
+    for (const key of Object.keys(EN) as (keyof typeof EN)[]) {
+      const e = EN[key];
+      const j = JA[key];
       expect({ key, type: typeof j }).toEqual({ key, type: typeof e });
       const es = typeof e === 'function' ? e(SAMPLE) : e;
       const js = typeof j === 'function' ? (j as (p: typeof SAMPLE) => string)(SAMPLE) : j;
@@ -22,7 +27,7 @@ describe('the catalogues', () => {
   });
 
   test('no packed "en|ja" pair is left in a word', () => {
-    for (const catalogue of [en, ja]) {
+    for (const catalogue of [EN, JA]) {
       for (const [key, value] of Object.entries(catalogue)) {
         if (typeof value === 'string') expect({ key, packed: /\S\|\S/.test(value) }).toEqual({ key, packed: false });
       }
@@ -30,8 +35,9 @@ describe('the catalogues', () => {
   });
 
   test('English and Japanese are registered; an unknown language falls back to English', () => {
-    expect(messagesFor('en')).toBe(en);
-    expect(messagesFor('ja')).toBe(ja);
+    // The browser's view: the server's part and the planner's (src/messages/planner.ts).
+    expect(messagesFor('en')).toEqual({ ...en, ...enPlanner });
+    expect(messagesFor('ja')).toEqual({ ...ja, ...jaPlanner });
     expect(messagesFor('xx')).toBe(messagesFor('en'));
     expect(t('xx', 'menu.help')).toBe('Help');
   });
@@ -107,4 +113,16 @@ describe('months and fiscal years', () => {
     expect(fiscalRange('en', 2026, 4)).toBe('Apr 2026 – Mar 2027');
     expect(fiscalRange('ja', 2026, 4)).toBe('2026年4月～2027年3月');
   });
+});
+
+test('dist/Code.js carries the server\'s words only: the planner\'s stay in the browser code', () => {
+  const code = require('node:fs').readFileSync('dist/Code.js', 'utf8') as string;
+  const sidebar = require('node:fs').readFileSync('dist/sidebar.html', 'utf8') as string;
+  expect(code).toContain(en['menu.open']);
+  for (const [key, value] of Object.entries(enPlanner)) {
+    if (typeof value !== 'string') continue;
+    expect({ key, inCode: code.includes(`${JSON.stringify(key)}:${JSON.stringify(value)}`) }).toEqual({ key, inCode: false });
+  }
+  expect(code).not.toContain(JSON.stringify(enPlanner['basics.intro']));
+  expect(sidebar).toContain(`"basics.intro":`);
 });

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../../core/health';
 import type { Lang, Plan } from '../../core/plan';
-import { t, type MessageKey, type Params } from '../../messages';
+import { t, type MessageKey, type Params } from '../../messages/planner';
 import type { PlanSummary, UpdateResult } from '../../server/api';
 import type { BuildResult } from '../../sheets/build';
 import { blankDraft, type Draft, type DraftResult, planFromDraft } from '../draft';

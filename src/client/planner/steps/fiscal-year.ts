@@ -1,5 +1,5 @@
 /** Step 1 (start), second part: the fiscal year (start month and year) and its range. */
-import { fiscalRange, monthName } from '../../../messages';
+import { fiscalRange, monthName } from '../../../messages/planner';
 import { h } from '../../dom';
 import { field, select } from '../fields';
 import { type Controller, L, state } from '../state';

@@ -6,7 +6,7 @@
  */
 import { checkPlan } from '../../../core/health';
 import type { Plan } from '../../../core/plan';
-import { fiscalRange, monthName, type MessageKey } from '../../../messages';
+import { fiscalRange, monthName, type MessageKey } from '../../../messages/planner';
 import { h } from '../../dom';
 import { draftPathOf, kgiGoal, planFromDraft } from '../../draft';
 import { toError } from '../../rpc';

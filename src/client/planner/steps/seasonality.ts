@@ -1,5 +1,5 @@
 /** Step 5, first part: seasonality — even, or a weight per fiscal month with its share of the year. */
-import { monthName } from '../../../messages';
+import { monthName } from '../../../messages/planner';
 import { h } from '../../dom';
 import { formatPercent, readField } from '../../input';
 import { errorSlot, field } from '../fields';
