@@ -58,7 +58,9 @@ function isFile(path) {
 
 /** A system Chrome/Chromium: the first of COMMANDS on PATH, else the first of `places`. */
 function systemChromium(env = process.env, places = USUAL_PLACES) {
-  const dirs = String(env.PATH ?? '').split(delimiter).filter(Boolean);
+  const dirs = String(env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean);
   for (const command of COMMANDS) {
     for (const dir of dirs) {
       const path = join(dir, command);

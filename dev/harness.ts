@@ -134,7 +134,10 @@ export function loadAddon(options: LoadOptions = {}): Addon {
   if (!existsSync(codeFile)) throw new Error(`loadAddon: ${codeFile} not found — run \`npm run build\` first`);
   const timeZone = options.timeZone ?? 'Asia/Tokyo';
   const scriptTimeZone = options.scriptTimeZone ?? timeZone;
-  for (const [name, zone] of [['timeZone', timeZone], ['scriptTimeZone', scriptTimeZone]]) {
+  for (const [name, zone] of [
+    ['timeZone', timeZone],
+    ['scriptTimeZone', scriptTimeZone],
+  ]) {
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: zone });
     } catch {
@@ -146,7 +149,14 @@ export function loadAddon(options: LoadOptions = {}): Addon {
   if (nodeProcess.env.TZ !== scriptTimeZone) nodeProcess.env.TZ = scriptTimeZone;
   const logs: string[] = [];
   const fmt = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-  const scriptConsole = Object.fromEntries(['log', 'info', 'warn', 'error', 'debug'].map((k) => [k, (...a: unknown[]) => { logs.push(fmt(a)); }]));
+  const scriptConsole = Object.fromEntries(
+    ['log', 'info', 'warn', 'error', 'debug'].map((k) => [
+      k,
+      (...a: unknown[]) => {
+        logs.push(fmt(a));
+      },
+    ]),
+  );
   const global = vm.createContext({ console: scriptConsole }) as Record<string, unknown> & vm.Context;
   // The script's Dates live in the script's time zone, as in Apps Script.
   const ScriptDate = zonedDate(vm.runInContext('Date', global) as DateConstructor, scriptTimeZone);
@@ -169,27 +179,39 @@ export function loadAddon(options: LoadOptions = {}): Addon {
   let uiObj: GoogleAppsScript.Base.Ui | undefined;
 
   const ctx: Ctx = {
-    engine, tracker, ui, dist, addonName: options.addonName ?? 'KPI Planner', scriptTimeZone,
+    engine,
+    tracker,
+    ui,
+    dist,
+    addonName: options.addonName ?? 'KPI Planner',
+    scriptTimeZone,
     DateCtor: ScriptDate,
     properties: { document: new Map(), script: new Map(), user: new Map() },
     wrap: (obj, cls) => tracker.wrap(obj, cls),
     sheet: (sm) => tracker.wrap(new SheetImpl(ctx, sm), 'Sheet') as unknown as GoogleAppsScript.Spreadsheet.Sheet,
-    range: (sm, rect) => tracker.wrap(new RangeImpl(ctx, sm, rect), 'Range') as unknown as GoogleAppsScript.Spreadsheet.Range,
-    spreadsheet: () => (spreadsheetObj ??= tracker.wrap(new SpreadsheetImpl(ctx, meta), 'Spreadsheet') as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet),
+    range: (sm, rect) =>
+      tracker.wrap(new RangeImpl(ctx, sm, rect), 'Range') as unknown as GoogleAppsScript.Spreadsheet.Range,
+    spreadsheet: () =>
+      (spreadsheetObj ??= tracker.wrap(
+        new SpreadsheetImpl(ctx, meta),
+        'Spreadsheet',
+      ) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet),
     uiService: () => (uiObj ??= tracker.wrap(new UiImpl(ctx), 'Ui') as unknown as GoogleAppsScript.Base.Ui),
     rangesOf: (spec) => {
-      const sm = (spec.sheet !== undefined ? engine.sheetByName(spec.sheet) : undefined) ?? engine.active ?? engine.sheets[0];
+      const sm =
+        (spec.sheet !== undefined ? engine.sheetByName(spec.sheet) : undefined) ?? engine.active ?? engine.sheets[0];
       return spec.ranges.map((r) => ctx.range(sm, r));
     },
     rangeByA1: (ref) => {
       const { sm, rect } = resolveRef(ctx, ref);
       return ctx.range(sm, rect);
     },
-    criteriaValues: (spec) => spec.values.map((v) => {
-      if (v && typeof v === 'object' && 'range' in v) return ctx.rangeByA1(String((v as { range: string }).range));
-      if (v && typeof v === 'object' && 'date' in v) return new ctx.DateCtor(String((v as { date: string }).date));
-      return Array.isArray(v) ? [...v] : v;
-    }),
+    criteriaValues: (spec) =>
+      spec.values.map((v) => {
+        if (v && typeof v === 'object' && 'range' in v) return ctx.rangeByA1(String((v as { range: string }).range));
+        if (v && typeof v === 'object' && 'date' in v) return new ctx.DateCtor(String((v as { date: string }).date));
+        return Array.isArray(v) ? [...v] : v;
+      }),
   };
 
   Object.assign(global, {
@@ -208,11 +230,12 @@ export function loadAddon(options: LoadOptions = {}): Addon {
   if (options.workbook !== undefined) loadInto(ctx, options.workbook, meta);
   else engine.addSheet('Sheet1', 0, 0);
 
-
   const view = (ref: string): View => {
     const { sm, rect } = resolveRef(ctx, ref);
     const grid = <T>(f: (row: number, col: number) => T): T[][] =>
-      Array.from({ length: rect.rows }, (_, i) => Array.from({ length: rect.cols }, (_, j) => f(rect.row + i, rect.col + j)));
+      Array.from({ length: rect.rows }, (_, i) =>
+        Array.from({ length: rect.cols }, (_, j) => f(rect.row + i, rect.col + j)),
+      );
     const cf = grid((r, c) => conditionalFormat(engine, sm, r, c));
     const own = (r: number, c: number) => sm.cells.get(`${r},${c}`);
     return {
@@ -246,17 +269,29 @@ export function loadAddon(options: LoadOptions = {}): Addon {
     if (data.length !== rect.rows || data.some((l) => !Array.isArray(l) || l.length !== rect.cols)) {
       throw new Error(`type: ${ref} is ${rect.rows}×${rect.cols}; the values do not have that shape`);
     }
-    data.forEach((line, i) => line.forEach((v, j) => {
-      const validation = sm.cells.get(`${rect.row + i},${rect.col + j}`)?.validation;
-      if (validation && !validation.allowInvalid && !passes(ctx, sm, validation, v)) {
-        throw new Error(validation.helpText || `The data you entered in cell ${cellA1(rect.row + i, rect.col + j)} violates the data validation rules set on this cell.`);
-      }
-    }));
+    data.forEach((line, i) =>
+      line.forEach((v, j) => {
+        const validation = sm.cells.get(`${rect.row + i},${rect.col + j}`)?.validation;
+        if (validation && !validation.allowInvalid && !passes(ctx, sm, validation, v)) {
+          throw new Error(
+            validation.helpText ||
+              `The data you entered in cell ${cellA1(rect.row + i, rect.col + j)} violates the data validation rules set on this cell.`,
+          );
+        }
+      }),
+    );
     const old = engine.value(sm, rect.row, rect.col);
     tracker.quiet(() => ctx.range(sm, rect).setValues(data as unknown[][]));
     if (typeof global.onEdit === 'function') {
       const range = ctx.range(sm, rect);
-      run('onEdit', { range, source: ctx.spreadsheet(), value: data[0][0], oldValue: old, authMode: 'LIMITED', user: { getEmail: () => 'user@example.com' } });
+      run('onEdit', {
+        range,
+        source: ctx.spreadsheet(),
+        value: data[0][0],
+        oldValue: old,
+        authMode: 'LIMITED',
+        user: { getEmail: () => 'user@example.com' },
+      });
     }
   };
 
@@ -277,20 +312,39 @@ export function loadAddon(options: LoadOptions = {}): Addon {
     for (const k of Object.keys(engine.customCalls.byName)) delete engine.customCalls.byName[k];
   };
   return {
-    global, spreadsheet: ctx.spreadsheet(), ui, view, calls: tracker.calls, lock: tracker.lock,
+    global,
+    spreadsheet: ctx.spreadsheet(),
+    ui,
+    view,
+    calls: tracker.calls,
+    lock: tracker.lock,
     resetCalls: () => {
       tracker.reset();
       resetCustomFunctionCalls();
     },
     callLog: tracker.callLog,
-    get flushes() { return tracker.flushes; },
+    get flushes() {
+      return tracker.flushes;
+    },
     resetCallLog: () => tracker.resetCallLog(),
-    get customFunctionCalls() { return engine.customCalls.total; },
+    get customFunctionCalls() {
+      return engine.customCalls.total;
+    },
     customFunctionCallsByName: engine.customCalls.byName,
     resetCustomFunctionCalls,
-    get pending() { return engine.pending; },
-    set pending(on: boolean) { engine.pending = !!on; },
-    run, type, saveWorkbook: save, toJSON: save, loadWorkbook: load, logs, engine,
+    get pending() {
+      return engine.pending;
+    },
+    set pending(on: boolean) {
+      engine.pending = !!on;
+    },
+    run,
+    type,
+    saveWorkbook: save,
+    toJSON: save,
+    loadWorkbook: load,
+    logs,
+    engine,
   };
 }
 
@@ -312,30 +366,47 @@ function passes(ctx: Ctx, sm: SheetModel, v: ValidationSpec, typed: unknown): bo
   const [a, b] = v.values as [unknown, unknown];
   const text = String(typed).toLowerCase();
   switch (v.criteria) {
-    case 'NUMBER_BETWEEN': return num !== undefined && num >= Math.min(Number(a), Number(b)) && num <= Math.max(Number(a), Number(b));
-    case 'NUMBER_NOT_BETWEEN': return num !== undefined && (num < Math.min(Number(a), Number(b)) || num > Math.max(Number(a), Number(b)));
-    case 'NUMBER_EQUAL_TO': return num === Number(a);
-    case 'NUMBER_NOT_EQUAL_TO': return num !== undefined && num !== Number(a);
-    case 'NUMBER_GREATER_THAN': return num !== undefined && num > Number(a);
-    case 'NUMBER_GREATER_THAN_OR_EQUAL_TO': return num !== undefined && num >= Number(a);
-    case 'NUMBER_LESS_THAN': return num !== undefined && num < Number(a);
-    case 'NUMBER_LESS_THAN_OR_EQUAL_TO': return num !== undefined && num <= Number(a);
-    case 'TEXT_CONTAINS': return text.includes(String(a).toLowerCase());
-    case 'TEXT_DOES_NOT_CONTAIN': return !text.includes(String(a).toLowerCase());
-    case 'TEXT_EQUAL_TO': return text === String(a).toLowerCase();
-    case 'TEXT_IS_VALID_EMAIL': return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(typed));
-    case 'TEXT_IS_VALID_URL': return /^https?:\/\/\S+$/.test(String(typed));
-    case 'VALUE_IN_LIST': return Array.isArray(a) && a.some((x) => String(x) === String(typed));
+    case 'NUMBER_BETWEEN':
+      return num !== undefined && num >= Math.min(Number(a), Number(b)) && num <= Math.max(Number(a), Number(b));
+    case 'NUMBER_NOT_BETWEEN':
+      return num !== undefined && (num < Math.min(Number(a), Number(b)) || num > Math.max(Number(a), Number(b)));
+    case 'NUMBER_EQUAL_TO':
+      return num === Number(a);
+    case 'NUMBER_NOT_EQUAL_TO':
+      return num !== undefined && num !== Number(a);
+    case 'NUMBER_GREATER_THAN':
+      return num !== undefined && num > Number(a);
+    case 'NUMBER_GREATER_THAN_OR_EQUAL_TO':
+      return num !== undefined && num >= Number(a);
+    case 'NUMBER_LESS_THAN':
+      return num !== undefined && num < Number(a);
+    case 'NUMBER_LESS_THAN_OR_EQUAL_TO':
+      return num !== undefined && num <= Number(a);
+    case 'TEXT_CONTAINS':
+      return text.includes(String(a).toLowerCase());
+    case 'TEXT_DOES_NOT_CONTAIN':
+      return !text.includes(String(a).toLowerCase());
+    case 'TEXT_EQUAL_TO':
+      return text === String(a).toLowerCase();
+    case 'TEXT_IS_VALID_EMAIL':
+      return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(String(typed));
+    case 'TEXT_IS_VALID_URL':
+      return /^https?:\/\/\S+$/.test(String(typed));
+    case 'VALUE_IN_LIST':
+      return Array.isArray(a) && a.some((x) => String(x) === String(typed));
     case 'VALUE_IN_RANGE': {
       const { sm: s, rect } = resolveRef(ctx, String((a as { range: string }).range));
-      for (let r = rect.row; r < rect.row + rect.rows; r++) for (let c = rect.col; c < rect.col + rect.cols; c++) {
-        if (String(ctx.engine.value(s, r, c)) === String(typed)) return true;
-      }
+      for (let r = rect.row; r < rect.row + rect.rows; r++)
+        for (let c = rect.col; c < rect.col + rect.cols; c++) {
+          if (String(ctx.engine.value(s, r, c)) === String(typed)) return true;
+        }
       return false;
     }
-    case 'CHECKBOX': return typeof parsed === 'boolean' || (a !== undefined && (String(typed) === String(a) || String(typed) === String(b)));
-    default: return true; // dates and custom formulas: accepted
+    case 'CHECKBOX':
+      return (
+        typeof parsed === 'boolean' || (a !== undefined && (String(typed) === String(a) || String(typed) === String(b)))
+      );
+    default:
+      return true; // dates and custom formulas: accepted
   }
 }
-
-

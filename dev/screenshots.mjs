@@ -33,14 +33,20 @@ function hasJapaneseFont() {
   }
 }
 if (!hasJapaneseFont()) {
-  console.warn('No Japanese font found (fc-list :lang=ja): Japanese text will be boxes. Debian/Ubuntu: apt-get install -y fonts-noto-cjk');
+  console.warn(
+    'No Japanese font found (fc-list :lang=ja): Japanese text will be boxes. Debian/Ubuntu: apt-get install -y fonts-noto-cjk',
+  );
 }
 
 function startPreview(locale, data) {
-  const proc = spawn(process.execPath, ['dev/start.mjs', '--port', '0', '--fresh', '--locale', locale, '--data', data], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const proc = spawn(
+    process.execPath,
+    ['dev/start.mjs', '--port', '0', '--fresh', '--locale', locale, '--data', data],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((ok, fail) => {
     let out = '';
     proc.stdout.on('data', (c) => {
@@ -59,14 +65,21 @@ async function capture(browser, { lang, locale, browserLocale }) {
   const tmp = mkdtempSync(join(tmpdir(), 'kpi-shots-'));
   const { url, proc } = await startPreview(locale, join(tmp, 'workbook.json'));
   const api = async (path, body) => {
-    const res = await fetch(new URL(path, url), body ? { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) } : {});
+    const res = await fetch(
+      new URL(path, url),
+      body ? { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) } : {},
+    );
     const json = await res.json();
     if (!res.ok) throw new Error(`${path}: ${json.error}`);
     return json;
   };
   const shots = [];
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 820 }, deviceScaleFactor: 1, locale: browserLocale });
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 820 },
+      deviceScaleFactor: 1,
+      locale: browserLocale,
+    });
     await page.goto(url);
     await page.waitForSelector('body[data-ready="true"]');
     const menu = async (fn) => {
@@ -111,7 +124,11 @@ async function capture(browser, { lang, locale, browserLocale }) {
     await settle();
     const sidebarFile = `preview-sidebar-${lang}.png`;
     await page.screenshot({ path: join(docs, sidebarFile) });
-    shots.push({ key: 'sidebar', name: lang === 'ja' ? 'プランナー（サイドバー）' : 'The planner (sidebar)', file: sidebarFile });
+    shots.push({
+      key: 'sidebar',
+      name: lang === 'ja' ? 'プランナー（サイドバー）' : 'The planner (sidebar)',
+      file: sidebarFile,
+    });
     await page.click('#sidebar-close');
 
     // The monthly report, from the menu, for the month the dialog proposes.
@@ -122,7 +139,9 @@ async function capture(browser, { lang, locale, browserLocale }) {
     const months = dialog.locator('[data-testid="report-month"] option');
     await months.first().waitFor({ state: 'attached' });
     // the third fiscal month: the last one with actuals above
-    await dialog.locator('[data-testid="report-month"]').selectOption((await months.nth(2).getAttribute('value')) ?? '');
+    await dialog
+      .locator('[data-testid="report-month"]')
+      .selectOption((await months.nth(2).getAttribute('value')) ?? '');
     await dialog.locator('[data-testid="report-create"]').click();
     await page.waitForSelector('#dialog', { state: 'hidden', timeout: 60_000 });
 
@@ -168,6 +187,9 @@ const readme = readFileSync(README, 'utf8');
 const start = readme.indexOf(START);
 const end = readme.indexOf(END);
 if (start < 0 || end < start) throw new Error(`README.md has no ${START} … ${END} section for the screenshots`);
-writeFileSync(README, `${readme.slice(0, start + START.length)}\n_Made by \`npm run screenshots\`._\n\n${gallery}\n${readme.slice(end)}`);
+writeFileSync(
+  README,
+  `${readme.slice(0, start + START.length)}\n_Made by \`npm run screenshots\`._\n\n${gallery}\n${readme.slice(end)}`,
+);
 const files = byLanguage.flatMap((l) => l.shots.map((s) => `docs/${s.file}`));
 console.log(`Saved ${files.length} screenshots (${files.join(', ')}) and the README's gallery`);

@@ -17,7 +17,9 @@ const code = readFileSync(join(root, 'dist/Code.js'), 'utf8');
 const ctx = vm.createContext({});
 vm.runInContext(code, ctx, { filename: 'Code.js' });
 
-const ROWS = 10_000, COLS = 12, CELLS = ROWS * COLS;
+const ROWS = 10_000,
+  COLS = 12,
+  CELLS = ROWS * COLS;
 let seed = 42;
 const rnd = () => {
   seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -31,23 +33,72 @@ const totals = Array.from({ length: ROWS }, () => [Math.round(rnd() * 10_000)]);
 const lower = Array.from({ length: ROWS }, () => [rnd() < 0.2]);
 const season = [[1, 1, 1.1, 1, 0.7, 1, 1.1, 1.1, 0.9, 0.8, 1, 1.3]];
 const thirds = [Array.from({ length: COLS }, (_, i) => 1 / (i + 3))];
-const start = new Date(2025, 0, 1), end = new Date(2025, 11, 31), asOf = new Date(2025, 6, 15);
+const start = new Date(2025, 0, 1),
+  end = new Date(2025, 11, 31),
+  asOf = new Date(2025, 6, 15);
 const cell = (g, i) => g[Math.floor(i / COLS)][i % COLS];
 const F = (name) => ctx[name];
 
 // block: one call over the block; single: [number of calls, call i] as Sheets would run it cell by cell.
 const cases = [
-  { name: 'KPI_TARGET', note: 'no block form: 120,000 goals', single: [CELLS, (i) => F('KPI_TARGET')(1000 + i, [[0.4, 0.2]], 500)] },
-  { name: 'KPI_FUNNEL', note: 'no block form: 120,000 goals', single: [CELLS, (i) => F('KPI_FUNNEL')(1000 + i, [[0.4, 0.2]], 500)] },
-  { name: 'KPI_MONTHLY', block: () => F('KPI_MONTHLY')(totals), single: [CELLS, (i) => F('KPI_MONTHLY')(totals[Math.floor(i / COLS)][0])[0][i % COLS]] },
-  { name: 'KPI_MONTHLY', note: 'seasonal weights (exact integer shares)', block: () => F('KPI_MONTHLY')(totals, season), single: [ROWS, (i) => F('KPI_MONTHLY')(totals[i][0], season)] },
-  { name: 'KPI_MONTHLY', note: 'weights like =1/3 (BigInt shares)', block: () => F('KPI_MONTHLY')(totals, thirds), single: [ROWS, (i) => F('KPI_MONTHLY')(totals[i][0], thirds)] },
-  { name: 'KPI_PROGRESS', block: () => F('KPI_PROGRESS')(actual, target, lower), single: [CELLS, (i) => F('KPI_PROGRESS')(cell(actual, i), cell(target, i), lower[Math.floor(i / COLS)][0])] },
-  { name: 'KPI_PACE', block: () => F('KPI_PACE')(actual, target, start, end, asOf), single: [CELLS, (i) => F('KPI_PACE')(cell(actual, i), cell(target, i), start, end, asOf)] },
-  { name: 'KPI_FORECAST', note: 'single: one call per row', block: () => F('KPI_FORECAST')(actual), single: [ROWS, (i) => F('KPI_FORECAST')([actual[i]])] },
-  { name: 'KPI_REMAINING', block: () => F('KPI_REMAINING')(target, actual, 6), single: [CELLS, (i) => F('KPI_REMAINING')(cell(target, i), cell(actual, i), 6)] },
-  { name: 'KPI_STATUS', block: () => F('KPI_STATUS')(progress, 0.8, 1, 'en'), single: [CELLS, (i) => F('KPI_STATUS')(cell(progress, i), 0.8, 1, 'en')] },
-  { name: 'KPI_LAG', block: () => F('KPI_LAG')(actual, 2), single: [CELLS, (i) => F('KPI_LAG')([actual[Math.floor(i / COLS)]], 2)[0][i % COLS]] },
+  {
+    name: 'KPI_TARGET',
+    note: 'no block form: 120,000 goals',
+    single: [CELLS, (i) => F('KPI_TARGET')(1000 + i, [[0.4, 0.2]], 500)],
+  },
+  {
+    name: 'KPI_FUNNEL',
+    note: 'no block form: 120,000 goals',
+    single: [CELLS, (i) => F('KPI_FUNNEL')(1000 + i, [[0.4, 0.2]], 500)],
+  },
+  {
+    name: 'KPI_MONTHLY',
+    block: () => F('KPI_MONTHLY')(totals),
+    single: [CELLS, (i) => F('KPI_MONTHLY')(totals[Math.floor(i / COLS)][0])[0][i % COLS]],
+  },
+  {
+    name: 'KPI_MONTHLY',
+    note: 'seasonal weights (exact integer shares)',
+    block: () => F('KPI_MONTHLY')(totals, season),
+    single: [ROWS, (i) => F('KPI_MONTHLY')(totals[i][0], season)],
+  },
+  {
+    name: 'KPI_MONTHLY',
+    note: 'weights like =1/3 (BigInt shares)',
+    block: () => F('KPI_MONTHLY')(totals, thirds),
+    single: [ROWS, (i) => F('KPI_MONTHLY')(totals[i][0], thirds)],
+  },
+  {
+    name: 'KPI_PROGRESS',
+    block: () => F('KPI_PROGRESS')(actual, target, lower),
+    single: [CELLS, (i) => F('KPI_PROGRESS')(cell(actual, i), cell(target, i), lower[Math.floor(i / COLS)][0])],
+  },
+  {
+    name: 'KPI_PACE',
+    block: () => F('KPI_PACE')(actual, target, start, end, asOf),
+    single: [CELLS, (i) => F('KPI_PACE')(cell(actual, i), cell(target, i), start, end, asOf)],
+  },
+  {
+    name: 'KPI_FORECAST',
+    note: 'single: one call per row',
+    block: () => F('KPI_FORECAST')(actual),
+    single: [ROWS, (i) => F('KPI_FORECAST')([actual[i]])],
+  },
+  {
+    name: 'KPI_REMAINING',
+    block: () => F('KPI_REMAINING')(target, actual, 6),
+    single: [CELLS, (i) => F('KPI_REMAINING')(cell(target, i), cell(actual, i), 6)],
+  },
+  {
+    name: 'KPI_STATUS',
+    block: () => F('KPI_STATUS')(progress, 0.8, 1, 'en'),
+    single: [CELLS, (i) => F('KPI_STATUS')(cell(progress, i), 0.8, 1, 'en')],
+  },
+  {
+    name: 'KPI_LAG',
+    block: () => F('KPI_LAG')(actual, 2),
+    single: [CELLS, (i) => F('KPI_LAG')([actual[Math.floor(i / COLS)]], 2)[0][i % COLS]],
+  },
 ];
 
 function time(run) {
@@ -65,17 +116,27 @@ const loadMs = (performance.now() - t0) / LOADS;
 
 const pad = (s, n) => String(s).padStart(n);
 const ms = (x) => (x === undefined ? '—' : `${x.toFixed(1)} ms`);
-console.log(`dist/Code.js: ${(Buffer.byteLength(code) / 1024).toFixed(1)} KiB, ${loadMs.toFixed(2)} ms to load into a fresh realm (Sheets does this per call)`);
-console.log(`\n${'function'.padEnd(14)}${pad('10,000×12 block', 17)}${pad('single calls', 15)}${pad('single time', 14)}${pad('ratio', 9)}${pad('+ loads (est.)', 17)}  note`);
+console.log(
+  `dist/Code.js: ${(Buffer.byteLength(code) / 1024).toFixed(1)} KiB, ${loadMs.toFixed(2)} ms to load into a fresh realm (Sheets does this per call)`,
+);
+console.log(
+  `\n${'function'.padEnd(14)}${pad('10,000×12 block', 17)}${pad('single calls', 15)}${pad('single time', 14)}${pad('ratio', 9)}${pad('+ loads (est.)', 17)}  note`,
+);
 for (const c of cases) {
   const blockMs = c.block ? time(c.block) : undefined;
   const [n, one] = c.single;
-  const singleMs = time(() => { for (let i = 0; i < n; i++) one(i); });
+  const singleMs = time(() => {
+    for (let i = 0; i < n; i++) one(i);
+  });
   const ratio = blockMs ? `${(singleMs / blockMs).toFixed(1)}×` : '—';
   const withLoads = `${((singleMs + n * loadMs) / 1000).toFixed(1)} s`;
-  console.log(`${c.name.padEnd(14)}${pad(ms(blockMs), 17)}${pad(n.toLocaleString('en-US'), 15)}${pad(ms(singleMs), 14)}${pad(ratio, 9)}${pad(withLoads, 17)}  ${c.note ?? ''}`);
+  console.log(
+    `${c.name.padEnd(14)}${pad(ms(blockMs), 17)}${pad(n.toLocaleString('en-US'), 15)}${pad(ms(singleMs), 14)}${pad(ratio, 9)}${pad(withLoads, 17)}  ${c.note ?? ''}`,
+  );
 }
-console.log('\nratio = single-call time ÷ block time, JavaScript only; in Sheets each single call is also a server round trip.');
+console.log(
+  '\nratio = single-call time ÷ block time, JavaScript only; in Sheets each single call is also a server round trip.',
+);
 
 // ---- the build's service calls, on the harness -------------------------------------------------
 async function harness() {
@@ -84,9 +145,17 @@ async function harness() {
   const bundle = await esbuild.build({
     stdin: {
       contents: "export { loadAddon } from './dev/harness'; export { bigPlan } from './test/sheets/plans';",
-      resolveDir: root, loader: 'ts', sourcefile: 'bench-entry.ts',
+      resolveDir: root,
+      loader: 'ts',
+      sourcefile: 'bench-entry.ts',
     },
-    write: false, bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', logLevel: 'warning',
+    write: false,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
   });
   mkdirSync(dirname(out), { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
@@ -98,7 +167,9 @@ async function harness() {
 const { loadAddon, bigPlan } = await harness();
 process.chdir(root);
 console.log('\nbuildWorkbook on the harness (real dist/Code.js): service calls that touch the document');
-console.log(`${'KPIs'.padEnd(6)}${pad('calls', 7)}${pad('reads', 7)}${pad('writes', 8)}${pad('flushes', 9)}${pad('reads after 1st write', 23)}${pad('formulas by setValues', 23)}${pad('build', 10)}  custom-function evaluations per typed actual`);
+console.log(
+  `${'KPIs'.padEnd(6)}${pad('calls', 7)}${pad('reads', 7)}${pad('writes', 8)}${pad('flushes', 9)}${pad('reads after 1st write', 23)}${pad('formulas by setValues', 23)}${pad('build', 10)}  custom-function evaluations per typed actual`,
+);
 for (const n of [5, 60]) {
   const addon = loadAddon();
   addon.resetCalls();
@@ -127,11 +198,19 @@ for (const n of [5, 60]) {
       }
     }
   }
-  const perActual = evaluations.length ? `${Math.max(...evaluations)} max, ${(evaluations.reduce((x, y) => x + y, 0) / evaluations.length).toFixed(1)} avg over ${evaluations.length}` : 'no ACTUALS range';
-  console.log(`${String(n).padEnd(6)}${pad(log.length, 7)}${pad(reads, 7)}${pad(writes, 8)}${pad(flushes, 9)}${pad(readsAfter, 23)}${pad(`${formulaSetValues} cells`, 23)}${pad(ms(buildMs), 10)}  ${perActual}`);
+  const perActual = evaluations.length
+    ? `${Math.max(...evaluations)} max, ${(evaluations.reduce((x, y) => x + y, 0) / evaluations.length).toFixed(1)} avg over ${evaluations.length}`
+    : 'no ACTUALS range';
+  console.log(
+    `${String(n).padEnd(6)}${pad(log.length, 7)}${pad(reads, 7)}${pad(writes, 8)}${pad(flushes, 9)}${pad(readsAfter, 23)}${pad(`${formulaSetValues} cells`, 23)}${pad(ms(buildMs), 10)}  ${perActual}`,
+  );
   const byMethod = {};
   for (const c of log) byMethod[`${c.object}.${c.method}`] = (byMethod[`${c.object}.${c.method}`] ?? 0) + 1;
-  const top = Object.entries(byMethod).sort((x, y) => y[1] - x[1]).slice(0, 8).map(([k, v]) => `${k} ${v}`).join(', ');
+  const top = Object.entries(byMethod)
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 8)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
   console.log(`      most called: ${top}`);
   const flushedBy = [];
   let pendingWrite = false;
@@ -145,4 +224,6 @@ for (const n of [5, 60]) {
   }
   console.log(`      reads that flush: ${flushedBy.join(', ') || 'none'}`);
 }
-console.log('flushes = reads that follow a write with no flush in between (Apps Script flushes its write buffer for each).');
+console.log(
+  'flushes = reads that follow a write with no flush in between (Apps Script flushes its write buffer for each).',
+);

@@ -28,7 +28,10 @@ async function bundle(entry, format, globalName) {
 const jsdoc = (lines) => ['/**', ...lines.map((l) => (l ? ` * ${l}` : ' *')), ' */'].join('\n');
 
 /** Text safe inside a JSDoc block (no comment terminator, one line). */
-const doc = (s) => String(s).replace(/\*\//g, '*\\/').replace(/\s*\n\s*/g, ' ');
+const doc = (s) =>
+  String(s)
+    .replace(/\*\//g, '*\\/')
+    .replace(/\s*\n\s*/g, ' ');
 
 // One documented stub per table entry: names identical to the declaration, a @param per
 // parameter, @return and @customfunction, so Sheets autocomplete shows name, params and help.
@@ -45,13 +48,20 @@ function customFunctionStub(fn) {
 
 function paramNames(fn) {
   const m = /^(?:function\b[^(]*|async\s+function\b[^(]*)?\(([^)]*)\)/.exec(fn.toString().trim());
-  const names = m ? m[1].split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const names = m
+    ? m[1]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
   return names.every((n) => /^[A-Za-z_$][\w$]*$/.test(n)) ? names : null;
 }
 
 function entryStub(name, fn) {
   const names = paramNames(fn);
-  const call = names ? `${GLOBAL}.entries.${name}(${names.join(', ')})` : `${GLOBAL}.entries.${name}.apply(this, arguments)`;
+  const call = names
+    ? `${GLOBAL}.entries.${name}(${names.join(', ')})`
+    : `${GLOBAL}.entries.${name}.apply(this, arguments)`;
   return `function ${name}(${(names ?? []).join(', ')}) { return ${call}; }`;
 }
 

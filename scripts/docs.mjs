@@ -20,12 +20,23 @@ const END = '<!-- functions:end -->';
  */
 export async function loadTable() {
   const entry = "export { FUNCTIONS } from './table'; export { DOCS, jsType } from './docs';";
-  const out = await esbuild.build({ stdin: { contents: entry, resolveDir: join(root, 'src/functions'), loader: 'ts' }, bundle: true, write: false, format: 'esm', platform: 'neutral' });
+  const out = await esbuild.build({
+    stdin: { contents: entry, resolveDir: join(root, 'src/functions'), loader: 'ts' },
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+  });
   const url = `data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`;
   const { FUNCTIONS, DOCS, jsType } = await import(url);
   return FUNCTIONS.map((f) => {
     const d = DOCS[f.name];
-    const params = f.params.map((p) => ({ ...p, help: d.params[p.name], jsType: jsType(p), defaultText: d.defaults?.[p.name] }));
+    const params = f.params.map((p) => ({
+      ...p,
+      help: d.params[p.name],
+      jsType: jsType(p),
+      defaultText: d.defaults?.[p.name],
+    }));
     return { ...f, ...d, params };
   });
 }
@@ -34,16 +45,25 @@ const cellText = (s) => String(s).replace(/\|/g, '\\|');
 const bool = (b) => (b ? 'TRUE' : 'FALSE');
 
 function typeText(p) {
-  const b = p.above !== undefined ? ` (above ${p.above})` : p.type === 'number' && p.max !== undefined ? ` (≤ ${p.max})` : '';
+  const b =
+    p.above !== undefined ? ` (above ${p.above})` : p.type === 'number' && p.max !== undefined ? ` (≤ ${p.max})` : '';
   switch (p.type) {
-    case 'number': return `number${b}`;
-    case 'vector': return 'numbers: row, column or block';
-    case 'range': return `${p.cell === 'boolean' ? 'TRUE/FALSE' : 'number'} or range${b}`;
-    case 'block': return `row or block of ${p.cell === 'any' ? 'values' : 'numbers'}`;
-    case 'count': return `whole number ${p.min} to ${p.max}${p.weights ? ', or a range of weights' : ''}`;
-    case 'boolean': return 'TRUE/FALSE';
-    case 'date': return 'date';
-    case 'string': return p.choices ? p.choices.map((c) => `"${c}"`).join(' or ') : 'text';
+    case 'number':
+      return `number${b}`;
+    case 'vector':
+      return 'numbers: row, column or block';
+    case 'range':
+      return `${p.cell === 'boolean' ? 'TRUE/FALSE' : 'number'} or range${b}`;
+    case 'block':
+      return `row or block of ${p.cell === 'any' ? 'values' : 'numbers'}`;
+    case 'count':
+      return `whole number ${p.min} to ${p.max}${p.weights ? ', or a range of weights' : ''}`;
+    case 'boolean':
+      return 'TRUE/FALSE';
+    case 'date':
+      return 'date';
+    case 'string':
+      return p.choices ? p.choices.map((c) => `"${c}"`).join(' or ') : 'text';
   }
   return p.type;
 }
@@ -79,8 +99,17 @@ export function renderReference(functions) {
   ];
   for (const f of functions) {
     const sig = f.params.map((p) => (p.optional || p.default !== undefined ? `[${p.name}]` : p.name)).join(', ');
-    out.push('', `### ${f.name}`, '', `\`${f.name}(${sig})\` — ${f.description}`, '', '| parameter | type | default | help |', '|---|---|---|---|');
-    for (const p of f.params) out.push(`| \`${p.name}\` | ${cellText(typeText(p))} | ${cellText(defaultText(p))} | ${cellText(p.help)} |`);
+    out.push(
+      '',
+      `### ${f.name}`,
+      '',
+      `\`${f.name}(${sig})\` — ${f.description}`,
+      '',
+      '| parameter | type | default | help |',
+      '|---|---|---|---|',
+    );
+    for (const p of f.params)
+      out.push(`| \`${p.name}\` | ${cellText(typeText(p))} | ${cellText(defaultText(p))} | ${cellText(p.help)} |`);
     out.push('', `Returns: ${f.returns}`);
     if (f.details?.length) out.push('', ...f.details.map((d) => `- ${d}`));
     const ex = (label, e) => `- ${label}: \`${e.formula}\` → ${e.result}${e.note ? ` — ${e.note}` : ''}`;
@@ -92,7 +121,8 @@ export function renderReference(functions) {
 
 /** README text with the section replaced (or appended when the markers are missing). */
 export function withReference(readme, section) {
-  const a = readme.indexOf(START), b = readme.indexOf(END);
+  const a = readme.indexOf(START),
+    b = readme.indexOf(END);
   if (a === -1 || b === -1 || b < a) return `${readme.replace(/\n*$/, '\n\n')}${section}\n`;
   return readme.slice(0, a) + section + readme.slice(b + END.length);
 }

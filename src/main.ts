@@ -12,14 +12,23 @@ import { updateWorkbook } from './sheets/update';
 
 export const entries = {
   // UI (src/server): menu, sidebar, help; checkPlan is what the sidebar re-checks on the server.
-  onOpen, onInstall, showPlanner, showHelp, getPlannerDefaults,
+  onOpen,
+  onInstall,
+  showPlanner,
+  showHelp,
+  getPlannerDefaults,
   checkPlan,
   // The planner's "Open Progress" link after a build or an update.
   showSheet,
   // Workbook (src/sheets): the build button and the "re-apply progress colours" menu item.
-  buildWorkbook, reapplyProgressColours,
+  buildWorkbook,
+  reapplyProgressColours,
   // The plans in the spreadsheet, read back by identity (src/sheets/read-plan.ts).
-  listPlans, getPlan, updateWorkbook,
+  listPlans,
+  getPlan,
+  updateWorkbook,
   // Monthly report (src/server/report.ts, src/sheets/report.ts): the dialog, its defaults, the report.
-  showReportDialog, getReportDefaults, createMonthlyReport,
+  showReportDialog,
+  getReportDefaults,
+  createMonthlyReport,
 };

@@ -1,7 +1,17 @@
 // Colours as Sheets stores them: lowercase #rrggbb.
 const NAMED: Record<string, string> = {
-  white: '#ffffff', black: '#000000', red: '#ff0000', green: '#00ff00', blue: '#0000ff', yellow: '#ffff00',
-  orange: '#ffa500', gray: '#808080', grey: '#808080', purple: '#800080', cyan: '#00ffff', magenta: '#ff00ff',
+  white: '#ffffff',
+  black: '#000000',
+  red: '#ff0000',
+  green: '#00ff00',
+  blue: '#0000ff',
+  yellow: '#ffff00',
+  orange: '#ffa500',
+  gray: '#808080',
+  grey: '#808080',
+  purple: '#800080',
+  cyan: '#00ffff',
+  magenta: '#ff00ff',
 };
 
 export function normalizeColor(c: string): string {

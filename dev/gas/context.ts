@@ -15,7 +15,12 @@ export interface UiLog {
   /** Scripted answers not used yet. */
   pending: { button: string; text: string }[];
 }
-export interface MenuItem { caption: string; functionName: string; separator?: boolean; submenu?: { title: string; items: MenuItem[] } }
+export interface MenuItem {
+  caption: string;
+  functionName: string;
+  separator?: boolean;
+  submenu?: { title: string; items: MenuItem[] };
+}
 
 export interface Ctx {
   engine: Engine;

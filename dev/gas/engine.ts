@@ -12,22 +12,84 @@
 // - Errors: a blocked spill (#SPILL! in HyperFormula) and a cycle read as Sheets' `#REF!`; a custom
 //   function that throws reads `#ERROR!` and its message is kept (see `errorMessage`).
 import {
-  ArraySize, CellError, DetailedCellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula,
+  ArraySize,
+  CellError,
+  DetailedCellError,
+  EmptyValue,
+  ErrorType,
+  FunctionArgumentType,
+  FunctionPlugin,
+  HyperFormula,
   SimpleRangeValue,
 } from 'hyperformula';
 import type { FunctionPluginDefinition, RawCellContent, SimpleCellAddress } from 'hyperformula';
-import { adjustFormula, boundOpenRanges, parseA1, quoteSheet, rectA1, reopenRanges, shiftFormula, splitSheet, type Rect } from './a1';
-import { AUTOMATIC, defaultDateFormat, formatNumber, isDateFormat, isDateObject, msToSerial, serialToMs } from './format';
+import {
+  adjustFormula,
+  boundOpenRanges,
+  parseA1,
+  quoteSheet,
+  rectA1,
+  reopenRanges,
+  shiftFormula,
+  splitSheet,
+  type Rect,
+} from './a1';
+import {
+  AUTOMATIC,
+  defaultDateFormat,
+  formatNumber,
+  isDateFormat,
+  isDateObject,
+  msToSerial,
+  serialToMs,
+} from './format';
 
-export interface BorderSpec { top?: boolean | null; left?: boolean | null; bottom?: boolean | null; right?: boolean | null; vertical?: boolean | null; horizontal?: boolean | null; color?: string | null; style?: string | null }
-export interface ValidationSpec { criteria: string; values: unknown[]; allowInvalid: boolean; helpText: string }
-export interface CellMeta {
-  format?: string; background?: string; fontWeight?: string; fontColor?: string; fontSize?: number; fontStyle?: string;
-  fontFamily?: string; fontLine?: string; hAlign?: string; vAlign?: string; wrap?: boolean; wrapStrategy?: string; note?: string;
-  validation?: ValidationSpec; border?: BorderSpec;
+export interface BorderSpec {
+  top?: boolean | null;
+  left?: boolean | null;
+  bottom?: boolean | null;
+  right?: boolean | null;
+  vertical?: boolean | null;
+  horizontal?: boolean | null;
+  color?: string | null;
+  style?: string | null;
 }
-export interface CfFormat { background?: string; fontColor?: string; bold?: boolean; italic?: boolean; strikethrough?: boolean; underline?: boolean }
-export interface GradientPoint { color: string; type: string; value: string }
+export interface ValidationSpec {
+  criteria: string;
+  values: unknown[];
+  allowInvalid: boolean;
+  helpText: string;
+}
+export interface CellMeta {
+  format?: string;
+  background?: string;
+  fontWeight?: string;
+  fontColor?: string;
+  fontSize?: number;
+  fontStyle?: string;
+  fontFamily?: string;
+  fontLine?: string;
+  hAlign?: string;
+  vAlign?: string;
+  wrap?: boolean;
+  wrapStrategy?: string;
+  note?: string;
+  validation?: ValidationSpec;
+  border?: BorderSpec;
+}
+export interface CfFormat {
+  background?: string;
+  fontColor?: string;
+  bold?: boolean;
+  italic?: boolean;
+  strikethrough?: boolean;
+  underline?: boolean;
+}
+export interface GradientPoint {
+  color: string;
+  type: string;
+  value: string;
+}
 export interface CfRuleSpec {
   ranges: Rect[];
   condition?: { type: string; values: unknown[] };
@@ -35,15 +97,37 @@ export interface CfRuleSpec {
   format: CfFormat;
 }
 export interface ChartSpec {
-  id: string; type: string; ranges: { sheet: string; a1: string }[];
-  position: { row: number; col: number; offsetX: number; offsetY: number }; options: Record<string, unknown>;
-  mergeStrategy?: string; hiddenDimensionStrategy?: string; numHeaders?: number; transposeRowsAndColumns?: boolean;
+  id: string;
+  type: string;
+  ranges: { sheet: string; a1: string }[];
+  position: { row: number; col: number; offsetX: number; offsetY: number };
+  options: Record<string, unknown>;
+  mergeStrategy?: string;
+  hiddenDimensionStrategy?: string;
+  numHeaders?: number;
+  transposeRowsAndColumns?: boolean;
 }
-export interface ProtectionSpec { id: number; rect?: Rect; description: string; warningOnly: boolean; editors: string[]; domainEdit: boolean }
+export interface ProtectionSpec {
+  id: number;
+  rect?: Rect;
+  description: string;
+  warningOnly: boolean;
+  editors: string[];
+  domainEdit: boolean;
+}
 
 export interface SheetModel {
-  gid: number; name: string; hfId: number; maxRows: number; maxCols: number; frozenRows: number; frozenCols: number;
-  colWidths: Record<number, number>; rowHeights: Record<number, number>; tabColor: string | null; hidden: boolean;
+  gid: number;
+  name: string;
+  hfId: number;
+  maxRows: number;
+  maxCols: number;
+  frozenRows: number;
+  frozenCols: number;
+  colWidths: Record<number, number>;
+  rowHeights: Record<number, number>;
+  tabColor: string | null;
+  hidden: boolean;
   /** 1-based positions of the columns a user (or the add-on) hid. */
   hiddenCols: number[];
   /** 1-based positions of the rows hidden (absent: none). */
@@ -51,7 +135,10 @@ export interface SheetModel {
   cells: Map<string, CellMeta>;
   /** Formulas as written, when HyperFormula was given a rewritten one. Key `row,col`. */
   written: Map<string, { sheets: string; hf: string }>;
-  cfRules: CfRuleSpec[]; charts: ChartSpec[]; protections: ProtectionSpec[]; merges: Rect[];
+  cfRules: CfRuleSpec[];
+  charts: ChartSpec[];
+  protections: ProtectionSpec[];
+  merges: Rect[];
 }
 
 /** Where a developer metadata entry lives (see metadata.ts); row/column indexes are 0-based. */
@@ -59,7 +146,13 @@ export type MetadataLocation =
   | { type: 'SPREADSHEET' }
   | { type: 'SHEET'; sheet: SheetModel }
   | { type: 'ROW' | 'COLUMN'; sheet: SheetModel; index: number };
-export interface MetadataSpec { id: number; key: string; value: string | null; visibility: 'DOCUMENT' | 'PROJECT'; location: MetadataLocation }
+export interface MetadataSpec {
+  id: number;
+  key: string;
+  value: string | null;
+  visibility: 'DOCUMENT' | 'PROJECT';
+  location: MetadataLocation;
+}
 
 /** A value as Apps Script's getValues returns it. */
 export type GasValue = number | string | boolean | Date;
@@ -71,8 +164,16 @@ export const DEFAULT_ROWS = 1000;
 export const DEFAULT_COLS = 26;
 
 const ERROR_CODES: Record<string, string> = {
-  DIV_BY_ZERO: '#DIV/0!', NAME: '#NAME?', VALUE: '#VALUE!', NUM: '#NUM!', NA: '#N/A', CYCLE: '#REF!', REF: '#REF!',
-  SPILL: '#REF!', LIC: '#ERROR!', ERROR: '#ERROR!',
+  DIV_BY_ZERO: '#DIV/0!',
+  NAME: '#NAME?',
+  VALUE: '#VALUE!',
+  NUM: '#NUM!',
+  NA: '#N/A',
+  CYCLE: '#REF!',
+  REF: '#REF!',
+  SPILL: '#REF!',
+  LIC: '#ERROR!',
+  ERROR: '#ERROR!',
 };
 const SHEETS_MESSAGES: Record<string, string> = {
   SPILL: 'Array result was not expanded because it would overwrite data.',
@@ -80,35 +181,66 @@ const SHEETS_MESSAGES: Record<string, string> = {
 };
 
 /** HyperFormula internals a plugin method reaches (typed locally: the package does not export them). */
-interface Addr { sheet: number; row: number; col: number }
-interface CellAddressLike { toSimpleCellAddress(base: Addr): Addr }
-interface AstLike {
-  type: string; args?: AstLike[]; reference?: CellAddressLike; start?: CellAddressLike; end?: CellAddressLike;
-  expressionName?: string; procedureName?: string; left?: AstLike; right?: AstLike; value?: unknown; expression?: AstLike;
+interface Addr {
+  sheet: number;
+  row: number;
+  col: number;
 }
-interface RangeLike { start: Addr; end: Addr }
+interface CellAddressLike {
+  toSimpleCellAddress(base: Addr): Addr;
+}
+interface AstLike {
+  type: string;
+  args?: AstLike[];
+  reference?: CellAddressLike;
+  start?: CellAddressLike;
+  end?: CellAddressLike;
+  expressionName?: string;
+  procedureName?: string;
+  left?: AstLike;
+  right?: AstLike;
+  value?: unknown;
+  expression?: AstLike;
+}
+interface RangeLike {
+  start: Addr;
+  end: Addr;
+}
 interface GraphLike {
   getCell(addr: Addr): unknown;
   dependencyQueryAddresses(vertex: unknown): (Addr | RangeLike)[];
   lazilyTransformingAstService: unknown;
 }
-interface StateLike { formulaAddress: Addr }
+interface StateLike {
+  formulaAddress: Addr;
+}
 interface PluginInternals {
   evaluateAst(ast: AstLike, state: StateLike): unknown;
   dependencyGraph: { getCell(addr: Addr): unknown };
 }
-interface VertexLike { formula?: unknown; array?: { size?: { width: number; height: number; isRef?: boolean } } }
-interface RichNumberLike { val: number; getDetailedType(): string }
+interface VertexLike {
+  formula?: unknown;
+  array?: { size?: { width: number; height: number; isRef?: boolean } };
+}
+interface RichNumberLike {
+  val: number;
+  getDetailedType(): string;
+}
 
 const isRichNumber = (v: unknown): v is RichNumberLike =>
-  typeof v === 'object' && v !== null && typeof (v as RichNumberLike).val === 'number' && typeof (v as RichNumberLike).getDetailedType === 'function';
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as RichNumberLike).val === 'number' &&
+  typeof (v as RichNumberLike).getDetailedType === 'function';
 
 export type CustomFunction = (...args: unknown[]) => unknown;
 
 export interface EngineOptions {
-  locale: string; timeZone: string;
+  locale: string;
+  timeZone: string;
   /** Names of the add-on's custom functions (KPI_*), and how to call one. */
-  functionNames: string[]; callFunction: (name: string, args: unknown[]) => unknown;
+  functionNames: string[];
+  callFunction: (name: string, args: unknown[]) => unknown;
   /** The script realm's Date, so dates handed to the add-on are its own. */
   DateCtor: DateConstructor;
 }
@@ -164,7 +296,8 @@ export class Engine {
     });
     // HyperFormula 3.5 throws "Unknown array" when a range is exactly the area of an array formula
     // whose result is an error (e.g. a blocked spill); reading the cells one by one gives the error.
-    const graph = (this.hf as unknown as { dependencyGraph: { getArray(range: unknown): VertexLike | undefined } }).dependencyGraph;
+    const graph = (this.hf as unknown as { dependencyGraph: { getArray(range: unknown): VertexLike | undefined } })
+      .dependencyGraph;
     const getArray = graph.getArray.bind(graph);
     graph.getArray = (range) => {
       const vertex = getArray(range);
@@ -178,7 +311,8 @@ export class Engine {
   newMetadataId(): number {
     const taken = new Set(this.metadata.map((m) => m.id));
     let id: number;
-    do id = 1 + ((++this.metadataSeq * 2654435761) % 2147483647); while (taken.has(id));
+    do id = 1 + ((++this.metadataSeq * 2654435761) % 2147483647);
+    while (taken.has(id));
     return id;
   }
 
@@ -205,13 +339,28 @@ export class Engine {
   }
 
   addSheet(name: string, index = this.sheets.length, gid?: number): SheetModel {
-    if (this.sheetByName(name)) throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    if (this.sheetByName(name))
+      throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
     this.hf.addSheet(name);
     const sm: SheetModel = {
-      gid: gid ?? (this.sheets.length === 0 && this.nextGid === 0 ? 0 : 1000000 + this.nextGid * 7919), name,
-      hfId: this.hf.getSheetId(name) as number, maxRows: DEFAULT_ROWS, maxCols: DEFAULT_COLS, frozenRows: 0, frozenCols: 0,
-      colWidths: {}, rowHeights: {}, hiddenCols: [], tabColor: null, hidden: false, cells: new Map(), written: new Map(),
-      cfRules: [], charts: [], protections: [], merges: [],
+      gid: gid ?? (this.sheets.length === 0 && this.nextGid === 0 ? 0 : 1000000 + this.nextGid * 7919),
+      name,
+      hfId: this.hf.getSheetId(name) as number,
+      maxRows: DEFAULT_ROWS,
+      maxCols: DEFAULT_COLS,
+      frozenRows: 0,
+      frozenCols: 0,
+      colWidths: {},
+      rowHeights: {},
+      hiddenCols: [],
+      tabColor: null,
+      hidden: false,
+      cells: new Map(),
+      written: new Map(),
+      cfRules: [],
+      charts: [],
+      protections: [],
+      merges: [],
     };
     this.nextGid++;
     this.sheets.splice(Math.max(0, Math.min(index, this.sheets.length)), 0, sm);
@@ -236,7 +385,8 @@ export class Engine {
   renameSheet(sm: SheetModel, name: string): void {
     if (sm.name === name) return;
     const other = this.sheetByName(name);
-    if (other && other !== sm) throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    if (other && other !== sm)
+      throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
     if (!name.trim()) throw new Error('Invalid argument: name');
     this.hf.renameSheet(sm.hfId, name);
     sm.name = name;
@@ -279,9 +429,12 @@ export class Engine {
     }
     this.hf.batch(() => {
       const prefix = `=${HOLD}(`;
-      this.hf.getSheetFormulas(sm.hfId).forEach((line, row) => line.forEach((f, col) => {
-        if (f?.startsWith(prefix)) this.hf.setCellContents({ sheet: sm.hfId, row, col }, [[`=${f.slice(prefix.length, -1)}`]]);
-      }));
+      this.hf.getSheetFormulas(sm.hfId).forEach((line, row) =>
+        line.forEach((f, col) => {
+          if (f?.startsWith(prefix))
+            this.hf.setCellContents({ sheet: sm.hfId, row, col }, [[`=${f.slice(prefix.length, -1)}`]]);
+        }),
+      );
       // Array formulas elsewhere that read this sheet recompute at their new size.
       for (const other of this.sheets) {
         if (other !== sm) for (const a of this.arrayAnchors(other)) this.hf.setCellContents(a.addr, [[a.formula]]);
@@ -291,7 +444,8 @@ export class Engine {
     this.retryBlockedSpills();
     const shiftRect = (r: Rect): Rect | undefined => {
       const [start, size] = axis === 'row' ? [r.row, r.rows] : [r.col, r.cols];
-      let s = start, n = size;
+      let s = start,
+        n = size;
       if (count > 0) {
         if (index <= start) s += count;
         else if (index < start + size) n += count;
@@ -328,12 +482,15 @@ export class Engine {
         const values = meta.validation?.values;
         if (!values) continue;
         meta.validation!.values = values.map((v) => {
-          if (v && typeof v === 'object' && 'range' in v) return { range: adjust(String((v as { range: string }).range), other === sm) };
+          if (v && typeof v === 'object' && 'range' in v)
+            return { range: adjust(String((v as { range: string }).range), other === sm) };
           return meta.validation!.criteria === 'CUSTOM_FORMULA' && typeof v === 'string' ? adjust(v, other === sm) : v;
         });
       }
       for (const chart of other.charts) {
-        chart.ranges = chart.ranges.map((r) => (r.sheet.toLowerCase() === sm.name.toLowerCase() ? { ...r, a1: adjust(r.a1, true) } : r));
+        chart.ranges = chart.ranges.map((r) =>
+          r.sheet.toLowerCase() === sm.name.toLowerCase() ? { ...r, a1: adjust(r.a1, true) } : r,
+        );
       }
     }
     const movePositions = (table: Record<number, number>) => {
@@ -348,13 +505,19 @@ export class Engine {
     if (axis === 'row') {
       sm.rowHeights = movePositions(sm.rowHeights);
       if (sm.hiddenRows?.length) {
-        sm.hiddenRows = Object.keys(movePositions(Object.fromEntries(sm.hiddenRows.map((r) => [r, 1])))).map(Number).sort((x, y) => x - y);
+        sm.hiddenRows = Object.keys(movePositions(Object.fromEntries(sm.hiddenRows.map((r) => [r, 1]))))
+          .map(Number)
+          .sort((x, y) => x - y);
       }
-      if (index < sm.frozenRows) sm.frozenRows = Math.max(index, sm.frozenRows + (count > 0 ? count : Math.max(count, index - sm.frozenRows)));
+      if (index < sm.frozenRows)
+        sm.frozenRows = Math.max(index, sm.frozenRows + (count > 0 ? count : Math.max(count, index - sm.frozenRows)));
     } else {
       sm.colWidths = movePositions(sm.colWidths);
-      sm.hiddenCols = Object.keys(movePositions(Object.fromEntries(sm.hiddenCols.map((c) => [c, 1])))).map(Number).sort((x, y) => x - y);
-      if (index < sm.frozenCols) sm.frozenCols = Math.max(index, sm.frozenCols + (count > 0 ? count : Math.max(count, index - sm.frozenCols)));
+      sm.hiddenCols = Object.keys(movePositions(Object.fromEntries(sm.hiddenCols.map((c) => [c, 1]))))
+        .map(Number)
+        .sort((x, y) => x - y);
+      if (index < sm.frozenCols)
+        sm.frozenCols = Math.max(index, sm.frozenCols + (count > 0 ? count : Math.max(count, index - sm.frozenCols)));
     }
     for (const rule of sm.cfRules) rule.ranges = shiftAll(rule.ranges);
     sm.cfRules = sm.cfRules.filter((r) => r.ranges.length);
@@ -365,10 +528,12 @@ export class Engine {
   /** The array formulas (anchors of a multi-cell result) of a sheet, with their HyperFormula text. */
   private arrayAnchors(sm: SheetModel): { addr: SimpleCellAddress; formula: string }[] {
     const out: { addr: SimpleCellAddress; formula: string }[] = [];
-    this.hf.getSheetFormulas(sm.hfId).forEach((line, row) => line.forEach((formula, col) => {
-      const addr = { sheet: sm.hfId, row, col };
-      if (formula && this.hf.isCellPartOfArray(addr)) out.push({ addr, formula });
-    }));
+    this.hf.getSheetFormulas(sm.hfId).forEach((line, row) =>
+      line.forEach((formula, col) => {
+        const addr = { sheet: sm.hfId, row, col };
+        if (formula && this.hf.isCellPartOfArray(addr)) out.push({ addr, formula });
+      }),
+    );
     return out;
   }
 
@@ -377,8 +542,12 @@ export class Engine {
    * the ghost later breaks removeRows/removeColumns ("Unknown node"). Drop such entries.
    */
   private pruneArrays(): void {
-    const graph = this.graph as unknown as { arrayMapping: { arrayMapping: Map<string, unknown> }; graph: { hasNode(v: unknown): boolean } };
-    for (const [k, v] of graph.arrayMapping.arrayMapping) if (!graph.graph.hasNode(v)) graph.arrayMapping.arrayMapping.delete(k);
+    const graph = this.graph as unknown as {
+      arrayMapping: { arrayMapping: Map<string, unknown> };
+      graph: { hasNode(v: unknown): boolean };
+    };
+    for (const [k, v] of graph.arrayMapping.arrayMapping)
+      if (!graph.graph.hasNode(v)) graph.arrayMapping.arrayMapping.delete(k);
   }
 
   /** Forget what was derived from the workbook's contents (after any change). */
@@ -415,7 +584,8 @@ export class Engine {
         for (const p of graph.dependencyQueryAddresses(vertex)) {
           if ('start' in p) {
             for (let r = p.start.row; r <= p.end.row && !found; r++) {
-              for (let c = p.start.col; c <= p.end.col && !found; c++) found = visit({ sheet: p.start.sheet, row: r, col: c }, depth + 1);
+              for (let c = p.start.col; c <= p.end.col && !found; c++)
+                found = visit({ sheet: p.start.sheet, row: r, col: c }, depth + 1);
             }
           } else found = visit(p, depth + 1);
           if (found) break;
@@ -436,19 +606,25 @@ export class Engine {
   private volatileIn(asts: AstLike[], state: StateLike): string | undefined {
     const cells = (start: Addr, end: Addr): string | undefined => {
       for (let r = start.row; r <= end.row; r++) {
-        for (let c = start.col; c <= end.col; c++) if (this.tainted({ sheet: start.sheet, row: r, col: c }, 'volatile')) return `a cell it reads (${this.a1Of({ sheet: start.sheet, row: r, col: c })})`;
+        for (let c = start.col; c <= end.col; c++)
+          if (this.tainted({ sheet: start.sheet, row: r, col: c }, 'volatile'))
+            return `a cell it reads (${this.a1Of({ sheet: start.sheet, row: r, col: c })})`;
       }
       return undefined;
     };
     const walk = (ast: AstLike | undefined): string | undefined => {
       if (!ast || typeof ast !== 'object') return undefined;
-      if (ast.type === 'FUNCTION_CALL' && ast.procedureName && VOLATILE.has(ast.procedureName.toUpperCase())) return `${ast.procedureName}()`;
+      if (ast.type === 'FUNCTION_CALL' && ast.procedureName && VOLATILE.has(ast.procedureName.toUpperCase()))
+        return `${ast.procedureName}()`;
       if (ast.type === 'CELL_REFERENCE' && ast.reference) {
         const a = ast.reference.toSimpleCellAddress(state.formulaAddress);
         return cells(a, a);
       }
       if (ast.type === 'CELL_RANGE' && ast.start && ast.end) {
-        return cells(ast.start.toSimpleCellAddress(state.formulaAddress), ast.end.toSimpleCellAddress(state.formulaAddress));
+        return cells(
+          ast.start.toSimpleCellAddress(state.formulaAddress),
+          ast.end.toSimpleCellAddress(state.formulaAddress),
+        );
       }
       if (ast.type === 'NAMED_EXPRESSION' && ast.expressionName) {
         const n = this.named(ast.expressionName);
@@ -458,7 +634,13 @@ export class Engine {
         }
         return undefined;
       }
-      for (const child of [...(ast.args ?? []), ast.left, ast.right, ast.expression, ast.value as AstLike | undefined]) {
+      for (const child of [
+        ...(ast.args ?? []),
+        ast.left,
+        ast.right,
+        ast.expression,
+        ast.value as AstLike | undefined,
+      ]) {
         const found = walk(child);
         if (found) return found;
       }
@@ -496,11 +678,13 @@ export class Engine {
     sm.merges = structuredClone(src.merges);
     sm.cfRules = structuredClone(src.cfRules);
     sm.charts = structuredClone(src.charts).map((c, i) => ({ ...c, id: `${c.id}c${sm.gid}${i}` }));
-    const contents: RawCellContent[][] = this.hf.getSheetSerialized(src.hfId).map((line, row) => line.map((v, col) => {
-      const addr = { sheet: src.hfId, row, col };
-      if (!this.hf.doesCellHaveFormula(addr) && this.hf.isCellPartOfArray(addr)) return null; // a spilled value
-      return v as RawCellContent;
-    }));
+    const contents: RawCellContent[][] = this.hf.getSheetSerialized(src.hfId).map((line, row) =>
+      line.map((v, col) => {
+        const addr = { sheet: src.hfId, row, col };
+        if (!this.hf.doesCellHaveFormula(addr) && this.hf.isCellPartOfArray(addr)) return null; // a spilled value
+        return v as RawCellContent;
+      }),
+    );
     if (contents.length) this.hf.setSheetContent(sm.hfId, contents);
     for (const m of [...this.metadata]) {
       if (m.location.type !== 'SPREADSHEET' && m.location.sheet === src) {
@@ -519,20 +703,24 @@ export class Engine {
     order.forEach((from, i) => {
       const r = rect.row + from;
       const shift = i - from;
-      inputs.push(Array.from({ length: rect.cols }, (_, j) => {
-        const c = rect.col + j;
-        const f = this.formula(sm, r, c);
-        if (f) return { formula: shift ? shiftFormula(f, shift, 0) : f };
-        if (!this.isFormula(sm, r, c) && this.hf.isCellPartOfArray({ sheet: sm.hfId, row: r, col: c })) return null;
-        return this.raw(sm, r, c);
-      }));
+      inputs.push(
+        Array.from({ length: rect.cols }, (_, j) => {
+          const c = rect.col + j;
+          const f = this.formula(sm, r, c);
+          if (f) return { formula: shift ? shiftFormula(f, shift, 0) : f };
+          if (!this.isFormula(sm, r, c) && this.hf.isCellPartOfArray({ sheet: sm.hfId, row: r, col: c })) return null;
+          return this.raw(sm, r, c);
+        }),
+      );
       metas.push(Array.from({ length: rect.cols }, (_, j) => sm.cells.get(key(r, rect.col + j))));
     });
-    metas.forEach((line, i) => line.forEach((m, j) => {
-      const k = key(rect.row + i, rect.col + j);
-      if (m) sm.cells.set(k, m);
-      else sm.cells.delete(k);
-    }));
+    metas.forEach((line, i) =>
+      line.forEach((m, j) => {
+        const k = key(rect.row + i, rect.col + j);
+        if (m) sm.cells.set(k, m);
+        else sm.cells.delete(k);
+      }),
+    );
     for (const m of this.metadata) {
       const l = m.location;
       if (l.type === 'ROW' && l.sheet === sm && l.index >= rect.row && l.index < rect.row + rect.rows) {
@@ -548,18 +736,20 @@ export class Engine {
   write(sm: SheetModel, row: number, col: number, data: CellInput[][]): void {
     this.changed();
     // Array.from: arrays from the script's realm fail HyperFormula's `instanceof Array` checks.
-    const raw: RawCellContent[][] = Array.from(data, (line, i) => Array.from(line, (input, j) => {
-      const k = key(row + i, col + j);
-      sm.written.delete(k);
-      if (input === null) return null;
-      if (typeof input === 'object') {
-        const hfText = boundOpenRanges(input.formula, sm.maxRows);
-        if (hfText !== input.formula) sm.written.set(k, { sheets: input.formula, hf: hfText });
-        return hfText;
-      }
-      if (typeof input === 'string') return `'${input}`;
-      return input;
-    }));
+    const raw: RawCellContent[][] = Array.from(data, (line, i) =>
+      Array.from(line, (input, j) => {
+        const k = key(row + i, col + j);
+        sm.written.delete(k);
+        if (input === null) return null;
+        if (typeof input === 'object') {
+          const hfText = boundOpenRanges(input.formula, sm.maxRows);
+          if (hfText !== input.formula) sm.written.set(k, { sheets: input.formula, hf: hfText });
+          return hfText;
+        }
+        if (typeof input === 'string') return `'${input}`;
+        return input;
+      }),
+    );
     this.hf.setCellContents({ sheet: sm.hfId, row, col }, raw);
     this.pruneArrays();
     // Clearing a cell may unblock a spill: HyperFormula does not retry on its own.
@@ -569,14 +759,22 @@ export class Engine {
 
   private retryBlockedSpills(): void {
     for (const sm of this.sheets) {
-      this.hf.getSheetValues(sm.hfId).forEach((line, r) => line.forEach((v, c) => {
-        if (v instanceof DetailedCellError && v.type === ErrorType.SPILL) this.resizeQueue.push({ sheet: sm.hfId, row: r, col: c });
-      }));
+      this.hf.getSheetValues(sm.hfId).forEach((line, r) =>
+        line.forEach((v, c) => {
+          if (v instanceof DetailedCellError && v.type === ErrorType.SPILL)
+            this.resizeQueue.push({ sheet: sm.hfId, row: r, col: c });
+        }),
+      );
     }
   }
 
   clear(sm: SheetModel, r: Rect): void {
-    this.write(sm, r.row, r.col, Array.from({ length: r.rows }, () => new Array<CellInput>(r.cols).fill(null)));
+    this.write(
+      sm,
+      r.row,
+      r.col,
+      Array.from({ length: r.rows }, () => new Array<CellInput>(r.cols).fill(null)),
+    );
   }
 
   /** Apps Script value of a cell: "" when blank, a Date for a date-formatted number, the error code for an error. */
@@ -642,10 +840,16 @@ export class Engine {
   /** Bounding box of content, 1-based last row/column (0 when empty). */
   extent(sm: SheetModel): { lastRow: number; lastCol: number } {
     const values = this.hf.getSheetValues(sm.hfId);
-    let lastRow = 0, lastCol = 0;
-    values.forEach((line, r) => line.forEach((v, c) => {
-      if (v !== null && v !== undefined) { lastRow = Math.max(lastRow, r + 1); lastCol = Math.max(lastCol, c + 1); }
-    }));
+    let lastRow = 0,
+      lastCol = 0;
+    values.forEach((line, r) =>
+      line.forEach((v, c) => {
+        if (v !== null && v !== undefined) {
+          lastRow = Math.max(lastRow, r + 1);
+          lastCol = Math.max(lastCol, c + 1);
+        }
+      }),
+    );
     return { lastRow, lastCol };
   }
 
@@ -659,7 +863,12 @@ export class Engine {
   // ---- named ranges -------------------------------------------------------------------------
 
   setNamed(name: string, sm: SheetModel, r: Rect): void {
-    if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(name) || /^(true|false)$/i.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^R\d*C\d*$/i.test(name)) {
+    if (
+      !/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(name) ||
+      /^(true|false)$/i.test(name) ||
+      /^[A-Za-z]{1,3}\d+$/.test(name) ||
+      /^R\d*C\d*$/i.test(name)
+    ) {
       throw new Error(`Invalid argument: name. "${name}" is not a valid name for a named range.`);
     }
     const abs = rectA1(r).replace(/([A-Z]+)(\d+)/g, '$$$1$$$2');
@@ -735,9 +944,28 @@ export class Engine {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const engine = this;
     class AddonFunctions extends FunctionPlugin {
-      static implementedFunctions: Record<string, { method: string; sizeOfResultArrayMethod?: string; parameters: { argumentType: FunctionArgumentType; optionalArg?: boolean }[]; repeatLastArgs: number; vectorizationForbidden: boolean }> = {
-        SPARKLINE: { method: 'sparkline', parameters: [{ argumentType: FunctionArgumentType.ANY, optionalArg: true }], repeatLastArgs: 1, vectorizationForbidden: true },
-        [HOLD]: { method: 'hold', parameters: [{ argumentType: FunctionArgumentType.ANY, optionalArg: true }], repeatLastArgs: 1, vectorizationForbidden: true },
+      static implementedFunctions: Record<
+        string,
+        {
+          method: string;
+          sizeOfResultArrayMethod?: string;
+          parameters: { argumentType: FunctionArgumentType; optionalArg?: boolean }[];
+          repeatLastArgs: number;
+          vectorizationForbidden: boolean;
+        }
+      > = {
+        SPARKLINE: {
+          method: 'sparkline',
+          parameters: [{ argumentType: FunctionArgumentType.ANY, optionalArg: true }],
+          repeatLastArgs: 1,
+          vectorizationForbidden: true,
+        },
+        [HOLD]: {
+          method: 'hold',
+          parameters: [{ argumentType: FunctionArgumentType.ANY, optionalArg: true }],
+          repeatLastArgs: 1,
+          vectorizationForbidden: true,
+        },
       };
       /** A chart in a cell is drawn by the preview; in the sheet it is an empty value, not an error. */
       sparkline(): string {
@@ -751,8 +979,11 @@ export class Engine {
     const proto = AddonFunctions.prototype as unknown as Record<string, unknown>;
     for (const name of names) {
       AddonFunctions.implementedFunctions[name] = {
-        method: `run_${name}`, sizeOfResultArrayMethod: `size_${name}`,
-        parameters: [{ argumentType: FunctionArgumentType.ANY, optionalArg: true }], repeatLastArgs: 1, vectorizationForbidden: true,
+        method: `run_${name}`,
+        sizeOfResultArrayMethod: `size_${name}`,
+        parameters: [{ argumentType: FunctionArgumentType.ANY, optionalArg: true }],
+        repeatLastArgs: 1,
+        vectorizationForbidden: true,
       };
       proto[`run_${name}`] = function (this: PluginInternals, ast: AstLike, state: StateLike) {
         return engine.runCustom(this, name, ast, state);
@@ -791,11 +1022,17 @@ export class Engine {
     // in the arguments is not allowed, and a result based on one shows "Loading..." for ever.
     const volatile = this.volatileIn(ast.args ?? [], state);
     if (volatile) {
-      return new CellError(ErrorType.ERROR, `${name}: a custom function's arguments must be deterministic; this one reads the volatile ${volatile}`);
+      return new CellError(
+        ErrorType.ERROR,
+        `${name}: a custom function's arguments must be deterministic; this one reads the volatile ${volatile}`,
+      );
     }
     const args: unknown[] = [];
     for (const a of ast.args ?? []) {
-      if (a.type === 'EMPTY') { args.push(undefined); continue; }
+      if (a.type === 'EMPTY') {
+        args.push(undefined);
+        continue;
+      }
       const v = plugin.evaluateAst(a, state);
       if (v instanceof CellError) return v;
       args.push(this.toGas(v, a, state));
@@ -809,7 +1046,10 @@ export class Engine {
         this.customDepth--;
       }
     } catch (e) {
-      return new CellError(ErrorType.ERROR, e instanceof Error || (typeof e === 'object' && e && 'message' in e) ? String((e as Error).message) : String(e));
+      return new CellError(
+        ErrorType.ERROR,
+        e instanceof Error || (typeof e === 'object' && e && 'message' in e) ? String((e as Error).message) : String(e),
+      );
     }
     return this.fromGas(name, result);
   }
@@ -817,7 +1057,8 @@ export class Engine {
   /** HyperFormula argument value -> what Apps Script passes: 2D array for a range, Date for a date cell. */
   private toGas(v: unknown, ast: AstLike, state: StateLike): unknown {
     let origin: Addr | undefined;
-    if (ast.type === 'CELL_REFERENCE' && ast.reference) origin = ast.reference.toSimpleCellAddress(state.formulaAddress);
+    if (ast.type === 'CELL_REFERENCE' && ast.reference)
+      origin = ast.reference.toSimpleCellAddress(state.formulaAddress);
     else if (ast.type === 'CELL_RANGE' && ast.start) origin = ast.start.toSimpleCellAddress(state.formulaAddress);
     else if (ast.type === 'NAMED_EXPRESSION' && ast.expressionName) {
       const n = this.named(ast.expressionName);
@@ -828,7 +1069,8 @@ export class Engine {
       const sm = this.sheetByHfId(origin.sheet);
       return !!sm && isDateFormat(sm.cells.get(key(origin.row + i, origin.col + j))?.format);
     };
-    if (v instanceof SimpleRangeValue) return v.data.map((line, i) => line.map((x, j) => this.scalarToGas(x, dateAt(i, j))));
+    if (v instanceof SimpleRangeValue)
+      return v.data.map((line, i) => line.map((x, j) => this.scalarToGas(x, dateAt(i, j))));
     return this.scalarToGas(v, dateAt(0, 0));
   }
 
@@ -837,7 +1079,9 @@ export class Engine {
     if (x instanceof CellError) return ERROR_CODES[x.type] ?? '#ERROR!';
     if (isRichNumber(x)) {
       const t = x.getDetailedType();
-      return dateFormatted || t === 'NUMBER_DATE' || t === 'NUMBER_DATETIME' ? new this.opts.DateCtor(serialToMs(x.val, this.timeZone)) : x.val;
+      return dateFormatted || t === 'NUMBER_DATE' || t === 'NUMBER_DATETIME'
+        ? new this.opts.DateCtor(serialToMs(x.val, this.timeZone))
+        : x.val;
     }
     if (typeof x === 'number' && dateFormatted) return new this.opts.DateCtor(serialToMs(x, this.timeZone));
     return x;
@@ -849,7 +1093,10 @@ export class Engine {
       if (typeof x === 'number') return Number.isFinite(x) ? x : new CellError(ErrorType.NUM, `${name} returned ${x}`);
       if (typeof x === 'string' || typeof x === 'boolean') return x;
       if (isDateObject(x)) return msToSerial(x.getTime(), this.timeZone);
-      return new CellError(ErrorType.VALUE, `${name} returned an unsupported value: ${Object.prototype.toString.call(x)}`);
+      return new CellError(
+        ErrorType.VALUE,
+        `${name} returned an unsupported value: ${Object.prototype.toString.call(x)}`,
+      );
     };
     if (!Array.isArray(result)) return scalar(result);
     if (result.length === 0) return new CellError(ErrorType.NA, `${name} returned an empty array`);
@@ -865,16 +1112,28 @@ export class Engine {
 }
 
 /** Convert anything a script writes with setValue(s) to a cell input, as Sheets parses typed text. */
-export function parseInput(v: unknown, locale: string, timeZone: string, validateFormula: (f: string) => boolean): { input: CellInput; format?: string } {
+export function parseInput(
+  v: unknown,
+  locale: string,
+  timeZone: string,
+  validateFormula: (f: string) => boolean,
+): { input: CellInput; format?: string } {
   if (v === null || v === undefined) return { input: null };
   if (typeof v === 'number') return { input: Number.isFinite(v) ? v : String(v) };
   if (typeof v === 'boolean') return { input: v };
-  if (isDateObject(v)) return Number.isNaN(v.getTime()) ? { input: 'Invalid Date' } : { input: msToSerial(v.getTime(), timeZone), format: 'date' };
+  if (isDateObject(v))
+    return Number.isNaN(v.getTime())
+      ? { input: 'Invalid Date' }
+      : { input: msToSerial(v.getTime(), timeZone), format: 'date' };
   if (typeof v !== 'string') return { input: String(v) };
   return parseText(v, locale, validateFormula);
 }
 
-export function parseText(s: string, locale: string, validateFormula: (f: string) => boolean): { input: CellInput; format?: string } {
+export function parseText(
+  s: string,
+  locale: string,
+  validateFormula: (f: string) => boolean,
+): { input: CellInput; format?: string } {
   if (s === '') return { input: null };
   if (s.startsWith("'")) return { input: s.slice(1) };
   if (s.startsWith('=') && s.length > 1) return { input: { formula: s } };
@@ -893,8 +1152,10 @@ export function parseText(s: string, locale: string, validateFormula: (f: string
     const [y, m, d] = ymd.map(Number);
     const ms = Date.UTC(y, m - 1, d);
     const dt = new Date(ms);
-    if (dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d) return { input: (ms - Date.UTC(1899, 11, 30)) / 86400000, format: 'date' };
+    if (dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d)
+      return { input: (ms - Date.UTC(1899, 11, 30)) / 86400000, format: 'date' };
   }
-  if ((t.startsWith('+') || t.startsWith('-')) && t.length > 1 && validateFormula(`=${t}`)) return { input: { formula: `=${t}` } };
+  if ((t.startsWith('+') || t.startsWith('-')) && t.length > 1 && validateFormula(`=${t}`))
+    return { input: { formula: `=${t}` } };
   return { input: s };
 }

@@ -10,24 +10,62 @@ export class HtmlOutputImpl {
   private width = 0;
   private height = 0;
   constructor(private content = '') {}
-  getContent() { return this.content; }
-  setContent(c: string) { this.content = String(c); return this; }
-  append(c: string) { this.content += String(c); return this; }
-  appendUntrusted(c: string) { this.content += escapeHtml(String(c)); return this; }
-  clear() { this.content = ''; return this; }
-  getTitle() { return this.title; }
-  setTitle(t: string) { this.title = String(t); return this; }
-  getWidth() { return this.width; }
-  setWidth(w: number) { this.width = w; return this; }
-  getHeight() { return this.height; }
-  setHeight(h: number) { this.height = h; return this; }
-  setSandboxMode() { return this; }
-  setXFrameOptionsMode() { return this; }
-  addMetaTag() { return this; }
-  setFaviconUrl() { return this; }
+  getContent() {
+    return this.content;
+  }
+  setContent(c: string) {
+    this.content = String(c);
+    return this;
+  }
+  append(c: string) {
+    this.content += String(c);
+    return this;
+  }
+  appendUntrusted(c: string) {
+    this.content += escapeHtml(String(c));
+    return this;
+  }
+  clear() {
+    this.content = '';
+    return this;
+  }
+  getTitle() {
+    return this.title;
+  }
+  setTitle(t: string) {
+    this.title = String(t);
+    return this;
+  }
+  getWidth() {
+    return this.width;
+  }
+  setWidth(w: number) {
+    this.width = w;
+    return this;
+  }
+  getHeight() {
+    return this.height;
+  }
+  setHeight(h: number) {
+    this.height = h;
+    return this;
+  }
+  setSandboxMode() {
+    return this;
+  }
+  setXFrameOptionsMode() {
+    return this;
+  }
+  addMetaTag() {
+    return this;
+  }
+  setFaviconUrl() {
+    return this;
+  }
 }
 
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+export const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 function readHtml(ctx: Ctx, name: string): string {
   const file = join(ctx.dist, name.endsWith('.html') ? name : `${name}.html`);
@@ -37,11 +75,22 @@ function readHtml(ctx: Ctx, name: string): string {
 
 export class HtmlTemplateImpl {
   [key: string]: unknown;
-  constructor(private readonly ctx: Ctx, private readonly source: string, private readonly script: vm.Context) {}
-  getRawContent() { return this.source; }
-  getCode() { return compile(this.source); }
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly source: string,
+    private readonly script: vm.Context,
+  ) {}
+  getRawContent() {
+    return this.source;
+  }
+  getCode() {
+    return compile(this.source);
+  }
   evaluate() {
-    const fn = vm.runInContext(`(function (__t, __esc) { with (__t) { ${compile(this.source)} } })`, this.script) as (t: object, esc: (v: unknown) => string) => string;
+    const fn = vm.runInContext(`(function (__t, __esc) { with (__t) { ${compile(this.source)} } })`, this.script) as (
+      t: object,
+      esc: (v: unknown) => string,
+    ) => string;
     const out = fn(this, (v: unknown) => escapeHtml(String(v ?? '')));
     return this.ctx.wrap(new HtmlOutputImpl(out), 'HtmlOutput');
   }
@@ -62,12 +111,18 @@ function compile(src: string): string {
 }
 
 export function htmlService(ctx: Ctx, script: vm.Context) {
-  return ctx.wrap({
-    XFrameOptionsMode: Object.freeze({ ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' }),
-    SandboxMode: Object.freeze({ EMULATED: 'EMULATED', IFRAME: 'IFRAME', NATIVE: 'NATIVE' }),
-    createHtmlOutput: (html?: string) => ctx.wrap(new HtmlOutputImpl(html === undefined ? '' : String(html)), 'HtmlOutput'),
-    createHtmlOutputFromFile: (name: string) => ctx.wrap(new HtmlOutputImpl(readHtml(ctx, String(name))), 'HtmlOutput'),
-    createTemplate: (html: string) => ctx.wrap(new HtmlTemplateImpl(ctx, String(html), script), 'HtmlTemplate'),
-    createTemplateFromFile: (name: string) => ctx.wrap(new HtmlTemplateImpl(ctx, readHtml(ctx, String(name)), script), 'HtmlTemplate'),
-  }, 'HtmlService');
+  return ctx.wrap(
+    {
+      XFrameOptionsMode: Object.freeze({ ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' }),
+      SandboxMode: Object.freeze({ EMULATED: 'EMULATED', IFRAME: 'IFRAME', NATIVE: 'NATIVE' }),
+      createHtmlOutput: (html?: string) =>
+        ctx.wrap(new HtmlOutputImpl(html === undefined ? '' : String(html)), 'HtmlOutput'),
+      createHtmlOutputFromFile: (name: string) =>
+        ctx.wrap(new HtmlOutputImpl(readHtml(ctx, String(name))), 'HtmlOutput'),
+      createTemplate: (html: string) => ctx.wrap(new HtmlTemplateImpl(ctx, String(html), script), 'HtmlTemplate'),
+      createTemplateFromFile: (name: string) =>
+        ctx.wrap(new HtmlTemplateImpl(ctx, readHtml(ctx, String(name)), script), 'HtmlTemplate'),
+    },
+    'HtmlService',
+  );
 }

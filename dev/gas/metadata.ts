@@ -12,7 +12,9 @@ import type { Engine, MetadataLocation, MetadataSpec, SheetModel } from './engin
 
 /** An Apps Script enum value: an object that prints as its name. */
 function enumOf<K extends string>(names: readonly K[]): Readonly<Record<K, { toString(): string; name(): string }>> {
-  return Object.freeze(Object.fromEntries(names.map((n) => [n, Object.freeze({ toString: () => n, name: () => n, toJSON: () => n })]))) as never;
+  return Object.freeze(
+    Object.fromEntries(names.map((n) => [n, Object.freeze({ toString: () => n, name: () => n, toJSON: () => n })])),
+  ) as never;
 }
 
 export const DeveloperMetadataVisibility = enumOf(['DOCUMENT', 'PROJECT'] as const);
@@ -21,23 +23,31 @@ export const DeveloperMetadataLocationType = enumOf(['SPREADSHEET', 'SHEET', 'RO
 type Visibility = keyof typeof DeveloperMetadataVisibility;
 type LocationType = keyof typeof DeveloperMetadataLocationType;
 
-const ARBITRARY = 'Adding developer metadata to arbitrary ranges is not currently supported. Developer metadata may only be '
-  + 'added to the top-level spreadsheet, an individual sheet, or an entire row or column.';
+const ARBITRARY =
+  'Adding developer metadata to arbitrary ranges is not currently supported. Developer metadata may only be ' +
+  'added to the top-level spreadsheet, an individual sheet, or an entire row or column.';
 
-interface RangeArg { sm: SheetModel; rect: Rect }
-interface SheetArg { sm: SheetModel }
+interface RangeArg {
+  sm: SheetModel;
+  rect: Rect;
+}
+interface SheetArg {
+  sm: SheetModel;
+}
 
 /** The model behind a Range or Sheet handed in by the script (the tracker's Proxy reads through). */
 const modelOf = <T>(x: unknown, what: string): T => {
   const m = x as { sm?: SheetModel; rect?: Rect } | null;
-  if (!m || typeof m !== 'object' || !m.sm) throw new Error(`The parameters (${typeof x}) don't match the method signature for ${what}.`);
+  if (!m || typeof m !== 'object' || !m.sm)
+    throw new Error(`The parameters (${typeof x}) don't match the method signature for ${what}.`);
   return m as T;
 };
 
 /** The row or column location of a range, or throws like Sheets when it is neither. */
 export function dimensionOf(sm: SheetModel, rect: Rect): MetadataLocation {
   if (rect.col === 0 && rect.cols === sm.maxCols && rect.rows === 1) return { type: 'ROW', sheet: sm, index: rect.row };
-  if (rect.row === 0 && rect.rows === sm.maxRows && rect.cols === 1) return { type: 'COLUMN', sheet: sm, index: rect.col };
+  if (rect.row === 0 && rect.rows === sm.maxRows && rect.cols === 1)
+    return { type: 'COLUMN', sheet: sm, index: rect.col };
   throw new Error(ARBITRARY);
 }
 
@@ -48,7 +58,8 @@ const visibilityOf = (v: unknown): Visibility => {
 };
 
 const checkKey = (key: unknown): string => {
-  if (typeof key !== 'string' || key === '') throw new Error('Invalid argument: key. A developer metadata key cannot be empty.');
+  if (typeof key !== 'string' || key === '')
+    throw new Error('Invalid argument: key. A developer metadata key cannot be empty.');
   return key;
 };
 
@@ -61,7 +72,8 @@ export function addMetadata(ctx: Ctx, location: MetadataLocation, args: unknown[
   const [key, second, third] = args;
   let value: string | null = null;
   let visibility: Visibility = 'DOCUMENT';
-  const isVisibility = (v: unknown) => v === DeveloperMetadataVisibility.DOCUMENT || v === DeveloperMetadataVisibility.PROJECT;
+  const isVisibility = (v: unknown) =>
+    v === DeveloperMetadataVisibility.DOCUMENT || v === DeveloperMetadataVisibility.PROJECT;
   if (args.length >= 3) {
     value = second === null || second === undefined ? null : String(second);
     visibility = visibilityOf(third);
@@ -74,23 +86,52 @@ export function addMetadata(ctx: Ctx, location: MetadataLocation, args: unknown[
 }
 
 export function metadataObject(ctx: Ctx, spec: MetadataSpec) {
-  return ctx.wrap(new DeveloperMetadataImpl(ctx, spec), 'DeveloperMetadata') as unknown as GoogleAppsScript.Spreadsheet.DeveloperMetadata;
+  return ctx.wrap(
+    new DeveloperMetadataImpl(ctx, spec),
+    'DeveloperMetadata',
+  ) as unknown as GoogleAppsScript.Spreadsheet.DeveloperMetadata;
 }
 
 export class DeveloperMetadataImpl {
-  constructor(private readonly ctx: Ctx, private readonly spec: MetadataSpec) {}
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly spec: MetadataSpec,
+  ) {}
   private live(): MetadataSpec {
-    if (!this.ctx.engine.metadata.includes(this.spec)) throw new Error(`No developer metadata with id ${this.spec.id} exists.`);
+    if (!this.ctx.engine.metadata.includes(this.spec))
+      throw new Error(`No developer metadata with id ${this.spec.id} exists.`);
     return this.spec;
   }
-  getId() { return this.live().id; }
-  getKey() { return this.live().key; }
-  getValue() { return this.live().value; }
-  getVisibility() { return DeveloperMetadataVisibility[this.live().visibility]; }
-  getLocation() { return this.ctx.wrap(new DeveloperMetadataLocationImpl(this.ctx, { ...this.live().location }), 'DeveloperMetadataLocation'); }
-  setKey(key: string) { this.live().key = checkKey(key); return this; }
-  setValue(value: string) { this.live().value = value === null || value === undefined ? null : String(value); return this; }
-  setVisibility(visibility: unknown) { this.live().visibility = visibilityOf(visibility); return this; }
+  getId() {
+    return this.live().id;
+  }
+  getKey() {
+    return this.live().key;
+  }
+  getValue() {
+    return this.live().value;
+  }
+  getVisibility() {
+    return DeveloperMetadataVisibility[this.live().visibility];
+  }
+  getLocation() {
+    return this.ctx.wrap(
+      new DeveloperMetadataLocationImpl(this.ctx, { ...this.live().location }),
+      'DeveloperMetadataLocation',
+    );
+  }
+  setKey(key: string) {
+    this.live().key = checkKey(key);
+    return this;
+  }
+  setValue(value: string) {
+    this.live().value = value === null || value === undefined ? null : String(value);
+    return this;
+  }
+  setVisibility(visibility: unknown) {
+    this.live().visibility = visibilityOf(visibility);
+    return this;
+  }
   moveToColumn(column: unknown) {
     const { sm, rect } = modelOf<RangeArg>(column, 'SpreadsheetApp.DeveloperMetadata.moveToColumn');
     const location = dimensionOf(sm, rect);
@@ -106,10 +147,16 @@ export class DeveloperMetadataImpl {
     return this;
   }
   moveToSheet(sheet: unknown) {
-    this.live().location = { type: 'SHEET', sheet: modelOf<SheetArg>(sheet, 'SpreadsheetApp.DeveloperMetadata.moveToSheet').sm };
+    this.live().location = {
+      type: 'SHEET',
+      sheet: modelOf<SheetArg>(sheet, 'SpreadsheetApp.DeveloperMetadata.moveToSheet').sm,
+    };
     return this;
   }
-  moveToSpreadsheet() { this.live().location = { type: 'SPREADSHEET' }; return this; }
+  moveToSpreadsheet() {
+    this.live().location = { type: 'SPREADSHEET' };
+    return this;
+  }
   remove() {
     const list = this.ctx.engine.metadata;
     const i = list.indexOf(this.live());
@@ -118,46 +165,90 @@ export class DeveloperMetadataImpl {
 }
 
 export class DeveloperMetadataLocationImpl {
-  constructor(private readonly ctx: Ctx, private readonly location: MetadataLocation) {}
-  getLocationType() { return DeveloperMetadataLocationType[this.location.type]; }
-  getSpreadsheet() { return this.location.type === 'SPREADSHEET' ? this.ctx.spreadsheet() : null; }
-  getSheet() { return this.location.type === 'SHEET' ? this.ctx.sheet(this.location.sheet) : null; }
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly location: MetadataLocation,
+  ) {}
+  getLocationType() {
+    return DeveloperMetadataLocationType[this.location.type];
+  }
+  getSpreadsheet() {
+    return this.location.type === 'SPREADSHEET' ? this.ctx.spreadsheet() : null;
+  }
+  getSheet() {
+    return this.location.type === 'SHEET' ? this.ctx.sheet(this.location.sheet) : null;
+  }
   getRow() {
     const l = this.location;
     return l.type === 'ROW' ? this.ctx.range(l.sheet, { row: l.index, col: 0, rows: 1, cols: l.sheet.maxCols }) : null;
   }
   getColumn() {
     const l = this.location;
-    return l.type === 'COLUMN' ? this.ctx.range(l.sheet, { row: 0, col: l.index, rows: l.sheet.maxRows, cols: 1 }) : null;
+    return l.type === 'COLUMN'
+      ? this.ctx.range(l.sheet, { row: 0, col: l.index, rows: l.sheet.maxRows, cols: 1 })
+      : null;
   }
 }
 
 /** Where a finder looks: the whole spreadsheet, one sheet (itself, its rows and columns), or a range. */
-export type FinderScope = { type: 'SPREADSHEET' } | { type: 'SHEET'; sm: SheetModel } | { type: 'RANGE'; sm: SheetModel; rect: Rect };
+export type FinderScope =
+  | { type: 'SPREADSHEET' }
+  | { type: 'SHEET'; sm: SheetModel }
+  | { type: 'RANGE'; sm: SheetModel; rect: Rect };
 
-interface FinderFilters { key?: string; value?: string; id?: number; locationType?: LocationType; visibility?: Visibility; intersecting: boolean }
+interface FinderFilters {
+  key?: string;
+  value?: string;
+  id?: number;
+  locationType?: LocationType;
+  visibility?: Visibility;
+  intersecting: boolean;
+}
 
 export class DeveloperMetadataFinderImpl {
   private filters: FinderFilters = { intersecting: false };
-  constructor(private readonly ctx: Ctx, private readonly scope: FinderScope) {}
-  withKey(key: string) { this.filters.key = String(key); return this; }
-  withValue(value: string) { this.filters.value = String(value); return this; }
-  withId(id: number) { this.filters.id = Number(id); return this; }
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly scope: FinderScope,
+  ) {}
+  withKey(key: string) {
+    this.filters.key = String(key);
+    return this;
+  }
+  withValue(value: string) {
+    this.filters.value = String(value);
+    return this;
+  }
+  withId(id: number) {
+    this.filters.id = Number(id);
+    return this;
+  }
   withLocationType(type: unknown) {
     const t = String(type);
     if (!(t in DeveloperMetadataLocationType)) throw new Error(`Invalid argument: locationType (${t})`);
     this.filters.locationType = t as LocationType;
     return this;
   }
-  withVisibility(visibility: unknown) { this.filters.visibility = visibilityOf(visibility); return this; }
-  onIntersectingLocations() { this.filters.intersecting = true; return this; }
+  withVisibility(visibility: unknown) {
+    this.filters.visibility = visibilityOf(visibility);
+    return this;
+  }
+  onIntersectingLocations() {
+    this.filters.intersecting = true;
+    return this;
+  }
   find() {
     const f = this.filters;
     return this.ctx.engine.metadata
       .filter((m) => inScope(this.scope, m.location, f.intersecting))
-      .filter((m) => (f.key === undefined || m.key === f.key) && (f.value === undefined || m.value === f.value)
-        && (f.id === undefined || m.id === f.id) && (f.locationType === undefined || m.location.type === f.locationType)
-        && (f.visibility === undefined || m.visibility === f.visibility))
+      .filter(
+        (m) =>
+          (f.key === undefined || m.key === f.key) &&
+          (f.value === undefined || m.value === f.value) &&
+          (f.id === undefined || m.id === f.id) &&
+          (f.locationType === undefined || m.location.type === f.locationType) &&
+          (f.visibility === undefined || m.visibility === f.visibility),
+      )
       .map((m) => metadataObject(this.ctx, m));
   }
 }

@@ -10,9 +10,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const FILES: Record<string, string> = {
-  Ui: 'base', Menu: 'base', PromptResponse: 'base', Session: 'base', User: 'base', Logger: 'base', Browser: 'base',
-  HtmlService: 'html', HtmlOutput: 'html', HtmlTemplate: 'html', LockService: 'lock', Lock: 'lock',
-  PropertiesService: 'properties', Properties: 'properties', Utilities: 'utilities', ScriptApp: 'script',
+  Ui: 'base',
+  Menu: 'base',
+  PromptResponse: 'base',
+  Session: 'base',
+  User: 'base',
+  Logger: 'base',
+  Browser: 'base',
+  HtmlService: 'html',
+  HtmlOutput: 'html',
+  HtmlTemplate: 'html',
+  LockService: 'lock',
+  Lock: 'lock',
+  PropertiesService: 'properties',
+  Properties: 'properties',
+  Utilities: 'utilities',
+  ScriptApp: 'script',
 };
 
 const methodCache = new Map<string, Set<string>>();
@@ -27,7 +40,8 @@ export function gasMethods(cls: string): Set<string> {
     const text = readFileSync(join(typesDir(), `google-apps-script.${FILES[cls] ?? 'spreadsheet'}.d.ts`), 'utf8');
     const start = text.search(new RegExp(`\\binterface ${cls}\\b[^{]*\\{`));
     if (start >= 0) {
-      let depth = 0, i = text.indexOf('{', start);
+      let depth = 0,
+        i = text.indexOf('{', start);
       const bodyStart = i;
       for (; i < text.length; i++) {
         if (text[i] === '{') depth++;
@@ -43,10 +57,18 @@ export function gasMethods(cls: string): Set<string> {
 }
 
 const DATA_CLASSES = new Set([
-  'Spreadsheet', 'Sheet', 'Range', 'NamedRange', 'Protection', 'EmbeddedChart', 'DeveloperMetadata', 'DeveloperMetadataFinder',
+  'Spreadsheet',
+  'Sheet',
+  'Range',
+  'NamedRange',
+  'Protection',
+  'EmbeddedChart',
+  'DeveloperMetadata',
+  'DeveloperMetadataFinder',
   'DeveloperMetadataLocation',
 ]);
-const WRITE = /^(set|insert|delete|clear|merge|breakApart|remove|append|hide|unhide|show|protect|sort|copyTo|moveTo|add|update|autoResize|trim|rename|duplicate|move)/;
+const WRITE =
+  /^(set|insert|delete|clear|merge|breakApart|remove|append|hide|unhide|show|protect|sort|copyTo|moveTo|add|update|autoResize|trim|rename|duplicate|move)/;
 
 /** Whether a call changes the document (so should happen under the document lock). */
 export const isWrite = (cls: string, method: string) => DATA_CLASSES.has(cls) && WRITE.test(method);
@@ -57,13 +79,40 @@ export const isWrite = (cls: string, method: string) => DATA_CLASSES.has(cls) &&
  */
 const LOCAL: Record<string, Set<string>> = {
   Range: new Set([
-    'getA1Notation', 'getRow', 'getRowIndex', 'getColumn', 'getColumnIndex', 'getNumRows', 'getNumColumns', 'getHeight',
-    'getWidth', 'getLastRow', 'getLastColumn', 'getSheet', 'getGridId', 'offset', 'getCell', 'createDeveloperMetadataFinder',
+    'getA1Notation',
+    'getRow',
+    'getRowIndex',
+    'getColumn',
+    'getColumnIndex',
+    'getNumRows',
+    'getNumColumns',
+    'getHeight',
+    'getWidth',
+    'getLastRow',
+    'getLastColumn',
+    'getSheet',
+    'getGridId',
+    'offset',
+    'getCell',
+    'createDeveloperMetadataFinder',
   ]),
   Sheet: new Set(['getRange', 'getParent', 'createDeveloperMetadataFinder']),
   Spreadsheet: new Set(['createDeveloperMetadataFinder']),
-  DeveloperMetadataFinder: new Set(['withKey', 'withValue', 'withId', 'withLocationType', 'withVisibility', 'onIntersectingLocations']),
-  SpreadsheetApp: new Set(['getActive', 'getActiveSpreadsheet', 'getUi', 'newConditionalFormatRule', 'newDataValidation']),
+  DeveloperMetadataFinder: new Set([
+    'withKey',
+    'withValue',
+    'withId',
+    'withLocationType',
+    'withVisibility',
+    'onIntersectingLocations',
+  ]),
+  SpreadsheetApp: new Set([
+    'getActive',
+    'getActiveSpreadsheet',
+    'getUi',
+    'newConditionalFormatRule',
+    'newDataValidation',
+  ]),
 };
 
 /** How a call touches the document: 'read', 'write', 'flush' (SpreadsheetApp.flush), or undefined (it does not). */
@@ -223,8 +272,13 @@ export class Tracker {
           return (...args: unknown[]) => {
             // https://developers.google.com/apps-script/guides/sheets/functions#using_apps_script_services
             // "custom functions ... cannot ... set values in other cells": such a call throws in Sheets.
-            if (this.inCustomFunction() && (isWrite(cls, prop) || cls === 'Ui' || (cls === 'SpreadsheetApp' && prop === 'getUi'))) {
-              throw new Error(`You do not have permission to call ${cls === 'SpreadsheetApp' ? 'SpreadsheetApp.' : ''}${prop}`);
+            if (
+              this.inCustomFunction() &&
+              (isWrite(cls, prop) || cls === 'Ui' || (cls === 'SpreadsheetApp' && prop === 'getUi'))
+            ) {
+              throw new Error(
+                `You do not have permission to call ${cls === 'SpreadsheetApp' ? 'SpreadsheetApp.' : ''}${prop}`,
+              );
             }
             return this.invoke(cls, prop, () => f.apply(receiver, args), args);
           };

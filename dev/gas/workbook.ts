@@ -1,7 +1,16 @@
 // Saving the whole workbook to JSON and loading it back (the offline preview persists with this).
 import { cellA1, parseA1, rectA1, type Rect } from './a1';
 import type { Ctx } from './context';
-import { DEFAULT_COLS, DEFAULT_ROWS, key, type CellInput, type CellMeta, type CfRuleSpec, type ChartSpec, type ProtectionSpec } from './engine';
+import {
+  DEFAULT_COLS,
+  DEFAULT_ROWS,
+  key,
+  type CellInput,
+  type CellMeta,
+  type CfRuleSpec,
+  type ChartSpec,
+  type ProtectionSpec,
+} from './engine';
 
 export interface CellJSON extends CellMeta {
   /** A value (strings are text, numbers raw: a date is a serial number with a date format). */
@@ -10,8 +19,16 @@ export interface CellJSON extends CellMeta {
   f?: string;
 }
 export interface SheetJSON {
-  name: string; gid: number; maxRows: number; maxCols: number; frozenRows: number; frozenCols: number;
-  colWidths: Record<string, number>; rowHeights: Record<string, number>; tabColor: string | null; hidden: boolean;
+  name: string;
+  gid: number;
+  maxRows: number;
+  maxCols: number;
+  frozenRows: number;
+  frozenCols: number;
+  colWidths: Record<string, number>;
+  rowHeights: Record<string, number>;
+  tabColor: string | null;
+  hidden: boolean;
   hiddenCols?: number[];
   hiddenRows?: number[];
   /** Keyed by A1 ("B3"). */
@@ -22,12 +39,20 @@ export interface SheetJSON {
   protections: (Omit<ProtectionSpec, 'rect'> & { range?: string })[];
 }
 export interface WorkbookJSON {
-  version: 1; id: string; name: string; locale: string; timeZone: string; activeSheet: string;
+  version: 1;
+  id: string;
+  name: string;
+  locale: string;
+  timeZone: string;
+  activeSheet: string;
   sheets: SheetJSON[];
   namedRanges: { name: string; sheet: string; range: string }[];
   /** Developer metadata; `sheet` names the sheet of a SHEET/ROW/COLUMN location, `index` is the 1-based row/column. */
   developerMetadata?: {
-    id: number; key: string; value: string | null; visibility: 'DOCUMENT' | 'PROJECT';
+    id: number;
+    key: string;
+    value: string | null;
+    visibility: 'DOCUMENT' | 'PROJECT';
     location: { type: 'SPREADSHEET' | 'SHEET' | 'ROW' | 'COLUMN'; sheet?: string; index?: number };
   }[];
   properties: { document: Record<string, string>; script: Record<string, string>; user: Record<string, string> };
@@ -38,27 +63,46 @@ export function saveWorkbook(ctx: Ctx, meta: { id: string; name: string }): Work
   const sheets = engine.sheets.map((sm): SheetJSON => {
     const cells: Record<string, CellJSON> = {};
     const hfCells = engine.hf.getSheetSerialized(sm.hfId);
-    hfCells.forEach((line, r) => line.forEach((_, c) => {
-      if (!engine.hf.doesCellHaveFormula({ sheet: sm.hfId, row: r, col: c }) && engine.hf.isCellPartOfArray({ sheet: sm.hfId, row: r, col: c })) return;
-      const f = engine.formula(sm, r, c);
-      if (f) cells[cellA1(r, c)] = { f };
-      else {
-        const v = engine.hf.getCellValue({ sheet: sm.hfId, row: r, col: c });
-        if (v !== null && typeof v !== 'object') cells[cellA1(r, c)] = { v };
-      }
-    }));
+    hfCells.forEach((line, r) =>
+      line.forEach((_, c) => {
+        if (
+          !engine.hf.doesCellHaveFormula({ sheet: sm.hfId, row: r, col: c }) &&
+          engine.hf.isCellPartOfArray({ sheet: sm.hfId, row: r, col: c })
+        )
+          return;
+        const f = engine.formula(sm, r, c);
+        if (f) cells[cellA1(r, c)] = { f };
+        else {
+          const v = engine.hf.getCellValue({ sheet: sm.hfId, row: r, col: c });
+          if (v !== null && typeof v !== 'object') cells[cellA1(r, c)] = { v };
+        }
+      }),
+    );
     for (const [k, m] of sm.cells) {
       const [r, c] = k.split(',').map(Number);
       cells[cellA1(r, c)] = { ...cells[cellA1(r, c)], ...structuredClone(m) };
     }
     return {
-      name: sm.name, gid: sm.gid, maxRows: sm.maxRows, maxCols: sm.maxCols, frozenRows: sm.frozenRows, frozenCols: sm.frozenCols,
-      colWidths: { ...sm.colWidths }, rowHeights: { ...sm.rowHeights }, hiddenCols: [...sm.hiddenCols],
-      ...(sm.hiddenRows?.length ? { hiddenRows: [...sm.hiddenRows] } : {}), tabColor: sm.tabColor, hidden: sm.hidden, cells,
+      name: sm.name,
+      gid: sm.gid,
+      maxRows: sm.maxRows,
+      maxCols: sm.maxCols,
+      frozenRows: sm.frozenRows,
+      frozenCols: sm.frozenCols,
+      colWidths: { ...sm.colWidths },
+      rowHeights: { ...sm.rowHeights },
+      hiddenCols: [...sm.hiddenCols],
+      ...(sm.hiddenRows?.length ? { hiddenRows: [...sm.hiddenRows] } : {}),
+      tabColor: sm.tabColor,
+      hidden: sm.hidden,
+      cells,
       merges: sm.merges.map(rectA1),
       cfRules: sm.cfRules.map((r) => ({ ...structuredClone(r), ranges: r.ranges.map(rectA1) })),
       charts: structuredClone(sm.charts),
-      protections: sm.protections.map(({ rect, ...p }) => ({ ...structuredClone(p), ...(rect ? { range: rectA1(rect) } : {}) })),
+      protections: sm.protections.map(({ rect, ...p }) => ({
+        ...structuredClone(p),
+        ...(rect ? { range: rectA1(rect) } : {}),
+      })),
     };
   });
   const namedRanges = engine.namedNames().flatMap((name) => {
@@ -67,16 +111,30 @@ export function saveWorkbook(ctx: Ctx, meta: { id: string; name: string }): Work
   });
   for (const name of engine.brokenNames()) namedRanges.push({ name, sheet: '', range: '#REF!' });
   return {
-    version: 1, id: meta.id, name: meta.name, locale: engine.locale, timeZone: engine.timeZone,
-    activeSheet: (engine.active ?? engine.sheets[0]).name, sheets, namedRanges,
+    version: 1,
+    id: meta.id,
+    name: meta.name,
+    locale: engine.locale,
+    timeZone: engine.timeZone,
+    activeSheet: (engine.active ?? engine.sheets[0]).name,
+    sheets,
+    namedRanges,
     developerMetadata: engine.metadata.map((m) => ({
-      id: m.id, key: m.key, value: m.value, visibility: m.visibility,
-      location: m.location.type === 'SPREADSHEET' ? { type: 'SPREADSHEET' as const }
-        : m.location.type === 'SHEET' ? { type: 'SHEET' as const, sheet: m.location.sheet.name }
-          : { type: m.location.type, sheet: m.location.sheet.name, index: m.location.index + 1 },
+      id: m.id,
+      key: m.key,
+      value: m.value,
+      visibility: m.visibility,
+      location:
+        m.location.type === 'SPREADSHEET'
+          ? { type: 'SPREADSHEET' as const }
+          : m.location.type === 'SHEET'
+            ? { type: 'SHEET' as const, sheet: m.location.sheet.name }
+            : { type: m.location.type, sheet: m.location.sheet.name, index: m.location.index + 1 },
     })),
     properties: {
-      document: Object.fromEntries(ctx.properties.document), script: Object.fromEntries(ctx.properties.script), user: Object.fromEntries(ctx.properties.user),
+      document: Object.fromEntries(ctx.properties.document),
+      script: Object.fromEntries(ctx.properties.script),
+      user: Object.fromEntries(ctx.properties.user),
     },
   };
 }
@@ -113,7 +171,10 @@ export function loadWorkbook(ctx: Ctx, json: unknown, meta: { id: string; name: 
     sm.merges = (s.merges ?? []).map((a) => rect(a, s));
     sm.cfRules = (s.cfRules ?? []).map((r) => ({ ...structuredClone(r), ranges: r.ranges.map((a) => rect(a, s)) }));
     sm.charts = structuredClone(s.charts ?? []);
-    sm.protections = (s.protections ?? []).map(({ range, ...p }) => ({ ...structuredClone(p), ...(range ? { rect: rect(range, s) } : {}) }));
+    sm.protections = (s.protections ?? []).map(({ range, ...p }) => ({
+      ...structuredClone(p),
+      ...(range ? { rect: rect(range, s) } : {}),
+    }));
     return { s, sm };
   });
   for (const n of wb.namedRanges ?? []) {
@@ -138,7 +199,8 @@ export function loadWorkbook(ctx: Ctx, json: unknown, meta: { id: string; name: 
   });
   for (const [i, m] of (wb.developerMetadata ?? []).entries()) {
     const where = `workbook: developerMetadata[${i}]`;
-    if (!m || typeof m.key !== 'string' || !Number.isInteger(m.id) || !m.location) throw new Error(`${where} needs an integer id, a key and a location`);
+    if (!m || typeof m.key !== 'string' || !Number.isInteger(m.id) || !m.location)
+      throw new Error(`${where} needs an integer id, a key and a location`);
     const type = m.location.type;
     const visibility = m.visibility === 'PROJECT' ? 'PROJECT' : 'DOCUMENT';
     const base = { id: m.id, key: m.key, value: m.value ?? null, visibility } as const;
@@ -149,7 +211,11 @@ export function loadWorkbook(ctx: Ctx, json: unknown, meta: { id: string; name: 
     const sheet = engine.sheetByName(m.location.sheet ?? '');
     if (!sheet) throw new Error(`${where} refers to a missing sheet ${JSON.stringify(m.location.sheet)}`);
     if (type === 'SHEET') engine.metadata.push({ ...base, location: { type, sheet } });
-    else if ((type === 'ROW' || type === 'COLUMN') && Number.isInteger(m.location.index) && (m.location.index as number) >= 1) {
+    else if (
+      (type === 'ROW' || type === 'COLUMN') &&
+      Number.isInteger(m.location.index) &&
+      (m.location.index as number) >= 1
+    ) {
       engine.metadata.push({ ...base, location: { type, sheet, index: (m.location.index as number) - 1 } });
     } else throw new Error(`${where} has a bad location ${JSON.stringify(m.location)}`);
   }

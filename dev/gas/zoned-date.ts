@@ -8,8 +8,15 @@ const HOUR = 3600000;
 /** Offset of `timeZone` from UTC (ms) at an instant, cached per quarter hour. */
 function offsetFinder(timeZone: string): (utcMs: number) => number {
   const format = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric',
-    second: 'numeric', era: 'short',
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+    era: 'short',
   });
   const cache = new Map<number, number>();
   return (utcMs: number) => {
@@ -20,7 +27,14 @@ function offsetFinder(timeZone: string): (utcMs: number) => number {
     const parts = format.formatToParts(at);
     const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
     const bc = parts.find((p) => p.type === 'era')?.value === 'BC';
-    const wall = Date.UTC(bc ? 1 - get('year') : get('year'), get('month') - 1, get('day'), get('hour') % 24, get('minute'), get('second'));
+    const wall = Date.UTC(
+      bc ? 1 - get('year') : get('year'),
+      get('month') - 1,
+      get('day'),
+      get('hour') % 24,
+      get('minute'),
+      get('second'),
+    );
     const offset = wall - at;
     if (cache.size > 5000) cache.clear();
     cache.set(bucket, offset);
@@ -48,7 +62,15 @@ export function zonedDate(BaseDate: DateConstructor, timeZone: string): DateCons
   };
   const fields = (d: Date): Fields => {
     const w = new BaseDate(wallOf(time(d)));
-    return [w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate(), w.getUTCHours(), w.getUTCMinutes(), w.getUTCSeconds(), w.getUTCMilliseconds()];
+    return [
+      w.getUTCFullYear(),
+      w.getUTCMonth(),
+      w.getUTCDate(),
+      w.getUTCHours(),
+      w.getUTCMinutes(),
+      w.getUTCSeconds(),
+      w.getUTCMilliseconds(),
+    ];
   };
   const utc = (f: Fields) => {
     const d = new BaseDate(0);
@@ -60,17 +82,35 @@ export function zonedDate(BaseDate: DateConstructor, timeZone: string): DateCons
     const n = args.map(Number);
     if (n.some((x) => !Number.isFinite(x))) return Number.NaN;
     const year = Math.trunc(n[0]);
-    const f: Fields = [year >= 0 && year <= 99 ? 1900 + year : year, n[1], n[2] ?? 1, n[3] ?? 0, n[4] ?? 0, n[5] ?? 0, n[6] ?? 0];
+    const f: Fields = [
+      year >= 0 && year <= 99 ? 1900 + year : year,
+      n[1],
+      n[2] ?? 1,
+      n[3] ?? 0,
+      n[4] ?? 0,
+      n[5] ?? 0,
+      n[6] ?? 0,
+    ];
     return instantOf(utc(f.map(Math.trunc) as Fields));
   };
   /** A string the base realm would read in its own local zone is read in this zone instead. */
   const parse = (s: string): number => {
     const text = String(s).trim();
-    const explicit = /(Z|[+-]\d\d(:?\d\d)?|\b(UTC|GMT)([+-]\d+)?)\s*(\(.*\))?$/i.test(text) || /^[+-]?\d{4,6}(-\d\d(-\d\d)?)?$/.test(text);
+    const explicit =
+      /(Z|[+-]\d\d(:?\d\d)?|\b(UTC|GMT)([+-]\d+)?)\s*(\(.*\))?$/i.test(text) ||
+      /^[+-]?\d{4,6}(-\d\d(-\d\d)?)?$/.test(text);
     const ms = BaseDate.parse(text);
     if (explicit || Number.isNaN(ms)) return ms;
     const local = new BaseDate(ms);
-    return fromParts([local.getFullYear(), local.getMonth(), local.getDate(), local.getHours(), local.getMinutes(), local.getSeconds(), local.getMilliseconds()]);
+    return fromParts([
+      local.getFullYear(),
+      local.getMonth(),
+      local.getDate(),
+      local.getHours(),
+      local.getMinutes(),
+      local.getSeconds(),
+      local.getMilliseconds(),
+    ]);
   };
 
   function ZonedDate(this: unknown, ...args: unknown[]): Date | string {
@@ -91,17 +131,21 @@ export function zonedDate(BaseDate: DateConstructor, timeZone: string): DateCons
   Object.setPrototypeOf(ZonedDate, BaseDate);
   Object.assign(ZonedDate, { now: () => BaseDate.now(), UTC: BaseDate.UTC, parse });
 
-  const getter = (i: number) => function (this: Date) {
-    return Number.isNaN(time(this)) ? Number.NaN : fields(this)[i];
-  };
-  const setter = (first: number, maxArgs: number) => function (this: Date, ...values: number[]) {
-    const t = time(this);
-    if (Number.isNaN(t) && first !== 0) return Number.NaN;
-    const f = Number.isNaN(t) ? ([1970, 0, 1, 0, 0, 0, 0] as Fields) : fields(this);
-    values.slice(0, maxArgs).forEach((v, i) => { f[first + i] = Number(v); });
-    if (f.some((x) => !Number.isFinite(x))) return base.setTime.call(this, Number.NaN);
-    return base.setTime.call(this, instantOf(utc(f.map(Math.trunc) as Fields)));
-  };
+  const getter = (i: number) =>
+    function (this: Date) {
+      return Number.isNaN(time(this)) ? Number.NaN : fields(this)[i];
+    };
+  const setter = (first: number, maxArgs: number) =>
+    function (this: Date, ...values: number[]) {
+      const t = time(this);
+      if (Number.isNaN(t) && first !== 0) return Number.NaN;
+      const f = Number.isNaN(t) ? ([1970, 0, 1, 0, 0, 0, 0] as Fields) : fields(this);
+      values.slice(0, maxArgs).forEach((v, i) => {
+        f[first + i] = Number(v);
+      });
+      if (f.some((x) => !Number.isFinite(x))) return base.setTime.call(this, Number.NaN);
+      return base.setTime.call(this, instantOf(utc(f.map(Math.trunc) as Fields)));
+    };
   const offsetMinutes = (d: Date) => -offsetAt(time(d)) / 60000;
   const zoneText = (d: Date) => {
     const m = -offsetMinutes(d);
@@ -109,13 +153,29 @@ export function zonedDate(BaseDate: DateConstructor, timeZone: string): DateCons
     return `GMT${m < 0 ? '-' : '+'}${pad(m / 60)}${pad(Math.abs(m) % 60)}`;
   };
   Object.assign(proto, {
-    getFullYear: getter(0), getMonth: getter(1), getDate: getter(2), getHours: getter(3), getMinutes: getter(4),
-    getSeconds: getter(5), getMilliseconds: getter(6),
-    getDay(this: Date) { return Number.isNaN(time(this)) ? Number.NaN : new BaseDate(wallOf(time(this))).getUTCDay(); },
-    getYear(this: Date) { return Number.isNaN(time(this)) ? Number.NaN : fields(this)[0] - 1900; },
-    getTimezoneOffset(this: Date) { return Number.isNaN(time(this)) ? Number.NaN : offsetMinutes(this); },
-    setFullYear: setter(0, 3), setMonth: setter(1, 2), setDate: setter(2, 1), setHours: setter(3, 4),
-    setMinutes: setter(4, 3), setSeconds: setter(5, 2), setMilliseconds: setter(6, 1),
+    getFullYear: getter(0),
+    getMonth: getter(1),
+    getDate: getter(2),
+    getHours: getter(3),
+    getMinutes: getter(4),
+    getSeconds: getter(5),
+    getMilliseconds: getter(6),
+    getDay(this: Date) {
+      return Number.isNaN(time(this)) ? Number.NaN : new BaseDate(wallOf(time(this))).getUTCDay();
+    },
+    getYear(this: Date) {
+      return Number.isNaN(time(this)) ? Number.NaN : fields(this)[0] - 1900;
+    },
+    getTimezoneOffset(this: Date) {
+      return Number.isNaN(time(this)) ? Number.NaN : offsetMinutes(this);
+    },
+    setFullYear: setter(0, 3),
+    setMonth: setter(1, 2),
+    setDate: setter(2, 1),
+    setHours: setter(3, 4),
+    setMinutes: setter(4, 3),
+    setSeconds: setter(5, 2),
+    setMilliseconds: setter(6, 1),
     toString(this: Date) {
       if (Number.isNaN(time(this))) return 'Invalid Date';
       return `${(proto.toDateString as () => string).call(this)} ${(proto.toTimeString as () => string).call(this)}`;

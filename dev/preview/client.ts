@@ -4,15 +4,48 @@
 import { drawChart, drawSparkline, type ChartData } from './chart';
 
 type Cell = string | number | boolean | null;
-interface Menu { title: string; items: ({ caption: string; functionName: string } | null)[] }
-interface Workbook { name?: string; sheets: { name: string; rows: number; columns: number; hidden?: boolean }[]; namedRanges: { name: string; ref: string }[]; menu: Menu | null; activeSheet?: string }
-interface Surface { id: string; kind: 'sidebar' | 'dialog'; title: string; url: string; width?: number; height?: number }
-interface Shown { sidebars?: Surface[]; dialogs?: Surface[]; alerts?: unknown[]; toasts?: unknown[] }
+interface Menu {
+  title: string;
+  items: ({ caption: string; functionName: string } | null)[];
+}
+interface Workbook {
+  name?: string;
+  sheets: { name: string; rows: number; columns: number; hidden?: boolean }[];
+  namedRanges: { name: string; ref: string }[];
+  menu: Menu | null;
+  activeSheet?: string;
+}
+interface Surface {
+  id: string;
+  kind: 'sidebar' | 'dialog';
+  title: string;
+  url: string;
+  width?: number;
+  height?: number;
+}
+interface Shown {
+  sidebars?: Surface[];
+  dialogs?: Surface[];
+  alerts?: unknown[];
+  toasts?: unknown[];
+}
 interface SheetData {
-  name: string; rows: number; columns: number; frozenRows: number; frozenColumns: number; columnWidths: number[];
-  values: Cell[][]; displayValues: string[][]; formulas: string[][]; backgrounds: string[][];
-  fontWeights?: string[][] | null; fontColors?: string[][] | null; fontStyles?: string[][] | null;
-  horizontalAlignments?: string[][] | null; notes?: string[][] | null; errors?: (string | null)[][] | null;
+  name: string;
+  rows: number;
+  columns: number;
+  frozenRows: number;
+  frozenColumns: number;
+  columnWidths: number[];
+  values: Cell[][];
+  displayValues: string[][];
+  formulas: string[][];
+  backgrounds: string[][];
+  fontWeights?: string[][] | null;
+  fontColors?: string[][] | null;
+  fontStyles?: string[][] | null;
+  horizontalAlignments?: string[][] | null;
+  notes?: string[][] | null;
+  errors?: (string | null)[][] | null;
   hiddenColumns?: number[];
   sparklines?: { row: number; column: number; type: string; values: number[]; color?: string }[];
   charts?: (ChartData & { row: number; column: number; offsetX: number; offsetY: number })[];
@@ -38,10 +71,20 @@ let hiddenCols = new Set<number>();
 
 // ---- API -----------------------------------------------------------------------------------
 class ApiError extends Error {
-  constructor(message: string, readonly body: Record<string, unknown>) { super(message); }
+  constructor(
+    message: string,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(message);
+  }
 }
 async function api<T>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(path, body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(
+    path,
+    body === undefined
+      ? {}
+      : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+  );
   const json = (await res.json().catch(() => ({ error: `HTTP ${res.status}` }))) as Record<string, unknown>;
   if (!res.ok) throw new ApiError(String(json.error ?? `HTTP ${res.status}`), json);
   return json as T;
@@ -50,7 +93,11 @@ async function api<T>(path: string, body?: unknown): Promise<T> {
 const status = (text: string) => ($('status').textContent = text);
 
 // ---- A1 ------------------------------------------------------------------------------------
-const colName = (c: number): string => { let s = ''; for (; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s; return s; };
+const colName = (c: number): string => {
+  let s = '';
+  for (; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+};
 const a1 = (r: number, c: number) => `${colName(c)}${r}`;
 const quote = (name: string) => (/^[A-Za-z_]\w*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`);
 
@@ -68,29 +115,47 @@ async function refresh(prefer?: string): Promise<void> {
 
 function renderTabs(names: string[], active: string): void {
   const tabs = $('tabs');
-  tabs.replaceChildren(...names.map((name) => {
-    const b = document.createElement('button');
-    b.className = 'tab';
-    b.type = 'button';
-    b.setAttribute('role', 'tab');
-    b.dataset.sheet = name;
-    b.setAttribute('aria-selected', String(name === active));
-    b.textContent = name;
-    // A tab clicked is the spreadsheet's active sheet, so the menu's actions work on it (as in Sheets).
-    b.addEventListener('click', () => {
-      void api('/api/sheet', { name })
-        .then(() => showSheet(name))
-        .then(() => { renderTabs(names, name); wrap.focus({ preventScroll: true }); }, (e: Error) => showAlert('Could not open the sheet', e.message));
-    });
-    return b;
-  }));
+  tabs.replaceChildren(
+    ...names.map((name) => {
+      const b = document.createElement('button');
+      b.className = 'tab';
+      b.type = 'button';
+      b.setAttribute('role', 'tab');
+      b.dataset.sheet = name;
+      b.setAttribute('aria-selected', String(name === active));
+      b.textContent = name;
+      // A tab clicked is the spreadsheet's active sheet, so the menu's actions work on it (as in Sheets).
+      b.addEventListener('click', () => {
+        void api('/api/sheet', { name })
+          .then(() => showSheet(name))
+          .then(
+            () => {
+              renderTabs(names, name);
+              wrap.focus({ preventScroll: true });
+            },
+            (e: Error) => showAlert('Could not open the sheet', e.message),
+          );
+      });
+      return b;
+    }),
+  );
 }
 
 async function showSheet(name: string): Promise<void> {
   current = name;
-  if (!name) { sheet = null; grid.replaceChildren(); $('empty').hidden = false; return; }
+  if (!name) {
+    sheet = null;
+    grid.replaceChildren();
+    $('empty').hidden = false;
+    return;
+  }
   sheet = await api<SheetData>(`/api/sheet?name=${encodeURIComponent(name)}`);
-  $('empty').hidden = !(sheet.rows <= 1 && sheet.columns <= 1 && sheet.values[0]?.[0] === '' && workbook.sheets.length <= 1);
+  $('empty').hidden = !(
+    sheet.rows <= 1 &&
+    sheet.columns <= 1 &&
+    sheet.values[0]?.[0] === '' &&
+    workbook.sheets.length <= 1
+  );
   drawGrid();
 }
 
@@ -109,21 +174,37 @@ function drawGrid(): void {
   const colgroup = document.createElement('colgroup');
   const rowHead = document.createElement('col');
   rowHead.style.width = '46px';
-  colgroup.append(rowHead, ...visible.map((c) => { const col = document.createElement('col'); col.style.width = `${width(c)}px`; return col; }));
+  colgroup.append(
+    rowHead,
+    ...visible.map((c) => {
+      const col = document.createElement('col');
+      col.style.width = `${width(c)}px`;
+      return col;
+    }),
+  );
   const head = document.createElement('thead');
   const hr = head.insertRow();
   const cornerCell = document.createElement('th');
   cornerCell.className = 'corner';
   const left = (c: number) => 46 + visible.filter((v) => v < c).reduce((a, v) => a + width(v), 0);
-  hr.append(cornerCell, ...visible.map((c) => {
-    const th = document.createElement('th');
-    th.textContent = colName(c);
-    th.dataset.col = String(c);
-    if (hiddenCols.has(c + 1)) { th.classList.add('before-hidden'); th.title = 'Columns hidden on the right'; }
-    // A frozen column's letter stays above it when the grid scrolls sideways.
-    if (c <= s.frozenColumns) { th.classList.add('frozen-c'); th.style.left = `${left(c)}px`; }
-    return th;
-  }));
+  hr.append(
+    cornerCell,
+    ...visible.map((c) => {
+      const th = document.createElement('th');
+      th.textContent = colName(c);
+      th.dataset.col = String(c);
+      if (hiddenCols.has(c + 1)) {
+        th.classList.add('before-hidden');
+        th.title = 'Columns hidden on the right';
+      }
+      // A frozen column's letter stays above it when the grid scrolls sideways.
+      if (c <= s.frozenColumns) {
+        th.classList.add('frozen-c');
+        th.style.left = `${left(c)}px`;
+      }
+      return th;
+    }),
+  );
   const body = document.createElement('tbody');
   for (let r = 1; r <= rows; r++) {
     const tr = body.insertRow();
@@ -132,13 +213,23 @@ function drawGrid(): void {
     const th = document.createElement('th');
     th.textContent = String(r);
     th.dataset.row = String(r);
-    if (frozenR) { th.classList.add('frozen-r'); th.style.top = `${22 + (r - 1) * 21}px`; }
+    if (frozenR) {
+      th.classList.add('frozen-r');
+      th.style.top = `${22 + (r - 1) * 21}px`;
+    }
     tr.append(th);
     for (const c of visible) {
       const td = tr.insertCell();
       td.dataset.cell = a1(r, c);
-      if (frozenR) { td.classList.add('frozen-r'); td.style.top = `${22 + (r - 1) * 21}px`; }
-      if (c <= s.frozenColumns) { td.classList.add('frozen-c'); td.style.left = `${left(c)}px`; if (c === s.frozenColumns) td.classList.add('frozen-c-edge'); }
+      if (frozenR) {
+        td.classList.add('frozen-r');
+        td.style.top = `${22 + (r - 1) * 21}px`;
+      }
+      if (c <= s.frozenColumns) {
+        td.classList.add('frozen-c');
+        td.style.left = `${left(c)}px`;
+        if (c === s.frozenColumns) td.classList.add('frozen-c-edge');
+      }
       fillCell(td, r, c);
     }
   }
@@ -170,7 +261,7 @@ function fillCell(td: HTMLTableCellElement, r: number, c: number): void {
   const s = sheet!;
   const value = at(s.values, r, c);
   const spark = s.sparklines?.find((p) => p.row === r && p.column === c);
-  const shown = spark ? '' : at(s.displayValues, r, c) ?? '';
+  const shown = spark ? '' : (at(s.displayValues, r, c) ?? '');
   const span = document.createElement('span');
   span.textContent = shown;
   td.replaceChildren(spark ? drawSparkline(spark, (s.columnWidths[c - 1] ?? 100) - 6, 17) : span);
@@ -189,13 +280,21 @@ function fillCell(td: HTMLTableCellElement, r: number, c: number): void {
   else if (typeof value === 'number') td.classList.add('num');
   else if (typeof value === 'boolean') td.classList.add('bool');
   const error = at(s.errors, r, c);
-  if (error || /^#[A-Z0-9/!?]+[!?A]?$/.test(shown) && shown.startsWith('#') && (at(s.formulas, r, c) ?? '') !== '') td.classList.add('err');
+  if (error || (/^#[A-Z0-9/!?]+[!?A]?$/.test(shown) && shown.startsWith('#') && (at(s.formulas, r, c) ?? '') !== ''))
+    td.classList.add('err');
   const note = at(s.notes, r, c);
   if (note) td.classList.add('note');
   if (error || note) td.title = String(error || note);
   // Left-aligned text spills into empty cells on its right, as in Sheets.
   const next = at(s.displayValues, r, c + 1) ?? '';
-  if (shown && next === '' && typeof value === 'string' && !td.classList.contains('center') && !td.classList.contains('right')) td.classList.add('spill');
+  if (
+    shown &&
+    next === '' &&
+    typeof value === 'string' &&
+    !td.classList.contains('center') &&
+    !td.classList.contains('right')
+  )
+    td.classList.add('spill');
 }
 
 function cellEl(r: number, c: number): HTMLTableCellElement | null {
@@ -219,7 +318,12 @@ function rawText(r: number, c: number): string {
 
 /** The selected block: rows r1–r2, columns c1–c2 (one cell when nothing is extended). */
 function block(): { r1: number; r2: number; c1: number; c2: number } {
-  return { r1: Math.min(sel.r, corner.r), r2: Math.max(sel.r, corner.r), c1: Math.min(sel.c, corner.c), c2: Math.max(sel.c, corner.c) };
+  return {
+    r1: Math.min(sel.r, corner.r),
+    r2: Math.max(sel.r, corner.r),
+    c1: Math.min(sel.c, corner.c),
+    c2: Math.max(sel.c, corner.c),
+  };
 }
 const blockA1 = () => {
   const b = block();
@@ -242,7 +346,9 @@ function extendTo(r: number, c: number): void {
 }
 
 function paintSelection(): void {
-  grid.querySelectorAll('.selected, .in-block, th.sel').forEach((el) => el.classList.remove('selected', 'in-block', 'sel'));
+  grid
+    .querySelectorAll('.selected, .in-block, th.sel')
+    .forEach((el) => el.classList.remove('selected', 'in-block', 'sel'));
   const b = block();
   for (let r = b.r1; r <= b.r2; r++) {
     grid.querySelector(`tbody th[data-row="${r}"]`)?.classList.add('sel');
@@ -296,9 +402,16 @@ function endEdit(save: boolean, move?: [number, number]): void {
 }
 
 editor.addEventListener('keydown', (e) => {
-  if (e.key === 'Enter') { e.preventDefault(); endEdit(true, [1, 0]); }
-  else if (e.key === 'Tab') { e.preventDefault(); endEdit(true, [0, e.shiftKey ? -1 : 1]); }
-  else if (e.key === 'Escape') { e.preventDefault(); endEdit(false); }
+  if (e.key === 'Enter') {
+    e.preventDefault();
+    endEdit(true, [1, 0]);
+  } else if (e.key === 'Tab') {
+    e.preventDefault();
+    endEdit(true, [0, e.shiftKey ? -1 : 1]);
+  } else if (e.key === 'Escape') {
+    e.preventDefault();
+    endEdit(false);
+  }
 });
 editor.addEventListener('blur', () => endEdit(true));
 
@@ -322,12 +435,22 @@ grid.addEventListener('mouseover', (e) => {
   const cell = dragging ? cellOf(e.target) : null;
   if (cell && (cell.r !== corner.r || cell.c !== corner.c)) extendTo(cell.r, cell.c);
 });
-document.addEventListener('mouseup', () => { dragging = false; });
-grid.addEventListener('dblclick', (e) => { if ((e.target as HTMLElement).closest('td')) startEdit(); });
+document.addEventListener('mouseup', () => {
+  dragging = false;
+});
+grid.addEventListener('dblclick', (e) => {
+  if ((e.target as HTMLElement).closest('td')) startEdit();
+});
 
 wrap.addEventListener('keydown', (e) => {
   if (editing || !sheet || e.target !== wrap) return;
-  const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Tab: [0, e.shiftKey ? -1 : 1] };
+  const moves: Record<string, [number, number]> = {
+    ArrowUp: [-1, 0],
+    ArrowDown: [1, 0],
+    ArrowLeft: [0, -1],
+    ArrowRight: [0, 1],
+    Tab: [0, e.shiftKey ? -1 : 1],
+  };
   if (moves[e.key]) {
     e.preventDefault();
     const [dr, dc] = moves[e.key];
@@ -337,10 +460,16 @@ wrap.addEventListener('keydown', (e) => {
     while (dc && hiddenCols.has(c)) c += dc;
     if (extend) extendTo(from.r + dr, c > 0 ? c : from.c);
     else select(from.r + dr, c > 0 ? c : from.c);
+  } else if (e.key === 'Enter' || e.key === 'F2') {
+    e.preventDefault();
+    startEdit();
+  } else if (e.key === 'Delete' || e.key === 'Backspace') {
+    e.preventDefault();
+    clearBlock();
+  } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    e.preventDefault();
+    startEdit(e.key);
   }
-  else if (e.key === 'Enter' || e.key === 'F2') { e.preventDefault(); startEdit(); }
-  else if (e.key === 'Delete' || e.key === 'Backspace') { e.preventDefault(); clearBlock(); }
-  else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); startEdit(e.key); }
 });
 
 /** Write a block as typed from its top-left cell, then select what was written. */
@@ -348,17 +477,28 @@ function writeBlock(r: number, c: number, values: string[][], failure: string): 
   status('Saving…');
   api('/api/range', { ref: `${quote(current)}!${a1(r, c)}`, values })
     .then(() => showSheet(current))
-    .then(() => {
-      status('All changes saved');
-      select(r, c, false);
-      extendTo(r + values.length - 1, c + values[0].length - 1);
-    }, (err: Error) => { status(''); showAlert(failure, err.message); });
+    .then(
+      () => {
+        status('All changes saved');
+        select(r, c, false);
+        extendTo(r + values.length - 1, c + values[0].length - 1);
+      },
+      (err: Error) => {
+        status('');
+        showAlert(failure, err.message);
+      },
+    );
 }
 
 /** Delete clears every cell of the block, each checked by its data validation as typing is. */
 function clearBlock(): void {
   const b = block();
-  writeBlock(b.r1, b.c1, Array.from({ length: b.r2 - b.r1 + 1 }, () => Array(b.c2 - b.c1 + 1).fill('')), 'Could not clear the cells');
+  writeBlock(
+    b.r1,
+    b.c1,
+    Array.from({ length: b.r2 - b.r1 + 1 }, () => Array(b.c2 - b.c1 + 1).fill('')),
+    'Could not clear the cells',
+  );
 }
 
 // Paste a block (tab-separated, as copied from a spreadsheet) from the block's top-left cell.
@@ -367,10 +507,19 @@ wrap.addEventListener('paste', (e: ClipboardEvent) => {
   const text = e.clipboardData?.getData('text/plain') ?? '';
   if (!text) return;
   e.preventDefault();
-  const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n').map((l) => l.split('\t'));
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => l.split('\t'));
   const width = Math.max(...lines.map((l) => l.length));
   const b = block();
-  writeBlock(b.r1, b.c1, lines.map((l) => [...l, ...Array(width - l.length).fill('')]), 'Could not paste');
+  writeBlock(
+    b.r1,
+    b.c1,
+    lines.map((l) => [...l, ...Array(width - l.length).fill('')]),
+    'Could not paste',
+  );
 });
 // Copy the block as Sheets does: what the cells show, tab-separated, one line per row.
 wrap.addEventListener('copy', (e: ClipboardEvent) => {
@@ -387,23 +536,42 @@ wrap.addEventListener('copy', (e: ClipboardEvent) => {
 });
 
 formula.addEventListener('keydown', (e) => {
-  if (e.key === 'Enter') { e.preventDefault(); const at = { ...sel }; wrap.focus(); void commit(formula.value, at).then(() => select(at.r + 1, at.c)); }
-  else if (e.key === 'Escape') { formula.value = rawText(sel.r, sel.c); wrap.focus(); }
+  if (e.key === 'Enter') {
+    e.preventDefault();
+    const at = { ...sel };
+    wrap.focus();
+    void commit(formula.value, at).then(() => select(at.r + 1, at.c));
+  } else if (e.key === 'Escape') {
+    formula.value = rawText(sel.r, sel.c);
+    wrap.focus();
+  }
 });
 
 // ---- Menu --------------------------------------------------------------------------------
 const extensions = $<HTMLButtonElement>('menu-extensions');
 const extensionsPop = $('menu-extensions-pop');
-function closeMenu(): void { extensionsPop.hidden = true; extensions.setAttribute('aria-expanded', 'false'); $('menu-addon').classList.remove('open'); }
+function closeMenu(): void {
+  extensionsPop.hidden = true;
+  extensions.setAttribute('aria-expanded', 'false');
+  $('menu-addon').classList.remove('open');
+}
 extensions.addEventListener('click', (e) => {
   e.stopPropagation();
   const open = extensionsPop.hidden;
   closeMenu();
-  if (open) { extensionsPop.hidden = false; extensions.setAttribute('aria-expanded', 'true'); }
+  if (open) {
+    extensionsPop.hidden = false;
+    extensions.setAttribute('aria-expanded', 'true');
+  }
 });
-$('menu-addon').addEventListener('click', (e) => { e.stopPropagation(); $('menu-addon').classList.toggle('open'); });
+$('menu-addon').addEventListener('click', (e) => {
+  e.stopPropagation();
+  $('menu-addon').classList.toggle('open');
+});
 document.addEventListener('click', closeMenu);
-document.addEventListener('keydown', (e) => { if (e.key === 'Escape' && !extensionsPop.hidden) closeMenu(); });
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && !extensionsPop.hidden) closeMenu();
+});
 
 function renderMenu(menu: Menu | null): void {
   $('menu-addon-title').textContent = menu?.title ?? 'KPI Planner';
@@ -415,20 +583,31 @@ function renderMenu(menu: Menu | null): void {
     items.replaceChildren(none);
     return;
   }
-  items.replaceChildren(...menu.items.map((item) => {
-    const row = document.createElement('div');
-    if (!item) { row.className = 'menu-sep'; return row; }
-    row.className = 'menu-row';
-    row.setAttribute('role', 'menuitem');
-    row.tabIndex = 0;
-    row.dataset.fn = item.functionName;
-    row.dataset.testid = `menu-item-${item.functionName}`;
-    row.textContent = item.caption;
-    const activate = (e: Event) => { e.stopPropagation(); closeMenu(); void run(item.functionName, [], 'menu'); };
-    row.addEventListener('click', activate);
-    row.addEventListener('keydown', (e) => { if (e.key === 'Enter') activate(e); });
-    return row;
-  }));
+  items.replaceChildren(
+    ...menu.items.map((item) => {
+      const row = document.createElement('div');
+      if (!item) {
+        row.className = 'menu-sep';
+        return row;
+      }
+      row.className = 'menu-row';
+      row.setAttribute('role', 'menuitem');
+      row.tabIndex = 0;
+      row.dataset.fn = item.functionName;
+      row.dataset.testid = `menu-item-${item.functionName}`;
+      row.textContent = item.caption;
+      const activate = (e: Event) => {
+        e.stopPropagation();
+        closeMenu();
+        void run(item.functionName, [], 'menu');
+      };
+      row.addEventListener('click', activate);
+      row.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter') activate(e);
+      });
+      return row;
+    }),
+  );
 }
 
 // ---- Running add-on functions ------------------------------------------------------------
@@ -455,7 +634,11 @@ async function afterRun(shown: Shown): Promise<void> {
   const before = workbook.sheets.map((s) => s.name);
   const wb = await api<Workbook>('/api/workbook');
   const added = wb.sheets.map((s) => s.name).filter((n) => !before.includes(n));
-  await refresh(wb.activeSheet && wb.activeSheet !== current && (added.includes(wb.activeSheet) || before.includes(wb.activeSheet)) ? wb.activeSheet : added[0]);
+  await refresh(
+    wb.activeSheet && wb.activeSheet !== current && (added.includes(wb.activeSheet) || before.includes(wb.activeSheet))
+      ? wb.activeSheet
+      : added[0],
+  );
 }
 
 function openSidebar(s: Surface): void {
@@ -472,24 +655,47 @@ function openDialog(d: Surface): void {
   $('dialog').hidden = false;
   dialogFrame.src = d.url;
 }
-function closeSidebar(): void { $('sidebar').hidden = true; sidebarFrame.src = 'about:blank'; wrap.focus({ preventScroll: true }); }
-function closeDialog(): void { $('dialog').hidden = true; dialogFrame.src = 'about:blank'; wrap.focus({ preventScroll: true }); }
+function closeSidebar(): void {
+  $('sidebar').hidden = true;
+  sidebarFrame.src = 'about:blank';
+  wrap.focus({ preventScroll: true });
+}
+function closeDialog(): void {
+  $('dialog').hidden = true;
+  dialogFrame.src = 'about:blank';
+  wrap.focus({ preventScroll: true });
+}
 $('sidebar-close').addEventListener('click', closeSidebar);
 $('dialog-close').addEventListener('click', closeDialog);
 
 // The sidebar and dialogs talk to us by postMessage (their iframes are sandboxed).
 window.addEventListener('message', (event: MessageEvent) => {
-  const frame = event.source === sidebarFrame.contentWindow ? sidebarFrame : event.source === dialogFrame.contentWindow ? dialogFrame : null;
-  const data = event.data as { kpiPreview?: unknown; type?: string; id?: number; fn?: string; args?: unknown[]; height?: number; width?: number };
+  const frame =
+    event.source === sidebarFrame.contentWindow
+      ? sidebarFrame
+      : event.source === dialogFrame.contentWindow
+        ? dialogFrame
+        : null;
+  const data = event.data as {
+    kpiPreview?: unknown;
+    type?: string;
+    id?: number;
+    fn?: string;
+    args?: unknown[];
+    height?: number;
+    width?: number;
+  };
   if (!frame || !data || data.kpiPreview !== true) return;
-  const reply = (msg: Record<string, unknown>) => frame.contentWindow?.postMessage({ kpiPreview: 'reply', id: data.id, ...msg }, '*');
+  const reply = (msg: Record<string, unknown>) =>
+    frame.contentWindow?.postMessage({ kpiPreview: 'reply', id: data.id, ...msg }, '*');
   if (data.type === 'run' && typeof data.fn === 'string') {
     run(data.fn, Array.isArray(data.args) ? data.args : [], 'frame').then(
       (result) => reply({ ok: true, result }),
       (e: Error) => reply({ ok: false, error: e.message }),
     );
   } else if (data.type === 'close') {
-    if (frame === sidebarFrame) closeSidebar(); else closeDialog();
+    if (frame === sidebarFrame) closeSidebar();
+    else closeDialog();
   } else if (data.type === 'size' && frame === dialogFrame) {
     if (typeof data.height === 'number') dialogFrame.style.height = `${data.height}px`;
     if (typeof data.width === 'number') dialogFrame.style.width = `${data.width}px`;
@@ -505,7 +711,11 @@ function showAlert(title: string, body: string): void {
 function nextAlert(): void {
   const next = alertQueue.shift();
   // Closed: keys go to the grid again (else the next values typed would be lost on the page).
-  if (!next) { $('alert').hidden = true; wrap.focus({ preventScroll: true }); return; }
+  if (!next) {
+    $('alert').hidden = true;
+    wrap.focus({ preventScroll: true });
+    return;
+  }
   $('alert-title').textContent = next[0];
   $('alert-body').textContent = next[1];
   $('alert').hidden = false;
@@ -515,7 +725,10 @@ $('alert-ok').addEventListener('click', nextAlert);
 
 const field = (x: unknown, ...keys: string[]): string => {
   if (typeof x === 'string') return keys.length ? x : '';
-  for (const k of keys) { const v = (x as Record<string, unknown>)?.[k]; if (v !== undefined && v !== null && v !== '') return String(v); }
+  for (const k of keys) {
+    const v = (x as Record<string, unknown>)?.[k];
+    if (v !== undefined && v !== null && v !== '') return String(v);
+  }
   return '';
 };
 function showAlertRecord(a: unknown): void {
@@ -524,7 +737,8 @@ function showAlertRecord(a: unknown): void {
   // The add-on runs on the server in one go: a question was answered there (first button, or the
   // API's "answers"); say which, so the page does not pretend to ask.
   const r = (a ?? {}) as Record<string, unknown>;
-  if (r.kind === 'prompt' || (typeof r.buttons === 'string' && r.buttons !== 'OK')) body += `\n\n(Answered in the preview: ${String(r.answer ?? 'OK')})`;
+  if (r.kind === 'prompt' || (typeof r.buttons === 'string' && r.buttons !== 'OK'))
+    body += `\n\n(Answered in the preview: ${String(r.answer ?? 'OK')})`;
   showAlert(title || 'KPI Planner', body);
 }
 function toast(t: unknown): void {
@@ -532,10 +746,16 @@ function toast(t: unknown): void {
   el.className = 'toast';
   el.dataset.testid = 'toast';
   const title = field(t, 'title');
-  if (title) { const b = document.createElement('b'); b.textContent = title; el.append(b); }
+  if (title) {
+    const b = document.createElement('b');
+    b.textContent = title;
+    el.append(b);
+  }
   el.append(document.createTextNode(field(t, 'msg', 'message', 'text') || (typeof t === 'string' ? t : '')));
   $('toasts').append(el);
-  const seconds = Number((t as Record<string, unknown>)?.timeoutSeconds ?? (t as Record<string, unknown>)?.timeout ?? 5);
+  const seconds = Number(
+    (t as Record<string, unknown>)?.timeoutSeconds ?? (t as Record<string, unknown>)?.timeout ?? 5,
+  );
   setTimeout(() => el.remove(), (seconds > 0 ? Math.min(seconds, 30) : 8) * 1000);
 }
 

@@ -44,7 +44,12 @@ export function readJson(req: IncomingMessage, limit = MAX_BODY): Promise<Record
         return reject(new HttpError(400, `malformed JSON in request body: ${(e as Error).message}`));
       }
       if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-        return reject(new HttpError(400, `request body must be a JSON object, got ${Array.isArray(body) ? 'an array' : JSON.stringify(body)}`));
+        return reject(
+          new HttpError(
+            400,
+            `request body must be a JSON object, got ${Array.isArray(body) ? 'an array' : JSON.stringify(body)}`,
+          ),
+        );
       }
       resolve(body as Record<string, unknown>);
     });
@@ -62,7 +67,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text);
 }
 
-export function sendText(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, {
     'Content-Type': type,
     'Content-Length': Buffer.byteLength(body),

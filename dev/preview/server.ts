@@ -76,13 +76,16 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, root: string, 
   };
   const port = (v: string | undefined, from: string): number => {
     const n = Number(v);
-    if (v === undefined || v.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${from}: expected a port number 0–65535, got ${JSON.stringify(v)}`);
+    if (v === undefined || v.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65535)
+      throw new Error(`${from}: expected a port number 0–65535, got ${JSON.stringify(v)}`);
     return n;
   };
   if (env.PORT !== undefined && env.PORT !== '') opts.port = port(env.PORT, 'PORT');
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
@@ -104,7 +107,14 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, root: string, 
 function staticFiles(root: string): Map<string, { type: string; body: string }> {
   const dir = join(root, 'dev', 'preview');
   const bundle = (file: string) =>
-    buildSync({ entryPoints: [join(dir, file)], bundle: true, write: false, format: 'iife', target: 'es2020', charset: 'utf8' }).outputFiles[0].text;
+    buildSync({
+      entryPoints: [join(dir, file)],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      target: 'es2020',
+      charset: 'utf8',
+    }).outputFiles[0].text;
   return new Map([
     ['/', { type: 'text/html; charset=utf-8', body: readFileSync(join(dir, 'index.html'), 'utf8') }],
     ['/preview.css', { type: 'text/css; charset=utf-8', body: readFileSync(join(dir, 'preview.css'), 'utf8') }],
@@ -124,7 +134,14 @@ export function withShim(html: string, shim: string): string {
 
 export async function startPreview(opts: PreviewOptions): Promise<Preview> {
   const files = staticFiles(opts.root);
-  const session = new PreviewSession({ dist: opts.dist, dataFile: opts.dataFile, fresh: opts.fresh, locale: opts.locale, timeZone: opts.timeZone, log: opts.log }).open();
+  const session = new PreviewSession({
+    dist: opts.dist,
+    dataFile: opts.dataFile,
+    fresh: opts.fresh,
+    locale: opts.locale,
+    timeZone: opts.timeZone,
+    log: opts.log,
+  }).open();
   let origin = '';
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -133,10 +150,13 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
     // and DNS-rebinding hosts.
     const host = String(req.headers.host ?? '');
     const port = new URL(origin).port;
-    if (host && host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) throw new HttpError(403, `host ${host} is not this preview`);
+    if (host && host !== `127.0.0.1:${port}` && host !== `localhost:${port}`)
+      throw new HttpError(403, `host ${host} is not this preview`);
     const from = req.headers.origin;
-    if (from && from !== origin && from !== `http://localhost:${port}`) throw new HttpError(403, `requests from ${from} are not allowed`);
-    if (req.method !== 'GET' && req.method !== 'POST' && req.method !== 'HEAD') throw new HttpError(405, `method ${req.method} is not allowed: use GET or POST`);
+    if (from && from !== origin && from !== `http://localhost:${port}`)
+      throw new HttpError(403, `requests from ${from} are not allowed`);
+    if (req.method !== 'GET' && req.method !== 'POST' && req.method !== 'HEAD')
+      throw new HttpError(405, `method ${req.method} is not allowed: use GET or POST`);
     const path = url.pathname;
     const post = req.method === 'POST';
 
@@ -164,11 +184,13 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
     const ui = /^\/ui\/(\d+)$/.exec(path);
     if (ui) {
       const surface = session.surfaceHtml(ui[1]);
-      if (!surface) throw new HttpError(404, `no sidebar or dialog ${ui[1]} (it was closed long ago or the server restarted)`);
+      if (!surface)
+        throw new HttpError(404, `no sidebar or dialog ${ui[1]} (it was closed long ago or the server restarted)`);
       // Sandboxed even when opened on its own: the add-on's HTML never gets this page's origin.
       // Framed by this page only.
       return sendText(res, 200, 'text/html; charset=utf-8', withShim(surface.html, files.get('/shim.js')!.body), {
-        'Content-Security-Policy': "sandbox allow-scripts allow-forms allow-modals allow-popups allow-downloads; frame-ancestors 'self'",
+        'Content-Security-Policy':
+          "sandbox allow-scripts allow-forms allow-modals allow-popups allow-downloads; frame-ancestors 'self'",
         'X-Frame-Options': 'SAMEORIGIN',
       });
     }
@@ -176,7 +198,8 @@ export async function startPreview(opts: PreviewOptions): Promise<Preview> {
     if (!file) throw new HttpError(404, `not found: ${path}`);
     // No other site may frame the page (clickjacking a local tool that edits files).
     return sendText(res, 200, file.type, file.body, {
-      'Content-Security-Policy': "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-src 'self'; frame-ancestors 'none'",
+      'Content-Security-Policy':
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-src 'self'; frame-ancestors 'none'",
       'X-Frame-Options': 'DENY',
     });
   }
@@ -234,7 +257,11 @@ export async function main(argv: string[], root: string, cwd = process.cwd()): P
       process.exitCode = 2;
       return undefined;
     }
-    console.error(err.code === 'EADDRINUSE' ? `Port ${opts.port} is in use: try --port ${opts.port + 1} (or PORT=…)` : `Could not start the preview: ${err.stack ?? err.message}`);
+    console.error(
+      err.code === 'EADDRINUSE'
+        ? `Port ${opts.port} is in use: try --port ${opts.port + 1} (or PORT=…)`
+        : `Could not start the preview: ${err.stack ?? err.message}`,
+    );
     process.exitCode = 1;
     return undefined;
   }

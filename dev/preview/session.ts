@@ -20,11 +20,30 @@ export interface SessionOptions {
   log?: (message: string) => void;
 }
 
-export interface MenuItem { caption: string; functionName: string }
-export interface Menu { title: string; items: (MenuItem | null)[] }
+export interface MenuItem {
+  caption: string;
+  functionName: string;
+}
+export interface Menu {
+  title: string;
+  items: (MenuItem | null)[];
+}
 /** An HTML surface the add-on opened: the page loads it from `/ui/<id>`. */
-export interface Surface { id: string; kind: 'sidebar' | 'dialog'; title: string; url: string; width?: number; height?: number; modal?: boolean }
-export interface Shown { sidebars: Surface[]; dialogs: Surface[]; alerts: unknown[]; toasts: unknown[] }
+export interface Surface {
+  id: string;
+  kind: 'sidebar' | 'dialog';
+  title: string;
+  url: string;
+  width?: number;
+  height?: number;
+  modal?: boolean;
+}
+export interface Shown {
+  sidebars: Surface[];
+  dialogs: Surface[];
+  alerts: unknown[];
+  toasts: unknown[];
+}
 type UiMenuItem = Addon['ui']['menus'][number]['items'][number];
 
 const MAX_CELLS = 250_000;
@@ -111,7 +130,9 @@ export class PreviewSession {
     const file = this.opts.dataFile;
     if (!existsSync(file)) return undefined;
     const refuse = (why: string) =>
-      new DataFileError(`--data ${file} ${why}. Nothing was changed: give --data a new file name (or a workbook this preview saved).`);
+      new DataFileError(
+        `--data ${file} ${why}. Nothing was changed: give --data a new file name (or a workbook this preview saved).`,
+      );
     if (!statSync(file).isFile()) throw refuse('is a directory, not a workbook file');
     let json: unknown;
     try {
@@ -135,8 +156,10 @@ export class PreviewSession {
       try {
         this.addon = loadAddon({ dist, locale, timeZone, workbook: saved });
       } catch (e) {
-        throw new DataFileError(`--data ${file} could not be loaded: ${(e as Error).message}. Nothing was changed: `
-          + 'give --data another file, or add --fresh to keep this one aside and start an empty workbook.');
+        throw new DataFileError(
+          `--data ${file} could not be loaded: ${(e as Error).message}. Nothing was changed: ` +
+            'give --data another file, or add --fresh to keep this one aside and start an empty workbook.',
+        );
       }
       this.log(`Loaded the workbook from ${file}`);
     }
@@ -181,7 +204,10 @@ export class PreviewSession {
     this.dirtySince ??= now;
     if (this.saveTimer) clearTimeout(this.saveTimer);
     const wait = Math.max(0, Math.min(SAVE_DELAY_MS, this.dirtySince + SAVE_MAX_WAIT_MS - now));
-    this.saveTimer = setTimeout(() => void this.flush().catch((e) => this.log(`preview: could not save: ${(e as Error).stack}`)), wait);
+    this.saveTimer = setTimeout(
+      () => void this.flush().catch((e) => this.log(`preview: could not save: ${(e as Error).stack}`)),
+      wait,
+    );
   }
 
   /** Write any pending changes now; resolves when the data file has them. */
@@ -244,16 +270,22 @@ export class PreviewSession {
    * get `answers` in order ({ button, text }), then the first button of their set (OK, YES).
    */
   run(fn: unknown, args: unknown = [], answers: unknown = []): { result: unknown } & Shown {
-    if (typeof fn !== 'string' || !IDENT.test(fn)) throw new HttpError(400, `"fn" must be the name of an add-on function, got ${JSON.stringify(fn)}`);
+    if (typeof fn !== 'string' || !IDENT.test(fn))
+      throw new HttpError(400, `"fn" must be the name of an add-on function, got ${JSON.stringify(fn)}`);
     if (!Array.isArray(args)) throw new HttpError(400, `"args" must be an array, got ${JSON.stringify(args)}`);
     if (!Array.isArray(answers) || answers.some((a) => !a || typeof a !== 'object' || typeof a.button !== 'string')) {
-      throw new HttpError(400, `"answers" must be an array of { "button": "OK"|"YES"|"NO"|"CANCEL"|"CLOSE", "text"?: string }, got ${JSON.stringify(answers)}`);
+      throw new HttpError(
+        400,
+        `"answers" must be an array of { "button": "OK"|"YES"|"NO"|"CANCEL"|"CLOSE", "text"?: string }, got ${JSON.stringify(answers)}`,
+      );
     }
-    if (!this.callable().has(fn)) throw new HttpError(403, `${fn} is not a function the add-on exposes to google.script.run or its menu`);
+    if (!this.callable().has(fn))
+      throw new HttpError(403, `${fn} is not a function the add-on exposes to google.script.run or its menu`);
     const before = this.counts();
     const ui = this.addon.ui;
     ui.pending.length = 0;
-    for (const a of answers as { button: string; text?: unknown }[]) ui.answer(a.button, a.text === undefined ? undefined : String(a.text));
+    for (const a of answers as { button: string; text?: unknown }[])
+      ui.answer(a.button, a.text === undefined ? undefined : String(a.text));
     try {
       const result = plain(this.addon.run(fn, ...args));
       return { result, ...this.shownSince(before) };
@@ -274,21 +306,28 @@ export class PreviewSession {
 
   private counts() {
     const ui = this.addon.ui;
-    return { sidebars: ui.sidebars.length, dialogs: ui.dialogs.length, alerts: ui.alerts.length, toasts: ui.toasts.length };
+    return {
+      sidebars: ui.sidebars.length,
+      dialogs: ui.dialogs.length,
+      alerts: ui.alerts.length,
+      toasts: ui.toasts.length,
+    };
   }
 
   private shownSince(before: ReturnType<PreviewSession['counts']>): Shown {
     const ui = this.addon.ui;
-    const surface = (kind: 'sidebar' | 'dialog') => (s: { title: string; html: string; width?: number; height?: number; modal?: boolean }): Surface => {
-      const id = String(this.nextSurface++);
-      this.surfaces.set(id, { html: String(s.html ?? ''), title: String(s.title ?? '') });
-      if (this.surfaces.size > MAX_SURFACES) this.surfaces.delete(this.surfaces.keys().next().value as string);
-      const out: Surface = { id, kind, title: String(s.title ?? ''), url: `/ui/${id}` };
-      if (typeof s.width === 'number') out.width = s.width;
-      if (typeof s.height === 'number') out.height = s.height;
-      if (typeof s.modal === 'boolean') out.modal = s.modal;
-      return out;
-    };
+    const surface =
+      (kind: 'sidebar' | 'dialog') =>
+      (s: { title: string; html: string; width?: number; height?: number; modal?: boolean }): Surface => {
+        const id = String(this.nextSurface++);
+        this.surfaces.set(id, { html: String(s.html ?? ''), title: String(s.title ?? '') });
+        if (this.surfaces.size > MAX_SURFACES) this.surfaces.delete(this.surfaces.keys().next().value as string);
+        const out: Surface = { id, kind, title: String(s.title ?? ''), url: `/ui/${id}` };
+        if (typeof s.width === 'number') out.width = s.width;
+        if (typeof s.height === 'number') out.height = s.height;
+        if (typeof s.modal === 'boolean') out.modal = s.modal;
+        return out;
+      };
     return {
       sidebars: ui.sidebars.slice(before.sidebars).map(surface('sidebar')),
       dialogs: ui.dialogs.slice(before.dialogs).map(surface('dialog')),
@@ -303,7 +342,11 @@ export class PreviewSession {
 
   /** A range by A1 notation with sheet name (`'KPI Tree'!A1:C3`), or a named range. */
   range(ref: unknown): Range {
-    if (typeof ref !== 'string' || ref.trim() === '') throw new HttpError(400, `"ref" must be an A1 reference such as 'KPI Tree'!A1:C3 or a named range, got ${JSON.stringify(ref)}`);
+    if (typeof ref !== 'string' || ref.trim() === '')
+      throw new HttpError(
+        400,
+        `"ref" must be an A1 reference such as 'KPI Tree'!A1:C3 or a named range, got ${JSON.stringify(ref)}`,
+      );
     const ss = this.addon.spreadsheet;
     let range: Range | null = null;
     try {
@@ -314,7 +357,10 @@ export class PreviewSession {
     }
     if (!range) throw new HttpError(404, `unknown range ${JSON.stringify(ref)}`);
     if (range.getNumRows() * range.getNumColumns() > MAX_CELLS) {
-      throw new HttpError(413, `range ${ref} is too large: ${range.getNumRows()} × ${range.getNumColumns()} cells (limit ${MAX_CELLS})`);
+      throw new HttpError(
+        413,
+        `range ${ref} is too large: ${range.getNumRows()} × ${range.getNumColumns()} cells (limit ${MAX_CELLS})`,
+      );
     }
     return range;
   }
@@ -350,10 +396,16 @@ export class PreviewSession {
       try {
         range = range.offset(0, 0, rows, cols);
       } catch (e) {
-        throw new HttpError(400, `a ${rows} × ${cols} block does not fit at ${JSON.stringify(ref)}: ${(e as Error).message}`);
+        throw new HttpError(
+          400,
+          `a ${rows} × ${cols} block does not fit at ${JSON.stringify(ref)}: ${(e as Error).message}`,
+        );
       }
     } else if (range.getNumRows() !== rows || range.getNumColumns() !== cols) {
-      throw new HttpError(400, `"values" is ${rows} × ${cols} but ${JSON.stringify(ref)} is ${range.getNumRows()} × ${range.getNumColumns()}`);
+      throw new HttpError(
+        400,
+        `"values" is ${rows} × ${cols} but ${JSON.stringify(ref)} is ${range.getNumRows()} × ${range.getNumColumns()}`,
+      );
     }
     try {
       this.addon.type(PreviewSession.qualified(range), block);
@@ -370,7 +422,12 @@ export class PreviewSession {
     return {
       name: ss.getName(),
       sheets: ss.getSheets().map((s: Sheet) => ({
-        name: s.getName(), rows: s.getLastRow(), columns: s.getLastColumn(), maxRows: s.getMaxRows(), maxColumns: s.getMaxColumns(), hidden: s.isSheetHidden(),
+        name: s.getName(),
+        rows: s.getLastRow(),
+        columns: s.getLastColumn(),
+        maxRows: s.getMaxRows(),
+        maxColumns: s.getMaxColumns(),
+        hidden: s.isSheetHidden(),
       })),
       activeSheet: ss.getActiveSheet()?.getName() ?? null,
       namedRanges: ss.getNamedRanges().map((n) => ({ name: n.getName(), ref: PreviewSession.qualified(n.getRange()) })),
@@ -379,7 +436,9 @@ export class PreviewSession {
   }
 
   /** An embedded chart as the page draws it: its anchor, options and the data of its ranges. */
-  private chart(c: GoogleAppsScript.Spreadsheet.EmbeddedChart): ChartData & { row: number; column: number; offsetX: number; offsetY: number } {
+  private chart(
+    c: GoogleAppsScript.Spreadsheet.EmbeddedChart,
+  ): ChartData & { row: number; column: number; offsetX: number; offsetY: number } {
     const opt = (k: string): unknown => c.getOptions().get(k);
     const grid = c.getRanges().flatMap((r) => {
       const v = this.addon.view(PreviewSession.qualified(r));
@@ -387,7 +446,7 @@ export class PreviewSession {
     })[0] ?? { values: [], shown: [] };
     const header = grid.values.length > 1 && grid.values[0].slice(1).some((v) => typeof v !== 'number');
     const rows = header ? grid.values.slice(1) : grid.values;
-    const names = header ? grid.shown[0].slice(1) : grid.values[0]?.slice(1).map((_, j) => `Series ${j + 1}`) ?? [];
+    const names = header ? grid.shown[0].slice(1) : (grid.values[0]?.slice(1).map((_, j) => `Series ${j + 1}`) ?? []);
     const info = c.getContainerInfo();
     return {
       type: String(c.modify().getChartType()).toLowerCase(),
@@ -397,7 +456,10 @@ export class PreviewSession {
       percent: /percent|%/.test(String(opt('vAxis.format') ?? opt('vAxes.0.format') ?? '')),
       legend: opt('legend.position') !== 'none',
       labels: (header ? grid.shown.slice(1) : grid.shown).map((r) => r[0] ?? ''),
-      series: names.map((name, j) => ({ name, values: rows.map((r) => (typeof r[j + 1] === 'number' ? (r[j + 1] as number) : null)) })),
+      series: names.map((name, j) => ({
+        name,
+        values: rows.map((r) => (typeof r[j + 1] === 'number' ? (r[j + 1] as number) : null)),
+      })),
       row: info.getAnchorRow(),
       column: info.getAnchorColumn(),
       offsetX: info.getOffsetX(),
@@ -411,23 +473,36 @@ export class PreviewSession {
    */
   private sparklines(sheet: Sheet, formulas: string[][]): (SparklineData & { row: number; column: number })[] {
     const out: (SparklineData & { row: number; column: number })[] = [];
-    formulas.forEach((line, r) => line.forEach((f, c) => {
-      if (!/^=\s*SPARKLINE\s*\(/i.test(f)) return;
-      const [data = '', options = ''] = callArguments(f);
-      const option = (name: string) => new RegExp(`"${name}"\\s*,\\s*"([^"]*)"`, 'i').exec(options)?.[1];
-      let values: number[] = [];
-      if (data.startsWith('{')) values = data.slice(1, -1).split(/[,;]/).map(Number).filter(Number.isFinite);
-      else {
-        try {
-          const ref = data.includes('!') ? data : `${PreviewSession.qualified(sheet.getRange(1, 1)).split('!')[0]}!${data}`;
-          values = this.addon.view(ref).values.flat().filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-        } catch {
-          values = []; // not a range the preview can read: an empty sparkline, as Sheets shows for no data
+    formulas.forEach((line, r) =>
+      line.forEach((f, c) => {
+        if (!/^=\s*SPARKLINE\s*\(/i.test(f)) return;
+        const [data = '', options = ''] = callArguments(f);
+        const option = (name: string) => new RegExp(`"${name}"\\s*,\\s*"([^"]*)"`, 'i').exec(options)?.[1];
+        let values: number[] = [];
+        if (data.startsWith('{')) values = data.slice(1, -1).split(/[,;]/).map(Number).filter(Number.isFinite);
+        else {
+          try {
+            const ref = data.includes('!')
+              ? data
+              : `${PreviewSession.qualified(sheet.getRange(1, 1)).split('!')[0]}!${data}`;
+            values = this.addon
+              .view(ref)
+              .values.flat()
+              .filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+          } catch {
+            values = []; // not a range the preview can read: an empty sparkline, as Sheets shows for no data
+          }
         }
-      }
-      const type = (option('charttype') ?? 'line').toLowerCase();
-      out.push({ row: r + 1, column: c + 1, type: type === 'column' || type === 'bar' || type === 'winloss' ? 'column' : 'line', values, color: option('color') });
-    }));
+        const type = (option('charttype') ?? 'line').toLowerCase();
+        out.push({
+          row: r + 1,
+          column: c + 1,
+          type: type === 'column' || type === 'bar' || type === 'winloss' ? 'column' : 'line',
+          values,
+          color: option('color'),
+        });
+      }),
+    );
     return out;
   }
 
@@ -449,7 +524,8 @@ export class PreviewSession {
     if (!sheet) throw new HttpError(404, `no sheet named ${JSON.stringify(name)}`);
     const rows = Math.max(1, sheet.getLastRow());
     const columns = Math.max(1, sheet.getLastColumn());
-    if (rows * columns > MAX_CELLS) throw new HttpError(413, `sheet ${name} is too large to show: ${rows} × ${columns} cells`);
+    if (rows * columns > MAX_CELLS)
+      throw new HttpError(413, `sheet ${name} is too large to show: ${rows} × ${columns} cells`);
     const range = sheet.getRange(1, 1, rows, columns);
     const a1 = PreviewSession.qualified(range);
     const view = this.addon.view(a1);
@@ -480,7 +556,13 @@ export class PreviewSession {
       horizontalAlignments: attempt(() => range.getHorizontalAlignments(), null),
       charts: attempt(() => sheet.getCharts().map((c) => this.chart(c)), []),
       sparklines: attempt(() => this.sparklines(sheet, view.formulas), []),
-      merges: attempt(() => range.getMergedRanges().map((m) => ({ row: m.getRow(), column: m.getColumn(), rows: m.getNumRows(), columns: m.getNumColumns() })), []),
+      merges: attempt(
+        () =>
+          range
+            .getMergedRanges()
+            .map((m) => ({ row: m.getRow(), column: m.getColumn(), rows: m.getNumRows(), columns: m.getNumColumns() })),
+        [],
+      ),
     };
   }
 }

@@ -4,8 +4,18 @@
 export {};
 
 type Handler = (value: unknown, userObject?: unknown) => void;
-interface Options { success?: Handler; failure?: Handler; userObject?: unknown }
-interface Reply { kpiPreview: 'reply'; id: number; ok: boolean; result?: unknown; error?: string }
+interface Options {
+  success?: Handler;
+  failure?: Handler;
+  userObject?: unknown;
+}
+interface Reply {
+  kpiPreview: 'reply';
+  id: number;
+  ok: boolean;
+  result?: unknown;
+  error?: string;
+}
 
 const pending = new Map<number, Options>();
 let nextId = 1;

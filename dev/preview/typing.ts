@@ -28,7 +28,8 @@ export function parseTyped(input: Typed): CellInput {
     return input;
   }
   if (typeof input === 'boolean') return input;
-  if (typeof input !== 'string') throw new Error(`a cell value must be a string, number, boolean or null, got ${typeof input}`);
+  if (typeof input !== 'string')
+    throw new Error(`a cell value must be a string, number, boolean or null, got ${typeof input}`);
   if (input.startsWith("'") || input.startsWith('=')) return input;
   const m = NUMBER.exec(normalise(input.trim()));
   if (!m) return input;
@@ -39,11 +40,16 @@ export function parseTyped(input: Typed): CellInput {
 
 /** Validate a 2D `values` array from a request and parse every cell as typed. */
 export function parseTypedBlock(values: unknown): CellInput[][] {
-  if (!Array.isArray(values) || values.length === 0) throw new Error('"values" must be a non-empty 2D array, e.g. [["10%", "=A1*2"]]');
+  if (!Array.isArray(values) || values.length === 0)
+    throw new Error('"values" must be a non-empty 2D array, e.g. [["10%", "=A1*2"]]');
   const width = Array.isArray(values[0]) ? values[0].length : -1;
   return values.map((row: unknown, r) => {
-    if (!Array.isArray(row)) throw new Error(`"values[${r}]" must be an array (a row of cells), got ${JSON.stringify(row)}`);
-    if (row.length === 0 || row.length !== width) throw new Error(`"values" rows must all have the same non-zero length: row 0 has ${width}, row ${r} has ${row.length}`);
+    if (!Array.isArray(row))
+      throw new Error(`"values[${r}]" must be an array (a row of cells), got ${JSON.stringify(row)}`);
+    if (row.length === 0 || row.length !== width)
+      throw new Error(
+        `"values" rows must all have the same non-zero length: row 0 has ${width}, row ${r} has ${row.length}`,
+      );
     return row.map((cell: unknown, c) => {
       try {
         return parseTyped(cell as Typed);

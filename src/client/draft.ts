@@ -109,7 +109,8 @@ export function draftFromPlan(plan: Plan, lang: Lang = plan.locale ?? 'en'): Dra
   const rates = plan.funnel.rates.map((r) => fmt('rate', r, lang));
   while (rates.length < plan.funnel.stages.length) rates.push('');
   // Last year beside a typed target (no growth) has no field in the target mode: it is kept as it was.
-  const lastYear = k.target !== undefined && k.baseline !== undefined && k.growthRate === undefined ? { baseline: k.baseline } : {};
+  const lastYear =
+    k.target !== undefined && k.baseline !== undefined && k.growthRate === undefined ? { baseline: k.baseline } : {};
   const kgiExtra = { ...extraOf(k, KNOWN.kgi), ...lastYear };
   const extra = {
     plan: extraOf(plan, KNOWN.plan),
@@ -138,27 +139,32 @@ export function draftFromPlan(plan: Plan, lang: Lang = plan.locale ?? 'en'): Dra
       stages: plan.funnel.stages.map((s) => s.name),
       rates,
     },
-    ksfs: plan.ksfs.map((s): KsfDraft => ({
-      ...withId(s.id),
-      ...withExtra(extraOf(s, KNOWN.ksf)),
-      name: s.name,
-      kpis: s.kpis.map((p): KpiDraft => ({
-        ...withId(p.id),
-        ...withExtra(extraOf(p, KNOWN.kpi)),
-        name: p.name,
-        unit: p.unit ?? '',
-        owner: p.owner ?? '',
-        direction: p.direction === 'lower' ? 'lower' : 'higher',
-        aggregate: p.aggregate === 'average' ? 'average' : 'sum',
-        stage: p.stage === undefined ? '' : String(p.stage),
-        target: fmt('amount', p.target, lang),
-        baseline: fmt('nonneg', p.baseline, lang),
-        ...(p.recentActuals ? { recentActuals: [...p.recentActuals] } : {}),
-      })),
-    })),
-    season: plan.seasonality?.length === 12
-      ? { mode: 'custom', weights: plan.seasonality.map((w) => fmt('nonneg', w, lang)) }
-      : { mode: 'flat', weights: Array(12).fill('1') },
+    ksfs: plan.ksfs.map(
+      (s): KsfDraft => ({
+        ...withId(s.id),
+        ...withExtra(extraOf(s, KNOWN.ksf)),
+        name: s.name,
+        kpis: s.kpis.map(
+          (p): KpiDraft => ({
+            ...withId(p.id),
+            ...withExtra(extraOf(p, KNOWN.kpi)),
+            name: p.name,
+            unit: p.unit ?? '',
+            owner: p.owner ?? '',
+            direction: p.direction === 'lower' ? 'lower' : 'higher',
+            aggregate: p.aggregate === 'average' ? 'average' : 'sum',
+            stage: p.stage === undefined ? '' : String(p.stage),
+            target: fmt('amount', p.target, lang),
+            baseline: fmt('nonneg', p.baseline, lang),
+            ...(p.recentActuals ? { recentActuals: [...p.recentActuals] } : {}),
+          }),
+        ),
+      }),
+    ),
+    season:
+      plan.seasonality?.length === 12
+        ? { mode: 'custom', weights: plan.seasonality.map((w) => fmt('nonneg', w, lang)) }
+        : { mode: 'flat', weights: Array(12).fill('1') },
     thresholds: {
       warn: fmt('threshold', plan.thresholds?.warn ?? DEFAULT_THRESHOLDS.warn, lang),
       ok: fmt('threshold', plan.thresholds?.ok ?? DEFAULT_THRESHOLDS.ok, lang),
@@ -211,9 +217,11 @@ function stageMeaning(d: Draft, index: number): { id?: string; names: string[] }
   const typed = d.funnel.stages[index] ?? '';
   const preset = d.funnel.preset === 'custom' ? undefined : PRESETS[d.funnel.preset]?.stages[index];
   const fromPreset = preset && (sameName(preset.en, typed) || sameName(preset.ja, typed)) ? preset : undefined;
-  const known = fromPreset ?? Object.values(PRESETS).flatMap((p) => p.stages).find(
-    (stage) => sameName(stage.en, typed) || sameName(stage.ja, typed),
-  );
+  const known =
+    fromPreset ??
+    Object.values(PRESETS)
+      .flatMap((p) => p.stages)
+      .find((stage) => sameName(stage.en, typed) || sameName(stage.ja, typed));
   return known ? { id: known.id, names: [typed, known.en, known.ja] } : { names: [typed] };
 }
 
@@ -228,19 +236,26 @@ export function applyPreset(d: Draft, id: PresetId): UnlinkedKpi[] {
   const meanings = d.funnel.stages.map((_, i) => stageMeaning(d, i));
   const unlinked: UnlinkedKpi[] = [];
   const funnel = presetFunnel(id, d.lang);
-  d.ksfs.forEach((ksf, i) => ksf.kpis.forEach((kpi, j) => {
-    if (kpi.stage === '') return;
-    const meaning = meanings[Number(kpi.stage)];
-    const byId = meaning?.id === undefined ? -1 : preset.stages.findIndex((stage) => stage.id === meaning.id);
-    const byName = byId >= 0 || !meaning ? byId : preset.stages.findIndex(
-      (stage) => meaning.names.some((name) => name.trim() !== '' && (sameName(stage.en, name) || sameName(stage.ja, name))),
-    );
-    if (byName >= 0) kpi.stage = String(byName);
-    else {
-      unlinked.push({ ksf: i, kpi: j, name: kpi.name, stage: meaning?.names[0] ?? kpi.stage });
-      kpi.stage = '';
-    }
-  }));
+  d.ksfs.forEach((ksf, i) =>
+    ksf.kpis.forEach((kpi, j) => {
+      if (kpi.stage === '') return;
+      const meaning = meanings[Number(kpi.stage)];
+      const byId = meaning?.id === undefined ? -1 : preset.stages.findIndex((stage) => stage.id === meaning.id);
+      const byName =
+        byId >= 0 || !meaning
+          ? byId
+          : preset.stages.findIndex((stage) =>
+              meaning.names.some(
+                (name) => name.trim() !== '' && (sameName(stage.en, name) || sameName(stage.ja, name)),
+              ),
+            );
+      if (byName >= 0) kpi.stage = String(byName);
+      else {
+        unlinked.push({ ksf: i, kpi: j, name: kpi.name, stage: meaning?.names[0] ?? kpi.stage });
+        kpi.stage = '';
+      }
+    }),
+  );
   d.funnel = {
     preset: id,
     stages: funnel.stages.map((s) => s.name),
@@ -255,7 +270,8 @@ export function addStage(d: Draft): void {
   d.funnel.stages.splice(at, 0, '');
   d.funnel.rates.splice(at, 0, '');
   d.funnel.preset = 'custom';
-  for (const s of d.ksfs) for (const k of s.kpis) if (k.stage !== '' && Number(k.stage) >= at) k.stage = String(Number(k.stage) + 1);
+  for (const s of d.ksfs)
+    for (const k of s.kpis) if (k.stage !== '' && Number(k.stage) >= at) k.stage = String(Number(k.stage) + 1);
 }
 
 /** Removes stage `i`; KPIs on it switch to manual targets, later ones shift up. */
@@ -305,7 +321,8 @@ export function planFromDraft(d: Draft): DraftResult {
     kgi.growthRate = read('kgi.growth', 'growth', k.growth);
   }
   if (k.unit === 'currency') kgi.unitValue = read('kgi.unitValue', 'amount', k.unitValue);
-  for (const key of ['target', 'baseline', 'growthRate', 'unitValue'] as const) if (kgi[key] === undefined) delete kgi[key];
+  for (const key of ['target', 'baseline', 'growthRate', 'unitValue'] as const)
+    if (kgi[key] === undefined) delete kgi[key];
 
   const n = d.funnel.stages.length;
   if (n < 2) errors['funnel.stages'] = 'err.stagesMin';
@@ -394,14 +411,24 @@ export function funnelPreview(plan: Plan): number[] | undefined {
  */
 export function draftPathOf(planPath: string | undefined): string | undefined {
   if (!planPath) return undefined;
-  const p = planPath.replace(/^plan\.?/, '').replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean);
+  const p = planPath
+    .replace(/^plan\.?/, '')
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .filter(Boolean);
   switch (p[0]) {
     case 'name':
       return 'name';
     case 'fiscalYear':
       return 'startYear';
     case 'kgi': {
-      const kgi: Record<string, string> = { name: 'name', target: 'target', baseline: 'baseline', growthRate: 'growth', unitValue: 'unitValue' };
+      const kgi: Record<string, string> = {
+        name: 'name',
+        target: 'target',
+        baseline: 'baseline',
+        growthRate: 'growth',
+        unitValue: 'unitValue',
+      };
       return `kgi.${kgi[p[1]] ?? 'name'}`;
     }
     case 'funnel':
@@ -410,7 +437,15 @@ export function draftPathOf(planPath: string | undefined): string | undefined {
     case 'ksfs': {
       if (p[1] === undefined) return 'ksfs';
       if (p[2] !== 'kpis' || p[3] === undefined) return `ksfs.${p[1]}.name`;
-      const field: Record<string, string> = { name: 'name', unit: 'unit', owner: 'owner', target: 'target', stage: 'stage', baseline: 'baseline', recentActuals: 'target' };
+      const field: Record<string, string> = {
+        name: 'name',
+        unit: 'unit',
+        owner: 'owner',
+        target: 'target',
+        stage: 'stage',
+        baseline: 'baseline',
+        recentActuals: 'target',
+      };
       return `ksfs.${p[1]}.kpis.${p[3]}.${field[p[4]] ?? 'name'}`;
     }
     case 'seasonality':

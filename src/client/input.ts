@@ -149,7 +149,6 @@ export function readField(kind: FieldKind, text: string, required = true): Field
   return { error: amountMax ? TOO_LARGE : RANGE_ERROR[kind] };
 }
 
-
 /** `10000000` → `10,000,000`; up to `maxDecimals` decimals, none shown when whole. */
 export function formatNumber(n: number, lang: Lang = 'en', maxDecimals = 2): string {
   if (!Number.isFinite(n)) return '';

@@ -50,11 +50,16 @@ function show(defaults: ReturnType<ServerApi['getReportDefaults']>): void {
     byId('planChoiceLabel').textContent = words('reportDialog.choosePlan');
     byId('planChoiceLabel').hidden = false;
     planChoice().hidden = false;
-    planChoice().replaceChildren(...defaults.plans.map((p) => h('option', { value: p.id, selected: p.id === defaults.planId }, p.name)));
+    planChoice().replaceChildren(
+      ...defaults.plans.map((p) => h('option', { value: p.id, selected: p.id === defaults.planId }, p.name)),
+    );
     planChoice().value = defaults.planId;
   }
-  month().replaceChildren(...defaults.months.map((m) =>
-    h('option', { value: m.key, selected: m.key === defaults.defaultMonth }, `${m.label} (${m.key})`)));
+  month().replaceChildren(
+    ...defaults.months.map((m) =>
+      h('option', { value: m.key, selected: m.key === defaults.defaultMonth }, `${m.label} (${m.key})`),
+    ),
+  );
   month().value = defaults.defaultMonth;
   month().disabled = false;
   create().disabled = false;

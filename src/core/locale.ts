@@ -41,9 +41,10 @@ const READABLE_DIGITS = 3;
 export function formatReadable(lang: string | undefined, x: number, signed = false): string {
   if (!Number.isFinite(x)) return x > 0 ? '∞' : String(x);
   const wholeDigits = Math.abs(x) >= 1 ? Math.floor(Math.log10(Math.abs(x))) + 1 : 0;
-  const digits: Intl.NumberFormatOptions = wholeDigits > 0
-    ? { maximumFractionDigits: Math.max(0, READABLE_DIGITS - wholeDigits) }
-    : { maximumSignificantDigits: READABLE_DIGITS };
+  const digits: Intl.NumberFormatOptions =
+    wholeDigits > 0
+      ? { maximumFractionDigits: Math.max(0, READABLE_DIGITS - wholeDigits) }
+      : { maximumSignificantDigits: READABLE_DIGITS };
   const sign: Intl.NumberFormatOptions = signed ? { signDisplay: 'exceptZero' } : {};
   return new Intl.NumberFormat(numberLocale(lang), { ...digits, ...sign }).format(x);
 }

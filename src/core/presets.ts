@@ -142,7 +142,11 @@ export const TYPICAL_RANGES: TypicalRange[] = PRESET_IDS.slice(0, 3).flatMap((pr
 });
 
 /** A stage name compared without case, width or stray spaces. */
-const normalized = (name: unknown) => String(name ?? '').normalize('NFKC').trim().toLowerCase();
+const normalized = (name: unknown) =>
+  String(name ?? '')
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase();
 /** Whether `name` is the stage's name in any language. */
 const matches = (stage: PresetStage, name: unknown) =>
   languages().some((lang) => normalized(t(lang, stage.key)) === normalized(name));

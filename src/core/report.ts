@@ -156,8 +156,12 @@ export function reportRows(input: ReportInput): ReportRow[] {
   const { plan, monthIndex: m, targets, actuals } = input;
   if (!(Number.isInteger(m) && m >= 0 && m <= 11)) throw new Error(`monthIndex ${showValue(m)} is not 0–11`);
   const kpis = planKpis(plan);
-  const fits = (block: unknown) => Array.isArray(block) && block.length === kpis.length && block.every((row) => Array.isArray(row) && row.length === 12);
-  if (!fits(targets) || !fits(actuals)) throw new Error(`targets and actuals must be ${kpis.length} rows (one per KPI) of 12 months`);
+  const fits = (block: unknown) =>
+    Array.isArray(block) &&
+    block.length === kpis.length &&
+    block.every((row) => Array.isArray(row) && row.length === 12);
+  if (!fits(targets) || !fits(actuals))
+    throw new Error(`targets and actuals must be ${kpis.length} rows (one per KPI) of 12 months`);
   const lang: Lang = plan.locale ?? 'en';
   const { warn, ok } = plan.thresholds ?? DEFAULT_THRESHOLDS;
 
@@ -173,7 +177,8 @@ export function reportRows(input: ReportInput): ReportRow[] {
     const change = achievement !== '' && prevAchievement !== '' ? clean(achievement - prevAchievement) : '';
 
     // The numbers of `row` in `months`; their sum (mean for average KPIs), '' when there are none.
-    const of = (row: (number | Blank)[], months: number[]) => months.map((i) => row[i]).filter((x): x is number => x !== '');
+    const of = (row: (number | Blank)[], months: number[]) =>
+      months.map((i) => row[i]).filter((x): x is number => x !== '');
     const total = (xs: number[]) => (xs.length ? agg(xs) : '');
     const upTo = Array.from({ length: m + 1 }, (_, i) => i);
     const reported = upTo.filter((i) => a[i] !== '');
@@ -192,8 +197,12 @@ export function reportRows(input: ReportInput): ReportRow[] {
       const need = remaining(avg ? annualTarget * 12 : annualTarget, sum(of(a, reported)), monthsLeft);
       remainingPerMonth = need === '' ? '' : clean(need);
     }
-    const qtd = quarterToDate({ targets: t, actuals: a, aggregate: avg ? 'average' : 'sum', direction: kpi.direction }, m);
-    const statusKey: StatusKey = ytdAchievement === '' ? 'none' : ytdAchievement >= ok ? 'ok' : ytdAchievement >= warn ? 'risk' : 'off';
+    const qtd = quarterToDate(
+      { targets: t, actuals: a, aggregate: avg ? 'average' : 'sum', direction: kpi.direction },
+      m,
+    );
+    const statusKey: StatusKey =
+      ytdAchievement === '' ? 'none' : ytdAchievement >= ok ? 'ok' : ytdAchievement >= warn ? 'risk' : 'off';
 
     return {
       name: kpi.name,
@@ -253,13 +262,19 @@ export interface ReportFunnel {
  * for a plan without a funnel of two stages or more.
  */
 export function reportFunnel(
-  plan: ReportPlan, funnel: ReportFunnel, actuals: (number | Blank)[][], monthIndex: number,
+  plan: ReportPlan,
+  funnel: ReportFunnel,
+  actuals: (number | Blank)[][],
+  monthIndex: number,
 ): { steps: FunnelStepActual[]; weakest: WeakestStep | null } | null {
   if (funnel.stages.length < 2 || funnel.planned.length !== funnel.stages.length - 1) return null;
   const linked = { funnel: { stages: funnel.stages }, ksfs: plan.ksfs };
   try {
     const steps = funnelActualRates({
-      stages: funnel.stages, planned: funnel.planned, actuals: stageActuals(linked, actuals), throughMonth: monthIndex,
+      stages: funnel.stages,
+      planned: funnel.planned,
+      actuals: stageActuals(linked, actuals),
+      throughMonth: monthIndex,
     });
     return { steps, weakest: weakestStep(steps) };
   } catch {

@@ -84,8 +84,7 @@ function inMonth(x: string, f: { y: number; m: number; from: number; to: number;
   const ymd = f.y * 10000 + f.m * 100;
   const ym = f.y * 100 + f.m;
   const number = `(${x}>=${f.from})*(${x}<${f.to})+(${x}>=${ym})*(${x}<${ym + 1})+(${x}>=${ymd + 1})*(${x}<=${ymd + 31})`;
-  const zulu =
-    `(MID(${n},5,1)="-")*(MID(${n},8,1)="-")*EXACT(MID(${n},11,1),"T")*EXACT(RIGHT(${n},1),"Z")`;
+  const zulu = `(MID(${n},5,1)="-")*(MID(${n},8,1)="-")*EXACT(MID(${n},11,1),"T")*EXACT(RIGHT(${n},1),"Z")`;
   const zuluIn = `${inList(`MID(${n},6,2)`, MONTHS_2)}*(${n}>=${quoteString(f.zFrom)})*(${n}<${quoteString(f.zTo)})`;
   const eight = `(LEFT(${n},6)="${f.y}${mm}")*${inList(`MID(${n},7,2)`, DAYS_2)}*((MID(${n},9,1)="")+(MID(${n},9,1)=" "))`;
   const dashed = `${n}&"-"`;
@@ -107,8 +106,7 @@ function readableDate(x: string): string {
     `(${x}>=19000101)*(${x}<99991232)*(${month}>=1)*(${month}<=12)*(${day}>=1)*(${day}<=31)`;
   const year = `IFERROR((""&VALUE(${y4})=${y4})*(VALUE(${y4})>=1900),0)`;
   const withDash = `${n}&"-"`;
-  const dashed =
-    `(MID(${n},5,1)="-")*(${inList(`MID(${withDash},5,4)`, MONTHS_DASHED)}+${inList(`MID(${withDash},5,3)`, MONTHS_DASHED)}>0)`;
+  const dashed = `(MID(${n},5,1)="-")*(${inList(`MID(${withDash},5,4)`, MONTHS_DASHED)}+${inList(`MID(${withDash},5,3)`, MONTHS_DASHED)}>0)`;
   const tail = `((MID(${n},9,1)="")+(MID(${n},9,1)=" "))`;
   const eight = `${inList(`MID(${n},5,2)`, MONTHS_2)}*(${inList(`MID(${n},7,2)`, DAYS_2)}*${tail}+(LEN(${n})=6))`;
   return `IFERROR(IF(ISNUMBER(${x}),${number},IF(ISTEXT(${x}),${year}*(${dashed}+${eight}),0)),0)`;
@@ -134,7 +132,9 @@ function countsExpression(link: SourceLink, range: (header: string) => string): 
   return where
     .map((w) => {
       const text = `TRIM(${range(sheetsTrim(w.column))}&"")`;
-      const tests = w.equals.map((e) => `EXACT(${text},${quoteString(typeof e === 'number' ? String(e) : sheetsTrim(e))})`);
+      const tests = w.equals.map(
+        (e) => `EXACT(${text},${quoteString(typeof e === 'number' ? String(e) : sheetsTrim(e))})`,
+      );
       // +0: a lone TRUE/FALSE compared with a number is always greater in both engines.
       return `IFERROR(${tests.join('+')}+0>0,0)`;
     })
@@ -154,7 +154,8 @@ export function sourceFormulas(link: SourceLink, opts: SourceFormulaOptions): So
   const range = (header: string): string => {
     const letter = opts.headerColumns[header];
     if (letter === undefined) throw new Error(`sourceFormulas: sheet "${link.sheet}" has no column "${header}"`);
-    if (!COLUMN.test(letter)) throw new Error(`sourceFormulas: column "${header}" is at "${letter}", not a column letter`);
+    if (!COLUMN.test(letter))
+      throw new Error(`sourceFormulas: column "${header}" is at "${letter}", not a column letter`);
     return opts.lastRow === undefined ? `${sheet}${letter}:${letter}` : `${sheet}${letter}2:${letter}${opts.lastRow}`;
   };
   const bounds = fiscalBounds(opts.fiscalYear, opts.timeZone);
@@ -163,11 +164,21 @@ export function sourceFormulas(link: SourceLink, opts: SourceFormulaOptions): So
   const counts = countsExpression(link, range);
   // Row 1 is inside whole columns: what the header row adds, read as any row, is taken off again.
   const header = opts.lastRow === undefined ? readRow(link, (h) => h, opts.timeZone) : undefined;
-  const headerMonth = header?.counts && !('reason' in header.date) && header.amount !== undefined ? fiscalMonthOf(header.date, bounds) : -1;
+  const headerMonth =
+    header?.counts && !('reason' in header.date) && header.amount !== undefined
+      ? fiscalMonthOf(header.date, bounds)
+      : -1;
   const minus = (x: number) => (x ? `-${x}` : '');
   const formula = (body: string, constant: number) => `=ARRAYFORMULA(SUMPRODUCT(${body}))${minus(constant)}`;
   const months = bounds.months.map(({ y, m }, i) => {
-    const test = inMonth(date, { y, m, from: bounds.serials[i], to: bounds.serials[i + 1], zFrom: bounds.zulu[i], zTo: bounds.zulu[i + 1] });
+    const test = inMonth(date, {
+      y,
+      m,
+      from: bounds.serials[i],
+      to: bounds.serials[i + 1],
+      zFrom: bounds.zulu[i],
+      zTo: bounds.zulu[i + 1],
+    });
     const value = amount === undefined ? '' : `*${amountValue(amount)}`;
     return formula(`${counts}*${test}${value}`, headerMonth === i ? (header?.amount ?? 0) : 0);
   });

@@ -197,7 +197,14 @@ export function zoneOffsetMinutes(utcMs: number, timeZone: string): number {
   let f = offsetFormats.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     offsetFormats.set(timeZone, f);
   }
@@ -216,7 +223,10 @@ export type DateKey =
 /** `|a|b|…|`: the lists the formulas look text up in with FIND (no array literals: they are locale-dependent). */
 export const listOf = (items: string[]): string => `|${items.join('|')}|`;
 const pad = (k: number) => String(k).padStart(2, '0');
-export const MONTHS_DASHED = listOf([...Array.from({ length: 12 }, (_, i) => `-${pad(i + 1)}-`), ...Array.from({ length: 9 }, (_, i) => `-${i + 1}-`)]);
+export const MONTHS_DASHED = listOf([
+  ...Array.from({ length: 12 }, (_, i) => `-${pad(i + 1)}-`),
+  ...Array.from({ length: 9 }, (_, i) => `-${i + 1}-`),
+]);
 export const MONTHS_2 = listOf(Array.from({ length: 12 }, (_, i) => pad(i + 1)));
 export const DAYS_2 = listOf(Array.from({ length: 31 }, (_, i) => pad(i + 1)));
 const inList = (x: string, list: string) => list.includes(`|${x}|`);
@@ -224,7 +234,12 @@ const inList = (x: string, list: string) => list.includes(`|${x}|`);
 const isYear = (y4: string) => /^[1-9]\d{3}$/.test(y4) && Number(y4) >= 1900;
 
 /** The text mapping of a date: trimmed, `/ . 年 月` read as `-`. */
-export const DATE_TEXT_MAP: [string, string][] = [['/', '-'], ['.', '-'], ['年', '-'], ['月', '-']];
+export const DATE_TEXT_MAP: [string, string][] = [
+  ['/', '-'],
+  ['.', '-'],
+  ['年', '-'],
+  ['月', '-'],
+];
 
 /** A zero-padded ISO date-time in UTC: `2026-03-31T15:30:00Z` (its text compared with the month boundaries). */
 export const isZulu = (n: string): boolean => n[4] === '-' && n[7] === '-' && n[10] === 'T' && n.endsWith('Z');
@@ -246,7 +261,8 @@ function readTextKey(s: string): DateKey {
       return { y: Number(y4), m: Number(dashed.slice(5, 7).replace('-', '')), ...(day ? { d: Number(day[1]) } : {}) };
     }
     if (inList(n.slice(4, 6), MONTHS_2)) {
-      if (inList(n.slice(6, 8), DAYS_2) && (n.length === 8 || n[8] === ' ')) return { y: Number(y4), m: Number(n.slice(4, 6)), d: Number(n.slice(6, 8)) };
+      if (inList(n.slice(6, 8), DAYS_2) && (n.length === 8 || n[8] === ' '))
+        return { y: Number(y4), m: Number(n.slice(4, 6)), d: Number(n.slice(6, 8)) };
       if (n.length === 6) return { y: Number(y4), m: Number(n.slice(4, 6)) };
     }
   }
@@ -304,10 +320,16 @@ export function cellText(v: unknown): string {
 const AMOUNT_REMOVE = [',', '，', '¥', '￥', '$', '＄', '円', '€', ' '];
 const AMOUNT_MAP: [string, string][] = [
   ...Array.from({ length: 10 }, (_, i): [string, string] => [String.fromCharCode(0xff10 + i), String(i)]),
-  ['．', '.'], ['－', '-'], ['▲', '-'], ['△', '-'],
+  ['．', '.'],
+  ['－', '-'],
+  ['▲', '-'],
+  ['△', '-'],
 ];
 /** The text changes applied to an amount before it is read as a number (the formulas do the same, in order). */
-export const AMOUNT_CLEANUP: [string, string][] = [...AMOUNT_REMOVE.map((c): [string, string] => [c, '']), ...AMOUNT_MAP];
+export const AMOUNT_CLEANUP: [string, string][] = [
+  ...AMOUNT_REMOVE.map((c): [string, string] => [c, '']),
+  ...AMOUNT_MAP,
+];
 
 /**
  * An amount cell: a number (a date cell too) as is; text after removing currency signs, `円`, commas and
@@ -343,7 +365,10 @@ export interface FiscalMonthBounds {
 export function fiscalBounds(fy: FiscalYear, timeZone: string): FiscalMonthBounds {
   const serials = Array.from({ length: 13 }, (_, i) => daySerial(fy.startYear, fy.startMonth + i, 1));
   return {
-    months: serials.slice(0, 12).map((x) => serialDay(x)).map(({ y, m }) => ({ y, m })),
+    months: serials
+      .slice(0, 12)
+      .map((x) => serialDay(x))
+      .map(({ y, m }) => ({ y, m })),
     serials,
     zulu: serials.map((x) => new Date(serialToUtcMs(x, timeZone)).toISOString().slice(0, 16)),
   };
@@ -357,7 +382,9 @@ export function fiscalMonthOf(key: Exclude<DateKey, { reason: DateReason }>, bou
   }
   if (key.serial !== undefined) {
     const s = bounds.serials;
-    return key.serial < s[0] || key.serial >= s[12] ? -1 : s.findIndex((b, i) => key.serial! >= b && key.serial! < s[i + 1]);
+    return key.serial < s[0] || key.serial >= s[12]
+      ? -1
+      : s.findIndex((b, i) => key.serial! >= b && key.serial! < s[i + 1]);
   }
   return bounds.months.findIndex((f) => f.y === key.y && f.m === key.m);
 }
@@ -385,7 +412,10 @@ export const MAX_EXAMPLES = 5;
 /** Thrown when a link names a header the sheet does not have. */
 export class SourceColumnError extends Error {
   name = 'SourceColumnError';
-  constructor(readonly sheet: string, readonly missing: string[]) {
+  constructor(
+    readonly sheet: string,
+    readonly missing: string[],
+  ) {
     super(`source sheet "${sheet}" has no column ${missing.map((m) => `"${m}"`).join(', ')} (row 1 holds the headers)`);
   }
 }
@@ -410,7 +440,11 @@ export function readRow(link: SourceLink, cell: (header: string) => unknown, tim
   const counts = where.length
     ? where.every((w) => matchesWhere(cell(sheetsTrim(w.column)), w.equals))
     : cellText(dateValue) !== '' || cellText(sumValue) !== '';
-  return { counts, date: readDateKey(dateValue, timeZone), amount: link.sum === undefined ? 1 : readAmount(sumValue, timeZone) };
+  return {
+    counts,
+    date: readDateKey(dateValue, timeZone),
+    amount: link.sum === undefined ? 1 : readAmount(sumValue, timeZone),
+  };
 }
 
 /**
@@ -418,14 +452,23 @@ export function readRow(link: SourceLink, cell: (header: string) => unknown, tim
  * the rows it could not read and why: a row that counts is unreadable when its date or (sum links) its
  * amount cannot be read, whatever its year; it adds nothing. Throws SourceColumnError when a column is missing.
  */
-export function aggregateSource(link: SourceLink, values: unknown[][], opts: { fiscalYear: FiscalYear; timeZone: string }): SourcePreview {
+export function aggregateSource(
+  link: SourceLink,
+  values: unknown[][],
+  opts: { fiscalYear: FiscalYear; timeZone: string },
+): SourcePreview {
   const headers = (values[0] ?? []).map((h) => sheetsTrim(cellText(h)));
   const missing = missingColumns(link, headers);
   if (missing.length) throw new SourceColumnError(link.sheet, missing);
   const index = new Map<string, number>();
   headers.forEach((h, i) => index.has(h) || index.set(h, i));
   const bounds = fiscalBounds(opts.fiscalYear, opts.timeZone);
-  const out: SourcePreview = { months: new Array(12).fill(0), unreadable: { count: 0, byReason: {}, examples: [] }, rowsInYear: 0, rows: 0 };
+  const out: SourcePreview = {
+    months: new Array(12).fill(0),
+    unreadable: { count: 0, byReason: {}, examples: [] },
+    rowsInYear: 0,
+    rows: 0,
+  };
   const unreadable = (row: number, column: string, value: unknown, reason: UnreadableReason) => {
     const u = out.unreadable;
     u.count++;
@@ -458,8 +501,23 @@ export function aggregateSource(link: SourceLink, values: unknown[][], opts: { f
 
 /** Date column headers exports use, best first (compared trimmed, case-insensitive). */
 export const DATE_HEADERS = [
-  'Close Date', 'Create Date', 'Created Date', 'Date', 'Closed Date', 'Create date', 'Created', 'Day',
-  '受注日', '作成日', '日付', '成約日', '登録日', '作成日時', '日時', 'Year month', '年月',
+  'Close Date',
+  'Create Date',
+  'Created Date',
+  'Date',
+  'Closed Date',
+  'Create date',
+  'Created',
+  'Day',
+  '受注日',
+  '作成日',
+  '日付',
+  '成約日',
+  '登録日',
+  '作成日時',
+  '日時',
+  'Year month',
+  '年月',
 ];
 
 export const MAX_DISTINCT = 50;
@@ -503,7 +561,10 @@ export function describeSource(values: unknown[][], timeZone = 'UTC'): SourceDes
         if (datelike && !('reason' in readDateKey(v, timeZone))) dated++;
       }
     }
-    distinct[header] = [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, MAX_DISTINCT).map(([t]) => t);
+    distinct[header] = [...counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, MAX_DISTINCT)
+      .map(([t]) => t);
     const rank = known.indexOf(header.toLowerCase());
     const share = filled ? dated / filled : 0;
     if (rank >= 0 || share >= 0.6) scored.push({ header, rank: rank >= 0 ? rank : known.length, share });
@@ -541,7 +602,14 @@ export function headerColumns(headers: unknown[]): Record<string, string> {
 export function sourceLabel(link: SourceLink, lang: Lang): string {
   const or = lang === 'ja' ? ' / ' : ' or ';
   const filters = (link.where ?? []).map((w) => `${w.column} = ${w.equals.map(String).join(or)}`);
-  const measure = link.sum === undefined ? (lang === 'ja' ? '件数' : 'count') : lang === 'ja' ? `${link.sum} の合計` : `sum of ${link.sum}`;
+  const measure =
+    link.sum === undefined
+      ? lang === 'ja'
+        ? '件数'
+        : 'count'
+      : lang === 'ja'
+        ? `${link.sum} の合計`
+        : `sum of ${link.sum}`;
   return [link.sheet, link.date, ...filters, measure].join(lang === 'ja' ? '・' : ' · ');
 }
 
@@ -557,7 +625,11 @@ export function unreadableText(preview: SourcePreview, lang: Lang): string {
   );
   const first = u.examples[0];
   const shown = first ? JSON.stringify(first.value ?? '') : '';
-  const example = first ? (lang === 'ja' ? `（例: ${first.row}行目 ${shown}）` : ` (e.g. row ${first.row}: ${shown})`) : '';
+  const example = first
+    ? lang === 'ja'
+      ? `（例: ${first.row}行目 ${shown}）`
+      : ` (e.g. row ${first.row}: ${shown})`
+    : '';
   return lang === 'ja'
     ? `${u.count}行を読めませんでした: ${parts.join('、')}${example}`
     : `${u.count} row${u.count === 1 ? '' : 's'} could not be read: ${parts.join(', ')}${example}`;

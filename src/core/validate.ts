@@ -126,9 +126,27 @@ export function planIssue(spec: IssueSpec): PlanIssue {
 
 /** The fields named in messages (a key of the plan JSON, or a computed quantity). */
 export type FieldName =
-  | 'name' | 'unit' | 'owner' | 'direction' | 'aggregate' | 'target' | 'baseline' | 'recentActuals' | 'stage'
-  | 'currency' | 'growthRate' | 'unitValue' | 'startYear' | 'startMonth' | 'locale' | 'preset' | 'warn' | 'ok'
-  | 'kpis' | 'monthlyTarget' | 'id';
+  | 'name'
+  | 'unit'
+  | 'owner'
+  | 'direction'
+  | 'aggregate'
+  | 'target'
+  | 'baseline'
+  | 'recentActuals'
+  | 'stage'
+  | 'currency'
+  | 'growthRate'
+  | 'unitValue'
+  | 'startYear'
+  | 'startMonth'
+  | 'locale'
+  | 'preset'
+  | 'warn'
+  | 'ok'
+  | 'kpis'
+  | 'monthlyTarget'
+  | 'id';
 
 const FIELD_KEYS: Record<FieldName, ServerKey> = {
   name: 'plan.field.name',
@@ -188,10 +206,7 @@ export const namedKsfSubject = (name: string): Phrase => phrase('plan.who.ksfNam
 export const namedKpiSubject = (name: string): Phrase => phrase('plan.who.kpiNamed', { name });
 
 /** How a given value is checked: text, one of a few choices, or a number by its field rule (fields.ts). */
-type Rule =
-  | { type: 'text' }
-  | { type: 'choice'; choices: readonly string[] }
-  | { type: 'number'; kind: FieldKind };
+type Rule = { type: 'text' } | { type: 'choice'; choices: readonly string[] } | { type: 'number'; kind: FieldKind };
 
 const TEXT: Rule = { type: 'text' };
 const oneOf = (...choices: string[]): Rule => ({ type: 'choice', choices });
@@ -361,10 +376,16 @@ function checkFiscalYear(collector: IssueCollector, plan: Obj, out: Obj): void {
   if (!fiscalYear) return;
   const year: Obj = { startMonth: defaultStartMonth(out.locale as Lang | undefined) };
   out.fiscalYear = year;
-  collector.fields(fiscalYear, 'plan.fiscalYear', SUBJECTS.fiscalYear, [
-    { key: 'startYear', rule: numberAt('fiscalYear.startYear'), required: true },
-    { key: 'startMonth', rule: numberAt('fiscalYear.startMonth') },
-  ], year);
+  collector.fields(
+    fiscalYear,
+    'plan.fiscalYear',
+    SUBJECTS.fiscalYear,
+    [
+      { key: 'startYear', rule: numberAt('fiscalYear.startYear'), required: true },
+      { key: 'startMonth', rule: numberAt('fiscalYear.startMonth') },
+    ],
+    year,
+  );
 }
 
 function checkKgi(collector: IssueCollector, plan: Obj, out: Obj): void {
@@ -372,15 +393,21 @@ function checkKgi(collector: IssueCollector, plan: Obj, out: Obj): void {
   if (!kgi) return;
   const copy: Obj = {};
   out.kgi = copy;
-  collector.fields(kgi, 'plan.kgi', SUBJECTS.kgi, [
-    { key: 'name', rule: TEXT, required: true },
-    { key: 'unit', rule: oneOf('currency', 'count'), required: true },
-    { key: 'currency', rule: oneOf('JPY', 'USD', 'EUR') },
-    { key: 'target', rule: numberAt('kgi.target') },
-    { key: 'baseline', rule: numberAt('kgi.baseline') },
-    { key: 'growthRate', rule: numberAt('kgi.growthRate') },
-    { key: 'unitValue', rule: numberAt('kgi.unitValue'), required: kgi.unit === 'currency' },
-  ], copy);
+  collector.fields(
+    kgi,
+    'plan.kgi',
+    SUBJECTS.kgi,
+    [
+      { key: 'name', rule: TEXT, required: true },
+      { key: 'unit', rule: oneOf('currency', 'count'), required: true },
+      { key: 'currency', rule: oneOf('JPY', 'USD', 'EUR') },
+      { key: 'target', rule: numberAt('kgi.target') },
+      { key: 'baseline', rule: numberAt('kgi.baseline') },
+      { key: 'growthRate', rule: numberAt('kgi.growthRate') },
+      { key: 'unitValue', rule: numberAt('kgi.unitValue'), required: kgi.unit === 'currency' },
+    ],
+    copy,
+  );
   if (absent(kgi.target) && (absent(kgi.baseline) || absent(kgi.growthRate))) {
     collector.add('plan.kgi.target', undefined, fieldOf(SUBJECTS.kgi, 'target'), phrase('plan.reason.kgiTarget'));
   }
@@ -536,16 +563,22 @@ function checkKpi(collector: IssueCollector, kpi: unknown, path: string, stageCo
   const problemAt = (key: FieldName, reason: Phrase, criterion?: Criterion) =>
     collector.add(`${path}.${key}`, object[key] ?? undefined, fieldOf(subject, key), reason, criterion);
   const out: Obj = {};
-  collector.fields(object, path, subject, [
-    { key: 'id', rule: TEXT },
-    { key: 'name', rule: TEXT, required: true },
-    { key: 'unit', rule: TEXT },
-    { key: 'owner', rule: TEXT },
-    { key: 'direction', rule: oneOf('higher', 'lower') },
-    { key: 'aggregate', rule: oneOf('sum', 'average') },
-    { key: 'target', rule: numberAt('ksfs[].kpis[].target') },
-    { key: 'baseline', rule: numberAt('ksfs[].kpis[].baseline') },
-  ], out);
+  collector.fields(
+    object,
+    path,
+    subject,
+    [
+      { key: 'id', rule: TEXT },
+      { key: 'name', rule: TEXT, required: true },
+      { key: 'unit', rule: TEXT },
+      { key: 'owner', rule: TEXT },
+      { key: 'direction', rule: oneOf('higher', 'lower') },
+      { key: 'aggregate', rule: oneOf('sum', 'average') },
+      { key: 'target', rule: numberAt('ksfs[].kpis[].target') },
+      { key: 'baseline', rule: numberAt('ksfs[].kpis[].baseline') },
+    ],
+    out,
+  );
 
   const stage = object.stage;
   const validStage = Number.isInteger(stage) && (stage as number) >= 0 && (stage as number) < stageCount;

@@ -162,7 +162,7 @@ export const DOCS: { [F in keyof Table]: FunctionDoc<Table[F]['params'][number][
       'Elapsed = whole days from start to as_of, both counted, over the days from start to end, both counted, capped ' +
         'at 1.',
       'Dates may also be date serial numbers or text like 2025-01-31; a date cell is read as the calendar day it ' +
-        'shows in the spreadsheet\'s time zone.',
+        "shows in the spreadsheet's time zone.",
       'Sheets does not allow volatile functions (NOW, TODAY, RAND, RANDBETWEEN…) as arguments of a custom function: ' +
         'put the as-of date in a cell (e.g. a report date you update) and refer to it, so the result is ' +
         'deterministic.',
@@ -239,14 +239,20 @@ export const DOCS: { [F in keyof Table]: FunctionDoc<Table[F]['params'][number][
       lang: '"en" or "ja" (default: the sheet\'s locale).',
     },
     defaults: { lang: "the spreadsheet's locale" },
-    details: ['progress ≥ ok → On track / 順調; ≥ warn → At risk / 注意; else Off track / 遅れ. warn must not be above ok.'],
+    details: [
+      'progress ≥ ok → On track / 順調; ≥ warn → At risk / 注意; else Off track / 遅れ. warn must not be above ok.',
+    ],
     examples: {
       en: {
         formula: '=KPI_STATUS(0.85)',
         result: 'At risk',
         note: '85% achieved, between the 80% and 100% thresholds.',
       },
-      ja: { formula: '=KPI_STATUS(PROGRESS, 0.8, 1, "ja")', result: '順調 / 注意 / 遅れ のブロック', note: '達成率の表全体を1つの数式でラベルに。' },
+      ja: {
+        formula: '=KPI_STATUS(PROGRESS, 0.8, 1, "ja")',
+        result: '順調 / 注意 / 遅れ のブロック',
+        note: '達成率の表全体を1つの数式でラベルに。',
+      },
     },
   },
   KPI_LAG: {

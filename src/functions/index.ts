@@ -7,4 +7,6 @@ import type { Output } from './types';
 export { FUNCTIONS };
 export type { CellOut, Example, FunctionSpec, Output, ParamSpec, ParamType } from './types';
 
-export const functions: Record<string, (...args: unknown[]) => Output> = Object.fromEntries(FUNCTIONS.map((spec) => [spec.name, runner(spec)]));
+export const functions: Record<string, (...args: unknown[]) => Output> = Object.fromEntries(
+  FUNCTIONS.map((spec) => [spec.name, runner(spec)]),
+);

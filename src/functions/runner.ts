@@ -9,14 +9,21 @@ import type { CellOut, FunctionSpec, Output, ParamSpec } from './types';
 export const MAX_CELLS = 1_000_000;
 
 /** A rectangular range read cell by cell; `scalar` when the argument was a single value. */
-export interface Grid<T> { rows: number; cols: number; cells: T[]; scalar: boolean }
+export interface Grid<T> {
+  rows: number;
+  cols: number;
+  cells: T[];
+  scalar: boolean;
+}
 
 export type Num = number | '';
 
 const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
 /** Blank: omitted, null, or text of spaces only. */
 const isBlank = (v: unknown): boolean => v == null || (typeof v === 'string' && !v.trim());
-const fail = (where: string, what: string, v: unknown): never => { throw new Error(`${where}: expected ${what}, received ${describe(v)}`); };
+const fail = (where: string, what: string, v: unknown): never => {
+  throw new Error(`${where}: expected ${what}, received ${describe(v)}`);
+};
 
 /** What was received, for messages: 25, text "abc", TRUE, the date 2025-01-15, a 3×12 range. */
 export function describe(v: unknown): string {
@@ -56,7 +63,9 @@ function toBoolean(v: unknown, where: string): boolean | undefined {
  * The spreadsheet's time zone, looked up at most once per call and only when a Date argument is
  * present; undefined (use the script's zone) when there is no spreadsheet or no Utilities.
  */
-interface CallContext { timeZone?: string | null }
+interface CallContext {
+  timeZone?: string | null;
+}
 
 function spreadsheetTimeZone(ctx: CallContext): string | null {
   if (ctx.timeZone === undefined) {
@@ -109,7 +118,10 @@ function readVector(p: ParamSpec, v: unknown): number[] {
   let size = 0;
   for (const r of rows) size += r.length;
   if (size > MAX_CELLS) throw new Error(`${p.name} has ${size} cells; at most ${MAX_CELLS} are supported`);
-  return rows.flat().map((c) => toNumber(c, p.name)).filter((n): n is number => n !== '');
+  return rows
+    .flat()
+    .map((c) => toNumber(c, p.name))
+    .filter((n): n is number => n !== '');
 }
 
 /** A `range` (or the rows of a `block`) cell by cell into a rectangular grid; ragged rows are padded with blanks. */
@@ -118,7 +130,8 @@ function readGrid(p: ParamSpec, v: unknown): Grid<unknown> {
   let cols = 0;
   for (const r of rows) cols = Math.max(cols, r.length);
   const size = rows.length * cols;
-  if (size > MAX_CELLS) throw new Error(`${p.name} has ${rows.length}×${cols} cells; at most ${MAX_CELLS} are supported`);
+  if (size > MAX_CELLS)
+    throw new Error(`${p.name} has ${rows.length}×${cols} cells; at most ${MAX_CELLS} are supported`);
   const cells = new Array<unknown>(size);
   for (let r = 0; r < rows.length; r++) {
     for (let c = 0; c < cols; c++) {
@@ -130,7 +143,8 @@ function readGrid(p: ParamSpec, v: unknown): Grid<unknown> {
       else {
         const n = toNumber(raw, where);
         cell = n;
-        if (n !== '' && n <= p.above!) throw new Error(`${size > 1 ? `${where}:` : p.name} ${show(n)} must be above ${p.above}`);
+        if (n !== '' && n <= p.above!)
+          throw new Error(`${size > 1 ? `${where}:` : p.name} ${show(n)} must be above ${p.above}`);
       }
       cells[r * cols + c] = cell;
     }
@@ -184,7 +198,7 @@ function coerce(p: ParamSpec, raw: unknown, ctx: CallContext = {}): unknown {
 }
 
 /** Throws if a number in the result is not finite; -0 becomes 0. */
-const cell = (x: CellOut): CellOut => (typeof x === 'number' ? finite(x) + 0 : x ?? '');
+const cell = (x: CellOut): CellOut => (typeof x === 'number' ? finite(x) + 0 : (x ?? ''));
 
 /** The custom function for a table entry: coerce, run, guard, prefix errors with `KPI_X: `. */
 export function runner(spec: FunctionSpec): (...args: unknown[]) => Output {
@@ -230,7 +244,8 @@ export function elementwise(args: [string, Grid<unknown>][], f: (r: number, c: n
       );
     }
   }
-  if (rows * cols > MAX_CELLS) throw new Error(`the result would have ${rows}×${cols} cells; at most ${MAX_CELLS} are supported`);
+  if (rows * cols > MAX_CELLS)
+    throw new Error(`the result would have ${rows}×${cols} cells; at most ${MAX_CELLS} are supported`);
   if (used.every(([, g]) => g.scalar)) return f(0, 0);
   return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => f(r, c)));
 }

@@ -37,7 +37,7 @@ function sheetLang(): Lang {
 /** Each row of a block through `f`: one row gives one value (a single value when it was one), several rows a column. */
 function perRow(g: Grid<CellOut>, f: (row: CellOut[]) => CellOut | CellOut[], one = g.rows === 1): Output {
   const rows = Array.from({ length: g.rows }, (_, r) => [f(g.cells.slice(r * g.cols, (r + 1) * g.cols))].flat());
-  return one ? rows[0]?.[0] ?? '' : rows.length ? rows : '';
+  return one ? (rows[0]?.[0] ?? '') : rows.length ? rows : '';
 }
 
 /** A single column (n × 1) is one series, like a row (PRODUCT.md: monthly rows may come as a column). */
@@ -46,7 +46,10 @@ const series = <T>(g: Grid<T>): Grid<T> => (g.cols === 1 && g.rows > 1 ? { ...g,
 /** The table (`satisfies` checks it; its own type keeps the parameter names for docs.ts). */
 export const TABLE = {
   KPI_TARGET: { params: FUNNEL_PARAMS, run: (...a: Parameters<typeof funnelVolumes>) => funnelVolumes(...a)[0] },
-  KPI_FUNNEL: { params: FUNNEL_PARAMS, run: (...a: Parameters<typeof funnelVolumes>) => funnelVolumes(...a).map((v) => [v]) },
+  KPI_FUNNEL: {
+    params: FUNNEL_PARAMS,
+    run: (...a: Parameters<typeof funnelVolumes>) => funnelVolumes(...a).map((v) => [v]),
+  },
   KPI_MONTHLY: {
     params: [
       param('total', 'range'),
@@ -54,10 +57,14 @@ export const TABLE = {
       param('decimals', 'count', { min: 0, max: MAX_DECIMALS, default: 0 }),
     ],
     run: (total: Grid<Num>, periods: number | number[], decimals: number) => {
-      if (total.cols > 1) throw new Error(`total must be a single value or a column of totals, received a ${total.rows}×${total.cols} range`);
+      if (total.cols > 1)
+        throw new Error(
+          `total must be a single value or a column of totals, received a ${total.rows}×${total.cols} range`,
+        );
       const weights = weightsOf(periods); // once for every total
       const width = weights.ints.length;
-      if (total.rows * width > MAX_CELLS) throw new Error(`the result would have ${total.rows}×${width} cells; at most ${MAX_CELLS} are supported`);
+      if (total.rows * width > MAX_CELLS)
+        throw new Error(`the result would have ${total.rows}×${width} cells; at most ${MAX_CELLS} are supported`);
       const filled = total.cells.filter((t) => t !== '').length;
       const most = splitsWithinBudget(weights);
       if (filled > most) {
@@ -70,14 +77,37 @@ export const TABLE = {
     },
   },
   KPI_PROGRESS: {
-    params: [param('actual', 'range'), param('target', 'range'), param('lower_is_better', 'range', { cell: 'boolean', default: false })],
+    params: [
+      param('actual', 'range'),
+      param('target', 'range'),
+      param('lower_is_better', 'range', { cell: 'boolean', default: false }),
+    ],
     run: (actual: Grid<Num>, target: Grid<Num>, lower: Grid<boolean>) =>
-      elementwise([['actual', actual], ['target', target], ['lower_is_better', lower]], (r, c) => progress(at(actual, r, c), at(target, r, c), at(lower, r, c))),
+      elementwise(
+        [
+          ['actual', actual],
+          ['target', target],
+          ['lower_is_better', lower],
+        ],
+        (r, c) => progress(at(actual, r, c), at(target, r, c), at(lower, r, c)),
+      ),
   },
   KPI_PACE: {
-    params: [param('actual', 'range'), param('target', 'range'), param('start', 'date'), param('end', 'date'), param('as_of', 'date')],
+    params: [
+      param('actual', 'range'),
+      param('target', 'range'),
+      param('start', 'date'),
+      param('end', 'date'),
+      param('as_of', 'date'),
+    ],
     run: (actual: Grid<Num>, target: Grid<Num>, start: Date, end: Date, asOf: Date) =>
-      elementwise([['actual', actual], ['target', target]], (r, c) => pace(at(actual, r, c), at(target, r, c), start, end, asOf)),
+      elementwise(
+        [
+          ['actual', actual],
+          ['target', target],
+        ],
+        (r, c) => pace(at(actual, r, c), at(target, r, c), start, end, asOf),
+      ),
   },
   KPI_FORECAST: {
     params: [param('actuals', 'block'), param('periods', 'count', { min: 1, max: MAX_PERIODS, optional: true })],
@@ -89,10 +119,17 @@ export const TABLE = {
   KPI_REMAINING: {
     params: [param('target', 'range'), param('actual', 'range'), param('periods_left', 'range', { above: 0 })],
     run: (target: Grid<Num>, actual: Grid<Num>, left: Grid<Num>) =>
-      elementwise([['target', target], ['actual', actual], ['periods_left', left]], (r, c) => {
-        const n = at(left, r, c);
-        return n === '' ? '' : remaining(at(target, r, c), at(actual, r, c), n);
-      }),
+      elementwise(
+        [
+          ['target', target],
+          ['actual', actual],
+          ['periods_left', left],
+        ],
+        (r, c) => {
+          const n = at(left, r, c);
+          return n === '' ? '' : remaining(at(target, r, c), at(actual, r, c), n);
+        },
+      ),
   },
   KPI_STATUS: {
     params: [
@@ -107,7 +144,11 @@ export const TABLE = {
     },
   },
   KPI_LAG: {
-    params: [param('values', 'block', { cell: 'any' }), param('lag', 'count', { min: -MAX_LAG, max: MAX_LAG }), param('wrap', 'boolean', { default: true })],
+    params: [
+      param('values', 'block', { cell: 'any' }),
+      param('lag', 'count', { min: -MAX_LAG, max: MAX_LAG }),
+      param('wrap', 'boolean', { default: true }),
+    ],
     run: (values: Grid<CellOut>, k: number, wrap: boolean) => {
       const g = series(values);
       const out = perRow(g, (row) => lag(row, k, wrap), values.scalar);

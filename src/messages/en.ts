@@ -22,7 +22,7 @@ export const en = {
   'title.help': 'KPI Planner — help',
   'title.report': 'Create monthly report',
 
-  'loading': 'Loading…',
+  loading: 'Loading…',
   'build.noSheet': 'There is no sheet named “{name}” any more.',
 
   'sheet.sheetTree': 'KPI Tree',
@@ -92,21 +92,28 @@ export const en = {
   'sheet.thresholdHelp': 'A percentage from 0% to 200%, e.g. 80%.',
   'sheet.invalid': 'The plan cannot be built — nothing was written:',
   'sheet.busy': 'Another build or report is still writing to this spreadsheet. Try again in a moment.',
-  'sheet.noLock': 'The spreadsheet could not be locked for writing (no document lock); nothing was written. Reload it and try again.',
+  'sheet.noLock':
+    'The spreadsheet could not be locked for writing (no document lock); nothing was written. Reload it and try again.',
   'sheet.renamedSheets': 'Existing sheets were kept; this build is in {names}.',
   'sheet.renamedRanges': 'Named ranges {names} were kept; this build’s end in {suffix}.',
   'sheet.reapplied': 'Progress colours re-applied on {names}.',
   'sheet.noSuchPlan': '{fn}: there is no plan with id "{id}" in this spreadsheet.',
-  'sheet.choosePlan': '{fn}: this spreadsheet has several plans ({plans}). Open a sheet of the plan you mean, or give its id.',
-  'sheet.legacyPlan': 'This plan was built by an earlier version of KPI Planner, which this version cannot read safely. Build the plan again with KPI Planner → Open the planner (your old sheets stay as they are) and copy the actuals over.',
-  'sheet.planSheetGone': 'The Plan sheet of “{name}” was deleted. Build the plan again with KPI Planner → Open the planner.',
+  'sheet.choosePlan':
+    '{fn}: this spreadsheet has several plans ({plans}). Open a sheet of the plan you mean, or give its id.',
+  'sheet.legacyPlan':
+    'This plan was built by an earlier version of KPI Planner, which this version cannot read safely. Build the plan again with KPI Planner → Open the planner (your old sheets stay as they are) and copy the actuals over.',
+  'sheet.planSheetGone':
+    'The Plan sheet of “{name}” was deleted. Build the plan again with KPI Planner → Open the planner.',
   'sheet.sheetArchive': 'Removed KPIs',
   'sheet.archiveHint': 'Actuals of KPIs removed from the plan. Add the KPI back (with its id) and they return.',
   'sheet.archiveRemoved': 'Removed on',
-  'sheet.fyChange': "updateWorkbook: the fiscal year's start cannot change ({from} → {to}): the actuals already typed would move to other months. Build a new plan for the new fiscal year instead.",
-  'sheet.updateNeedsId': 'updateWorkbook: the plan has no id. Start from getPlan() (its ids), or build it as a new plan.',
+  'sheet.fyChange':
+    "updateWorkbook: the fiscal year's start cannot change ({from} → {to}): the actuals already typed would move to other months. Build a new plan for the new fiscal year instead.",
+  'sheet.updateNeedsId':
+    'updateWorkbook: the plan has no id. Start from getPlan() (its ids), or build it as a new plan.',
   'sheet.stageGone': 'KPI “{kpi}” was linked to a removed funnel stage: it keeps {target} as a hand target.',
-  'sheet.stageGoneNoTarget': 'KPI “{kpi}” was linked to a removed funnel stage and has no target now: enter its target.',
+  'sheet.stageGoneNoTarget':
+    'KPI “{kpi}” was linked to a removed funnel stage and has no target now: enter its target.',
   'sheet.noPlan': 'No KPI plan found. Build one first: KPI Planner → Open the planner.',
   'sheet.rSheet': 'Report',
   'sheet.rTitle': '{name} — monthly report {month}',
@@ -125,7 +132,8 @@ export const en = {
   'sheet.rChartKpis': 'KPIs this month: achievement vs thresholds',
   'sheet.rKgiTarget': 'KGI target',
   'sheet.rKgiActual': 'KGI actual',
-  'sheet.rWeakest': 'Weakest funnel step (year to date): {from} → {to}, {actual} actual vs {planned} planned ({gap}); at plan it would add about {wins} wins.',
+  'sheet.rWeakest':
+    'Weakest funnel step (year to date): {from} → {to}, {actual} actual vs {planned} planned ({gap}); at plan it would add about {wins} wins.',
   'sheet.rFunnelOk': 'Funnel (year to date): no step is below plan.',
   'sheet.rFunnelNone': 'Funnel: no step has actuals for both of its stages yet.',
   'sheet.kgiMonthly': 'KGI by month →',
@@ -230,7 +238,7 @@ export const en = {
   'plan.reason.unreadable': '{value} could not be read ({error})',
   'plan.reason.uncheckable': '{value} could not be checked ({error})',
   'plan.reason.notPlan': '{value} is not a plan object',
-  'plan.reason.kgiTarget': '{value} — enter the annual target, or last year\'s value (baseline) and a growth rate',
+  'plan.reason.kgiTarget': "{value} — enter the annual target, or last year's value (baseline) and a growth rate",
   'plan.reason.stagesMin': '{value} — give at least 2 stages',
   'plan.reason.stagesMax': '{value} — a funnel has at most {max} stages',
   'plan.reason.rateCount': (p: Params) =>
@@ -245,9 +253,9 @@ export const en = {
   'plan.reason.kpiTarget': '{value} — enter its annual target, or pick its funnel stage',
   'number.percent': '{value}%',
   'health.growth':
-    '{value} is {ratio}× last year\'s {base} — over 2× in a year is rarely achievable; revise or phase it',
+    "{value} is {ratio}× last year's {base} — over 2× in a year is rarely achievable; revise or phase it",
   'health.cut':
-    '{value} is {ratio}× last year\'s {base} — under half in a year is rarely achievable; revise or phase it',
+    "{value} is {ratio}× last year's {base} — under half in a year is rarely achievable; revise or phase it",
   'health.rateBelow': '{value} is below the typical B2B range of {min}–{max} — check it against your own history',
   'health.rateAbove': '{value} is above the typical B2B range of {min}–{max} — check it against your own history',
   'health.noKpi': '{value} — add a KPI that measures it, or remove the KSF',
@@ -425,8 +433,10 @@ export const enPlanner = {
   'build.changes': 'What changed:',
   'build.openProgress': 'Open Progress',
   'build.editToApply': 'To change the plan again, edit it in any step, then Apply changes.',
-  'build.applyIntro': 'Apply changes updates “{name}” in place: typed actuals stay. Save as a new plan makes a second, separate set of sheets.',
-  'build.existing': 'This spreadsheet already has a plan ({names}). A new plan is a second, separate set of sheets with empty actuals.',
+  'build.applyIntro':
+    'Apply changes updates “{name}” in place: typed actuals stay. Save as a new plan makes a second, separate set of sheets.',
+  'build.existing':
+    'This spreadsheet already has a plan ({names}). A new plan is a second, separate set of sheets with empty actuals.',
   'build.confirmNew': 'Create a new plan',
   'build.updateExisting': 'Update “{name}” instead',
   'build.cancel': 'Cancel',

@@ -13,7 +13,7 @@ export const ja: ServerMessages = {
   'title.help': 'KPIプランナー ヘルプ',
   'title.report': '月次レポートを作成',
 
-  'loading': '読み込み中…',
+  loading: '読み込み中…',
   'build.noSheet': '「{name}」というシートは見つかりません。',
 
   'sheet.sheetTree': 'KPIツリー',
@@ -83,19 +83,25 @@ export const ja: ServerMessages = {
   'sheet.thresholdHelp': '0%〜200%で入力（例: 80%）',
   'sheet.invalid': '計画に誤りがあり作成できません（何も書き込んでいません）:',
   'sheet.busy': '別の処理が書き込み中です。少し後でお試しください。',
-  'sheet.noLock': 'スプレッドシートを書き込み用にロックできませんでした（ドキュメントロックなし）。何も書き込んでいません。再読み込みしてからお試しください。',
+  'sheet.noLock':
+    'スプレッドシートを書き込み用にロックできませんでした（ドキュメントロックなし）。何も書き込んでいません。再読み込みしてからお試しください。',
   'sheet.renamedSheets': '既存のシートは残し、{names} に作成しました。',
   'sheet.renamedRanges': '名前付き範囲 {names} は残し、今回の範囲は末尾 {suffix}。',
   'sheet.reapplied': '{names} の進捗の色分けを再設定しました。',
   'sheet.noSuchPlan': '{fn}: ID「{id}」の計画はこのスプレッドシートにありません。',
-  'sheet.choosePlan': '{fn}: このスプレッドシートには複数の計画があります({plans})。対象の計画のシートを開くか、計画のIDを指定してください。',
-  'sheet.legacyPlan': 'この計画は以前のバージョンの KPI Planner で作成されたため、このバージョンでは安全に読み取れません。「KPI Planner → プランナーを開く」から計画を作り直し(古いシートはそのまま残ります)、実績をコピーしてください。',
-  'sheet.planSheetGone': '「{name}」の計画シートが削除されています。「KPI Planner → プランナーを開く」から計画を作り直してください。',
+  'sheet.choosePlan':
+    '{fn}: このスプレッドシートには複数の計画があります({plans})。対象の計画のシートを開くか、計画のIDを指定してください。',
+  'sheet.legacyPlan':
+    'この計画は以前のバージョンの KPI Planner で作成されたため、このバージョンでは安全に読み取れません。「KPI Planner → プランナーを開く」から計画を作り直し(古いシートはそのまま残ります)、実績をコピーしてください。',
+  'sheet.planSheetGone':
+    '「{name}」の計画シートが削除されています。「KPI Planner → プランナーを開く」から計画を作り直してください。',
   'sheet.sheetArchive': '削除したKPI',
   'sheet.archiveHint': '計画から削除したKPIの実績です。同じIDでKPIを追加し直すと実績が戻ります。',
   'sheet.archiveRemoved': '削除日',
-  'sheet.fyChange': 'updateWorkbook: 会計年度の開始は変更できません({from} → {to})。入力済みの実績が別の月に移ってしまうためです。新しい会計年度は新しい計画として作成してください。',
-  'sheet.updateNeedsId': 'updateWorkbook: 計画にIDがありません。getPlan() で読み込んだ計画(ID付き)を使うか、新しい計画として作成してください。',
+  'sheet.fyChange':
+    'updateWorkbook: 会計年度の開始は変更できません({from} → {to})。入力済みの実績が別の月に移ってしまうためです。新しい会計年度は新しい計画として作成してください。',
+  'sheet.updateNeedsId':
+    'updateWorkbook: 計画にIDがありません。getPlan() で読み込んだ計画(ID付き)を使うか、新しい計画として作成してください。',
   'sheet.stageGone': 'KPI「{kpi}」のファネル段階が削除されたため、目標 {target} を手入力の目標として残しました。',
   'sheet.stageGoneNoTarget': 'KPI「{kpi}」のファネル段階が削除され、目標がありません。目標値を入力してください。',
   'sheet.noPlan': 'KPI計画が見つかりません。先に「プランナーを開く」から作成してください。',
@@ -116,7 +122,8 @@ export const ja: ServerMessages = {
   'sheet.rChartKpis': '当月のKPI達成率としきい値',
   'sheet.rKgiTarget': 'KGI目標',
   'sheet.rKgiActual': 'KGI実績',
-  'sheet.rWeakest': 'ファネルの最弱ステップ（累計）: {from} → {to} 実績 {actual}（計画 {planned}、差 {gap}）。計画どおりなら受注が約 {wins} 件増えます。',
+  'sheet.rWeakest':
+    'ファネルの最弱ステップ（累計）: {from} → {to} 実績 {actual}（計画 {planned}、差 {gap}）。計画どおりなら受注が約 {wins} 件増えます。',
   'sheet.rFunnelOk': 'ファネル（累計）: 計画を下回るステップはありません。',
   'sheet.rFunnelNone': 'ファネル: 両ステージの実績がそろったステップはまだありません。',
   'sheet.kgiMonthly': 'KGI月別目標 →',
@@ -133,7 +140,8 @@ export const ja: ServerMessages = {
   'error.monthFormat': '月 {value} は YYYY-MM 形式(例: 2025-04)ではありません',
   'error.monthOutside': '月 "{month}" はこの計画の会計年度({span})に含まれません',
 
-  'help.intro': 'KPIプランナーは、年間目標（KGI）を月別の KPI 目標に落とし込み、実績と比べて進捗を管理するアドオンです。',
+  'help.intro':
+    'KPIプランナーは、年間目標（KGI）を月別の KPI 目標に落とし込み、実績と比べて進捗を管理するアドオンです。',
   'help.planner':
     'アドオンメニューからプランナーを開き、手順に沿って入力します：言語と会計年度、KGI（年間目標、または前年実績と成長率）、' +
     'ファネルと転換率、KSF（重要成功要因）とその KPI、季節性、進捗の色分け。確認ステップで計画をチェックし、' +
@@ -147,7 +155,8 @@ export const ja: ServerMessages = {
   'help.criteria':
     '計画チェックは 3 つの条件で行います：定量性（すべての KPI が単位付きの数値）、達成可能性（成長率や転換率が現実的）、' +
     '関連性（すべての KPI が KGI につながっている）。',
-  'help.numbers': '率は 25%、25、0.25 のどれで入力しても 25% です。数値には桁区切り（10,000,000）や 万・億（1,000万）も使えます。',
+  'help.numbers':
+    '率は 25%、25、0.25 のどれで入力しても 25% です。数値には桁区切り（10,000,000）や 万・億（1,000万）も使えます。',
   'help.functions':
     'セルで使える関数：KPI_TARGET、KPI_FUNNEL、KPI_MONTHLY、KPI_PROGRESS、KPI_PACE、KPI_FORECAST、KPI_REMAINING、' +
     'KPI_STATUS、KPI_LAG。=KPI_ と入力するとヘルプが表示されます。',
@@ -232,8 +241,10 @@ export const ja: ServerMessages = {
     '{value} は前年実績 {base} の{ratio}倍です — 1年で2倍を超える伸びは達成が難しいため、見直すか段階的に設定してください',
   'health.cut':
     '{value} は前年実績 {base} の{ratio}倍です — 1年で半分未満に下げるのは難しいため、見直すか段階的に設定してください',
-  'health.rateBelow': '{value} は一般的なB2Bの想定範囲（{min}〜{max}）を下回っています — 自社の実績と照らし合わせて確認してください',
-  'health.rateAbove': '{value} は一般的なB2Bの想定範囲（{min}〜{max}）を上回っています — 自社の実績と照らし合わせて確認してください',
+  'health.rateBelow':
+    '{value} は一般的なB2Bの想定範囲（{min}〜{max}）を下回っています — 自社の実績と照らし合わせて確認してください',
+  'health.rateAbove':
+    '{value} は一般的なB2Bの想定範囲（{min}〜{max}）を上回っています — 自社の実績と照らし合わせて確認してください',
   'health.noKpi': '{value} — このKSFを測るKPIを追加するか、KSFを削除してください',
   'health.noUnit': '{value} — 件・円・% などの単位を入力してください',
   'health.offFunnel':
@@ -298,7 +309,8 @@ export const jaPlanner: PlannerMessages = {
   'nav.back': '戻る',
   'nav.step': 'ステップ {n} / {total}',
 
-  'basics.intro': '年間目標から計画を立てます。KGI → KSF（重要成功要因）→ KPI をファネルで逆算し、月別に配分して実績と比べて進捗を管理します。',
+  'basics.intro':
+    '年間目標から計画を立てます。KGI → KSF（重要成功要因）→ KPI をファネルで逆算し、月別に配分して実績と比べて進捗を管理します。',
   'basics.lang': 'ワークブックの言語',
   'basics.planName': '計画名',
   'basics.planNameDefault': '{year}年度 KPI計画',
@@ -406,8 +418,10 @@ export const jaPlanner: PlannerMessages = {
   'build.changes': '変更点：',
   'build.openProgress': '進捗シートを開く',
   'build.editToApply': 'さらに変更するときは、いずれかの手順で編集してから「変更を反映」を押してください。',
-  'build.applyIntro': '「変更を反映」は「{name}」をそのまま更新します（入力済みの実績は残ります）。「新しい計画として保存」は別の一式のシートを作ります。',
-  'build.existing': 'このスプレッドシートにはすでに計画があります（{names}）。新しい計画は、実績が空の別の一式のシートになります。',
+  'build.applyIntro':
+    '「変更を反映」は「{name}」をそのまま更新します（入力済みの実績は残ります）。「新しい計画として保存」は別の一式のシートを作ります。',
+  'build.existing':
+    'このスプレッドシートにはすでに計画があります（{names}）。新しい計画は、実績が空の別の一式のシートになります。',
   'build.confirmNew': '新しい計画を作成',
   'build.updateExisting': '代わりに「{name}」を更新する',
   'build.cancel': 'キャンセル',
@@ -424,7 +438,8 @@ export const jaPlanner: PlannerMessages = {
   'load.new': 'サンプルから新しい計画を作る',
   'load.editing': 'このスプレッドシートの計画「{name}」を編集しています。最後の手順で「変更を反映」を押してください。',
   'load.other': '別の計画を開く',
-  'load.failed': 'このスプレッドシートの計画を読み込めませんでした（{message}）。代わりにサンプルの計画を読み込みました。',
+  'load.failed':
+    'このスプレッドシートの計画を読み込めませんでした（{message}）。代わりにサンプルの計画を読み込みました。',
 
   'err.required': '入力してください。',
   'err.number': '数値を入力してください（例：10,000,000）。',
@@ -452,7 +467,8 @@ export const jaPlanner: PlannerMessages = {
   'err.numberRate': '率を入力してください（例：25%）。',
   'err.numberPercent': 'パーセントで入力してください（例：10%）。',
   'review.allClear': '定量性・達成可能性・関連性のいずれにも問題は見つかりませんでした。',
-  'funnel.unlinked': '「{kpi}」のステージ「{stage}」はこのファネルにないため、紐付けを外しました。ステージを選び直してください。',
+  'funnel.unlinked':
+    '「{kpi}」のステージ「{stage}」はこのファネルにないため、紐付けを外しました。ステージを選び直してください。',
   'funnel.unlinkedTitle': '紐付けを選び直す KPI',
 
   'reportDialog.month': 'レポートの対象月',

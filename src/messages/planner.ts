@@ -20,5 +20,8 @@ export const t = words;
 export function fiscalRange(lang: string, startYear: number, startMonth: number): string {
   const endMonth = ((startMonth + 10) % 12) + 1;
   const endYear = startMonth === 1 ? startYear : startYear + 1;
-  return t(lang, 'basics.fyRange', { from: monthYear(lang, startYear, startMonth), to: monthYear(lang, endYear, endMonth) });
+  return t(lang, 'basics.fyRange', {
+    from: monthYear(lang, startYear, startMonth),
+    to: monthYear(lang, endYear, endMonth),
+  });
 }

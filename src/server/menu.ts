@@ -27,7 +27,6 @@ function userLang(): Lang {
   }
 }
 
-
 /** Builds the localised add-on menu; nothing else (safe in AuthMode.NONE). */
 export function onOpen(e?: unknown): void {
   void e;

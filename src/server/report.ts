@@ -9,15 +9,32 @@ import { langFromLocale } from '../core/locale';
 import type { Lang } from '../core/plan';
 import { kgiMonthlyTargets } from '../core/periods';
 import {
-  fiscalMonths, type KgiSeries, kgiReportRow, lastFinishedMonth, monthIndexOf, type ReportFunnel, reportFunnel, reportRows,
-  type ReportInput, type ReportPlan, type ReportRow,
+  fiscalMonths,
+  type KgiSeries,
+  kgiReportRow,
+  lastFinishedMonth,
+  monthIndexOf,
+  type ReportFunnel,
+  reportFunnel,
+  reportRows,
+  type ReportInput,
+  type ReportPlan,
+  type ReportRow,
 } from '../core/report';
 import { DEFAULT_THRESHOLDS } from '../core/locale';
 import { planKpis } from '../core/validate';
 import { withDocumentLock } from '../sheets/build';
 import { KeyedSheet, rowKeys } from '../sheets/identity';
 import { label } from '../sheets/labels';
-import { choosePlan, monthlyTargets, type PlanSheets, type PlanSummary, plansOf, readActuals, readPlan as readPlanOf } from '../sheets/read-plan';
+import {
+  choosePlan,
+  monthlyTargets,
+  type PlanSheets,
+  type PlanSummary,
+  plansOf,
+  readActuals,
+  readPlan as readPlanOf,
+} from '../sheets/read-plan';
 import { reportSheetName, reportSpec } from '../sheets/report';
 import { freeSheetName, writeSheets } from '../sheets/writer';
 import { t } from '../messages';
@@ -57,7 +74,9 @@ function readPlan(ss: Spreadsheet, planId?: unknown, fn = 'createMonthlyReport')
   const byId = readActuals(found);
   const kpis = planKpis(plan);
   const ids = kpis.map(({ kpi }) => kpi.id);
-  const actuals = ids.map((id) => (byId.get(id) ?? Array(12).fill('')).map((v) => (typeof v === 'number' ? v : v === '' ? '' : v))) as ReportInput['actuals'];
+  const actuals = ids.map((id) =>
+    (byId.get(id) ?? Array(12).fill('')).map((v) => (typeof v === 'number' ? v : v === '' ? '' : v)),
+  ) as ReportInput['actuals'];
   const lang = found.record.lang;
   const normalized = {
     locale: lang,
@@ -117,9 +136,15 @@ function typedActions(sheet: Sheet): Map<string, string> {
 function rowsWithIds(src: Source, monthIndex: number): (ReportRow & { id: string })[] {
   const kpis = planKpis(src.plan);
   let i = 0;
-  const keyed = { ...src.plan, ksfs: src.plan.ksfs.map((k) => ({ ...k, kpis: k.kpis.map((x) => ({ ...x, name: String(i++) })) })) };
-  return reportRows({ plan: keyed, monthIndex, targets: src.targets, actuals: src.actuals })
-    .map((row) => ({ ...row, name: kpis[Number(row.name)].kpi.name, id: src.ids[Number(row.name)] }));
+  const keyed = {
+    ...src.plan,
+    ksfs: src.plan.ksfs.map((k) => ({ ...k, kpis: k.kpis.map((x) => ({ ...x, name: String(i++) })) })),
+  };
+  return reportRows({ plan: keyed, monthIndex, targets: src.targets, actuals: src.actuals }).map((row) => ({
+    ...row,
+    name: kpis[Number(row.name)].kpi.name,
+    id: src.ids[Number(row.name)],
+  }));
 }
 
 function today(ss: Spreadsheet, pattern: string): string {
@@ -154,7 +179,10 @@ export function createMonthlyReport(month: unknown, planId?: unknown): ReportRes
     const sheets = ss.getSheets();
     const old = src.found.reports.find((r) => r.identity.month === key.key)?.sheet;
     const spec = reportSpec({
-      sheet: freeSheetName(sheets.map((sh) => sh.getName()), base),
+      sheet: freeSheetName(
+        sheets.map((sh) => sh.getName()),
+        base,
+      ),
       lang,
       planName: src.name,
       month: key.key,
@@ -222,7 +250,12 @@ export function getReportDefaults(planId?: string): ReportDefaults {
     lang,
     plan: name,
     planId: id ?? '',
-    plans: plansOf(ss).map((p) => ({ id: p.record.id, name: p.record.name, lang: p.record.lang, sheets: p.all.map((x) => x.sheet.getName()) })),
+    plans: plansOf(ss).map((p) => ({
+      id: p.record.id,
+      name: p.record.name,
+      lang: p.record.lang,
+      sheets: p.all.map((x) => x.sheet.getName()),
+    })),
     choose,
     months: fiscalMonths(plan).map(({ key, label }) => ({ key, label })),
     defaultMonth: lastFinishedMonth(plan, new Date(y, m - 1, 1)),
@@ -240,5 +273,8 @@ export function showReportDialog(): void {
     ui.alert((e as Error).message);
     return;
   }
-  ui.showModalDialog(HtmlService.createHtmlOutputFromFile('report').setWidth(380).setHeight(260), t(lang, 'title.report'));
+  ui.showModalDialog(
+    HtmlService.createHtmlOutputFromFile('report').setWidth(380).setHeight(260),
+    t(lang, 'title.report'),
+  );
 }

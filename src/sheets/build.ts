@@ -112,31 +112,43 @@ export function buildWorkbook(input: unknown): BuildResult {
   }
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   // A plan without a language takes the spreadsheet's (and with it the April start for ja).
-  if (plan && typeof plan === 'object' && (plan as Plan).locale == null) plan = { ...plan, locale: langFromLocale(ss.getSpreadsheetLocale()) };
+  if (plan && typeof plan === 'object' && (plan as Plan).locale == null)
+    plan = { ...plan, locale: langFromLocale(ss.getSpreadsheetLocale()) };
   const locale = (plan as Partial<Plan> | null)?.locale;
   const lang: Lang = isLang(locale) ? locale : 'en';
   // The health check's errors are exactly what validation refuses: without them, the plan builds.
   const health = checkPlan(plan, lang);
   const errors = health.findings.filter((x) => x.level === 'error');
-  if (errors.length) throw new Error([label(lang, 'invalid'), ...errors.map((x) => `• ${x.message}${x.path ? ` (${x.path})` : ''}`)].join('\n'));
+  if (errors.length)
+    throw new Error(
+      [label(lang, 'invalid'), ...errors.map((x) => `• ${x.message}${x.path ? ` (${x.path})` : ''}`)].join('\n'),
+    );
   const warnings = health.findings.map((x) => x.message);
 
   return withDocumentLock(lang, () => {
     const taken = takenNames(ss);
     const base = defaultNames(lang).sheets;
     const sheets = { ...base };
-    for (const key of Object.keys(sheets) as (keyof typeof sheets)[]) taken.sheets.push((sheets[key] = freeSheetName(taken.sheets, base[key])));
+    for (const key of Object.keys(sheets) as (keyof typeof sheets)[]) {
+      sheets[key] = freeSheetName(taken.sheets, base[key]);
+      taken.sheets.push(sheets[key]);
+    }
     const names = { sheets, suffix: freeRangeSuffix(taken.ranges, [...RANGE_NAMES]) };
     const built = Object.values(sheets);
-    if (built.join() !== Object.values(base).join()) warnings.push(label(lang, 'renamedSheets', { names: built.join(', ') }));
+    if (built.join() !== Object.values(base).join())
+      warnings.push(label(lang, 'renamedSheets', { names: built.join(', ') }));
     if (names.suffix) {
       const existing = RANGE_NAMES.filter((n) => taken.ranges.some((t) => t.toUpperCase() === n));
       warnings.push(label(lang, 'renamedRanges', { names: existing.join(', '), suffix: names.suffix }));
     }
     // The KPI Tree marks each KPI with its health-check result. The plan as given (not
     // normalised): a KGI from baseline × growth stays a live formula.
-    const checks = planKpis(plan as Plan).map(({ ksfIndex, kpiIndex }) =>
-      kpiFindings(health, ksfIndex, kpiIndex).map((x) => `⚠ ${x.message}`).join('\n') || label(lang, 'checkOk'));
+    const checks = planKpis(plan as Plan).map(
+      ({ ksfIndex, kpiIndex }) =>
+        kpiFindings(health, ksfIndex, kpiIndex)
+          .map((x) => `⚠ ${x.message}`)
+          .join('\n') || label(lang, 'checkOk'),
+    );
     const records = planRecords(ss);
     const identified = withIds(plan as Plan, new Set(records.map((r) => r.id)));
     const wb = workbookSpec(identified, names, checks);
@@ -177,7 +189,12 @@ export function reapplyProgressColours(): { sheets: string[] } {
       });
       // The rules can only read thresholds on their own sheet (Sheets' rule).
       if (found.some((r) => !r || r.getSheet().getSheetId() !== sheet.getSheetId())) return [];
-      const [progress, warn, ok] = found.map((r) => ({ row: r!.getRow(), col: r!.getColumn(), rows: r!.getNumRows(), cols: r!.getNumColumns() }));
+      const [progress, warn, ok] = found.map((r) => ({
+        row: r!.getRow(),
+        col: r!.getColumn(),
+        rows: r!.getNumRows(),
+        cols: r!.getNumColumns(),
+      }));
       // The KGI's row, right above the KPIs, is coloured by the same rules (as the build sets them).
       let kgi: GoogleAppsScript.Spreadsheet.Range | null = null;
       try {
@@ -185,8 +202,11 @@ export function reapplyProgressColours(): { sheets: string[] } {
       } catch {
         kgi = null;
       }
-      const withKgi = kgi && kgi.getSheet().getSheetId() === sheet.getSheetId() && kgi.getRow() === progress.row - 1
-        && kgi.getColumn() === progress.col;
+      const withKgi =
+        kgi &&
+        kgi.getSheet().getSheetId() === sheet.getSheetId() &&
+        kgi.getRow() === progress.row - 1 &&
+        kgi.getColumn() === progress.col;
       const rows = withKgi ? { ...progress, row: progress.row - 1, rows: progress.rows + 1 } : progress;
       return [{ sheet, rules: progressRules(rows, warn, ok), name: sheet.getName() }];
     });

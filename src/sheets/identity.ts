@@ -84,7 +84,8 @@ export const rowKeys = {
 export function idMaker(taken: Set<string>, uuid: () => string = () => Utilities.getUuid()): () => string {
   let seed = 0;
   for (const ch of uuid()) seed = (Math.imul(seed, 31) + ch.charCodeAt(0)) | 0;
-  const next = () => { // mulberry32
+  const next = () => {
+    // mulberry32
     seed = (seed + 0x6d2b79f5) | 0;
     let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
     x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
@@ -145,7 +146,8 @@ const parse = <T>(text: string | null): T | undefined => {
 
 /** Every plan of the spreadsheet, in build order. */
 export function planRecords(ss: Spreadsheet): PlanRecord[] {
-  return ss.getDeveloperMetadata()
+  return ss
+    .getDeveloperMetadata()
     .filter((m) => m.getKey() === META.plan)
     .flatMap((m) => {
       const r = parse<PlanRecord>(m.getValue());
@@ -155,8 +157,13 @@ export function planRecords(ss: Spreadsheet): PlanRecord[] {
 }
 
 /** The metadata entry of one plan (to rewrite it). */
-export function planMetadata(ss: Spreadsheet, planId: string): GoogleAppsScript.Spreadsheet.DeveloperMetadata | undefined {
-  return ss.getDeveloperMetadata().find((m) => m.getKey() === META.plan && parse<PlanRecord>(m.getValue())?.id === planId);
+export function planMetadata(
+  ss: Spreadsheet,
+  planId: string,
+): GoogleAppsScript.Spreadsheet.DeveloperMetadata | undefined {
+  return ss
+    .getDeveloperMetadata()
+    .find((m) => m.getKey() === META.plan && parse<PlanRecord>(m.getValue())?.id === planId);
 }
 
 export interface IdentifiedSheet {
@@ -196,12 +203,20 @@ export class KeyedSheet {
     this.values = box.getValues();
     this.formulas = box.getFormulas();
     // The row the metadata names, else (a sort moved its cells) the row that names the key column.
-    const names = (r: unknown[] | undefined) => (r ?? []).some((cell) => String(cell ?? '').split(' ').includes(KEY_COLUMN));
+    const names = (r: unknown[] | undefined) =>
+      (r ?? []).some((cell) =>
+        String(cell ?? '')
+          .split(' ')
+          .includes(KEY_COLUMN),
+      );
     let at = keyRow !== undefined && names(this.values[keyRow - 1]) ? keyRow - 1 : this.values.findIndex(names);
     if (at < 0) at = keyRow === undefined ? -1 : keyRow - 1;
     if (at >= 0) {
       (this.values[at] ?? []).forEach((cell, c) => {
-        for (const id of String(cell ?? '').split(' ').filter(Boolean)) if (!this.cols.has(id)) this.cols.set(id, c);
+        for (const id of String(cell ?? '')
+          .split(' ')
+          .filter(Boolean))
+          if (!this.cols.has(id)) this.cols.set(id, c);
       });
     }
     const key = this.cols.get(KEY_COLUMN);
@@ -225,7 +240,9 @@ export class KeyedSheet {
 
   /** The keys in row order that start with `prefix` (e.g. every `kpi:`), without it. */
   keys(prefix: string): { id: string; row: number }[] {
-    return [...this.rows.entries()].filter(([k]) => k.startsWith(prefix)).map(([k, row]) => ({ id: k.slice(prefix.length), row }))
+    return [...this.rows.entries()]
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([k, row]) => ({ id: k.slice(prefix.length), row }))
       .sort((a, b) => a.row - b.row);
   }
 
@@ -233,13 +250,13 @@ export class KeyedSheet {
   value(key: string, col: string): unknown {
     const r = this.rows.get(key);
     const c = this.cols.get(col);
-    return r === undefined || c === undefined ? '' : this.values[r]?.[c] ?? '';
+    return r === undefined || c === undefined ? '' : (this.values[r]?.[c] ?? '');
   }
 
   formula(key: string, col: string): string {
     const r = this.rows.get(key);
     const c = this.cols.get(col);
-    return r === undefined || c === undefined ? '' : this.formulas[r]?.[c] ?? '';
+    return r === undefined || c === undefined ? '' : (this.formulas[r]?.[c] ?? '');
   }
 
   /** The values of a row at a span's columns (`month` → month.0 … month.11). */

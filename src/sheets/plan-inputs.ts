@@ -13,7 +13,8 @@ import type { KgiSeries, ReportFunnel, ReportPlan } from '../core/report';
 import { splitTotal } from '../core/monthly';
 import { FUNNEL_TABLE, KGI_TABLE, type KgiRow, kgiRow, LAYOUT, planRows, tables } from './workbook';
 
-export const numberOr = <T>(v: unknown, otherwise: T): number | T => (typeof v === 'number' && Number.isFinite(v) ? v : otherwise);
+export const numberOr = <T>(v: unknown, otherwise: T): number | T =>
+  typeof v === 'number' && Number.isFinite(v) ? v : otherwise;
 /** Sheets' ROUND(x, 6), as the KGI formula rounds last year × (1 + growth). */
 const round6 = (x: number) => Math.round(Number((x * 1e6).toPrecision(15))) / 1e6;
 
@@ -37,7 +38,10 @@ export interface PlanInputs {
  * (sum KPIs) or repeated (average KPIs). Reads no computed cell: the KGI is last year × (1 + growth) when
  * both are numbers, else the typed target (Plan's kgiTargetFormula).
  */
-export function planTargets(inputs: PlanInputs, layout = LAYOUT): {
+export function planTargets(
+  inputs: PlanInputs,
+  layout = LAYOUT,
+): {
   kpis: Record<string, unknown>[];
   targets: (number | '')[][];
   /** Each KPI's funnel stage (0-based), undefined when it has none. */
@@ -50,7 +54,11 @@ export function planTargets(inputs: PlanInputs, layout = LAYOUT): {
   const unitValue = numberOr(kgi('unitValue'), undefined);
   let volumes: number[] = [];
   try {
-    volumes = funnelVolumes(goal, inputs.rates.map((r) => numberOr(r, NaN)), unitValue);
+    volumes = funnelVolumes(
+      goal,
+      inputs.rates.map((r) => numberOr(r, NaN)),
+      unitValue,
+    );
   } catch {
     // The funnel shows its error on Plan; KPIs linked to a stage have no target then.
   }
@@ -85,7 +93,10 @@ export function planTargets(inputs: PlanInputs, layout = LAYOUT): {
 }
 
 /** One value of Plan's KGI block, as read. */
-const kgiValue = (inputs: PlanInputs) => (id: KgiRow): unknown => inputs.values[kgiRow(id) - 1]?.[KGI_TABLE.offset('value')];
+const kgiValue =
+  (inputs: PlanInputs) =>
+  (id: KgiRow): unknown =>
+    inputs.values[kgiRow(id) - 1]?.[KGI_TABLE.offset('value')];
 
 /**
  * The KGI target from Plan's inputs: typed, or last year × (1 + growth) rounded as the Plan's
@@ -123,7 +134,9 @@ export function planKgi(inputs: PlanInputs, actuals: unknown[], layout = LAYOUT)
     // No KGI (or bad weights): Plan shows the error; the report has no KGI targets.
   }
   // The unit line reads "Amount (USD)" / "金額（JPY）": the currency code is the same in every language.
-  const currency = /\b(JPY|USD|EUR)\b/.exec(String(kgi('kgiUnit') ?? ''))?.[1] as keyof typeof CURRENCY_UNITS | undefined;
+  const currency = /\b(JPY|USD|EUR)\b/.exec(String(kgi('kgiUnit') ?? ''))?.[1] as
+    | keyof typeof CURRENCY_UNITS
+    | undefined;
   return {
     name: String(kgi('kgi') ?? '').trim(),
     unit: currency ? CURRENCY_UNITS[currency] : '',
@@ -136,28 +149,38 @@ export function planKgi(inputs: PlanInputs, actuals: unknown[], layout = LAYOUT)
 export function planFunnel(inputs: PlanInputs): ReportFunnel {
   const first = planRows(inputs.rates.length + 1).firstStage;
   const stages = Array.from({ length: inputs.rates.length + 1 }, (_, i) =>
-    String(inputs.values[first - 1 + i]?.[FUNNEL_TABLE.offset('stage')] ?? '').trim());
+    String(inputs.values[first - 1 + i]?.[FUNNEL_TABLE.offset('stage')] ?? '').trim(),
+  );
   return { stages, planned: inputs.rates.map((r) => numberOr(r, NaN)) };
 }
 
-
 /** What the report reads of a plan: each KPI (KSF, name, unit, owner, direction, aggregate), thresholds, targets. */
-export function reportPlanOf(inputs: PlanInputs, layout = LAYOUT): { ksfs: ReportPlan['ksfs']; thresholds: { warn: number; ok: number }; targets: (number | '')[][] } {
+export function reportPlanOf(
+  inputs: PlanInputs,
+  layout = LAYOUT,
+): { ksfs: ReportPlan['ksfs']; thresholds: { warn: number; ok: number }; targets: (number | '')[][] } {
   const { kpis, targets, stages } = planTargets(inputs, layout);
   const { values } = inputs;
   const text = (v: unknown) => String(v ?? '').trim();
   // One KSF entry per KPI row: the report only needs each KPI's KSF name, in plan order.
   const ksfs = kpis.map((row, i): ReportPlan['ksfs'][number] => ({
     name: text(row.ksf),
-    kpis: [{
-      name: text(row.kpi),
-      unit: text(row.unit),
-      owner: text(row.owner),
-      direction: row.direction === true ? 'lower' : 'higher',
-      aggregate: row.aggregate === true ? 'average' : 'sum',
-      ...(stages[i] === undefined ? {} : { stage: stages[i] }),
-    }],
+    kpis: [
+      {
+        name: text(row.kpi),
+        unit: text(row.unit),
+        owner: text(row.owner),
+        direction: row.direction === true ? 'lower' : 'higher',
+        aggregate: row.aggregate === true ? 'average' : 'sum',
+        ...(stages[i] === undefined ? {} : { stage: stages[i] }),
+      },
+    ],
   }));
-  const threshold = (id: 'warn' | 'ok', otherwise: number) => numberOr(values[kgiRow(id) - 1]?.[KGI_TABLE.offset('value')], otherwise);
-  return { ksfs, thresholds: { warn: threshold('warn', DEFAULT_THRESHOLDS.warn), ok: threshold('ok', DEFAULT_THRESHOLDS.ok) }, targets };
+  const threshold = (id: 'warn' | 'ok', otherwise: number) =>
+    numberOr(values[kgiRow(id) - 1]?.[KGI_TABLE.offset('value')], otherwise);
+  return {
+    ksfs,
+    thresholds: { warn: threshold('warn', DEFAULT_THRESHOLDS.warn), ok: threshold('ok', DEFAULT_THRESHOLDS.ok) },
+    targets,
+  };
 }

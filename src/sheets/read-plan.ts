@@ -9,7 +9,14 @@ import { splitTotal } from '../core/monthly';
 import type { Kpi, Ksf, Lang, Plan } from '../core/plan';
 import { planKpis } from '../core/validate';
 import {
-  type IdentifiedSheet, identifiedSheets, identityOf, KeyedSheet, type PlanRecord, planRecords, rowKeys, type SheetRole,
+  type IdentifiedSheet,
+  identifiedSheets,
+  identityOf,
+  KeyedSheet,
+  type PlanRecord,
+  planRecords,
+  rowKeys,
+  type SheetRole,
 } from './identity';
 import { label } from './labels';
 import { NOTE_PREFIX, RANGE_NAMES } from './workbook';
@@ -82,7 +89,9 @@ export function choosePlan(ss: Spreadsheet, planId: unknown, fn: string): PlanSh
   const ofActive = mine && plans.find((p) => p.record.id === mine.planId);
   if (ofActive) return ofActive;
   if (plans.length === 1) return plans[0];
-  throw new Error(label(lang, 'choosePlan', { fn, plans: plans.map((p) => `${p.record.name} (${p.record.id})`).join(', ') }));
+  throw new Error(
+    label(lang, 'choosePlan', { fn, plans: plans.map((p) => `${p.record.name} (${p.record.id})`).join(', ') }),
+  );
 }
 
 /** `listPlans()`: every plan of the spreadsheet, in build order. */
@@ -93,7 +102,9 @@ export function listPlans(): PlanSummary[] {
     id: p.record.id,
     name: p.record.name,
     lang: p.record.lang,
-    sheets: [...p.all].sort((a, b) => order.get(a.sheet.getSheetId())! - order.get(b.sheet.getSheetId())!).map((s) => s.sheet.getName()),
+    sheets: [...p.all]
+      .sort((a, b) => order.get(a.sheet.getSheetId())! - order.get(b.sheet.getSheetId())!)
+      .map((s) => s.sheet.getName()),
   }));
 }
 
@@ -107,7 +118,8 @@ export function getPlan(planId?: string): PlanWithIds | null {
 // Text exactly as the cell holds it (a name with spaces round-trips).
 const text = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 /** A number as read; blank is undefined; anything else is kept as it is (validation names it). */
-const numberIn = (v: unknown): number | undefined => (v === '' || v === null || v === undefined ? undefined : (v as number));
+const numberIn = (v: unknown): number | undefined =>
+  v === '' || v === null || v === undefined ? undefined : (v as number);
 
 export interface ReadPlan {
   plan: PlanWithIds;
@@ -125,7 +137,10 @@ export function readPlan(found: PlanSheets): ReadPlan {
   const money = record.kgiUnit === 'currency';
   const fy = /^=DATE\((\d+),\s*(\d+),\s*1\)$/i.exec(p.formula(rowKeys.kgi('fyStart'), 'kgi.value'));
 
-  const stages = p.keys('stage:').map((s) => ({ i: Number(s.id), row: s.row })).sort((a, b) => a.i - b.i);
+  const stages = p
+    .keys('stage:')
+    .map((s) => ({ i: Number(s.id), row: s.row }))
+    .sort((a, b) => a.i - b.i);
   const stageAtRow = new Map(stages.map((s) => [s.row, s.i]));
   const n = stages.length;
 
@@ -135,7 +150,7 @@ export function readPlan(found: PlanSheets): ReadPlan {
       return c === undefined ? '' : p.values[row]?.[c];
     };
     const stageCol = p.col('stage');
-    const link = /^=\$?[A-Z]+\$?(\d+)&""$/.exec(stageCol === undefined ? '' : p.formulas[row]?.[stageCol] ?? '');
+    const link = /^=\$?[A-Z]+\$?(\d+)&""$/.exec(stageCol === undefined ? '' : (p.formulas[row]?.[stageCol] ?? ''));
     const stage = link ? stageAtRow.get(Number(link[1]) - 1) : undefined;
     const aggregate: Kpi['aggregate'] = at('aggregate') === true ? 'average' : 'sum';
     const kpi: KpiWithId = {
@@ -156,7 +171,10 @@ export function readPlan(found: PlanSheets): ReadPlan {
   const ksfs: KsfWithId[] = record.ksfs.map((k) => ({ id: k.id, name: k.name, kpis: [] }));
   for (const { kpi, ksfId, ksf } of kpis) {
     let home = ksfs.find((k) => k.id === ksfId);
-    if (!home) ksfs.push((home = { id: ksfId || `ksf-${ksfs.length + 1}`, name: ksf, kpis: [] }));
+    if (!home) {
+      home = { id: ksfId || `ksf-${ksfs.length + 1}`, name: ksf, kpis: [] };
+      ksfs.push(home);
+    }
     // The KSF's name as its first KPI row shows it now (the user may have renamed it there).
     if (!home.kpis.length && ksf) home.name = ksf;
     home.kpis.push(kpi);
@@ -181,7 +199,9 @@ export function readPlan(found: PlanSheets): ReadPlan {
     id: record.id,
     name: record.name,
     locale: record.lang,
-    fiscalYear: fy ? { startYear: Number(fy[1]), startMonth: Number(fy[2]) } : { startYear: record.startYear, startMonth: record.startMonth },
+    fiscalYear: fy
+      ? { startYear: Number(fy[1]), startMonth: Number(fy[2]) }
+      : { startYear: record.startYear, startMonth: record.startMonth },
     kgi: kgiOut,
     funnel,
     ksfs,
@@ -211,11 +231,17 @@ const round6 = (x: number) => Math.round(Number((x * 1e6).toPrecision(15))) / 1e
  */
 export function monthlyTargets(plan: Plan): (number | '')[][] {
   const { target, baseline, growthRate, unit, unitValue } = plan.kgi;
-  const goal = target !== undefined ? target : round6((finite(baseline) ? baseline : 0) * (1 + (finite(growthRate) ? growthRate : 0)));
+  const goal =
+    target !== undefined
+      ? target
+      : round6((finite(baseline) ? baseline : 0) * (1 + (finite(growthRate) ? growthRate : 0)));
   let volumes: number[] = [];
   try {
-    volumes = funnelVolumes(finite(goal) ? goal : NaN, plan.funnel.rates.map((r) => (finite(r) ? r : NaN)),
-      unit === 'currency' && finite(unitValue) ? unitValue : undefined);
+    volumes = funnelVolumes(
+      finite(goal) ? goal : NaN,
+      plan.funnel.rates.map((r) => (finite(r) ? r : NaN)),
+      unit === 'currency' && finite(unitValue) ? unitValue : undefined,
+    );
   } catch {
     // The funnel shows its error on Plan; KPIs linked to a stage have no target then.
   }

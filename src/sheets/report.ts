@@ -15,7 +15,6 @@ import { COLOURS, FORMATS, kpiFormat, withDecimals } from './workbook';
 /** `Report 2026-05` / `月次レポート 2026-05`. */
 export const reportSheetName = (lang: Lang, month: string): string => `${label(lang, 'rSheet')} ${month}`;
 
-
 /**
  * Where things are on the report (rows, 1-based): the KGI's line (header and row) first, the
  * funnel's weakest step, the status counts and the hint, then the KPI table.
@@ -63,7 +62,10 @@ const blank = (c: Cell): Cell => (c === '' ? null : c);
 const labelOf = (k: LabelKey) => (lang: Lang) => label(lang, k);
 /** A number column in the KPI's format. */
 const numberColumn = (id: string, header: LabelKey, cell: (r: ReportRow) => Cell): ColumnDecl<ReportLine> => ({
-  id, header: labelOf(header), cell: (l) => blank(cell(l.r)), style: (l) => l.value,
+  id,
+  header: labelOf(header),
+  cell: (l) => blank(cell(l.r)),
+  style: (l) => l.value,
 });
 
 /** Decimals a number is written with (up to 10): 3.5 → 1, 38 → 0. */
@@ -84,7 +86,9 @@ export function formatFor(format: string, v: Cell): string {
 
 /** A column of actuals: the KPI's format with the value's decimals. */
 const actualColumn = (id: string, header: LabelKey, cell: (r: ReportRow) => Cell): ColumnDecl<ReportLine> => ({
-  id, header: labelOf(header), cell: (l) => blank(cell(l.r)),
+  id,
+  header: labelOf(header),
+  cell: (l) => blank(cell(l.r)),
   style: (l) => ({ ...l.value, numberFormat: formatFor(l.value.numberFormat ?? FORMATS.count, cell(l.r)) }),
 });
 
@@ -94,19 +98,24 @@ export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
   { id: 'owner', header: labelOf('owner'), minWidth: 120, cell: (l) => l.r.owner },
   numberColumn('target', 'rTarget', (r) => r.target),
   {
-    id: 'actual', header: labelOf('rActual'),
+    id: 'actual',
+    header: labelOf('rActual'),
     cell: (l) => (l.r.missing ? label(l.x.lang, 'rMissing') : blank(l.r.actual)),
-    style: (l) => (l.r.missing
-      ? { ...l.value, color: '#c5221f', italic: true, align: 'right' }
-      : { ...l.value, numberFormat: formatFor(l.value.numberFormat ?? FORMATS.count, l.r.actual) }),
+    style: (l) =>
+      l.r.missing
+        ? { ...l.value, color: '#c5221f', italic: true, align: 'right' }
+        : { ...l.value, numberFormat: formatFor(l.value.numberFormat ?? FORMATS.count, l.r.actual) },
   },
   {
-    id: 'achievement', header: labelOf('rAch'),
-    cell: (l) => blank(l.r.achievement), style: (l) => ({ ...CENTRED_PCT, ...l.colour(l.r.achievement) }),
+    id: 'achievement',
+    header: labelOf('rAch'),
+    cell: (l) => blank(l.r.achievement),
+    style: (l) => ({ ...CENTRED_PCT, ...l.colour(l.r.achievement) }),
   },
   // Change in achievement, in percentage points.
   {
-    id: 'change', header: labelOf('rChange'),
+    id: 'change',
+    header: labelOf('rChange'),
     cell: (l) => (l.r.change === '' ? null : Math.round(l.r.change * 100)),
     style: () => ({ numberFormat: '+0" pt";-0" pt";0" pt"', align: 'center' }),
   },
@@ -119,27 +128,41 @@ export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
     },
   },
   {
-    id: 'ytdProgress', header: labelOf('ytdProgress'),
-    cell: (l) => blank(l.r.ytdAchievement), style: (l) => ({ ...CENTRED_PCT, bold: true, ...l.colour(l.r.ytdAchievement) }),
+    id: 'ytdProgress',
+    header: labelOf('ytdProgress'),
+    cell: (l) => blank(l.r.ytdAchievement),
+    style: (l) => ({ ...CENTRED_PCT, bold: true, ...l.colour(l.r.ytdAchievement) }),
   },
   numberColumn('annualTarget', 'annualTarget', (r) => r.annualTarget),
   numberColumn('forecast', 'forecast', (r) => r.forecast),
   numberColumn('remaining', 'remaining', (r) => r.remainingPerMonth),
   {
-    id: 'status', header: labelOf('status'),
+    id: 'status',
+    header: labelOf('status'),
     cell: (l) => l.r.status || label(l.x.lang, 'rNoData'),
     style: (l) => ({ bold: true, align: 'center', ...l.colour(l.r.ytdAchievement) }),
   },
   {
-    id: 'qtdProgress', header: labelOf('rQtd'),
-    cell: (l) => blank(l.r.qtdAchievement), style: (l) => ({ ...CENTRED_PCT, ...l.colour(l.r.qtdAchievement) }),
+    id: 'qtdProgress',
+    header: labelOf('rQtd'),
+    cell: (l) => blank(l.r.qtdAchievement),
+    style: (l) => ({ ...CENTRED_PCT, ...l.colour(l.r.qtdAchievement) }),
   },
   {
-    id: 'action', header: labelOf('rAction'), width: 320,
-    cell: (l) => (l.r.id === undefined ? null : l.x.actions?.get(l.r.id) ?? null), style: () => ({ background: '#e8f0fe', wrap: true }),
+    id: 'action',
+    header: labelOf('rAction'),
+    width: 320,
+    cell: (l) => (l.r.id === undefined ? null : (l.x.actions?.get(l.r.id) ?? null)),
+    style: () => ({ background: '#e8f0fe', wrap: true }),
   },
   // Each row's KPI id (identity.ts), hidden: a rerun gives each typed action back to its own KPI.
-  { id: KEY_COLUMN, header: () => 'KPI ID', hidden: true, width: 80, cell: (l) => (l.r.id === undefined ? null : rowKeys.kpi(l.r.id)) },
+  {
+    id: KEY_COLUMN,
+    header: () => 'KPI ID',
+    hidden: true,
+    width: 80,
+    cell: (l) => (l.r.id === undefined ? null : rowKeys.kpi(l.r.id)),
+  },
 ];
 
 /** The report's KPI table. */
@@ -153,7 +176,7 @@ function reportSheet(x: ReportSpecInput): SheetSpec {
   const L = (k: LabelKey, p?: Record<string, string | number>) => label(x.lang, k, p);
   const { warn, ok } = x.thresholds;
   const colour = (v: number | ''): CellStyle =>
-    (v === '' ? {} : { background: v >= ok ? COLOURS.ok : v >= warn ? COLOURS.warn : COLOURS.bad });
+    v === '' ? {} : { background: v >= ok ? COLOURS.ok : v >= warn ? COLOURS.warn : COLOURS.bad };
   const n = x.rows.length;
   const table = reportTable();
   const lines: ReportLine[] = x.rows.map((r) => ({ r, x, value: { numberFormat: kpiFormat(r) }, colour }));
@@ -165,20 +188,24 @@ function reportSheet(x: ReportSpecInput): SheetSpec {
   kgiHeader[table.offset('kpi')] = L('kgi');
   const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
   const w = x.funnel?.weakest;
-  const funnelText = !x.funnel ? null : w
-    ? L('rWeakest', {
-      from: w.from, to: w.to, actual: percent(w.actual), planned: percent(w.planned),
-      gap: `${w.gap < 0 ? '−' : '+'}${Math.abs(w.gap * 100).toFixed(1)} pt`,
-      wins: w.winsGained.toLocaleString(x.lang === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: 1 }),
-    })
-    : L(x.funnel.known ? 'rFunnelOk' : 'rFunnelNone');
+  const funnelText = !x.funnel
+    ? null
+    : w
+      ? L('rWeakest', {
+          from: w.from,
+          to: w.to,
+          actual: percent(w.actual),
+          planned: percent(w.planned),
+          gap: `${w.gap < 0 ? '−' : '+'}${Math.abs(w.gap * 100).toFixed(1)} pt`,
+          wins: w.winsGained.toLocaleString(x.lang === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: 1 }),
+        })
+      : L(x.funnel.known ? 'rFunnelOk' : 'rFunnelNone');
 
   // Chart data: the KGI by month (target, actual), then the KPIs' month achievement and the thresholds.
   const chartRow = REPORT.first + n + 1;
   const months = x.monthLabels ?? [];
-  const kgiData: Cell[][] = kgi && months.length === 12
-    ? months.map((label, j) => [label, blank(kgi.targets[j]), blank(kgi.actuals[j])])
-    : [];
+  const kgiData: Cell[][] =
+    kgi && months.length === 12 ? months.map((label, j) => [label, blank(kgi.targets[j]), blank(kgi.actuals[j])]) : [];
   const kpiChartRow = kgiData.length ? chartRow + 18 : chartRow;
   const kpiData: Cell[][] = x.rows.map((r) => [r.name, blank(r.achievement), warn, ok]);
   const kgiFormat = kgi ? kpiFormat(kgi.row) : FORMATS.count;
@@ -194,59 +221,102 @@ function reportSheet(x: ReportSpecInput): SheetSpec {
     ...(x.planId ? { sheetMetadata: [sheetMetadata({ planId: x.planId, role: 'report', month: x.month })] } : {}),
     blocks: [
       {
-        row: REPORT.title, col: 1, cells: [[L('rTitle', { name: x.planName, month: x.monthLabel })]],
+        row: REPORT.title,
+        col: 1,
+        cells: [[L('rTitle', { name: x.planName, month: x.monthLabel })]],
         style: { bold: true, fontSize: 14 },
       },
       {
-        row: 2, col: 1,
-        cells: [[L('sheetPlan'), x.planName], [L('rMonth'), `${x.monthLabel} (${x.month})`], [L('rMade'), x.made]],
+        row: 2,
+        col: 1,
+        cells: [
+          [L('sheetPlan'), x.planName],
+          [L('rMonth'), `${x.monthLabel} (${x.month})`],
+          [L('rMade'), x.made],
+        ],
         colStyles: [{ bold: true }],
       },
-      ...(kgi ? [
-        { row: REPORT.kgiHeader, col: 1, style: { ...HEADER, wrap: true }, cells: [kgiHeader] },
-        { row: REPORT.kgi, col: 1, cells: table.cells(kgiLine), cellStyles: table.styles(kgiLine) },
-      ] : []),
-      ...(funnelText ? [{ row: REPORT.funnel, col: 1, cells: [[funnelText]], style: { bold: true, color: w ? '#c5221f' : '#188038' } }] : []),
+      ...(kgi
+        ? [
+            { row: REPORT.kgiHeader, col: 1, style: { ...HEADER, wrap: true }, cells: [kgiHeader] },
+            { row: REPORT.kgi, col: 1, cells: table.cells(kgiLine), cellStyles: table.styles(kgiLine) },
+          ]
+        : []),
+      ...(funnelText
+        ? [
+            {
+              row: REPORT.funnel,
+              col: 1,
+              cells: [[funnelText]],
+              style: { bold: true, color: w ? '#c5221f' : '#188038' },
+            },
+          ]
+        : []),
       {
-        row: REPORT.counts, col: 1,
-        cells: [[
-          `${L('offTrack')}: ${count('off')}`, `${L('atRisk')}: ${count('risk')}`,
-          `${L('onTrack')}: ${count('ok')}`, `${L('rNoData')}: ${count('none')}`,
-        ]],
+        row: REPORT.counts,
+        col: 1,
+        cells: [
+          [
+            `${L('offTrack')}: ${count('off')}`,
+            `${L('atRisk')}: ${count('risk')}`,
+            `${L('onTrack')}: ${count('ok')}`,
+            `${L('rNoData')}: ${count('none')}`,
+          ],
+        ],
         style: { bold: true, align: 'center' },
         cellStyles: [[{ background: COLOURS.bad }, { background: COLOURS.warn }, { background: COLOURS.ok }, {}]],
       },
-      { row: REPORT.hint, col: 1, cells: [[L('rHint', { warn: pct(warn), ok: pct(ok) })]], style: { italic: true, color: '#5f6368' } },
+      {
+        row: REPORT.hint,
+        col: 1,
+        cells: [[L('rHint', { warn: pct(warn), ok: pct(ok) })]],
+        style: { italic: true, color: '#5f6368' },
+      },
       { row: REPORT.header, col: 1, style: { ...HEADER, wrap: true }, cells: [table.headers(x.lang)] },
       ...(n ? [{ row: REPORT.first, col: 1, cells: table.cells(lines), cellStyles: table.styles(lines) }] : []),
-      ...(kgiData.length ? [
-        { row: chartRow, col: 1, cells: [[L('rChartKgi')]], style: { bold: true, color: '#174ea6' } },
-        {
-          row: chartRow + 1, col: 1, cells: [[L('rMonth'), L('rKgiTarget'), L('rKgiActual')], ...kgiData],
-          style: { numberFormat: kgiFormat }, cellStyles: [Array(3).fill(HEADER)],
-        },
-      ] : []),
+      ...(kgiData.length
+        ? [
+            { row: chartRow, col: 1, cells: [[L('rChartKgi')]], style: { bold: true, color: '#174ea6' } },
+            {
+              row: chartRow + 1,
+              col: 1,
+              cells: [[L('rMonth'), L('rKgiTarget'), L('rKgiActual')], ...kgiData],
+              style: { numberFormat: kgiFormat },
+              cellStyles: [Array(3).fill(HEADER)],
+            },
+          ]
+        : []),
       { row: kpiChartRow, col: 1, cells: [[L('rChartKpis')]], style: { bold: true, color: '#174ea6' } },
       {
-        row: kpiChartRow + 1, col: 1, cells: [[L('kpi'), L('rAch'), L('warn'), L('ok')], ...kpiData],
-        style: { numberFormat: FORMATS.pct }, cellStyles: [Array(4).fill(HEADER)],
+        row: kpiChartRow + 1,
+        col: 1,
+        cells: [[L('kpi'), L('rAch'), L('warn'), L('ok')], ...kpiData],
+        style: { numberFormat: FORMATS.pct },
+        cellStyles: [Array(4).fill(HEADER)],
       },
     ],
     charts: [
-      ...(kgiData.length ? [{
-        type: 'column' as const,
-        ranges: [{ row: chartRow + 1, col: 1, rows: 13, cols: 3 }],
-        at: { row: chartRow + 1, col: 5 },
-        options: { ...chartOptions, title: L('rChartKgi'), vAxis: { format: 'short' } },
-      }] : []),
+      ...(kgiData.length
+        ? [
+            {
+              type: 'column' as const,
+              ranges: [{ row: chartRow + 1, col: 1, rows: 13, cols: 3 }],
+              at: { row: chartRow + 1, col: 5 },
+              options: { ...chartOptions, title: L('rChartKgi'), vAxis: { format: 'short' } },
+            },
+          ]
+        : []),
       // The month's achievement as columns, the two thresholds as lines across them.
       {
         type: 'combo',
         ranges: [{ row: kpiChartRow + 1, col: 1, rows: n + 1, cols: 4 }],
         at: { row: kpiChartRow + 1, col: 5 },
         options: {
-          ...chartOptions, title: L('rChartKpis'), vAxis: { format: 'percent' },
-          seriesType: 'bars', series: { 1: { type: 'line' }, 2: { type: 'line' } },
+          ...chartOptions,
+          title: L('rChartKpis'),
+          vAxis: { format: 'percent' },
+          seriesType: 'bars',
+          series: { 1: { type: 'line' }, 2: { type: 'line' } },
         },
       },
     ],

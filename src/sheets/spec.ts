@@ -173,7 +173,10 @@ export const ref = (sheet: string, r: RangeRef, abs = false): string => `${quote
 /** A string literal for a formula: `"a ""b"""`. */
 export const str = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
-const blockSize = (b: Block) => (b.cells ? { rows: b.cells.length, cols: Math.max(0, ...b.cells.map((r) => r.length)) } : { rows: b.rows ?? 1, cols: b.cols ?? 1 });
+const blockSize = (b: Block) =>
+  b.cells
+    ? { rows: b.cells.length, cols: Math.max(0, ...b.cells.map((r) => r.length)) }
+    : { rows: b.rows ?? 1, cols: b.cols ?? 1 };
 
 /** The resolved grid of a sheet: content and one style per cell over the bounding box. */
 export interface Grid {
@@ -214,7 +217,10 @@ export function toGrid(spec: SheetSpec): Grid {
 
 /** Every formula of a spec (for tests and budgets). */
 export function formulas(spec: SheetSpec): string[] {
-  return toGrid(spec).cells.flat().filter(isFormula).map((c) => c.f);
+  return toGrid(spec)
+    .cells.flat()
+    .filter(isFormula)
+    .map((c) => c.f);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -304,24 +310,30 @@ export class Table<Row, Head = unknown> {
   }
 
   cells(rows: Row[]): Cell[][] {
-    return rows.map((r) => this.columns.flatMap((c) => Array.from({ length: c.span ?? 1 }, (_, j) => c.cell?.(r, j) ?? null)));
+    return rows.map((r) =>
+      this.columns.flatMap((c) => Array.from({ length: c.span ?? 1 }, (_, j) => c.cell?.(r, j) ?? null)),
+    );
   }
 
   styles(rows: Row[]): CellStyle[][] {
-    return rows.map((r) => this.columns.flatMap((c) => Array.from({ length: c.span ?? 1 }, (_, j) => c.style?.(r, j) ?? {})));
+    return rows.map((r) =>
+      this.columns.flatMap((c) => Array.from({ length: c.span ?? 1 }, (_, j) => c.style?.(r, j) ?? {})),
+    );
   }
 
   /** One width per shown declaration: fixed, or fitted to its longest header in English and Japanese. */
   widths(): ColumnWidth[] {
-    return this.columns.filter((c) => !c.hidden).map((c) => {
-      const span = c.span ?? 1;
-      const fitted = Math.max(
-        c.minWidth ?? 70,
-        ...LANGS.flatMap((lang) => Array.from({ length: span }, (_, j) => textWidth(c.header(lang, j, this.head)))),
-        ...LANGS.flatMap((lang) => (c.fits?.(lang) ?? []).map(textWidth)),
-      );
-      return { col: this.index(c.id), count: span, width: c.width ?? fitted };
-    });
+    return this.columns
+      .filter((c) => !c.hidden)
+      .map((c) => {
+        const span = c.span ?? 1;
+        const fitted = Math.max(
+          c.minWidth ?? 70,
+          ...LANGS.flatMap((lang) => Array.from({ length: span }, (_, j) => textWidth(c.header(lang, j, this.head)))),
+          ...LANGS.flatMap((lang) => (c.fits?.(lang) ?? []).map(textWidth)),
+        );
+        return { col: this.index(c.id), count: span, width: c.width ?? fitted };
+      });
   }
 
   /** The hidden declarations, adjacent ones together. */

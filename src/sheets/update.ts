@@ -15,7 +15,15 @@ import { checkPlan, kpiFindings } from '../core/health';
 import type { Kpi, Lang, Plan } from '../core/plan';
 import { funnelTargets, normalizePlan, planKpis } from '../core/validate';
 import { planRecord, withDocumentLock, withIds } from './build';
-import { KEY_COLUMN, KeyedSheet, planMetadata, rowKeys, type SheetRole, sheetMetadata, withColumnKeys } from './identity';
+import {
+  KEY_COLUMN,
+  KeyedSheet,
+  planMetadata,
+  rowKeys,
+  type SheetRole,
+  sheetMetadata,
+  withColumnKeys,
+} from './identity';
 import { label } from './labels';
 import { choosePlan, type PlanSheets, readPlan } from './read-plan';
 import { type Cell, type SheetSpec, Table, toGrid } from './spec';
@@ -50,15 +58,24 @@ interface Archived {
   months: unknown[];
 }
 
-const ARCHIVE_TABLE = new Table<Archived>([
-  { id: 'ksf', header: (lang) => label(lang, 'ksf'), minWidth: 160, cell: (a) => a.ksf },
-  { id: 'kpi', header: (lang) => label(lang, 'kpi'), minWidth: 160, cell: (a) => a.kpi, style: () => ({ bold: true }) },
-  { id: 'unit', header: (lang) => label(lang, 'unit'), cell: (a) => a.unit },
-  { id: 'owner', header: (lang) => label(lang, 'owner'), cell: (a) => a.owner },
-  { id: 'removed', header: (lang) => label(lang, 'archiveRemoved'), minWidth: 100, cell: (a) => a.removed },
-  { id: 'month', span: 12, header: (_, j) => `${j + 1}`, cell: (a, j) => actualCell(a.months[j]) },
-  { id: KEY_COLUMN, header: () => 'KPI ID', hidden: true, cell: (a) => rowKeys.kpi(a.id) },
-], undefined);
+const ARCHIVE_TABLE = new Table<Archived>(
+  [
+    { id: 'ksf', header: (lang) => label(lang, 'ksf'), minWidth: 160, cell: (a) => a.ksf },
+    {
+      id: 'kpi',
+      header: (lang) => label(lang, 'kpi'),
+      minWidth: 160,
+      cell: (a) => a.kpi,
+      style: () => ({ bold: true }),
+    },
+    { id: 'unit', header: (lang) => label(lang, 'unit'), cell: (a) => a.unit },
+    { id: 'owner', header: (lang) => label(lang, 'owner'), cell: (a) => a.owner },
+    { id: 'removed', header: (lang) => label(lang, 'archiveRemoved'), minWidth: 100, cell: (a) => a.removed },
+    { id: 'month', span: 12, header: (_, j) => `${j + 1}`, cell: (a, j) => actualCell(a.months[j]) },
+    { id: KEY_COLUMN, header: () => 'KPI ID', hidden: true, cell: (a) => rowKeys.kpi(a.id) },
+  ],
+  undefined,
+);
 
 /** An actual as read back, as a cell to write again (a number, a text, a checkbox value). */
 function actualCell(v: unknown): Cell {
@@ -69,21 +86,28 @@ function actualCell(v: unknown): Cell {
 
 function archiveSpec(name: string, lang: Lang, planId: string, rows: Archived[], months: string[]): SheetSpec {
   const table = ARCHIVE_TABLE;
-  const headers = table.headers(lang).map((h, j) => (j >= table.offset('month') && j <= table.offset('month', 11) ? months[j - table.offset('month')] : h));
-  return withColumnKeys({
-    name,
-    tabColor: '#80868b',
-    frozenRows: 3,
-    columnWidths: table.widths(),
-    hiddenColumns: table.hidden(),
-    sheetMetadata: [sheetMetadata({ planId, role: 'archive' })],
-    blocks: [
-      { row: 1, col: 1, cells: [[label(lang, 'sheetArchive')]], style: { bold: true, fontSize: 14 } },
-      { row: 2, col: 1, cells: [[label(lang, 'archiveHint')]], style: { italic: true, color: '#5f6368' } },
-      { row: 3, col: 1, cells: [headers], style: { bold: true, background: '#dadce0' } },
-      ...(rows.length ? [{ row: 4, col: 1, cells: table.cells(rows) }] : []),
-    ],
-  }, [{ table }]);
+  const headers = table
+    .headers(lang)
+    .map((h, j) =>
+      j >= table.offset('month') && j <= table.offset('month', 11) ? months[j - table.offset('month')] : h,
+    );
+  return withColumnKeys(
+    {
+      name,
+      tabColor: '#80868b',
+      frozenRows: 3,
+      columnWidths: table.widths(),
+      hiddenColumns: table.hidden(),
+      sheetMetadata: [sheetMetadata({ planId, role: 'archive' })],
+      blocks: [
+        { row: 1, col: 1, cells: [[label(lang, 'sheetArchive')]], style: { bold: true, fontSize: 14 } },
+        { row: 2, col: 1, cells: [[label(lang, 'archiveHint')]], style: { italic: true, color: '#5f6368' } },
+        { row: 3, col: 1, cells: [headers], style: { bold: true, background: '#dadce0' } },
+        ...(rows.length ? [{ row: 4, col: 1, cells: table.cells(rows) }] : []),
+      ],
+    },
+    [{ table }],
+  );
 }
 
 /** The archive as read (by KPI id). */
@@ -93,7 +117,15 @@ function readArchive(sheet: Sheet | undefined): Archived[] {
   return a.keys('kpi:').map(({ id }) => {
     const key = rowKeys.kpi(id);
     const s = (col: string) => String(a.value(key, col) ?? '');
-    return { id, ksf: s('ksf'), kpi: s('kpi'), unit: s('unit'), owner: s('owner'), removed: s('removed'), months: a.span(key, 'month', 12) };
+    return {
+      id,
+      ksf: s('ksf'),
+      kpi: s('kpi'),
+      unit: s('unit'),
+      owner: s('owner'),
+      removed: s('removed'),
+      months: a.span(key, 'month', 12),
+    };
   });
 }
 
@@ -111,7 +143,12 @@ function readTyped(sheet: Sheet | undefined): Map<string, unknown[]> {
  * new sheet gets its old months (a KPI's actuals, or those an archived KPI had), only in cells the
  * spec leaves blank (inputs) — one block per row, all written in the one setValues.
  */
-function withTyped(spec: SheetSpec, table: Table<never> | Table<any, any>, typed: Map<string, unknown[]>, restored: Map<string, unknown[]>): SheetSpec {
+function withTyped(
+  spec: SheetSpec,
+  table: Table<never> | Table<any, any>,
+  typed: Map<string, unknown[]>,
+  restored: Map<string, unknown[]>,
+): SheetSpec {
   const grid = toGrid(spec);
   const key = table.index(KEY_COLUMN) - 1;
   const month = (j: number) => table.index('month', j) - 1;
@@ -120,7 +157,8 @@ function withTyped(spec: SheetSpec, table: Table<never> | Table<any, any>, typed
     if (typeof k !== 'string' || !k) return [];
     const old = typed.get(k) ?? (k.startsWith('kpi:') ? restored.get(k.slice(4)) : undefined);
     if (!old) return [];
-    return Array.from({ length: 12 }, (_, j) => j).filter((j) => row[month(j)] === null && old[j] !== '' && old[j] !== undefined)
+    return Array.from({ length: 12 }, (_, j) => j)
+      .filter((j) => row[month(j)] === null && old[j] !== '' && old[j] !== undefined)
       .map((j) => ({ row: r + 1, col: month(j) + 1, cells: [[actualCell(old[j])]] }));
   });
   return { ...spec, blocks: [...spec.blocks, ...blocks] };
@@ -158,7 +196,9 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
   // ---- every read first
   const { plan: now } = readPlan(found);
   const typed = readTyped(found.sheets.actuals);
-  const actuals = new Map([...typed].flatMap(([key, months]) => (key.startsWith('kpi:') ? [[key.slice(4), months]] : [])));
+  const actuals = new Map(
+    [...typed].flatMap(([key, months]) => (key.startsWith('kpi:') ? [[key.slice(4), months]] : [])),
+  );
   const archive = readArchive(found.sheets.archive);
   const oldSheets = ROLES.flatMap((role) => (found.sheets[role] ? [{ role, sheet: found.sheets[role]! }] : []));
   const places = oldSheets.map(({ role, sheet }) => ({ role, name: sheet.getName(), index: sheet.getIndex() }));
@@ -171,14 +211,19 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
   const startMonth = fy?.startMonth ?? now.fiscalYear.startMonth;
   if (fy?.startYear !== now.fiscalYear.startYear || startMonth !== now.fiscalYear.startMonth) {
     const show = (y: unknown, m: unknown) => `${y}-${String(m).padStart(2, '0')}`;
-    throw new Error(label(lang, 'fyChange', {
-      from: show(now.fiscalYear.startYear, now.fiscalYear.startMonth), to: show(fy?.startYear, startMonth),
-    }));
+    throw new Error(
+      label(lang, 'fyChange', {
+        from: show(now.fiscalYear.startYear, now.fiscalYear.startMonth),
+        to: show(fy?.startYear, startMonth),
+      }),
+    );
   }
 
   // ---- a KPI linked to a removed stage keeps its old target, by hand
   const warnings: string[] = [];
-  const oldKpis = new Map(planKpis(now).map(({ ksf, kpi, ksfIndex }) => [kpi.id, { ksf, ksfId: now.ksfs[ksfIndex].id, kpi }]));
+  const oldKpis = new Map(
+    planKpis(now).map(({ ksf, kpi, ksfIndex }) => [kpi.id, { ksf, ksfId: now.ksfs[ksfIndex].id, kpi }]),
+  );
   let oldVolumes: number[] = [];
   try {
     oldVolumes = funnelTargets(now);
@@ -197,7 +242,11 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
         void _gone;
         const before = x.id ? oldKpis.get(x.id)?.kpi : undefined;
         const target = x.target ?? (before?.stage !== undefined ? oldVolumes[before.stage] : undefined);
-        warnings.push(target === undefined ? label(lang, 'stageGoneNoTarget', { kpi: x.name }) : label(lang, 'stageGone', { kpi: x.name, target: String(target) }));
+        warnings.push(
+          target === undefined
+            ? label(lang, 'stageGoneNoTarget', { kpi: x.name })
+            : label(lang, 'stageGone', { kpi: x.name, target: String(target) }),
+        );
         return target === undefined ? rest : { ...rest, target };
       }),
     })),
@@ -205,7 +254,10 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
 
   const health = checkPlan(plan, lang);
   const errors = health.findings.filter((x) => x.level === 'error');
-  if (errors.length) throw new Error([label(lang, 'invalid'), ...errors.map((x) => `• ${x.message}${x.path ? ` (${x.path})` : ''}`)].join('\n'));
+  if (errors.length)
+    throw new Error(
+      [label(lang, 'invalid'), ...errors.map((x) => `• ${x.message}${x.path ? ` (${x.path})` : ''}`)].join('\n'),
+    );
   warnings.unshift(...health.findings.map((x) => x.message));
 
   // ---- ids: kept; new KSFs and KPIs get new ones (the plan keeps its own)
@@ -215,7 +267,14 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
 
   // ---- what changed
   const newIds = new Set(kpis.map(({ kpi }) => kpi.id!));
-  const changes: PlanChanges = { kpisAdded: [], kpisRemoved: [], kpisRenamed: [], kpisMoved: [], stagesAdded: [], stagesRemoved: [] };
+  const changes: PlanChanges = {
+    kpisAdded: [],
+    kpisRemoved: [],
+    kpisRenamed: [],
+    kpisMoved: [],
+    stagesAdded: [],
+    stagesRemoved: [],
+  };
   for (const { ksf, kpi, ksfIndex } of kpis) {
     const before = oldKpis.get(kpi.id!);
     if (!before) {
@@ -223,7 +282,8 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
       continue;
     }
     if (before.kpi.name !== kpi.name) changes.kpisRenamed.push({ id: kpi.id!, from: before.kpi.name, to: kpi.name });
-    if (before.ksfId !== normalized.ksfs[ksfIndex].id) changes.kpisMoved.push({ id: kpi.id!, name: kpi.name, from: before.ksf, to: ksf });
+    if (before.ksfId !== normalized.ksfs[ksfIndex].id)
+      changes.kpisMoved.push({ id: kpi.id!, name: kpi.name, from: before.ksf, to: ksf });
   }
   const removed = [...oldKpis.values()].filter(({ kpi }) => !newIds.has(kpi.id));
   changes.kpisRemoved = removed.map(({ kpi }) => ({ id: kpi.id, name: kpi.name }));
@@ -242,7 +302,12 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
   }
   for (const { ksf, kpi } of removed) {
     archived.set(kpi.id, {
-      id: kpi.id, ksf, kpi: kpi.name, unit: kpi.unit ?? '', owner: kpi.owner ?? '', removed: today,
+      id: kpi.id,
+      ksf,
+      kpi: kpi.name,
+      unit: kpi.unit ?? '',
+      owner: kpi.owner ?? '',
+      removed: today,
       months: actuals.get(kpi.id) ?? Array(12).fill(''),
     });
   }
@@ -261,27 +326,45 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
     progress: nameOf('progress', label(lang, 'sheetProgress')),
   };
   const tempNames: WorkbookNames['sheets'] = {
-    tree: temp(finalNames.tree), plan: temp(finalNames.plan), actuals: temp(finalNames.actuals), progress: temp(finalNames.progress),
+    tree: temp(finalNames.tree),
+    plan: temp(finalNames.plan),
+    actuals: temp(finalNames.actuals),
+    progress: temp(finalNames.progress),
   };
-  const checks = planKpis(identified).map(({ ksfIndex, kpiIndex }) =>
-    kpiFindings(health, ksfIndex, kpiIndex).map((x) => `⚠ ${x.message}`).join('\n') || label(lang, 'checkOk'));
+  const checks = planKpis(identified).map(
+    ({ ksfIndex, kpiIndex }) =>
+      kpiFindings(health, ksfIndex, kpiIndex)
+        .map((x) => `⚠ ${x.message}`)
+        .join('\n') || label(lang, 'checkOk'),
+  );
   const wb = workbookSpec(identified, { sheets: tempNames, suffix: record.suffix }, checks);
-  const specs = wb.sheets.map((spec) => (spec.name === tempNames.actuals ? withTyped(spec, wb.tables.actuals, typed, restored) : spec));
-  const archiveName = archived.size ? nameOf('archive', freeSheetName(taken.sheets, label(lang, 'sheetArchive'))) : undefined;
+  const specs = wb.sheets.map((spec) =>
+    spec.name === tempNames.actuals ? withTyped(spec, wb.tables.actuals, typed, restored) : spec,
+  );
+  const archiveName = archived.size
+    ? nameOf('archive', freeSheetName(taken.sheets, label(lang, 'sheetArchive')))
+    : undefined;
   const archiveTemp = archiveName && temp(archiveName);
   if (archiveName) {
-    const months = wb.tables.actuals.headers(lang).slice(wb.tables.actuals.offset('month'), wb.tables.actuals.offset('month', 11) + 1);
+    const months = wb.tables.actuals
+      .headers(lang)
+      .slice(wb.tables.actuals.offset('month'), wb.tables.actuals.offset('month', 11) + 1);
     specs.push(archiveSpec(archiveTemp!, lang, record.id, [...archived.values()], months));
   }
   // Named ranges are moved over after the swap (the old sheets hold them until then).
   const ranges = specs.flatMap((s) => (s.namedRanges ?? []).map((n) => ({ sheet: s.name, ...n })));
-  const written = writeSheets(ss, specs.map((s) => ({ ...s, namedRanges: [] })));
+  const written = writeSheets(
+    ss,
+    specs.map((s) => ({ ...s, namedRanges: [] })),
+  );
 
   // ---- the swap
   const byTemp = new Map(written.map((sheet, i) => [specs[i].name, sheet]));
   const finalOf: Record<string, string> = {
-    [tempNames.tree]: finalNames.tree, [tempNames.plan]: finalNames.plan,
-    [tempNames.actuals]: finalNames.actuals, [tempNames.progress]: finalNames.progress,
+    [tempNames.tree]: finalNames.tree,
+    [tempNames.plan]: finalNames.plan,
+    [tempNames.actuals]: finalNames.actuals,
+    [tempNames.progress]: finalNames.progress,
     ...(archiveTemp ? { [archiveTemp]: archiveName! } : {}),
   };
   for (const { sheet } of oldSheets) ss.deleteSheet(sheet);

@@ -20,15 +20,38 @@ import { kgiTarget, normalizePlan, planKpis, type NormalizedPlan } from '../core
 import { KEY_COLUMN, rowKeys, sheetMetadata, type SheetRole, withColumnKeys } from './identity';
 import { label, type LabelKey } from './labels';
 import {
-  a1, type Cell, colLetter, type CellStyle, type ColumnDecl, type ConditionalFormatSpec, f, type RangeRef, ref, type SheetSpec, str,
+  a1,
+  type Cell,
+  colLetter,
+  type CellStyle,
+  type ColumnDecl,
+  type ConditionalFormatSpec,
+  f,
+  type RangeRef,
+  ref,
+  type SheetSpec,
+  str,
   Table,
 } from './spec';
 
 /** The named ranges every build creates (PRODUCT.md), in a fixed order. */
 export const RANGE_NAMES = [
-  'KGI_TARGET', 'UNIT_VALUE', 'FUNNEL_RATES', 'FUNNEL_TARGETS', 'MONTHLY_TARGETS',
-  'ACTUALS', 'PROGRESS', 'KPI_NAMES', 'THRESHOLD_WARN', 'THRESHOLD_OK',
-  'KGI_MONTHLY_TARGETS', 'KGI_ACTUALS', 'KGI_PROGRESS', 'QUARTER_PROGRESS', 'HALF_PROGRESS', 'FUNNEL_RATES_ACTUAL',
+  'KGI_TARGET',
+  'UNIT_VALUE',
+  'FUNNEL_RATES',
+  'FUNNEL_TARGETS',
+  'MONTHLY_TARGETS',
+  'ACTUALS',
+  'PROGRESS',
+  'KPI_NAMES',
+  'THRESHOLD_WARN',
+  'THRESHOLD_OK',
+  'KGI_MONTHLY_TARGETS',
+  'KGI_ACTUALS',
+  'KGI_PROGRESS',
+  'QUARTER_PROGRESS',
+  'HALF_PROGRESS',
+  'FUNNEL_RATES_ACTUAL',
 ] as const;
 export type RangeName = (typeof RANGE_NAMES)[number];
 
@@ -61,8 +84,15 @@ const HINT: CellStyle = { italic: true, color: '#5f6368' };
 const BOLD: CellStyle = { bold: true };
 const RIGHT: CellStyle = { bold: true, align: 'right' };
 
-export const moneyFormat = (c: Currency): string => `"${({ JPY: '¥', USD: '$', EUR: '€' })[c]}"#,##0`;
-export const FORMATS = { count: '#,##0', level: '#,##0.0#', pct: '0%', rate: '0.0%', date: 'yyyy-mm-dd', weight: '0.0#' } as const;
+export const moneyFormat = (c: Currency): string => `"${{ JPY: '¥', USD: '$', EUR: '€' }[c]}"#,##0`;
+export const FORMATS = {
+  count: '#,##0',
+  level: '#,##0.0#',
+  pct: '0%',
+  rate: '0.0%',
+  date: 'yyyy-mm-dd',
+  weight: '0.0#',
+} as const;
 
 const UNIT_CURRENCIES: { currency: Currency; units: string[] }[] = [
   { currency: 'JPY', units: ['¥', '円', 'jpy', 'yen'] },
@@ -72,7 +102,7 @@ const UNIT_CURRENCIES: { currency: Currency; units: string[] }[] = [
 
 /** A number format with `decimals` decimals: `"¥"#,##0` → `"¥"#,##0.00`. */
 export const withDecimals = (format: string, decimals: number): string =>
-  (decimals > 0 ? format.replace('#,##0', `#,##0.${'0'.repeat(decimals)}`) : format);
+  decimals > 0 ? format.replace('#,##0', `#,##0.${'0'.repeat(decimals)}`) : format;
 
 /** The number format a KPI's values get, from its unit and aggregate. */
 export function kpiFormat(kpi: { unit?: string; aggregate?: 'sum' | 'average' }): string {
@@ -90,7 +120,17 @@ export function kpiFormat(kpi: { unit?: string; aggregate?: 'sum' | 'average' })
  * `kgiTarget` is always a formula: last year × (1 + growth) when both are numbers, else `typedTarget`.
  */
 const KGI_ROWS = [
-  'kgi', 'kgiUnit', 'baseline', 'growth', 'typedTarget', 'kgiTarget', 'unitValue', 'fyStart', 'fyEnd', 'warn', 'ok',
+  'kgi',
+  'kgiUnit',
+  'baseline',
+  'growth',
+  'typedTarget',
+  'kgiTarget',
+  'unitValue',
+  'fyStart',
+  'fyEnd',
+  'warn',
+  'ok',
 ] as const;
 export type KgiRow = (typeof KGI_ROWS)[number];
 const KGI_FIRST_ROW = 5;
@@ -103,10 +143,13 @@ interface KgiLine {
   style: CellStyle;
 }
 /** Plan's KGI block: a label and a value column (no header; its widths are the KPI table's). */
-export const KGI_TABLE = new Table<KgiLine>([
-  { id: 'label', header: () => '', cell: (l) => l.label, style: () => BOLD },
-  { id: 'value', header: () => '', cell: (l) => l.value, style: (l) => l.style },
-], undefined);
+export const KGI_TABLE = new Table<KgiLine>(
+  [
+    { id: 'label', header: () => '', cell: (l) => l.label, style: () => BOLD },
+    { id: 'value', header: () => '', cell: (l) => l.value, style: (l) => l.style },
+  ],
+  undefined,
+);
 const KGI_VALUE_COL = KGI_TABLE.index('value');
 
 /** One funnel stage's row on Plan. */
@@ -130,25 +173,35 @@ export const kgiTargetFormula = (baseline: string, growth: string, typed: string
  * Data validation of a Plan input from its field's rule (src/core/fields.ts), rejecting anything else. Sheets has
  * no "above min and at most max": an exclusive minimum becomes min + 1e-9 (no one types a rate of 0.0000001%).
  */
-export function fieldValidation(kind: FieldKind, help: string): { kind: 'numberBetween'; min: number; max: number; help: string } {
+export function fieldValidation(
+  kind: FieldKind,
+  help: string,
+): { kind: 'numberBetween'; min: number; max: number; help: string } {
   const rule = FIELD_RULES[kind];
   const min = rule.minExclusive ? rule.min + 1e-9 : rule.min;
   return { kind: 'numberBetween', min, max: rule.max ?? Number.MAX_VALUE, help };
 }
 
 /** Plan's funnel table: stage, rate to the next stage, volume needed (back-calculated from the KGI). */
-export const FUNNEL_TABLE = new Table<StageRow>([
-  { id: 'stage', header: (lang) => label(lang, 'stage'), cell: (s) => s.name, style: () => INPUT },
-  {
-    id: 'rate', header: (lang) => label(lang, 'rate'), cell: (s) => s.rate,
-    // The wins stage has no rate to the next stage.
-    style: (s) => ({ ...(s.last ? CALC : INPUT), numberFormat: FORMATS.rate }),
-  },
-  {
-    id: 'volume', header: (lang) => label(lang, 'volume'), cell: (s) => s.volume,
-    style: () => ({ ...CALC, numberFormat: FORMATS.count, bold: true }),
-  },
-], undefined);
+export const FUNNEL_TABLE = new Table<StageRow>(
+  [
+    { id: 'stage', header: (lang) => label(lang, 'stage'), cell: (s) => s.name, style: () => INPUT },
+    {
+      id: 'rate',
+      header: (lang) => label(lang, 'rate'),
+      cell: (s) => s.rate,
+      // The wins stage has no rate to the next stage.
+      style: (s) => ({ ...(s.last ? CALC : INPUT), numberFormat: FORMATS.rate }),
+    },
+    {
+      id: 'volume',
+      header: (lang) => label(lang, 'volume'),
+      cell: (s) => s.volume,
+      style: () => ({ ...CALC, numberFormat: FORMATS.count, bold: true }),
+    },
+  ],
+  undefined,
+);
 const FIRST_STAGE = 18;
 /** FUNNEL_RATES_ACTUAL and the gap to plan: the two columns right of the funnel table. */
 const FUNNEL_ACTUAL_COL = FUNNEL_TABLE.index('volume') + 1;
@@ -163,7 +216,8 @@ const GAP_FORMAT = '+0.0%;-0.0%;0.0%';
  */
 function funnelActualBlock(plan: NormalizedPlan, w: Env, first: number) {
   const linked = stageKpiRows(plan);
-  const actualsOf = (row: number) => ref(w.sheets.actuals, w.tables.actuals.range('month', ACTUALS_LAYOUT.firstKpi + row));
+  const actualsOf = (row: number) =>
+    ref(w.sheets.actuals, w.tables.actuals.range('month', ACTUALS_LAYOUT.firstKpi + row));
   const rate = (i: number) => `${FUNNEL_TABLE.col('rate')}${first + i}`;
   const actual = (i: number) => `${colLetter(FUNNEL_ACTUAL_COL)}${first + i}`;
   const cells = plan.funnel.rates.map((_, i): Cell[] => {
@@ -181,14 +235,19 @@ function funnelActualBlock(plan: NormalizedPlan, w: Env, first: number) {
   return {
     headers: [w.L('actualRate'), w.L('rateGap')],
     block: {
-      row: first, col: FUNNEL_ACTUAL_COL, cells, style: CALC,
+      row: first,
+      col: FUNNEL_ACTUAL_COL,
+      cells,
+      style: CALC,
       colStyles: [{ numberFormat: FORMATS.rate, bold: true }, { numberFormat: GAP_FORMAT }],
     },
-    rules: [{
-      range,
-      formula: `=AND(ISNUMBER($${actual(0)}), $${actual(0)}<$${rate(0)})`,
-      background: COLOURS.bad,
-    }] satisfies ConditionalFormatSpec[],
+    rules: [
+      {
+        range,
+        formula: `=AND(ISNUMBER($${actual(0)}), $${actual(0)}<$${rate(0)})`,
+        background: COLOURS.bad,
+      },
+    ] satisfies ConditionalFormatSpec[],
   };
 }
 
@@ -198,16 +257,23 @@ interface TreeLine {
   styles: Partial<Record<string, CellStyle>>;
 }
 const treeColumn = (id: string, header: (lang: Lang) => string, width: number): ColumnDecl<TreeLine> => ({
-  id, header, width, cell: (l) => l.cells[id] ?? null, style: (l) => l.styles[id] ?? {},
+  id,
+  header,
+  width,
+  cell: (l) => l.cells[id] ?? null,
+  style: (l) => l.styles[id] ?? {},
 });
-export const TREE_TABLE = new Table<TreeLine>([
-  treeColumn('tree', () => 'KGI → KSF → KPI', 380),
-  treeColumn('target', (lang) => label(lang, 'target'), 140),
-  treeColumn('unit', (lang) => label(lang, 'unit'), 130),
-  treeColumn('owner', (lang) => label(lang, 'owner'), 130),
-  treeColumn('check', (lang) => label(lang, 'check'), 360),
-  treeColumn('ytd', (lang) => label(lang, 'ytdProgress'), 120),
-], undefined);
+export const TREE_TABLE = new Table<TreeLine>(
+  [
+    treeColumn('tree', () => 'KGI → KSF → KPI', 380),
+    treeColumn('target', (lang) => label(lang, 'target'), 140),
+    treeColumn('unit', (lang) => label(lang, 'unit'), 130),
+    treeColumn('owner', (lang) => label(lang, 'owner'), 130),
+    treeColumn('check', (lang) => label(lang, 'check'), 360),
+    treeColumn('ytd', (lang) => label(lang, 'ytdProgress'), 120),
+  ],
+  undefined,
+);
 
 /** Plan rows that depend on the funnel length (number of stages). */
 export function planRows(stages: number) {
@@ -289,10 +355,16 @@ const labelOf = (k: LabelKey) => (lang: Lang) => label(lang, k);
 const calcHeader = (k: LabelKey) => (lang: Lang) => `${label(lang, 'calc')}: ${label(lang, k)}`;
 const monthHeader = (lang: Lang, j: number, head: Head) => head.months[lang][j];
 const text = (r: string): Cell => f(`=${r}&""`);
-const numberStyle = (base: CellStyle) => (r: KpiRow): CellStyle => ({ ...base, numberFormat: r.format });
+const numberStyle =
+  (base: CellStyle) =>
+  (r: KpiRow): CellStyle => ({ ...base, numberFormat: r.format });
 /** A text column of Plan, linked (the user's text is referenced, never copied into a formula). */
 const linked = (id: string, header: LabelKey, style: CellStyle = CALC): ColumnDecl<KpiRow, Head> => ({
-  id, header: labelOf(header), cell: (r) => text(r.plan(id)), style: () => style, minWidth: 110,
+  id,
+  header: labelOf(header),
+  cell: (r) => text(r.plan(id)),
+  style: () => style,
+  minWidth: 110,
 });
 
 /**
@@ -300,8 +372,10 @@ const linked = (id: string, header: LabelKey, style: CellStyle = CALC): ColumnDe
  * max(0, 2 − actual ÷ target); blank when the actual is not a number or the target is blank or 0.
  */
 export function achievementFormula(actual: string, target: string, lower: string): string {
-  return `IF(OR(NOT(ISNUMBER(${actual})), NOT(ISNUMBER(${target})), ${target}=0), "", ` +
-    `IF(${lower}, MAX(0, 2-${actual}/${target}), ${actual}/${target}))`;
+  return (
+    `IF(OR(NOT(ISNUMBER(${actual})), NOT(ISNUMBER(${target})), ${target}=0), "", ` +
+    `IF(${lower}, MAX(0, 2-${actual}/${target}), ${actual}/${target}))`
+  );
 }
 
 /** Whether a KPI's year target can be split (a number from 0 to 1e15): else its months stay blank. */
@@ -315,7 +389,13 @@ const usable = (r: KpiRow): string => {
  * text, so a KPI's row is found by its id wherever rows are inserted, deleted or sorted.
  */
 function keyColumn(): ColumnDecl<KpiRow, Head> {
-  return { id: KEY_COLUMN, header: () => 'KPI ID', hidden: true, width: 80, cell: (r) => (r.kpi.id ? rowKeys.kpi(r.kpi.id) : null) };
+  return {
+    id: KEY_COLUMN,
+    header: () => 'KPI ID',
+    hidden: true,
+    width: 80,
+    cell: (r) => (r.kpi.id ? rowKeys.kpi(r.kpi.id) : null),
+  };
 }
 
 /** Plan's KPI table. */
@@ -325,17 +405,35 @@ export const PLAN_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   { id: 'unit', header: labelOf('unit'), cell: (r) => r.kpi.unit, style: () => INPUT, minWidth: 90 },
   { id: 'owner', header: labelOf('owner'), cell: (r) => r.kpi.owner, style: () => INPUT, minWidth: 110 },
   // Codes, not words: a checkbox each (TRUE = lower is better / an average KPI), read by formulas and readers alike.
-  { id: 'direction', header: labelOf('lower'), cell: (r) => r.kpi.direction === 'lower', style: () => INPUT, minWidth: 120 },
-  { id: 'aggregate', header: labelOf('average'), cell: (r) => r.kpi.aggregate === 'average', style: () => INPUT, minWidth: 90 },
+  {
+    id: 'direction',
+    header: labelOf('lower'),
+    cell: (r) => r.kpi.direction === 'lower',
+    style: () => INPUT,
+    minWidth: 120,
+  },
+  {
+    id: 'aggregate',
+    header: labelOf('average'),
+    cell: (r) => r.kpi.aggregate === 'average',
+    style: () => INPUT,
+    minWidth: 90,
+  },
   // A KPI's funnel stage is linked by position (its name follows a renamed stage).
   {
-    id: 'stage', header: labelOf('funnelStage'), style: () => CALC, minWidth: 110,
-    cell: (r) => (r.kpi.stage === undefined ? null : text(`${FUNNEL_TABLE.col('stage')}${r.w.rows.firstStage + r.kpi.stage}`)),
+    id: 'stage',
+    header: labelOf('funnelStage'),
+    style: () => CALC,
+    minWidth: 110,
+    cell: (r) =>
+      r.kpi.stage === undefined ? null : text(`${FUNNEL_TABLE.col('stage')}${r.w.rows.firstStage + r.kpi.stage}`),
   },
   { id: 'handTarget', header: labelOf('handTarget'), cell: (r) => r.kpi.target ?? null, style: numberStyle(INPUT) },
   // A target typed by hand wins over the stage's volume.
   {
-    id: 'annualTarget', header: labelOf('annualTarget'), style: numberStyle({ ...CALC, bold: true }),
+    id: 'annualTarget',
+    header: labelOf('annualTarget'),
+    style: numberStyle({ ...CALC, bold: true }),
     cell: (r) => {
       const hand = r.here('handTarget');
       const stage = r.kpi.stage === undefined ? '""' : `INDEX(${r.w.rn('FUNNEL_TARGETS')}, ${r.kpi.stage + 1})`;
@@ -344,7 +442,10 @@ export const PLAN_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
     },
   },
   {
-    id: 'month', span: 12, header: monthHeader, style: numberStyle(CALC),
+    id: 'month',
+    span: 12,
+    header: monthHeader,
+    style: numberStyle(CALC),
     cell: (r, j) => {
       if (r.i || j) return null;
       const t = r.w.tables.plan;
@@ -359,11 +460,17 @@ export const PLAN_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   },
   { id: 'lower', header: calcHeader('lower'), hidden: true, cell: (r) => f(`=${r.here('direction')}=TRUE`) },
   {
-    id: 'split', header: calcHeader('sum'), hidden: true, style: numberStyle({}),
+    id: 'split',
+    header: calcHeader('sum'),
+    hidden: true,
+    style: numberStyle({}),
     cell: (r) => f(`=IF(AND(${usable(r)}, ${r.here('aggregate')}<>TRUE), ${r.here('annualTarget')}, 0)`),
   },
   {
-    id: 'level', header: calcHeader('average'), hidden: true, style: numberStyle({}),
+    id: 'level',
+    header: calcHeader('average'),
+    hidden: true,
+    style: numberStyle({}),
     cell: (r) => {
       const average = `IF(${r.here('aggregate')}=TRUE, ${r.here('annualTarget')}, 0)`;
       return f(`=IF(${usable(r)}, ${average}, NA())`);
@@ -396,12 +503,18 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   linked('owner', 'owner'),
   {
     // The control row's labels ("Months reported" …) sit in these columns too.
-    id: 'month', span: 12, header: monthHeader, style: () => CENTRED_PCT, fits: (lang) => [label(lang, 'reported'), label(lang, 'left')],
+    id: 'month',
+    span: 12,
+    header: monthHeader,
+    style: () => CENTRED_PCT,
+    fits: (lang) => [label(lang, 'reported'), label(lang, 'left')],
     cell: (r, j) => f(`=${achievementFormula(actualCell(r, j), r.plan('month', j), r.here('lower'))}`),
   },
   // Year to date over the months that have an actual: a missing month is not a 0.
   {
-    id: 'ytdTarget', header: labelOf('ytdTarget'), style: numberStyle(CALC),
+    id: 'ytdTarget',
+    header: labelOf('ytdTarget'),
+    style: numberStyle(CALC),
     cell: (r) => {
       const sumIf = `SUMIF(${r.actuals}, "<>", ${r.targets})`;
       return f(`=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, ${sumIf}/${COUNT(r)}, ${sumIf}))`);
@@ -409,27 +522,42 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   },
   {
     // Automatic, as the actuals it adds up: the decimals they have (Sheets carries a typed format into the sum).
-    id: 'ytdActual', header: labelOf('ytdActual'), style: () => CALC,
+    id: 'ytdActual',
+    header: labelOf('ytdActual'),
+    style: () => CALC,
     cell: (r) => f(`=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, AVERAGE(${r.actuals}), SUM(${r.actuals})))`),
   },
   {
-    id: 'ytdProgress', header: labelOf('ytdProgress'), style: () => ({ ...CENTRED_PCT, bold: true }),
+    id: 'ytdProgress',
+    header: labelOf('ytdProgress'),
+    style: () => ({ ...CENTRED_PCT, bold: true }),
     cell: (r) => f(`=${achievementFormula(r.here('ytdActual'), r.here('ytdTarget'), r.here('lower'))}`),
   },
   {
-    id: 'pace', header: labelOf('pace'), style: () => ({ ...CALC, numberFormat: FORMATS.pct }),
+    id: 'pace',
+    header: labelOf('pace'),
+    style: () => ({ ...CALC, numberFormat: FORMATS.pct }),
     cell: (r) => f(`=${achievementFormula(r.here('paceActual'), r.here('paceTarget'), r.here('lower'))}`),
   },
   // Run rate: the mean of the reported months × 12 (sum KPIs), the mean itself (average KPIs).
   {
-    id: 'forecast', header: labelOf('forecast'), style: numberStyle(CALC),
+    id: 'forecast',
+    header: labelOf('forecast'),
+    style: numberStyle(CALC),
     cell: (r) => f(`=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, AVERAGE(${r.actuals}), AVERAGE(${r.actuals})*12))`),
   },
-  { id: 'annualTarget', header: labelOf('annualTarget'), style: numberStyle(CALC), cell: (r) => f(`=${r.plan('annualTarget')}`) },
+  {
+    id: 'annualTarget',
+    header: labelOf('annualTarget'),
+    style: numberStyle(CALC),
+    cell: (r) => f(`=${r.plan('annualTarget')}`),
+  },
   // What each month left needs: max(0, target − actual so far) ÷ months left; for an average KPI
   // the level the months left must average for the year's mean to meet the target.
   {
-    id: 'remaining', header: labelOf('remaining'), style: numberStyle(CALC),
+    id: 'remaining',
+    header: labelOf('remaining'),
+    style: numberStyle(CALC),
     cell: (r) => {
       const left = control(r, 'left');
       const target = r.here('annualTarget');
@@ -439,39 +567,56 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   },
   // Decided on numbers (the thresholds), worded in the plan's language.
   {
-    id: 'status', header: labelOf('status'), style: () => ({ bold: true, align: 'center' }),
+    id: 'status',
+    header: labelOf('status'),
+    style: () => ({ bold: true, align: 'center' }),
     cell: (r) => {
       const ytd = r.here('ytdProgress');
       const [warn, ok] = [control(r, 'warn'), control(r, 'ok')];
       const words = (['onTrack', 'atRisk', 'offTrack'] as const).map((k) => str(r.w.L(k))).join(', ');
-      return f(`=IF(${warn}>${ok}, ${str(r.w.L('thresholdOrder'))}, IF(NOT(ISNUMBER(${ytd})), "", ` +
-        `CHOOSE(IF(${ytd}>=${ok}, 1, IF(${ytd}>=${warn}, 2, 3)), ${words})))`);
+      return f(
+        `=IF(${warn}>${ok}, ${str(r.w.L('thresholdOrder'))}, IF(NOT(ISNUMBER(${ytd})), "", ` +
+          `CHOOSE(IF(${ytd}>=${ok}, 1, IF(${ytd}>=${warn}, 2, 3)), ${words})))`,
+      );
     },
   },
   // Fiscal quarters and halves over their months that have an actual (periodProgress of src/core/periods.ts).
   {
-    id: 'quarter', span: 4, header: (lang, j) => label(lang, 'quarter', { n: j + 1 }), style: () => CENTRED_PCT,
+    id: 'quarter',
+    span: 4,
+    header: (lang, j) => label(lang, 'quarter', { n: j + 1 }),
+    style: () => CENTRED_PCT,
     cell: (r, j) => f(`=${periodFormula(r, 3 * j, 3)}`),
   },
   {
-    id: 'half', span: 2, header: (lang, j) => label(lang, j ? 'half2' : 'half1'), style: () => CENTRED_PCT,
+    id: 'half',
+    span: 2,
+    header: (lang, j) => label(lang, j ? 'half2' : 'half1'),
+    style: () => CENTRED_PCT,
     cell: (r, j) => f(`=${periodFormula(r, 6 * j, 6)}`),
   },
   // The month achievements as columns in the cell (100% = on target; blank months stay empty).
   {
-    id: 'trend', header: labelOf('trend'), minWidth: 150,
+    id: 'trend',
+    header: labelOf('trend'),
+    minWidth: 150,
     cell: (r) => f(`=SPARKLINE(${r.here('month')}:${r.here('month', 11)}, ${SPARKLINE_OPTIONS})`),
   },
   // Hidden calc columns.
   { id: 'lower', header: calcHeader('lower'), hidden: true, cell: (r) => f(`=${r.plan('lower')}`) },
   {
-    id: 'average', header: calcHeader('average'), hidden: true,
+    id: 'average',
+    header: calcHeader('average'),
+    hidden: true,
     cell: (r) => f(`=${r.plan('aggregate')}=TRUE`),
   },
   // Pace: this month's actual so far against its target pro-rated to today (an average KPI's
   // level is not pro-rated); blank outside the fiscal year or before the month has an actual.
   {
-    id: 'paceActual', header: calcHeader('pace'), hidden: true, style: numberStyle({}),
+    id: 'paceActual',
+    header: calcHeader('pace'),
+    hidden: true,
+    style: numberStyle({}),
     cell: (r) => {
       const month = control(r, 'month');
       const actual = `INDEX(${r.actuals}, 1, ${month})`;
@@ -479,7 +624,10 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
     },
   },
   {
-    id: 'paceTarget', header: calcHeader('target'), hidden: true, style: numberStyle({}),
+    id: 'paceTarget',
+    header: calcHeader('target'),
+    hidden: true,
+    style: numberStyle({}),
     cell: (r) => {
       const today = control(r, 'today');
       const elapsed = `DAY(${today})/DAY(EOMONTH(${today}, 0))`;
@@ -498,9 +646,10 @@ export const SPARKLINE_OPTIONS = '{"charttype", "column"; "ymin", 0; "color", "#
 
 /** `'Actuals'!E4:G4` / `'Plan'!J25:L25`: months `from` … `from + count − 1` of the row's actuals or targets. */
 function monthSpan(r: KpiRow, what: 'actuals' | 'targets', from: number, count: number): string {
-  const [sheet, table, row] = what === 'actuals'
-    ? [r.w.sheets.actuals, r.w.tables.actuals, r.actualsRow]
-    : [r.w.sheets.plan, r.w.tables.plan, r.planRow];
+  const [sheet, table, row] =
+    what === 'actuals'
+      ? [r.w.sheets.actuals, r.w.tables.actuals, r.actualsRow]
+      : [r.w.sheets.plan, r.w.tables.plan, r.planRow];
   return ref(sheet, { row, col: table.index('month', from), cols: count });
 }
 
@@ -513,8 +662,10 @@ function monthSpan(r: KpiRow, what: 'actuals' | 'targets', from: number, count: 
 export function periodFormula(r: KpiRow, from: number, count: number): string {
   const a = monthSpan(r, 'actuals', from, count);
   const target = `SUMPRODUCT(ARRAYFORMULA(ISNUMBER(${a})*1), ${monthSpan(r, 'targets', from, count)})`;
-  return `IF(COUNT(${a})=0, "", IF(${target}=0, "", ` +
-    `IF(${r.here('lower')}, MAX(0, 2-SUM(${a})/${target}), SUM(${a})/${target})))`;
+  return (
+    `IF(COUNT(${a})=0, "", IF(${target}=0, "", ` +
+    `IF(${r.here('lower')}, MAX(0, 2-SUM(${a})/${target}), SUM(${a})/${target})))`
+  );
 }
 
 /** The KPI's actual of month j on Actuals. */
@@ -547,7 +698,12 @@ export function tables(layout: Layout = LAYOUT, head: Head = { months: { en: [],
 }
 
 /** Conditional-format rules for Progress: colours of the PROGRESS block, the YTD achievement and status columns. */
-export function progressRules(progress: RangeRef, warn: RangeRef, ok: RangeRef, layout: Layout = LAYOUT): ConditionalFormatSpec[] {
+export function progressRules(
+  progress: RangeRef,
+  warn: RangeRef,
+  ok: RangeRef,
+  layout: Layout = LAYOUT,
+): ConditionalFormatSpec[] {
   const W = a1(warn, true);
   const O = a1(ok, true);
   const t = tables(layout).progress;
@@ -561,10 +717,12 @@ export function progressRules(progress: RangeRef, warn: RangeRef, ok: RangeRef, 
   ];
   const rows = progress.rows ?? 1;
   // Quarters and halves, where the layout has them, by the same thresholds.
-  const periods = (['quarter', 'half'] as const).filter((id) => t.has(id)).flatMap((id) => {
-    const at = col + t.index(id) - t.index('month');
-    return rules({ row, col: at, rows, cols: t.range(id, row).cols }, a1({ row, col: at }));
-  });
+  const periods = (['quarter', 'half'] as const)
+    .filter((id) => t.has(id))
+    .flatMap((id) => {
+      const at = col + t.index(id) - t.index('month');
+      return rules({ row, col: at, rows, cols: t.range(id, row).cols }, a1({ row, col: at }));
+    });
   return [
     ...rules(progress, a1({ row, col })),
     ...rules({ row, col: ytd, rows }, a1({ row, col: ytd })),
@@ -586,13 +744,17 @@ export interface Workbook {
 /** The note the previous version left on Plan!A1 (a legacy workbook: identity.ts refuses it). */
 export const NOTE_PREFIX = 'KPI Planner ';
 
-
 /**
  * The four sheets of a plan as specs. `plan` must be valid (it is normalised here, which
  * throws the validation error otherwise). `checks[i]`: the health-check result the KPI Tree
  * shows for the i-th KPI (plan order). `layout`: the declared columns (tests add one).
  */
-export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[] = [], layout: Layout = LAYOUT): Workbook {
+export function workbookSpec(
+  input: Plan,
+  names?: WorkbookNames,
+  checks: string[] = [],
+  layout: Layout = LAYOUT,
+): Workbook {
   const plan = normalizePlan(input);
   const lang = plan.locale;
   names ??= defaultNames(lang);
@@ -605,26 +767,43 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
   const k = kpis.length;
   const stages = plan.funnel.stages.length;
   const rows = planRows(stages);
-  const head: Head = { months: { en: fiscalMonths(plan, 'en').map((m) => m.label), ja: fiscalMonths(plan, 'ja').map((m) => m.label) } };
+  const head: Head = {
+    months: { en: fiscalMonths(plan, 'en').map((m) => m.label), ja: fiscalMonths(plan, 'ja').map((m) => m.label) },
+  };
   const t = tables(layout, head);
   const money = plan.kgi.unit === 'currency';
   const kgiFormat = money ? moneyFormat(plan.kgi.currency ?? 'JPY') : FORMATS.count;
   const env: Env = {
-    lang, L, rn, sheets: S, tables: t, rows, kpiCount: k,
+    lang,
+    L,
+    rn,
+    sheets: S,
+    tables: t,
+    rows,
+    kpiCount: k,
     kgi: (id) => ref(S.plan, { row: kgiRow(id), col: KGI_VALUE_COL }, true),
   };
   /** The KPI rows of one sheet, whose table is `table` and first KPI row `first`. */
-  const kpiRows = (table: Table<KpiRow, Head>, first: number): KpiRow[] => kpis.map(({ ksf, kpi, ksfIndex }, i) => {
-    const planRow = rows.firstKpi + i;
-    const actualsRow = ACTUALS_LAYOUT.firstKpi + i;
-    return {
-      i, row: first + i, actualsRow, planRow, ksf, ksfId: plan.ksfs[ksfIndex].id, kpi, format: kpiFormat(kpi), w: env,
-      here: (id, j) => `${table.col(id, j)}${first + i}`,
-      plan: (id, j) => ref(S.plan, { row: planRow, col: t.plan.index(id, j) }),
-      actuals: ref(S.actuals, t.actuals.range('month', actualsRow)),
-      targets: ref(S.plan, t.plan.range('month', planRow)),
-    };
-  });
+  const kpiRows = (table: Table<KpiRow, Head>, first: number): KpiRow[] =>
+    kpis.map(({ ksf, kpi, ksfIndex }, i) => {
+      const planRow = rows.firstKpi + i;
+      const actualsRow = ACTUALS_LAYOUT.firstKpi + i;
+      return {
+        i,
+        row: first + i,
+        actualsRow,
+        planRow,
+        ksf,
+        ksfId: plan.ksfs[ksfIndex].id,
+        kpi,
+        format: kpiFormat(kpi),
+        w: env,
+        here: (id, j) => `${table.col(id, j)}${first + i}`,
+        plan: (id, j) => ref(S.plan, { row: planRow, col: t.plan.index(id, j) }),
+        actuals: ref(S.actuals, t.actuals.range('month', actualsRow)),
+        targets: ref(S.plan, t.plan.range('month', planRow)),
+      };
+    });
   const header = (row: number, cells: string[], col = 1) => ({ row, col, cells: [cells], style: HEADER });
   const top = (sheet: LabelKey, hint: LabelKey, note?: string) => [
     { row: 1, col: 1, cells: [[`${plan.name} — ${L(sheet)}`]], style: { ...TITLE, note } },
@@ -639,12 +818,24 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
    * and actuals KGI_ACTUALS; `own` gives its cells in the columns where a KPI's would read the KPI
    * table (a column it does not name reads blank).
    */
-  const kgiBlock = (table: Table<KpiRow, Head>, row: number, own: Partial<Record<string, Cell>>, style: CellStyle = {}) => {
+  const kgiBlock = (
+    table: Table<KpiRow, Head>,
+    row: number,
+    own: Partial<Record<string, Cell>>,
+    style: CellStyle = {},
+  ) => {
     const planRow = rows.kpiSection;
     const actualsRow = kgiActualsRow(k);
     const kgiKpi = { name: plan.kgi.name, direction: 'higher', aggregate: 'sum' } as KpiRow['kpi'];
     const r: KpiRow = {
-      i: -1, row, actualsRow, planRow, ksf: '', kpi: kgiKpi, format: kgiFormat, w: env,
+      i: -1,
+      row,
+      actualsRow,
+      planRow,
+      ksf: '',
+      kpi: kgiKpi,
+      format: kgiFormat,
+      w: env,
       here: (id, j) => `${table.col(id, j)}${row}`,
       plan: (id, j) => {
         if (id === 'month') return ref(S.plan, { row: planRow, col: t.plan.index('month', j) });
@@ -714,7 +905,10 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     last: i === stages - 1,
     volume: i ? null : f(`=KPI_FUNNEL(${rn('KGI_TARGET')}, ${rn('FUNNEL_RATES')}, ${rn('UNIT_VALUE')})`),
   }));
-  const checkbox = (id: string) => ({ range: t.plan.range(id, rows.firstKpi, k), rule: { kind: 'checkbox' as const, help: L('listHelp') } });
+  const checkbox = (id: string) => ({
+    range: t.plan.range(id, rows.firstKpi, k),
+    rule: { kind: 'checkbox' as const, help: L('listHelp') },
+  });
   const seasonalityLabel = t.plan.index('month') - 1;
   // Every KGI-block input the formulas read, with its field's rule. Thresholds as percentages (80% is 0.8): a typed
   // 80 would turn every cell green.
@@ -726,7 +920,10 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     ['warn', 'thresholds.warn', 'thresholdHelp'],
     ['ok', 'thresholds.ok', 'thresholdHelp'],
   ];
-  const kgiValidations = kgiInputs.map(([id, path, help]) => ({ range: { row: kgiRow(id), col: KGI_VALUE_COL }, rule: fieldValidation(PLAN_FIELD_KINDS[path], L(help)) }));
+  const kgiValidations = kgiInputs.map(([id, path, help]) => ({
+    range: { row: kgiRow(id), col: KGI_VALUE_COL },
+    rule: fieldValidation(PLAN_FIELD_KINDS[path], L(help)),
+  }));
   // The KGI split by the seasonality to its own decimals: the 12 months add up to it exactly.
   const kgiDecimals = kgiMonthlyDecimals(kgiTarget(plan));
   const seasonalityRow = ref(S.plan, t.plan.range('month', rows.seasonality), true);
@@ -743,7 +940,8 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
       ...top('sheetPlan', 'hintPlan'),
       { row: 4, col: 1, cells: [[L('kgi')]], style: SECTION },
       {
-        row: KGI_FIRST_ROW, col: KGI_TABLE.firstCol,
+        row: KGI_FIRST_ROW,
+        col: KGI_TABLE.firstCol,
         cells: KGI_TABLE.cells(kgiLines),
         cellStyles: KGI_TABLE.styles(kgiLines),
       },
@@ -751,18 +949,34 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
       { row: kgiRow('kgiTarget'), col: KGI_VALUE_COL + 1, cells: [[L('kgiRule')]], style: HINT },
       { row: 16, col: 1, cells: [[L('funnel')]], style: SECTION },
       header(17, FUNNEL_TABLE.headers(lang)),
-      { row: FIRST_STAGE, col: FUNNEL_TABLE.firstCol, cells: FUNNEL_TABLE.cells(stageRows), cellStyles: FUNNEL_TABLE.styles(stageRows) },
+      {
+        row: FIRST_STAGE,
+        col: FUNNEL_TABLE.firstCol,
+        cells: FUNNEL_TABLE.cells(stageRows),
+        cellStyles: FUNNEL_TABLE.styles(stageRows),
+      },
       { row: rows.kpiSection, col: 1, cells: [[L('kpis')]], style: SECTION },
       {
-        row: rows.seasonality, col: seasonalityLabel, cells: [[L('seasonality'), ...plan.seasonality]],
-        style: { ...INPUT, numberFormat: FORMATS.weight }, colStyles: [{ ...HINT, align: 'right', numberFormat: undefined }],
+        row: rows.seasonality,
+        col: seasonalityLabel,
+        cells: [[L('seasonality'), ...plan.seasonality]],
+        style: { ...INPUT, numberFormat: FORMATS.weight },
+        colStyles: [{ ...HINT, align: 'right', numberFormat: undefined }],
       },
       // The KGI's 12 months (one KPI_MONTHLY, spilled), labelled like the seasonality below it.
       {
-        row: rows.kpiSection, col: t.plan.index('month'), rows: 1, cols: 12,
+        row: rows.kpiSection,
+        col: t.plan.index('month'),
+        rows: 1,
+        cols: 12,
         style: { ...CALC, bold: true, numberFormat: withDecimals(kgiFormat, kgiDecimals) },
       },
-      { row: rows.kpiSection, col: seasonalityLabel, cells: [[L('kgiMonthly'), kgiMonthly]], colStyles: [{ ...HINT, align: 'right' }] },
+      {
+        row: rows.kpiSection,
+        col: seasonalityLabel,
+        cells: [[L('kgiMonthly'), kgiMonthly]],
+        colStyles: [{ ...HINT, align: 'right' }],
+      },
       { ...header(FIRST_STAGE - 1, funnelActual.headers), col: FUNNEL_ACTUAL_COL },
       funnelActual.block,
       header(rows.header, t.plan.headers(lang)),
@@ -780,7 +994,10 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     validations: [
       ...kgiValidations,
       { range: ranges.FUNNEL_RATES.range, rule: fieldValidation(PLAN_FIELD_KINDS['funnel.rates[]'], L('rateHelp')) },
-      { range: t.plan.range('handTarget', rows.firstKpi, k), rule: fieldValidation(PLAN_FIELD_KINDS['ksfs[].kpis[].target'], L('amountHelp')) },
+      {
+        range: t.plan.range('handTarget', rows.firstKpi, k),
+        rule: fieldValidation(PLAN_FIELD_KINDS['ksfs[].kpis[].target'], L('amountHelp')),
+      },
       {
         range: t.plan.range('month', rows.seasonality),
         rule: fieldValidation(PLAN_FIELD_KINDS['seasonality[]'], L('weightHelp')),
@@ -807,9 +1024,17 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
         { row: ACTUALS_LAYOUT.header, key: rowKeys.header },
         { row: kgiActualsRow(k), key: rowKeys.kgi('actuals') },
       ]),
-      kgiBlock(t.actuals, kgiActualsRow(k), {
-        ksf: f(`=${str(L('kgi'))}`), kpi: text(env.kgi('kgi')), unit: text(env.kgi('kgiUnit')), owner: f('=""'),
-      }, { ...CALC, bold: true }),
+      kgiBlock(
+        t.actuals,
+        kgiActualsRow(k),
+        {
+          ksf: f(`=${str(L('kgi'))}`),
+          kpi: text(env.kgi('kgi')),
+          unit: text(env.kgi('kgiUnit')),
+          owner: f('=""'),
+        },
+        { ...CALC, bold: true },
+      ),
     ],
     hiddenColumns: t.actuals.hidden(),
     sheetMetadata: identity('actuals'),
@@ -841,8 +1066,10 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     today: [f('=TODAY()'), { ...CALC, numberFormat: FORMATS.date }],
     // Today's month of the fiscal year (1–12), blank outside it: what pace compares.
     month: [
-      f(`=IF(OR(${today}<${fyStart}, ${today}>${env.kgi('fyEnd')}), "", ` +
-        `(YEAR(${today})-YEAR(${fyStart}))*12+MONTH(${today})-MONTH(${fyStart})+1)`),
+      f(
+        `=IF(OR(${today}<${fyStart}, ${today}>${env.kgi('fyEnd')}), "", ` +
+          `(YEAR(${today})-YEAR(${fyStart}))*12+MONTH(${today})-MONTH(${fyStart})+1)`,
+      ),
       CALC,
     ],
   };
@@ -856,25 +1083,45 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     blocks: [
       ...top('sheetProgress', 'hintProgress'),
       {
-        row: controls, col: 1,
+        row: controls,
+        col: 1,
         cells: [CONTROLS.flatMap((id) => [L(id), controlCells[id][0]])],
         cellStyles: [CONTROLS.flatMap((id) => [RIGHT, controlCells[id][1]])],
       },
       ...(['today', 'month'] as const).map((id) => ({
-        row: controls, col: controlCol(id, t.progress), cells: [[controlCells[id][0]]], style: controlCells[id][1],
+        row: controls,
+        col: controlCol(id, t.progress),
+        cells: [[controlCells[id][0]]],
+        style: controlCells[id][1],
       })),
       header(PROGRESS_LAYOUT.header, t.progress.headers(lang)),
       // Formulas like the KPI rows' (one formula rectangle for the table): the KGI is a sum, higher is better.
-      kgiBlock(t.progress, PROGRESS_LAYOUT.kgi, {
-        ksf: f(`=${str(L('kgi'))}`), kpi: text(env.kgi('kgi')), owner: f('=""'), lower: f('=FALSE'), average: f('=FALSE'),
-      }, { bold: true }),
+      kgiBlock(
+        t.progress,
+        PROGRESS_LAYOUT.kgi,
+        {
+          ksf: f(`=${str(L('kgi'))}`),
+          kpi: text(env.kgi('kgi')),
+          owner: f('=""'),
+          lower: f('=FALSE'),
+          average: f('=FALSE'),
+        },
+        { bold: true },
+      ),
       tableBlock(t.progress, PROGRESS_LAYOUT.firstKpi),
-      ...keyCells(t.progress, [{ row: controls, key: rowKeys.controls }, { row: PROGRESS_LAYOUT.header, key: rowKeys.header }]),
+      ...keyCells(t.progress, [
+        { row: controls, key: rowKeys.controls },
+        { row: PROGRESS_LAYOUT.header, key: rowKeys.header },
+      ]),
     ],
     sheetMetadata: identity('progress'),
     // One set of rules over the KGI row and the KPI rows below it.
     conditionalFormats: progressRules(
-      { ...ranges.KGI_PROGRESS.range, rows: k + 1 }, ranges.THRESHOLD_WARN.range, ranges.THRESHOLD_OK.range, layout),
+      { ...ranges.KGI_PROGRESS.range, rows: k + 1 },
+      ranges.THRESHOLD_WARN.range,
+      ranges.THRESHOLD_OK.range,
+      layout,
+    ),
   };
 
   // ---------------------------------------------------------------- KPI Tree
@@ -883,19 +1130,29 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
   // Year-to-date achievement from Progress: the KGI's row, then each KPI's.
   const ytdOf = (row: number) => f(`=${ref(S.progress, { row, col: t.progress.index('ytdProgress') })}`);
   const ytdStyle = { numberFormat: FORMATS.pct, align: 'center' } as const;
-  const treeLines: TreeLine[] = [{
-    cells: {
-      tree: f(`="KGI: "&${kgiText('kgi')}`), target: f(`=${rn('KGI_TARGET')}`), unit: text(kgiText('kgiUnit')),
-      ytd: ytdOf(PROGRESS_LAYOUT.kgi),
+  const treeLines: TreeLine[] = [
+    {
+      cells: {
+        tree: f(`="KGI: "&${kgiText('kgi')}`),
+        target: f(`=${rn('KGI_TARGET')}`),
+        unit: text(kgiText('kgiUnit')),
+        ytd: ytdOf(PROGRESS_LAYOUT.kgi),
+      },
+      styles: {
+        tree: { bold: true, fontSize: 12 },
+        target: { bold: true, numberFormat: kgiFormat },
+        ytd: { ...ytdStyle, bold: true },
+      },
     },
-    styles: { tree: { bold: true, fontSize: 12 }, target: { bold: true, numberFormat: kgiFormat }, ytd: { ...ytdStyle, bold: true } },
-  }];
+  ];
   let index = 0;
   plan.ksfs.forEach((ksf, si) => {
     const lastKsf = si === plan.ksfs.length - 1;
     const branch = lastKsf ? '└─ ' : '├─ ';
     treeLines.push({
-      cells: { tree: ksf.kpis.length ? f(`=${str(`${branch}KSF: `)}&${planCell(index, 'ksf')}`) : `${branch}KSF: ${ksf.name}` },
+      cells: {
+        tree: ksf.kpis.length ? f(`=${str(`${branch}KSF: `)}&${planCell(index, 'ksf')}`) : `${branch}KSF: ${ksf.name}`,
+      },
       // The KSF row's target cell is blank; its format keeps the target column one block.
       styles: { tree: BOLD, target: { numberFormat: kgiFormat }, ytd: ytdStyle },
     });
@@ -904,9 +1161,12 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
       const check = checks[index] ?? '';
       treeLines.push({
         cells: {
-          tree: f(`=${str(glyph)}&${planCell(index, 'kpi')}`), target: f(`=${planCell(index, 'annualTarget')}`),
+          tree: f(`=${str(glyph)}&${planCell(index, 'kpi')}`),
+          target: f(`=${planCell(index, 'annualTarget')}`),
           ytd: ytdOf(PROGRESS_LAYOUT.firstKpi + index),
-          unit: text(planCell(index, 'unit')), owner: text(planCell(index, 'owner')), check,
+          unit: text(planCell(index, 'unit')),
+          owner: text(planCell(index, 'owner')),
+          check,
         },
         styles: {
           target: { numberFormat: kpiFormat(kpi) },
@@ -925,7 +1185,12 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     blocks: [
       ...top('sheetTree', 'hintTree'),
       header(3, TREE_TABLE.headers(lang)),
-      { row: 4, col: TREE_TABLE.firstCol, cells: TREE_TABLE.cells(treeLines), cellStyles: TREE_TABLE.styles(treeLines) },
+      {
+        row: 4,
+        col: TREE_TABLE.firstCol,
+        cells: TREE_TABLE.cells(treeLines),
+        cellStyles: TREE_TABLE.styles(treeLines),
+      },
     ],
     sheetMetadata: identity('tree'),
   };
@@ -934,13 +1199,19 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
   // Each reader's columns are found by the hidden column-key row (identity.ts).
   const specs = [
     treeSpec,
-    withColumnKeys(planSpec, [{ table: t.plan }, { table: KGI_TABLE, prefix: 'kgi.' }, { table: FUNNEL_TABLE, prefix: 'funnel.' }]),
+    withColumnKeys(planSpec, [
+      { table: t.plan },
+      { table: KGI_TABLE, prefix: 'kgi.' },
+      { table: FUNNEL_TABLE, prefix: 'funnel.' },
+    ]),
     withColumnKeys(actualsSpec, [{ table: t.actuals }]),
     withColumnKeys(progressSpec, [{ table: t.progress }]),
   ];
   for (const n of RANGE_NAMES) {
     const r = ranges[n];
-    (specs.find((s) => s.name === r.sheet)!.namedRanges ??= []).push({ name: r.name, range: r.range });
+    const spec = specs.find((s) => s.name === r.sheet)!;
+    spec.namedRanges ??= [];
+    spec.namedRanges.push({ name: r.name, range: r.range });
   }
   return { plan, names, sheets: specs, ranges, tables: t };
 }

@@ -10,7 +10,17 @@
  * `freeSheetName` / `freeRangeSuffix`), and if anything fails midway, what this call created
  * is removed again. Locking is the caller's job (build.ts).
  */
-import { type Cell, type CellStyle, type ColumnWidth, type ConditionalFormatSpec, type Grid, isFormula, type RangeRef, type SheetSpec, toGrid } from './spec';
+import {
+  type Cell,
+  type CellStyle,
+  type ColumnWidth,
+  type ConditionalFormatSpec,
+  type Grid,
+  isFormula,
+  type RangeRef,
+  type SheetSpec,
+  toGrid,
+} from './spec';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -76,7 +86,11 @@ export interface Rect {
  * column, such as a spilled array); side-by-side runs of the same rows are one rectangle. A
  * table whose rows all have the same shape gives the same rectangles for 5 rows or 500.
  */
-export function rectangles(grid: Grid, take: (r: number, c: number) => boolean, bridge: (r: number, c: number) => boolean = () => false): Rect[] {
+export function rectangles(
+  grid: Grid,
+  take: (r: number, c: number) => boolean,
+  bridge: (r: number, c: number) => boolean = () => false,
+): Rect[] {
   const runs: Rect[] = [];
   for (let c = 0; c < grid.cols; c++) {
     let r = 0;
@@ -116,29 +130,36 @@ export function prepare(spec: SheetSpec): Prepared {
     throw new Error(`writer: the sheet name "${shown}…" is longer than Sheets' ${LIMITS.sheetNameChars} characters`);
   }
   const grid = toGrid(spec);
-  const values = grid.cells.map((row, r) => row.map((c, j) => {
-    // What the cell holds (the apostrophe that marks text is not stored).
-    const text = typeof c === 'string' ? c : isFormula(c) ? c.f : '';
-    if (text.length > LIMITS.cellChars) {
-      throw new Error(`writer: cell R${r + 1}C${j + 1} of "${spec.name}" has ${text.length} characters; ` +
-        `Sheets allows at most ${LIMITS.cellChars.toLocaleString('en')} in a cell`);
-    }
-    return isFormula(c) ? '' : cellInput(c);
-  }));
+  const values = grid.cells.map((row, r) =>
+    row.map((c, j) => {
+      // What the cell holds (the apostrophe that marks text is not stored).
+      const text = typeof c === 'string' ? c : isFormula(c) ? c.f : '';
+      if (text.length > LIMITS.cellChars) {
+        throw new Error(
+          `writer: cell R${r + 1}C${j + 1} of "${spec.name}" has ${text.length} characters; ` +
+            `Sheets allows at most ${LIMITS.cellChars.toLocaleString('en')} in a cell`,
+        );
+      }
+      return isFormula(c) ? '' : cellInput(c);
+    }),
+  );
   const formulaAt = (r: number, c: number) => isFormula(grid.cells[r][c]);
   const blankAt = (r: number, c: number) => grid.cells[r][c] === null;
   const formulas = rectangles(grid, formulaAt, blankAt).map((rect) => ({
     rect,
-    formulas: Array.from({ length: rect.rows }, (_, i) => Array.from({ length: rect.cols }, (_, j) => {
-      const c = grid.cells[rect.row + i][rect.col + j];
-      return isFormula(c) ? c.f : '';
-    })),
+    formulas: Array.from({ length: rect.rows }, (_, i) =>
+      Array.from({ length: rect.cols }, (_, j) => {
+        const c = grid.cells[rect.row + i][rect.col + j];
+        return isFormula(c) ? c.f : '';
+      }),
+    ),
   }));
   const formatAt = (r: number, c: number) => grid.styles[r][c].numberFormat !== undefined;
   const formats = rectangles(grid, formatAt).map((rect) => ({
     rect,
     formats: Array.from({ length: rect.rows }, (_, i) =>
-      Array.from({ length: rect.cols }, (_, j) => grid.styles[rect.row + i][rect.col + j].numberFormat!)),
+      Array.from({ length: rect.cols }, (_, j) => grid.styles[rect.row + i][rect.col + j].numberFormat!),
+    ),
   }));
   return { spec, grid, values, formulas, formats };
 }
@@ -203,8 +224,10 @@ export function writeContent(sheet: Sheet, spec: SheetSpec, prepared?: Prepared)
 export function writeMetadata(sheet: Sheet, spec: SheetSpec): void {
   const project = SpreadsheetApp.DeveloperMetadataVisibility.PROJECT;
   const sheetId = sheet.getSheetId();
-  for (const m of spec.sheetMetadata ?? []) sheet.addDeveloperMetadata(m.key, JSON.stringify({ ...m.value, sheetId }), project);
-  for (const m of spec.rowMetadata ?? []) sheet.getRange(`${m.row}:${m.row}`).addDeveloperMetadata(m.key, m.value, project);
+  for (const m of spec.sheetMetadata ?? [])
+    sheet.addDeveloperMetadata(m.key, JSON.stringify({ ...m.value, sheetId }), project);
+  for (const m of spec.rowMetadata ?? [])
+    sheet.getRange(`${m.row}:${m.row}`).addDeveloperMetadata(m.key, m.value, project);
 }
 
 /** Adjacent columns of the same width as one setColumnWidths call. */
@@ -218,8 +241,17 @@ function mergedWidths(widths: ColumnWidth[]): Required<ColumnWidth>[] {
   return out;
 }
 
-function buildRules(sheet: Sheet, specs: ConditionalFormatSpec[]): GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] {
-  return specs.map((s) => SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(s.formula).setBackground(s.background).setRanges([range(sheet, s.range)]).build());
+function buildRules(
+  sheet: Sheet,
+  specs: ConditionalFormatSpec[],
+): GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] {
+  return specs.map((s) =>
+    SpreadsheetApp.newConditionalFormatRule()
+      .whenFormulaSatisfied(s.formula)
+      .setBackground(s.background)
+      .setRanges([range(sheet, s.range)])
+      .build(),
+  );
 }
 
 /**
@@ -229,7 +261,9 @@ function buildRules(sheet: Sheet, specs: ConditionalFormatSpec[]): GoogleAppsScr
 export function applyConditionalFormats(sheet: Sheet, specs: ConditionalFormatSpec[]): number {
   const ours = new Set(specs.map((s) => s.formula));
   // A rule of ours is one with the same custom formula (a gradient rule has no boolean condition).
-  const kept = sheet.getConditionalFormatRules().filter((r) => !ours.has(r.getBooleanCondition()?.getCriteriaValues()[0] as string));
+  const kept = sheet
+    .getConditionalFormatRules()
+    .filter((r) => !ours.has(r.getBooleanCondition()?.getCriteriaValues()[0] as string));
   // Ours first: Sheets applies the first matching rule, and these must decide the colours.
   sheet.setConditionalFormatRules([...buildRules(sheet, specs), ...kept]);
   return specs.length;
@@ -299,10 +333,18 @@ export function writeSheets(ss: Spreadsheet, specs: SheetSpec[]): Sheet[] {
     return created;
   } catch (e) {
     for (const n of named) {
-      try { ss.removeNamedRange(n); } catch { /* already gone */ }
+      try {
+        ss.removeNamedRange(n);
+      } catch {
+        /* already gone */
+      }
     }
     for (const sh of created) {
-      try { ss.deleteSheet(sh); } catch { /* already gone */ }
+      try {
+        ss.deleteSheet(sh);
+      } catch {
+        /* already gone */
+      }
     }
     throw e;
   }

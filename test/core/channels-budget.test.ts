@@ -38,17 +38,47 @@ const yenNumbers = {
 describe('channelVolumes', () => {
   test('fixed volumes first, the rest by share (largest remainder, ties to the earlier channel)', () => {
     expect(channelVolumes(yenPlan().funnel.channels!, 250)).toEqual([100, 100, 50]);
-    const thirds = [{ name: 'a', share: 1 / 3 }, { name: 'b', share: 1 / 3 }, { name: 'c', share: 1 / 3 }];
+    const thirds = [
+      { name: 'a', share: 1 / 3 },
+      { name: 'b', share: 1 / 3 },
+      { name: 'c', share: 1 / 3 },
+    ];
     expect(channelVolumes(thirds, 1000)).toEqual([334, 333, 333]);
-    expect(channelVolumes([{ name: 'a', volume: 600 }, { name: 'b', volume: 400 }], 1000)).toEqual([600, 400]);
+    expect(
+      channelVolumes(
+        [
+          { name: 'a', volume: 600 },
+          { name: 'b', volume: 400 },
+        ],
+        1000,
+      ),
+    ).toEqual([600, 400]);
     // The fixed volumes take the whole stage: the share channels get 0.
-    expect(channelVolumes([{ name: 'a', volume: 10 }, { name: 'b', share: 1 }], 10)).toEqual([10, 0]);
+    expect(
+      channelVolumes(
+        [
+          { name: 'a', volume: 10 },
+          { name: 'b', share: 1 },
+        ],
+        10,
+      ),
+    ).toEqual([10, 0]);
   });
 
   test('refuses what the plan validation refuses', () => {
-    expect(() => channelVolumes([{ name: 'a', volume: 11 }, { name: 'b', share: 1 }], 10)).toThrow('channel volumes add up to 11, but the stage has 10');
+    expect(() =>
+      channelVolumes(
+        [
+          { name: 'a', volume: 11 },
+          { name: 'b', share: 1 },
+        ],
+        10,
+      ),
+    ).toThrow('channel volumes add up to 11, but the stage has 10');
     expect(() => channelVolumes([{ name: 'a', volume: 9 }], 10)).toThrow('add up to 9');
-    expect(() => channelVolumes([{ name: 'a', volume: 9, share: 1 }], 10)).toThrow('channel "a": give a share or a volume, not both');
+    expect(() => channelVolumes([{ name: 'a', volume: 9, share: 1 }], 10)).toThrow(
+      'channel "a": give a share or a volume, not both',
+    );
     expect(() => channelVolumes([{ name: 'a' }], 10)).toThrow('not neither');
   });
 });
@@ -115,7 +145,7 @@ describe('planChannels', () => {
     result.monthlyBudget.forEach((b, m) => expect(b).toBe(sum(result.channels.map((c) => c.monthlyBudget[m]))));
   });
 
-  test('the named ranges\' blocks', () => {
+  test("the named ranges' blocks", () => {
     const result = planChannels(yenPlan({ grossMargin: 0.3 }), yenNumbers)!;
     const ranges = channelRanges(result);
     expect(ranges.CHANNEL_TARGETS).toHaveLength(3);
@@ -141,7 +171,11 @@ describe('planChannels', () => {
         ],
       },
     };
-    const result = planChannels(plan, { volumes: [20_000, 1000, 7], kgiTarget: 7, stageMonthly: [84, 84, 84, 84, 83, 83, 83, 83, 83, 83, 83, 83] })!;
+    const result = planChannels(plan, {
+      volumes: [20_000, 1000, 7],
+      kgiTarget: 7,
+      stageMonthly: [84, 84, 84, 84, 83, 83, 83, 83, 83, 83, 83, 83],
+    })!;
     expect(result.currency).toBe('USD');
     expect(result.stage).toBe(1);
     expect(result.channels.map((c) => c.volume)).toEqual([334, 333, 333]);
@@ -166,27 +200,41 @@ describe('planChannels', () => {
     expect(result.channels[2].costPerUnit).toBeUndefined();
     expect(result.budget).toBe(1_500_000);
     expect(planChannels({ ...plan, funnel: { stages: plan.funnel.stages } }, yenNumbers)).toBeUndefined();
-    const none = planChannels(yenPlan(), { volumes: [250, 100, 0], kgiTarget: 0, stageMonthly: yenNumbers.stageMonthly })!;
+    const none = planChannels(yenPlan(), {
+      volumes: [250, 100, 0],
+      kgiTarget: 0,
+      stageMonthly: yenNumbers.stageMonthly,
+    })!;
     expect(none.cpa).toBeUndefined();
     expect(none.returnOnBudget).toBe(0);
   });
 
-  test('needs the stage\'s monthly targets', () => {
-    expect(() => planChannels(yenPlan(), { volumes: [250, 100, 20] })).toThrow('planChannels: the channel stage\'s monthly targets (stageMonthly) are missing');
+  test("needs the stage's monthly targets", () => {
+    expect(() => planChannels(yenPlan(), { volumes: [250, 100, 20] })).toThrow(
+      "planChannels: the channel stage's monthly targets (stageMonthly) are missing",
+    );
   });
 
   test('exact at 2^53 − 1 leads', () => {
     const max = Number.MAX_SAFE_INTEGER;
     const plan: PlanWithChannels = {
       kgi: { unit: 'count' },
-      funnel: { stages: [{ name: 'Leads' }, { name: 'Won' }], channels: [{ name: 'a', share: 0.7 }, { name: 'b', share: 0.3 }] },
+      funnel: {
+        stages: [{ name: 'Leads' }, { name: 'Won' }],
+        channels: [
+          { name: 'a', share: 0.7 },
+          { name: 'b', share: 0.3 },
+        ],
+      },
     };
     const monthly = [max - 11, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
     const result = planChannels(plan, { volumes: [max, 1], stageMonthly: monthly })!;
     const [a, b] = result.channels.map((c) => BigInt(c.volume));
     expect(a + b).toBe(BigInt(max));
     for (const c of result.channels) expect(c.monthly.reduce((x, y) => x + BigInt(y), 0n)).toBe(BigInt(c.volume));
-    monthly.forEach((t, m) => expect(BigInt(result.channels[0].monthly[m]) + BigInt(result.channels[1].monthly[m])).toBe(BigInt(t)));
+    monthly.forEach((t, m) =>
+      expect(BigInt(result.channels[0].monthly[m]) + BigInt(result.channels[1].monthly[m])).toBe(BigInt(t)),
+    );
   });
 });
 
@@ -202,17 +250,30 @@ describe('planChannels: properties', () => {
         }),
         fc.integer({ min: 0, max: 10 ** 6 }),
         fc.integer({ min: 1, max: 1000 }),
-        fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 12, maxLength: 12 }).filter((w) => w.some((x) => x > 0)),
+        fc
+          .array(fc.integer({ min: 0, max: 100 }), { minLength: 12, maxLength: 12 })
+          .filter((w) => w.some((x) => x > 0)),
         (currency, specs, stageVolume, wins, weights) => {
           const unit = currency === 'JPY' ? 1 : 100;
           const shareSum = sum(specs.map((x) => x.share));
-          const channels = specs.map((x, i) => ({ name: `c${i}`, share: x.share / shareSum, costPerUnit: x.cost / unit }));
-          const plan: PlanWithChannels = { kgi: { unit: 'currency', currency, unitValue: 1000 }, funnel: { stages: [{ name: 'L' }, { name: 'W' }], channels } };
+          const channels = specs.map((x, i) => ({
+            name: `c${i}`,
+            share: x.share / shareSum,
+            costPerUnit: x.cost / unit,
+          }));
+          const plan: PlanWithChannels = {
+            kgi: { unit: 'currency', currency, unitValue: 1000 },
+            funnel: { stages: [{ name: 'L' }, { name: 'W' }], channels },
+          };
           // The stage's months: its volume split by the weights (largest remainder).
           const wsum = sum(weights);
           const floors = weights.map((w) => Math.floor((stageVolume * w) / wsum));
           floors[weights.findIndex((w) => w > 0)] += stageVolume - sum(floors);
-          const result = planChannels(plan, { volumes: [stageVolume, wins], kgiTarget: 10 ** 6, stageMonthly: floors })!;
+          const result = planChannels(plan, {
+            volumes: [stageVolume, wins],
+            kgiTarget: 10 ** 6,
+            stageMonthly: floors,
+          })!;
           const minor = (x: number) => BigInt(Math.round(x * unit));
           const budgets = result.channels.map((c, i) => {
             expect(sum(c.monthly)).toBe(c.volume);

@@ -18,18 +18,32 @@ describe('channel presets', () => {
       // A preset without a range says why.
       if (!Object.keys(p.costPerLead).length) expect(p.source).toMatch(/^No published benchmark/);
     }
-    for (const id of ['web', 'ads', 'events', 'webinars', 'referrals', 'outbound']) expect(channelPreset(id)).toBeDefined();
+    for (const id of ['web', 'ads', 'events', 'webinars', 'referrals', 'outbound'])
+      expect(channelPreset(id)).toBeDefined();
     expect(channelPreset('nope')).toBeUndefined();
   });
 
   test('a preset becomes a channel the plan accepts once it has a share', () => {
-    expect(presetChannel(channelPreset('events')!, 'ja', 'JPY')).toEqual({ name: '展示会・イベント', costPerUnit: 7_500 });
-    expect(presetChannel(channelPreset('ads')!, 'en', 'USD')).toEqual({ name: 'Paid ads (search, LinkedIn)', costPerUnit: 110 });
+    expect(presetChannel(channelPreset('events')!, 'ja', 'JPY')).toEqual({
+      name: '展示会・イベント',
+      costPerUnit: 7_500,
+    });
+    expect(presetChannel(channelPreset('ads')!, 'en', 'USD')).toEqual({
+      name: 'Paid ads (search, LinkedIn)',
+      costPerUnit: 110,
+    });
     expect(presetChannel(channelPreset('events')!, 'en', 'USD')).toEqual({ name: 'Trade shows and events' });
     for (const lang of ['en', 'ja'] as const) {
       for (const currency of ['JPY', 'USD', 'EUR'] as const) {
-        const channels = CHANNEL_PRESETS.map((p) => ({ ...presetChannel(p, lang, currency), share: 1 / CHANNEL_PRESETS.length }));
-        const plan = { locale: lang, kgi: { unit: 'currency', currency }, funnel: { stages: [{ name: 'L' }, { name: 'W' }], channels } };
+        const channels = CHANNEL_PRESETS.map((p) => ({
+          ...presetChannel(p, lang, currency),
+          share: 1 / CHANNEL_PRESETS.length,
+        }));
+        const plan = {
+          locale: lang,
+          kgi: { unit: 'currency', currency },
+          funnel: { stages: [{ name: 'L' }, { name: 'W' }], channels },
+        };
         expect(validateChannels(plan, { volumes: [1000, 10] })).toEqual([]);
       }
     }

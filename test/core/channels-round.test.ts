@@ -90,9 +90,18 @@ describe('controlledRounding', () => {
   });
 
   test('whole exact cells are kept; a zero row or column stays zero', () => {
-    expect(controlledRounding([6, 6], [4, 4, 4])).toEqual([[2, 2, 2], [2, 2, 2]]);
-    expect(controlledRounding([0, 7], [7, 0])).toEqual([[0, 0], [7, 0]]);
-    expect(controlledRounding([0, 0], [0, 0, 0])).toEqual([[0, 0, 0], [0, 0, 0]]);
+    expect(controlledRounding([6, 6], [4, 4, 4])).toEqual([
+      [2, 2, 2],
+      [2, 2, 2],
+    ]);
+    expect(controlledRounding([0, 7], [7, 0])).toEqual([
+      [0, 0],
+      [7, 0],
+    ]);
+    expect(controlledRounding([0, 0], [0, 0, 0])).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
   });
 
   test('a case a greedy row-by-row rounding gets wrong', () => {
@@ -102,7 +111,11 @@ describe('controlledRounding', () => {
     const columns = [1, 1, 1];
     const table = controlledRounding(rows, columns);
     expectControlledRounding(table, rows, columns);
-    expect(table).toEqual([[1, 0, 0], [0, 1, 0], [0, 0, 1]]);
+    expect(table).toEqual([
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+    ]);
   });
 
   test('exact at 2^53 − 1', () => {
@@ -114,7 +127,9 @@ describe('controlledRounding', () => {
   });
 
   test('bad input', () => {
-    expect(() => controlledRounding([1, 2], [4])).toThrow('row totals add up to 3 but column totals to 4; they must be equal');
+    expect(() => controlledRounding([1, 2], [4])).toThrow(
+      'row totals add up to 3 but column totals to 4; they must be equal',
+    );
     expect(() => controlledRounding([1.5], [1.5])).toThrow('row total 1 1.5 must be a whole number');
     expect(() => controlledRounding([-1, 2], [1])).toThrow('row total 1 -1 must be a whole number');
     expect(() => controlledRounding([MAX_COUNT, 1], [MAX_COUNT, 1])).toThrow('is above 9,007,199,254,740,991');
@@ -122,10 +137,20 @@ describe('controlledRounding', () => {
 
   // Channels 1–30 by random shares, a stage total from 1 to 1e12 (and up to 2^53 − 1), the stage's
   // twelve months from a random seasonality split: the table must be a controlled rounding.
-  const seasonality = fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 12, maxLength: 12 }).filter((w) => w.some((x) => x > 0));
-  const shares = fc.array(fc.integer({ min: 0, max: 1000 }).map((x) => x / 1000), { minLength: 1, maxLength: 30 })
+  const seasonality = fc
+    .array(fc.integer({ min: 0, max: 100 }), { minLength: 12, maxLength: 12 })
+    .filter((w) => w.some((x) => x > 0));
+  const shares = fc
+    .array(
+      fc.integer({ min: 0, max: 1000 }).map((x) => x / 1000),
+      { minLength: 1, maxLength: 30 },
+    )
     .filter((s) => s.some((x) => x > 0));
-  const totals = fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 1e12 }), fc.integer({ min: 1, max: MAX_COUNT }));
+  const totals = fc.oneof(
+    fc.integer({ min: 1, max: 1000 }),
+    fc.integer({ min: 1, max: 1e12 }),
+    fc.integer({ min: 1, max: MAX_COUNT }),
+  );
 
   test('property: rows, columns, within one, exact (channels 1–30, totals 1 to 2^53 − 1)', () => {
     fc.assert(

@@ -16,7 +16,13 @@ const plan = {
   funnel: { stages: [{ name: 'Leads' }, { name: 'Opportunities' }, { name: 'Won' }] },
   ksfs: [
     { name: 'Pipeline', kpis: [{ name: 'Opportunities', stage: 1 }, { name: 'Calls' }] },
-    { name: 'Marketing', kpis: [{ name: 'Leads', stage: 0 }, { name: 'Opportunities (partner)', stage: 1 }] },
+    {
+      name: 'Marketing',
+      kpis: [
+        { name: 'Leads', stage: 0 },
+        { name: 'Opportunities (partner)', stage: 1 },
+      ],
+    },
   ],
 };
 
@@ -27,8 +33,9 @@ describe('stage links', () => {
   test('stageActuals picks those rows of an ACTUALS block, null for an unlinked stage', () => {
     const block = [months(5), months(), months(100), months(7)];
     expect(stageActuals(plan, block)).toEqual([months(100), months(5), null]);
-    expect(() => stageActuals(plan, block.slice(0, 2)))
-      .toThrow('stageActuals: actuals has no row 3 (one row per KPI, plan order)');
+    expect(() => stageActuals(plan, block.slice(0, 2))).toThrow(
+      'stageActuals: actuals has no row 3 (one row per KPI, plan order)',
+    );
   });
 });
 
@@ -76,7 +83,10 @@ describe('funnelActualRates', () => {
 
   test('at or above plan is not below; a rate above 1 (more wins than opportunities counted) reads as it is', () => {
     const out = funnelActualRates({ stages, planned: [0.1, 0.5], actuals: [months(100), months(10), months(12)] });
-    expect(out.map((s) => [s.actual, s.below])).toEqual([[0.1, false], [1.2, false]]);
+    expect(out.map((s) => [s.actual, s.below])).toEqual([
+      [0.1, false],
+      [1.2, false],
+    ]);
   });
 
   test('non-numbers are not reported; stage names from { name } too', () => {
@@ -89,13 +99,15 @@ describe('funnelActualRates', () => {
 
   test('bad input: errors naming the function, the field and the value', () => {
     const fails = (change: Partial<FunnelActualInput>) => () => funnelActualRates({ ...input, ...change });
-    expect(fails({ stages: ['Leads'] }))
-      .toThrow('funnelActualRates: stages must list at least 2 stages, got ["Leads"]');
+    expect(fails({ stages: ['Leads'] })).toThrow(
+      'funnelActualRates: stages must list at least 2 stages, got ["Leads"]',
+    );
     expect(fails({ planned: [0.1] })).toThrow('funnelActualRates: planned must be 2 rates for 3 stages, got [0.1]');
     expect(fails({ planned: [0.1, 1.5] })).toThrow('funnelActualRates: planned rate 2 1.5 is not in (0, 1]');
     expect(fails({ actuals: input.actuals.slice(1) })).toThrow('funnelActualRates: actuals must be 3 rows');
-    expect(fails({ actuals: [[1, 2], null, null] }))
-      .toThrow('funnelActualRates: actuals of stage 1 must be 12 monthly values or null, got [1,2]');
+    expect(fails({ actuals: [[1, 2], null, null] })).toThrow(
+      'funnelActualRates: actuals of stage 1 must be 12 monthly values or null, got [1,2]',
+    );
     expect(fails({ throughMonth: 12 })).toThrow('funnelActualRates: throughMonth 12 is not 0–11');
   });
 });
@@ -108,7 +120,7 @@ const weakest = (planned: number[], ...volumes: (number | null)[]) => {
 };
 
 describe('weakestStep', () => {
-  test('the doc comment\'s worked example: 2,000 leads, 100 opportunities, 40 wins; plan 10% and 50%', () => {
+  test("the doc comment's worked example: 2,000 leads, 100 opportunities, 40 wins; plan 10% and 50%", () => {
     const w = weakest([0.1, 0.5], 2000, 100, 40)!;
     // Closing Leads → Opportunities: 2,000 × 0.1 × 0.4 = 80 (+40);
     // closing Opportunities → Won: 2,000 × 0.05 × 0.5 = 50 (+10).
@@ -170,62 +182,72 @@ describe('weakestStep', () => {
 const volume = fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1e15 }));
 const row = fc.array(fc.oneof(volume, fc.constant(B)), { minLength: 12, maxLength: 12 });
 const rate = fc.double({ min: 1e-4, max: 1, noNaN: true });
-const funnel = fc.integer({ min: 2, max: 8 }).chain((n) => fc.record({
-  stages: fc.constant(Array.from({ length: n }, (_, i) => `S${i}`)),
-  planned: fc.array(rate, { minLength: n - 1, maxLength: n - 1 }),
-  actuals: fc.array(fc.option(row, { nil: null }), { minLength: n, maxLength: n }),
-  throughMonth: fc.integer({ min: 0, max: 11 }),
-}));
+const funnel = fc.integer({ min: 2, max: 8 }).chain((n) =>
+  fc.record({
+    stages: fc.constant(Array.from({ length: n }, (_, i) => `S${i}`)),
+    planned: fc.array(rate, { minLength: n - 1, maxLength: n - 1 }),
+    actuals: fc.array(fc.option(row, { nil: null }), { minLength: n, maxLength: n }),
+    throughMonth: fc.integer({ min: 0, max: 11 }),
+  }),
+);
 
 describe('properties', () => {
   test('stages − 1 steps; each rate "" or finite ≥ 0, as defined over the months both stages have', () => {
-    fc.assert(fc.property(funnel, (f) => {
-      const steps = funnelActualRates(f);
-      expect(steps).toHaveLength(f.stages.length - 1);
-      steps.forEach((s: FunnelStepActual, i) => {
-        const [up, down] = [f.actuals[i], f.actuals[i + 1]];
-        const upTo = [...Array(f.throughMonth + 1).keys()];
-        const both = up && down ? upTo.filter((m) => up[m] !== B && down[m] !== B) : [];
-        expect(s.months).toEqual(both);
-        const upSum = both.reduce((a, m) => a + (up![m] as number), 0);
-        expect(s.actual === B).toBe(!both.length || upSum === 0);
-        if (s.actual !== B) {
-          expect(Number.isFinite(s.actual) && s.actual >= 0).toBe(true);
-          expect(s.gap).toBe(s.actual - s.planned);
-        } else expect(s.gap).toBe(B);
-        expect(s.below).toBe(s.actual !== B && s.actual < s.planned);
-      });
-      const w = weakestStep(steps);
-      expect(w === null).toBe(!steps.some((s) => s.below));
-      if (w) {
-        expect(steps[w.step].below).toBe(true);
-        expect(Number.isFinite(w.winsGained) && w.winsGained >= 0).toBe(true);
-        expect(w.winsIfClosed).toBeGreaterThanOrEqual(w.projectedWins);
-      }
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(funnel, (f) => {
+        const steps = funnelActualRates(f);
+        expect(steps).toHaveLength(f.stages.length - 1);
+        steps.forEach((s: FunnelStepActual, i) => {
+          const [up, down] = [f.actuals[i], f.actuals[i + 1]];
+          const upTo = [...Array(f.throughMonth + 1).keys()];
+          const both = up && down ? upTo.filter((m) => up[m] !== B && down[m] !== B) : [];
+          expect(s.months).toEqual(both);
+          const upSum = both.reduce((a, m) => a + (up![m] as number), 0);
+          expect(s.actual === B).toBe(!both.length || upSum === 0);
+          if (s.actual !== B) {
+            expect(Number.isFinite(s.actual) && s.actual >= 0).toBe(true);
+            expect(s.gap).toBe(s.actual - s.planned);
+          } else expect(s.gap).toBe(B);
+          expect(s.below).toBe(s.actual !== B && s.actual < s.planned);
+        });
+        const w = weakestStep(steps);
+        expect(w === null).toBe(!steps.some((s) => s.below));
+        if (w) {
+          expect(steps[w.step].below).toBe(true);
+          expect(Number.isFinite(w.winsGained) && w.winsGained >= 0).toBe(true);
+          expect(w.winsIfClosed).toBeGreaterThanOrEqual(w.projectedWins);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   test('every stage filled in the same months: projected wins = wins typed; weakest = largest plan ÷ actual', () => {
-    const full = fc.integer({ min: 2, max: 7 }).chain((n) => fc.record({
-      // Top of the funnel, then each stage a fraction of the one above (as whole numbers).
-      top: fc.integer({ min: 1000, max: 1e9 }),
-      shares: fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: n - 1, maxLength: n - 1 }),
-      planned: fc.array(rate, { minLength: n - 1, maxLength: n - 1 }),
-    }));
-    fc.assert(fc.property(full, ({ top, shares, planned }) => {
-      const volumes = [top];
-      for (const s of shares) volumes.push(Math.max(1, Math.round(volumes[volumes.length - 1] * s)));
-      const names = volumes.map((_, i) => `S${i}`);
-      const steps = funnelActualRates({ stages: names, planned, actuals: volumes.map((v) => months(v)) });
-      const w = weakestStep(steps);
-      const below = steps.filter((s) => s.below);
-      if (!w) return expect(below).toHaveLength(0);
-      const wins = volumes[volumes.length - 1];
-      expect(Math.abs(w.projectedWins - wins)).toBeLessThanOrEqual(1e-9 * wins);
-      const ratio = (s: FunnelStepActual) => s.planned / (s.actual as number);
-      const most = Math.max(...below.map(ratio));
-      expect(ratio(steps[w.step])).toBeGreaterThanOrEqual(most * (1 - 1e-9));
-      expect(Math.abs(w.winsGained - wins * (ratio(steps[w.step]) - 1))).toBeLessThanOrEqual(1e-9 * w.winsIfClosed);
-    }), { numRuns: 500 });
+    const full = fc.integer({ min: 2, max: 7 }).chain((n) =>
+      fc.record({
+        // Top of the funnel, then each stage a fraction of the one above (as whole numbers).
+        top: fc.integer({ min: 1000, max: 1e9 }),
+        shares: fc.array(fc.double({ min: 0.01, max: 1, noNaN: true }), { minLength: n - 1, maxLength: n - 1 }),
+        planned: fc.array(rate, { minLength: n - 1, maxLength: n - 1 }),
+      }),
+    );
+    fc.assert(
+      fc.property(full, ({ top, shares, planned }) => {
+        const volumes = [top];
+        for (const s of shares) volumes.push(Math.max(1, Math.round(volumes[volumes.length - 1] * s)));
+        const names = volumes.map((_, i) => `S${i}`);
+        const steps = funnelActualRates({ stages: names, planned, actuals: volumes.map((v) => months(v)) });
+        const w = weakestStep(steps);
+        const below = steps.filter((s) => s.below);
+        if (!w) return expect(below).toHaveLength(0);
+        const wins = volumes[volumes.length - 1];
+        expect(Math.abs(w.projectedWins - wins)).toBeLessThanOrEqual(1e-9 * wins);
+        const ratio = (s: FunnelStepActual) => s.planned / (s.actual as number);
+        const most = Math.max(...below.map(ratio));
+        expect(ratio(steps[w.step])).toBeGreaterThanOrEqual(most * (1 - 1e-9));
+        expect(Math.abs(w.winsGained - wins * (ratio(steps[w.step]) - 1))).toBeLessThanOrEqual(1e-9 * w.winsIfClosed);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

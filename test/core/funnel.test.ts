@@ -63,7 +63,12 @@ describe('funnelVolumes', () => {
     expect((top - 1) * 0.0015987705317309542).toBeLessThan(930_127);
   });
   test('round-up holds up to 1e15: each stage is the smallest whole number reaching the one below', () => {
-    for (const [goal, r] of [[1e15 * 0.3, 0.3], [123_456_789_012, 0.07], [999_999_999_999, 0.999], [1e14, 0.1]]) {
+    for (const [goal, r] of [
+      [1e15 * 0.3, 0.3],
+      [123_456_789_012, 0.07],
+      [999_999_999_999, 0.999],
+      [1e14, 0.1],
+    ]) {
       const [top, below] = funnelVolumes(goal, [r]);
       const exact = top * r >= below;
       const noise = Math.abs(below / r - top) <= 2 * Number.EPSILON * top;
@@ -78,6 +83,8 @@ describe('funnelVolumes', () => {
   });
   test('at most 50 stages (49 rates), an error naming the limit', () => {
     expect(funnelVolumes(1, new Array(49).fill(1))).toHaveLength(50);
-    expect(() => funnelVolumes(1, new Array(50).fill(1))).toThrow('rates has 50 conversion rates; a funnel has at most 50 stages (49 rates)');
+    expect(() => funnelVolumes(1, new Array(50).fill(1))).toThrow(
+      'rates has 50 conversion rates; a funnel has at most 50 stages (49 rates)',
+    );
   });
 });

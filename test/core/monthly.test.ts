@@ -47,8 +47,12 @@ describe('splitTotal', () => {
     expect(() => splitTotal(100, [1, -1])).toThrow('weight -1 is below 0');
     expect(() => splitTotal(100, [0, 0])).toThrow('add up to 0');
     expect(() => splitTotal(100, [])).toThrow('periods has 0 weights; give 1 to 18278');
-    expect(() => splitTotal(1e300, 12)).toThrow('total 1e+300 is too large to split to 0 decimals: |total| must be at most 2^53 (9007199254740992)');
-    expect(() => splitTotal(1e10, 12, 10)).toThrow('total 10000000000 is too large to split to 10 decimals: |total| × 10^10 must be at most 2^53 (9007199254740992)');
+    expect(() => splitTotal(1e300, 12)).toThrow(
+      'total 1e+300 is too large to split to 0 decimals: |total| must be at most 2^53 (9007199254740992)',
+    );
+    expect(() => splitTotal(1e10, 12, 10)).toThrow(
+      'total 10000000000 is too large to split to 10 decimals: |total| × 10^10 must be at most 2^53 (9007199254740992)',
+    );
     expect(sum(splitTotal(1e5, 12, 10))).toBe(1e5);
     expect(() => splitTotal(2 ** 53 + 2, 12)).toThrow('must be at most 2^53');
     expect(sum(splitTotal(2 ** 53, 12))).toBe(2 ** 53);
@@ -63,7 +67,10 @@ describe('splitTotal', () => {
   });
   test('KPI_MONTHLY(45520337370) and other 11-digit totals sum exactly', () => {
     expect(sum(splitTotal(45_520_337_370))).toBe(45_520_337_370);
-    expect(splitTotal(45_520_337_370)).toEqual([...new Array(6).fill(3_793_361_448), ...new Array(6).fill(3_793_361_447)]);
+    expect(splitTotal(45_520_337_370)).toEqual([
+      ...new Array(6).fill(3_793_361_448),
+      ...new Array(6).fill(3_793_361_447),
+    ]);
     for (let t = 1e9 + 7; t < 1e11; t = t * 1.37 + 11) expect(sum(splitTotal(Math.round(t)))).toBe(Math.round(t));
   });
   test('KPI_MONTHLY(50000000, 12, 2) and KPI_MONTHLY(2, 3, 10) sum exactly in units of 10^-decimals', () => {

@@ -32,7 +32,11 @@ describe('kgiMonthlyTargets', () => {
   test('by the seasonality: weights 2,1,…,1 (13 in all) put 2/13 of ¥13,000,000 in the first month', () => {
     const season = [2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
     const revenue: Plan['kgi'] = {
-      name: 'Revenue', unit: 'currency', currency: 'JPY', target: 13_000_000, unitValue: 1,
+      name: 'Revenue',
+      unit: 'currency',
+      currency: 'JPY',
+      target: 13_000_000,
+      unitValue: 1,
     };
     const out = kgiMonthlyTargets(kgi(revenue, season));
     expect(out).toEqual([2_000_000, ...new Array(11).fill(1_000_000)]);
@@ -40,7 +44,11 @@ describe('kgiMonthlyTargets', () => {
 
   test('baseline × (1 + growth) as validation computes it: ¥100M × 1.1 = ¥110M, 8 months get a yen more', () => {
     const grown: Plan['kgi'] = {
-      name: 'Revenue', unit: 'currency', baseline: 100_000_000, growthRate: 0.1, unitValue: 1,
+      name: 'Revenue',
+      unit: 'currency',
+      baseline: 100_000_000,
+      growthRate: 0.1,
+      unitValue: 1,
     };
     const out = kgiMonthlyTargets(kgi(grown));
     expect(out).toEqual([...new Array(8).fill(9_166_667), ...new Array(4).fill(9_166_666)]);
@@ -49,7 +57,12 @@ describe('kgiMonthlyTargets', () => {
 
   test('a KGI with decimals is split to its own decimals: 12,345 × 1.07 = 13,209.15 (not 13,209.150000000001)', () => {
     const grown: Plan['kgi'] = {
-      name: 'Revenue', unit: 'currency', currency: 'USD', baseline: 12_345, growthRate: 0.07, unitValue: 1,
+      name: 'Revenue',
+      unit: 'currency',
+      currency: 'USD',
+      baseline: 12_345,
+      growthRate: 0.07,
+      unitValue: 1,
     };
     const out = kgiMonthlyTargets(kgi(grown));
     // 1,320,915 cents ÷ 12 = 110,076 rest 3: the first three months get a cent more.
@@ -57,7 +70,7 @@ describe('kgiMonthlyTargets', () => {
     expect(unitSum(out, 2)).toBe(1_320_915n);
   });
 
-  test('kgiMonthlyDecimals: the KGI\'s own decimals, at most 10, fewer past 10^15 units', () => {
+  test("kgiMonthlyDecimals: the KGI's own decimals, at most 10, fewer past 10^15 units", () => {
     expect(kgiMonthlyDecimals(1_000_000)).toBe(0);
     expect(kgiMonthlyDecimals(0)).toBe(0);
     expect(kgiMonthlyDecimals(13_209.15)).toBe(2);
@@ -76,34 +89,41 @@ describe('kgiMonthlyTargets', () => {
     const weight = fc.oneof(fc.constant(0), fc.double({ min: 0.001, max: 1e6, noNaN: true }));
     const weights = fc.array(weight, { minLength: 12, maxLength: 12 }).filter((w) => w.some((x) => x > 0));
     // Up to 15 significant digits and 10 decimals (what a plan's KGI can be).
-    const target = fc.tuple(digits, fc.integer({ min: -10, max: 15 }))
+    const target = fc
+      .tuple(digits, fc.integer({ min: -10, max: 15 }))
       .map(([d, e]) => Number(`${d}e${e}`))
       .filter((t) => t >= 1 && t <= 1e15);
-    fc.assert(fc.property(target, fc.option(weights, { nil: undefined }), (t, season) => {
-      const out = kgiMonthlyTargets(kgi({ name: 'K', unit: 'count', target: t }, season));
-      const d = kgiMonthlyDecimals(t);
-      expect(out).toHaveLength(12);
-      expect(out.every((p) => p >= 0 && Number.isFinite(p))).toBe(true);
-      // Split to its own decimals, so the sum is the KGI itself.
-      expect(unitSum(out, d)).toBe(decimalUnits(t, d));
-      expect(Number(`${decimalUnits(t, d)}e-${d}`)).toBe(t);
-      if (d === 0) expect(out.reduce((a, b) => a + b, 0)).toBe(t);
-    }), { numRuns: 400 });
+    fc.assert(
+      fc.property(target, fc.option(weights, { nil: undefined }), (t, season) => {
+        const out = kgiMonthlyTargets(kgi({ name: 'K', unit: 'count', target: t }, season));
+        const d = kgiMonthlyDecimals(t);
+        expect(out).toHaveLength(12);
+        expect(out.every((p) => p >= 0 && Number.isFinite(p))).toBe(true);
+        // Split to its own decimals, so the sum is the KGI itself.
+        expect(unitSum(out, d)).toBe(decimalUnits(t, d));
+        expect(Number(`${decimalUnits(t, d)}e-${d}`)).toBe(t);
+        if (d === 0) expect(out.reduce((a, b) => a + b, 0)).toBe(t);
+      }),
+      { numRuns: 400 },
+    );
   });
 
   test('property: a KGI from baseline × (1 + growth) adds up exactly to kgiTarget', () => {
     const baseline = fc.integer({ min: 1, max: 1e12 });
     const growth = fc.integer({ min: -9999, max: 50000 }).map((k) => k / 10000); // −99.99% to +500%, 4 decimals
-    fc.assert(fc.property(baseline, growth, (b, g) => {
-      const plan = kgi({ name: 'K', unit: 'count', baseline: b, growthRate: g });
-      const t = kgiTarget(plan as Plan);
-      fc.pre(t <= 1e15);
-      const d = kgiMonthlyDecimals(t);
-      expect(unitSum(kgiMonthlyTargets(plan), d)).toBe(decimalUnits(t, d));
-      // baseline × (1 + g) exactly (b × (10,000 + 10,000 g) units of 10^-4) when a double holds it (15 digits).
-      const exact = BigInt(b) * BigInt(Math.round(10000 + g * 10000));
-      if (exact <= 10n ** 15n) expect(decimalUnits(t, 4)).toBe(exact);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(baseline, growth, (b, g) => {
+        const plan = kgi({ name: 'K', unit: 'count', baseline: b, growthRate: g });
+        const t = kgiTarget(plan as Plan);
+        fc.pre(t <= 1e15);
+        const d = kgiMonthlyDecimals(t);
+        expect(unitSum(kgiMonthlyTargets(plan), d)).toBe(decimalUnits(t, d));
+        // baseline × (1 + g) exactly (b × (10,000 + 10,000 g) units of 10^-4) when a double holds it (15 digits).
+        const exact = BigInt(b) * BigInt(Math.round(10000 + g * 10000));
+        if (exact <= 10n ** 15n) expect(decimalUnits(t, 4)).toBe(exact);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -162,7 +182,7 @@ describe('periodProgress', () => {
     expect(periodProgress(rate, 'quarter')).toEqual(periodProgress({ ...rate, aggregate: 'sum' }, 'quarter'));
   });
 
-  test('a sum KPI\'s period totals: the counted months, Σ target, Σ actual', () => {
+  test("a sum KPI's period totals: the counted months, Σ target, Σ actual", () => {
     expect(periodTotals(sumKpi, 'quarter')[1]).toEqual({ months: [3, 5], target: 400, actual: 380, achievement: 0.95 });
     expect(periodTotals(sumKpi, 'year')[0]).toMatchObject({ months: [0, 1, 3, 5, 9], target: 600, actual: 585 });
   });
@@ -178,23 +198,28 @@ describe('periodProgress', () => {
 
   test('bad input: errors naming the function and the value', () => {
     const fails = (s: MonthlySeries, period: string) => () => periodProgress(s, period as 'half');
-    expect(fails({ targets: [1, 2], actuals }, 'quarter'))
-      .toThrow('periodTotals: targets must be 12 monthly values (fiscal month order), got 2 values');
-    expect(fails({ targets, actuals: 5 as never }, 'half'))
-      .toThrow('periodTotals: actuals must be 12 monthly values (fiscal month order), got 5');
+    expect(fails({ targets: [1, 2], actuals }, 'quarter')).toThrow(
+      'periodTotals: targets must be 12 monthly values (fiscal month order), got 2 values',
+    );
+    expect(fails({ targets, actuals: 5 as never }, 'half')).toThrow(
+      'periodTotals: actuals must be 12 monthly values (fiscal month order), got 5',
+    );
     expect(fails(sumKpi, 'month')).toThrow('periodTotals: period "month" is not "quarter", "half" or "year"');
-    expect(fails({ ...sumKpi, aggregate: 'mean' as never }, 'half'))
-      .toThrow('periodTotals: aggregate "mean" is not "sum" or "average"');
-    expect(fails({ ...sumKpi, direction: 'down' as never }, 'half'))
-      .toThrow('periodTotals: direction "down" is not "higher" or "lower"');
+    expect(fails({ ...sumKpi, aggregate: 'mean' as never }, 'half')).toThrow(
+      'periodTotals: aggregate "mean" is not "sum" or "average"',
+    );
+    expect(fails({ ...sumKpi, direction: 'down' as never }, 'half')).toThrow(
+      'periodTotals: direction "down" is not "higher" or "lower"',
+    );
     const huge = { targets: new Array(12).fill(1e-300), actuals: new Array(12).fill(1e300) };
-    expect(fails(huge, 'year'))
-      .toThrow(/^periodTotals: achievement 1\.2\d*e\+301 ÷ 1\.2e-299 is too large to compute \(overflow\)$/);
+    expect(fails(huge, 'year')).toThrow(
+      /^periodTotals: achievement 1\.2\d*e\+301 ÷ 1\.2e-299 is too large to compute \(overflow\)$/,
+    );
   });
 });
 
 describe('quarter to date and year to date', () => {
-  test('the months of the month\'s quarter up to it, and months 0 to it, that have an actual', () => {
+  test("the months of the month's quarter up to it, and months 0 to it, that have an actual", () => {
     // Month 4 (fiscal month 5): its quarter is months 3–5; 3 has an actual, 4 does not.
     expect(quarterToDate(sumKpi, 4)).toEqual({ months: [3], target: 200, actual: 150, achievement: 0.75 });
     expect(quarterToDate(sumKpi, 5)).toEqual({ months: [3, 5], target: 400, actual: 380, achievement: 0.95 });
@@ -220,7 +245,8 @@ describe('quarter to date and year to date', () => {
 // ---------------------------------------------------------------- properties
 // Targets and actuals as a workbook holds them: 0 to 1e15, 0–10 decimals.
 const withDecimals = (max: number) =>
-  fc.tuple(fc.integer({ min: 0, max: 10 }), fc.double({ min: 0, max, noNaN: true }))
+  fc
+    .tuple(fc.integer({ min: 0, max: 10 }), fc.double({ min: 0, max, noNaN: true }))
     .map(([d, x]) => Number(x.toFixed(d)));
 const amount = fc.oneof(
   fc.integer({ min: 0, max: 1_000_000 }),
@@ -240,58 +266,67 @@ const series = fc.record({
 
 describe('properties', () => {
   test('every result is "" or a finite number ≥ 0; "" exactly when no month counts or targets add up to 0', () => {
-    fc.assert(fc.property(series, (s) => {
-      for (const period of ['quarter', 'half', 'year'] as const) {
-        const totals = periodTotals(s, period);
-        expect(totals).toHaveLength({ quarter: 4, half: 2, year: 1 }[period]);
-        totals.forEach((p, k) => {
-          const counted = periodMonthIndexes(period, k).filter((m) => s.actuals[m] !== '');
-          expect(p.months).toEqual(counted);
-          const targetSum = counted.reduce((a, m) => a + s.targets[m], 0);
-          expect(p.achievement === '').toBe(!counted.length || targetSum === 0);
-          if (p.achievement !== '') expect(Number.isFinite(p.achievement) && p.achievement >= 0).toBe(true);
-          if (s.direction === 'lower' && p.achievement !== '') expect(p.achievement).toBeLessThanOrEqual(2);
-        });
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(series, (s) => {
+        for (const period of ['quarter', 'half', 'year'] as const) {
+          const totals = periodTotals(s, period);
+          expect(totals).toHaveLength({ quarter: 4, half: 2, year: 1 }[period]);
+          totals.forEach((p, k) => {
+            const counted = periodMonthIndexes(period, k).filter((m) => s.actuals[m] !== '');
+            expect(p.months).toEqual(counted);
+            const targetSum = counted.reduce((a, m) => a + s.targets[m], 0);
+            expect(p.achievement === '').toBe(!counted.length || targetSum === 0);
+            if (p.achievement !== '') expect(Number.isFinite(p.achievement) && p.achievement >= 0).toBe(true);
+            if (s.direction === 'lower' && p.achievement !== '') expect(p.achievement).toBeLessThanOrEqual(2);
+          });
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('all months filled: the quarters add up to the halves and the year (whole numbers: exactly)', () => {
     const count = fc.integer({ min: 0, max: 1e12 });
     const whole = fc.record({ targets: months(count), actuals: months(count) });
-    fc.assert(fc.property(whole, (s) => {
-      const q = periodTotals(s, 'quarter');
-      const h = periodTotals(s, 'half');
-      const [y] = periodTotals(s, 'year');
-      const total = (ps: typeof q, key: 'target' | 'actual') => ps.reduce((a, p) => a + (p[key] as number), 0);
-      for (const key of ['target', 'actual'] as const) {
-        expect(total(q.slice(0, 2), key)).toBe(h[0][key]);
-        expect(total(q.slice(2), key)).toBe(h[1][key]);
-        expect(total(q, key)).toBe(y[key]);
-      }
-      // The year's achievement is the quarters' weighted by their targets.
-      if (y.achievement !== '') {
-        const part = (p: (typeof q)[number]) => (p.achievement === '' ? 0 : p.achievement * (p.target as number));
-        const weighted = q.reduce((a, p) => a + part(p), 0) / (y.target as number);
-        near(weighted, y.achievement);
-      }
-      // Average KPIs: the year's mean is the mean of the quarters' means.
-      const avgQ = periodTotals({ ...s, aggregate: 'average' }, 'quarter');
-      const [avgY] = periodTotals({ ...s, aggregate: 'average' }, 'year');
-      near(avgQ.reduce((a, p) => a + (p.actual as number), 0) / 4, avgY.actual as number);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(whole, (s) => {
+        const q = periodTotals(s, 'quarter');
+        const h = periodTotals(s, 'half');
+        const [y] = periodTotals(s, 'year');
+        const total = (ps: typeof q, key: 'target' | 'actual') => ps.reduce((a, p) => a + (p[key] as number), 0);
+        for (const key of ['target', 'actual'] as const) {
+          expect(total(q.slice(0, 2), key)).toBe(h[0][key]);
+          expect(total(q.slice(2), key)).toBe(h[1][key]);
+          expect(total(q, key)).toBe(y[key]);
+        }
+        // The year's achievement is the quarters' weighted by their targets.
+        if (y.achievement !== '') {
+          const part = (p: (typeof q)[number]) => (p.achievement === '' ? 0 : p.achievement * (p.target as number));
+          const weighted = q.reduce((a, p) => a + part(p), 0) / (y.target as number);
+          near(weighted, y.achievement);
+        }
+        // Average KPIs: the year's mean is the mean of the quarters' means.
+        const avgQ = periodTotals({ ...s, aggregate: 'average' }, 'quarter');
+        const [avgY] = periodTotals({ ...s, aggregate: 'average' }, 'year');
+        near(avgQ.reduce((a, p) => a + (p.actual as number), 0) / 4, avgY.actual as number);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test('year to date agrees with the report (reportRows) for sum and average, higher and lower KPIs', () => {
-    fc.assert(fc.property(series, fc.integer({ min: 0, max: 11 }), (s, m) => {
-      const plan = { ksfs: [{ name: 'KSF', kpis: [{ name: 'K', direction: s.direction, aggregate: s.aggregate }] }] };
-      const [row] = reportRows({ plan, monthIndex: m, targets: [s.targets], actuals: [s.actuals] });
-      const ytd = yearToDate(s, m);
-      // The report rounds its totals to 12 significant digits: equal up to that.
-      const same = (a: number | '', b: number | '') => (a === '' || b === '' ? expect(a).toBe(b) : near(a, b));
-      same(row.ytdAchievement, ytd.achievement);
-      same(row.ytdTarget, ytd.target);
-      same(row.ytdActual, ytd.actual);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(series, fc.integer({ min: 0, max: 11 }), (s, m) => {
+        const plan = { ksfs: [{ name: 'KSF', kpis: [{ name: 'K', direction: s.direction, aggregate: s.aggregate }] }] };
+        const [row] = reportRows({ plan, monthIndex: m, targets: [s.targets], actuals: [s.actuals] });
+        const ytd = yearToDate(s, m);
+        // The report rounds its totals to 12 significant digits: equal up to that.
+        const same = (a: number | '', b: number | '') => (a === '' || b === '' ? expect(a).toBe(b) : near(a, b));
+        same(row.ytdAchievement, ytd.achievement);
+        same(row.ytdTarget, ytd.target);
+        same(row.ytdActual, ytd.actual);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,4 +1,12 @@
-import { GENERIC_RANGE, PRESETS, PRESET_IDS, TYPICAL_RANGES, presetFunnel, samplePlan, typicalRange } from '../../src/core/presets';
+import {
+  GENERIC_RANGE,
+  PRESETS,
+  PRESET_IDS,
+  TYPICAL_RANGES,
+  presetFunnel,
+  samplePlan,
+  typicalRange,
+} from '../../src/core/presets';
 import { checked, funnelTargets, normalizePlan } from '../../src/core/validate';
 import type { Lang } from '../../src/core/plan';
 import { registerCatalogue, type Messages } from '../../src/messages';
@@ -6,7 +14,14 @@ import { en } from '../../src/messages/en';
 
 describe('funnel presets', () => {
   test('stage names as PRODUCT.md lists them', () => {
-    expect(presetFunnel('standard', 'en').stages.map((s) => s.name)).toEqual(['Visitors', 'Leads', 'MQL', 'SQL', 'Opportunities', 'Won']);
+    expect(presetFunnel('standard', 'en').stages.map((s) => s.name)).toEqual([
+      'Visitors',
+      'Leads',
+      'MQL',
+      'SQL',
+      'Opportunities',
+      'Won',
+    ]);
     expect(presetFunnel('inquiry', 'ja').stages.map((s) => s.name)).toEqual(['リード', '商談', '受注']);
     expect(presetFunnel('event', 'ja').stages.map((s) => s.name)).toEqual(['名刺獲得', 'アポ', '商談', '受注']);
     expect(presetFunnel('custom', 'en').stages.length).toBeGreaterThanOrEqual(2);
@@ -32,7 +47,9 @@ describe('funnel presets', () => {
     expect(f.preset).toBe('event');
     f.rates[0] = 0.9;
     expect(PRESETS.event.rates[0]).toBe(0.1);
-    expect(() => presetFunnel('webinar' as never, 'en')).toThrow('preset "webinar" is not one of standard, inquiry, event, custom');
+    expect(() => presetFunnel('webinar' as never, 'en')).toThrow(
+      'preset "webinar" is not one of standard, inquiry, event, custom',
+    );
   });
 
   test('typical rates reconciled with the published benchmarks (issue 11)', () => {
@@ -52,7 +69,14 @@ describe('funnel presets', () => {
 
   test('the typical-range table covers every preset step except custom', () => {
     expect(TYPICAL_RANGES).toHaveLength(5 + 2 + 3);
-    expect(TYPICAL_RANGES[0]).toMatchObject({ preset: 'standard', from: { id: 'visitors' }, to: { id: 'leads' }, typical: 0.02, min: 0.005, max: 0.1 });
+    expect(TYPICAL_RANGES[0]).toMatchObject({
+      preset: 'standard',
+      from: { id: 'visitors' },
+      to: { id: 'leads' },
+      typical: 0.02,
+      min: 0.005,
+      max: 0.1,
+    });
   });
 });
 
@@ -114,7 +138,11 @@ describe('a language is one catalogue', () => {
       expect(typicalRange(0, stages)).toMatchObject({ min: 0.01, max: 0.4 });
       const sample = samplePlan('xx' as Lang);
       expect(sample.name).toBe('⟦FY2025 marketing KPI plan⟧');
-      expect(sample.ksfs[0].kpis[0]).toMatchObject({ name: '⟦Website visitors⟧', unit: '⟦visitors⟧', owner: '⟦Marketing⟧' });
+      expect(sample.ksfs[0].kpis[0]).toMatchObject({
+        name: '⟦Website visitors⟧',
+        unit: '⟦visitors⟧',
+        owner: '⟦Marketing⟧',
+      });
       // A language without rules of its own takes the English defaults (January, USD).
       expect(sample.fiscalYear.startMonth).toBe(1);
       expect(sample.kgi.currency).toBe('USD');

@@ -7,11 +7,28 @@ const TOKYO = 'Asia/Tokyo';
 const APRIL_2026 = { startYear: 2026, startMonth: 4 };
 
 /** The formulas' values in HyperFormula and the pure aggregation over the same cells. */
-function both(sheet: string, rows: Cell[][], link: SourceLink, fiscalYear: FiscalYear, timeZone: string, lastRow?: number) {
+function both(
+  sheet: string,
+  rows: Cell[][],
+  link: SourceLink,
+  fiscalYear: FiscalYear,
+  timeZone: string,
+  lastRow?: number,
+) {
   const headers = rows[0] as string[];
-  const f = sourceFormulas(link, { sheetName: sheet, headerColumns: headerColumns(headers), fiscalYear, timeZone, lastRow });
+  const f = sourceFormulas(link, {
+    sheetName: sheet,
+    headerColumns: headerColumns(headers),
+    fiscalYear,
+    timeZone,
+    lastRow,
+  });
   const got = evaluate(sheet, rows, [...f.months, f.unreadable]);
-  const pure = aggregateSource(link, rows.map((r, i) => r.map((c) => (i === 0 ? c : getValue(c, timeZone)))), { fiscalYear, timeZone });
+  const pure = aggregateSource(
+    link,
+    rows.map((r, i) => r.map((c) => (i === 0 ? c : getValue(c, timeZone)))),
+    { fiscalYear, timeZone },
+  );
   return { formulas: f, months: got.slice(0, 12), unreadable: got[12], pure };
 }
 
@@ -21,16 +38,46 @@ function expectAgree(r: ReturnType<typeof both>) {
   expect(r.unreadable).toBe(r.pure.unreadable.count);
 }
 
-const fixture = (name: string, raw = false): Cell[][] => readExport(name).map((row, i) => row.map((c) => (i === 0 ? c : sheetsCell(c, raw))));
+const fixture = (name: string, raw = false): Cell[][] =>
+  readExport(name).map((row, i) => row.map((c) => (i === 0 ? c : sheetsCell(c, raw))));
 
 const LINKS: [string, SourceLink][] = [
-  ['hubspot-deals', { sheet: 'Deals', date: 'Close Date', where: [{ column: 'Deal Stage', equals: ['Closed Won'] }], sum: 'Amount' }],
-  ['hubspot-deals', { sheet: 'Deals', date: 'Close Date', where: [{ column: 'Deal Stage', equals: ['Closed Won', 'closed won'] }, { column: 'Pipeline', equals: ['Sales Pipeline'] }] }],
+  [
+    'hubspot-deals',
+    { sheet: 'Deals', date: 'Close Date', where: [{ column: 'Deal Stage', equals: ['Closed Won'] }], sum: 'Amount' },
+  ],
+  [
+    'hubspot-deals',
+    {
+      sheet: 'Deals',
+      date: 'Close Date',
+      where: [
+        { column: 'Deal Stage', equals: ['Closed Won', 'closed won'] },
+        { column: 'Pipeline', equals: ['Sales Pipeline'] },
+      ],
+    },
+  ],
   ['hubspot-deals', { sheet: 'Deals', date: 'Create Date' }],
-  ['hubspot-contacts', { sheet: 'Contacts', date: 'Create Date', where: [{ column: 'Lifecycle Stage', equals: ['Lead'] }] }],
-  ['hubspot-contacts', { sheet: 'Contacts', date: 'Create Date', where: [{ column: 'Original Source', equals: ['Organic Search', 'Paid Search'] }] }],
-  ['salesforce-opportunities', { sheet: 'Opps', date: 'Close Date', where: [{ column: 'Stage', equals: ['Closed Won'] }], sum: 'Amount' }],
-  ['salesforce-opportunities', { sheet: 'Opps', date: 'Close Date', where: [{ column: 'Probability (%)', equals: [100] }] }],
+  [
+    'hubspot-contacts',
+    { sheet: 'Contacts', date: 'Create Date', where: [{ column: 'Lifecycle Stage', equals: ['Lead'] }] },
+  ],
+  [
+    'hubspot-contacts',
+    {
+      sheet: 'Contacts',
+      date: 'Create Date',
+      where: [{ column: 'Original Source', equals: ['Organic Search', 'Paid Search'] }],
+    },
+  ],
+  [
+    'salesforce-opportunities',
+    { sheet: 'Opps', date: 'Close Date', where: [{ column: 'Stage', equals: ['Closed Won'] }], sum: 'Amount' },
+  ],
+  [
+    'salesforce-opportunities',
+    { sheet: 'Opps', date: 'Close Date', where: [{ column: 'Probability (%)', equals: [100] }] },
+  ],
   ['ga4-sessions', { sheet: 'GA4', date: 'Date', sum: 'Sessions' }],
   ['ga4-sessions', { sheet: 'GA4', date: 'Date' }],
   ['ja-crm', { sheet: '案件', date: '受注日', where: [{ column: 'ステータス', equals: ['受注'] }], sum: '金額' }],
@@ -40,7 +87,10 @@ const LINKS: [string, SourceLink][] = [
 describe('the native formulas agree with the pure aggregation on every fixture export', () => {
   test.each(LINKS.map(([name, link], i) => [i, name, link] as const))('%i %s', (_, name, link) => {
     for (const raw of [false, true]) {
-      for (const [timeZone, fiscalYear] of [[TOKYO, APRIL_2026], ['America/New_York', { startYear: 2026, startMonth: 1 }]] as const) {
+      for (const [timeZone, fiscalYear] of [
+        [TOKYO, APRIL_2026],
+        ['America/New_York', { startYear: 2026, startMonth: 1 }],
+      ] as const) {
         const r = both(link.sheet, fixture(name, raw), link, fiscalYear, timeZone);
         expect(r.formulas.months.every((f) => f.length < 50000)).toBe(true);
         expectAgree(r);
@@ -56,8 +106,13 @@ describe('the native formulas agree with the pure aggregation on every fixture e
 
   test('UTC date-times move across month ends with the spreadsheet zone, daylight saving time included', () => {
     const rows: Cell[][] = [
-      ['Created'], ['2026-03-31T15:30:00Z'], ['2026-03-31T14:59:00Z'], ['2026-11-01T05:30:00Z'], ['2026-11-01T03:59:00Z'],
-      ['2026-10-31T04:00:00Z'], ['2026-12-01T04:30:00Z'],
+      ['Created'],
+      ['2026-03-31T15:30:00Z'],
+      ['2026-03-31T14:59:00Z'],
+      ['2026-11-01T05:30:00Z'],
+      ['2026-11-01T03:59:00Z'],
+      ['2026-10-31T04:00:00Z'],
+      ['2026-12-01T04:30:00Z'],
     ];
     const tokyo = both('S', rows, { sheet: 'S', date: 'Created' }, APRIL_2026, TOKYO);
     expect(tokyo.months.slice(0, 9)).toEqual([1, 0, 0, 0, 0, 0, 1, 2, 1]);
@@ -70,7 +125,11 @@ describe('the native formulas agree with the pure aggregation on every fixture e
 
   test('rows appended below the data are read (whole columns); lastRow bounds them', () => {
     const rows = fixture('ja-crm');
-    const more: Cell[][] = [...rows, ...Array.from({ length: 30 }, () => [null, null, null, null, null, null, null]), ['A-9', 'x', 'y', '受注', '2026/4/2', '¥1,000', 'z']];
+    const more: Cell[][] = [
+      ...rows,
+      ...Array.from({ length: 30 }, () => [null, null, null, null, null, null, null]),
+      ['A-9', 'x', 'y', '受注', '2026/4/2', '¥1,000', 'z'],
+    ];
     const link = LINKS[9][1];
     expect(both('案件', more, link, APRIL_2026, TOKYO).months[0]).toBe(1594000 + 1000);
     expect(both('案件', more, link, APRIL_2026, TOKYO, 20).months[0]).toBe(1594000);
@@ -79,7 +138,13 @@ describe('the native formulas agree with the pure aggregation on every fixture e
 
 test('an error cell (#N/A from IMPORTRANGE) in any column neither breaks the formulas nor counts silently', () => {
   const na: Cell = { error: '#N/A' };
-  const rows: Cell[][] = [['Date', 'Stage', 'Amount'], [na, 'Won', 5], ['2026-04-02', na, 7], ['2026-04-03', 'Won', na], ['2026-04-04', 'Won', 11]];
+  const rows: Cell[][] = [
+    ['Date', 'Stage', 'Amount'],
+    [na, 'Won', 5],
+    ['2026-04-02', na, 7],
+    ['2026-04-03', 'Won', na],
+    ['2026-04-04', 'Won', 11],
+  ];
   const link: SourceLink = { sheet: 'S', date: 'Date', where: [{ column: 'Stage', equals: ['Won'] }], sum: 'Amount' };
   const r = both('S', rows, link, APRIL_2026, TOKYO);
   expect([r.months[0], r.unreadable]).toEqual([11, 2]);
@@ -91,8 +156,18 @@ describe('quoting', () => {
   test('sheet names and texts are quoted, never spliced into formula syntax', () => {
     expect(quoteSheet("Bob's deals")).toBe("'Bob''s deals'!");
     expect(quoteString('say "hi"')).toBe('"say "&CHAR(34)&"hi"&CHAR(34)&""');
-    const rows: Cell[][] = [['Date "x"', "Stage'", 'A,B'], ['2026-04-02', 'Won "big"', 5], ['2026-04-03', 'Won', 7], ['2026-04-04', 'Won "big"', '¥9']];
-    const link: SourceLink = { sheet: "Bob's = deals", date: 'Date "x"', where: [{ column: "Stage'", equals: ['Won "big"'] }], sum: 'A,B' };
+    const rows: Cell[][] = [
+      ['Date "x"', "Stage'", 'A,B'],
+      ['2026-04-02', 'Won "big"', 5],
+      ['2026-04-03', 'Won', 7],
+      ['2026-04-04', 'Won "big"', '¥9'],
+    ];
+    const link: SourceLink = {
+      sheet: "Bob's = deals",
+      date: 'Date "x"',
+      where: [{ column: "Stage'", equals: ['Won "big"'] }],
+      sum: 'A,B',
+    };
     const r = both("Bob's = deals", rows, link, APRIL_2026, TOKYO);
     expect(r.months[0]).toBe(14);
     expect(r.formulas.months[0]).not.toContain('Date "x"');
@@ -101,15 +176,23 @@ describe('quoting', () => {
 
   test('a column letter that is not one, or a missing header, is refused', () => {
     const base = { fiscalYear: APRIL_2026, timeZone: TOKYO };
-    expect(() => sourceFormulas({ sheet: 'S', date: 'D' }, { ...base, headerColumns: { D: 'A1+1' } })).toThrow('not a column letter');
-    expect(() => sourceFormulas({ sheet: 'S', date: 'D' }, { ...base, headerColumns: {} })).toThrow('sheet "S" has no column "D"');
+    expect(() => sourceFormulas({ sheet: 'S', date: 'D' }, { ...base, headerColumns: { D: 'A1+1' } })).toThrow(
+      'not a column letter',
+    );
+    expect(() => sourceFormulas({ sheet: 'S', date: 'D' }, { ...base, headerColumns: {} })).toThrow(
+      'sheet "S" has no column "D"',
+    );
   });
 });
 
 // ---- generated exports -------------------------------------------------------------------------
 
 const pad = (k: number) => String(k).padStart(2, '0');
-const day = fc.record({ y: fc.integer({ min: 2025, max: 2028 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) });
+const day = fc.record({
+  y: fc.integer({ min: 2025, max: 2028 }),
+  m: fc.integer({ min: 1, max: 12 }),
+  d: fc.integer({ min: 1, max: 28 }),
+});
 const time = fc.record({ h: fc.integer({ min: 0, max: 23 }), mi: fc.integer({ min: 0, max: 59 }) });
 const dateCell: fc.Arbitrary<Cell> = fc.oneof(
   day.map(({ y, m, d }) => `${y}-${pad(m)}-${pad(d)}`),
@@ -126,8 +209,28 @@ const dateCell: fc.Arbitrary<Cell> = fc.oneof(
   fc.tuple(day, time).map(([{ y, m, d }, { h, mi }]) => ` ${y}-${m}-${d}  ${h}:${pad(mi)}`),
   fc.tuple(day, time).map(([{ y, m, d }, { h, mi }]) => `${y}-${pad(m)}-${pad(d)}T${pad(h)}:${pad(mi)}:00+09:00`),
   fc.tuple(day, time).map(([{ y, m, d }, { h, mi }]) => `${y}-${pad(m)}-${pad(d)}T${pad(h)}:${pad(mi)}:00.000Z`),
-  fc.tuple(day, time).map(([{ y, m, d }, { h, mi }]) => ({ serial: (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000 + (h * 60 + mi) / 1440 })),
-  fc.constantFrom<Cell>(null, '', ' ', 'TBD', '未定', '4/1/2026', '13/4/2026', '2026-13-01', 'N/A', '2026', '2026-02-30', '20260431', '202613', 202600, 0, -3, true),
+  fc.tuple(day, time).map(([{ y, m, d }, { h, mi }]) => ({
+    serial: (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000 + (h * 60 + mi) / 1440,
+  })),
+  fc.constantFrom<Cell>(
+    null,
+    '',
+    ' ',
+    'TBD',
+    '未定',
+    '4/1/2026',
+    '13/4/2026',
+    '2026-13-01',
+    'N/A',
+    '2026',
+    '2026-02-30',
+    '20260431',
+    '202613',
+    202600,
+    0,
+    -3,
+    true,
+  ),
 );
 const amountCell: fc.Arbitrary<Cell> = fc.oneof(
   fc.integer({ min: 0, max: 1e9 }),
@@ -136,7 +239,16 @@ const amountCell: fc.Arbitrary<Cell> = fc.oneof(
   fc.integer({ min: 0, max: 999 }).map((x) => String(x).replace(/\d/g, (c) => String.fromCharCode(0xff10 + Number(c)))),
   fc.constantFrom<Cell>(null, 'N/A', '-', ' ', '▲1,000', '980000円', true),
 );
-const stageCell = fc.constantFrom<Cell>('Closed Won', 'Closed Lost', ' Closed Won', 'closed won', 'Closed  Won', '受注', null, 3);
+const stageCell = fc.constantFrom<Cell>(
+  'Closed Won',
+  'Closed Lost',
+  ' Closed Won',
+  'closed won',
+  'Closed  Won',
+  '受注',
+  null,
+  3,
+);
 
 test('generated exports: formulas and pure aggregation agree (dates in several forms, stages, amounts)', () => {
   fc.assert(
@@ -148,7 +260,8 @@ test('generated exports: formulas and pure aggregation agree (dates in several f
       fc.boolean(),
       (data, timeZone, fiscalYear, filtered, summed) => {
         const link: SourceLink = {
-          sheet: 'Export', date: 'Date',
+          sheet: 'Export',
+          date: 'Date',
           ...(filtered ? { where: [{ column: 'Stage', equals: ['Closed Won', '受注', 3] }] } : {}),
           ...(summed ? { sum: 'Amount' } : {}),
         };

@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { HyperFormula } from 'hyperformula';
 import { daySerial, zoneOffsetMinutes } from '../../src/core/sources';
 
-export const EXPORTS = ['hubspot-deals', 'hubspot-contacts', 'salesforce-opportunities', 'ga4-sessions', 'ja-crm'] as const;
+export const EXPORTS = [
+  'hubspot-deals',
+  'hubspot-contacts',
+  'salesforce-opportunities',
+  'ga4-sessions',
+  'ja-crm',
+] as const;
 
 /** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. */
 export function parseCsv(text: string): string[][] {
@@ -56,7 +62,8 @@ export function sheetsCell(text: string, raw = false): Cell {
   if (d) {
     const [y, m, day, hh, mi] = d.slice(1).map((x) => Number(x ?? 0));
     const t = new Date(Date.UTC(y, m - 1, day));
-    if (t.getUTCMonth() === m - 1 && t.getUTCDate() === day) return { serial: daySerial(y, m, day) + (hh * 60 + mi) / 1440 };
+    if (t.getUTCMonth() === m - 1 && t.getUTCDate() === day)
+      return { serial: daySerial(y, m, day) + (hh * 60 + mi) / 1440 };
   }
   return text;
 }
@@ -84,17 +91,27 @@ function hfContent(cell: Cell): string | number | boolean | null {
 
 /** Evaluates `formulas` in HyperFormula with `rows` in a sheet named `sheetName`; returns their values. */
 export function evaluate(sheetName: string, rows: Cell[][], formulas: string[]): unknown[] {
-  const hf = HyperFormula.buildEmpty({ licenseKey: 'gpl-v3', evaluateNullToZero: false, smartRounding: false, maxRows: 100000 });
+  const hf = HyperFormula.buildEmpty({
+    licenseKey: 'gpl-v3',
+    evaluateNullToZero: false,
+    smartRounding: false,
+    maxRows: 100000,
+  });
   try {
     hf.addSheet(sheetName);
     hf.addSheet('Actuals');
     const source = hf.getSheetId(sheetName) as number;
     const out = hf.getSheetId('Actuals') as number;
-    hf.setSheetContent(source, rows.map((r) => r.map(hfContent)));
+    hf.setSheetContent(
+      source,
+      rows.map((r) => r.map(hfContent)),
+    );
     hf.setSheetContent(out, [formulas]);
     return formulas.map((_, col) => {
       const v = hf.getCellValue({ sheet: out, row: 0, col });
-      return typeof v === 'object' && v !== null && 'value' in v ? `${(v as { value: string }).value}: ${(v as { message?: string }).message}` : v;
+      return typeof v === 'object' && v !== null && 'value' in v
+        ? `${(v as { value: string }).value}: ${(v as { message?: string }).message}`
+        : v;
     });
   } finally {
     hf.destroy();

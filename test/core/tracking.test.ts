@@ -35,7 +35,9 @@ describe('pace', () => {
     expect(pace(5, 0, d(2025, 1, 1), d(2025, 1, 31), d(2025, 1, 5))).toBe('');
   });
   test('end before start is an error', () => {
-    expect(() => pace(5, 10, d(2025, 2, 1), d(2025, 1, 31), d(2025, 1, 5))).toThrow('end 2025-01-31 is before start 2025-02-01');
+    expect(() => pace(5, 10, d(2025, 2, 1), d(2025, 1, 31), d(2025, 1, 5))).toThrow(
+      'end 2025-01-31 is before start 2025-02-01',
+    );
   });
 });
 

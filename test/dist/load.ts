@@ -20,7 +20,10 @@ function newest(dir: string): number {
 
 function stale(): boolean {
   try {
-    return statSync(codePath).mtimeMs < Math.max(newest(join(root, 'src')), statSync(join(root, 'scripts/build.mjs')).mtimeMs);
+    return (
+      statSync(codePath).mtimeMs <
+      Math.max(newest(join(root, 'src')), statSync(join(root, 'scripts/build.mjs')).mtimeMs)
+    );
   } catch {
     return true;
   }

@@ -27,7 +27,10 @@ function must(ok: boolean, message: string): void {
 }
 const tag = (v: unknown) => Object.prototype.toString.call(v);
 const okCell = (v: unknown) =>
-  (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string' || typeof v === 'boolean' || tag(v) === '[object Date]';
+  (typeof v === 'number' && Number.isFinite(v)) ||
+  typeof v === 'string' ||
+  typeof v === 'boolean' ||
+  tag(v) === '[object Date]';
 
 /** Calls `name`; its result (every cell checked, never an empty array or row) or its error message (checked prefix). */
 function run(name: string, ...args: unknown[]): { out?: unknown; error?: string } {
@@ -37,7 +40,10 @@ function run(name: string, ...args: unknown[]): { out?: unknown; error?: string 
     out = fn(name)(...args);
   } catch (e) {
     const message = (e as Error).message;
-    must(tag(e) === '[object Error]' && message.startsWith(`${name}: `), `not an Error starting with the function name: ${String(e)}`);
+    must(
+      tag(e) === '[object Error]' && message.startsWith(`${name}: `),
+      `not an Error starting with the function name: ${String(e)}`,
+    );
     return { error: message };
   }
   if (Array.isArray(out)) {
@@ -61,7 +67,11 @@ const magnitude = fc
     return digits ? Math.min(1e15, Number(x.toPrecision(digits))) : x;
   });
 const wholeAmount = fc.bigInt({ min: 0n, max: 10n ** 15n }).map(Number);
-const amount = fc.oneof(magnitude, wholeAmount, fc.constantFrom(0, 1, 10_000_000_007, 45_520_337_370, 50_000_000, 2, 1e15));
+const amount = fc.oneof(
+  magnitude,
+  wholeAmount,
+  fc.constantFrom(0, 1, 10_000_000_007, 45_520_337_370, 50_000_000, 2, 1e15),
+);
 const decimals = fc.integer({ min: 0, max: 10 });
 
 /** The bound of issue 11: |total| × 10^decimals ≤ 2^53. */
@@ -121,14 +131,20 @@ describe('KPI_MONTHLY: exact splits at every size (dist/Code.js)', () => {
         const units = unitsOf(total, places);
         if (error !== undefined) {
           // Refused only past 2^53, or when a part of the exact split has no double that holds it.
-          const expected = !weights.some((w) => w > 0) ? 'add up to 0' : !fits(units) ? 'must be at most 2^53'
-            : oracle(units, weights).every((k) => holdable(k, places)) ? 'no error' : 'cannot be split exactly';
+          const expected = !weights.some((w) => w > 0)
+            ? 'add up to 0'
+            : !fits(units)
+              ? 'must be at most 2^53'
+              : oracle(units, weights).every((k) => holdable(k, places))
+                ? 'no error'
+                : 'cannot be split exactly';
           must(error.includes(expected), `expected "${expected}" for ${total}, ${JSON.stringify(p)}, ${d}: ${error}`);
           return;
         }
         if (!fits(units)) throw new Error(`split ${total} past the bound`);
         const row = (out as number[][])[0];
-        if ((out as unknown[]).length !== 1 || row.length !== weights.length) throw new Error(`shape of ${JSON.stringify(out)}`);
+        if ((out as unknown[]).length !== 1 || row.length !== weights.length)
+          throw new Error(`shape of ${JSON.stringify(out)}`);
         const scaled = row.map((x) => BigInt(Math.round(Math.abs(x) * 10 ** places)));
         row.forEach((x, i) => {
           // The double nearest to a multiple of 10^-decimals (so it reads back as written), on the side of the total.
@@ -147,21 +163,34 @@ describe('KPI_MONTHLY: exact splits at every size (dist/Code.js)', () => {
   test('a column of totals: one exact row per total, blanks stay blank', () => {
     const total = fc.oneof(amount, fc.constant(''));
     fc.assert(
-      fc.property(fc.array(total, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 14 }), decimals, (totals, n, d) => {
-        const { out, error } = run('KPI_MONTHLY', totals.map((t) => [t]), n, d);
-        if (error !== undefined) {
-          expect(error).toMatch(/must be at most 2\^53|cannot be split exactly/);
-          expect(totals.some((t) => t !== '' && (!fits(unitsOf(t, d)) || unitsOf(t, d) > 10n ** 15n))).toBe(true);
-          return;
-        }
-        const rows = out as (number | string)[][];
-        expect(rows).toHaveLength(totals.length);
-        rows.forEach((r, i) => {
-          expect(r).toHaveLength(n);
-          if (totals[i] === '') expect(r.every((c) => c === '')).toBe(true);
-          else expect(r.reduce((a, c) => a + BigInt(Math.round((c as number) * 10 ** d)), 0n)).toBe(unitsOf(totals[i] as number, d));
-        });
-      }),
+      fc.property(
+        fc.array(total, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 14 }),
+        decimals,
+        (totals, n, d) => {
+          const { out, error } = run(
+            'KPI_MONTHLY',
+            totals.map((t) => [t]),
+            n,
+            d,
+          );
+          if (error !== undefined) {
+            expect(error).toMatch(/must be at most 2\^53|cannot be split exactly/);
+            expect(totals.some((t) => t !== '' && (!fits(unitsOf(t, d)) || unitsOf(t, d) > 10n ** 15n))).toBe(true);
+            return;
+          }
+          const rows = out as (number | string)[][];
+          expect(rows).toHaveLength(totals.length);
+          rows.forEach((r, i) => {
+            expect(r).toHaveLength(n);
+            if (totals[i] === '') expect(r.every((c) => c === '')).toBe(true);
+            else
+              expect(r.reduce((a, c) => a + BigInt(Math.round((c as number) * 10 ** d)), 0n)).toBe(
+                unitsOf(totals[i] as number, d),
+              );
+          });
+        },
+      ),
       { numRuns: 1500 },
     );
   });
@@ -170,8 +199,13 @@ describe('KPI_MONTHLY: exact splits at every size (dist/Code.js)', () => {
     fc.assert(
       fc.property(fc.constantFrom(1, 2, 55, 100, 5000), fc.constantFrom(12, 1000, 18_278), (rows, n) => {
         // 55 × 18,278 and 100 × 18,278 are just past the limit; 5000 × 12 is a real block.
-        const { out, error } = run('KPI_MONTHLY', Array.from({ length: rows }, () => [1e6]), n);
-        if (rows * n > 1_000_000) expect(error).toBe(`KPI_MONTHLY: the result would have ${rows}×${n} cells; at most 1000000 are supported`);
+        const { out, error } = run(
+          'KPI_MONTHLY',
+          Array.from({ length: rows }, () => [1e6]),
+          n,
+        );
+        if (rows * n > 1_000_000)
+          expect(error).toBe(`KPI_MONTHLY: the result would have ${rows}×${n} cells; at most 1000000 are supported`);
         else {
           expect(out as unknown[]).toHaveLength(rows);
           expect((out as unknown[][])[0]).toHaveLength(n);
@@ -185,9 +219,15 @@ describe('KPI_MONTHLY: exact splits at every size (dist/Code.js)', () => {
 describe('KPI_FUNNEL / KPI_TARGET: honest round-up at every size (dist/Code.js)', () => {
   const rate = fc.oneof(
     { weight: 3, arbitrary: fc.double({ min: 1e-6, max: 1, noNaN: true }) },
-    { weight: 2, arbitrary: fc.constantFrom(0.57, 0.3, 0.07, 0.1, 0.2, 0.25, 0.4, 0.5, 1, 0.0015987705317309542, 1e-12) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(0.57, 0.3, 0.07, 0.1, 0.2, 0.25, 0.4, 0.5, 1, 0.0015987705317309542, 1e-12),
+    },
   );
-  const rates = fc.oneof({ weight: 12, arbitrary: fc.array(rate, { minLength: 1, maxLength: 6 }) }, { weight: 1, arbitrary: fc.array(rate, { minLength: 40, maxLength: 60 }) });
+  const rates = fc.oneof(
+    { weight: 12, arbitrary: fc.array(rate, { minLength: 1, maxLength: 6 }) },
+    { weight: 1, arbitrary: fc.array(rate, { minLength: 40, maxLength: 60 }) },
+  );
   const unitValue = fc.option(fc.oneof(magnitude, fc.constantFrom(500_000, 75_000, 1)), { nil: undefined });
   const roundUp = fc.constantFrom(undefined, true, false, '');
   /** Within a few ulps of a whole number: the noise the round-up ignores (57 ÷ 0.57 is 100). */
@@ -198,7 +238,8 @@ describe('KPI_FUNNEL / KPI_TARGET: honest round-up at every size (dist/Code.js)'
     if (!Number.isInteger(n)) throw new Error(`${n} is not a whole number`);
     if (noise(below / by, n)) return;
     if (!(n * by >= below)) throw new Error(`${n} × ${by} = ${n * by} does not reach ${below}`);
-    if (n > 0 && !((n - 1) * by < below)) throw new Error(`${n} is not the smallest: ${n - 1} × ${by} reaches ${below}`);
+    if (n > 0 && !((n - 1) * by < below))
+      throw new Error(`${n} is not the smallest: ${n - 1} × ${by} reaches ${below}`);
   };
 
   test('every stage is the smallest whole number whose × rate reaches the stage below; past 1e15 a bound error', () => {
@@ -217,15 +258,25 @@ describe('KPI_FUNNEL / KPI_TARGET: honest round-up at every size (dist/Code.js)'
         let least = up1(goal / (uv ?? 1));
         for (let i = rs.length; i--; ) least = Math.max(least, up1(least / rs[i]));
         if (error !== undefined) {
-          if (rs.length > 49) must(error === `KPI_FUNNEL: rates has ${rs.length} conversion rates; a funnel has at most 50 stages (49 rates)`, error);
-          else must(error.includes('above 1e15 (1,000,000,000,000,000)') && least >= 1e15 * (1 - 1e-5), `${error} (lower bound ${least})`);
+          if (rs.length > 49)
+            must(
+              error ===
+                `KPI_FUNNEL: rates has ${rs.length} conversion rates; a funnel has at most 50 stages (49 rates)`,
+              error,
+            );
+          else
+            must(
+              error.includes('above 1e15 (1,000,000,000,000,000)') && least >= 1e15 * (1 - 1e-5),
+              `${error} (lower bound ${least})`,
+            );
           return;
         }
         const v = (out as number[][]).map((r) => (r.length === 1 ? r[0] : NaN));
         if (rs.length > 49 || v.length !== rs.length + 1) throw new Error(`${v.length} stages for ${rs.length} rates`);
         if (!v.every((x) => x <= 1e15)) throw new Error(`a stage above 1e15: ${v}`);
         if (up === false) {
-          if (v.some((x, i) => !(Math.abs(x - unrounded[i]) <= 1e-12 * unrounded[i]))) throw new Error(`unrounded ${v} vs ${unrounded}`);
+          if (v.some((x, i) => !(Math.abs(x - unrounded[i]) <= 1e-12 * unrounded[i])))
+            throw new Error(`unrounded ${v} vs ${unrounded}`);
           return;
         }
         smallestReaching(v[rs.length], goal, uv ?? 1);
@@ -252,21 +303,27 @@ describe('tracking functions at every magnitude (dist/Code.js)', () => {
   const value = fc.oneof(amount, fc.constant(''));
   test('progress, forecast, remaining and lag never give NaN/Infinity/empty, errors carry the name', () => {
     fc.assert(
-      fc.property(fc.array(value, { minLength: 1, maxLength: 12 }), amount, fc.integer({ min: -30, max: 30 }), (row, t, k) => {
-        const p = run('KPI_PROGRESS', [row], t);
-        if (Array.isArray(p.out)) expect(p.out[0]).toHaveLength(row.length);
-        run('KPI_FORECAST', [row]);
-        run('KPI_REMAINING', t, row[0], 1 + Math.abs(k));
-        const l = run('KPI_LAG', [row], k);
-        if (row.length > 1) expect((l.out as unknown[][])[0]).toHaveLength(row.length);
-      }),
+      fc.property(
+        fc.array(value, { minLength: 1, maxLength: 12 }),
+        amount,
+        fc.integer({ min: -30, max: 30 }),
+        (row, t, k) => {
+          const p = run('KPI_PROGRESS', [row], t);
+          if (Array.isArray(p.out)) expect(p.out[0]).toHaveLength(row.length);
+          run('KPI_FORECAST', [row]);
+          run('KPI_REMAINING', t, row[0], 1 + Math.abs(k));
+          const l = run('KPI_LAG', [row], k);
+          if (row.length > 1) expect((l.out as unknown[][])[0]).toHaveLength(row.length);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 });
 
 describe('the examples of issue 11, on dist/Code.js', () => {
-  const sumUnits = (out: unknown, d: number) => (out as number[][])[0].reduce((a, x) => a + BigInt(Math.round(x * 10 ** d)), 0n);
+  const sumUnits = (out: unknown, d: number) =>
+    (out as number[][])[0].reduce((a, x) => a + BigInt(Math.round(x * 10 ** d)), 0n);
   test('exact splits', () => {
     expect(sumUnits(run('KPI_MONTHLY', 10_000_000_007).out, 0)).toBe(10_000_000_007n);
     expect(sumUnits(run('KPI_MONTHLY', 45_520_337_370).out, 0)).toBe(45_520_337_370n);
@@ -279,7 +336,9 @@ describe('the examples of issue 11, on dist/Code.js', () => {
     expect(run('KPI_TARGET', 57, 0.57).out).toBe(100);
   });
   test('bounds and shapes', () => {
-    expect(run('KPI_FUNNEL', 1, [new Array(1_100_000).fill(0.9)]).error).toBe('KPI_FUNNEL: rates has 1100000 cells; at most 1000000 are supported');
+    expect(run('KPI_FUNNEL', 1, [new Array(1_100_000).fill(0.9)]).error).toBe(
+      'KPI_FUNNEL: rates has 1100000 cells; at most 1000000 are supported',
+    );
     expect(run('KPI_TARGET', 1, [new Array(50).fill(0.9)]).error).toContain('at most 50 stages (49 rates)');
     expect(run('KPI_MONTHLY', [['']], [[''], ['']]).out).toEqual([new Array(12).fill('')]);
     expect(run('KPI_MONTHLY', 100, [[''], ['']]).out).toEqual([[9, 9, 9, 9, 8, 8, 8, 8, 8, 8, 8, 8]]);
@@ -289,7 +348,9 @@ describe('the examples of issue 11, on dist/Code.js', () => {
     const block = Array.from({ length: 10_000 }, (_, r) => Array.from({ length: 12 }, (_, c) => (r + c) % 7 || ''));
     const column = block.map((r) => [r.length * 1000]);
     const shape = (out: unknown) => [(out as unknown[][]).length, (out as unknown[][])[0].length];
-    expect(shape(run('KPI_MONTHLY', column, [[1, 1, 1.1, 1, 0.7, 1, 1.1, 1.1, 0.9, 0.8, 1, 1.3]]).out)).toEqual([10_000, 12]);
+    expect(shape(run('KPI_MONTHLY', column, [[1, 1, 1.1, 1, 0.7, 1, 1.1, 1.1, 0.9, 0.8, 1, 1.3]]).out)).toEqual([
+      10_000, 12,
+    ]);
     expect(shape(run('KPI_PROGRESS', block, 5).out)).toEqual([10_000, 12]);
     expect(shape(run('KPI_PACE', block, 5, '2025-01-01', '2025-12-31', '2025-06-30').out)).toEqual([10_000, 12]);
     expect(shape(run('KPI_FORECAST', block).out)).toEqual([10_000, 1]);

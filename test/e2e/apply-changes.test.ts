@@ -17,7 +17,10 @@ const root = resolve(__dirname, '../..');
 jest.setTimeout(180_000);
 
 function startServer(args: string[]): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['dev/start.mjs', '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['dev/start.mjs', '--port', '0', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   return new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`preview did not start in 60 s:\n${out}`)), 60_000);
@@ -48,14 +51,22 @@ const tid = (id: string) => `[data-testid="${id}"]`;
 const sidebar = (): FrameLocator => page.frameLocator('#sidebar-frame');
 
 async function api<T = Record<string, any>>(path: string, body?: unknown): Promise<T> {
-  const res = await fetch(new URL(path, server.url), body === undefined ? {} : {
-    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-  });
+  const res = await fetch(
+    new URL(path, server.url),
+    body === undefined
+      ? {}
+      : {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        },
+  );
   const json = (await res.json()) as T & { error?: string };
   if (!res.ok) throw new Error(`${path}: ${res.status} ${json.error ?? ''}`);
   return json;
 }
-const range = (ref: string) => api<{ values: unknown[][] }>(`/api/range?ref=${encodeURIComponent(ref)}`).then((r) => r.values);
+const range = (ref: string) =>
+  api<{ values: unknown[][] }>(`/api/range?ref=${encodeURIComponent(ref)}`).then((r) => r.values);
 /** A sheet's whole grid as the preview draws it (values). */
 async function sheetValues(name: string): Promise<unknown[][]> {
   const wb = await api<{ sheets: { name: string; rows: number; columns: number }[] }>('/api/workbook');
@@ -88,11 +99,16 @@ afterAll(async () => {
 
 test('open the planner on a built plan, add a KPI, Apply changes: it is on every sheet, the old actuals stay', async () => {
   // A plan built and used for three months.
-  const built = await api<{ result: { sheets: string[] } }>('/api/run', { fn: 'buildWorkbook', args: [basicPlan('en')] });
+  const built = await api<{ result: { sheets: string[] } }>('/api/run', {
+    fn: 'buildWorkbook',
+    args: [basicPlan('en')],
+  });
   const [tree, plan, actualsSheet, progress] = built.result.sheets;
   const kpis = (await range('KPI_NAMES')).map((r) => String(r[0]));
   const typed = kpis.map((_, i) => [10 + i, 20 + i, 30 + i]);
-  const ref = (await api<{ namedRanges: { name: string; ref: string }[] }>('/api/workbook')).namedRanges.find((n) => n.name === 'ACTUALS')!.ref;
+  const ref = (await api<{ namedRanges: { name: string; ref: string }[] }>('/api/workbook')).namedRanges.find(
+    (n) => n.name === 'ACTUALS',
+  )!.ref;
   const m = /^'?(.+?)'?!\$?([A-Z]+)\$?(\d+)/.exec(ref)!;
   const first = Number(m[3]);
   const col = m[2];

@@ -22,7 +22,11 @@ jest.setTimeout(60_000);
 let browser: Browser;
 
 beforeAll(async () => {
-  const newest = Math.max(...readdirSync(join(root, 'src/client'), { recursive: true }).map((f) => statSync(join(root, 'src/client', String(f))).mtimeMs));
+  const newest = Math.max(
+    ...readdirSync(join(root, 'src/client'), { recursive: true }).map(
+      (f) => statSync(join(root, 'src/client', String(f))).mtimeMs,
+    ),
+  );
   if (!existsSync(html) || statSync(html).mtimeMs < newest) execFileSync('node', ['scripts/build.mjs'], { cwd: root });
   browser = await launchChromium(chromium);
 });
@@ -56,13 +60,18 @@ const PLANS = [
   { id: 'p2', name: 'FY2026 plan (EU)', lang: 'en', sheets: SHEETS(' (2)') },
 ];
 
-async function open(responses: Record<string, Response>, activeSheet = 'Sheet1'): Promise<{ page: Page; errors: string[] }> {
+async function open(
+  responses: Record<string, Response>,
+  activeSheet = 'Sheet1',
+): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 300, height: 800 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await fakeScriptRun(page, {
     responses: {
-      getPlannerDefaults: { value: { lang: 'en', locale: 'en_US', timeZone: 'Asia/Tokyo', startYear: 2026, startMonth: 1, activeSheet } },
+      getPlannerDefaults: {
+        value: { lang: 'en', locale: 'en_US', timeZone: 'Asia/Tokyo', startYear: 2026, startMonth: 1, activeSheet },
+      },
       checkPlan: { value: { findings: [] } },
       ...responses,
     },
@@ -99,7 +108,11 @@ describe('the planner opens on the plan in the spreadsheet', () => {
     expect(await text(page, 'build-button')).toBe('Save as a new plan');
     await page.click(tid('apply-button'));
     await page.click(tid('apply-button'), { force: true });
-    await page.waitForFunction(() => (window as unknown as { __scriptRun: { pending: { fn: string }[] } }).__scriptRun.pending[0]?.fn === 'updateWorkbook');
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __scriptRun: { pending: { fn: string }[] } }).__scriptRun.pending[0]?.fn ===
+        'updateWorkbook',
+    );
     expect(await page.isDisabled(tid('apply-button'))).toBe(true);
     expect(await page.isDisabled(tid('build-button'))).toBe(true);
     const sent = (await calls(page)).filter((c) => c.fn === 'updateWorkbook');
@@ -110,11 +123,22 @@ describe('the planner opens on the plan in the spreadsheet', () => {
     expect(plan).toEqual(expected);
 
     await settle(page, 'updateWorkbook', {
-      value: { sheets: SHEETS(''), warnings: ['Downloads has no actuals yet'], changes: {
-        added: [{ id: 'p1-new', name: 'Downloads' }],
-        removed: [],
-        moved: [{ id: 'p1-k0-0', name: 'Visits', from: { id: 'p1-s0', name: 'Traffic' }, to: { id: 'p1-s1', name: 'Leads' } }],
-      } },
+      value: {
+        sheets: SHEETS(''),
+        warnings: ['Downloads has no actuals yet'],
+        changes: {
+          added: [{ id: 'p1-new', name: 'Downloads' }],
+          removed: [],
+          moved: [
+            {
+              id: 'p1-k0-0',
+              name: 'Visits',
+              from: { id: 'p1-s0', name: 'Traffic' },
+              to: { id: 'p1-s1', name: 'Leads' },
+            },
+          ],
+        },
+      },
     });
     await page.waitForSelector('[data-testid=result][data-status=ok]');
     expect(await page.getAttribute(tid('result'), 'data-applied')).toBe('true');
@@ -134,17 +158,25 @@ describe('the planner opens on the plan in the spreadsheet', () => {
   });
 
   test('several plans: the active sheet’s plan opens; in none of them, the sidebar asks which', async () => {
-    const own = await open({ listPlans: { value: PLANS }, getPlan: { value: storedPlan('p2', 'FY2026 plan (EU)') } }, 'Actuals (2)');
+    const own = await open(
+      { listPlans: { value: PLANS }, getPlan: { value: storedPlan('p2', 'FY2026 plan (EU)') } },
+      'Actuals (2)',
+    );
     await own.page.waitForSelector(tid('loaded-plan'));
     expect((await calls(own.page)).find((c) => c.fn === 'getPlan')!.args).toEqual(['p2']);
     expect(await own.page.locator(tid('open-other-plan')).count()).toBe(1);
     await own.page.close();
 
-    const { page, errors } = await open({ listPlans: { value: PLANS }, getPlan: { value: storedPlan('p2', 'FY2026 plan (EU)') } });
+    const { page, errors } = await open({
+      listPlans: { value: PLANS },
+      getPlan: { value: storedPlan('p2', 'FY2026 plan (EU)') },
+    });
     await page.waitForSelector(tid('plan-chooser'));
     expect((await calls(page)).map((c) => c.fn)).toEqual(['getPlannerDefaults', 'listPlans']);
     expect(await page.locator('[data-testid^="plan-choice-"]').allInnerTexts()).toEqual([
-      expect.stringContaining('FY2026 plan'), expect.stringContaining('FY2026 plan (EU)'), 'Start a new plan from the example',
+      expect.stringContaining('FY2026 plan'),
+      expect.stringContaining('FY2026 plan (EU)'),
+      'Start a new plan from the example',
     ]);
     await page.click(tid('plan-choice-1'));
     await page.waitForSelector(tid('loaded-plan'));
@@ -157,7 +189,10 @@ describe('the planner opens on the plan in the spreadsheet', () => {
     expect(await page.locator(tid('apply-button')).count()).toBe(0);
     await page.click(tid('build-button'));
     expect(await text(page, 'confirm-new')).toContain('“FY2026 plan (EU)”');
-    expect(await page.locator('[data-testid^="confirm-open-"]').allInnerTexts()).toEqual(['Update “FY2026 plan” instead', 'Update “FY2026 plan (EU)” instead']);
+    expect(await page.locator('[data-testid^="confirm-open-"]').allInnerTexts()).toEqual([
+      'Update “FY2026 plan” instead',
+      'Update “FY2026 plan (EU)” instead',
+    ]);
     expect((await calls(page)).some((c) => c.fn === 'buildWorkbook' || c.fn === 'checkPlan')).toBe(false);
     expect(errors).toEqual([]);
     await page.close();
@@ -188,7 +223,10 @@ describe('the planner opens on the plan in the spreadsheet', () => {
   });
 
   test('a plan that cannot be read: the example plan, and the reason', async () => {
-    const { page, errors } = await open({ listPlans: { value: [PLANS[0]] }, getPlan: { error: 'Plan sheet is missing' } });
+    const { page, errors } = await open({
+      listPlans: { value: [PLANS[0]] },
+      getPlan: { error: 'Plan sheet is missing' },
+    });
     await page.waitForSelector(tid('load-notice'));
     expect(await text(page, 'load-notice')).toContain('Plan sheet is missing');
     expect(await page.inputValue(tid('plan-name'))).toBe(samplePlanFor('en', 2026).name);

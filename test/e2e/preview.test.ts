@@ -21,7 +21,10 @@ jest.setTimeout(180_000);
 
 /** Start the preview server; resolves with its URL once it prints it. */
 function startServer(args: string[]): Promise<{ url: string; proc: ChildProcess; output: () => string }> {
-  const proc = spawn(process.execPath, ['dev/start.mjs', '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['dev/start.mjs', '--port', '0', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   return new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`preview did not start in 60 s:\n${out}`)), 60_000);
@@ -119,7 +122,12 @@ describe('the preview in a browser', () => {
     await page.click('#menu-extensions');
     await page.click('#menu-addon');
     const items = page.locator('#menu-addon-items .menu-row');
-    expect(await items.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.fn))).toEqual(['showPlanner', 'showReportDialog', 'reapplyProgressColours', 'showHelp']);
+    expect(await items.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.fn))).toEqual([
+      'showPlanner',
+      'showReportDialog',
+      'reapplyProgressColours',
+      'showHelp',
+    ]);
     expect(await items.allInnerTexts()).toContain('月次レポートを作成…');
     await page.keyboard.press('Escape');
     await page.mouse.click(5, 300);
@@ -140,16 +148,24 @@ describe('the preview in a browser', () => {
     await page.waitForFunction(() => document.querySelector('td[data-cell="A2"]')?.textContent === '1200');
     await typeInto('B1', '10%');
     expect(await td('B1').innerText()).toBe('10%');
-    expect((await api<{ values: unknown[][] }>('/api/range?ref=Sheet1!A1:B2')).values).toEqual([[600, 0.1], [1200, '']]);
+    expect((await api<{ values: unknown[][] }>('/api/range?ref=Sheet1!A1:B2')).values).toEqual([
+      [600, 0.1],
+      [1200, ''],
+    ]);
     // a block pasted from another spreadsheet (tab-separated) lands from the selected cell, typed
     await td('D1').click();
     await page.evaluate(() => {
       const data = new DataTransfer();
       data.setData('text/plain', '5\t=D1*2\r\n1,000\t\r\n');
-      document.querySelector('#grid-wrap')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      document
+        .querySelector('#grid-wrap')!
+        .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     });
     await page.waitForFunction(() => document.querySelector('td[data-cell="E1"]')?.textContent === '10');
-    expect((await api<{ values: unknown[][] }>('/api/range?ref=Sheet1!D1:E2')).values).toEqual([[5, 10], [1000, '']]);
+    expect((await api<{ values: unknown[][] }>('/api/range?ref=Sheet1!D1:E2')).values).toEqual([
+      [5, 10],
+      [1000, ''],
+    ]);
     // Delete clears the selected cell
     await td('B1').click();
     await page.keyboard.press('Delete');
@@ -252,27 +268,40 @@ describe('the preview in a browser', () => {
   test('the google.script shim in the sidebar: handlers, user object, failures, no access to the page', async () => {
     const frame = page.frames().find((f) => /\/ui\/\d+$/.test(f.url()))!;
     expect(frame).toBeDefined();
-    const out = await frame.evaluate(() => new Promise((done) => {
-      const g = (window as unknown as { google: { script: { run: any } } }).google;
-      const results: unknown[] = [];
-      g.script.run
-        .withUserObject({ n: 1 })
-        .withSuccessHandler((r: { lang?: string }, user: unknown) => {
-          results.push(['ok', r.lang, user]);
+    const out = await frame.evaluate(
+      () =>
+        new Promise((done) => {
+          const g = (window as unknown as { google: { script: { run: any } } }).google;
+          const results: unknown[] = [];
           g.script.run
-            .withFailureHandler((e: Error, user: unknown) => done([...results, ['failed', e instanceof Error, e.message, user]]))
-            .withUserObject('u2')
-            .withSuccessHandler(() => done([...results, 'unexpected success']))
-            .eval('1');
-        })
-        .getPlannerDefaults();
-    }));
+            .withUserObject({ n: 1 })
+            .withSuccessHandler((r: { lang?: string }, user: unknown) => {
+              results.push(['ok', r.lang, user]);
+              g.script.run
+                .withFailureHandler((e: Error, user: unknown) =>
+                  done([...results, ['failed', e instanceof Error, e.message, user]]),
+                )
+                .withUserObject('u2')
+                .withSuccessHandler(() => done([...results, 'unexpected success']))
+                .eval('1');
+            })
+            .getPlannerDefaults();
+        }),
+    );
     expect(out).toEqual([
       ['ok', 'ja', { n: 1 }],
       ['failed', true, 'eval is not a function the add-on exposes to google.script.run or its menu', 'u2'],
     ]);
     // a sandboxed frame: another origin than the page, so it cannot reach the sheet's page
-    expect(await frame.evaluate(() => { try { return String(window.parent.document.title); } catch { return 'blocked'; } })).toBe('blocked');
+    expect(
+      await frame.evaluate(() => {
+        try {
+          return String(window.parent.document.title);
+        } catch {
+          return 'blocked';
+        }
+      }),
+    ).toBe('blocked');
   });
 
   test('a monthly report from the menu: the dialog asks for the month, the report sheet appears', async () => {
@@ -310,7 +339,9 @@ describe('the preview in a browser', () => {
     server = await startServer(['--data', join(dir, 'workbook.json'), '--locale', 'ja_JP']);
     await page.goto(server.url);
     await page.waitForSelector('body[data-ready="true"]');
-    expect(await page.locator('#tabs .tab').allInnerTexts()).toEqual(expect.arrayContaining(['KPIツリー', '進捗', '実績']));
+    expect(await page.locator('#tabs .tab').allInnerTexts()).toEqual(
+      expect.arrayContaining(['KPIツリー', '進捗', '実績']),
+    );
     const progress = await firstCell('PROGRESS');
     await openTab(progress.sheet);
     expect(await background(progress.cell)).toBe(GREEN);
@@ -329,7 +360,10 @@ describe('the preview in a browser', () => {
     await page.waitForSelector('#alert', { state: 'hidden' });
     await page.keyboard.type('7');
     await page.keyboard.press('Enter');
-    await page.waitForFunction((c) => document.querySelector(`td[data-cell="${c}"]`)?.textContent === '7', shift(cell, 1));
+    await page.waitForFunction(
+      (c) => document.querySelector(`td[data-cell="${c}"]`)?.textContent === '7',
+      shift(cell, 1),
+    );
     // dismissed with a click: the same
     await td(shift(cell, 2)).click();
     await page.keyboard.type('abc');
@@ -338,8 +372,13 @@ describe('the preview in a browser', () => {
     await page.click('#alert-ok');
     await page.keyboard.type('8');
     await page.keyboard.press('Enter');
-    await page.waitForFunction((c) => document.querySelector(`td[data-cell="${c}"]`)?.textContent === '8', shift(cell, 3));
-    const written = await api<{ values: unknown[][] }>(`/api/range?ref=${encodeURIComponent(`'${actuals.sheet}'!${cell}:${shift(cell, 3)}`)}`);
+    await page.waitForFunction(
+      (c) => document.querySelector(`td[data-cell="${c}"]`)?.textContent === '8',
+      shift(cell, 3),
+    );
+    const written = await api<{ values: unknown[][] }>(
+      `/api/range?ref=${encodeURIComponent(`'${actuals.sheet}'!${cell}:${shift(cell, 3)}`)}`,
+    );
     expect(written.values.flat()).toEqual(['', 7, '', 8]);
     expect(errors).toEqual([]);
   });
@@ -351,18 +390,26 @@ describe('the preview in a browser', () => {
     await page.evaluate(() => {
       const data = new DataTransfer();
       data.setData('text/plain', '1\t2\t3\n4\t5\t6\n');
-      document.querySelector('#grid-wrap')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      document
+        .querySelector('#grid-wrap')!
+        .dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     });
     await page.waitForFunction(() => document.querySelector('td[data-cell="I2"]')?.textContent === '6');
-    expect((await api<{ values: unknown[][] }>('/api/range?ref=Sheet1!G1:I2')).values).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect((await api<{ values: unknown[][] }>('/api/range?ref=Sheet1!G1:I2')).values).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     await page.waitForFunction(() => document.querySelector('#namebox')?.textContent === 'G1:I2');
     expect(await page.locator('#grid td.in-block').count()).toBe(6);
 
-    const copy = () => page.evaluate(() => {
-      const data = new DataTransfer();
-      document.querySelector('#grid-wrap')!.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
-      return data.getData('text/plain');
-    });
+    const copy = () =>
+      page.evaluate(() => {
+        const data = new DataTransfer();
+        document
+          .querySelector('#grid-wrap')!
+          .dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
+        return data.getData('text/plain');
+      });
     expect(await copy()).toBe('1\t2\t3\n4\t5\t6');
     // a SPARKLINE cell is drawn as a small line through its range's numbers
     await typeInto('J1', '=SPARKLINE(G1:I1)');
@@ -391,7 +438,10 @@ describe('the preview in a browser', () => {
     expect(await page.locator('#namebox').innerText()).toBe('G1:H2');
     await page.keyboard.press('Delete');
     await page.waitForFunction(() => document.querySelector('td[data-cell="H2"]')?.textContent === '');
-    expect((await api<{ values: unknown[][] }>('/api/range?ref=Sheet1!G1:I2')).values).toEqual([['', '', 3], ['', '', 6]]);
+    expect((await api<{ values: unknown[][] }>('/api/range?ref=Sheet1!G1:I2')).values).toEqual([
+      ['', '', 3],
+      ['', '', 6],
+    ]);
     // a plain arrow collapses the block to one cell again
     await page.keyboard.press('ArrowDown');
     expect(await page.locator('#namebox').innerText()).toBe('G2');
@@ -399,10 +449,12 @@ describe('the preview in a browser', () => {
     expect(errors).toEqual([]);
   });
 
-  test('a tab clicked is the active sheet: the monthly report is made for that tab\'s plan', async () => {
+  test("a tab clicked is the active sheet: the monthly report is made for that tab's plan", async () => {
     // a second plan, in English, next to the Japanese one
     const second = await fetch(new URL('/api/run', server.url), {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ fn: 'buildWorkbook', args: [basicPlan('en')] }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ fn: 'buildWorkbook', args: [basicPlan('en')] }),
     });
     expect(second.status).toBe(200);
     await page.reload();
@@ -452,7 +504,9 @@ describe('the preview in a browser', () => {
   test('drawn as Sheets draws: the tree keeps its indentation, charts pass under frozen headers, no empty hint by the sidebar', async () => {
     // the tree: the sheet whose cells draw branches (a KPI of the last KSF starts with spaces)
     const sheets = (await api<{ sheets: { name: string }[] }>('/api/workbook')).sheets.map((x) => x.name);
-    const drawn = await Promise.all(sheets.map((n) => api<{ displayValues: string[][] }>(`/api/sheet?name=${encodeURIComponent(n)}`)));
+    const drawn = await Promise.all(
+      sheets.map((n) => api<{ displayValues: string[][] }>(`/api/sheet?name=${encodeURIComponent(n)}`)),
+    );
     const tree = sheets.find((_, i) => drawn[i].displayValues.flat().some((v) => /^ +└─ /.test(v)))!;
     expect(tree).toBeDefined();
     await openTab(tree);
@@ -473,9 +527,10 @@ describe('the preview in a browser', () => {
     expect(z.chart).toBeLessThan(z.header);
     expect(z.chart).toBeLessThan(z.rowHeader);
     // the empty-workbook hint never shows next to the open sidebar
-    const show = (ids: Record<string, boolean>) => page.evaluate((ids) => {
-      for (const [id, shown] of Object.entries(ids)) document.getElementById(id)!.hidden = !shown;
-    }, ids);
+    const show = (ids: Record<string, boolean>) =>
+      page.evaluate((ids) => {
+        for (const [id, shown] of Object.entries(ids)) document.getElementById(id)!.hidden = !shown;
+      }, ids);
     await show({ empty: true, sidebar: true });
     expect(await page.isVisible('#empty')).toBe(false);
     await show({ sidebar: false });

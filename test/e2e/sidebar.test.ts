@@ -19,7 +19,11 @@ jest.setTimeout(60_000);
 let browser: Browser;
 
 beforeAll(async () => {
-  const newest = Math.max(...readdirSync(join(root, 'src/client'), { recursive: true }).map((f) => statSync(join(root, 'src/client', String(f))).mtimeMs));
+  const newest = Math.max(
+    ...readdirSync(join(root, 'src/client'), { recursive: true }).map(
+      (f) => statSync(join(root, 'src/client', String(f))).mtimeMs,
+    ),
+  );
   if (!existsSync(html) || statSync(html).mtimeMs < newest) execFileSync('node', ['scripts/build.mjs'], { cwd: root });
   browser = await launchChromium(chromium);
 });
@@ -51,7 +55,15 @@ async function open(opts: MockOptions = {}): Promise<{ page: Page; errors: strin
   });
   const lang = opts.lang ?? 'en';
   const responses: Record<string, Response> = {
-    getPlannerDefaults: { value: { lang, locale: lang === 'ja' ? 'ja_JP' : 'en_US', timeZone: 'Asia/Tokyo', startYear: 2026, startMonth: lang === 'ja' ? 4 : 1 } },
+    getPlannerDefaults: {
+      value: {
+        lang,
+        locale: lang === 'ja' ? 'ja_JP' : 'en_US',
+        timeZone: 'Asia/Tokyo',
+        startYear: 2026,
+        startMonth: lang === 'ja' ? 4 : 1,
+      },
+    },
     checkPlan: { value: { findings: [] } },
     buildWorkbook: { value: { sheets: ['KPI Tree', 'Plan', 'Actuals', 'Progress'], warnings: [] } },
     ...opts.responses,
@@ -131,7 +143,9 @@ describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
     await page.fill(tid('kgi-name'), '');
     expect(await text(page, 'error-kgi-name')).toBe('Required.');
     await page.fill(tid('kgi-unit-value'), '0,5');
-    expect(await text(page, 'error-kgi-unit-value')).toBe('Use a point for decimals (0.25), commas only between thousands.');
+    expect(await text(page, 'error-kgi-unit-value')).toBe(
+      'Use a point for decimals (0.25), commas only between thousands.',
+    );
     await page.close();
   });
 
@@ -148,7 +162,11 @@ describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
     expect(await page.inputValue(tid('stage-name-2'))).toBe('受注');
     await page.fill(tid('rate-0'), '40%');
     await page.fill(tid('rate-1'), '20');
-    expect([await text(page, 'stage-volume-0'), await text(page, 'stage-volume-1'), await text(page, 'stage-volume-2')]).toEqual(['250', '100', '20']);
+    expect([
+      await text(page, 'stage-volume-0'),
+      await text(page, 'stage-volume-1'),
+      await text(page, 'stage-volume-2'),
+    ]).toEqual(['250', '100', '20']);
     expect(await text(page, 'funnel-preview-row-0')).toContain('250');
     // add a stage (inserted before the win), then remove it again
     await page.click(tid('add-stage'));
@@ -222,7 +240,10 @@ describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
     expect(await text(page, 'build-status')).toBe('エラーを修正するとワークブックを作成できます。');
 
     // The finding's "修正" link leads to the field; fix it there.
-    await page.locator(`${tid('findings-quantitative')} [data-level=error] ${tid('finding-edit')}`).first().click();
+    await page
+      .locator(`${tid('findings-quantitative')} [data-level=error] ${tid('finding-edit')}`)
+      .first()
+      .click();
     expect(await page.getAttribute(tid('step-title'), 'data-step')).toBe('ksf');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('kpi-target-0-2');
     await page.fill(tid('kpi-target-0-2'), '8,000');
@@ -256,11 +277,17 @@ describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
     const { page, errors } = await open({ lang: 'ja', responses: { checkPlan: 'hold', buildWorkbook: 'hold' } });
     await goTo(page, 'review');
     await page.click(tid('build-button'));
-    await page.waitForFunction(() => (window as unknown as { __scriptRun: { pending: unknown[] } }).__scriptRun.pending.length === 1);
+    await page.waitForFunction(
+      () => (window as unknown as { __scriptRun: { pending: unknown[] } }).__scriptRun.pending.length === 1,
+    );
     expect(await text(page, 'build-status')).toBe('計画をチェックしています…');
     expect(await page.isDisabled(tid('build-button'))).toBe(true);
     await settle(page, 'checkPlan', { value: { findings: [] } });
-    await page.waitForFunction(() => (window as unknown as { __scriptRun: { pending: { fn: string }[] } }).__scriptRun.pending[0]?.fn === 'buildWorkbook');
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __scriptRun: { pending: { fn: string }[] } }).__scriptRun.pending[0]?.fn ===
+        'buildWorkbook',
+    );
     expect(await text(page, 'build-status')).toBe('作成中…');
     expect(await page.isDisabled(tid('build-button'))).toBe(true);
     expect(await text(page, 'build-button')).toBe('作成中…');
@@ -270,7 +297,13 @@ describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
     await page.click(tid('build-button'), { force: true });
     const sent = (await calls(page)).filter((c) => c.fn !== 'listPlans');
     expect(sent.map((c) => c.fn)).toEqual(['getPlannerDefaults', 'checkPlan', 'buildWorkbook']);
-    const plan = sent[2].args[0] as { locale: string; fiscalYear: unknown; ksfs: unknown[]; funnel: { rates: number[] }; kgi: { baseline: number; growthRate: number } };
+    const plan = sent[2].args[0] as {
+      locale: string;
+      fiscalYear: unknown;
+      ksfs: unknown[];
+      funnel: { rates: number[] };
+      kgi: { baseline: number; growthRate: number };
+    };
     expect(sent[1].args[0]).toEqual(plan);
     expect(plan.locale).toBe('ja');
     expect(plan.fiscalYear).toEqual({ startYear: 2026, startMonth: 4 });
@@ -278,16 +311,30 @@ describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
     expect(plan.funnel.rates).toEqual([0.02, 0.3, 0.25, 0.5, 0.2]);
     expect(plan.kgi).toMatchObject({ baseline: 100_000_000, growthRate: 0.1 });
 
-    await settle(page, 'buildWorkbook', { value: { sheets: ['KPIツリー', '計画', '実績', '進捗'], warnings: ['「計画」は既にあるため「計画 (2)」を作成しました'] } });
+    await settle(page, 'buildWorkbook', {
+      value: {
+        sheets: ['KPIツリー', '計画', '実績', '進捗'],
+        warnings: ['「計画」は既にあるため「計画 (2)」を作成しました'],
+      },
+    });
     await page.waitForSelector('[data-testid=result][data-status=ok]');
-    expect(await page.locator(`${tid('result-sheets')} li`).allInnerTexts()).toEqual(['KPIツリー', '計画', '実績', '進捗']);
+    expect(await page.locator(`${tid('result-sheets')} li`).allInnerTexts()).toEqual([
+      'KPIツリー',
+      '計画',
+      '実績',
+      '進捗',
+    ]);
     expect(await text(page, 'result-warnings')).toContain('計画 (2)');
     // Built: what was built and a link to Progress, no Build button (no second build by accident) …
     expect(await page.locator(tid('build-button')).count()).toBe(0);
     expect(await text(page, 'edit-to-apply')).toContain('変更を反映');
     expect(await page.getAttribute(tid('open-progress'), 'data-sheet')).toBe('進捗');
     await page.click(tid('open-progress'));
-    await page.waitForFunction(() => (window as unknown as { __scriptRun: { calls: { fn: string }[] } }).__scriptRun.calls.some((c) => c.fn === 'showSheet'));
+    await page.waitForFunction(() =>
+      (window as unknown as { __scriptRun: { calls: { fn: string }[] } }).__scriptRun.calls.some(
+        (c) => c.fn === 'showSheet',
+      ),
+    );
     expect((await calls(page)).find((c) => c.fn === 'showSheet')!.args).toEqual(['進捗']);
     // … and after an edit, building again asks first: the spreadsheet has a plan now.
     await goTo(page, 'basics');
@@ -303,7 +350,10 @@ describe('sidebar (dist/sidebar.html, mocked google.script.run)', () => {
   });
 
   test('a server failure is shown and nothing typed is lost', async () => {
-    const { page } = await open({ lang: 'en', responses: { buildWorkbook: { error: 'plan.kgi.target: missing <b>bold</b>' } } });
+    const { page } = await open({
+      lang: 'en',
+      responses: { buildWorkbook: { error: 'plan.kgi.target: missing <b>bold</b>' } },
+    });
     await goTo(page, 'kgi');
     await page.fill(tid('kgi-name'), 'Revenue 2026');
     await goTo(page, 'review');

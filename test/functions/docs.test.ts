@@ -13,7 +13,11 @@ const root = join(__dirname, '../..');
 test('README function reference matches the table (run `npm run docs` after editing it)', () => {
   let output = '';
   try {
-    output = execFileSync(process.execPath, ['scripts/docs.mjs', '--check'], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+    output = execFileSync(process.execPath, ['scripts/docs.mjs', '--check'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
   } catch (e) {
     throw new Error(`README.md is out of date: run \`npm run docs\`\n${(e as { stderr?: string }).stderr ?? e}`);
   }

@@ -17,7 +17,12 @@ const d = (y: number, m: number, day: number) => new Date(y, m - 1, day);
 
 describe('the table', () => {
   test('declares the nine functions with the parameters of PRODUCT.md', () => {
-    const sig = Object.fromEntries(FUNCTIONS.map((f) => [f.name, f.params.map((p) => (p.optional || p.default !== undefined ? `[${p.name}]` : p.name)).join(', ')]));
+    const sig = Object.fromEntries(
+      FUNCTIONS.map((f) => [
+        f.name,
+        f.params.map((p) => (p.optional || p.default !== undefined ? `[${p.name}]` : p.name)).join(', '),
+      ]),
+    );
     expect(sig).toEqual({
       KPI_TARGET: 'goal, rates, [unit_value], [round_up]',
       KPI_FUNNEL: 'goal, rates, [unit_value], [round_up]',
@@ -50,7 +55,7 @@ describe('PRODUCT.md worked examples', () => {
   test('¥10,000,000 at ¥500,000 with 40%, 20% → 250, 100, 20', () => {
     expect(call('KPI_TARGET', 10_000_000, [[0.4, 0.2]], 500_000)).toBe(250);
     expect(call('KPI_FUNNEL', 10_000_000, [[0.4, 0.2]], 500_000)).toEqual([[250], [100], [20]]);
-    expect(call('KPI_FUNNEL', 10_000_000, [[0.4], [0.2]], 500_000, '', )).toEqual([[250], [100], [20]]);
+    expect(call('KPI_FUNNEL', 10_000_000, [[0.4], [0.2]], 500_000, '')).toEqual([[250], [100], [20]]);
   });
   test('$2,000,000 at $75,000 at 20% → 135 rounded, 133.33… unrounded', () => {
     expect(call('KPI_TARGET', 2_000_000, 0.2, 75_000)).toBe(135);
@@ -111,8 +116,18 @@ describe('arguments', () => {
     const expected = [[250], [100], [20]];
     expect(call('KPI_FUNNEL', 20, [[0.4, '', 0.2]])).toEqual(expected);
     expect(call('KPI_FUNNEL', 20, [[0.4], [''], [0.2]])).toEqual(expected);
-    expect(call('KPI_FUNNEL', 20, [[0.4, ''], ['', 0.2]])).toEqual(expected);
-    expect(call('KPI_MONTHLY', 100, [[1, '', 1], [2, '', '']])).toEqual([[25, 25, 50]]);
+    expect(
+      call('KPI_FUNNEL', 20, [
+        [0.4, ''],
+        ['', 0.2],
+      ]),
+    ).toEqual(expected);
+    expect(
+      call('KPI_MONTHLY', 100, [
+        [1, '', 1],
+        [2, '', ''],
+      ]),
+    ).toEqual([[25, 25, 50]]);
   });
   test('numeric text is read as a number ("25%" as 0.25); other text is an error naming it', () => {
     expect(call('KPI_TARGET', '20', '40%')).toBe(50);
@@ -134,9 +149,13 @@ describe('arguments', () => {
     expect(call('KPI_PACE', 18, 30, 45658, 45688, 45672)).toBeCloseTo(1.24, 12); // 2025-01-01 = serial 45658
     expect(call('KPI_PACE', 18, 30, '2025-01-01', '2025-01-31', '2025-01-15')).toBeCloseTo(1.24, 12);
     expect(call('KPI_PACE', 18, 30, d(2025, 1, 1), d(2025, 1, 31), d(2024, 12, 1))).toBe('');
-    expect(err('KPI_PACE', 18, 30, 'soon', d(2025, 1, 31), d(2025, 1, 15))).toBe('KPI_PACE: start: expected a date, received text "soon"');
+    expect(err('KPI_PACE', 18, 30, 'soon', d(2025, 1, 31), d(2025, 1, 15))).toBe(
+      'KPI_PACE: start: expected a date, received text "soon"',
+    );
     expect(err('KPI_PACE', 18, 30, d(2025, 1, 1), d(2025, 1, 31))).toBe('KPI_PACE: as_of is required (a date cell)');
-    expect(err('KPI_PROGRESS', d(2025, 1, 1), 5)).toBe('KPI_PROGRESS: actual: expected a number, received the date 2025-01-01');
+    expect(err('KPI_PROGRESS', d(2025, 1, 1), 5)).toBe(
+      'KPI_PROGRESS: actual: expected a number, received the date 2025-01-01',
+    );
   });
   test('a 1×1 range is a single value', () => {
     expect(call('KPI_MONTHLY', [[100]], [[12]])).toEqual([[9, 9, 9, 9, 8, 8, 8, 8, 8, 8, 8, 8]]);
@@ -158,22 +177,43 @@ describe('error rules (message starts with the name, says what was received)', (
     [['KPI_TARGET', -5, 0.5], 'KPI_TARGET: goal -5 is below 0'],
     [['KPI_TARGET', [[1, 2]], 0.5], 'KPI_TARGET: goal must be a single value, received a 1×2 range'],
     [['KPI_TARGET', 100, 0.5, 0], 'KPI_TARGET: unit_value 0 must be above 0'],
-    [['KPI_TARGET', 1e300, [[1e-10, 1e-10]]], 'KPI_TARGET: a stage would need 1e+300, above 1e15 (1,000,000,000,000,000), the largest volume computed exactly — check the goal, unit_value and rates'],
-    [['KPI_FUNNEL', 1, [new Array(50).fill(0.5)]], 'KPI_FUNNEL: rates has 50 conversion rates; a funnel has at most 50 stages (49 rates)'],
+    [
+      ['KPI_TARGET', 1e300, [[1e-10, 1e-10]]],
+      'KPI_TARGET: a stage would need 1e+300, above 1e15 (1,000,000,000,000,000), the largest volume computed exactly — check the goal, unit_value and rates',
+    ],
+    [
+      ['KPI_FUNNEL', 1, [new Array(50).fill(0.5)]],
+      'KPI_FUNNEL: rates has 50 conversion rates; a funnel has at most 50 stages (49 rates)',
+    ],
     [['KPI_MONTHLY', 100, 0], 'KPI_MONTHLY: periods 0 must be a whole number from 1 to 18278'],
     [['KPI_MONTHLY', 100, 18279], 'KPI_MONTHLY: periods 18279 must be a whole number from 1 to 18278'],
     [['KPI_MONTHLY', 100, 2.5], 'KPI_MONTHLY: periods 2.5 must be a whole number from 1 to 18278'],
     [['KPI_MONTHLY', 100, 12, 11], 'KPI_MONTHLY: decimals 11 must be a whole number from 0 to 10'],
     [['KPI_MONTHLY', 100, [[1, -1]]], 'KPI_MONTHLY: weight -1 is below 0'],
     [['KPI_MONTHLY', 100, [[0, 0]]], 'KPI_MONTHLY: periods weights add up to 0; at least one weight must be above 0'],
-    [['KPI_MONTHLY', [[1, 2]]], 'KPI_MONTHLY: total must be a single value or a column of totals, received a 1×2 range'],
-    [['KPI_MONTHLY', 1e300], 'KPI_MONTHLY: total 1e+300 is too large to split to 0 decimals: |total| must be at most 2^53 (9007199254740992)'],
+    [
+      ['KPI_MONTHLY', [[1, 2]]],
+      'KPI_MONTHLY: total must be a single value or a column of totals, received a 1×2 range',
+    ],
+    [
+      ['KPI_MONTHLY', 1e300],
+      'KPI_MONTHLY: total 1e+300 is too large to split to 0 decimals: |total| must be at most 2^53 (9007199254740992)',
+    ],
     [['KPI_MONTHLY'], 'KPI_MONTHLY: total is required'],
-    [['KPI_PROGRESS', [[1, 2, 3]], [[1, 2]]], 'KPI_PROGRESS: target is 1×2 but actual is 1×3 — give ranges of the same shape, one column/row of it, or a single value'],
+    [
+      ['KPI_PROGRESS', [[1, 2, 3]], [[1, 2]]],
+      'KPI_PROGRESS: target is 1×2 but actual is 1×3 — give ranges of the same shape, one column/row of it, or a single value',
+    ],
     [['KPI_PROGRESS', 1e308, 1e-10], 'KPI_PROGRESS: progress is too large to compute (overflow)'],
-    [['KPI_PACE', 1, 2, d(2025, 2, 1), d(2025, 1, 1), d(2025, 1, 15)], 'KPI_PACE: end 2025-01-01 is before start 2025-02-01'],
+    [
+      ['KPI_PACE', 1, 2, d(2025, 2, 1), d(2025, 1, 1), d(2025, 1, 15)],
+      'KPI_PACE: end 2025-01-01 is before start 2025-02-01',
+    ],
     [['KPI_REMAINING', 100, 50, 0], 'KPI_REMAINING: periods_left 0 must be above 0'],
-    [['KPI_REMAINING', [[100], [50]], 50, [[2], [-1]]], 'KPI_REMAINING: periods_left (row 2, column 1): -1 must be above 0'],
+    [
+      ['KPI_REMAINING', [[100], [50]], 50, [[2], [-1]]],
+      'KPI_REMAINING: periods_left (row 2, column 1): -1 must be above 0',
+    ],
     [['KPI_STATUS', 0.9, 1.2, 1], 'KPI_STATUS: warn 1.2 is above ok 1; warn must be the lower threshold'],
     [['KPI_STATUS', 0.9, 80, 100], 'KPI_STATUS: warn 80 is above 10 — enter it as 80% or 0.8'],
     [['KPI_STATUS', 0.9, 0.8, 1, 'fr'], 'KPI_STATUS: lang text "fr" must be "ja" or "en"'],
@@ -189,41 +229,89 @@ describe('error rules (message starts with the name, says what was received)', (
 
   test('an absurd 2D output is an error, before any work', () => {
     const totals = Array.from({ length: 100 }, () => [1000]);
-    expect(err('KPI_MONTHLY', totals, 18278)).toBe('KPI_MONTHLY: the result would have 100×18278 cells; at most 1000000 are supported');
+    expect(err('KPI_MONTHLY', totals, 18278)).toBe(
+      'KPI_MONTHLY: the result would have 100×18278 cells; at most 1000000 are supported',
+    );
     const col = Array.from({ length: 2000 }, () => [1]);
     const row = [Array.from({ length: 1000 }, () => 1)];
-    expect(err('KPI_PROGRESS', col, row)).toBe('KPI_PROGRESS: the result would have 2000×1000 cells; at most 1000000 are supported');
+    expect(err('KPI_PROGRESS', col, row)).toBe(
+      'KPI_PROGRESS: the result would have 2000×1000 cells; at most 1000000 are supported',
+    );
   });
 });
 
 describe('block forms', () => {
   test('KPI_MONTHLY: a column of totals gives one row per total; weights as a row', () => {
-    expect(call('KPI_MONTHLY', [[100], [''], [12]], [[1, 1, 2]])).toEqual([[25, 25, 50], ['', '', ''], [3, 3, 6]]);
+    expect(call('KPI_MONTHLY', [[100], [''], [12]], [[1, 1, 2]])).toEqual([
+      [25, 25, 50],
+      ['', '', ''],
+      [3, 3, 6],
+    ]);
     const out = call('KPI_MONTHLY', [[120], [100]]) as number[][];
     expect(out).toHaveLength(2);
     expect(out[1]).toEqual([9, 9, 9, 9, 8, 8, 8, 8, 8, 8, 8, 8]);
     expect(out.map((r) => r.reduce((a, b) => a + b, 0))).toEqual([120, 100]);
   });
   test('KPI_FORECAST: several rows give a column', () => {
-    expect(call('KPI_FORECAST', [[10, 20, '', ''], ['', '', '', ''], [0, 0, 4, '']])).toEqual([[60], [''], [(4 / 3) * 4]]);
+    expect(
+      call('KPI_FORECAST', [
+        [10, 20, '', ''],
+        ['', '', '', ''],
+        [0, 0, 4, ''],
+      ]),
+    ).toEqual([[60], [''], [(4 / 3) * 4]]);
   });
   test('KPI_PROGRESS: element by element, scalar broadcast, lower_is_better per row or same shape', () => {
-    const actual = [[50, 100], [120, 80]];
-    expect(call('KPI_PROGRESS', actual, 100)).toEqual([[0.5, 1], [1.2, 0.8]]);
-    expect(call('KPI_PROGRESS', actual, [[100, 100], [100, '']])).toEqual([[0.5, 1], [1.2, '']]);
+    const actual = [
+      [50, 100],
+      [120, 80],
+    ];
+    expect(call('KPI_PROGRESS', actual, 100)).toEqual([
+      [0.5, 1],
+      [1.2, 0.8],
+    ]);
+    expect(
+      call('KPI_PROGRESS', actual, [
+        [100, 100],
+        [100, ''],
+      ]),
+    ).toEqual([
+      [0.5, 1],
+      [1.2, ''],
+    ]);
     const perRow = call('KPI_PROGRESS', actual, 100, [[false], [true]]) as number[][];
     expect(perRow[0]).toEqual([0.5, 1]);
     expect(perRow[1][0]).toBeCloseTo(0.8, 12);
     expect(perRow[1][1]).toBeCloseTo(1.2, 12);
-    const same = call('KPI_PROGRESS', actual, 100, [[true, false], ['', 'TRUE']]) as number[][];
+    const same = call('KPI_PROGRESS', actual, 100, [
+      [true, false],
+      ['', 'TRUE'],
+    ]) as number[][];
     expect(same[0]).toEqual([1.5, 1]);
     expect(same[1][0]).toBe(1.2);
     expect(same[1][1]).toBeCloseTo(1.2, 12);
-    expect(call('KPI_PROGRESS', [[10, 20, 30]], [[10], [20]])).toEqual([[1, 2, 3], [0.5, 1, 1.5]]);
+    expect(call('KPI_PROGRESS', [[10, 20, 30]], [[10], [20]])).toEqual([
+      [1, 2, 3],
+      [0.5, 1, 1.5],
+    ]);
   });
   test('KPI_REMAINING and KPI_STATUS element by element', () => {
     expect(call('KPI_REMAINING', [[120], [60], ['']], [[60], [90], [5]], 3)).toEqual([[20], [0], ['']]);
-    expect(call('KPI_STATUS', [[1.2, 0.85], ['', 0.1]], 0.8, 1, 'en')).toEqual([['On track', 'At risk'], ['', 'Off track']]);
+    expect(
+      call(
+        'KPI_STATUS',
+        [
+          [1.2, 0.85],
+          ['', 0.1],
+        ],
+        0.8,
+        1,
+        'en',
+      ),
+    ).toEqual([
+      ['On track', 'At risk'],
+      ['', 'Off track'],
+    ]);
   });
   test('KPI_FORECAST and KPI_LAG: a single column is one series, like a row', () => {
     expect(call('KPI_FORECAST', [[10], [20], ['']], 12)).toBe(180);
@@ -233,9 +321,25 @@ describe('block forms', () => {
     expect(call('KPI_LAG', 7, 1)).toBe(7);
   });
   test('KPI_LAG row by row; KPI_PACE over a column', () => {
-    expect(call('KPI_LAG', [[1, 2, 3], [4, 5, 6]], 2, false)).toEqual([[3, '', ''], [6, '', '']]);
+    expect(
+      call(
+        'KPI_LAG',
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        2,
+        false,
+      ),
+    ).toEqual([
+      [3, '', ''],
+      [6, '', ''],
+    ]);
     expect(call('KPI_LAG', [[1, 'x', true]], -1)).toEqual([[true, 1, 'x']]);
-    expect(call('KPI_PACE', [[18], [9]], 30, d(2025, 1, 1), d(2025, 1, 31), d(2025, 1, 15))).toEqual([[18 / (30 * 15 / 31)], [9 / (30 * 15 / 31)]]);
+    expect(call('KPI_PACE', [[18], [9]], 30, d(2025, 1, 1), d(2025, 1, 31), d(2025, 1, 15))).toEqual([
+      [18 / ((30 * 15) / 31)],
+      [9 / ((30 * 15) / 31)],
+    ]);
   });
 });
 
@@ -247,7 +351,11 @@ describe('KPI_STATUS lang default: the spreadsheet locale at call time', () => {
     expect(call('KPI_STATUS', 1)).toBe('順調');
     g.SpreadsheetApp = { getActiveSpreadsheet: () => ({ getSpreadsheetLocale: () => 'en_US' }) };
     expect(call('KPI_STATUS', 1)).toBe('On track');
-    g.SpreadsheetApp = { getActiveSpreadsheet: () => { throw new Error('no auth'); } };
+    g.SpreadsheetApp = {
+      getActiveSpreadsheet: () => {
+        throw new Error('no auth');
+      },
+    };
     expect(call('KPI_STATUS', 1)).toBe('On track');
     g.SpreadsheetApp = { getActiveSpreadsheet: () => null };
     expect(call('KPI_STATUS', 1)).toBe('On track');
@@ -271,11 +379,17 @@ describe('issue 11: shapes — never a 1×0 array or an empty row', () => {
   test('a block split over weights that need wide integers is refused when it would be slow', () => {
     const totals = Array.from({ length: 12_000 }, (_, i) => [i + 1]);
     const weights = [[1e308, 5e-324, ...new Array(10).fill(1)]];
-    expect(err('KPI_MONTHLY', totals, weights)).toMatch(/^KPI_MONTHLY: these weights need wide exact integers: split at most \d+ totals over them in one call/);
+    expect(err('KPI_MONTHLY', totals, weights)).toMatch(
+      /^KPI_MONTHLY: these weights need wide exact integers: split at most \d+ totals over them in one call/,
+    );
     expect(call('KPI_MONTHLY', totals.slice(0, 10_000), weights)).toHaveLength(10_000);
     const thirds = Array.from({ length: 18_278 }, (_, i) => 1 / (i + 3));
     expect(err('KPI_MONTHLY', totals.slice(0, 50), [thirds])).toMatch(/split at most \d+ totals/);
-    expect((call('KPI_MONTHLY', totals.slice(0, 100), weights) as number[][])[99]).toEqual([100, 0, ...new Array(10).fill(0)]);
+    expect((call('KPI_MONTHLY', totals.slice(0, 100), weights) as number[][])[99]).toEqual([
+      100,
+      0,
+      ...new Array(10).fill(0),
+    ]);
   });
 });
 
@@ -288,8 +402,15 @@ describe("issue 12: Date arguments are calendar days of the spreadsheet's time z
   /** The instant a date cell holds: midnight of y-m-d in `tz`. */
   const midnight = (tz: string, y: number, m: number, day: number) => {
     const guess = Date.UTC(y, m - 1, day);
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' })
-      .formatToParts(new Date(guess));
+    const parts = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    }).formatToParts(new Date(guess));
     const v = (t: string) => Number(parts.find((p) => p.type === t)!.value);
     const shown = Date.UTC(v('year'), v('month') - 1, v('day'), v('hour'), v('minute'));
     return new Date(guess - (shown - guess));
@@ -300,19 +421,27 @@ describe("issue 12: Date arguments are calendar days of the spreadsheet's time z
     g.Utilities = {
       formatDate: (d: Date, zone: string, pattern: string) => {
         expect(pattern).toBe('yyyy-MM-dd');
-        return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+        return new Intl.DateTimeFormat('en-CA', {
+          timeZone: zone,
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+        }).format(d);
       },
     };
     return lookups;
   };
-  test.each(['Australia/Sydney', 'America/Los_Angeles', 'Asia/Tokyo', 'UTC'])('%s: 15 January is 15 January, one lookup per call', (tz) => {
-    const lookups = fake(tz);
-    const at = (day: number) => midnight(tz, 2025, 1, day);
-    expect(call('KPI_PACE', 18, 30, at(1), at(31), at(15))).toBeCloseTo(1.24, 12);
-    expect(lookups.count).toBe(1);
-    expect(call('KPI_PACE', 18, 30, at(1), at(31), at(1))).toBeCloseTo(18 / (30 / 31), 12);
-    expect(lookups.count).toBe(2);
-  });
+  test.each(['Australia/Sydney', 'America/Los_Angeles', 'Asia/Tokyo', 'UTC'])(
+    '%s: 15 January is 15 January, one lookup per call',
+    (tz) => {
+      const lookups = fake(tz);
+      const at = (day: number) => midnight(tz, 2025, 1, day);
+      expect(call('KPI_PACE', 18, 30, at(1), at(31), at(15))).toBeCloseTo(1.24, 12);
+      expect(lookups.count).toBe(1);
+      expect(call('KPI_PACE', 18, 30, at(1), at(31), at(1))).toBeCloseTo(18 / (30 / 31), 12);
+      expect(lookups.count).toBe(2);
+    },
+  );
   test('no lookup without a Date argument; no SpreadsheetApp or Utilities → the script zone', () => {
     const lookups = fake('Australia/Sydney');
     expect(call('KPI_PACE', 18, 30, '2025-01-01', 45688, '2025-01-15')).toBeCloseTo(1.24, 12);
@@ -324,7 +453,11 @@ describe("issue 12: Date arguments are calendar days of the spreadsheet's time z
     expect(call('KPI_PACE', 18, 30, d(2025, 1, 1), d(2025, 1, 31), d(2025, 1, 15))).toBeCloseTo(1.24, 12);
     delete g.SpreadsheetApp;
     expect(call('KPI_PACE', 18, 30, d(2025, 1, 1), d(2025, 1, 31), d(2025, 1, 15))).toBeCloseTo(1.24, 12);
-    g.SpreadsheetApp = { getActiveSpreadsheet: () => { throw new Error('no auth'); } };
+    g.SpreadsheetApp = {
+      getActiveSpreadsheet: () => {
+        throw new Error('no auth');
+      },
+    };
     expect(call('KPI_PACE', 18, 30, d(2025, 1, 1), d(2025, 1, 31), d(2025, 1, 15))).toBeCloseTo(1.24, 12);
   });
 });

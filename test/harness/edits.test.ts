@@ -23,7 +23,12 @@ describe('rows and columns through spilled array results', () => {
     const { s } = setup();
     s.insertRowBefore(2);
     expect(s.getRange('B1:C1').getFormulas()).toEqual([['=ARRAYFORMULA(A1:A4*2)', '=KPI_DOUBLE(A1:A4)']]);
-    expect(s.getRange('A1:C4').getValues()).toEqual([[1, 2, 2], ['', 0, ''], [2, 4, 4], [3, 6, 6]]);
+    expect(s.getRange('A1:C4').getValues()).toEqual([
+      [1, 2, 2],
+      ['', 0, ''],
+      [2, 4, 4],
+      [3, 6, 6],
+    ]);
     s.getRange('A2').setValue(10);
     expect(s.getRange('B2:C2').getValues()).toEqual([[20, 20]]);
     expect(s.getRange('A7').getValue()).toBe('below');
@@ -35,12 +40,22 @@ describe('rows and columns through spilled array results', () => {
     expect(s.getRange('D1:G1').getValues()).toEqual([[1, 2, 3, '']]);
     s.deleteRow(2);
     expect(s.getRange('B1:C1').getFormulas()).toEqual([['=ARRAYFORMULA(A1:A2*2)', '=KPI_DOUBLE(A1:A2)']]);
-    expect(s.getRange('A1:C3').getValues()).toEqual([[1, 2, 2], [3, 6, 6], ['', '', '']]);
+    expect(s.getRange('A1:C3').getValues()).toEqual([
+      [1, 2, 2],
+      [3, 6, 6],
+      ['', '', ''],
+    ]);
     s.deleteColumn(2);
     expect(s.getRange('B1').getFormula()).toBe('=KPI_DOUBLE(A1:A2)');
-    expect(s.getRange('A1:B2').getValues()).toEqual([[1, 2], [3, 6]]);
+    expect(s.getRange('A1:B2').getValues()).toEqual([
+      [1, 2],
+      [3, 6],
+    ]);
     s.deleteRows(1, 2); // the formulas' own rows: gone with them
-    expect(s.getRange('A1:B2').getFormulas()).toEqual([['', ''], ['', '']]);
+    expect(s.getRange('A1:B2').getFormulas()).toEqual([
+      ['', ''],
+      ['', ''],
+    ]);
   });
 
   test('an array formula on another sheet that reads the edited rows recomputes at its new size', () => {
@@ -71,8 +86,17 @@ describe('what else moves with inserted and deleted rows and columns', () => {
     const a = loadAddon({ dist });
     const app = a.global.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
     const s = a.spreadsheet.getActiveSheet();
-    s.getRange('A3:B5').setValues([[1, 5], [9, 5], [2, 5]]);
-    const rule = app.newConditionalFormatRule().whenFormulaSatisfied('=$A3>$B$3').setBackground('#b7e1cd').setRanges([s.getRange('A3:A5')]).build();
+    s.getRange('A3:B5').setValues([
+      [1, 5],
+      [9, 5],
+      [2, 5],
+    ]);
+    const rule = app
+      .newConditionalFormatRule()
+      .whenFormulaSatisfied('=$A3>$B$3')
+      .setBackground('#b7e1cd')
+      .setRanges([s.getRange('A3:A5')])
+      .build();
     s.setConditionalFormatRules([rule]);
     expect(a.view('A3:A5').backgrounds.flat()).toEqual(['#ffffff', '#b7e1cd', '#ffffff']);
     s.insertRowsBefore(1, 2);
@@ -99,9 +123,19 @@ describe('what else moves with inserted and deleted rows and columns', () => {
     s.insertRowBefore(2);
     s.insertColumnBefore(1);
     expect(s.getRange('D1').getDataValidation()!.getCriteriaValues()[0].getA1Notation()).toBe('B1:B4');
-    expect(s.getCharts()[0].getRanges().map((r) => r.getA1Notation())).toEqual(['B1:C4']);
-    expect([s.getFrozenRows(), s.getRowHeight(4), s.getColumnWidth(5), s.isColumnHiddenByUser(6), s.isColumnHiddenByUser(5)])
-      .toEqual([3, 40, 200, true, false]);
+    expect(
+      s
+        .getCharts()[0]
+        .getRanges()
+        .map((r) => r.getA1Notation()),
+    ).toEqual(['B1:C4']);
+    expect([
+      s.getFrozenRows(),
+      s.getRowHeight(4),
+      s.getColumnWidth(5),
+      s.isColumnHiddenByUser(6),
+      s.isColumnHiddenByUser(5),
+    ]).toEqual([3, 40, 200, true, false]);
     s.deleteRows(1, 2);
     expect(s.getFrozenRows()).toBe(1);
   });
@@ -112,11 +146,21 @@ describe('sorting', () => {
   test('Range.sort moves whole rows of the range: values, formulas (references follow their row), formats', () => {
     const a = loadAddon({ dist });
     const s = a.spreadsheet.getActiveSheet();
-    s.getRange('A1:C4').setValues([['name', 'n', 'twice'], ['b', 2, '=B2*2'], ['c', '', '=B3*2'], ['a', 10, '=B4*2']]);
+    s.getRange('A1:C4').setValues([
+      ['name', 'n', 'twice'],
+      ['b', 2, '=B2*2'],
+      ['c', '', '=B3*2'],
+      ['a', 10, '=B4*2'],
+    ]);
     s.getRange('A4').setBackground('#ff0000');
     s.setFrozenRows(1);
     s.getRange('A2:C4').sort({ column: 2, ascending: false });
-    expect(s.getRange('A1:C4').getValues()).toEqual([['name', 'n', 'twice'], ['a', 10, 20], ['b', 2, 4], ['c', '', 0]]);
+    expect(s.getRange('A1:C4').getValues()).toEqual([
+      ['name', 'n', 'twice'],
+      ['a', 10, 20],
+      ['b', 2, 4],
+      ['c', '', 0],
+    ]);
     expect(s.getRange('C2').getFormula()).toBe('=B2*2');
     expect(s.getRange('A2').getBackground()).toBe('#ff0000');
     s.sort(1); // below the frozen row, by name
@@ -140,8 +184,15 @@ describe('sheets: copy, template, duplicate, move, rename, delete', () => {
     const copy = s.copyTo(ss);
     expect(ss.getSheets().map((x) => x.getName())).toEqual(['Sheet1', 'Copy of Sheet1']);
     expect(ss.getActiveSheet().getName()).toBe('Sheet1');
-    expect(copy.getRange('A1:C2').getValues()).toEqual([[2, 1, 2], [4, '', '']]);
-    expect([copy.getRange('A1').getNumberFormat(), copy.getRange('A1').getNote(), copy.getFrozenRows()]).toEqual(['0.0', 'input', 1]);
+    expect(copy.getRange('A1:C2').getValues()).toEqual([
+      [2, 1, 2],
+      [4, '', ''],
+    ]);
+    expect([copy.getRange('A1').getNumberFormat(), copy.getRange('A1').getNote(), copy.getFrozenRows()]).toEqual([
+      '0.0',
+      'input',
+      1,
+    ]);
     expect(copy.getSheetId()).not.toBe(s.getSheetId());
     copy.getRange('A1').setValue(5); // a copy is independent
     expect([s.getRange('A2').getValue(), copy.getRange('A2').getValue()]).toEqual([4, 10]);
@@ -165,7 +216,9 @@ describe('sheets: copy, template, duplicate, move, rename, delete', () => {
     const plan = ss.insertSheet('Plan');
     plan.getRange('A1').setValue(3);
     ss.setNamedRange('BASE', plan.getRange('A1'));
-    ss.getSheetByName('Sheet1')!.getRange('A1:B1').setFormulas([['=Plan!A1*2', '=BASE+1']]);
+    ss.getSheetByName('Sheet1')!
+      .getRange('A1:B1')
+      .setFormulas([['=Plan!A1*2', '=BASE+1']]);
     plan.setName('My plan');
     expect(ss.getSheetByName('Sheet1')!.getRange('A1:B1').getFormulas()).toEqual([["='My plan'!A1*2", '=BASE+1']]);
     expect(ss.getSheetByName('Sheet1')!.getRange('A1:B1').getValues()).toEqual([[6, 4]]);

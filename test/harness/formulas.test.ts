@@ -2,7 +2,7 @@ import { loadAddon } from '../../dev/harness';
 
 const dist = 'test/harness/fixtures/dist';
 
-describe('formulas evaluated by HyperFormula with the add-on\'s KPI_* functions', () => {
+describe("formulas evaluated by HyperFormula with the add-on's KPI_* functions", () => {
   test('a KPI_* formula runs the loaded code and recalculates when its input changes', () => {
     const a = loadAddon({ dist });
     const s = a.spreadsheet.getActiveSheet();
@@ -38,7 +38,7 @@ describe('formulas evaluated by HyperFormula with the add-on\'s KPI_* functions'
 });
 
 describe('blocked spills, arguments, Google-Sheets formula differences', () => {
-  test('a blocked spill reads #REF! with Sheets\' message, and spills once the cell is cleared', () => {
+  test("a blocked spill reads #REF! with Sheets' message, and spills once the cell is cleared", () => {
     const a = loadAddon({ dist });
     const s = a.spreadsheet.getActiveSheet();
     s.getRange('C1').setValue('in the way');
@@ -52,7 +52,10 @@ describe('blocked spills, arguments, Google-Sheets formula differences', () => {
   test('arguments arrive as Apps Script passes them: 2D arrays with "" for blanks, Dates, booleans, undefined', () => {
     const a = loadAddon({ dist, timeZone: 'Asia/Tokyo' });
     const s = a.spreadsheet.getActiveSheet();
-    s.getRange('A1:B2').setValues([[1, ''], ['x', true]]);
+    s.getRange('A1:B2').setValues([
+      [1, ''],
+      ['x', true],
+    ]);
     s.getRange('C1').setValue(new Date('2024-01-15T00:00:00+09:00'));
     s.getRange('D1').setFormula('=KPI_TYPES(A1:B2, C1)');
     expect(a.view('D1:D3').values).toEqual([
@@ -69,14 +72,25 @@ describe('blocked spills, arguments, Google-Sheets formula differences', () => {
     const s = a.spreadsheet.getActiveSheet();
     s.getRange('A1').setFormula('=KPI_COL(3)');
     s.getRange('B1').setFormula('=SUM(KPI_SEQ(4))');
-    expect(a.view('A1:B4').values).toEqual([[1, 10], [2, ''], [3, ''], ['', '']]);
+    expect(a.view('A1:B4').values).toEqual([
+      [1, 10],
+      [2, ''],
+      [3, ''],
+      ['', ''],
+    ]);
   });
 
   test('TRUE/FALSE constants, open ranges (C2:C), SPARKLINE stand-in, blank references stay blank, cycles', () => {
     const a = loadAddon({ dist });
     const s = a.spreadsheet.getActiveSheet();
     s.getRange('A1:A3').setValues([[''], [2], [3]]);
-    s.getRange('B1:B5').setFormulas([['=IF(TRUE, "y", "n")'], ['=SUM(A2:A)'], ['=SPARKLINE(A2:A3)'], ['=A1'], ['=B5+1']]);
+    s.getRange('B1:B5').setFormulas([
+      ['=IF(TRUE, "y", "n")'],
+      ['=SUM(A2:A)'],
+      ['=SPARKLINE(A2:A3)'],
+      ['=A1'],
+      ['=B5+1'],
+    ]);
     expect(s.getRange('B1:B4').getValues()).toEqual([['y'], [5], [''], ['']]);
     expect(s.getRange('B2').getFormula()).toBe('=SUM(A2:A)');
     expect(a.view('B5').values).toEqual([['#REF!']]);

@@ -24,14 +24,20 @@ describe('developer metadata', () => {
     const { app, ss, sheet } = setup();
     // addDeveloperMetadata returns the range / sheet / spreadsheet, for chaining
     expect(ss.addDeveloperMetadata('plan', '{"id":"p1"}').getId()).toBe(ss.getId());
-    expect(sheet.addDeveloperMetadata('role', 'plan', app.DeveloperMetadataVisibility.PROJECT).getName()).toBe(sheet.getName());
+    expect(sheet.addDeveloperMetadata('role', 'plan', app.DeveloperMetadataVisibility.PROJECT).getName()).toBe(
+      sheet.getName(),
+    );
     sheet.getRange('3:3').addDeveloperMetadata('kpi', 'k1');
     sheet.getRange(1, 4, sheet.getMaxRows(), 1).addDeveloperMetadata('month', app.DeveloperMetadataVisibility.PROJECT);
     const [top, onSheet, row, col] = ss.createDeveloperMetadataFinder().find();
     const ids = [top, onSheet, row, col].map((m) => m.getId());
     expect(new Set(ids).size).toBe(4);
     for (const id of ids) expect(Number.isInteger(id) && id > 0).toBe(true);
-    expect([top.getKey(), top.getValue(), top.getVisibility()]).toEqual(['plan', '{"id":"p1"}', app.DeveloperMetadataVisibility.DOCUMENT]);
+    expect([top.getKey(), top.getValue(), top.getVisibility()]).toEqual([
+      'plan',
+      '{"id":"p1"}',
+      app.DeveloperMetadataVisibility.DOCUMENT,
+    ]);
     expect(onSheet.getVisibility()).toBe(app.DeveloperMetadataVisibility.PROJECT);
     expect([col.getValue(), String(col.getVisibility())]).toEqual([null, 'PROJECT']);
     expect(top.getLocation().getLocationType()).toBe(app.DeveloperMetadataLocationType.SPREADSHEET);
@@ -44,14 +50,25 @@ describe('developer metadata', () => {
     expect(col.getLocation().getColumn()!.getA1Notation()).toBe('D1:D1000');
     expect(ss.getDeveloperMetadata().map((m) => m.getKey())).toEqual(['plan']);
     expect(sheet.getDeveloperMetadata().map((m) => m.getKey())).toEqual(['role']);
-    expect(sheet.getRange('3:3').getDeveloperMetadata().map((m) => m.getValue())).toEqual(['k1']);
-    expect(sheet.getRange('D:D').getDeveloperMetadata().map((m) => m.getKey())).toEqual(['month']);
+    expect(
+      sheet
+        .getRange('3:3')
+        .getDeveloperMetadata()
+        .map((m) => m.getValue()),
+    ).toEqual(['k1']);
+    expect(
+      sheet
+        .getRange('D:D')
+        .getDeveloperMetadata()
+        .map((m) => m.getKey()),
+    ).toEqual(['month']);
   });
 
   test('any other range throws, as Sheets does', () => {
     const { sheet } = setup();
     const message = 'Adding developer metadata to arbitrary ranges is not currently supported.';
-    for (const a1 of ['A1', 'A3:Y3', 'B1:B999', '2:3', 'A:B']) expect(() => sheet.getRange(a1).addDeveloperMetadata('k')).toThrow(message);
+    for (const a1 of ['A1', 'A3:Y3', 'B1:B999', '2:3', 'A:B'])
+      expect(() => sheet.getRange(a1).addDeveloperMetadata('k')).toThrow(message);
     expect(() => sheet.getRange('3:3').addDeveloperMetadata('')).toThrow('key');
   });
 
@@ -64,7 +81,10 @@ describe('developer metadata', () => {
     m.moveToRow(sheet.getRange('5:5'));
     expect(m.getLocation().getRow()!.getRow()).toBe(5);
     m.moveToColumn(other.getRange('C:C'));
-    expect([m.getLocation().getColumn()!.getSheet().getName(), m.getLocation().getColumn()!.getColumn()]).toEqual(['Other', 3]);
+    expect([m.getLocation().getColumn()!.getSheet().getName(), m.getLocation().getColumn()!.getColumn()]).toEqual([
+      'Other',
+      3,
+    ]);
     expect(() => m.moveToRow(sheet.getRange('A1:B2'))).toThrow('arbitrary ranges');
     m.moveToSheet(other);
     expect(other.getDeveloperMetadata().map((x) => x.getId())).toEqual([m.getId()]);
@@ -85,18 +105,35 @@ describe('developer metadata', () => {
     sheet.getRange('4:4').addDeveloperMetadata('kpi', 'k2', app.DeveloperMetadataVisibility.PROJECT);
     sheet.getRange('C:C').addDeveloperMetadata('month', '2026-04');
     other.getRange('3:3').addDeveloperMetadata('kpi', 'k1');
-    const keys = (f: GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder) => f.find().map((m) => `${m.getKey()}=${m.getValue()}`);
+    const keys = (f: GoogleAppsScript.Spreadsheet.DeveloperMetadataFinder) =>
+      f.find().map((m) => `${m.getKey()}=${m.getValue()}`);
     expect(keys(ss.createDeveloperMetadataFinder())).toHaveLength(6);
     expect(keys(ss.createDeveloperMetadataFinder().withKey('kpi').withValue('k1'))).toEqual(['kpi=k1', 'kpi=k1']);
-    expect(ss.createDeveloperMetadataFinder().withId(r3.getId()).find().map((m) => m.getId())).toEqual([r3.getId()]);
-    expect(keys(ss.createDeveloperMetadataFinder().withLocationType(app.DeveloperMetadataLocationType.SHEET))).toEqual(['plan=p1']);
-    expect(keys(ss.createDeveloperMetadataFinder().withVisibility(app.DeveloperMetadataVisibility.PROJECT))).toEqual(['kpi=k2']);
+    expect(
+      ss
+        .createDeveloperMetadataFinder()
+        .withId(r3.getId())
+        .find()
+        .map((m) => m.getId()),
+    ).toEqual([r3.getId()]);
+    expect(keys(ss.createDeveloperMetadataFinder().withLocationType(app.DeveloperMetadataLocationType.SHEET))).toEqual([
+      'plan=p1',
+    ]);
+    expect(keys(ss.createDeveloperMetadataFinder().withVisibility(app.DeveloperMetadataVisibility.PROJECT))).toEqual([
+      'kpi=k2',
+    ]);
     expect(keys(sheet.createDeveloperMetadataFinder())).toEqual(['plan=p1', 'kpi=k1', 'kpi=k2', 'month=2026-04']);
     // "metadata associated with the row '3:3' is not in the scope of a range 'A1:D5' but is within the scope of a range '1:5'"
     expect(keys(sheet.getRange('A1:D5').createDeveloperMetadataFinder())).toEqual([]);
     expect(keys(sheet.getRange('1:5').createDeveloperMetadataFinder())).toEqual(['kpi=k1', 'kpi=k2']);
-    expect(keys(sheet.getRange('A1:D5').createDeveloperMetadataFinder().onIntersectingLocations())).toEqual(['kpi=k1', 'kpi=k2', 'month=2026-04']);
-    expect(keys(sheet.getRange('B4').createDeveloperMetadataFinder().onIntersectingLocations().withKey('kpi'))).toEqual(['kpi=k2']);
+    expect(keys(sheet.getRange('A1:D5').createDeveloperMetadataFinder().onIntersectingLocations())).toEqual([
+      'kpi=k1',
+      'kpi=k2',
+      'month=2026-04',
+    ]);
+    expect(keys(sheet.getRange('B4').createDeveloperMetadataFinder().onIntersectingLocations().withKey('kpi'))).toEqual(
+      ['kpi=k2'],
+    );
   });
 
   test('row and column metadata moves with inserted and deleted rows and columns, and goes with its row or column', () => {
@@ -104,7 +141,12 @@ describe('developer metadata', () => {
     sheet.getRange('3:3').addDeveloperMetadata('kpi', 'k3');
     sheet.getRange('5:5').addDeveloperMetadata('kpi', 'k5');
     sheet.getRange('C:C').addDeveloperMetadata('month', 'm3');
-    const rowOf = (v: string) => ss.createDeveloperMetadataFinder().withValue(v).find().map((m) => m.getLocation().getRow()!.getRow());
+    const rowOf = (v: string) =>
+      ss
+        .createDeveloperMetadataFinder()
+        .withValue(v)
+        .find()
+        .map((m) => m.getLocation().getRow()!.getRow());
     sheet.insertRowBefore(3);
     expect([rowOf('k3'), rowOf('k5')]).toEqual([[4], [6]]);
     sheet.insertRowsAfter(4, 2);
@@ -114,19 +156,30 @@ describe('developer metadata', () => {
     sheet.deleteRows(1, 2);
     expect(rowOf('k5')).toEqual([5]);
     sheet.insertColumnBefore(1);
-    expect(ss.createDeveloperMetadataFinder().withKey('month').find()[0].getLocation().getColumn()!.getColumn()).toBe(4);
+    expect(ss.createDeveloperMetadataFinder().withKey('month').find()[0].getLocation().getColumn()!.getColumn()).toBe(
+      4,
+    );
     sheet.deleteColumns(3, 2);
     expect(ss.createDeveloperMetadataFinder().withKey('month').find()).toEqual([]);
   });
 
   test('row metadata follows a sort; a deleted sheet takes its metadata', () => {
     const { ss, sheet } = setup();
-    sheet.getRange('A1:B3').setValues([['c', 3], ['a', 1], ['b', 2]]);
+    sheet.getRange('A1:B3').setValues([
+      ['c', 3],
+      ['a', 1],
+      ['b', 2],
+    ]);
     sheet.getRange('1:1').addDeveloperMetadata('kpi', 'c');
     sheet.getRange('2:2').addDeveloperMetadata('kpi', 'a');
     sheet.getRange('A1:B3').sort(1);
-    expect(sheet.getRange('A1:B3').getValues()).toEqual([['a', 1], ['b', 2], ['c', 3]]);
-    const rowOf = (v: string) => ss.createDeveloperMetadataFinder().withValue(v).find()[0].getLocation().getRow()!.getRow();
+    expect(sheet.getRange('A1:B3').getValues()).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['c', 3],
+    ]);
+    const rowOf = (v: string) =>
+      ss.createDeveloperMetadataFinder().withValue(v).find()[0].getLocation().getRow()!.getRow();
     expect([rowOf('a'), rowOf('c')]).toEqual([1, 3]);
     sheet.getRange('A1:B3').sort({ column: 2, ascending: false });
     expect([rowOf('a'), rowOf('c')]).toEqual([3, 1]);
@@ -134,7 +187,12 @@ describe('developer metadata', () => {
     other.addDeveloperMetadata('x');
     other.getRange('2:2').addDeveloperMetadata('y');
     ss.deleteSheet(other);
-    expect(ss.createDeveloperMetadataFinder().find().map((m) => m.getKey())).toEqual(['kpi', 'kpi']);
+    expect(
+      ss
+        .createDeveloperMetadataFinder()
+        .find()
+        .map((m) => m.getKey()),
+    ).toEqual(['kpi', 'kpi']);
   });
 
   test('a copied sheet carries its sheet, row and column metadata with new ids; the workbook saves it', () => {
@@ -148,20 +206,47 @@ describe('developer metadata', () => {
     expect(inCopy.map((m) => m.getKey())).toEqual(['plan', 'kpi']);
     expect(inCopy[0].getId()).not.toBe(s.getId());
     expect(inCopy[1].getLocation().getRow()!.getSheet().getSheetId()).toBe(copy.getSheetId());
-    expect(ss.createDeveloperMetadataFinder().withKey('plan').find().map((m) => m.getLocation().getSheet()!.getSheetId()))
-      .toEqual([sheet.getSheetId(), copy.getSheetId()]);
+    expect(
+      ss
+        .createDeveloperMetadataFinder()
+        .withKey('plan')
+        .find()
+        .map((m) => m.getLocation().getSheet()!.getSheetId()),
+    ).toEqual([sheet.getSheetId(), copy.getSheetId()]);
     const fromTemplate = ss.insertSheet('Report', { template: sheet });
     const duplicate = ss.duplicateActiveSheet();
     for (const x of [fromTemplate, duplicate]) {
       expect(x.getDeveloperMetadata().map((m) => m.getValue())).toEqual(['p1']);
-      expect(x.getRange('2:2').getDeveloperMetadata().map((m) => m.getValue())).toEqual(['k1']);
+      expect(
+        x
+          .getRange('2:2')
+          .getDeveloperMetadata()
+          .map((m) => m.getValue()),
+      ).toEqual(['k1']);
     }
-    const all = ss.createDeveloperMetadataFinder().find().map((m) => m.getId());
+    const all = ss
+      .createDeveloperMetadataFinder()
+      .find()
+      .map((m) => m.getId());
     expect(new Set(all).size).toBe(all.length);
     const b = loadAddon({ dist, workbook: JSON.parse(JSON.stringify(a.saveWorkbook())) });
-    const found = b.spreadsheet.createDeveloperMetadataFinder().find().map((m) => [m.getId(), m.getKey(), m.getValue()]);
-    expect(found).toEqual(ss.createDeveloperMetadataFinder().find().map((m) => [m.getId(), m.getKey(), m.getValue()]));
-    expect(b.spreadsheet.getSheetByName('Copy of Sheet1')!.getRange('2:2').getDeveloperMetadata().map((m) => m.getValue())).toEqual(['k1']);
+    const found = b.spreadsheet
+      .createDeveloperMetadataFinder()
+      .find()
+      .map((m) => [m.getId(), m.getKey(), m.getValue()]);
+    expect(found).toEqual(
+      ss
+        .createDeveloperMetadataFinder()
+        .find()
+        .map((m) => [m.getId(), m.getKey(), m.getValue()]),
+    );
+    expect(
+      b.spreadsheet
+        .getSheetByName('Copy of Sheet1')!
+        .getRange('2:2')
+        .getDeveloperMetadata()
+        .map((m) => m.getValue()),
+    ).toEqual(['k1']);
     expect(b.spreadsheet.addDeveloperMetadata('new').getId()).not.toBe(s.getId());
   });
 });

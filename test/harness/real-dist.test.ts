@@ -29,7 +29,7 @@ describe('the real KPI_* functions inside formulas', () => {
     expect(s.getRange('B1').getValue()).toBe(200);
   });
 
-  test('a bad argument shows #ERROR! with the function\'s message', () => {
+  test("a bad argument shows #ERROR! with the function's message", () => {
     const a = loadAddon();
     const s = a.spreadsheet.getActiveSheet();
     s.getRange('A1').setFormula('=KPI_TARGET(100, 25)');
@@ -45,15 +45,18 @@ describe('the real KPI_* functions inside formulas', () => {
     expect(s.getRange('D1').getValue()).toBeCloseTo(1.24, 2);
   });
 
-  test.each(['Asia/Tokyo', 'America/New_York', 'UTC'])('the script runs in the add-on\'s time zone (%s): a date cell is that day', (timeZone) => {
-    const a = loadAddon({ timeZone });
-    const s = a.spreadsheet.getActiveSheet();
-    s.getRange('A1').setFormula('=DATE(2025,4,1)');
-    s.getRange('A2').setValue(new Date(2025, 3, 10));
-    s.getRange('A3').setFormula('=KPI_PACE(10, 30, DATE(2025,4,1), DATE(2025,4,30), A2)');
-    const d = s.getRange('A1').getValue() as Date;
-    expect([d.getFullYear(), d.getMonth() + 1, d.getDate()]).toEqual([2025, 4, 1]);
-    expect(a.view('A2').displayValues[0][0]).toBe('4/10/2025');
-    expect(s.getRange('A3').getValue()).toBeCloseTo(1, 9); // 10 of 30 after 10 of 30 days
-  });
+  test.each(['Asia/Tokyo', 'America/New_York', 'UTC'])(
+    "the script runs in the add-on's time zone (%s): a date cell is that day",
+    (timeZone) => {
+      const a = loadAddon({ timeZone });
+      const s = a.spreadsheet.getActiveSheet();
+      s.getRange('A1').setFormula('=DATE(2025,4,1)');
+      s.getRange('A2').setValue(new Date(2025, 3, 10));
+      s.getRange('A3').setFormula('=KPI_PACE(10, 30, DATE(2025,4,1), DATE(2025,4,30), A2)');
+      const d = s.getRange('A1').getValue() as Date;
+      expect([d.getFullYear(), d.getMonth() + 1, d.getDate()]).toEqual([2025, 4, 1]);
+      expect(a.view('A2').displayValues[0][0]).toBe('4/10/2025');
+      expect(s.getRange('A3').getValue()).toBeCloseTo(1, 9); // 10 of 30 after 10 of 30 days
+    },
+  );
 });

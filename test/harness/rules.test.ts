@@ -25,13 +25,22 @@ describe('call log and flushes', () => {
     expect(a.flushes).toBe(1);
     expect(a.callLog.filter((c) => c.method.startsWith('setValue')).map((c) => c.formulas)).toEqual([0, 0]);
     a.resetCallLog();
-    a.run('writeBlock', [['=1+1', 2], ['x', '=A1']]);
-    expect(a.callLog.find((c) => c.method === 'setValues')).toEqual({ object: 'Range', method: 'setValues', args: '[2×2]', kind: 'write', formulas: 2 });
+    a.run('writeBlock', [
+      ['=1+1', 2],
+      ['x', '=A1'],
+    ]);
+    expect(a.callLog.find((c) => c.method === 'setValues')).toEqual({
+      object: 'Range',
+      method: 'setValues',
+      args: '[2×2]',
+      kind: 'write',
+      formulas: 2,
+    });
     a.resetCallLog();
     expect([a.callLog.length, a.flushes]).toEqual([0, 0]);
   });
 
-  test('a script execution ends with its writes flushed: the next execution\'s first read is no flush', () => {
+  test("a script execution ends with its writes flushed: the next execution's first read is no flush", () => {
     const a = fresh();
     a.run('unlockedWrite', 5);
     a.resetCallLog();
@@ -67,13 +76,15 @@ describe('custom functions', () => {
   // return a different result each time they calculate — such as NOW() or RAND() — are not allowed
   // as arguments to a custom function." (same guide, "Arguments")
   test.each(['TODAY()', 'NOW()', 'RAND()', 'RANDBETWEEN(1, 9)', 'RANDARRAY(2)', 'IF(TRUE, TODAY(), 0)'])(
-    'a volatile %s in the arguments gives an error', (arg) => {
+    'a volatile %s in the arguments gives an error',
+    (arg) => {
       const a = fresh();
       const s = a.spreadsheet.getActiveSheet();
       s.getRange('A1').setFormula(`=KPI_TYPES(${arg})`);
       expect(a.view('A1').values).toEqual([['#ERROR!']]);
       expect(a.view('A1').errors[0][0]).toMatch(/KPI_TYPES: .*deterministic.*volatile/);
-    });
+    },
+  );
 
   test('so does a cell or range the arguments read that depends on a volatile function', () => {
     const a = fresh();
@@ -109,11 +120,18 @@ describe('custom functions', () => {
     s.getRange('B1').setFormula('=KPI_SEQ(A1)');
     s.getRange('A2:A3').setFormulas([['=B1+C1'], ['=A1*3']]);
     a.pending = true;
-    expect(s.getRange('A1:C3').getValues()).toEqual([[2, 'Loading...', 'Loading...'], ['Loading...', '', ''], [6, '', '']]);
+    expect(s.getRange('A1:C3').getValues()).toEqual([
+      [2, 'Loading...', 'Loading...'],
+      ['Loading...', '', ''],
+      [6, '', ''],
+    ]);
     expect(s.getRange('B1').getDisplayValue()).toBe('Loading...');
     expect(s.getRange('A3').getValue()).toBe(6);
     a.pending = false;
-    expect(s.getRange('A1:C2').getValues()).toEqual([[2, 1, 2], [3, '', '']]);
+    expect(s.getRange('A1:C2').getValues()).toEqual([
+      [2, 1, 2],
+      [3, '', ''],
+    ]);
   });
 });
 
@@ -160,7 +178,7 @@ describe('time zones', () => {
   // https://developers.google.com/apps-script/guides/sheets/functions#dates — dates reach a custom
   // function as Date objects; the script's time zone (appsscript.json) may differ from the
   // spreadsheet's (File > Settings), and the function then reads another calendar day.
-  test('a Sydney spreadsheet\'s date read by a Tokyo script is the day before; the same zone reads it right', () => {
+  test("a Sydney spreadsheet's date read by a Tokyo script is the day before; the same zone reads it right", () => {
     const apart = fresh({ timeZone: 'Australia/Sydney', scriptTimeZone: 'Asia/Tokyo' });
     const s = apart.spreadsheet.getActiveSheet();
     s.getRange('A1').setFormula('=KPI_DAYOF(DATE(2025,4,1))');
@@ -172,7 +190,7 @@ describe('time zones', () => {
     expect(same.spreadsheet.getActiveSheet().getRange('A1').getValue()).toBe(20250401);
   });
 
-  test('the script\'s Date is its own zone\'s, whatever the process zone or the add-on loaded last', () => {
+  test("the script's Date is its own zone's, whatever the process zone or the add-on loaded last", () => {
     const tokyo = fresh({ scriptTimeZone: 'Asia/Tokyo' });
     const la = fresh({ scriptTimeZone: 'America/Los_Angeles' });
     expect(tokyo.run('localMidnight', 2025, 4, 1)).toBe('2025-03-31T15:00:00.000Z');
@@ -204,7 +222,7 @@ describe('time zones', () => {
   test.each([
     ['Asia/Tokyo', 'yyyy-MM-dd HH:mm Z', '2025-04-01 00:00 +0900'],
     ['Australia/Sydney', 'yyyy-MM-dd HH:mm XXX', '2025-04-01 02:00 +11:00'],
-    ['America/Los_Angeles', "EEE, d MMM yyyy h:mm a", 'Mon, 31 Mar 2025 8:00 AM'],
+    ['America/Los_Angeles', 'EEE, d MMM yyyy h:mm a', 'Mon, 31 Mar 2025 8:00 AM'],
     ['Asia/Kolkata', 'D u HH:mm:ss.SSS', '90 1 20:30:00.000'],
   ])('Utilities.formatDate in %s', (zone, pattern, expected) => {
     const a = fresh();

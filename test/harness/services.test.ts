@@ -7,11 +7,16 @@ describe('ui', () => {
   test('menus, sidebars and dialogs (HTML from dist, templates evaluated) are recorded', () => {
     const a = loadAddon({ dist });
     a.run('onOpen', { authMode: 'NONE' });
-    expect(a.ui.menus).toEqual([{ title: 'KPI Planner', items: [
-      { caption: 'Open planner', functionName: 'showPlanner' },
-      { caption: '', functionName: '', separator: true },
-      { caption: 'Help', functionName: 'showHelp' },
-    ] }]);
+    expect(a.ui.menus).toEqual([
+      {
+        title: 'KPI Planner',
+        items: [
+          { caption: 'Open planner', functionName: 'showPlanner' },
+          { caption: '', functionName: '', separator: true },
+          { caption: 'Help', functionName: 'showHelp' },
+        ],
+      },
+    ]);
     a.run('onOpen', {}); // opening again replaces the menu, no duplicate
     expect(a.ui.menus).toHaveLength(1);
     a.run('showPlanner');
@@ -41,7 +46,13 @@ describe('ui', () => {
     a.ui.answer('NO');
     expect(a.run('askName')).toBe('no');
     expect(a.run('askName')).toBe(''); // OK with "", then YES
-    expect(a.ui.alerts[0]).toEqual({ title: 'Your name', prompt: 'Type it', buttons: 'OK_CANCEL', kind: 'prompt', answer: 'OK' });
+    expect(a.ui.alerts[0]).toEqual({
+      title: 'Your name',
+      prompt: 'Type it',
+      buttons: 'OK_CANCEL',
+      kind: 'prompt',
+      answer: 'OK',
+    });
     expect(a.ui.alerts[1]).toMatchObject({ title: 'Sure?', prompt: 'Use Ann?', kind: 'alert', answer: 'YES' });
   });
 
@@ -72,7 +83,7 @@ describe('document lock and call counting', () => {
     expect(a.lock.held).toBe(false);
   });
 
-  test('a busy lock: waitLock throws Apps Script\'s timeout error and nothing is written', () => {
+  test("a busy lock: waitLock throws Apps Script's timeout error and nothing is written", () => {
     const a = loadAddon({ dist });
     a.lock.busy = true;
     expect(() => a.run('lockedWrite', 9)).toThrow('Lock timeout: another process was holding the lock for too long.');
@@ -83,11 +94,20 @@ describe('document lock and call counting', () => {
   test('calls count "Class.method" for calls from outside the harness only, and reset', () => {
     const a = loadAddon({ dist });
     a.resetCalls();
-    a.run('writeBlock', [[1, 2], [3, 4]]);
+    a.run('writeBlock', [
+      [1, 2],
+      [3, 4],
+    ]);
     expect(a.calls).toEqual({
-      'SpreadsheetApp.getActive': 1, 'Spreadsheet.getSheets': 1, 'Sheet.getRange': 1, 'Range.setValues': 1,
+      'SpreadsheetApp.getActive': 1,
+      'Spreadsheet.getSheets': 1,
+      'Sheet.getRange': 1,
+      'Range.setValues': 1,
     });
-    expect(a.spreadsheet.getActiveSheet().getRange('A1:B2').getValues()).toEqual([[1, 2], [3, 4]]);
+    expect(a.spreadsheet.getActiveSheet().getRange('A1:B2').getValues()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(a.calls['Range.getValues']).toBe(1);
     a.resetCalls();
     expect(a.calls).toEqual({});
@@ -98,8 +118,11 @@ describe('other services', () => {
   test('properties, session, Utilities.formatDate, Logger', () => {
     const a = loadAddon({ dist, locale: 'ja_JP', timeZone: 'Asia/Tokyo' });
     const g = a.global as unknown as {
-      PropertiesService: GoogleAppsScript.Properties.PropertiesService; Session: GoogleAppsScript.Base.Session;
-      Utilities: GoogleAppsScript.Utilities.Utilities; Logger: GoogleAppsScript.Base.Logger; ScriptApp: GoogleAppsScript.Script.ScriptApp;
+      PropertiesService: GoogleAppsScript.Properties.PropertiesService;
+      Session: GoogleAppsScript.Base.Session;
+      Utilities: GoogleAppsScript.Utilities.Utilities;
+      Logger: GoogleAppsScript.Base.Logger;
+      ScriptApp: GoogleAppsScript.Script.ScriptApp;
     };
     const props = g.PropertiesService.getDocumentProperties();
     props.setProperty('plan', JSON.stringify({ a: 1 }));
@@ -109,14 +132,16 @@ describe('other services', () => {
     expect(g.Session.getScriptTimeZone()).toBe('Asia/Tokyo');
     expect(a.spreadsheet.getSpreadsheetLocale()).toBe('ja_JP');
     expect(a.spreadsheet.getSpreadsheetTimeZone()).toBe('Asia/Tokyo');
-    expect(g.Utilities.formatDate(new Date('2024-03-31T16:00:00Z'), 'Asia/Tokyo', "yyyy-MM-dd'T'HH:mm")).toBe('2024-04-01T01:00');
+    expect(g.Utilities.formatDate(new Date('2024-03-31T16:00:00Z'), 'Asia/Tokyo', "yyyy-MM-dd'T'HH:mm")).toBe(
+      '2024-04-01T01:00',
+    );
     expect(g.Utilities.formatDate(new Date('2024-03-31T16:00:00Z'), 'UTC', 'yyyy/M/d EEE')).toBe('2024/3/31 Sun');
     g.Logger.log('built %s sheets', 4);
     expect(a.logs).toEqual(['built 4 sheets']);
     expect(g.ScriptApp.AuthMode.NONE).toBe('NONE');
   });
 
-  test('typing runs the add-on\'s onEdit trigger', () => {
+  test("typing runs the add-on's onEdit trigger", () => {
     const a = loadAddon({ dist });
     a.type("'Sheet1'!B3", 'hello');
     const props = (a.global.PropertiesService as GoogleAppsScript.Properties.PropertiesService).getDocumentProperties();

@@ -11,12 +11,16 @@ describe('sheets', () => {
     const plan = ss.insertSheet('Plan');
     expect(ss.getActiveSheet().getName()).toBe('Plan');
     expect(ss.getSheets().map((s) => s.getName())).toEqual(['Sheet1', 'Plan']);
-    expect(() => ss.insertSheet('plan')).toThrow('A sheet with the name "plan" already exists. Please enter another name.');
+    expect(() => ss.insertSheet('plan')).toThrow(
+      'A sheet with the name "plan" already exists. Please enter another name.',
+    );
     ss.insertSheet('First', 0);
     expect(ss.getSheets().map((s) => s.getName())).toEqual(['First', 'Sheet1', 'Plan']);
     expect(plan.getIndex()).toBe(3);
     expect(ss.getSheetByName('Nope')).toBeNull();
-    expect(() => plan.setName('Sheet1')).toThrow('A sheet with the name "Sheet1" already exists. Please enter another name.');
+    expect(() => plan.setName('Sheet1')).toThrow(
+      'A sheet with the name "Sheet1" already exists. Please enter another name.',
+    );
   });
 
   test('deleteSheet removes it; formulas pointing at it become #REF!; the last sheet cannot go', () => {
@@ -65,10 +69,17 @@ describe('sheets', () => {
     const s = fresh().spreadsheet.getActiveSheet();
     expect([s.getLastRow(), s.getLastColumn()]).toEqual([0, 0]);
     expect(s.getDataRange().getA1Notation()).toBe('A1');
-    s.getRange('B2:C3').setValues([[1, 2], [3, '']]);
+    s.getRange('B2:C3').setValues([
+      [1, 2],
+      [3, ''],
+    ]);
     expect([s.getLastRow(), s.getLastColumn()]).toEqual([3, 3]);
     expect(s.getDataRange().getA1Notation()).toBe('A1:C3');
-    expect(s.getDataRange().getValues()).toEqual([['', '', ''], ['', 1, 2], ['', 3, '']]);
+    expect(s.getDataRange().getValues()).toEqual([
+      ['', '', ''],
+      ['', 1, 2],
+      ['', 3, ''],
+    ]);
   });
 
   test('frozen rows, column widths, tab colour, hide, protect', () => {
@@ -80,7 +91,14 @@ describe('sheets', () => {
     s.setColumnWidths(2, 3, 90);
     s.setRowHeight(1, 40);
     s.setTabColor('#FF0000');
-    expect([s.getFrozenRows(), s.getFrozenColumns(), s.getColumnWidth(1), s.getColumnWidth(4), s.getColumnWidth(9), s.getRowHeight(1)]).toEqual([2, 1, 220, 90, 100, 40]);
+    expect([
+      s.getFrozenRows(),
+      s.getFrozenColumns(),
+      s.getColumnWidth(1),
+      s.getColumnWidth(4),
+      s.getColumnWidth(9),
+      s.getRowHeight(1),
+    ]).toEqual([2, 1, 220, 90, 100, 40]);
     expect(s.getTabColor()).toBe('#ff0000');
     const p = s.protect().setDescription('built by KPI Planner').setWarningOnly(true);
     expect(p.getDescription()).toBe('built by KPI Planner');
@@ -110,27 +128,49 @@ describe('sheets', () => {
 describe('ranges', () => {
   test('blank cells read "", a wrong shape throws like Apps Script', () => {
     const s = fresh().spreadsheet.getActiveSheet();
-    expect(s.getRange('A1:B2').getValues()).toEqual([['', ''], ['', '']]);
-    expect(s.getRange('A1:B2').getDisplayValues()).toEqual([['', ''], ['', '']]);
-    expect(() => s.getRange('A1:B3').setValues([[1, 2], [3, 4]])).toThrow(
-      'The number of rows in the data does not match the number of rows in the range. The data has 2 but the range has 3.');
-    expect(() => s.getRange('A1:C2').setValues([[1, 2], [3, 4]])).toThrow(
-      'The number of columns in the data does not match the number of columns in the range. The data has 2 but the range has 3.');
-    expect(() => s.getRange('A1:B1').setValues([1, 2] as never)).toThrow("The parameters (number[]) don't match the method signature for SpreadsheetApp.Range.setValues.");
+    expect(s.getRange('A1:B2').getValues()).toEqual([
+      ['', ''],
+      ['', ''],
+    ]);
+    expect(s.getRange('A1:B2').getDisplayValues()).toEqual([
+      ['', ''],
+      ['', ''],
+    ]);
+    expect(() =>
+      s.getRange('A1:B3').setValues([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).toThrow(
+      'The number of rows in the data does not match the number of rows in the range. The data has 2 but the range has 3.',
+    );
+    expect(() =>
+      s.getRange('A1:C2').setValues([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).toThrow(
+      'The number of columns in the data does not match the number of columns in the range. The data has 2 but the range has 3.',
+    );
+    expect(() => s.getRange('A1:B1').setValues([1, 2] as never)).toThrow(
+      "The parameters (number[]) don't match the method signature for SpreadsheetApp.Range.setValues.",
+    );
     expect(() => s.getRange('A1:B2').setFormulas([['=1']])).toThrow('The data has 1 but the range has 2.');
   });
 
   test('setValues parses like typing: "=" makes a formula, "\'" keeps text, numbers/percent/booleans/dates are parsed', () => {
     const a = fresh();
     const s = a.spreadsheet.getActiveSheet();
-    s.getRange('A1:G1').setValues([['=1+1', "'=HYPERLINK(\"x\")", '1,234', '25%', 'true', '2024-01-15', '+1']]);
+    s.getRange('A1:G1').setValues([['=1+1', '\'=HYPERLINK("x")', '1,234', '25%', 'true', '2024-01-15', '+1']]);
     expect(s.getRange('A1').getFormula()).toBe('=1+1');
     const [row] = s.getRange('A1:G1').getValues();
     expect(row.slice(0, 5)).toEqual([2, '=HYPERLINK("x")', 1234, 0.25, true]);
     expect(Object.prototype.toString.call(row[5])).toBe('[object Date]');
     expect(row[6]).toBe(1);
     expect(s.getRange('B1').getFormula()).toBe('');
-    expect(s.getRange('A1:F1').getDisplayValues()).toEqual([['2', '=HYPERLINK("x")', '1,234', '25%', 'TRUE', '1/15/2024']]);
+    expect(s.getRange('A1:F1').getDisplayValues()).toEqual([
+      ['2', '=HYPERLINK("x")', '1,234', '25%', 'TRUE', '1/15/2024'],
+    ]);
   });
 
   test('a Date written reads back as the same instant in the spreadsheet time zone', () => {
@@ -158,7 +198,9 @@ describe('ranges', () => {
     const s = fresh().spreadsheet.getActiveSheet();
     s.getRange('A1:F1').setValues([[0.256, 0.256, 1234567.4, 10000000, 2000000, 45306]]);
     s.getRange('A1:F1').setNumberFormats([['0%', '0.0%', '#,##0', '¥#,##0', '$#,##0.00', 'yyyy-mm-dd']]);
-    expect(s.getRange('A1:F1').getDisplayValues()).toEqual([['26%', '25.6%', '1,234,567', '¥10,000,000', '$2,000,000.00', '2024-01-15']]);
+    expect(s.getRange('A1:F1').getDisplayValues()).toEqual([
+      ['26%', '25.6%', '1,234,567', '¥10,000,000', '$2,000,000.00', '2024-01-15'],
+    ]);
     expect(s.getRange('A1').getNumberFormat()).toBe('0%');
     expect(s.getRange('G1').getNumberFormat()).toBe('0.###############');
     s.getRange('G1').setValue(0.1 + 0.2);
@@ -169,12 +211,28 @@ describe('ranges', () => {
   test('fonts, backgrounds, alignment, wrap, borders, notes, merges', () => {
     const s = fresh().spreadsheet.getActiveSheet();
     const r = s.getRange('A1:B2');
-    r.setFontWeight('bold').setFontColor('#1A73E8').setFontSize(12).setFontStyle('italic').setBackground('#F1F3F4')
-      .setHorizontalAlignment('center').setVerticalAlignment('middle').setWrap(true).setBorder(true, true, true, true, null, null, '#000', null);
-    expect(r.getFontWeights()).toEqual([['bold', 'bold'], ['bold', 'bold']]);
+    r.setFontWeight('bold')
+      .setFontColor('#1A73E8')
+      .setFontSize(12)
+      .setFontStyle('italic')
+      .setBackground('#F1F3F4')
+      .setHorizontalAlignment('center')
+      .setVerticalAlignment('middle')
+      .setWrap(true)
+      .setBorder(true, true, true, true, null, null, '#000', null);
+    expect(r.getFontWeights()).toEqual([
+      ['bold', 'bold'],
+      ['bold', 'bold'],
+    ]);
     expect(r.getBackgrounds()[1][1]).toBe('#f1f3f4');
-    expect([r.getFontColor(), r.getFontSize(), r.getFontStyle(), r.getHorizontalAlignment(), r.getVerticalAlignment(), r.getWrap()])
-      .toEqual(['#1a73e8', 12, 'italic', 'center', 'middle', true]);
+    expect([
+      r.getFontColor(),
+      r.getFontSize(),
+      r.getFontStyle(),
+      r.getHorizontalAlignment(),
+      r.getVerticalAlignment(),
+      r.getWrap(),
+    ]).toEqual(['#1a73e8', 12, 'italic', 'center', 'middle', true]);
     s.getRange('A3:B3').setBackgrounds([['#ff0000', null as never]]);
     expect(s.getRange('A3:B3').getBackgrounds()).toEqual([['#ff0000', '#ffffff']]);
     s.getRange('C1').setNote('from the plan');
@@ -184,14 +242,24 @@ describe('ranges', () => {
     expect(s.getRange('D1:E1').getValues()).toEqual([['keep', '']]);
     expect(s.getRange('E1').isPartOfMerge()).toBe(true);
     s.getRange('A5:C6').mergeAcross();
-    expect(s.getRange('A5:C6').getMergedRanges().map((m) => m.getA1Notation())).toEqual(['A5:C5', 'A6:C6']);
+    expect(
+      s
+        .getRange('A5:C6')
+        .getMergedRanges()
+        .map((m) => m.getA1Notation()),
+    ).toEqual(['A5:C5', 'A6:C6']);
   });
 
   test('data validation through the builder; typing rejects invalid input with the help text', () => {
     const a = fresh();
     const app = a.global.SpreadsheetApp as GoogleAppsScript.Spreadsheet.SpreadsheetApp;
     const s = a.spreadsheet.getActiveSheet();
-    const rule = app.newDataValidation().requireNumberGreaterThanOrEqualTo(0).setAllowInvalid(false).setHelpText('Enter a number ≥ 0').build();
+    const rule = app
+      .newDataValidation()
+      .requireNumberGreaterThanOrEqualTo(0)
+      .setAllowInvalid(false)
+      .setHelpText('Enter a number ≥ 0')
+      .build();
     s.getRange('B2:C2').setDataValidation(rule);
     const got = s.getRange('C2').getDataValidation()!;
     expect(got.getCriteriaType()).toBe('NUMBER_GREATER_THAN_OR_EQUAL_TO');
@@ -213,7 +281,9 @@ describe('ranges', () => {
     const s = fresh().spreadsheet.getActiveSheet();
     const r = s.getRange(2, 3, 4, 5);
     expect(r.getA1Notation()).toBe('C2:G5');
-    expect([r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns(), r.getLastRow(), r.getLastColumn()]).toEqual([2, 3, 4, 5, 5, 7]);
+    expect([r.getRow(), r.getColumn(), r.getNumRows(), r.getNumColumns(), r.getLastRow(), r.getLastColumn()]).toEqual([
+      2, 3, 4, 5, 5, 7,
+    ]);
     expect(r.offset(1, 1, 1, 1).getA1Notation()).toBe('D3');
     expect(r.getCell(2, 2).getA1Notation()).toBe('D3');
     expect(r.getSheet().getName()).toBe('Sheet1');
@@ -221,7 +291,9 @@ describe('ranges', () => {
 
   test('unimplemented Apps Script methods fail loudly', () => {
     const s = fresh().spreadsheet.getActiveSheet();
-    expect(() => (s.getRange('A1') as unknown as { createTextFinder(t: string): unknown }).createTextFinder('x')).toThrow('not implemented in harness: Range.createTextFinder');
+    expect(() =>
+      (s.getRange('A1') as unknown as { createTextFinder(t: string): unknown }).createTextFinder('x'),
+    ).toThrow('not implemented in harness: Range.createTextFinder');
     expect(() => s.getFilter()).toThrow('not implemented in harness: Sheet.getFilter');
   });
 });
@@ -237,7 +309,9 @@ describe('named ranges', () => {
     expect(s.getRange('B1').getValue()).toBe(6);
     expect(ss.getRangeByName('KGI_TARGET')!.getValues()).toEqual([[1], [2], [3]]);
     expect(a.view('KGI_TARGET').values).toEqual([[1], [2], [3]]);
-    expect(ss.getNamedRanges().map((n) => [n.getName(), n.getRange().getA1Notation(), n.getRange().getSheet().getName()])).toEqual([['KGI_TARGET', 'A1:A3', 'Plan Sheet']]);
+    expect(
+      ss.getNamedRanges().map((n) => [n.getName(), n.getRange().getA1Notation(), n.getRange().getSheet().getName()]),
+    ).toEqual([['KGI_TARGET', 'A1:A3', 'Plan Sheet']]);
     s.getRange('A2').setValue(20);
     expect(s.getRange('B1').getValue()).toBe(24);
     ss.removeNamedRange('KGI_TARGET');

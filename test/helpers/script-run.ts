@@ -52,24 +52,38 @@ export async function fakeScriptRun(page: Page, options: FakeScriptRunOptions = 
         }
         return Promise.resolve({ value: undefined });
       };
-      const runner = (ok?: Handler, fail?: Handler): unknown => new Proxy({}, {
-        get: (_target, name: string) => {
-          if (name === 'withSuccessHandler') return (f: Handler) => runner(f, fail);
-          if (name === 'withFailureHandler') return (f: Handler) => runner(ok, f);
-          if (name === 'withUserObject') return () => runner(ok, fail);
-          return (...args: unknown[]) => {
-            fake.calls.push({ fn: name, args: JSON.parse(JSON.stringify(args)) });
-            if (responses[name] === 'hold') return void fake.pending.push({ fn: name, ok, fail });
-            void answer(name, args).then((out) => {
-              setTimeout(() => {
-                if (out && typeof out === 'object' && 'error' in out) fail?.(new Error(out.error));
-                else ok?.(out && typeof out === 'object' ? JSON.parse(JSON.stringify(out.value ?? null)) : undefined);
-              }, 5);
-            });
-          };
+      const runner = (ok?: Handler, fail?: Handler): unknown =>
+        new Proxy(
+          {},
+          {
+            get: (_target, name: string) => {
+              if (name === 'withSuccessHandler') return (f: Handler) => runner(f, fail);
+              if (name === 'withFailureHandler') return (f: Handler) => runner(ok, f);
+              if (name === 'withUserObject') return () => runner(ok, fail);
+              return (...args: unknown[]) => {
+                fake.calls.push({ fn: name, args: JSON.parse(JSON.stringify(args)) });
+                if (responses[name] === 'hold') return void fake.pending.push({ fn: name, ok, fail });
+                void answer(name, args).then((out) => {
+                  setTimeout(() => {
+                    if (out && typeof out === 'object' && 'error' in out) fail?.(new Error(out.error));
+                    else
+                      ok?.(out && typeof out === 'object' ? JSON.parse(JSON.stringify(out.value ?? null)) : undefined);
+                  }, 5);
+                });
+              };
+            },
+          },
+        );
+      w.google = {
+        script: {
+          run: runner(),
+          host: {
+            close: () => {
+              fake.closed = true;
+            },
+          },
         },
-      });
-      w.google = { script: { run: runner(), host: { close: () => { fake.closed = true; } } } };
+      };
     },
     { responses: options.responses ?? {}, hasServer: Boolean(server) },
   );

@@ -9,7 +9,11 @@ type Role = 'plan' | 'actuals' | 'progress';
 
 /** Rows of a sheet worth inserting at: before everything, at each keyed block, between KPIs, after. */
 function rowEdits(role: Role): [string, (s: Sheet, b: Built) => void][] {
-  const kpiRows = (s: Sheet) => [...keyed(s).rows.entries()].filter(([k]) => k.startsWith('kpi:')).map(([, r]) => r + 1).sort((x, y) => x - y);
+  const kpiRows = (s: Sheet) =>
+    [...keyed(s).rows.entries()]
+      .filter(([k]) => k.startsWith('kpi:'))
+      .map(([, r]) => r + 1)
+      .sort((x, y) => x - y);
   const edits: [string, (s: Sheet, b: Built) => void][] = [
     ['a row at 1', (s) => s.insertRowBefore(1)],
     ['a row between two KPI rows', (s) => s.insertRowAfter(kpiRows(s)[1])],
@@ -20,12 +24,19 @@ function rowEdits(role: Role): [string, (s: Sheet, b: Built) => void][] {
   if (role === 'plan') {
     edits.push(
       ['a row inside the KGI block', (s) => s.insertRowBefore(keyed(s).rows.get('kgi:kgiTarget')! + 1)],
-      ['a row inside the KGI block, below the deal size', (s) => s.insertRowBefore(keyed(s).rows.get('kgi:fyStart')! + 1)],
+      [
+        'a row inside the KGI block, below the deal size',
+        (s) => s.insertRowBefore(keyed(s).rows.get('kgi:fyStart')! + 1),
+      ],
       ['a row between funnel stages', (s) => s.insertRowAfter(keyed(s).rows.get('stage:0')! + 1)],
       ['a row above the seasonality', (s) => s.insertRowBefore(keyed(s).rows.get('seasonality')! + 1)],
     );
   }
-  if (role === 'progress') edits.push(['a row between the controls and the header', (s) => s.insertRowAfter(keyed(s).rows.get('controls')! + 1)]);
+  if (role === 'progress')
+    edits.push([
+      'a row between the controls and the header',
+      (s) => s.insertRowAfter(keyed(s).rows.get('controls')! + 1),
+    ]);
   return edits;
 }
 
@@ -40,7 +51,8 @@ function columnEdits(role: Role): [string, (s: Sheet) => void][] {
   // Between two month columns on Plan or Actuals: not yet survived (README, "Known limits"): Plan's
   // monthly targets are one spilled KPI_MONTHLY block, which stays contiguous, and Progress's
   // year-to-date SUMIF then pairs 13 actual columns with 12 targets.
-  if (role === 'progress') edits.push(['a column between two month columns', (s) => s.insertColumnAfter(col(s, 'month.1'))]);
+  if (role === 'progress')
+    edits.push(['a column between two month columns', (s) => s.insertColumnAfter(col(s, 'month.1'))]);
   return edits;
 }
 
@@ -63,7 +75,11 @@ describe('other edits', () => {
     const plan = sheetOf(b.addon, 'plan');
     plan.deleteRow(3); // empty, above the KGI block
     // The first empty row below the KGI block (between the add-on's blocks).
-    const empty = (row: number) => plan.getRange(row, 1, 1, plan.getMaxColumns()).getValues()[0].every((v) => v === '');
+    const empty = (row: number) =>
+      plan
+        .getRange(row, 1, 1, plan.getMaxColumns())
+        .getValues()[0]
+        .every((v) => v === '');
     let gap = keyed(plan).rows.get('kgi:ok')! + 2;
     while (!empty(gap)) gap++;
     expect(gap).toBeLessThan(plan.getLastRow());
@@ -94,7 +110,8 @@ describe('other edits', () => {
     copy.getRange('A3').setValue('my annotation');
     const planCopy = sheetOf(b.addon, 'plan').copyTo(ss);
     planCopy.getRange('B5').setValue('Edited in the copy');
-    const saved = () => b.addon.saveWorkbook().sheets.filter((s) => s.name === copy.getName() || s.name === planCopy.getName());
+    const saved = () =>
+      b.addon.saveWorkbook().sheets.filter((s) => s.name === copy.getName() || s.name === planCopy.getName());
     const before = saved();
     checkAll(b);
     expect(saved()).toEqual(before);

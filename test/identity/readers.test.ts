@@ -18,7 +18,12 @@ describe('readers by identity', () => {
     addon.run('createMonthlyReport', '2026-02');
     addon.run('buildWorkbook', basicPlan('ja'));
     expect(addon.run('listPlans')).toEqual([
-      { id: expect.any(String), name: 'FY2026 plan', lang: 'en', sheets: ['KPI Tree', 'Plan', 'Actuals', 'Progress', 'Report 2026-02'] },
+      {
+        id: expect.any(String),
+        name: 'FY2026 plan',
+        lang: 'en',
+        sheets: ['KPI Tree', 'Plan', 'Actuals', 'Progress', 'Report 2026-02'],
+      },
       { id: expect.any(String), name: '2026年度 計画', lang: 'ja', sheets: ['KPIツリー', '計画', '実績', '進捗'] },
     ]);
   });

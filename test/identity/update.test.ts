@@ -16,7 +16,11 @@ function update(b: Built, edit: (p: Edited) => void) {
   edit(p);
   const report = () => b.addon.saveWorkbook().sheets.find((s) => s.name === 'Report 2026-03');
   const before = report();
-  const result = b.addon.run('updateWorkbook', p) as { sheets: string[]; warnings: string[]; changes: Record<string, unknown[]> };
+  const result = b.addon.run('updateWorkbook', p) as {
+    sheets: string[];
+    warnings: string[];
+    changes: Record<string, unknown[]>;
+  };
   expect(report()).toEqual(before);
   const got = b.addon.run('getPlan') as Edited;
   b.plan = got;
@@ -37,7 +41,9 @@ function check(b: Built) {
 describe('updateWorkbook', () => {
   test('add a KPI (資料ダウンロード数): it appears in every sheet, the old actuals stay', () => {
     const b = setup();
-    const { got, result } = update(b, (p) => p.ksfs[0].kpis.push({ name: '資料ダウンロード数', unit: 'downloads', target: 1200 }));
+    const { got, result } = update(b, (p) =>
+      p.ksfs[0].kpis.push({ name: '資料ダウンロード数', unit: 'downloads', target: 1200 }),
+    );
     expect(result.changes.kpisAdded).toEqual([{ id: expect.any(String), name: '資料ダウンロード数' }]);
     expect(got.ksfs[0].kpis.at(-1)!.name).toBe('資料ダウンロード数');
     check(b);
@@ -147,7 +153,8 @@ describe('updateWorkbook', () => {
       addon.resetCallLog();
       addon.run('updateWorkbook', p);
       const counts: Record<string, number> = {};
-      for (const c of addon.callLog) if (c.kind === 'write') counts[`${c.object}.${c.method}`] = (counts[`${c.object}.${c.method}`] ?? 0) + 1;
+      for (const c of addon.callLog)
+        if (c.kind === 'write') counts[`${c.object}.${c.method}`] = (counts[`${c.object}.${c.method}`] ?? 0) + 1;
       return counts;
     };
     expect(calls(60)).toEqual(calls(5));

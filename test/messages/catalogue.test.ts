@@ -115,13 +115,16 @@ describe('months and fiscal years', () => {
   });
 });
 
-test('dist/Code.js carries the server\'s words only: the planner\'s stay in the browser code', () => {
+test("dist/Code.js carries the server's words only: the planner's stay in the browser code", () => {
   const code = require('node:fs').readFileSync('dist/Code.js', 'utf8') as string;
   const sidebar = require('node:fs').readFileSync('dist/sidebar.html', 'utf8') as string;
   expect(code).toContain(en['menu.open']);
   for (const [key, value] of Object.entries(enPlanner)) {
     if (typeof value !== 'string') continue;
-    expect({ key, inCode: code.includes(`${JSON.stringify(key)}:${JSON.stringify(value)}`) }).toEqual({ key, inCode: false });
+    expect({ key, inCode: code.includes(`${JSON.stringify(key)}:${JSON.stringify(value)}`) }).toEqual({
+      key,
+      inCode: false,
+    });
   }
   expect(code).not.toContain(JSON.stringify(enPlanner['basics.intro']));
   expect(sidebar).toContain(`"basics.intro":`);

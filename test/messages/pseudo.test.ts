@@ -34,7 +34,8 @@ test('the workbook built in a pseudo-locale uses its words for sheet names, head
   const addon = loadAddon({ dist, locale: 'en_US' });
   const result = addon.run('buildWorkbook', basicPlan('en')) as { sheets: string[] };
   const names = addon.spreadsheet.getSheets().map((sheet) => sheet.getName());
-  for (const key of ['sheetTree', 'sheetPlan', 'sheetActuals', 'sheetProgress']) expect(names).toContain(`⟦sheet.${key}⟧`);
+  for (const key of ['sheetTree', 'sheetPlan', 'sheetActuals', 'sheetProgress'])
+    expect(names).toContain(`⟦sheet.${key}⟧`);
   expect(result.sheets).toContain('⟦sheet.sheetPlan⟧');
 
   const cells = addon.spreadsheet

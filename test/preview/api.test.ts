@@ -18,23 +18,36 @@ const start = (extra: string[] = []): Promise<Preview> => {
   return startPreview(opts);
 };
 
-interface Res { status: number; body: Record<string, any>; headers: Record<string, unknown> }
-function http(p: Preview, method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}): Promise<Res> {
+interface Res {
+  status: number;
+  body: Record<string, any>;
+  headers: Record<string, unknown>;
+}
+function http(
+  p: Preview,
+  method: string,
+  path: string,
+  body?: string | Buffer,
+  headers: Record<string, string> = {},
+): Promise<Res> {
   return new Promise((ok, fail) => {
-    const req = request({ host: '127.0.0.1', port: p.port, method, path, headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: Record<string, any> = {};
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = { text };
-        }
-        ok({ status: res.statusCode ?? 0, body: json, headers: res.headers });
-      });
-    });
+    const req = request(
+      { host: '127.0.0.1', port: p.port, method, path, headers: { 'Content-Type': 'application/json', ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: Record<string, any> = {};
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = { text };
+          }
+          ok({ status: res.statusCode ?? 0, body: json, headers: res.headers });
+        });
+      },
+    );
     req.on('error', fail);
     if (body !== undefined) req.write(body);
     req.end();
@@ -52,11 +65,16 @@ const plan = () => ({
   fiscalYear: { startYear: 2025, startMonth: 4 },
   kgi: { name: 'Revenue', unit: 'currency', currency: 'JPY', target: 10_000_000, unitValue: 500_000 },
   funnel: { stages: [{ name: 'Leads' }, { name: 'Meetings' }, { name: 'Won' }], rates: [0.4, 0.2] },
-  ksfs: [{ name: 'More meetings', kpis: [
-    { name: 'Leads', unit: 'leads', owner: 'Marketing', stage: 0 },
-    { name: 'Meetings', unit: 'meetings', owner: 'Sales', stage: 1 },
-    { name: 'Won deals', unit: 'deals', owner: 'Sales', stage: 2 },
-  ] }],
+  ksfs: [
+    {
+      name: 'More meetings',
+      kpis: [
+        { name: 'Leads', unit: 'leads', owner: 'Marketing', stage: 0 },
+        { name: 'Meetings', unit: 'meetings', owner: 'Sales', stage: 1 },
+        { name: 'Won deals', unit: 'deals', owner: 'Sales', stage: 2 },
+      ],
+    },
+  ],
 });
 const column = (values: unknown[][]) => values.map((row) => row[0]);
 
@@ -75,7 +93,12 @@ describe('options', () => {
     expect(o.dataFile).toBe(resolve('x/wb.json'));
     expect(parseArgs(['--data', 'wb.json'], {}, root, '/somewhere').dataFile).toBe('/somewhere/wb.json');
     expect(o.fresh).toBe(true);
-    expect(parseArgs([], {}, root)).toMatchObject({ port: 8080, host: '127.0.0.1', dataFile: join(root, '.preview', 'workbook.json'), fresh: false });
+    expect(parseArgs([], {}, root)).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      dataFile: join(root, '.preview', 'workbook.json'),
+      fresh: false,
+    });
     expect(() => parseArgs(['--port', 'http'], {}, root)).toThrow('--port: expected a port number 0–65535, got "http"');
     expect(() => parseArgs([], { PORT: '70000' }, root)).toThrow('PORT: expected a port number');
     expect(() => parseArgs(['--data'], {}, root)).toThrow('--data needs a value');
@@ -120,7 +143,9 @@ describe('the API on the real add-on', () => {
     const wb = await get(p, '/api/workbook');
     expect(wb.status).toBe(200);
     expect(wb.body.sheets.length).toBeGreaterThanOrEqual(1);
-    expect(wb.body.sheets[0]).toEqual(expect.objectContaining({ name: expect.any(String), rows: expect.any(Number), columns: expect.any(Number) }));
+    expect(wb.body.sheets[0]).toEqual(
+      expect.objectContaining({ name: expect.any(String), rows: expect.any(Number), columns: expect.any(Number) }),
+    );
     expect(wb.body.namedRanges).toEqual([]);
     expect(wb.body.menu.items.map((i: { functionName: string } | null) => i?.functionName)).toEqual(
       expect.arrayContaining(['showPlanner', 'showReportDialog', 'reapplyProgressColours', 'showHelp']),
@@ -138,7 +163,17 @@ describe('the API on the real add-on', () => {
 
     const wb = await get(p, '/api/workbook');
     const names = wb.body.namedRanges.map((n: { name: string }) => n.name);
-    expect(names).toEqual(expect.arrayContaining(['KGI_TARGET', 'UNIT_VALUE', 'FUNNEL_RATES', 'FUNNEL_TARGETS', 'MONTHLY_TARGETS', 'ACTUALS', 'PROGRESS']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'KGI_TARGET',
+        'UNIT_VALUE',
+        'FUNNEL_RATES',
+        'FUNNEL_TARGETS',
+        'MONTHLY_TARGETS',
+        'ACTUALS',
+        'PROGRESS',
+      ]),
+    );
     const kgi = wb.body.namedRanges.find((n: { name: string }) => n.name === 'KGI_TARGET').ref;
 
     const typed = await post(p, '/api/range', { ref: kgi, values: [['20,000,000']] });
@@ -161,12 +196,16 @@ describe('the API on the real add-on', () => {
     // one cell as the ref: the block is pasted from there; blank clears
     await post(p, '/api/range', { ref: `'${sheet}'!A1`, values: [['5'], ['']] });
     const after = await range(p, `'${sheet}'!A1:C2`);
-    expect(after.body.values).toEqual([[5, 0.1, 10], ['', '', '']]);
+    expect(after.body.values).toEqual([
+      [5, 0.1, 10],
+      ['', '', ''],
+    ]);
   });
 
   test('typing is checked by the data validation on Actuals: text and negatives are refused with its message', async () => {
     await run(p, 'buildWorkbook', [plan()]);
-    const actuals = (await get(p, '/api/workbook')).body.namedRanges.find((n: { name: string }) => n.name === 'ACTUALS').ref as string;
+    const actuals = (await get(p, '/api/workbook')).body.namedRanges.find((n: { name: string }) => n.name === 'ACTUALS')
+      .ref as string;
     const m = /^(.*!)\$?([A-Z]+)\$?(\d+)/.exec(actuals)!;
     const cell = `${m[1]}${m[2]}${m[3]}`;
     for (const bad of ['lots', '-5']) {
@@ -188,26 +227,34 @@ describe('the API on the real add-on', () => {
     const r = await run(p, 'showPlanner');
     expect(r.status).toBe(200);
     expect(r.body.sidebars).toHaveLength(1);
-    expect(r.body.sidebars[0]).toEqual(expect.objectContaining({ kind: 'sidebar', url: expect.stringMatching(/^\/ui\/\d+$/) }));
+    expect(r.body.sidebars[0]).toEqual(
+      expect.objectContaining({ kind: 'sidebar', url: expect.stringMatching(/^\/ui\/\d+$/) }),
+    );
     const page = await get(p, r.body.sidebars[0].url);
     expect(page.status).toBe(200);
     expect(page.body.text).toContain('withSuccessHandler');
     expect(page.headers['content-security-policy']).toMatch(/^sandbox allow-scripts/);
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'self'");
-    expect(page.body.text.indexOf('withSuccessHandler')).toBeLessThan(page.body.text.indexOf('</head>') >= 0 ? page.body.text.indexOf('</head>') : Infinity);
+    expect(page.body.text.indexOf('withSuccessHandler')).toBeLessThan(
+      page.body.text.indexOf('</head>') >= 0 ? page.body.text.indexOf('</head>') : Infinity,
+    );
   });
 
   test('menu items that show alerts and toasts work: the alert is answered with OK and reported', async () => {
     const noPlan = await run(p, 'showReportDialog');
     expect(noPlan.status).toBe(200);
-    expect(noPlan.body.alerts).toEqual([expect.objectContaining({ prompt: expect.stringContaining('Build one first'), answer: 'OK' })]);
+    expect(noPlan.body.alerts).toEqual([
+      expect.objectContaining({ prompt: expect.stringContaining('Build one first'), answer: 'OK' }),
+    ]);
     expect(noPlan.body.dialogs).toEqual([]);
     await run(p, 'buildWorkbook', [plan()]);
     const colours = await run(p, 'reapplyProgressColours');
     expect(colours.status).toBe(200);
     expect(colours.body.toasts).toEqual([expect.objectContaining({ message: expect.stringContaining('Progress') })]);
     const dialog = await run(p, 'showReportDialog');
-    expect(dialog.body.dialogs).toEqual([expect.objectContaining({ kind: 'dialog', url: expect.stringMatching(/^\/ui\/\d+$/) })]);
+    expect(dialog.body.dialogs).toEqual([
+      expect.objectContaining({ kind: 'dialog', url: expect.stringMatching(/^\/ui\/\d+$/) }),
+    ]);
     expect((await get(p, dialog.body.dialogs[0].url)).body.text).toContain('getReportDefaults');
   });
 
@@ -223,7 +270,13 @@ describe('the API on the real add-on', () => {
   });
 
   test('SPARKLINE cells come with the numbers they draw and their chart type', async () => {
-    await post(p, '/api/range', { ref: 'Sheet1!A1', values: [['3', '1', 'x', '4'], ['=SPARKLINE(A1:D1)', '=SPARKLINE(A1:D1, {"charttype","column";"color","red"})', '=SPARKLINE({1,2,3})', '']] });
+    await post(p, '/api/range', {
+      ref: 'Sheet1!A1',
+      values: [
+        ['3', '1', 'x', '4'],
+        ['=SPARKLINE(A1:D1)', '=SPARKLINE(A1:D1, {"charttype","column";"color","red"})', '=SPARKLINE({1,2,3})', ''],
+      ],
+    });
     const sheet = (await get(p, '/api/sheet?name=Sheet1')).body;
     expect(sheet.sparklines).toEqual([
       { row: 2, column: 1, type: 'line', values: [3, 1, 4] },
@@ -234,9 +287,12 @@ describe('the API on the real add-on', () => {
 
   test('a monthly report through the API; its sheet and chart come back from /api/sheet', async () => {
     await run(p, 'buildWorkbook', [plan()]);
-    const actuals = (await get(p, '/api/workbook')).body.namedRanges.find((n: { name: string }) => n.name === 'ACTUALS').ref as string;
+    const actuals = (await get(p, '/api/workbook')).body.namedRanges.find((n: { name: string }) => n.name === 'ACTUALS')
+      .ref as string;
     const first = /^(.*!)\$?([A-Z]+)\$?(\d+)/.exec(actuals)!;
-    expect((await post(p, '/api/range', { ref: `${first[1]}${first[2]}${first[3]}`, values: [['30'], ['5'], ['']] })).status).toBe(200);
+    expect(
+      (await post(p, '/api/range', { ref: `${first[1]}${first[2]}${first[3]}`, values: [['30'], ['5'], ['']] })).status,
+    ).toBe(200);
     const r = await run(p, 'createMonthlyReport', ['2025-04']);
     expect(r.status).toBe(200);
     expect(r.body.result).toMatchObject({ sheet: 'Report 2025-04' });
@@ -248,8 +304,15 @@ describe('the API on the real add-on', () => {
     expect(sheet.body.charts[0]).toMatchObject({ type: 'column', title: 'KGI by month: target vs actual' });
     expect(sheet.body.charts[0].labels).toHaveLength(12);
     expect(sheet.body.charts[0].series.map((s: { name: string }) => s.name)).toEqual(['KGI target', 'KGI actual']);
-    expect(sheet.body.charts[1]).toMatchObject({ type: 'combo', labels: expect.arrayContaining(['Leads', 'Meetings', 'Won deals']) });
-    expect(sheet.body.charts[1].series.map((s: { name: string }) => s.name)).toEqual(['Achievement', 'At risk from', 'On track from']);
+    expect(sheet.body.charts[1]).toMatchObject({
+      type: 'combo',
+      labels: expect.arrayContaining(['Leads', 'Meetings', 'Won deals']),
+    });
+    expect(sheet.body.charts[1].series.map((s: { name: string }) => s.name)).toEqual([
+      'Achievement',
+      'At risk from',
+      'On track from',
+    ]);
     expect((await run(p, 'createMonthlyReport', ['1999-01'])).status).toBe(422);
     expect((await get(p, '/api/sheet?name=Nope')).status).toBe(404);
   });
@@ -263,14 +326,22 @@ describe('the API on the real add-on', () => {
     expect((await get(p, '/api/workbook')).body.namedRanges).toEqual([]);
   });
 
-  test.each(['eval', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'KPI_TARGET', 'SpreadsheetApp', '__kpi', 'require', 'process'])(
-    'fn %j is not callable (403)',
-    async (fn) => {
-      const r = await run(p, fn);
-      expect(r.status).toBe(403);
-      expect(r.body.error).toContain(`${fn} is not a function the add-on exposes`);
-    },
-  );
+  test.each([
+    'eval',
+    'constructor',
+    '__proto__',
+    'toString',
+    'hasOwnProperty',
+    'KPI_TARGET',
+    'SpreadsheetApp',
+    '__kpi',
+    'require',
+    'process',
+  ])('fn %j is not callable (403)', async (fn) => {
+    const r = await run(p, fn);
+    expect(r.status).toBe(403);
+    expect(r.body.error).toContain(`${fn} is not a function the add-on exposes`);
+  });
 
   test('malformed requests get a 4xx with a message, and the server keeps running', async () => {
     const cases: [Promise<Res>, number, string][] = [
@@ -315,7 +386,9 @@ describe('the data file', () => {
   test('every change is saved; a restart finds the data', async () => {
     let p = await start(['--fresh']);
     expect((await run(p, 'buildWorkbook', [plan()])).status).toBe(200);
-    const kgi = (await get(p, '/api/workbook')).body.namedRanges.find((n: { name: string }) => n.name === 'KGI_TARGET').ref;
+    const kgi = (await get(p, '/api/workbook')).body.namedRanges.find(
+      (n: { name: string }) => n.name === 'KGI_TARGET',
+    ).ref;
     await post(p, '/api/range', { ref: kgi, values: [['12,000,000']] });
     await p.close();
     expect(existsSync(join(dir, 'workbook.json'))).toBe(true);
@@ -351,35 +424,51 @@ describe('the data file', () => {
   test.each([
     ['not JSON', '{"sheets": [ this is not json', 'is not a workbook saved by the preview (not JSON'],
     ['empty', '', 'is not a workbook saved by the preview (not JSON'],
-    ['JSON but not a workbook (package.json)', '{"name": "kpi-planner", "version": "0.1.0"}', 'is not a workbook saved by the preview (expected JSON'],
+    [
+      'JSON but not a workbook (package.json)',
+      '{"name": "kpi-planner", "version": "0.1.0"}',
+      'is not a workbook saved by the preview (expected JSON',
+    ],
     ['another version', '{"version": 2, "sheets": []}', 'is not a workbook saved by the preview (expected JSON'],
-    ['a workbook with a broken sheet', '{"version": 1, "sheets": [{"name": 42, "cells": "x"}]}', 'could not be loaded: workbook: sheets[0] has no name'],
-  ])('--data naming a file that is %s is refused with a message, the file untouched', async (_what, content, message) => {
-    const file = join(dir, 'workbook.json');
-    writeFileSync(file, content);
-    // --fresh keeps a real workbook aside (even a broken one), but never moves anything else.
-    const modes = message.includes('could not be loaded') ? [[]] : [[], ['--fresh']];
-    for (const extra of modes) {
-      await expect(start(extra)).rejects.toThrow(`--data ${file} ${message}`);
-      await expect(start(extra)).rejects.toThrow('Nothing was changed');
-      expect(readdirSync(dir)).toEqual(['workbook.json']);
-      expect(readFileSync(file, 'utf8')).toBe(content);
-    }
-  });
+    [
+      'a workbook with a broken sheet',
+      '{"version": 1, "sheets": [{"name": 42, "cells": "x"}]}',
+      'could not be loaded: workbook: sheets[0] has no name',
+    ],
+  ])(
+    '--data naming a file that is %s is refused with a message, the file untouched',
+    async (_what, content, message) => {
+      const file = join(dir, 'workbook.json');
+      writeFileSync(file, content);
+      // --fresh keeps a real workbook aside (even a broken one), but never moves anything else.
+      const modes = message.includes('could not be loaded') ? [[]] : [[], ['--fresh']];
+      for (const extra of modes) {
+        await expect(start(extra)).rejects.toThrow(`--data ${file} ${message}`);
+        await expect(start(extra)).rejects.toThrow('Nothing was changed');
+        expect(readdirSync(dir)).toEqual(['workbook.json']);
+        expect(readFileSync(file, 'utf8')).toBe(content);
+      }
+    },
+  );
 
   test('--data naming a directory is refused, the directory untouched', async () => {
     const inner = join(dir, 'inner');
     mkdirSync(inner);
     writeFileSync(join(inner, 'keep.txt'), 'mine');
     const opts = parseArgs(['--port', '0', '--data', inner], {}, root);
-    await expect(startPreview({ ...opts, log: () => {} })).rejects.toThrow(`--data ${inner} is a directory, not a workbook file`);
+    await expect(startPreview({ ...opts, log: () => {} })).rejects.toThrow(
+      `--data ${inner} is a directory, not a workbook file`,
+    );
     await expect(startPreview({ ...opts, fresh: true, log: () => {} })).rejects.toThrow('is a directory');
     expect(readdirSync(dir)).toEqual(['inner']);
     expect(readdirSync(inner)).toEqual(['keep.txt']);
   });
 
   test('the command line: a refused --data exits 2 with the message and no stack', () => {
-    const out = spawnSync(process.execPath, ['dev/start.mjs', '--port', '0', '--data', 'package.json'], { cwd: root, encoding: 'utf8' });
+    const out = spawnSync(process.execPath, ['dev/start.mjs', '--port', '0', '--data', 'package.json'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(out.status).toBe(2);
     expect(out.stderr).toContain(`--data ${join(root, 'package.json')} is not a workbook saved by the preview`);
     expect(out.stderr).not.toMatch(/\n\s+at /);

@@ -26,7 +26,10 @@ function fakeBinary(name: string): string {
 
 test('CHROMIUM_PATH wins, and a wrong one is an error that names it and says what to install', async () => {
   const chrome = fakeBinary('my-chrome');
-  expect(await findChromium({ CHROMIUM_PATH: chrome, PATH: '' }, [])).toMatchObject({ executablePath: chrome, source: 'CHROMIUM_PATH' });
+  expect(await findChromium({ CHROMIUM_PATH: chrome, PATH: '' }, [])).toMatchObject({
+    executablePath: chrome,
+    source: 'CHROMIUM_PATH',
+  });
   const missing = join(dir, 'nowhere', 'chrome');
   await expect(findChromium({ CHROMIUM_PATH: missing, PATH: '' }, [])).rejects.toThrow(`CHROMIUM_PATH is ${missing}`);
   await expect(findChromium({ CHROMIUM_PATH: missing, PATH: '' }, [])).rejects.toThrow(INSTALL_HINT);
@@ -46,28 +49,29 @@ test('a system Chromium is found on PATH before the usual places, and a usual pl
   expect(await findChromium({ PATH: bin }, [])).toMatchObject({ executablePath: onPath, source: 'system' });
   // CHROMIUM_SOURCE=packaged passes over both, and takes no other value
   const packaged = findChromium({ PATH: bin, CHROMIUM_PATH: onPath, CHROMIUM_SOURCE: 'packaged' }, [usual]);
-  if (process.platform === 'linux' && process.arch === 'x64') expect((await packaged).source).toBe('@sparticuz/chromium');
+  if (process.platform === 'linux' && process.arch === 'x64')
+    expect((await packaged).source).toBe('@sparticuz/chromium');
   else await expect(packaged).rejects.toThrow(INSTALL_HINT);
-  await expect(findChromium({ CHROMIUM_SOURCE: 'system' })).rejects.toThrow('CHROMIUM_SOURCE is "system": the only value it takes is "packaged"');
+  await expect(findChromium({ CHROMIUM_SOURCE: 'system' })).rejects.toThrow(
+    'CHROMIUM_SOURCE is "system": the only value it takes is "packaged"',
+  );
 });
 
-test('with no CHROMIUM_PATH and no system Chromium, the packaged one (@sparticuz/chromium) launches and draws a page',
-  async () => {
-    if (process.platform !== 'linux' || process.arch !== 'x64') {
-      // It ships Linux x64 only: elsewhere the message says what to install.
-      await expect(findChromium({ PATH: '' }, [])).rejects.toThrow(INSTALL_HINT);
-      return;
-    }
-    const found = await findChromium({ PATH: '' }, []);
-    expect(found.source).toBe('@sparticuz/chromium');
-    expect(found.args).not.toContain('--disable-web-security');
-    const browser = await chromium.launch({ executablePath: found.executablePath, args: found.args, headless: true });
-    try {
-      const page = await browser.newPage();
-      await page.setContent('<p id="p">KPI</p><script>document.getElementById("p").textContent += " ok"</script>');
-      expect(await page.textContent('#p')).toBe('KPI ok');
-    } finally {
-      await browser.close();
-    }
-  },
-);
+test('with no CHROMIUM_PATH and no system Chromium, the packaged one (@sparticuz/chromium) launches and draws a page', async () => {
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    // It ships Linux x64 only: elsewhere the message says what to install.
+    await expect(findChromium({ PATH: '' }, [])).rejects.toThrow(INSTALL_HINT);
+    return;
+  }
+  const found = await findChromium({ PATH: '' }, []);
+  expect(found.source).toBe('@sparticuz/chromium');
+  expect(found.args).not.toContain('--disable-web-security');
+  const browser = await chromium.launch({ executablePath: found.executablePath, args: found.args, headless: true });
+  try {
+    const page = await browser.newPage();
+    await page.setContent('<p id="p">KPI</p><script>document.getElementById("p").textContent += " ok"</script>');
+    expect(await page.textContent('#p')).toBe('KPI ok');
+  } finally {
+    await browser.close();
+  }
+});

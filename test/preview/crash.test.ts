@@ -12,10 +12,16 @@ import { bigPlan } from '../sheets/plans';
 const root = resolve(__dirname, '../..');
 jest.setTimeout(180_000);
 
-interface Server { url: string; proc: ChildProcess }
+interface Server {
+  url: string;
+  proc: ChildProcess;
+}
 
 function startServer(args: string[]): Promise<Server> {
-  const proc = spawn(process.execPath, ['dev/start.mjs', '--port', '0', '--locale', 'en_US', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['dev/start.mjs', '--port', '0', '--locale', 'en_US', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   return new Promise((ok, fail) => {
     const onData = (chunk: Buffer) => {
@@ -29,8 +35,17 @@ function startServer(args: string[]): Promise<Server> {
   });
 }
 
-async function call(server: Server, path: string, body?: unknown): Promise<{ status: number; json: Record<string, any> }> {
-  const res = await fetch(new URL(path, server.url), body === undefined ? {} : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+async function call(
+  server: Server,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: Record<string, any> }> {
+  const res = await fetch(
+    new URL(path, server.url),
+    body === undefined
+      ? {}
+      : { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+  );
   return { status: res.status, json: (await res.json()) as Record<string, any> };
 }
 
@@ -51,21 +66,27 @@ test('kill -9 at any moment of a save leaves a workbook that loads, and no stray
   server = await startServer(['--fresh', '--data', data]);
   // A workbook big enough that writing it takes a while.
   expect((await call(server, '/api/run', { fn: 'buildWorkbook', args: [bigPlan(20)] })).status).toBe(200);
-  const actuals = (await call(server, '/api/workbook')).json.namedRanges.find((n: { name: string }) => n.name === 'ACTUALS').ref as string;
+  const actuals = (await call(server, '/api/workbook')).json.namedRanges.find(
+    (n: { name: string }) => n.name === 'ACTUALS',
+  ).ref as string;
   const first = actuals.replace(/:.*$/, '').replace(/\$/g, '');
   // The build is saved shortly after it (saves are debounced): wait for the file.
   while (!existsSync(data)) await new Promise((ok) => setTimeout(ok, 50));
   // Milliseconds between the edits and the kill: before, during and after the debounced save.
   const delays = [0, 60, 150, 200, 400, 1100];
   for (const [round, delay] of delays.entries()) {
-    const edits = Array.from({ length: 5 }, (_, i) => call(server!, '/api/range', { ref: first, values: [[String(round * 10 + i + 1)]] }));
+    const edits = Array.from({ length: 5 }, (_, i) =>
+      call(server!, '/api/range', { ref: first, values: [[String(round * 10 + i + 1)]] }),
+    );
     await new Promise((ok) => setTimeout(ok, delay));
     server.proc.kill('SIGKILL');
     await killed(server.proc);
     await Promise.allSettled(edits);
     server = await startServer(['--data', data]);
     const wb = (await call(server, '/api/workbook')).json;
-    expect(wb.sheets.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(['KPI Tree', 'Plan', 'Actuals', 'Progress']));
+    expect(wb.sheets.map((s: { name: string }) => s.name)).toEqual(
+      expect.arrayContaining(['KPI Tree', 'Plan', 'Actuals', 'Progress']),
+    );
     expect(readdirSync(dir).filter((f) => f.includes('.saving-'))).toEqual([]);
   }
   // A clean stop writes everything: the last value is there after a restart.

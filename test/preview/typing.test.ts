@@ -20,7 +20,9 @@ describe('parseTyped: what a person typed, as Range.setValues should receive it'
     ['１２３', '123'],
     ['５０％', '50%'],
     ['－１，２００', '-1,200'],
-  ])('%j is normalised to %j (currency symbol, full-width digits)', (typed, value) => expect(parseTyped(typed)).toBe(value));
+  ])('%j is normalised to %j (currency symbol, full-width digits)', (typed, value) =>
+    expect(parseTyped(typed)).toBe(value),
+  );
 
   test('JSON numbers and booleans pass through; null clears', () => {
     expect(parseTyped(3)).toBe(3);
@@ -34,7 +36,15 @@ describe('parseTyped: what a person typed, as Range.setValues should receive it'
   });
 
   test('parseTypedBlock checks the shape and names the bad cell', () => {
-    expect(parseTypedBlock([['1', '=A1'], [null, 5]])).toEqual([['1', '=A1'], ['', 5]]);
+    expect(
+      parseTypedBlock([
+        ['1', '=A1'],
+        [null, 5],
+      ]),
+    ).toEqual([
+      ['1', '=A1'],
+      ['', 5],
+    ]);
     expect(() => parseTypedBlock([])).toThrow('"values" must be a non-empty 2D array');
     expect(() => parseTypedBlock('x')).toThrow('"values" must be a non-empty 2D array');
     expect(() => parseTypedBlock([['1'], 'x'])).toThrow('"values[1]" must be an array');

@@ -32,8 +32,14 @@ async function open(addon: Addon, lang = 'en-US'): Promise<{ page: Page; errors:
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('dialog', (d) => { errors.push(`alert: ${d.message()}`); void d.dismiss(); });
-  await page.route(/^(?!file:)/, (route) => { errors.push(`request: ${route.request().url()}`); void route.abort(); });
+  page.on('dialog', (d) => {
+    errors.push(`alert: ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.route(/^(?!file:)/, (route) => {
+    errors.push(`request: ${route.request().url()}`);
+    void route.abort();
+  });
   await fakeScriptRun(page, { server: (fn, args) => ({ value: addon.run(fn, ...args) }) });
   const file = join(mkdtempSync(join(tmpdir(), 'report-dialog-')), 'report.html');
   writeFileSync(file, dialog.html);

@@ -9,7 +9,12 @@ import { kgiRow } from '../../src/sheets/workbook';
 import { basicPlan, bigPlan } from '../sheets/plans';
 
 type Addon = ReturnType<typeof loadAddon>;
-interface Result { sheet: string; month: string; kpis: number; replaced: boolean }
+interface Result {
+  sheet: string;
+  month: string;
+  kpis: number;
+  replaced: boolean;
+}
 
 const GREEN = '#b7e1cd';
 const YELLOW = '#fce8b2';
@@ -22,10 +27,17 @@ function setup(lang: 'en' | 'ja' = 'en', options: { timeZone?: string; plan?: Pl
   addon.run('buildWorkbook', options.plan ?? basicPlan(lang));
   const actuals = addon.spreadsheet.getRangeByName('ACTUALS')!;
   // Leads, cost per lead (lower is better, average), meetings (second month missing), deals (0 is reported).
-  addon.type(`'${actuals.getSheet().getName()}'!E4:G7`, [[20, 25, B], [9000, 8500, 7000], [9, B, 4], [1, 1, 0]]);
+  addon.type(`'${actuals.getSheet().getName()}'!E4:G7`, [
+    [20, 25, B],
+    [9000, 8500, 7000],
+    [9, B, 4],
+    [1, 1, 0],
+  ]);
   // The KGI: its first three months.
   const kgi = addon.spreadsheet.getRangeByName('KGI_ACTUALS')!;
-  addon.type(`'${kgi.getSheet().getName()}'!${kgi.offset(0, 0, 1, 3).getA1Notation()}`, [[900_000, 700_000, 1_000_000]]);
+  addon.type(`'${kgi.getSheet().getName()}'!${kgi.offset(0, 0, 1, 3).getA1Notation()}`, [
+    [900_000, 700_000, 1_000_000],
+  ]);
   return addon;
 }
 const report = (addon: Addon, month: unknown) => addon.run('createMonthlyReport', month) as Result;
@@ -34,8 +46,11 @@ function dump(addon: Addon, without: string[] = []): Omit<WorkbookJSON, 'activeS
   const { activeSheet, ...wb } = addon.saveWorkbook();
   void activeSheet;
   // The left-out sheets' own developer metadata goes with them.
-  const mine = (m: { location: { sheet?: string } }) => m.location.sheet !== undefined && without.includes(m.location.sheet);
-  const rest = { ...wb, sheets: wb.sheets.filter((s) => !without.includes(s.name)) } as typeof wb & { developerMetadata?: { location: { sheet?: string } }[] };
+  const mine = (m: { location: { sheet?: string } }) =>
+    m.location.sheet !== undefined && without.includes(m.location.sheet);
+  const rest = { ...wb, sheets: wb.sheets.filter((s) => !without.includes(s.name)) } as typeof wb & {
+    developerMetadata?: { location: { sheet?: string } }[];
+  };
   if (rest.developerMetadata) rest.developerMetadata = rest.developerMetadata.filter((m) => !mine(m));
   return rest;
 }
@@ -64,7 +79,11 @@ describe('createMonthlyReport (English plan, January start)', () => {
   test('header: plan, month and when it was made, in the spreadsheet’s time zone', () => {
     const v = addon.view(`'Report 2026-03'!A1:B4`).values;
     expect(v[0][0]).toBe('FY2026 plan — monthly report Mar 2026');
-    expect(v.slice(1)).toEqual([['Plan', 'FY2026 plan'], ['Month', 'Mar 2026 (2026-03)'], ['Made', expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(Asia\/Tokyo\)$/)]]);
+    expect(v.slice(1)).toEqual([
+      ['Plan', 'FY2026 plan'],
+      ['Month', 'Mar 2026 (2026-03)'],
+      ['Made', expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(Asia\/Tokyo\)$/)],
+    ]);
     const made = String(v[3][1]).slice(0, 10);
     const tokyo = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
     expect(made).toBe(tokyo);
@@ -77,7 +96,16 @@ describe('createMonthlyReport (English plan, January start)', () => {
     const [meetings, deals, cpl, leads] = v;
     // Meetings: 100 a year → 9, 9, 9 …; actuals 9, (missing), 4.
     // Year to date over the reported months (Jan, Mar), as Progress counts it: target 18, actual 13.
-    expect(meetings.slice(0, 8)).toEqual(['Meetings', 'Meetings and deals', 'Sales', 9, 4, expect.closeTo(4 / 9, 9), B, 18]);
+    expect(meetings.slice(0, 8)).toEqual([
+      'Meetings',
+      'Meetings and deals',
+      'Sales',
+      9,
+      4,
+      expect.closeTo(4 / 9, 9),
+      B,
+      18,
+    ]);
     expect(meetings[8]).toBe(13);
     expect(meetings[9]).toBeCloseTo(13 / 18, 9); // missing month not counted as 0
     expect(meetings.slice(10, 12)).toEqual([100, 78]);
@@ -119,7 +147,12 @@ describe('createMonthlyReport (English plan, January start)', () => {
     expect(bg.map((r) => r[5])).toEqual([RED, RED, GREEN, '#ffffff']); // month achievement; Leads is missing
     expect(bg.map((r) => r[9])).toEqual([RED, RED, YELLOW, GREEN]); // YTD achievement
     expect(bg.map((r) => r[13])).toEqual([RED, RED, YELLOW, GREEN]); // status
-    expect(addon.view(`'Report 2026-03'!A8:D8`).values[0]).toEqual(['Off track: 2', 'At risk: 1', 'On track: 1', 'No data: 0']);
+    expect(addon.view(`'Report 2026-03'!A8:D8`).values[0]).toEqual([
+      'Off track: 2',
+      'At risk: 1',
+      'On track: 1',
+      'No data: 0',
+    ]);
   });
 
   test('an empty improvement-action column', () => {
@@ -172,16 +205,24 @@ describe('createMonthlyReport (English plan, January start)', () => {
     // Leads → meetings: January only (February has no meetings, March no leads): 9 of 20 = 45%, above 40%.
     // Meetings → won: January and March: 1 of 13 = 7.7%, below 20%: closing it adds 20 × 0.45 × (0.2 − 1/13) wins.
     const text = addon.view(`'Report 2026-03'!A7`).values[0][0];
-    expect(text).toBe('Weakest funnel step (year to date): Meetings → Won, 7.7% actual vs 20.0% planned (−12.3 pt); ' +
-      'at plan it would add about 1.1 wins.');
+    expect(text).toBe(
+      'Weakest funnel step (year to date): Meetings → Won, 7.7% actual vs 20.0% planned (−12.3 pt); ' +
+        'at plan it would add about 1.1 wins.',
+    );
     const steps = funnelActualRates({
-      stages: ['Leads', 'Meetings', 'Won'], planned: [0.4, 0.2], throughMonth: 2,
-      actuals: [[20, 25, B], [9, B, 4], [1, 1, 0]].map((row) => [...row, ...Array(9).fill(B)]),
+      stages: ['Leads', 'Meetings', 'Won'],
+      planned: [0.4, 0.2],
+      throughMonth: 2,
+      actuals: [
+        [20, 25, B],
+        [9, B, 4],
+        [1, 1, 0],
+      ].map((row) => [...row, ...Array(9).fill(B)]),
     });
     expect(weakestStep(steps)!.winsGained).toBeCloseTo(20 * 0.45 * (0.2 - 1 / 13), 12);
   });
 
-  test('charts that say something: the KGI by month, target vs actual; the KPIs\' month achievement vs the thresholds', () => {
+  test("charts that say something: the KGI by month, target vs actual; the KPIs' month achievement vs the thresholds", () => {
     const charts = addon.spreadsheet.getSheetByName('Report 2026-03')!.getCharts();
     expect(charts).toHaveLength(2);
     const [kgiChart, kpiChart] = sheetJson(addon, 'Report 2026-03').charts;
@@ -190,13 +231,28 @@ describe('createMonthlyReport (English plan, January start)', () => {
     const kgiData = charts[0].getRanges()[0].getValues();
     expect(kgiData[0]).toEqual(['Month', 'KGI target', 'KGI actual']);
     expect(kgiData.slice(1).map((r) => r[0])).toEqual([
-      'Jan 2026', 'Feb 2026', 'Mar 2026', 'Apr 2026', 'May 2026', 'Jun 2026', 'Jul 2026', 'Aug 2026', 'Sep 2026', 'Oct 2026', 'Nov 2026', 'Dec 2026',
+      'Jan 2026',
+      'Feb 2026',
+      'Mar 2026',
+      'Apr 2026',
+      'May 2026',
+      'Jun 2026',
+      'Jul 2026',
+      'Aug 2026',
+      'Sep 2026',
+      'Oct 2026',
+      'Nov 2026',
+      'Dec 2026',
     ]);
     expect(kgiData.slice(1).map((r) => r[1])).toEqual(targets);
     expect(kgiData.slice(1, 5).map((r) => r[2])).toEqual([900_000, 700_000, 1_000_000, B]);
     expect(kpiChart).toMatchObject({
       type: 'COMBO',
-      options: { title: 'KPIs this month: achievement vs thresholds', seriesType: 'bars', series: { 1: { type: 'line' }, 2: { type: 'line' } } },
+      options: {
+        title: 'KPIs this month: achievement vs thresholds',
+        seriesType: 'bars',
+        series: { 1: { type: 'line' }, 2: { type: 'line' } },
+      },
     });
     const kpiData = charts[1].getRanges()[0].getValues();
     expect(kpiData).toEqual([
@@ -226,7 +282,12 @@ describe('the plan as it is now', () => {
     addon.type(`'Plan'!B${kgiRow('warn')}`, 0.5); // warn threshold 80% → 50%
     report(addon, '2026-03');
     const v = table(addon, 'Report 2026-03', 4);
-    expect(v.values.map((r) => [r[0], r[13]])).toEqual([['Deals won', 'Off track'], ['Meetings', 'At risk'], ['Leads', 'On track'], ['Cost per lead', 'On track']]); // plan order within a status
+    expect(v.values.map((r) => [r[0], r[13]])).toEqual([
+      ['Deals won', 'Off track'],
+      ['Meetings', 'At risk'],
+      ['Leads', 'On track'],
+      ['Cost per lead', 'On track'],
+    ]); // plan order within a status
     const cpl = v.values[3];
     expect(cpl.slice(3, 5)).toEqual([10000, 7000]);
     expect(cpl[5]).toBeCloseTo(2 - 0.7, 9);
@@ -267,7 +328,12 @@ describe('rerun and other reports', () => {
     const mine = addon.spreadsheet.insertSheet('Report 2026-03');
     mine.getRange('A1').setValue('my own notes');
     expect(report(addon, '2026-03').sheet).toBe('Report 2026-03 (2)');
-    expect(report(addon, '2026-03')).toEqual({ sheet: 'Report 2026-03 (2)', month: '2026-03', kpis: 4, replaced: true });
+    expect(report(addon, '2026-03')).toEqual({
+      sheet: 'Report 2026-03 (2)',
+      month: '2026-03',
+      kpis: 4,
+      replaced: true,
+    });
     expect(addon.view(`'Report 2026-03'!A1`).values).toEqual([['my own notes']]);
     expect(names(addon).filter((n) => n.startsWith('Report'))).toEqual(['Report 2026-03', 'Report 2026-03 (2)']);
   });
@@ -343,19 +409,38 @@ describe('Japanese plan (April start)', () => {
     expect(v[0][0]).toBe('2026年度 計画 — 月次レポート 2026年6月');
     expect(v[2]).toEqual(expect.arrayContaining(['対象月', '2026年6月 (2026-06)']));
     expect(v[9]).toEqual([
-      'KPI', 'KSF', '担当', '当月目標', '当月実績', '達成率', '前月差', '累計目標', '累計実績', '累計達成率', '年間目標', '着地見込み',
-      '残り月あたり必要数', 'ステータス', '四半期累計達成率', '改善アクション',
+      'KPI',
+      'KSF',
+      '担当',
+      '当月目標',
+      '当月実績',
+      '達成率',
+      '前月差',
+      '累計目標',
+      '累計実績',
+      '累計達成率',
+      '年間目標',
+      '着地見込み',
+      '残り月あたり必要数',
+      'ステータス',
+      '四半期累計達成率',
+      '改善アクション',
     ]);
     // The KGI's line first, with the same columns.
     expect(v[4].slice(0, 4)).toEqual(['KGI', 'KSF', '担当', '当月目標']);
     expect(v[5].slice(0, 2)).toEqual(['新規売上', 'KGI']);
     expect(v.slice(10).map((r) => [r[0], r[4], r[13]])).toEqual([
-      ['商談数', 4, '遅れ'], ['受注件数', 0, '遅れ'], ['リード獲得単価', 7000, '注意'], ['リード数', '未入力', '順調'],
+      ['商談数', 4, '遅れ'],
+      ['受注件数', 0, '遅れ'],
+      ['リード獲得単価', 7000, '注意'],
+      ['リード数', '未入力', '順調'],
     ]);
   });
 
   test('a month outside April 2026 – March 2027 is an error in Japanese', () => {
-    expect(() => report(addon, '2026-03')).toThrow(/月 "2026-03" はこの計画の会計年度\(2026-04 – 2027-03\)に含まれません/);
+    expect(() => report(addon, '2026-03')).toThrow(
+      /月 "2026-03" はこの計画の会計年度\(2026-04 – 2027-03\)に含まれません/,
+    );
   });
 
   test('the dialog: Japanese title, months of the fiscal year, last finished month by default', () => {
@@ -364,13 +449,21 @@ describe('Japanese plan (April start)', () => {
     expect(dialog.title).toBe('月次レポートを作成');
     expect(dialog.html).toContain('google.script.run');
     expect(dialog.html).toMatch(/["']createMonthlyReport["']/); // the typed RPC names the server function
-    const d = addon.run('getReportDefaults') as { lang: string; plan: string; months: { key: string; label: string }[]; defaultMonth: string };
+    const d = addon.run('getReportDefaults') as {
+      lang: string;
+      plan: string;
+      months: { key: string; label: string }[];
+      defaultMonth: string;
+    };
     expect(d.lang).toBe('ja');
     expect(d.plan).toBe('2026年度 計画');
     expect(d.months[0]).toEqual({ key: '2026-04', label: '2026年4月' });
     expect(d.months[11]).toEqual({ key: '2027-03', label: '2027年3月' });
     // The calendar month before today (Tokyo), clamped into the fiscal year.
-    const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit' }).format(new Date()).split('-').map(Number);
+    const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit' })
+      .format(new Date())
+      .split('-')
+      .map(Number);
     const prev = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
     const expected = prev < '2026-04' ? '2026-04' : prev > '2027-03' ? '2027-03' : prev;
     expect(d.defaultMonth).toBe(expected);
@@ -405,13 +498,14 @@ describe('safety and budgets', () => {
       const addon = loadAddon();
       addon.run('buildWorkbook', bigPlan(n));
       addon.resetCalls();
-      expect((report(addon, '2026-04')).kpis).toBe(n);
+      expect(report(addon, '2026-04').kpis).toBe(n);
       expect(addon.lock.unlockedWrites).toEqual([]);
       return { ...addon.calls };
     };
     const five = run(5);
     const sixty = run(60);
-    const writes = (c: Record<string, number>) => Object.entries(c).filter(([k]) => /^(Range|Sheet|Spreadsheet)\.(set|insert|merge|delete|move)/.test(k));
+    const writes = (c: Record<string, number>) =>
+      Object.entries(c).filter(([k]) => /^(Range|Sheet|Spreadsheet)\.(set|insert|merge|delete|move)/.test(k));
     expect(writes(sixty)).toEqual(writes(five));
     expect(sixty['Range.getValues']).toBe(five['Range.getValues']);
     // The KGI line, the funnel line and two charts included.

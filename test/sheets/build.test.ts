@@ -25,7 +25,11 @@ const named = (addon: Addon, name: string) => {
 };
 const values = (addon: Addon, name: string) => named(addon, name).getValues();
 const sheetNames = (addon: Addon) => addon.spreadsheet.getSheets().map((s) => s.getName());
-const rangeNames = (addon: Addon) => addon.spreadsheet.getNamedRanges().map((n) => n.getName()).sort();
+const rangeNames = (addon: Addon) =>
+  addon.spreadsheet
+    .getNamedRanges()
+    .map((n) => n.getName())
+    .sort();
 /** Types into one cell of a named block (row i, col j, 0-based) as a person would. */
 function type(addon: Addon, name: string, i: number, j: number, v: string | number) {
   const r = named(addon, name).getCell(i + 1, j + 1);
@@ -35,7 +39,13 @@ const sum = (xs: unknown[]) => xs.reduce((a: number, b) => a + (b as number), 0)
 
 /** Every formula that calls a KPI_ custom function, across the spreadsheet. */
 function customFormulaCells(sheets: Sheet[]): string[] {
-  return sheets.flatMap((s) => s.getDataRange().getFormulas().flat().filter((f) => /\bKPI_[A-Z]+\(/.test(f)));
+  return sheets.flatMap((s) =>
+    s
+      .getDataRange()
+      .getFormulas()
+      .flat()
+      .filter((f) => /\bKPI_[A-Z]+\(/.test(f)),
+  );
 }
 
 describe('buildWorkbook on the harness (Japanese plan)', () => {
@@ -50,8 +60,21 @@ describe('buildWorkbook on the harness (Japanese plan)', () => {
     expect(result.sheets).toEqual(['KPIツリー', '計画', '実績', '進捗']);
     expect(sheetNames(addon)).toEqual(expect.arrayContaining(result.sheets));
     expect(rangeNames(addon)).toEqual([
-      'ACTUALS', 'FUNNEL_RATES', 'FUNNEL_RATES_ACTUAL', 'FUNNEL_TARGETS', 'HALF_PROGRESS', 'KGI_ACTUALS', 'KGI_MONTHLY_TARGETS',
-      'KGI_PROGRESS', 'KGI_TARGET', 'KPI_NAMES', 'MONTHLY_TARGETS', 'PROGRESS', 'QUARTER_PROGRESS', 'THRESHOLD_OK', 'THRESHOLD_WARN',
+      'ACTUALS',
+      'FUNNEL_RATES',
+      'FUNNEL_RATES_ACTUAL',
+      'FUNNEL_TARGETS',
+      'HALF_PROGRESS',
+      'KGI_ACTUALS',
+      'KGI_MONTHLY_TARGETS',
+      'KGI_PROGRESS',
+      'KGI_TARGET',
+      'KPI_NAMES',
+      'MONTHLY_TARGETS',
+      'PROGRESS',
+      'QUARTER_PROGRESS',
+      'THRESHOLD_OK',
+      'THRESHOLD_WARN',
       'UNIT_VALUE',
     ]);
     expect(named(addon, 'PROGRESS').getSheet().getName()).toBe('進捗');
@@ -101,7 +124,13 @@ describe('buildWorkbook on the harness (Japanese plan)', () => {
   test('the KPI tree is a tree linked to the plan', () => {
     const tree = addon.view(`'KPIツリー'!A4:E10`);
     expect(tree.values.map((r) => r[0])).toEqual([
-      'KGI: 新規売上', '├─ KSF: リード獲得', '│   ├─ リード数', '│   └─ リード獲得単価', '└─ KSF: 商談化と受注', '    ├─ 商談数', '    └─ 受注件数',
+      'KGI: 新規売上',
+      '├─ KSF: リード獲得',
+      '│   ├─ リード数',
+      '│   └─ リード獲得単価',
+      '└─ KSF: 商談化と受注',
+      '    ├─ 商談数',
+      '    └─ 受注件数',
     ]);
     expect(tree.values.map((r) => r[1])).toEqual([10_000_000, '', 250, 8000, '', 100, 20]);
     expect(tree.values[2][3]).toBe('マーケ');
@@ -173,7 +202,12 @@ describe('buildWorkbook on the harness (Japanese plan)', () => {
 
   test('re-apply progress colours restores deleted rules and keeps the user’s own', () => {
     const progress = addon.spreadsheet.getSheetByName('進捗')!;
-    const own = SpreadsheetAppOf(addon).newConditionalFormatRule().whenCellEmpty().setBackground('#cccccc').setRanges([progress.getRange('A20')]).build();
+    const own = SpreadsheetAppOf(addon)
+      .newConditionalFormatRule()
+      .whenCellEmpty()
+      .setBackground('#cccccc')
+      .setRanges([progress.getRange('A20')])
+      .build();
     progress.setConditionalFormatRules([own]);
     expect(addon.view('PROGRESS').backgrounds[0][0]).toBe(WHITE);
     // The KGI's row too: ¥900,000 in a month of ¥833,334.
@@ -202,7 +236,20 @@ describe('buildWorkbook on the harness (English plan)', () => {
     const addon = loadAddon();
     const out = build(addon, basicPlan('en'));
     expect(out.sheets).toEqual(['KPI Tree', 'Plan', 'Actuals', 'Progress']);
-    expect(addon.view(`'Progress'!D5:O5`).values[0]).toEqual(['Jan 2026', 'Feb 2026', 'Mar 2026', 'Apr 2026', 'May 2026', 'Jun 2026', 'Jul 2026', 'Aug 2026', 'Sep 2026', 'Oct 2026', 'Nov 2026', 'Dec 2026']);
+    expect(addon.view(`'Progress'!D5:O5`).values[0]).toEqual([
+      'Jan 2026',
+      'Feb 2026',
+      'Mar 2026',
+      'Apr 2026',
+      'May 2026',
+      'Jun 2026',
+      'Jul 2026',
+      'Aug 2026',
+      'Sep 2026',
+      'Oct 2026',
+      'Nov 2026',
+      'Dec 2026',
+    ]);
     expect(addon.view('KGI_TARGET').displayValues).toEqual([['$10,000,000']]);
     expect(addon.view(`'Plan'!A${kgiRow('kgiTarget')}`).values).toEqual([['KGI target (year)']]);
     // Deals won: 20 a year, 2 in January.
@@ -239,43 +286,60 @@ describe('buildWorkbook on the harness (English plan)', () => {
 function errorCells(addon: Addon): string[] {
   return addon.spreadsheet.getSheets().flatMap((s) => {
     const v = addon.view(`'${s.getName()}'!${s.getDataRange().getA1Notation()}`);
-    return v.values.flatMap((row, i) => row.flatMap((x, j) => (typeof x === 'string' && /^#[A-Z/0!?]+/.test(x) ? [`${s.getName()}!R${i + 1}C${j + 1} ${x} ${v.errors[i][j]}`] : [])));
+    return v.values.flatMap((row, i) =>
+      row.flatMap((x, j) =>
+        typeof x === 'string' && /^#[A-Z/0!?]+/.test(x)
+          ? [`${s.getName()}!R${i + 1}C${j + 1} ${x} ${v.errors[i][j]}`]
+          : [],
+      ),
+    );
   });
 }
 
 describe('a realistic plan builds clean', () => {
-  test.each(['ja', 'en'] as const)('sample plan (%s): no error cell before or after actuals; data validation guards Actuals', (lang) => {
-    const addon = loadAddon({ locale: lang === 'ja' ? 'ja_JP' : 'en_US' });
-    const out = build(addon, samplePlan(lang));
-    expect(out.sheets).toHaveLength(4);
-    expect(errorCells(addon)).toEqual([]);
-    const k = values(addon, 'KPI_NAMES').length;
-    for (let i = 0; i < k; i++) for (let j = 0; j < 3; j++) type(addon, 'ACTUALS', i, j, 10 + i + j);
-    expect(errorCells(addon)).toEqual([]);
-    expect(values(addon, 'PROGRESS').every((r) => r.slice(0, 3).every((x) => typeof x === 'number') && r.slice(3).every((x) => x === ''))).toBe(true);
-    // Text and negative numbers are refused with the localized message; nothing changes.
-    const message = lang === 'ja' ? /0以上の数値/ : /number of 0 or more/;
-    expect(() => type(addon, 'ACTUALS', 0, 5, 'many')).toThrow(message);
-    expect(() => type(addon, 'ACTUALS', 0, 5, -3)).toThrow(message);
-    expect(values(addon, 'ACTUALS')[0][5]).toBe('');
-    // A threshold typed as 80 (meaning 80%) is refused, not taken as 8000%.
-    const plan = lang === 'ja' ? '計画' : 'Plan';
-    expect(() => addon.type(`'${plan}'!B${kgiRow('warn')}`, 80)).toThrow(lang === 'ja' ? /0%〜200%/ : /from 0% to 200%/);
-    addon.type(`'${plan}'!B${kgiRow('warn')}`, '70%');
-    expect(values(addon, 'THRESHOLD_WARN')[0][0]).toBe(0.7);
-  });
+  test.each(['ja', 'en'] as const)(
+    'sample plan (%s): no error cell before or after actuals; data validation guards Actuals',
+    (lang) => {
+      const addon = loadAddon({ locale: lang === 'ja' ? 'ja_JP' : 'en_US' });
+      const out = build(addon, samplePlan(lang));
+      expect(out.sheets).toHaveLength(4);
+      expect(errorCells(addon)).toEqual([]);
+      const k = values(addon, 'KPI_NAMES').length;
+      for (let i = 0; i < k; i++) for (let j = 0; j < 3; j++) type(addon, 'ACTUALS', i, j, 10 + i + j);
+      expect(errorCells(addon)).toEqual([]);
+      expect(
+        values(addon, 'PROGRESS').every(
+          (r) => r.slice(0, 3).every((x) => typeof x === 'number') && r.slice(3).every((x) => x === ''),
+        ),
+      ).toBe(true);
+      // Text and negative numbers are refused with the localized message; nothing changes.
+      const message = lang === 'ja' ? /0以上の数値/ : /number of 0 or more/;
+      expect(() => type(addon, 'ACTUALS', 0, 5, 'many')).toThrow(message);
+      expect(() => type(addon, 'ACTUALS', 0, 5, -3)).toThrow(message);
+      expect(values(addon, 'ACTUALS')[0][5]).toBe('');
+      // A threshold typed as 80 (meaning 80%) is refused, not taken as 8000%.
+      const plan = lang === 'ja' ? '計画' : 'Plan';
+      expect(() => addon.type(`'${plan}'!B${kgiRow('warn')}`, 80)).toThrow(
+        lang === 'ja' ? /0%〜200%/ : /from 0% to 200%/,
+      );
+      addon.type(`'${plan}'!B${kgiRow('warn')}`, '70%');
+      expect(values(addon, 'THRESHOLD_WARN')[0][0]).toBe(0.7);
+    },
+  );
 });
 
 describe('a plan without a language', () => {
-  test.each([['ja_JP', ['KPIツリー', '計画', '実績', '進捗'], '2026年4月'], ['en_US', ['KPI Tree', 'Plan', 'Actuals', 'Progress'], 'Jan 2026']] as const)(
-    'takes the spreadsheet’s (%s), with its fiscal start month', (locale, sheets, firstMonth) => {
-      const plan = basicPlan('en');
-      delete plan.locale;
-      delete (plan.fiscalYear as Partial<Plan['fiscalYear']>).startMonth;
-      const addon = loadAddon({ locale });
-      expect(build(addon, plan).sheets).toEqual(sheets);
-      expect(addon.view(`'${sheets[2]}'!E3`).displayValues[0][0]).toBe(firstMonth);
-    });
+  test.each([
+    ['ja_JP', ['KPIツリー', '計画', '実績', '進捗'], '2026年4月'],
+    ['en_US', ['KPI Tree', 'Plan', 'Actuals', 'Progress'], 'Jan 2026'],
+  ] as const)('takes the spreadsheet’s (%s), with its fiscal start month', (locale, sheets, firstMonth) => {
+    const plan = basicPlan('en');
+    delete plan.locale;
+    delete (plan.fiscalYear as Partial<Plan['fiscalYear']>).startMonth;
+    const addon = loadAddon({ locale });
+    expect(build(addon, plan).sheets).toEqual(sheets);
+    expect(addon.view(`'${sheets[2]}'!E3`).displayValues[0][0]).toBe(firstMonth);
+  });
 });
 
 describe('the KPI tree shows where the plan is weak', () => {
@@ -342,11 +406,17 @@ describe('never overwrite, never half-build', () => {
   test('a user sheet named Plan and a user named range KGI_TARGET are left alone', () => {
     const addon = loadAddon();
     const mine = addon.spreadsheet.insertSheet('Plan');
-    mine.getRange('A1:B2').setValues([['my', 'data'], [1, 2]]);
+    mine.getRange('A1:B2').setValues([
+      ['my', 'data'],
+      [1, 2],
+    ]);
     addon.spreadsheet.setNamedRange('KGI_TARGET', mine.getRange('B2'));
     const out = build(addon, basicPlan('en'));
     expect(out.sheets).toEqual(['KPI Tree', 'Plan (2)', 'Actuals', 'Progress']);
-    expect(mine.getRange('A1:B2').getValues()).toEqual([['my', 'data'], [1, 2]]);
+    expect(mine.getRange('A1:B2').getValues()).toEqual([
+      ['my', 'data'],
+      [1, 2],
+    ]);
     expect(named(addon, 'KGI_TARGET').getSheet().getName()).toBe('Plan');
     expect(values(addon, 'KGI_TARGET')).toEqual([[2]]);
     expect(values(addon, 'KGI_TARGET_2')).toEqual([[10_000_000]]);
@@ -390,14 +460,24 @@ describe('safety and budgets', () => {
     plan.ksfs[1].kpis[0].name = '-1';
     plan.ksfs[1].kpis[0].owner = '=1+1';
     build(addon, plan);
-    expect(values(addon, 'KPI_NAMES').flat()).toEqual(['=HYPERLINK("http://evil.example","click")', '+1', '-1', 'Deals won']);
+    expect(values(addon, 'KPI_NAMES').flat()).toEqual([
+      '=HYPERLINK("http://evil.example","click")',
+      '+1',
+      '-1',
+      'Deals won',
+    ]);
     expect(named(addon, 'KPI_NAMES').getFormulas().flat()).toEqual(['', '', '', '']);
     const planSheet = addon.spreadsheet.getSheetByName('Plan')!;
     const ksfCell = planSheet.getRange(named(addon, 'KPI_NAMES').getRow(), 1);
     expect(ksfCell.getValue()).toBe('@x');
     expect(ksfCell.getFormula()).toBe('');
     // Linked copies show the same text (formulas that reference the cell, not the text).
-    expect(addon.view(`'Actuals'!B4:B7`).values.flat()).toEqual(['=HYPERLINK("http://evil.example","click")', '+1', '-1', 'Deals won']);
+    expect(addon.view(`'Actuals'!B4:B7`).values.flat()).toEqual([
+      '=HYPERLINK("http://evil.example","click")',
+      '+1',
+      '-1',
+      'Deals won',
+    ]);
     expect(addon.view(`'Actuals'!D6`).values).toEqual([['=1+1']]);
     expect(addon.view(`'Plan'!A1`).values[0][0]).toBe('=IMPORTXML("http://x","//a") — Plan');
   });
@@ -457,7 +537,9 @@ describe('safety and budgets', () => {
     expect(five.custom).toBe(3);
     expect(sixty.custom).toBe(3);
     expect(sixty.calls).toEqual(five.calls);
-    const writes = Object.entries(five.calls).filter(([k]) => /^(Range|Sheet|Spreadsheet)\.(set|insert|merge|hide|delete)/.test(k));
+    const writes = Object.entries(five.calls).filter(([k]) =>
+      /^(Range|Sheet|Spreadsheet)\.(set|insert|merge|hide|delete)/.test(k),
+    );
     const total = writes.reduce((a, [, n]) => a + n, 0);
     // 16 named ranges (one call each), the Plan and Progress rules, validations: about 140.
     expect(total).toBeLessThan(150);

@@ -64,20 +64,30 @@ describe('buildWorkbook on a wrapped SpreadsheetApp', () => {
     for (const { log } of [five, sixty]) {
       const first = log.findIndex((c) => WRITE.test(c.method));
       expect(first).toBeGreaterThan(0);
-      const late = log.slice(first).filter((c) => READ.test(c.method) && !REFERENCE.has(c.method)).map((c) => c.method);
+      const late = log
+        .slice(first)
+        .filter((c) => READ.test(c.method) && !REFERENCE.has(c.method))
+        .map((c) => c.method);
       expect(late).toEqual([]);
     }
   });
 
   test('formulas only through setFormulas; setValues carries no formula', () => {
     const { log } = sixty;
-    const values = log.filter((c) => c.method === 'setValues' || c.method === 'setValue').flatMap((c) => [c.args[0]].flat(2));
+    const values = log
+      .filter((c) => c.method === 'setValues' || c.method === 'setValue')
+      .flatMap((c) => [c.args[0]].flat(2));
     expect(values.length).toBeGreaterThan(1000);
     expect(values.filter((v) => typeof v === 'string' && v.startsWith('='))).toEqual([]);
-    const formulas = log.filter((c) => c.method === 'setFormulas').flatMap((c) => (c.args[0] as string[][]).flat()).filter(Boolean);
+    const formulas = log
+      .filter((c) => c.method === 'setFormulas')
+      .flatMap((c) => (c.args[0] as string[][]).flat())
+      .filter(Boolean);
     expect(formulas.every((f) => f.startsWith('='))).toBe(true);
     // Every formula cell of the workbook came that way.
-    const inSheets = sixty.addon.spreadsheet.getSheets().flatMap((s) => s.getDataRange().getFormulas().flat().filter(Boolean));
+    const inSheets = sixty.addon.spreadsheet
+      .getSheets()
+      .flatMap((s) => s.getDataRange().getFormulas().flat().filter(Boolean));
     expect(formulas.length).toBe(inSheets.length);
   });
 
@@ -126,7 +136,12 @@ describe('createMonthlyReport on a wrapped SpreadsheetApp', () => {
       log.length = 0;
       expect((addon.run('createMonthlyReport', '2026-03') as { replaced: boolean }).replaced).toBe(run === 'rerun');
       const first = log.findIndex((c) => WRITE.test(c.method));
-      expect(log.slice(first).filter((c) => READ.test(c.method) && !REFERENCE.has(c.method)).map((c) => c.method)).toEqual([]);
+      expect(
+        log
+          .slice(first)
+          .filter((c) => READ.test(c.method) && !REFERENCE.has(c.method))
+          .map((c) => c.method),
+      ).toEqual([]);
     }
   });
 });
@@ -152,7 +167,9 @@ describe('Sheets limits and the document lock', () => {
     const addon = loadAddon();
     const lockService = (addon.global as unknown as { LockService: { getDocumentLock: () => unknown } }).LockService;
     lockService.getDocumentLock = () => null;
-    expect(() => addon.run('buildWorkbook', basicPlan('en'))).toThrow(/could not be locked for writing \(no document lock\)/);
+    expect(() => addon.run('buildWorkbook', basicPlan('en'))).toThrow(
+      /could not be locked for writing \(no document lock\)/,
+    );
     expect(addon.spreadsheet.getSheets().map((s) => s.getName())).toEqual(['Sheet1']);
   });
 });

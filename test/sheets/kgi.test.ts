@@ -37,9 +37,12 @@ function typeInto(addon: Addon, name: string, rows: (number | string)[][]) {
 }
 /** Equal, or both numbers within 1e-12 (relative): Sheets' sums and the core's may differ in the last bit. */
 const close = (got: unknown, want: unknown) =>
-  got === want || (typeof got === 'number' && typeof want === 'number' && Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)));
+  got === want ||
+  (typeof got === 'number' && typeof want === 'number' && Math.abs(got - want) <= 1e-12 * Math.max(1, Math.abs(want)));
 function expectClose(got: unknown[][], want: unknown[][]) {
-  const bad = got.flatMap((row, i) => row.flatMap((v, j) => (close(v, want[i]?.[j]) ? [] : [{ i, j, got: v, want: want[i]?.[j] }])));
+  const bad = got.flatMap((row, i) =>
+    row.flatMap((v, j) => (close(v, want[i]?.[j]) ? [] : [{ i, j, got: v, want: want[i]?.[j] }])),
+  );
   expect(bad).toEqual([]);
   expect(got.map((r) => r.length)).toEqual(want.map((r) => r.length));
 }
@@ -83,8 +86,14 @@ describe('the KGI, quarters, halves and the funnel on a hand-computed plan', () 
     expect(named(addon, 'PROGRESS').getRow()).toBe(PROGRESS_LAYOUT.kgi + 1);
     const kgi = t.read(sheet.getRange(PROGRESS_LAYOUT.kgi, 1, 1, t.width).getValues()[0]);
     expect(kgi).toMatchObject({
-      ksf: 'KGI', kpi: 'New revenue', ytdTarget: 3_000_000, ytdActual: 2_700_000, ytdProgress: 0.9,
-      forecast: 10_800_000, annualTarget: 12_000_000, status: 'At risk',
+      ksf: 'KGI',
+      kpi: 'New revenue',
+      ytdTarget: 3_000_000,
+      ytdActual: 2_700_000,
+      ytdProgress: 0.9,
+      forecast: 10_800_000,
+      annualTarget: 12_000_000,
+      status: 'At risk',
     });
     expect(kgi.remaining).toBeCloseTo((12_000_000 - 2_700_000) / 8, 6);
     const status = sheet.getRange(PROGRESS_LAYOUT.kgi, t.index('status'));
@@ -132,7 +141,10 @@ describe('the KGI, quarters, halves and the funnel on a hand-computed plan', () 
     expect(view.values[0][1]).toBeCloseTo(0.38 - 0.4, 12);
     expect(view.values[1][1]).toBeCloseTo(6 / 27 - 0.2, 12);
     expect(view.displayValues.map((row) => row[1])).toEqual(['-2.0%', '+2.2%']);
-    expect(view.backgrounds).toEqual([[RED, RED], ['#f1f3f4', '#f1f3f4']]);
+    expect(view.backgrounds).toEqual([
+      [RED, RED],
+      ['#f1f3f4', '#f1f3f4'],
+    ]);
     // The planned rate is right beside it.
     expect(values(addon, 'FUNNEL_RATES')).toEqual([[0.4], [0.2]]);
     expect(named(addon, 'FUNNEL_RATES').getRow()).toBe(r.getRow());
@@ -142,11 +154,15 @@ describe('the KGI, quarters, halves and the funnel on a hand-computed plan', () 
     const t = tables().progress;
     const sheet = named(addon, 'PROGRESS').getSheet();
     const trend = sheet.getRange(PROGRESS_LAYOUT.kgi, t.index('trend'), 5, 1).getFormulas().flat();
-    expect(trend).toEqual([0, 1, 2, 3, 4].map((i) => {
-      const row = PROGRESS_LAYOUT.kgi + i;
-      return `=SPARKLINE(${t.col('month')}${row}:${t.col('month', 11)}${row}, ${SPARKLINE_OPTIONS})`;
-    }));
-    expect(addon.view(`'Progress'!${sheet.getRange(PROGRESS_LAYOUT.kgi, t.index('trend')).getA1Notation()}`).errors).toEqual([['']]);
+    expect(trend).toEqual(
+      [0, 1, 2, 3, 4].map((i) => {
+        const row = PROGRESS_LAYOUT.kgi + i;
+        return `=SPARKLINE(${t.col('month')}${row}:${t.col('month', 11)}${row}, ${SPARKLINE_OPTIONS})`;
+      }),
+    );
+    expect(
+      addon.view(`'Progress'!${sheet.getRange(PROGRESS_LAYOUT.kgi, t.index('trend')).getA1Notation()}`).errors,
+    ).toEqual([['']]);
   });
 
   test('typing a KGI actual runs no custom function; text and negative numbers are refused', () => {
@@ -175,69 +191,110 @@ describe('KGI_MONTHLY_TARGETS is exact', () => {
     expect(addon.view('KGI_MONTHLY_TARGETS').displayValues[0][11]).toMatch(/^¥[\d,]+\.\d\d$/);
     expect(addon.view('QUARTER_PROGRESS').values[0]).toEqual([B, B, B, B]);
     const header = named(addon, 'QUARTER_PROGRESS');
-    expect(header.getSheet().getRange(PROGRESS_LAYOUT.header, header.getColumn(), 1, 6).getValues()[0])
-      .toEqual(['第1四半期', '第2四半期', '第3四半期', '第4四半期', '上期', '下期']);
+    expect(header.getSheet().getRange(PROGRESS_LAYOUT.header, header.getColumn(), 1, 6).getValues()[0]).toEqual([
+      '第1四半期',
+      '第2四半期',
+      '第3四半期',
+      '第4四半期',
+      '上期',
+      '下期',
+    ]);
   });
 });
 
 // ---------------------------------------------------------------------------------------------
 // Random plans and actuals against src/core.
 
-const kpiArb = (stages: number) => fc.record({
-  lower: fc.boolean(),
-  average: fc.boolean(),
-  stage: fc.option(fc.integer({ min: 0, max: stages - 1 }), { nil: undefined }),
-  target: fc.integer({ min: 1, max: 1e9 }),
-}).map(({ lower, average, stage, target }): Kpi => ({
-  name: 'KPI', unit: 'items', owner: 'Team',
-  direction: lower ? 'lower' : 'higher',
-  aggregate: average ? 'average' : 'sum',
-  ...(stage !== undefined && !average ? { stage } : { target }),
-}));
+const kpiArb = (stages: number) =>
+  fc
+    .record({
+      lower: fc.boolean(),
+      average: fc.boolean(),
+      stage: fc.option(fc.integer({ min: 0, max: stages - 1 }), { nil: undefined }),
+      target: fc.integer({ min: 1, max: 1e9 }),
+    })
+    .map(
+      ({ lower, average, stage, target }): Kpi => ({
+        name: 'KPI',
+        unit: 'items',
+        owner: 'Team',
+        direction: lower ? 'lower' : 'higher',
+        aggregate: average ? 'average' : 'sum',
+        ...(stage !== undefined && !average ? { stage } : { target }),
+      }),
+    );
 const actualArb = fc.oneof(
   { weight: 1, arbitrary: fc.constant('' as const) },
-  { weight: 3, arbitrary: fc.tuple(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 0, max: 4 })).map(([x, d]) => x / 10 ** d) },
+  {
+    weight: 3,
+    arbitrary: fc.tuple(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 0, max: 4 })).map(([x, d]) => x / 10 ** d),
+  },
 );
 const yearArb = fc.array(actualArb, { minLength: 12, maxLength: 12 });
 
 describe('against src/core over random plans and actuals', () => {
   test('KGI_MONTHLY_TARGETS, KGI_PROGRESS, QUARTER_PROGRESS, HALF_PROGRESS and FUNNEL_RATES_ACTUAL', () => {
     const rates = [0.5, 0.25, 0.8];
-    fc.assert(fc.property(
-      fc.constantFrom('en' as const, 'ja' as const),
-      // Whole KGIs and KGIs with cents, from $1,000 to $1e12.
-      fc.tuple(fc.integer({ min: 100_000, max: 1e14 }), fc.boolean()).map(([x, cents]) => (cents ? x / 100 : x)),
-      fc.option(fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 12, maxLength: 12 }), { nil: undefined }),
-      fc.array(kpiArb(rates.length + 1), { minLength: 1, maxLength: 20 }).chain((kpis) =>
-        fc.tuple(fc.constant(kpis), fc.array(yearArb, { minLength: kpis.length, maxLength: kpis.length }), yearArb)),
-      (lang, kgi, seasonality, [kpis, actuals, kgiActuals]) => {
-        const addon = loadAddon({ locale: lang === 'ja' ? 'ja_JP' : 'en_US' });
-        const plan = basicPlan(lang);
-        plan.kgi = { ...plan.kgi, target: kgi, unitValue: 10 };
-        plan.seasonality = seasonality;
-        plan.funnel = { stages: rates.concat(1).map((_, i) => ({ name: `Stage ${i + 1}` })), rates };
-        plan.ksfs = [];
-        for (let i = 0; i < kpis.length; i += 7) plan.ksfs.push({ name: `KSF ${i / 7 + 1}`, kpis: kpis.slice(i, i + 7) });
-        addon.run('buildWorkbook', plan);
-        named(addon, 'ACTUALS').setValues(actuals);
-        named(addon, 'KGI_ACTUALS').setValues([kgiActuals]);
+    fc.assert(
+      fc.property(
+        fc.constantFrom('en' as const, 'ja' as const),
+        // Whole KGIs and KGIs with cents, from $1,000 to $1e12.
+        fc.tuple(fc.integer({ min: 100_000, max: 1e14 }), fc.boolean()).map(([x, cents]) => (cents ? x / 100 : x)),
+        fc.option(fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 12, maxLength: 12 }), { nil: undefined }),
+        fc
+          .array(kpiArb(rates.length + 1), { minLength: 1, maxLength: 20 })
+          .chain((kpis) =>
+            fc.tuple(fc.constant(kpis), fc.array(yearArb, { minLength: kpis.length, maxLength: kpis.length }), yearArb),
+          ),
+        (lang, kgi, seasonality, [kpis, actuals, kgiActuals]) => {
+          const addon = loadAddon({ locale: lang === 'ja' ? 'ja_JP' : 'en_US' });
+          const plan = basicPlan(lang);
+          plan.kgi = { ...plan.kgi, target: kgi, unitValue: 10 };
+          plan.seasonality = seasonality;
+          plan.funnel = { stages: rates.concat(1).map((_, i) => ({ name: `Stage ${i + 1}` })), rates };
+          plan.ksfs = [];
+          for (let i = 0; i < kpis.length; i += 7)
+            plan.ksfs.push({ name: `KSF ${i / 7 + 1}`, kpis: kpis.slice(i, i + 7) });
+          addon.run('buildWorkbook', plan);
+          named(addon, 'ACTUALS').setValues(actuals);
+          named(addon, 'KGI_ACTUALS').setValues([kgiActuals]);
 
-        const kgiTargets = kgiMonthlyTargets(plan);
-        expect(values(addon, 'KGI_MONTHLY_TARGETS')).toEqual([kgiTargets]);
-        expectClose(values(addon, 'KGI_PROGRESS'), [kgiActuals.map((a, j) => progress(a, kgiTargets[j]))]);
+          const kgiTargets = kgiMonthlyTargets(plan);
+          expect(values(addon, 'KGI_MONTHLY_TARGETS')).toEqual([kgiTargets]);
+          expectClose(values(addon, 'KGI_PROGRESS'), [kgiActuals.map((a, j) => progress(a, kgiTargets[j]))]);
 
-        const targets = values(addon, 'MONTHLY_TARGETS');
-        const series: MonthlySeries[] = [
-          { targets: kgiTargets, actuals: kgiActuals },
-          ...kpis.map((kpi, i) => ({ targets: targets[i], actuals: actuals[i], aggregate: kpi.aggregate, direction: kpi.direction })),
-        ];
-        expectClose(values(addon, 'QUARTER_PROGRESS'), series.map((s) => periodProgress(s, 'quarter')));
-        expectClose(values(addon, 'HALF_PROGRESS'), series.map((s) => periodProgress(s, 'half')));
+          const targets = values(addon, 'MONTHLY_TARGETS');
+          const series: MonthlySeries[] = [
+            { targets: kgiTargets, actuals: kgiActuals },
+            ...kpis.map((kpi, i) => ({
+              targets: targets[i],
+              actuals: actuals[i],
+              aggregate: kpi.aggregate,
+              direction: kpi.direction,
+            })),
+          ];
+          expectClose(
+            values(addon, 'QUARTER_PROGRESS'),
+            series.map((s) => periodProgress(s, 'quarter')),
+          );
+          expectClose(
+            values(addon, 'HALF_PROGRESS'),
+            series.map((s) => periodProgress(s, 'half')),
+          );
 
-        const steps = funnelActualRates({ stages: plan.funnel.stages, planned: rates, actuals: stageActuals(plan, actuals) });
-        expectClose(values(addon, 'FUNNEL_RATES_ACTUAL'), steps.map((s) => [s.actual]));
-      },
-    ), { numRuns: 8 });
+          const steps = funnelActualRates({
+            stages: plan.funnel.stages,
+            planned: rates,
+            actuals: stageActuals(plan, actuals),
+          });
+          expectClose(
+            values(addon, 'FUNNEL_RATES_ACTUAL'),
+            steps.map((s) => [s.actual]),
+          );
+        },
+      ),
+      { numRuns: 8 },
+    );
   }, 300_000);
 });
 

@@ -3,16 +3,30 @@
 import { loadAddon } from '../../dev/harness';
 import { type ColumnDecl, type Table, textWidth } from '../../src/sheets/spec';
 import { reportTable } from '../../src/sheets/report';
-import { type Head, type KpiRow, LAYOUT, type Layout, PLAN_COLUMNS, tables, workbookSpec } from '../../src/sheets/workbook';
+import {
+  type Head,
+  type KpiRow,
+  LAYOUT,
+  type Layout,
+  PLAN_COLUMNS,
+  tables,
+  workbookSpec,
+} from '../../src/sheets/workbook';
 import { writeSheets } from '../../src/sheets/writer';
 import { planTargets } from '../../src/sheets/plan-inputs';
 import { basicPlan } from './plans';
 
 const NOTES: ColumnDecl<KpiRow, Head> = {
-  id: 'notes', header: (lang) => (lang === 'ja' ? 'メモ' : 'Notes'), cell: () => 'typed later', style: () => ({ italic: true }),
+  id: 'notes',
+  header: (lang) => (lang === 'ja' ? 'メモ' : 'Notes'),
+  cell: () => 'typed later',
+  style: () => ({ italic: true }),
 };
 const owner = PLAN_COLUMNS.findIndex((c) => c.id === 'owner');
-const WITH_NOTES: Layout = { ...LAYOUT, plan: [...PLAN_COLUMNS.slice(0, owner + 1), NOTES, ...PLAN_COLUMNS.slice(owner + 1)] };
+const WITH_NOTES: Layout = {
+  ...LAYOUT,
+  plan: [...PLAN_COLUMNS.slice(0, owner + 1), NOTES, ...PLAN_COLUMNS.slice(owner + 1)],
+};
 
 /** Writes a plan's workbook with `layout` onto the harness (the KPI_* functions are the add-on's). */
 function buildWith(layout: Layout) {
@@ -66,20 +80,33 @@ describe('a new Plan column is one declaration', () => {
     const r = notes.wb.ranges.MONTHLY_TARGETS.range;
     const sheet = notes.addon.spreadsheet.getSheetByName('Plan')!;
     const box = sheet.getRange(1, 1, r.row + r.rows! - 1, tables(WITH_NOTES).plan.width);
-    const read = planTargets({
-      values: box.getValues(), formulas: box.getFormulas(), firstKpi: r.row, kpis: r.rows!, rates: [0.4, 0.2], lang: 'en',
-    }, WITH_NOTES);
+    const read = planTargets(
+      {
+        values: box.getValues(),
+        formulas: box.getFormulas(),
+        firstKpi: r.row,
+        kpis: r.rows!,
+        rates: [0.4, 0.2],
+        lang: 'en',
+      },
+      WITH_NOTES,
+    );
     expect(read.targets).toEqual(notes.addon.spreadsheet.getRangeByName('MONTHLY_TARGETS')!.getValues());
     expect(read.kpis.map((k) => [k.kpi, k.notes, k.direction])).toEqual([
       // Codes, not words: the "Lower is better" checkbox.
-      ['Leads', 'typed later', false], ['Cost per lead', 'typed later', true],
-      ['Meetings', 'typed later', false], ['Deals won', 'typed later', false],
+      ['Leads', 'typed later', false],
+      ['Cost per lead', 'typed later', true],
+      ['Meetings', 'typed later', false],
+      ['Deals won', 'typed later', false],
     ]);
   });
 
   test('every width fits its headers in both languages (month headers such as 2026年10月, the report, Progress controls)', () => {
     const months = { en: Array(12).fill('Oct 2026'), ja: Array(12).fill('2026年10月') };
-    const all = [...Object.values(tables(WITH_NOTES, { months })), reportTable()] as unknown as Table<unknown, unknown>[];
+    const all = [...Object.values(tables(WITH_NOTES, { months })), reportTable()] as unknown as Table<
+      unknown,
+      unknown
+    >[];
     for (const t of all) {
       const widths = t.widths();
       for (const c of t.columns.filter((x) => !x.hidden)) {
@@ -91,10 +118,16 @@ describe('a new Plan column is one declaration', () => {
       }
     }
     // "Months reported" / 入力済み月数 sit above Progress's months on the control row.
-    const progressMonths = tables(LAYOUT, { months }).progress.widths().find((w) => w.col === tables().progress.index('month'))!;
-    expect(progressMonths.width).toBeGreaterThanOrEqual(Math.max(textWidth('Months reported'), textWidth('入力済み月数')));
+    const progressMonths = tables(LAYOUT, { months })
+      .progress.widths()
+      .find((w) => w.col === tables().progress.index('month'))!;
+    expect(progressMonths.width).toBeGreaterThanOrEqual(
+      Math.max(textWidth('Months reported'), textWidth('入力済み月数')),
+    );
     // The report's long Japanese header: 残り月あたり必要数 (9 wide characters).
-    const remaining = reportTable().widths().find((w) => w.col === reportTable().index('remaining'))!;
+    const remaining = reportTable()
+      .widths()
+      .find((w) => w.col === reportTable().index('remaining'))!;
     expect(remaining.width).toBeGreaterThanOrEqual(9 * 13);
     expect(textWidth('2026年10月')).toBeGreaterThan(textWidth('Oct 2026'));
   });

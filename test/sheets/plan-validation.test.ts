@@ -17,9 +17,11 @@ const named = (addon: Addon, name: string) => addon.spreadsheet.getRangeByName(n
 const values = (addon: Addon, name: string) => named(addon, name).getValues();
 const planSheet = (addon: Addon) => named(addon, 'KGI_TARGET').getSheet();
 const kgiCell = (addon: Addon, id: KgiRow) => planSheet(addon).getRange(kgiRow(id), 2);
-const a1 = (addon: Addon, row: number, col: number) => `'${planSheet(addon).getName()}'!${planSheet(addon).getRange(row, col).getA1Notation()}`;
-const help = (lang: Lang, key: 'amountHelp' | 'growthHelp' | 'rateHelp' | 'weightHelp' | 'thresholdHelp') => t(lang, `sheet.${key}`);
-const escape = (s: string) => new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+const a1 = (addon: Addon, row: number, col: number) =>
+  `'${planSheet(addon).getName()}'!${planSheet(addon).getRange(row, col).getA1Notation()}`;
+const help = (lang: Lang, key: 'amountHelp' | 'growthHelp' | 'rateHelp' | 'weightHelp' | 'thresholdHelp') =>
+  t(lang, `sheet.${key}`);
+const escaped = (s: string) => new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
 function built(lang: Lang, edit: (p: Plan) => void = () => {}): Addon {
   const addon = loadAddon({ locale: lang === 'ja' ? 'ja_JP' : 'en_US' });
@@ -35,7 +37,14 @@ function readBack(addon: Addon, lang: Lang): (number | '')[][] {
   const firstKpi = monthly.getRow();
   const box = planSheet(addon).getRange(1, 1, firstKpi + monthly.getNumRows() - 1, tables().plan.width);
   const rates = named(addon, 'FUNNEL_RATES').getValues().flat();
-  return planTargets({ values: box.getValues(), formulas: box.getFormulas(), firstKpi, kpis: monthly.getNumRows(), rates, lang }).targets;
+  return planTargets({
+    values: box.getValues(),
+    formulas: box.getFormulas(),
+    firstKpi,
+    kpis: monthly.getNumRows(),
+    rates,
+    lang,
+  }).targets;
 }
 
 describe.each(['en', 'ja'] as const)('Plan inputs refuse bad values (%s)', (lang) => {
@@ -50,8 +59,18 @@ describe.each(['en', 'ja'] as const)('Plan inputs refuse bad values (%s)', (lang
     ['growth −100%', () => a1(addon, kgiRow('growth'), 2), '-100%', help(lang, 'growthHelp')],
     ['deal size −5', () => a1(addon, kgiRow('unitValue'), 2), -5, help(lang, 'amountHelp')],
     ['deal size 0', () => a1(addon, kgiRow('unitValue'), 2), 0, help(lang, 'amountHelp')],
-    ['a rate of 25 (2,500%)', () => a1(addon, named(addon, 'FUNNEL_RATES').getRow(), named(addon, 'FUNNEL_RATES').getColumn()), 25, help(lang, 'rateHelp')],
-    ['a rate of 0%', () => a1(addon, named(addon, 'FUNNEL_RATES').getRow() + 1, named(addon, 'FUNNEL_RATES').getColumn()), '0%', help(lang, 'rateHelp')],
+    [
+      'a rate of 25 (2,500%)',
+      () => a1(addon, named(addon, 'FUNNEL_RATES').getRow(), named(addon, 'FUNNEL_RATES').getColumn()),
+      25,
+      help(lang, 'rateHelp'),
+    ],
+    [
+      'a rate of 0%',
+      () => a1(addon, named(addon, 'FUNNEL_RATES').getRow() + 1, named(addon, 'FUNNEL_RATES').getColumn()),
+      '0%',
+      help(lang, 'rateHelp'),
+    ],
     ['a hand target of −5', () => a1(addon, firstKpi + 1, hand), -5, help(lang, 'amountHelp')],
     ['a hand target as text', () => a1(addon, firstKpi + 1, hand), '8千', help(lang, 'amountHelp')],
     ['a seasonality weight of −1', () => a1(addon, firstKpi - 2, seasonality + 3), -1, help(lang, 'weightHelp')],
@@ -60,7 +79,7 @@ describe.each(['en', 'ja'] as const)('Plan inputs refuse bad values (%s)', (lang
   ];
   test.each(cases)('%s is refused with its help text; nothing changes', (_, at, typed, text) => {
     const before = addon.saveWorkbook();
-    expect(() => addon.type(at(), typed as string)).toThrow(escape(text));
+    expect(() => addon.type(at(), typed as string)).toThrow(escaped(text));
     expect(addon.saveWorkbook()).toEqual(before);
   });
 
@@ -85,8 +104,12 @@ describe.each(['en', 'ja'] as const)('Plan inputs refuse bad values (%s)', (lang
 
 describe('the validations come from the one field table', () => {
   test.each([
-    ['baseline', 'kgi.baseline'], ['growth', 'kgi.growthRate'], ['typedTarget', 'kgi.target'], ['unitValue', 'kgi.unitValue'],
-    ['warn', 'thresholds.warn'], ['ok', 'thresholds.ok'],
+    ['baseline', 'kgi.baseline'],
+    ['growth', 'kgi.growthRate'],
+    ['typedTarget', 'kgi.target'],
+    ['unitValue', 'kgi.unitValue'],
+    ['warn', 'thresholds.warn'],
+    ['ok', 'thresholds.ok'],
   ] as const)('%s follows %s', (id, path) => {
     const addon = built('en');
     const rule = FIELD_RULES[PLAN_FIELD_KINDS[path]];
@@ -116,7 +139,11 @@ describe('one bad cell blanks only what depends on it (never 0s, never errors fo
     expect(values(addon, 'MONTHLY_TARGETS')).toEqual(before);
   });
 
-  test.each([['text', 'abc'], ['negative', -5], ['too large', 2e15]])('a hand target that is %s blanks its own KPI only', (_, bad) => {
+  test.each([
+    ['text', 'abc'],
+    ['negative', -5],
+    ['too large', 2e15],
+  ])('a hand target that is %s blanks its own KPI only', (_, bad) => {
     const addon = built('en');
     const before = values(addon, 'MONTHLY_TARGETS');
     const row = named(addon, 'MONTHLY_TARGETS').getRow();
@@ -165,16 +192,23 @@ describe('the KGI: last year × (1 + growth) when both are filled, else the type
   test('property: the report reads the same KGI as the sheet, for any mix of filled and blank inputs', () => {
     const addon = built('en');
     const amount = fc.option(fc.integer({ min: 1, max: 1e12 }), { nil: undefined });
-    const growth = fc.option(fc.integer({ min: -9999, max: 100000 }).map((k) => k / 10000), { nil: undefined });
-    fc.assert(fc.property(amount, growth, amount, (baseline, g, typed) => {
-      kgiCell(addon, 'baseline').setValue(baseline ?? '');
-      kgiCell(addon, 'growth').setValue(g ?? '');
-      kgiCell(addon, 'typedTarget').setValue(typed ?? '');
-      const kgi = values(addon, 'KGI_TARGET')[0][0];
-      const expected = baseline !== undefined && g !== undefined ? Math.round(baseline * (1 + g) * 1e6) / 1e6 : (typed ?? '');
-      if (expected === '') expect(kgi).toBe('');
-      else expect(kgi).toBeCloseTo(expected, 6);
-      expect(readBack(addon, 'en')).toEqual(values(addon, 'MONTHLY_TARGETS'));
-    }), { numRuns: 40 });
+    const growth = fc.option(
+      fc.integer({ min: -9999, max: 100000 }).map((k) => k / 10000),
+      { nil: undefined },
+    );
+    fc.assert(
+      fc.property(amount, growth, amount, (baseline, g, typed) => {
+        kgiCell(addon, 'baseline').setValue(baseline ?? '');
+        kgiCell(addon, 'growth').setValue(g ?? '');
+        kgiCell(addon, 'typedTarget').setValue(typed ?? '');
+        const kgi = values(addon, 'KGI_TARGET')[0][0];
+        const expected =
+          baseline !== undefined && g !== undefined ? Math.round(baseline * (1 + g) * 1e6) / 1e6 : (typed ?? '');
+        if (expected === '') expect(kgi).toBe('');
+        else expect(kgi).toBeCloseTo(expected, 6);
+        expect(readBack(addon, 'en')).toEqual(values(addon, 'MONTHLY_TARGETS'));
+      }),
+      { numRuns: 40 },
+    );
   });
 });

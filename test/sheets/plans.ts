@@ -8,14 +8,32 @@ export function basicPlan(lang: 'ja' | 'en' = 'ja'): Plan {
     name: ja ? '2026年度 計画' : 'FY2026 plan',
     locale: lang,
     fiscalYear: { startYear: 2026, startMonth: ja ? 4 : 1 },
-    kgi: { name: ja ? '新規売上' : 'New revenue', unit: 'currency', currency: ja ? 'JPY' : 'USD', target: 10_000_000, unitValue: 500_000 },
-    funnel: { stages: ja ? [{ name: 'リード' }, { name: '商談' }, { name: '受注' }] : [{ name: 'Leads' }, { name: 'Meetings' }, { name: 'Won' }], rates: [0.4, 0.2] },
+    kgi: {
+      name: ja ? '新規売上' : 'New revenue',
+      unit: 'currency',
+      currency: ja ? 'JPY' : 'USD',
+      target: 10_000_000,
+      unitValue: 500_000,
+    },
+    funnel: {
+      stages: ja
+        ? [{ name: 'リード' }, { name: '商談' }, { name: '受注' }]
+        : [{ name: 'Leads' }, { name: 'Meetings' }, { name: 'Won' }],
+      rates: [0.4, 0.2],
+    },
     ksfs: [
       {
         name: ja ? 'リード獲得' : 'More leads',
         kpis: [
           { name: ja ? 'リード数' : 'Leads', unit: ja ? '件' : 'leads', owner: ja ? 'マーケ' : 'Marketing', stage: 0 },
-          { name: ja ? 'リード獲得単価' : 'Cost per lead', unit: ja ? '円' : 'USD', owner: ja ? 'マーケ' : 'Marketing', direction: 'lower', aggregate: 'average', target: 8000 },
+          {
+            name: ja ? 'リード獲得単価' : 'Cost per lead',
+            unit: ja ? '円' : 'USD',
+            owner: ja ? 'マーケ' : 'Marketing',
+            direction: 'lower',
+            aggregate: 'average',
+            target: 8000,
+          },
         ],
       },
       {
@@ -35,7 +53,15 @@ export function bigPlan(n: number, lang: 'ja' | 'en' = 'en', perKsf = 5): Plan {
   const p = basicPlan(lang);
   const kpis: Kpi[] = Array.from({ length: n }, (_, i): Kpi => {
     if (i % 5 === 0) return { name: `Stage KPI ${i + 1}`, unit: 'leads', owner: 'Marketing', stage: i % 3 };
-    if (i % 5 === 1) return { name: `CPL ${i + 1}`, unit: 'USD', owner: 'Marketing', direction: 'lower', aggregate: 'average', target: 100 + i };
+    if (i % 5 === 1)
+      return {
+        name: `CPL ${i + 1}`,
+        unit: 'USD',
+        owner: 'Marketing',
+        direction: 'lower',
+        aggregate: 'average',
+        target: 100 + i,
+      };
     return { name: `KPI ${i + 1}`, unit: 'items', owner: `Team ${i % 4}`, target: 120 + 12 * i };
   });
   p.ksfs = [];

@@ -1,9 +1,25 @@
 // Pure tests of the layout-as-data: the spec helpers, the writer's cell encoding and name
 // picking, and the planner workbook spec (no spreadsheet needed).
 import { samplePlan } from '../../src/core/presets';
-import { a1, colLetter, type Formula, formulas, isFormula, quoteSheet, type SheetSpec, toGrid } from '../../src/sheets/spec';
+import {
+  a1,
+  colLetter,
+  type Formula,
+  formulas,
+  isFormula,
+  quoteSheet,
+  type SheetSpec,
+  toGrid,
+} from '../../src/sheets/spec';
 import { cellInput, freeRangeSuffix, freeSheetName } from '../../src/sheets/writer';
-import { PROGRESS_LAYOUT, RANGE_NAMES, kpiFormat, planRows, progressRules, workbookSpec } from '../../src/sheets/workbook';
+import {
+  PROGRESS_LAYOUT,
+  RANGE_NAMES,
+  kpiFormat,
+  planRows,
+  progressRules,
+  workbookSpec,
+} from '../../src/sheets/workbook';
 import { basicPlan, bigPlan } from './plans';
 
 const customCells = (specs: SheetSpec[]) => specs.flatMap((s) => formulas(s)).filter((x) => /\bKPI_[A-Z]+\(/.test(x));
@@ -23,13 +39,26 @@ describe('spec helpers', () => {
     const g = toGrid({
       name: 'x',
       blocks: [
-        { row: 1, col: 1, cells: [['a', 'b'], [1, { f: '=A2*2' }]], style: { bold: true }, colStyles: [undefined, { numberFormat: '0%' }] },
+        {
+          row: 1,
+          col: 1,
+          cells: [
+            ['a', 'b'],
+            [1, { f: '=A2*2' }],
+          ],
+          style: { bold: true },
+          colStyles: [undefined, { numberFormat: '0%' }],
+        },
         { row: 2, col: 3, rows: 2, cols: 1, style: { background: '#ff0000' } },
         { row: 1, col: 2, cells: [['B']], cellStyles: [[{ bold: false }]] },
       ],
     });
     expect([g.rows, g.cols]).toEqual([3, 3]);
-    expect(g.cells).toEqual([['a', 'B', null], [1, { f: '=A2*2' }, null], [null, null, null]]);
+    expect(g.cells).toEqual([
+      ['a', 'B', null],
+      [1, { f: '=A2*2' }, null],
+      [null, null, null],
+    ]);
     expect(g.styles[0][1]).toEqual({ bold: false, numberFormat: '0%' });
     expect(g.styles[1][1]).toEqual({ bold: true, numberFormat: '0%' });
     expect(g.styles[2][2]).toEqual({ background: '#ff0000' });
@@ -64,16 +93,30 @@ describe('workbookSpec', () => {
     expect(wb.sheets.map((s) => s.name)).toEqual(['KPIツリー', '計画', '実績', '進捗']);
     const actuals = toGrid(sheet(wb.sheets, '実績'));
     expect(actuals.cells[2].slice(4, 16)).toEqual([
-      '2026年4月', '2026年5月', '2026年6月', '2026年7月', '2026年8月', '2026年9月',
-      '2026年10月', '2026年11月', '2026年12月', '2027年1月', '2027年2月', '2027年3月',
+      '2026年4月',
+      '2026年5月',
+      '2026年6月',
+      '2026年7月',
+      '2026年8月',
+      '2026年9月',
+      '2026年10月',
+      '2026年11月',
+      '2026年12月',
+      '2027年1月',
+      '2027年2月',
+      '2027年3月',
     ]);
     expect(actuals.cells[2].slice(0, 4)).toEqual(['KSF', 'KPI', '単位', '担当']);
     const plan = toGrid(sheet(wb.sheets, '計画'));
     expect(plan.cells.flat()).toContain('KGI目標（年間）');
     expect(plan.cells.flat()).toContain('低いほど良い');
     // The status labels come out in the plan's language, chosen by number (never by comparing words).
-    const status = toGrid(sheet(wb.sheets, '進捗')).cells[PROGRESS_LAYOUT.firstKpi - 1][wb.tables.progress.offset('status')];
-    expect(isFormula(status) && status.f).toMatch(/CHOOSE\(IF\(R7>=\$D\$3, 1, IF\(R7>=\$B\$3, 2, 3\)\), "順調", "注意", "遅れ"\)/);
+    const status = toGrid(sheet(wb.sheets, '進捗')).cells[PROGRESS_LAYOUT.firstKpi - 1][
+      wb.tables.progress.offset('status')
+    ];
+    expect(isFormula(status) && status.f).toMatch(
+      /CHOOSE\(IF\(R7>=\$D\$3, 1, IF\(R7>=\$B\$3, 2, 3\)\), "順調", "注意", "遅れ"\)/,
+    );
   });
 
   test('English plan: January start (as given), English months and names', () => {
@@ -81,9 +124,26 @@ describe('workbookSpec', () => {
     expect(wb.sheets.map((s) => s.name)).toEqual(['KPI Tree', 'Plan', 'Actuals', 'Progress']);
     const progress = toGrid(sheet(wb.sheets, 'Progress'));
     const header = progress.cells[PROGRESS_LAYOUT.header - 1];
-    expect(header.slice(3, 15)).toEqual(['Jan 2026', 'Feb 2026', 'Mar 2026', 'Apr 2026', 'May 2026', 'Jun 2026', 'Jul 2026', 'Aug 2026', 'Sep 2026', 'Oct 2026', 'Nov 2026', 'Dec 2026']);
+    expect(header.slice(3, 15)).toEqual([
+      'Jan 2026',
+      'Feb 2026',
+      'Mar 2026',
+      'Apr 2026',
+      'May 2026',
+      'Jun 2026',
+      'Jul 2026',
+      'Aug 2026',
+      'Sep 2026',
+      'Oct 2026',
+      'Nov 2026',
+      'Dec 2026',
+    ]);
     const en = workbookSpec({ ...basicPlan('en'), fiscalYear: { startYear: 2026, startMonth: 10 } });
-    expect(toGrid(sheet(en.sheets, 'Progress')).cells[PROGRESS_LAYOUT.header - 1].slice(3, 6)).toEqual(['Oct 2026', 'Nov 2026', 'Dec 2026']);
+    expect(toGrid(sheet(en.sheets, 'Progress')).cells[PROGRESS_LAYOUT.header - 1].slice(3, 6)).toEqual([
+      'Oct 2026',
+      'Nov 2026',
+      'Dec 2026',
+    ]);
     expect(toGrid(sheet(en.sheets, 'Progress')).cells[PROGRESS_LAYOUT.header - 1][14]).toBe('Sep 2027');
   });
 
@@ -115,8 +175,15 @@ describe('workbookSpec', () => {
       return {
         custom: customCells(wb.sheets).length,
         items: wb.sheets.map((s) => [
-          s.blocks.length, s.columnWidths?.length, s.hiddenColumns?.length, s.validations?.length,
-          s.conditionalFormats?.length, s.namedRanges?.length, s.charts?.length, s.frozenRows, s.frozenColumns,
+          s.blocks.length,
+          s.columnWidths?.length,
+          s.hiddenColumns?.length,
+          s.validations?.length,
+          s.conditionalFormats?.length,
+          s.namedRanges?.length,
+          s.charts?.length,
+          s.frozenRows,
+          s.frozenColumns,
         ]),
       };
     };
@@ -130,14 +197,19 @@ describe('workbookSpec', () => {
     const monthly = customCells(wb.sheets).filter((x) => x.includes('KPI_MONTHLY'));
     expect(monthly).toHaveLength(2);
     const rows = planRows(3);
-    expect(monthly.find((x) => x.startsWith('=ARRAYFORMULA'))).toBe(`=ARRAYFORMULA(IFNA(KPI_MONTHLY(W${rows.firstKpi}:W${rows.firstKpi + 59}, J$${rows.seasonality}:U$${rows.seasonality}) + X${rows.firstKpi}:X${rows.firstKpi + 59} * {1,1,1,1,1,1,1,1,1,1,1,1}, ""))`);
+    expect(monthly.find((x) => x.startsWith('=ARRAYFORMULA'))).toBe(
+      `=ARRAYFORMULA(IFNA(KPI_MONTHLY(W${rows.firstKpi}:W${rows.firstKpi + 59}, J$${rows.seasonality}:U$${rows.seasonality}) + X${rows.firstKpi}:X${rows.firstKpi + 59} * {1,1,1,1,1,1,1,1,1,1,1,1}, ""))`,
+    );
     expect(customCells(wb.sheets)).toContain('=KPI_FUNNEL(KGI_TARGET, FUNNEL_RATES, UNIT_VALUE)');
     // Progress reads no custom function: its lower-is-better flag comes from the Plan's calc column.
     const progress = toGrid(sheet(wb.sheets, 'Progress'));
     expect(customCells([sheet(wb.sheets, 'Progress')])).toEqual([]);
-    expect(progress.cells[PROGRESS_LAYOUT.firstKpi - 1][wb.tables.progress.offset('lower')]).toEqual({ f: `='Plan'!V${rows.firstKpi}` });
+    expect(progress.cells[PROGRESS_LAYOUT.firstKpi - 1][wb.tables.progress.offset('lower')]).toEqual({
+      f: `='Plan'!V${rows.firstKpi}`,
+    });
     expect(progress.cells[PROGRESS_LAYOUT.firstKpi - 1][3]).toEqual({
-      f: `=IF(OR(NOT(ISNUMBER('Actuals'!E4)), NOT(ISNUMBER('Plan'!J${rows.firstKpi})), 'Plan'!J${rows.firstKpi}=0), "", ` +
+      f:
+        `=IF(OR(NOT(ISNUMBER('Actuals'!E4)), NOT(ISNUMBER('Plan'!J${rows.firstKpi})), 'Plan'!J${rows.firstKpi}=0), "", ` +
         `IF(AE7, MAX(0, 2-'Actuals'!E4/'Plan'!J${rows.firstKpi}), 'Actuals'!E4/'Plan'!J${rows.firstKpi}))`,
     });
   });
@@ -160,14 +232,18 @@ describe('workbookSpec', () => {
   });
 
   test('a second build: suffixed named ranges and free sheet names are used everywhere', () => {
-    const wb = workbookSpec(basicPlan('en'), { sheets: { tree: 'KPI Tree (2)', plan: 'Plan (2)', actuals: 'Actuals (2)', progress: 'Progress (2)' }, suffix: '_2' });
+    const wb = workbookSpec(basicPlan('en'), {
+      sheets: { tree: 'KPI Tree (2)', plan: 'Plan (2)', actuals: 'Actuals (2)', progress: 'Progress (2)' },
+      suffix: '_2',
+    });
     const all = wb.sheets.flatMap((s) => s.namedRanges ?? []).map((n) => n.name);
     expect(all.sort()).toEqual(RANGE_NAMES.map((n) => `${n}_2`).sort());
     const fs = wb.sheets.flatMap((s) => formulas(s));
     expect(fs).toContain('=KPI_FUNNEL(KGI_TARGET_2, FUNNEL_RATES_2, UNIT_VALUE_2)');
     // Every named range used in a formula is this build's.
     for (const n of RANGE_NAMES) {
-      for (const x of fs) if (new RegExp(`\\b${n}\\b(?!_2)`).test(x)) throw new Error(`${x} uses ${n} without the suffix`);
+      for (const x of fs)
+        if (new RegExp(`\\b${n}\\b(?!_2)`).test(x)) throw new Error(`${x} uses ${n} without the suffix`);
     }
     expect(fs.some((x) => x.includes("'Plan (2)'!"))).toBe(true);
     expect(fs.some((x) => /(^|[^(])'Plan'!/.test(x))).toBe(false);
@@ -204,7 +280,11 @@ describe('workbookSpec', () => {
     const rules = progressRules({ row: 6, col: 4, rows: 3, cols: 12 }, { row: 3, col: 2 }, { row: 3, col: 4 });
     expect(rules.slice(0, 3)).toEqual([
       { range: { row: 6, col: 4, rows: 3, cols: 12 }, formula: '=AND(ISNUMBER(D6), D6>=$D$3)', background: '#b7e1cd' },
-      { range: { row: 6, col: 4, rows: 3, cols: 12 }, formula: '=AND(ISNUMBER(D6), D6>=$B$3, D6<$D$3)', background: '#fce8b2' },
+      {
+        range: { row: 6, col: 4, rows: 3, cols: 12 },
+        formula: '=AND(ISNUMBER(D6), D6>=$B$3, D6<$D$3)',
+        background: '#fce8b2',
+      },
       { range: { row: 6, col: 4, rows: 3, cols: 12 }, formula: '=AND(ISNUMBER(D6), D6<$B$3)', background: '#f4c7c3' },
     ]);
     expect(rules[3].range).toEqual({ row: 6, col: 18, rows: 3 });

@@ -22,17 +22,37 @@ function reportLike(rows: number): SheetSpec {
     name: 'Report',
     frozenRows: 2,
     frozenColumns: 1,
-    columnWidths: [{ col: 1, width: 220 }, { col: 2, count: 3, width: 90 }],
+    columnWidths: [
+      { col: 1, width: 220 },
+      { col: 2, count: 3, width: 90 },
+    ],
     blocks: [
       { row: 1, col: 1, cells: [['Monthly report']], style: { bold: true, fontSize: 14, note: 'made by the test' } },
-      { row: 2, col: 1, cells: [['KPI', 'Actual', 'Target', 'Achievement']], style: { bold: true, background: '#dadce0' } },
-      { row: 3, col: 1, cells: data, colStyles: [undefined, { numberFormat: '#,##0' }, { numberFormat: '#,##0' }, { numberFormat: '0%' }] },
+      {
+        row: 2,
+        col: 1,
+        cells: [['KPI', 'Actual', 'Target', 'Achievement']],
+        style: { bold: true, background: '#dadce0' },
+      },
+      {
+        row: 3,
+        col: 1,
+        cells: data,
+        colStyles: [undefined, { numberFormat: '#,##0' }, { numberFormat: '#,##0' }, { numberFormat: '0%' }],
+      },
     ],
     hiddenColumns: [{ col: 5 }],
     namedRanges: [{ name: 'REPORT_ROWS', range: { row: 3, col: 1, rows, cols: 4 } }],
     validations: [{ range: { row: 3, col: 2, rows }, rule: { kind: 'numberAtLeast', min: 0, help: 'zero or more' } }],
     conditionalFormats: [{ range: { row: 3, col: 4, rows }, formula: '=D3>=1', background: '#b7e1cd' }],
-    charts: [{ type: 'column', ranges: [{ row: 2, col: 1, rows: rows + 1, cols: 3 }], at: { row: 3, col: 6 }, options: { title: 'Target vs actual' } }],
+    charts: [
+      {
+        type: 'column',
+        ranges: [{ row: 2, col: 1, rows: rows + 1, cols: 3 }],
+        at: { row: 3, col: 6 },
+        options: { title: 'Target vs actual' },
+      },
+    ],
     tabColor: '#ff0000',
   };
 }
@@ -76,16 +96,26 @@ describe('writeSheets', () => {
     const addon = setup();
     addon.spreadsheet.insertSheet('Report');
     addon.resetCalls();
-    expect(() => writeSheets(addon.spreadsheet, [reportLike(2)])).toThrow('writer: a sheet named "Report" already exists');
+    expect(() => writeSheets(addon.spreadsheet, [reportLike(2)])).toThrow(
+      'writer: a sheet named "Report" already exists',
+    );
     addon.spreadsheet.setNamedRange('report_rows', addon.spreadsheet.getSheets()[0].getRange('A1'));
-    expect(() => writeSheets(addon.spreadsheet, [{ ...reportLike(2), name: 'Other' }])).toThrow('writer: a named range "REPORT_ROWS" already exists');
+    expect(() => writeSheets(addon.spreadsheet, [{ ...reportLike(2), name: 'Other' }])).toThrow(
+      'writer: a named range "REPORT_ROWS" already exists',
+    );
     expect(addon.spreadsheet.getSheets().map((s) => s.getName())).toEqual(['Sheet1', 'Report']);
   });
 
   test('a failure midway removes the sheets and named ranges it created', () => {
     const addon = setup();
-    const bad: SheetSpec = { name: 'Broken', blocks: [{ row: 1, col: 1, cells: [[NaN]] }], namedRanges: [{ name: 'BROKEN', range: { row: 1, col: 1 } }] };
-    expect(() => writeSheets(addon.spreadsheet, [reportLike(2), bad])).toThrow('writer: cell value NaN is not a finite number');
+    const bad: SheetSpec = {
+      name: 'Broken',
+      blocks: [{ row: 1, col: 1, cells: [[NaN]] }],
+      namedRanges: [{ name: 'BROKEN', range: { row: 1, col: 1 } }],
+    };
+    expect(() => writeSheets(addon.spreadsheet, [reportLike(2), bad])).toThrow(
+      'writer: cell value NaN is not a finite number',
+    );
     expect(addon.spreadsheet.getSheets().map((s) => s.getName())).toEqual(['Sheet1']);
     expect(addon.spreadsheet.getNamedRanges()).toEqual([]);
   });
@@ -106,9 +136,19 @@ describe('what the writer checks and how it batches', () => {
   test('a sheet name over 100 characters or a cell over 50,000 is refused before any write, naming the limit', () => {
     const addon = setup();
     addon.resetCalls();
-    expect(() => writeSheets(addon.spreadsheet, [{ ...reportLike(2), name: 'R'.repeat(101) }])).toThrow(/Sheets' 100 characters/);
-    const long: SheetSpec = { name: 'Long', blocks: [{ row: 1, col: 1, cells: [['x'.repeat(50_000)]] }, { row: 2, col: 1, cells: [['y'.repeat(50_001)]] }] };
-    expect(() => writeSheets(addon.spreadsheet, [long])).toThrow(/R2C1 of "Long" has 50001 characters; Sheets allows at most 50,000/);
+    expect(() => writeSheets(addon.spreadsheet, [{ ...reportLike(2), name: 'R'.repeat(101) }])).toThrow(
+      /Sheets' 100 characters/,
+    );
+    const long: SheetSpec = {
+      name: 'Long',
+      blocks: [
+        { row: 1, col: 1, cells: [['x'.repeat(50_000)]] },
+        { row: 2, col: 1, cells: [['y'.repeat(50_001)]] },
+      ],
+    };
+    expect(() => writeSheets(addon.spreadsheet, [long])).toThrow(
+      /R2C1 of "Long" has 50001 characters; Sheets allows at most 50,000/,
+    );
     const writes = Object.keys(addon.calls).filter((k) => /\.(set|insert|delete|remove)/.test(k));
     expect(writes).toEqual([]);
   });
@@ -117,15 +157,33 @@ describe('what the writer checks and how it batches', () => {
     const F = { f: '=1' };
     const grid = toGrid({
       name: 'x',
-      blocks: [{ row: 1, col: 1, cells: [[F, F, 'a', F], [null, F, 'b', F], [F, F, 'c', null], ['v', null, 'd', null]] }],
+      blocks: [
+        {
+          row: 1,
+          col: 1,
+          cells: [
+            [F, F, 'a', F],
+            [null, F, 'b', F],
+            [F, F, 'c', null],
+            ['v', null, 'd', null],
+          ],
+        },
+      ],
     });
-    const rects = rectangles(grid, (r, c) => isFormula(grid.cells[r][c]), (r, c) => grid.cells[r][c] === null);
+    const rects = rectangles(
+      grid,
+      (r, c) => isFormula(grid.cells[r][c]),
+      (r, c) => grid.cells[r][c] === null,
+    );
     expect(rects).toEqual([
       { row: 0, col: 0, rows: 3, cols: 2 },
       { row: 0, col: 3, rows: 2, cols: 1 },
     ]);
     // The same shape with more rows gives the same number of rectangles.
-    const tall = toGrid({ name: 'y', blocks: [{ row: 1, col: 1, cells: Array.from({ length: 50 }, () => [F, 'v', F]) }] });
+    const tall = toGrid({
+      name: 'y',
+      blocks: [{ row: 1, col: 1, cells: Array.from({ length: 50 }, () => [F, 'v', F]) }],
+    });
     expect(rectangles(tall, (r, c) => isFormula(tall.cells[r][c]))).toHaveLength(2);
   });
 });

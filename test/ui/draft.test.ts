@@ -160,15 +160,18 @@ describe('funnel editing keeps KPI stage links right', () => {
     expect(planFromDraft(d).plan.funnel.preset).toBe('event');
   });
 
-  test.each(['ja', 'en'] as const)('%s: standard → inquiry keeps Leads, Opportunities and Won on their stages', (lang) => {
-    const d = draftFromPlan(samplePlan(lang));
-    const unlinked = applyPreset(d, 'inquiry');
-    const stages = d.ksfs.flatMap((s) => s.kpis.map((k) => (k.stage === '' ? '' : d.funnel.stages[Number(k.stage)])));
-    const names = PRESETS.inquiry.stages.map((s) => s[lang]);
-    // Visitors, MQL, SQL and the two hand-entered KPIs have no stage; leads, opportunities → meetings, won do.
-    expect(stages).toEqual(['', names[0], '', '', '', names[1], names[2], '']);
-    expect(unlinked).toHaveLength(3);
-  });
+  test.each(['ja', 'en'] as const)(
+    '%s: standard → inquiry keeps Leads, Opportunities and Won on their stages',
+    (lang) => {
+      const d = draftFromPlan(samplePlan(lang));
+      const unlinked = applyPreset(d, 'inquiry');
+      const stages = d.ksfs.flatMap((s) => s.kpis.map((k) => (k.stage === '' ? '' : d.funnel.stages[Number(k.stage)])));
+      const names = PRESETS.inquiry.stages.map((s) => s[lang]);
+      // Visitors, MQL, SQL and the two hand-entered KPIs have no stage; leads, opportunities → meetings, won do.
+      expect(stages).toEqual(['', names[0], '', '', '', names[1], names[2], '']);
+      expect(unlinked).toHaveLength(3);
+    },
+  );
 
   test('a stage the user renamed is followed by its name, not by its position', () => {
     const d = draftFromPlan(samplePlan('en'));
@@ -188,13 +191,23 @@ describe('funnel editing keeps KPI stage links right', () => {
           d.ksfs.flatMap((s) => s.kpis).forEach((k, n) => (k.stage = String(n % d.funnel.stages.length)));
           const before = d.ksfs.flatMap((s) => s.kpis.map((k) => d.funnel.stages[Number(k.stage)]));
           const unlinked = applyPreset(d, to);
-          const after = d.ksfs.flatMap((s) => s.kpis.map((k) => (k.stage === '' ? undefined : d.funnel.stages[Number(k.stage)])));
-          const stageOf = (name: string) => Object.values(PRESETS).flatMap((p) => p.stages).find((s) => s[lang] === name);
+          const after = d.ksfs.flatMap((s) =>
+            s.kpis.map((k) => (k.stage === '' ? undefined : d.funnel.stages[Number(k.stage)])),
+          );
+          const stageOf = (name: string) =>
+            Object.values(PRESETS)
+              .flatMap((p) => p.stages)
+              .find((s) => s[lang] === name);
           after.forEach((name, n) => {
             if (name === undefined) return;
             // Same meaning: the same preset stage id, or (for a name two presets share, e.g. 商談) the same name.
-            expect({ from, to, lang, before: before[n], sameMeaning: stageOf(name)?.id === stageOf(before[n])?.id || stageOf(name)?.ja === stageOf(before[n])?.ja })
-              .toEqual({ from, to, lang, before: before[n], sameMeaning: true });
+            expect({
+              from,
+              to,
+              lang,
+              before: before[n],
+              sameMeaning: stageOf(name)?.id === stageOf(before[n])?.id || stageOf(name)?.ja === stageOf(before[n])?.ja,
+            }).toEqual({ from, to, lang, before: before[n], sameMeaning: true });
           });
           expect(unlinked).toHaveLength(after.filter((name) => name === undefined).length);
         }

@@ -60,10 +60,13 @@ describe('parseNumber', () => {
     expect(parseNumber('\u3000')).toEqual({ blank: true });
   });
 
-  test.each(['abc', '1,00', '12,34,567', '1.2.3', '--5', '¥', '万', '1e6', '10,000x', '=1+1', '<img src=x>'])('%s is not a number', (text) => {
-    const r = parseNumber(text);
-    expect('error' in r).toBe(true);
-  });
+  test.each(['abc', '1,00', '12,34,567', '1.2.3', '--5', '¥', '万', '1e6', '10,000x', '=1+1', '<img src=x>'])(
+    '%s is not a number',
+    (text) => {
+      const r = parseNumber(text);
+      expect('error' in r).toBe(true);
+    },
+  );
 
   test('a decimal comma gets its own message', () => {
     expect(parseNumber('0,25')).toEqual({ error: 'err.decimalComma' });
@@ -215,15 +218,27 @@ describe('the field rules are the validator’s (src/core/fields.ts)', () => {
     const cases: [string, FieldKind, (plan: Plan, v: number) => void][] = [
       ['plan.thresholds.ok', 'threshold', (plan, v) => (plan.thresholds = { warn: 0, ok: v })],
       ['plan.funnel.rates[0]', 'rate', (plan, v) => (plan.funnel.rates[0] = v)],
-      ['plan.kgi.growthRate', 'growth', (plan, v) => {
-        plan.kgi = { name: plan.kgi.name, unit: 'count', baseline: 1000, growthRate: v };
-      }],
-      ['plan.ksfs[0].kpis[1].target', 'amount', (plan, v) => {
-        plan.ksfs[0].kpis[1] = { name: plan.ksfs[0].kpis[1].name, target: v };
-      }],
-      ['plan.ksfs[0].kpis[1].baseline', 'nonneg', (plan, v) => {
-        plan.ksfs[0].kpis[1] = { ...plan.ksfs[0].kpis[1], baseline: v };
-      }],
+      [
+        'plan.kgi.growthRate',
+        'growth',
+        (plan, v) => {
+          plan.kgi = { name: plan.kgi.name, unit: 'count', baseline: 1000, growthRate: v };
+        },
+      ],
+      [
+        'plan.ksfs[0].kpis[1].target',
+        'amount',
+        (plan, v) => {
+          plan.ksfs[0].kpis[1] = { name: plan.ksfs[0].kpis[1].name, target: v };
+        },
+      ],
+      [
+        'plan.ksfs[0].kpis[1].baseline',
+        'nonneg',
+        (plan, v) => {
+          plan.ksfs[0].kpis[1] = { ...plan.ksfs[0].kpis[1], baseline: v };
+        },
+      ],
     ];
     const check = (path: string, kind: FieldKind, put: (plan: Plan, v: number) => void, v: number) => {
       const sidebar = readField(kind, formatField(kind, v)).value !== undefined;

@@ -11,7 +11,8 @@ const src = join(root, 'src');
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
+    e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** Every import of a file: whether it is type-only, and the top folder of src it reaches. */
@@ -30,30 +31,55 @@ const SERVER_SIDE = ['server', 'sheets', 'functions', 'main'];
 
 test('the client imports server-side code as types only', () => {
   const bad = files(join(src, 'client')).flatMap((f) =>
-    imports(f).filter((i) => SERVER_SIDE.includes(i.layer) && !i.typeOnly).map((i) => `${relative(root, f)}: ${i.spec}`));
+    imports(f)
+      .filter((i) => SERVER_SIDE.includes(i.layer) && !i.typeOnly)
+      .map((i) => `${relative(root, f)}: ${i.spec}`),
+  );
   expect(bad).toEqual([]);
 });
 
 test('the server side never imports the client', () => {
-  const bad = files(src).filter((f) => SERVER_SIDE.includes(layerOf(f))).flatMap((f) =>
-    imports(f).filter((i) => i.layer === 'client').map((i) => `${relative(root, f)}: ${i.spec}`));
+  const bad = files(src)
+    .filter((f) => SERVER_SIDE.includes(layerOf(f)))
+    .flatMap((f) =>
+      imports(f)
+        .filter((i) => i.layer === 'client')
+        .map((i) => `${relative(root, f)}: ${i.spec}`),
+    );
   expect(bad).toEqual([]);
 });
 
 test('src/core and src/messages are shared: they import neither side', () => {
-  const bad = files(src).filter((f) => ['core', 'messages'].includes(layerOf(f))).flatMap((f) =>
-    imports(f).filter((i) => !['core', 'messages'].includes(i.layer)).map((i) => `${relative(root, f)}: ${i.spec}`));
+  const bad = files(src)
+    .filter((f) => ['core', 'messages'].includes(layerOf(f)))
+    .flatMap((f) =>
+      imports(f)
+        .filter((i) => !['core', 'messages'].includes(i.layer))
+        .map((i) => `${relative(root, f)}: ${i.spec}`),
+    );
   expect(bad).toEqual([]);
 });
 
 test('src/main.ts holds the global entry points and nothing else', () => {
   const text = readFileSync(join(src, 'main.ts'), 'utf8');
   const code = text.replace(/\/\/.*$/gm, '').trim();
-  const statements = code.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean);
+  const statements = code
+    .split(/;\s*\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const s of statements) expect(s).toMatch(/^(import|export \{|export const entries = \{)/);
 });
 
 test('the sidebar steps each have their own module', () => {
   const steps = readdirSync(join(src, 'client/planner/steps')).sort();
-  expect(steps).toEqual(['fiscal-year.ts', 'funnel.ts', 'kgi.ts', 'ksfs.ts', 'language.ts', 'review.ts', 'seasonality.ts', 'thresholds.ts']);
+  expect(steps).toEqual([
+    'fiscal-year.ts',
+    'funnel.ts',
+    'kgi.ts',
+    'ksfs.ts',
+    'language.ts',
+    'review.ts',
+    'seasonality.ts',
+    'thresholds.ts',
+  ]);
 });

@@ -64,7 +64,13 @@ describe('onOpen / onInstall', () => {
     expect(items.map((i) => i.caption)).toEqual(MENU[lang]);
     expect(items.map((i) => i.functionName)).toEqual(MENU_FUNCTIONS);
     // onOpen touches nothing but the menu: no spreadsheet, no writes, no HTML.
-    expect(Object.keys(addon.calls).sort()).toEqual(['Menu.addItem', 'Menu.addToUi', 'Session.getActiveUserLocale', 'SpreadsheetApp.getUi', 'Ui.createAddonMenu']);
+    expect(Object.keys(addon.calls).sort()).toEqual([
+      'Menu.addItem',
+      'Menu.addToUi',
+      'Session.getActiveUserLocale',
+      'SpreadsheetApp.getUi',
+      'Ui.createAddonMenu',
+    ]);
     expect(addon.ui.sidebars).toEqual([]);
     expect(addon.ui.dialogs).toEqual([]);
   });
@@ -97,7 +103,9 @@ describe('onOpen / onInstall', () => {
     addon.run('onInstall', { authMode: 'NONE' });
     expect(denied).toEqual([]);
     expect(addon.ui.menus).toHaveLength(1);
-    expect(addon.ui.menus[0].items.map((i) => [i.caption, i.functionName])).toEqual(MENU.ja.map((c, i) => [c, MENU_FUNCTIONS[i]]));
+    expect(addon.ui.menus[0].items.map((i) => [i.caption, i.functionName])).toEqual(
+      MENU.ja.map((c, i) => [c, MENU_FUNCTIONS[i]]),
+    );
   });
 });
 

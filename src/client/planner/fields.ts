@@ -44,8 +44,15 @@ export function field(o: FieldOptions): HTMLElement {
     'aria-describedby': `error-${o.testid}`,
     'aria-label': o.ariaLabel,
   };
-  const input = o.multiline ? h('textarea', { ...attrs, rows: 1, class: 'wrap' }) : h('input', { type: 'text', ...attrs });
-  const error = h('div', { class: 'error', id: `error-${o.testid}`, 'data-testid': `error-${o.testid}`, role: 'alert' });
+  const input = o.multiline
+    ? h('textarea', { ...attrs, rows: 1, class: 'wrap' })
+    : h('input', { type: 'text', ...attrs });
+  const error = h('div', {
+    class: 'error',
+    id: `error-${o.testid}`,
+    'data-testid': `error-${o.testid}`,
+    role: 'alert',
+  });
   // The hint overlays the input's right end (or sits in `hintIn`): it never moves the layout,
   // so a click right after typing (blur reformats the text) lands where the user aimed.
   const hint = o.kind && o.hintIn !== null ? (o.hintIn ?? h('span', { class: 'hint overlay' })) : undefined;

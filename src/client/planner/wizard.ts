@@ -38,7 +38,18 @@ const fieldElement = (path: string) =>
   document.querySelector<HTMLElement>(`[data-path="${CSS.escape(path)}"]:not([type="hidden"])`);
 
 const controller: Controller = {
-  render, refresh, goToField, build, buildNew, apply, cancelConfirm, openPlan, showSheet, switchLang, clearPlan, loadSample,
+  render,
+  refresh,
+  goToField,
+  build,
+  buildNew,
+  apply,
+  cancelConfirm,
+  openPlan,
+  showSheet,
+  switchLang,
+  clearPlan,
+  loadSample,
 };
 
 function stepTabs(): HTMLElement {
@@ -77,8 +88,19 @@ function render(focusId?: string): void {
   if (state.screen === 'choose') {
     state.fields = [];
     state.updaters = [];
-    const header = h('header', {}, h('div', { class: 'step-title' }, h('h2', { 'data-testid': 'step-title', 'data-step': 'choose' }, L('load.title'))));
-    app.replaceChildren(header, h('main', { id: 'content', 'data-testid': 'plan-chooser' }, ...renderChooser(controller)));
+    const header = h(
+      'header',
+      {},
+      h(
+        'div',
+        { class: 'step-title' },
+        h('h2', { 'data-testid': 'step-title', 'data-step': 'choose' }, L('load.title')),
+      ),
+    );
+    app.replaceChildren(
+      header,
+      h('main', { id: 'content', 'data-testid': 'plan-chooser' }, ...renderChooser(controller)),
+    );
     document.documentElement.lang = state.draft.lang;
     return;
   }
@@ -100,16 +122,30 @@ function render(focusId?: string): void {
   const content = h('main', { id: 'content', 'data-testid': `step-${id}` }, ...STEP_VIEWS[id](controller));
   const back = h(
     'button',
-    { type: 'button', id: 'nav-back', 'data-testid': 'nav-back', disabled: state.step === 0 || state.busy, onclick: () => go(-1) },
+    {
+      type: 'button',
+      id: 'nav-back',
+      'data-testid': 'nav-back',
+      disabled: state.step === 0 || state.busy,
+      onclick: () => go(-1),
+    },
     L('nav.back'),
   );
-  const next = id === 'review'
-    ? null
-    : h(
-        'button',
-        { type: 'button', class: 'action', id: 'nav-next', 'data-testid': 'nav-next', disabled: state.busy, onclick: () => go(1) },
-        L('nav.next'),
-      );
+  const next =
+    id === 'review'
+      ? null
+      : h(
+          'button',
+          {
+            type: 'button',
+            class: 'action',
+            id: 'nav-next',
+            'data-testid': 'nav-next',
+            disabled: state.busy,
+            onclick: () => go(1),
+          },
+          L('nav.next'),
+        );
   app.replaceChildren(header, content, h('footer', {}, back, next));
   document.documentElement.lang = state.draft.lang;
   document.title = L('title.sidebar');
@@ -144,7 +180,10 @@ function readyPlan(): Plan | undefined {
 /** A copy of `plan` without ids: a new plan gets its own. */
 function withoutIds(plan: Plan): Plan {
   const { id: _plan, ...rest } = plan;
-  return { ...rest, ksfs: plan.ksfs.map(({ id: _ksf, ...ksf }) => ({ ...ksf, kpis: ksf.kpis.map(({ id: _kpi, ...kpi }) => kpi) })) };
+  return {
+    ...rest,
+    ksfs: plan.ksfs.map(({ id: _ksf, ...ksf }) => ({ ...ksf, kpis: ksf.kpis.map(({ id: _kpi, ...kpi }) => kpi) })),
+  };
 }
 
 /** Save as a new plan: asks first when the spreadsheet already has one ("update it, or create a new plan?"). */
@@ -168,14 +207,18 @@ function cancelConfirm(): void {
 function buildNew(): void {
   const plan = readyPlan();
   if (state.busy || !plan) return;
-  write('building', withoutIds(plan), (p) => call('buildWorkbook', p).then((res) => ({ ok: true, res, applied: false })));
+  write('building', withoutIds(plan), (p) =>
+    call('buildWorkbook', p).then((res) => ({ ok: true, res, applied: false })),
+  );
 }
 
 /** Apply changes: checkPlan, then updateWorkbook on the plan the draft was loaded from (ids as getPlan gave them). */
 function apply(): void {
   const plan = readyPlan();
   if (state.busy || !plan || !state.draft.id) return;
-  write('applying', plan, (p) => call('updateWorkbook', p as PlanWithIds).then((res) => ({ ok: true, res, applied: true })));
+  write('applying', plan, (p) =>
+    call('updateWorkbook', p as PlanWithIds).then((res) => ({ ok: true, res, applied: true })),
+  );
 }
 
 /**
@@ -201,7 +244,8 @@ function write(phase: 'building' | 'applying', plan: Plan, send: (plan: Plan) =>
       const status = document.querySelector('[data-testid="build-status"]');
       if (status) status.textContent = L(phase === 'applying' ? 'build.applyBusy' : 'build.busy');
       const outcome = await send(plan);
-      if (outcome.ok) outcome.res = { ...outcome.res, sheets: outcome.res?.sheets ?? [], warnings: outcome.res?.warnings ?? [] };
+      if (outcome.ok)
+        outcome.res = { ...outcome.res, sheets: outcome.res?.sheets ?? [], warnings: outcome.res?.warnings ?? [] };
       state.result = outcome;
       if (outcome.ok) await reload(outcome.res.sheets, plan);
       state.resultSnapshot = JSON.stringify(state.draft);
@@ -224,7 +268,10 @@ function write(phase: 'building' | 'applying', plan: Plan, send: (plan: Plan) =>
  * Without listPlans the plan is still known to exist, so a further Build asks first.
  */
 async function reload(sheets: string[], plan: Plan): Promise<void> {
-  const plans = await call('listPlans').then((list) => (Array.isArray(list) ? list : undefined), () => undefined);
+  const plans = await call('listPlans').then(
+    (list) => (Array.isArray(list) ? list : undefined),
+    () => undefined,
+  );
   const written = plans?.find((p) => p.sheets.some((s) => sheets.includes(s)));
   state.plans = plans ?? state.plans;
   if (!written) {
@@ -260,7 +307,8 @@ function openPlan(id?: string): void {
   const summary = state.plans.find((p) => p.id === id);
   if (!summary) {
     state.screen = 'choose';
-    return render();
+    render();
+    return;
   }
   state.busy = true;
   state.phase = 'loading';
@@ -311,7 +359,8 @@ function go(delta: number): void {
 /** The example plan in `lang` for the fiscal year `year` (by default the draft's). */
 function sampleDraft(lang: Lang, year = Number(state.draft.startYear) || state.defaults.startYear): Draft {
   const sample = state.defaults.sample;
-  const plan = sample && sample.locale === lang && sample.fiscalYear.startYear === year ? sample : samplePlanFor(lang, year);
+  const plan =
+    sample && sample.locale === lang && sample.fiscalYear.startYear === year ? sample : samplePlanFor(lang, year);
   return draftFromPlan(plan, lang);
 }
 
@@ -383,8 +432,12 @@ function start(server: (Partial<Defaults> & { activeSheet?: string }) | null): P
  * in none) ask which; none (or a server without listPlans) is the example plan.
  */
 async function openSpreadsheetPlan(activeSheet: string): Promise<void> {
-  state.plans = await call('listPlans').then((plans) => (Array.isArray(plans) ? plans : []), () => []);
-  const own = state.plans.find((p) => p.sheets.includes(activeSheet)) ?? (state.plans.length === 1 ? state.plans[0] : undefined);
+  state.plans = await call('listPlans').then(
+    (plans) => (Array.isArray(plans) ? plans : []),
+    () => [],
+  );
+  const own =
+    state.plans.find((p) => p.sheets.includes(activeSheet)) ?? (state.plans.length === 1 ? state.plans[0] : undefined);
   if (own) return openPlan(own.id);
   state.screen = state.plans.length ? 'choose' : 'wizard';
   render();
@@ -395,6 +448,9 @@ export function init(): void {
   if (!document.getElementById('app')) return;
   if (!scriptRun()) return void start(null);
   call('getPlannerDefaults')
-    .then((v) => start(v && typeof v === 'object' ? v : null), () => start(null))
+    .then(
+      (v) => start(v && typeof v === 'object' ? v : null),
+      () => start(null),
+    )
     .catch(() => start(null));
 }

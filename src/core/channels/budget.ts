@@ -122,7 +122,10 @@ export function channelVolumes(channels: Channel[], stageVolume: number): number
   if (fixed > stage || (!shareChannels.length && fixed !== stage)) {
     throw new Error(`channel volumes add up to ${fixed}, but the stage has ${stage}`);
   }
-  const rest = splitByShares(Number(stage - fixed), shareChannels.map((i) => channels[i].share as number));
+  const rest = splitByShares(
+    Number(stage - fixed),
+    shareChannels.map((i) => channels[i].share as number),
+  );
   const out = channels.map((c) => c.volume ?? 0);
   shareChannels.forEach((i, k) => (out[i] = rest[k]));
   return out;
@@ -223,7 +226,10 @@ export function budgetTotals(plan: PlanWithChannels, volumes: number[], wins: nu
   const budgets = volumes.map((v, i) => {
     return safe(BigInt(v) * (costs[i] as bigint), `the budget of channel "${channels[i].name}"`);
   });
-  const total = safe(budgets.reduce((a, b) => a + b, 0n), 'the total budget');
+  const total = safe(
+    budgets.reduce((a, b) => a + b, 0n),
+    'the total budget',
+  );
   const w = countOf('wins', wins);
   // Rounded up to the unit, so the CPA shown is above the allowable CPA exactly when the true one is.
   const cpa = w > 0n ? (total + w - 1n) / w : undefined;
@@ -242,7 +248,7 @@ export function planChannels(plan: PlanWithChannels, numbers: FunnelNumbers): Ch
   const stageVolume = numbers.volumes[stage];
   const wins = numbers.volumes[numbers.volumes.length - 1];
   const monthlyTargets = numbers.stageMonthly;
-  if (!monthlyTargets) throw new Error('planChannels: the channel stage\'s monthly targets (stageMonthly) are missing');
+  if (!monthlyTargets) throw new Error("planChannels: the channel stage's monthly targets (stageMonthly) are missing");
   const volumes = channelVolumes(channels, stageVolume);
   const table = controlledRounding(volumes, monthlyTargets);
   const { currency, costs, budgets, total, cpa, allowable } = budgetTotals(plan, volumes, wins);

@@ -121,7 +121,10 @@ const REASON = {
     en: `has more than 2 decimals — ${currency} is counted in cents`,
     ja: `は小数が多すぎます — ${currency}はセント(小数2桁)までです`,
   }),
-  aboveMax: (max: number): Text => ({ en: `is above ${formatCount(max)}`, ja: `は${formatCount(max)}以下にしてください` }),
+  aboveMax: (max: number): Text => ({
+    en: `is above ${formatCount(max)}`,
+    ja: `は${formatCount(max)}以下にしてください`,
+  }),
   notCount: {
     en: `is not a whole number from 0 to ${formatCount(MAX_COUNT)}`,
     ja: `は0〜${formatCount(MAX_COUNT)}の整数にしてください`,
@@ -142,7 +145,10 @@ const REASON = {
 
 /** Whole messages (not of one field's value). */
 const SAY = {
-  uncheckable: (m: string): Text => ({ en: `Channels: could not be checked (${m})`, ja: `チャネル: チェックできません(${m})` }),
+  uncheckable: (m: string): Text => ({
+    en: `Channels: could not be checked (${m})`,
+    ja: `チャネル: チェックできません(${m})`,
+  }),
   shareAndVolume: (who: Text, share: unknown, volume: unknown): Text => ({
     en: `${who.en}: share ${shown(share, 'en')} and volume ${shown(volume, 'en')} — give a share or a volume, not both`,
     ja: `${who.ja}: 構成比 ${shown(share, 'ja')} と件数 ${shown(volume, 'ja')} — 構成比か件数のどちらか一方を入力してください`,
@@ -152,7 +158,8 @@ const SAY = {
     ja: `${who.ja}: 構成比も件数もありません — 構成比(40%なら0.4)か件数を入力してください`,
   }),
   sharesOff: (percent: string, mixed: boolean): Text => ({
-    en: `Channel shares${mixed ? ' (of what the fixed volumes leave)' : ''}: add up to ${percent} — ` +
+    en:
+      `Channel shares${mixed ? ' (of what the fixed volumes leave)' : ''}: add up to ${percent} — ` +
       'make them add up to 100%',
     ja: `チャネルの構成比${mixed ? '(固定件数の残りに対する割合)' : ''}: 合計が${percent}です — 合計100%にしてください`,
   }),
@@ -288,9 +295,13 @@ function checkChannels(out: Findings, plan: unknown, numbers?: Pick<FunnelNumber
   const channels = funnel.channels;
   const CHANNELS = { en: 'Channels', ja: 'チャネル' };
   if (absent(channels)) return;
-  if (!Array.isArray(channels)) return out.refuse('plan.funnel.channels', CHANNELS, channels, REASON.notList);
+  if (!Array.isArray(channels)) {
+    out.refuse('plan.funnel.channels', CHANNELS, channels, REASON.notList);
+    return;
+  }
   if (channels.length > MAX_CHANNELS) {
-    return out.refuse('plan.funnel.channels', CHANNELS, channels.length, REASON.tooMany);
+    out.refuse('plan.funnel.channels', CHANNELS, channels.length, REASON.tooMany);
+    return;
   }
   if (!channels.length) return;
 
@@ -348,10 +359,12 @@ function checkChannels(out: Findings, plan: unknown, numbers?: Pick<FunnelNumber
   const stageName = String((isObj(stages[s]) ? stages[s].name : stages[s]) ?? `#${s + 1}`);
   const [f, v] = [formatCount(fixed), formatCount(stageVolume)];
   if (fixed > stageVolume) {
-    return out.add('error', 'relevant', 'plan.funnel.channels', SAY.volumesOver(f, v, stageName));
+    out.add('error', 'relevant', 'plan.funnel.channels', SAY.volumesOver(f, v, stageName));
+    return;
   }
   if (!shares.length && fixed !== stageVolume) {
-    return out.add('error', 'relevant', 'plan.funnel.channels', SAY.volumesShort(f, v, stageName));
+    out.add('error', 'relevant', 'plan.funnel.channels', SAY.volumesShort(f, v, stageName));
+    return;
   }
   try {
     const clean = cleanChannels(channels) ?? [];

@@ -61,10 +61,9 @@ function rateRow(i: number): HTMLElement {
     class: 'rate tight',
     hintIn: side,
   });
-  rate.querySelector('input')!.setAttribute(
-    'aria-label',
-    L('funnel.rateLabel', { from: stageLabel(i), to: stageLabel(i + 1) }),
-  );
+  rate
+    .querySelector('input')!
+    .setAttribute('aria-label', L('funnel.rateLabel', { from: stageLabel(i), to: stageLabel(i + 1) }));
   const error = rate.querySelector('.error')!;
   return h('div', { class: 'rate-row' }, h('span', { class: 'arrow' }, '↓'), rate, side, error);
 }
@@ -126,17 +125,21 @@ export function funnelTable(testid: string): HTMLElement {
     const goal = kgiGoal(r.plan);
     const table = h('table', { class: 'volumes' });
     if (goal !== undefined) {
-      table.append(h('tr', { class: 'goal' }, h('td', {}, r.plan.kgi.name || 'KGI'), h('td', { class: 'num' }, money(goal))));
+      table.append(
+        h('tr', { class: 'goal' }, h('td', {}, r.plan.kgi.name || 'KGI'), h('td', { class: 'num' }, money(goal))),
+      );
     }
     volumes.forEach((volume, i) => {
       const rate = r.plan.funnel.rates[i];
       const showRate = i < volumes.length - 1 && Number.isFinite(rate);
-      table.append(h(
-        'tr',
-        { 'data-testid': `${testid}-row-${i}` },
-        h('td', {}, stageLabel(i), showRate ? h('span', { class: 'secondary' }, ` → ${formatPercent(rate)}`) : null),
-        h('td', { class: 'num' }, formatNumber(volume, state.draft.lang)),
-      ));
+      table.append(
+        h(
+          'tr',
+          { 'data-testid': `${testid}-row-${i}` },
+          h('td', {}, stageLabel(i), showRate ? h('span', { class: 'secondary' }, ` → ${formatPercent(rate)}`) : null),
+          h('td', { class: 'num' }, formatNumber(volume, state.draft.lang)),
+        ),
+      );
     });
     box.append(table);
   });

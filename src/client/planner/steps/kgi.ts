@@ -54,49 +54,55 @@ export function renderKgi(ctl: Controller): HTMLElement[] {
     }),
   ];
   if (k.mode === 'target') {
-    out.push(field({
-      path: 'kgi.target',
-      testid: 'kgi-target',
-      label: L('kgi.target'),
-      kind: 'amount',
-      get: () => k.target,
-      set: (s) => (k.target = s),
-    }));
-  } else {
-    out.push(h(
-      'div',
-      { class: 'row' },
+    out.push(
       field({
-        path: 'kgi.baseline',
-        testid: 'kgi-baseline',
-        label: L('kgi.baseline'),
+        path: 'kgi.target',
+        testid: 'kgi-target',
+        label: L('kgi.target'),
         kind: 'amount',
-        get: () => k.baseline,
-        set: (s) => (k.baseline = s),
-        class: 'grow',
+        get: () => k.target,
+        set: (s) => (k.target = s),
       }),
-      field({
-        path: 'kgi.growth',
-        testid: 'kgi-growth',
-        label: L('kgi.growth'),
-        kind: 'growth',
-        placeholder: L('kgi.growthHint'),
-        get: () => k.growth,
-        set: (s) => (k.growth = s),
-        class: 'pct',
-      }),
-    ));
+    );
+  } else {
+    out.push(
+      h(
+        'div',
+        { class: 'row' },
+        field({
+          path: 'kgi.baseline',
+          testid: 'kgi-baseline',
+          label: L('kgi.baseline'),
+          kind: 'amount',
+          get: () => k.baseline,
+          set: (s) => (k.baseline = s),
+          class: 'grow',
+        }),
+        field({
+          path: 'kgi.growth',
+          testid: 'kgi-growth',
+          label: L('kgi.growth'),
+          kind: 'growth',
+          placeholder: L('kgi.growthHint'),
+          get: () => k.growth,
+          set: (s) => (k.growth = s),
+          class: 'pct',
+        }),
+      ),
+    );
   }
   if (isMoney) {
-    out.push(field({
-      path: 'kgi.unitValue',
-      testid: 'kgi-unit-value',
-      label: L('kgi.unitValue'),
-      kind: 'amount',
-      help: L('kgi.unitValueHint'),
-      get: () => k.unitValue,
-      set: (s) => (k.unitValue = s),
-    }));
+    out.push(
+      field({
+        path: 'kgi.unitValue',
+        testid: 'kgi-unit-value',
+        label: L('kgi.unitValue'),
+        kind: 'amount',
+        help: L('kgi.unitValueHint'),
+        get: () => k.unitValue,
+        set: (s) => (k.unitValue = s),
+      }),
+    );
   }
   const computed = h('div', { class: 'computed', 'data-testid': 'kgi-computed' });
   state.updaters.push((r, volumes) => {

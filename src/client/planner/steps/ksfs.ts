@@ -14,10 +14,17 @@ function renderKpi(ctl: Controller, i: number, j: number): HTMLElement {
     ['', L('kpi.source.manual')],
     ...d.funnel.stages.map((_s, n): [string, string] => [String(n), '']),
   ];
-  const source = select(`kpi-source-${id}`, L('kpi.source'), sourceOptions, k.stage, (v) => {
-    k.stage = v;
-    ctl.render();
-  }, `${at}.stage`);
+  const source = select(
+    `kpi-source-${id}`,
+    L('kpi.source'),
+    sourceOptions,
+    k.stage,
+    (v) => {
+      k.stage = v;
+      ctl.render();
+    },
+    `${at}.stage`,
+  );
   const sel = source.querySelector('select')!;
   state.updaters.push((_r, volumes) => {
     for (let n = 0; n < d.funnel.stages.length; n++) {
@@ -150,13 +157,23 @@ export function renderKsfs(ctl: Controller): HTMLElement[] {
       class: 'grow',
       multiline: true,
     });
-    const card = h('div', { class: 'card ksf', 'data-testid': `ksf-${i}` }, h('div', { class: 'row center' }, name, remove));
+    const card = h(
+      'div',
+      { class: 'card ksf', 'data-testid': `ksf-${i}` },
+      h('div', { class: 'row center' }, name, remove),
+    );
     s.kpis.forEach((_k, j) => card.append(renderKpi(ctl, i, j)));
     const addKpi = () => {
       s.kpis.push(emptyKpi());
       ctl.render(`kpi-name-${i}-${s.kpis.length - 1}`);
     };
-    card.append(h('button', { type: 'button', class: 'link', 'data-testid': `add-kpi-${i}`, onclick: addKpi }, `+ ${L('kpi.add')}`));
+    card.append(
+      h(
+        'button',
+        { type: 'button', class: 'link', 'data-testid': `add-kpi-${i}`, onclick: addKpi },
+        `+ ${L('kpi.add')}`,
+      ),
+    );
     list.append(card);
   });
   const addKsf = () => {
@@ -166,6 +183,10 @@ export function renderKsfs(ctl: Controller): HTMLElement[] {
   return [
     h('p', { class: 'intro' }, L('ksf.intro')),
     list,
-    h('button', { type: 'button', class: 'secondary-button', 'data-testid': 'add-ksf', onclick: addKsf }, `+ ${L('ksf.add')}`),
+    h(
+      'button',
+      { type: 'button', class: 'secondary-button', 'data-testid': 'add-ksf', onclick: addKsf },
+      `+ ${L('ksf.add')}`,
+    ),
   ];
 }

@@ -38,9 +38,17 @@ export function renderExample(ctl: Controller): HTMLElement {
       { class: 'block example', 'data-testid': 'loaded-plan', 'data-plan-id': state.draft.id },
       h('div', { class: 'secondary' }, L('load.editing', { name: state.loaded.name })),
       state.plans.length > 1
-        ? h('button', { type: 'button', class: 'link', 'data-testid': 'open-other-plan', onclick: () => ctl.openPlan() }, L('load.other'))
+        ? h(
+            'button',
+            { type: 'button', class: 'link', 'data-testid': 'open-other-plan', onclick: () => ctl.openPlan() },
+            L('load.other'),
+          )
         : null,
-      h('button', { type: 'button', class: 'link', 'data-testid': 'load-sample', onclick: () => ctl.loadSample() }, L('load.new')),
+      h(
+        'button',
+        { type: 'button', class: 'link', 'data-testid': 'load-sample', onclick: () => ctl.loadSample() },
+        L('load.new'),
+      ),
     );
   }
   return h(
@@ -49,28 +57,46 @@ export function renderExample(ctl: Controller): HTMLElement {
     notice,
     h('div', { class: 'secondary' }, L('basics.example')),
     isSample
-      ? h('button', { type: 'button', class: 'link', 'data-testid': 'clear-plan', onclick: () => ctl.clearPlan() },
-        L('basics.clear'))
-      : h('button', { type: 'button', class: 'link', 'data-testid': 'load-sample', onclick: () => ctl.loadSample() },
-        L('basics.loadSample')),
+      ? h(
+          'button',
+          { type: 'button', class: 'link', 'data-testid': 'clear-plan', onclick: () => ctl.clearPlan() },
+          L('basics.clear'),
+        )
+      : h(
+          'button',
+          { type: 'button', class: 'link', 'data-testid': 'load-sample', onclick: () => ctl.loadSample() },
+          L('basics.loadSample'),
+        ),
   );
 }
 
 /** "This spreadsheet has several plans: which one?" — one button per plan, and a new plan from the example. */
 export function renderChooser(ctl: Controller): HTMLElement[] {
-  const choices = state.plans.map((p, i) => h(
-    'li',
-    {},
+  const choices = state.plans.map((p, i) =>
     h(
-      'button',
-      { type: 'button', class: 'choice', 'data-testid': `plan-choice-${i}`, 'data-plan-id': p.id, onclick: () => ctl.openPlan(p.id) },
-      h('span', { class: 'plan-name' }, p.name),
-      h('span', { class: 'secondary' }, L('load.sheets', { names: p.sheets.join(', ') })),
+      'li',
+      {},
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'choice',
+          'data-testid': `plan-choice-${i}`,
+          'data-plan-id': p.id,
+          onclick: () => ctl.openPlan(p.id),
+        },
+        h('span', { class: 'plan-name' }, p.name),
+        h('span', { class: 'secondary' }, L('load.sheets', { names: p.sheets.join(', ') })),
+      ),
     ),
-  ));
+  );
   return [
     h('p', { class: 'intro' }, L('load.choose')),
     h('ul', { class: 'choices' }, ...choices),
-    h('button', { type: 'button', class: 'link', 'data-testid': 'plan-choice-new', onclick: () => ctl.loadSample() }, L('load.new')),
+    h(
+      'button',
+      { type: 'button', class: 'link', 'data-testid': 'plan-choice-new', onclick: () => ctl.loadSample() },
+      L('load.new'),
+    ),
   ];
 }

@@ -36,8 +36,11 @@ export function describePath(path: string): string {
     case 'kgi':
       return `KGI — ${L(KGI_FIELDS[p[1]] ?? 'kgi.name')}`;
     case 'funnel':
-      if (p[1] === 'rates') return L('funnel.rateLabel', { from: stageLabel(Number(p[2])), to: stageLabel(Number(p[2]) + 1) });
-      return p[2] === undefined ? L('funnel.preset') : `${L('funnel.preset')} — ${L('funnel.stage', { n: Number(p[2]) + 1 })}`;
+      if (p[1] === 'rates')
+        return L('funnel.rateLabel', { from: stageLabel(Number(p[2])), to: stageLabel(Number(p[2]) + 1) });
+      return p[2] === undefined
+        ? L('funnel.preset')
+        : `${L('funnel.preset')} — ${L('funnel.stage', { n: Number(p[2]) + 1 })}`;
     case 'ksfs': {
       const i = Number(p[1]);
       const ksf = `${L('ksf.name')} ${i + 1}`;
@@ -71,13 +74,20 @@ function editLink(ctl: Controller, planPath: string | undefined): HTMLElement | 
   if (!path) return null;
   return h(
     'button',
-    { type: 'button', class: 'link inline edit', 'data-testid': 'finding-edit', 'data-path': path, onclick: () => ctl.goToField(path) },
+    {
+      type: 'button',
+      class: 'link inline edit',
+      'data-testid': 'finding-edit',
+      'data-path': path,
+      onclick: () => ctl.goToField(path),
+    },
     L('review.edit'),
   );
 }
 
 const byLevel = (a: Finding, b: Finding) => (a.level === b.level ? 0 : a.level === 'error' ? -1 : 1);
-const levelKey = (level: Finding['level']): MessageKey => (level === 'error' ? 'review.level.error' : 'review.level.warning');
+const levelKey = (level: Finding['level']): MessageKey =>
+  level === 'error' ? 'review.level.error' : 'review.level.warning';
 
 function findingItem(ctl: Controller, f: Finding, criterion: string): HTMLElement {
   return h(
@@ -93,13 +103,21 @@ function findingItem(ctl: Controller, f: Finding, criterion: string): HTMLElemen
 function inputErrors(ctl: Controller, fieldErrors: [string, MessageKey][]): HTMLElement {
   const ul = h('ul', {});
   for (const [path, key] of fieldErrors) {
-    ul.append(h(
-      'li',
-      { class: 'finding error', 'data-testid': 'finding', 'data-level': 'error', 'data-criterion': 'input', 'data-path': path },
-      h('span', { class: 'badge error' }, L('review.level.error')),
-      h('button', { type: 'button', class: 'link inline', onclick: () => ctl.goToField(path) }, describePath(path)),
-      `: ${L(key)}`,
-    ));
+    ul.append(
+      h(
+        'li',
+        {
+          class: 'finding error',
+          'data-testid': 'finding',
+          'data-level': 'error',
+          'data-criterion': 'input',
+          'data-path': path,
+        },
+        h('span', { class: 'badge error' }, L('review.level.error')),
+        h('button', { type: 'button', class: 'link inline', onclick: () => ctl.goToField(path) }, describePath(path)),
+        `: ${L(key)}`,
+      ),
+    );
   }
   return h(
     'div',
@@ -118,32 +136,39 @@ function renderFindings(ctl: Controller, fieldErrors: [string, MessageKey][], fi
   const box = h('div', { class: 'findings', 'data-testid': 'findings' });
   const errors = fieldErrors.length + findings.filter((f) => f.level === 'error').length;
   const warnings = findings.filter((f) => f.level === 'warning').length;
-  box.append(h(
-    'div',
-    {
-      class: `summary ${errors ? 'bad' : warnings ? 'warn' : 'good'}`,
-      'data-testid': 'findings-summary',
-      'data-errors': errors,
-      'data-warnings': warnings,
-    },
-    errors || warnings ? L('review.summary', { errors, warnings }) : L('review.allClear'),
-  ));
+  box.append(
+    h(
+      'div',
+      {
+        class: `summary ${errors ? 'bad' : warnings ? 'warn' : 'good'}`,
+        'data-testid': 'findings-summary',
+        'data-errors': errors,
+        'data-warnings': warnings,
+      },
+      errors || warnings ? L('review.summary', { errors, warnings }) : L('review.allClear'),
+    ),
+  );
   if (fieldErrors.length) box.append(inputErrors(ctl, fieldErrors));
   else {
     for (const c of CRITERIA) {
       const list = findings.filter((f) => f.criterion === c).sort(byLevel);
       const ok = list.length === 0;
-      box.append(h(
-        'div',
-        { class: `group${ok ? ' ok' : ''}`, 'data-testid': `findings-${c}`, 'data-ok': ok ? 'true' : undefined },
-        h('h4', {}, ok ? `✓ ${L(`review.crit.${c}`)}` : L(`review.crit.${c}`)),
-        ok ? null : h('ul', {}, ...list.map((f) => findingItem(ctl, f, c))),
-      ));
+      box.append(
+        h(
+          'div',
+          { class: `group${ok ? ' ok' : ''}`, 'data-testid': `findings-${c}`, 'data-ok': ok ? 'true' : undefined },
+          h('h4', {}, ok ? `✓ ${L(`review.crit.${c}`)}` : L(`review.crit.${c}`)),
+          ok ? null : h('ul', {}, ...list.map((f) => findingItem(ctl, f, c))),
+        ),
+      );
     }
   }
   // Findings with a criterion outside the three (defensive): still shown.
   const other = findings.filter((f) => !(CRITERIA as readonly string[]).includes(f.criterion));
-  if (other.length) box.append(h('div', { class: 'group' }, h('ul', {}, ...other.map((f) => findingItem(ctl, f, String(f.criterion))))));
+  if (other.length)
+    box.append(
+      h('div', { class: 'group' }, h('ul', {}, ...other.map((f) => findingItem(ctl, f, String(f.criterion))))),
+    );
   return box;
 }
 
@@ -173,13 +198,17 @@ function changeText(item: unknown): string {
   const prefix = name !== undefined ? `${valueText(name)}: ` : '';
   if (o.from !== undefined && o.to !== undefined) return `${prefix}${valueText(o.from)} → ${valueText(o.to)}`;
   if (name !== undefined) return valueText(name);
-  return Object.entries(o).map(([k, v]) => `${k}: ${valueText(v)}`).join(', ');
+  return Object.entries(o)
+    .map(([k, v]) => `${k}: ${valueText(v)}`)
+    .join(', ');
 }
 
 /** updateWorkbook's `changes` (KPIs added, removed, renamed, moved; stages …) as lists, one per kind with items. */
 function renderChanges(changes: unknown): HTMLElement | null {
   if (!changes || typeof changes !== 'object') return null;
-  const groups = Array.isArray(changes) ? [['other', changes] as const] : Object.entries(changes as Record<string, unknown>);
+  const groups = Array.isArray(changes)
+    ? [['other', changes] as const]
+    : Object.entries(changes as Record<string, unknown>);
   const shown = groups
     .map(([kind, items]) => [kind, Array.isArray(items) ? items : items ? [items] : []] as const)
     .filter(([, items]) => items.length > 0);
@@ -188,12 +217,14 @@ function renderChanges(changes: unknown): HTMLElement | null {
     'div',
     { 'data-testid': 'result-changes' },
     h('div', {}, L('build.changes')),
-    ...shown.map(([kind, items]) => h(
-      'div',
-      { 'data-change': kind },
-      h('div', { class: 'secondary' }, L(CHANGE_KINDS[kind] ?? 'build.change.other')),
-      h('ul', {}, ...items.map((item) => h('li', {}, changeText(item)))),
-    )),
+    ...shown.map(([kind, items]) =>
+      h(
+        'div',
+        { 'data-change': kind },
+        h('div', { class: 'secondary' }, L(CHANGE_KINDS[kind] ?? 'build.change.other')),
+        h('ul', {}, ...items.map((item) => h('li', {}, changeText(item)))),
+      ),
+    ),
   );
 }
 
@@ -225,16 +256,27 @@ function renderResult(ctl: Controller): HTMLElement {
     // The sheets come as KPI Tree, Plan, Actuals, Progress (BuildResult's order).
     const progress = sheets[3] ?? sheets[sheets.length - 1];
     if (progress) {
-      box.append(h(
-        'button',
-        { type: 'button', class: 'link', 'data-testid': 'open-progress', 'data-sheet': progress, onclick: () => ctl.showSheet(String(progress)) },
-        `${L('build.openProgress')} →`,
-      ));
+      box.append(
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'link',
+            'data-testid': 'open-progress',
+            'data-sheet': progress,
+            onclick: () => ctl.showSheet(String(progress)),
+          },
+          `${L('build.openProgress')} →`,
+        ),
+      );
     }
   } else {
     box.classList.add('failed');
     box.dataset.status = 'error';
-    box.append(h('div', { class: 'result-title' }, L('build.failed')), h('div', { class: 'error', 'data-testid': 'result-error' }, result.message));
+    box.append(
+      h('div', { class: 'result-title' }, L('build.failed')),
+      h('div', { class: 'error', 'data-testid': 'result-error' }, result.message),
+    );
   }
   return box;
 }
@@ -247,11 +289,26 @@ const BUSY: Record<typeof state.phase, MessageKey> = {
 };
 
 /** A write button: spinner and busy words while its write runs. */
-function writeButton(testid: string, label: MessageKey, primary: boolean, disabled: boolean, onclick: () => void): HTMLElement {
-  const mine = state.writing !== null && (state.writing === 'applying') === (testid === 'apply-button' || testid === 'confirm-update');
+function writeButton(
+  testid: string,
+  label: MessageKey,
+  primary: boolean,
+  disabled: boolean,
+  onclick: () => void,
+): HTMLElement {
+  const mine =
+    state.writing !== null &&
+    (state.writing === 'applying') === (testid === 'apply-button' || testid === 'confirm-update');
   return h(
     'button',
-    { type: 'button', class: `${primary ? 'action ' : 'secondary-button '}build`, id: testid, 'data-testid': testid, disabled, onclick },
+    {
+      type: 'button',
+      class: `${primary ? 'action ' : 'secondary-button '}build`,
+      id: testid,
+      'data-testid': testid,
+      disabled,
+      onclick,
+    },
     mine ? h('span', { class: 'spinner', 'aria-hidden': 'true' }) : null,
     mine ? L(state.writing === 'applying' ? 'build.applyBusy' : 'build.busy') : L(label),
   );
@@ -270,20 +327,35 @@ function writeButtons(ctl: Controller, blocked: boolean): HTMLElement[] {
   if (state.confirmNew) {
     const loaded = state.loaded;
     const others = state.plans.filter((p) => p.id !== loaded?.id || !state.draft.id);
-    return [h(
-      'div',
-      { class: 'notice warn', 'data-testid': 'confirm-new', role: 'alertdialog' },
-      h('div', {}, L('build.existing', { names: state.plans.map((p) => `“${p.name}”`).join(', ') })),
-      writeButton('confirm-new-yes', 'build.confirmNew', true, disabled, () => ctl.buildNew()),
-      ...(state.draft.id && loaded
-        ? [writeButton('confirm-update', 'build.apply', false, disabled, () => ctl.apply())]
-        : others.filter((p) => p.id).map((p, i) => h(
+    return [
+      h(
+        'div',
+        { class: 'notice warn', 'data-testid': 'confirm-new', role: 'alertdialog' },
+        h('div', {}, L('build.existing', { names: state.plans.map((p) => `“${p.name}”`).join(', ') })),
+        writeButton('confirm-new-yes', 'build.confirmNew', true, disabled, () => ctl.buildNew()),
+        ...(state.draft.id && loaded
+          ? [writeButton('confirm-update', 'build.apply', false, disabled, () => ctl.apply())]
+          : others
+              .filter((p) => p.id)
+              .map((p, i) =>
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'link',
+                    'data-testid': `confirm-open-${i}`,
+                    onclick: () => ctl.openPlan(p.id),
+                  },
+                  L('build.updateExisting', { name: p.name }),
+                ),
+              )),
+        h(
           'button',
-          { type: 'button', class: 'link', 'data-testid': `confirm-open-${i}`, onclick: () => ctl.openPlan(p.id) },
-          L('build.updateExisting', { name: p.name }),
-        ))),
-      h('button', { type: 'button', class: 'link', 'data-testid': 'confirm-cancel', onclick: () => ctl.cancelConfirm() }, L('build.cancel')),
-    )];
+          { type: 'button', class: 'link', 'data-testid': 'confirm-cancel', onclick: () => ctl.cancelConfirm() },
+          L('build.cancel'),
+        ),
+      ),
+    ];
   }
   if (state.draft.id && state.loaded) {
     return [
@@ -300,7 +372,11 @@ export function renderReview(ctl: Controller): HTMLElement[] {
   const r = planFromDraft(d);
   const fieldErrors = Object.entries(r.errors);
   const result = state.result;
-  const findings = fieldErrors.length ? [] : result && !result.ok && result.findings ? result.findings : healthFindings(r.plan);
+  const findings = fieldErrors.length
+    ? []
+    : result && !result.ok && result.findings
+      ? result.findings
+      : healthFindings(r.plan);
   const blocked = fieldErrors.length > 0 || findings.some((f) => f.level === 'error');
   const plan = r.plan;
   const goal = kgiGoal(plan);
@@ -309,7 +385,11 @@ export function renderReview(ctl: Controller): HTMLElement[] {
     'div',
     { class: 'block summary-box', 'data-testid': 'review-summary' },
     h('div', { class: 'plan-name' }, plan.name),
-    h('div', { class: 'secondary' }, L('review.fy', { range: fiscalRange(d.lang, plan.fiscalYear.startYear, plan.fiscalYear.startMonth) })),
+    h(
+      'div',
+      { class: 'secondary' },
+      L('review.fy', { range: fiscalRange(d.lang, plan.fiscalYear.startYear, plan.fiscalYear.startMonth) }),
+    ),
     h('div', {}, `KGI: ${plan.kgi.name}${goal !== undefined ? ` — ${money(goal)}` : ''}`),
     h('div', { class: 'secondary' }, L('review.kpis', { count: kpiCount, ksfs: plan.ksfs.length })),
   );

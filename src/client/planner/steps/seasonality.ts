@@ -8,23 +8,24 @@ import { type Controller, L, state } from '../state';
 export function renderSeasonality(ctl: Controller): HTMLElement[] {
   const d = state.draft;
   const s = d.season;
-  const radio = (mode: 'flat' | 'custom', text: string) => h(
-    'label',
-    { class: 'radio' },
-    h('input', {
-      type: 'radio',
-      name: 'season-mode',
-      id: `season-mode-${mode}`,
-      'data-testid': `season-mode-${mode}`,
-      value: mode,
-      checked: s.mode === mode,
-      onchange: () => {
-        s.mode = mode;
-        ctl.render();
-      },
-    }),
-    ` ${text}`,
-  );
+  const radio = (mode: 'flat' | 'custom', text: string) =>
+    h(
+      'label',
+      { class: 'radio' },
+      h('input', {
+        type: 'radio',
+        name: 'season-mode',
+        id: `season-mode-${mode}`,
+        'data-testid': `season-mode-${mode}`,
+        value: mode,
+        checked: s.mode === mode,
+        onchange: () => {
+          s.mode = mode;
+          ctl.render();
+        },
+      }),
+      ` ${text}`,
+    );
   const out: HTMLElement[] = [
     h('h3', {}, L('season.title')),
     h('p', { class: 'intro' }, L('season.intro')),
