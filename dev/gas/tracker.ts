@@ -96,7 +96,9 @@ const LOCAL: Record<string, Set<string>> = {
     'getCell',
     'createDeveloperMetadataFinder',
   ]),
-  Sheet: new Set(['getRange', 'getParent', 'createDeveloperMetadataFinder']),
+  // A sheet's id is fixed when the sheet is made and held by the Sheet object (like a Range's grid id);
+  // newChart only starts a chart builder (insertChart writes it).
+  Sheet: new Set(['getRange', 'getParent', 'getSheetId', 'newChart', 'createDeveloperMetadataFinder']),
   Spreadsheet: new Set(['createDeveloperMetadataFinder']),
   DeveloperMetadataFinder: new Set([
     'withKey',
@@ -221,7 +223,8 @@ export class Tracker {
     if (this.depth === 0) {
       const kind = callKind(cls, method);
       if (kind) {
-        const entry: CallLogEntry = { object: cls, method, args: summarizeArgs(args), kind };
+        // Summarising the arguments (a Sheet by its name) is the harness's own work: not a call of the script.
+        const entry: CallLogEntry = { object: cls, method, args: this.quiet(() => summarizeArgs(args)), kind };
         if (cls === 'Range') {
           const formulas = formulaCells(method, args);
           if (formulas !== undefined) entry.formulas = formulas;
