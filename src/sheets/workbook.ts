@@ -1020,10 +1020,6 @@ export function workbookSpec(
       ...top('sheetActuals', 'hintActuals'),
       header(ACTUALS_LAYOUT.header, t.actuals.headers(lang)),
       tableBlock(t.actuals, ACTUALS_LAYOUT.firstKpi),
-      ...keyCells(t.actuals, [
-        { row: ACTUALS_LAYOUT.header, key: rowKeys.header },
-        { row: kgiActualsRow(k), key: rowKeys.kgi('actuals') },
-      ]),
       kgiBlock(
         t.actuals,
         kgiActualsRow(k),
@@ -1035,6 +1031,11 @@ export function workbookSpec(
         },
         { ...CALC, bold: true },
       ),
+      // The row keys last: later blocks win where they overlap (the KGI's row spans the key column).
+      ...keyCells(t.actuals, [
+        { row: ACTUALS_LAYOUT.header, key: rowKeys.header },
+        { row: kgiActualsRow(k), key: rowKeys.kgi('actuals') },
+      ]),
     ],
     hiddenColumns: t.actuals.hidden(),
     sheetMetadata: identity('actuals'),

@@ -40,3 +40,15 @@ test('the monthly report and updateWorkbook read everything before they write', 
   addon.run('updateWorkbook', plan);
   expect(readsAfterFirstWrite(addon)).toEqual([]);
 });
+
+test('a typed KGI actual survives updateWorkbook (its Actuals row is keyed like the KPIs’)', () => {
+  const addon = loadAddon();
+  addon.run('buildWorkbook', basicPlan('en'));
+  const kgiActuals = () => addon.spreadsheet.getRangeByName('KGI_ACTUALS')!;
+  const first = kgiActuals();
+  addon.type(`'${first.getSheet().getName()}'!${first.getCell(1, 2).getA1Notation()}`, 1_234_567);
+  const plan = addon.run('getPlan') as Plan;
+  plan.ksfs[0].kpis.push({ name: 'Added KPI', unit: 'leads', target: 120 });
+  addon.run('updateWorkbook', plan);
+  expect(kgiActuals().getValues()[0].slice(0, 3)).toEqual(['', 1_234_567, '']);
+});
