@@ -5,6 +5,7 @@
 // malformed becomes an error finding.
 import { show } from './num';
 import type { Lang, Plan } from './plan';
+import { channelHealthWarnings } from './plan-channels';
 import { typicalRange } from './presets';
 import { fiscalMonths } from './report';
 import { checked, funnelTargets, isObj, issue, kgiTarget, named, planKpis, T, type Criterion, type PlanIssue, type Text } from './validate';
@@ -16,6 +17,8 @@ export interface Finding {
   criterion: Criterion;
   /** The KPI's name when the finding is about one KPI. */
   kpi?: string;
+  /** The channel's name when the finding is about one channel. */
+  channel?: string;
   /** The plan field it is about, e.g. `plan.ksfs[0].kpis[2].target` (to highlight it or mark the KPI Tree). */
   path?: string;
   message: string;
@@ -52,7 +55,7 @@ export function checkPlan(plan: unknown, lang?: Lang): HealthResult {
     const m = (e as Error).message;
     issues = [issue('plan', plan, 'quantitative', T('Plan|計画'), [`could not be checked (${m})`, `をチェックできません(${m})`])];
   }
-  return { findings: issues.map(({ level, criterion, path, kpi, text }) => ({ level, criterion, ...(kpi === undefined ? {} : { kpi }), path, message: text[l] })) };
+  return { findings: issues.map(({ level, criterion, path, kpi, channel, text }) => ({ level, criterion, ...(kpi === undefined ? {} : { kpi }), ...(channel === undefined ? {} : { channel }), path, message: text[l] })) };
 }
 
 /** The findings about one KPI (by its place in the plan), e.g. to mark it on the KPI Tree. */
@@ -137,5 +140,6 @@ function warnings(plan: Plan): PlanIssue[] {
       `は直近${n}か月の実績ペース 月${rr} の${x}倍です — 段階的にするか見直してください`,
     ], name);
   }
+  out.push(...channelHealthWarnings(plan));
   return out;
 }

@@ -2,6 +2,9 @@
  * The plan JSON of PRODUCT.md: what the sidebar sends to `buildWorkbook(plan)` and
  * `checkPlan(plan)`. Plain data, no Apps Script.
  */
+import type { Channel } from './channels/budget';
+
+export type { Channel } from './channels/budget';
 export type Lang = 'ja' | 'en';
 export type Currency = 'JPY' | 'USD' | 'EUR';
 
@@ -17,6 +20,10 @@ export interface Kgi {
   growthRate?: number;
   /** Average deal size (money per win) when the KGI is money. */
   unitValue?: number;
+  /** Optional: gross margin per deal as a fraction (30% is 0.3), in (0, 1]: for the allowable CPA. */
+  grossMargin?: number;
+  /** Optional: the most of each deal's gross profit (deal size without a margin) spent to win it, in (0, 1]. */
+  acquisitionShare?: number;
 }
 
 export interface Kpi {
@@ -57,6 +64,10 @@ export interface Plan {
     rates: number[];
     /** Optional: the preset the funnel came from (src/core/presets.ts); picks the typical rate ranges. */
     preset?: 'standard' | 'inquiry' | 'event' | 'custom';
+    /** Optional: where one stage's volume comes from and what it costs (src/core/channels). */
+    channels?: Channel[];
+    /** Optional: index into stages of the stage the channels split; default 0, the top stage. */
+    channelStage?: number;
   };
   ksfs: Ksf[];
   /**

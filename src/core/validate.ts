@@ -11,6 +11,7 @@ import { funnelVolumes, MAX_STAGES } from './funnel';
 import { FIELD_RULES, type FieldKind } from './fields';
 import { decimalOf, MAX_AMOUNT, show } from './num';
 import type { Kgi, Kpi, Ksf, Lang, Plan } from './plan';
+import { checkPlanChannels } from './plan-channels';
 
 export type Criterion = 'quantitative' | 'achievable' | 'relevant';
 
@@ -28,6 +29,8 @@ export interface PlanIssue {
   criterion: Criterion;
   /** The KPI's name when the problem is about one KPI. */
   kpi?: string;
+  /** The channel's name when the problem is about one channel (plan-channels.ts). */
+  channel?: string;
   /** Developer message: path, value, what is wrong (English). */
   message: string;
   /** User message: the field in words, the value, what to change. */
@@ -212,6 +215,7 @@ export function checked(plan: unknown): { issues: PlanIssue[]; copy?: Plan } {
     const m = (e as Error).message;
     c.add('plan', plan, PLAN, [`could not be read (${m})`, `を読み取れません(${m})`]);
   }
+  copy = checkPlanChannels(plan, copy, c.issues);
   return { issues: c.issues, copy: c.issues.length ? undefined : copy };
 }
 
