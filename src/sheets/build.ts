@@ -7,6 +7,7 @@ import { checkPlan, kpiFindings } from '../core/health';
 import type { Lang, Plan } from '../core/plan';
 import { planKpis } from '../core/validate';
 import { langFromLocale } from '../core/locale';
+import { CHANNEL_RANGE_NAMES } from './channels';
 import { label } from './labels';
 import { applyConditionalFormats, freeRangeSuffix, freeSheetName, takenNames, writeSheets } from './writer';
 import { defaultNames, progressRules, RANGE_NAMES, workbookSpec } from './workbook';
@@ -65,11 +66,13 @@ export function buildWorkbook(input: unknown): BuildResult {
     const base = defaultNames(lang).sheets;
     const sheets = { ...base };
     for (const key of Object.keys(sheets) as (keyof typeof sheets)[]) taken.sheets.push((sheets[key] = freeSheetName(taken.sheets, base[key])));
-    const names = { sheets, suffix: freeRangeSuffix(taken.ranges, [...RANGE_NAMES]) };
+    // The channel ranges count too (a second build keeps one suffix for all, with channels or not).
+    const allNames = [...RANGE_NAMES, ...CHANNEL_RANGE_NAMES];
+    const names = { sheets, suffix: freeRangeSuffix(taken.ranges, allNames) };
     const built = Object.values(sheets);
     if (built.join() !== Object.values(base).join()) warnings.push(label(lang, 'renamedSheets', { names: built.join(', ') }));
     if (names.suffix) {
-      const existing = RANGE_NAMES.filter((n) => taken.ranges.some((t) => t.toUpperCase() === n));
+      const existing = allNames.filter((n) => taken.ranges.some((t) => t.toUpperCase() === n));
       warnings.push(label(lang, 'renamedRanges', { names: existing.join(', '), suffix: names.suffix }));
     }
     // The KPI Tree marks each KPI with its health-check result. The plan as given (not

@@ -14,6 +14,7 @@
 import type { Currency, Lang, Plan } from '../core/plan';
 import { fiscalMonths } from '../core/report';
 import { normalizePlan, planKpis, type NormalizedPlan } from '../core/validate';
+import { addChannelBlocks, type ChannelSection } from './channels';
 import { label, type LabelKey } from './labels';
 import {
   a1, type Cell, colLetter, type CellStyle, type ColumnDecl, type ConditionalFormatSpec, f, type RangeRef, ref, type SheetSpec, str,
@@ -55,6 +56,8 @@ const TITLE: CellStyle = { bold: true, fontSize: 14 };
 const HINT: CellStyle = { italic: true, color: '#5f6368' };
 const BOLD: CellStyle = { bold: true };
 const RIGHT: CellStyle = { bold: true, align: 'right' };
+/** The styles other sheet blocks share (src/sheets/channels.ts). */
+export const STYLES = { INPUT, CALC, HEADER, SECTION, HINT, BOLD, RIGHT } as const;
 
 export const moneyFormat = (c: Currency): string => `"${({ JPY: '¥', USD: '$', EUR: '€' })[c]}"#,##0`;
 export const FORMATS = { count: '#,##0', level: '#,##0.0#', pct: '0%', rate: '0.0%', date: 'yyyy-mm-dd', weight: '0.0#' } as const;
@@ -426,6 +429,8 @@ export interface Workbook {
   /** Every named range: its full name (with suffix) and where it is. */
   ranges: Record<RangeName, { name: string; sheet: string; range: RangeRef }>;
   tables: Tables;
+  /** The Plan sheet's channel block, when the plan has channels (src/sheets/channels.ts). */
+  channels?: ChannelSection;
 }
 
 /** What the note on the Plan sheet's title records, for the monthly report to read back. */
@@ -675,11 +680,16 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     ],
   };
 
+  // Channels and budget (issue 17): blocks under the KPI tables of Plan, Actuals and Progress.
+  const channels = addChannelBlocks(plan, { plan: planSpec, actuals: actualsSpec, progress: progressSpec }, {
+    lang, suffix, sheets: S, months: head.months[lang], tables: t, planRows: rows, kpiCount: k,
+  });
+
   // Named ranges go on the sheet that holds them.
   const specs = [treeSpec, planSpec, actualsSpec, progressSpec];
   for (const n of RANGE_NAMES) {
     const r = ranges[n];
     (specs.find((s) => s.name === r.sheet)!.namedRanges ??= []).push({ name: r.name, range: r.range });
   }
-  return { plan, names, sheets: specs, ranges, tables: t };
+  return { plan, names, sheets: specs, ranges, tables: t, ...(channels && { channels }) };
 }
