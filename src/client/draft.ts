@@ -5,10 +5,11 @@
  * Field paths (also the suffix of the inputs' ids): `name`, `startYear`, `kgi.name`,
  * `kgi.target`, `kgi.baseline`, `kgi.growth`, `kgi.unitValue`, `funnel.stages.N`,
  * `funnel.rates.N`, `ksfs.I.name`, `ksfs.I.kpis.J.name|target|baseline`, `season.N`,
- * `thresholds.warn`, `thresholds.ok`.
+ * `thresholds.warn`, `thresholds.ok`; with channels (issue 17) `channels.stage`, `channels.N.name|amount|cost`,
+ * `channels.grossMargin`, `channels.acquisitionShare`.
  */
 import { DEFAULT_THRESHOLDS, defaultCurrency } from '../core/locale';
-import type { Currency, Kpi, Lang, Plan } from '../core/plan';
+import type { Channel, Currency, Kpi, Lang, Plan } from '../core/plan';
 import { PRESETS, presetFunnel, samplePlan, type PresetId } from '../core/presets';
 import { funnelTargets, kgiTarget } from '../core/validate';
 import { t, type MessageKey as MsgKey } from '../messages';
@@ -26,6 +27,25 @@ export interface KpiDraft {
   baseline: string;
   /** Carried through untouched (the sidebar has no field for it). */
   recentActuals?: (number | '')[];
+}
+
+/** One channel of the split stage: its share (a percentage) or its fixed volume, and its cost per unit. */
+export interface ChannelDraft {
+  name: string;
+  mode: 'share' | 'volume';
+  /** The share (mode 'share', a percentage) or the volume (mode 'volume'), as typed. */
+  amount: string;
+  cost: string;
+}
+
+/** The channels step: off by default (the plan then has no channels). */
+export interface ChannelsDraft {
+  on: boolean;
+  /** The index of the stage the channels split, as text. */
+  stage: string;
+  list: ChannelDraft[];
+  grossMargin: string;
+  acquisitionShare: string;
 }
 
 export interface KsfDraft {
@@ -52,6 +72,7 @@ export interface Draft {
   ksfs: KsfDraft[];
   season: { mode: 'flat' | 'custom'; weights: string[] };
   thresholds: { warn: string; ok: string };
+  channels: ChannelsDraft;
 }
 
 export type FieldErrors = Record<string, MsgKey>;
@@ -60,6 +81,30 @@ const fmt = (kind: FieldKind, v: number | undefined, lang: Lang) => (v === undef
 
 export function emptyKpi(): KpiDraft {
   return { name: '', unit: '', owner: '', direction: 'higher', aggregate: 'sum', stage: '', target: '', baseline: '' };
+}
+
+export function emptyChannel(): ChannelDraft {
+  return { name: '', mode: 'share', amount: '', cost: '' };
+}
+
+/** The channels of a plan as the channels step's text. */
+function channelsDraft(plan: Plan, lang: Lang): ChannelsDraft {
+  const channels = plan.funnel.channels ?? [];
+  return {
+    on: channels.length > 0,
+    stage: String(plan.funnel.channelStage ?? 0),
+    list: channels.map((c) => {
+      const mode = c.volume !== undefined && c.share === undefined ? 'volume' : 'share';
+      return {
+        name: c.name ?? '',
+        mode,
+        amount: mode === 'volume' ? fmt('nonneg', c.volume, lang) : fmt('rate', c.share, lang),
+        cost: fmt('nonneg', c.costPerUnit, lang),
+      };
+    }),
+    grossMargin: fmt('rate', plan.kgi.grossMargin, lang),
+    acquisitionShare: fmt('rate', plan.kgi.acquisitionShare, lang),
+  };
 }
 
 export function emptyKsf(): KsfDraft {
@@ -112,6 +157,7 @@ export function draftFromPlan(plan: Plan, lang: Lang = plan.locale ?? 'en'): Dra
       warn: fmt('threshold', plan.thresholds?.warn ?? DEFAULT_THRESHOLDS.warn, lang),
       ok: fmt('threshold', plan.thresholds?.ok ?? DEFAULT_THRESHOLDS.ok, lang),
     },
+    channels: channelsDraft(plan, lang),
   };
 }
 
@@ -299,6 +345,7 @@ export function planFromDraft(d: Draft): DraftResult {
       else plan.seasonality = w;
     }
   }
+  addChannels(plan, d, read, text);
   const warn = read('thresholds.warn', 'threshold', d.thresholds.warn);
   const ok = read('thresholds.ok', 'threshold', d.thresholds.ok);
   if (warn !== undefined && ok !== undefined) {
@@ -306,6 +353,35 @@ export function planFromDraft(d: Draft): DraftResult {
     else plan.thresholds = { warn, ok };
   }
   return { plan, errors };
+}
+
+/**
+ * The channels step into the plan (nothing while it is off or has no channel): funnel.channels,
+ * funnel.channelStage, and the allowable-CPA inputs kgi.grossMargin and kgi.acquisitionShare.
+ */
+function addChannels(
+  plan: Plan,
+  d: Draft,
+  read: (path: string, kind: FieldKind, text: string, required?: boolean) => number | undefined,
+  text: (path: string, s: string, required?: boolean) => string,
+): void {
+  const c = d.channels;
+  if (!c?.on || !c.list.length) return;
+  plan.funnel.channels = c.list.map((ch, i) => {
+    const channel: Channel = { name: text(`channels.${i}.name`, ch.name) };
+    const amount = read(`channels.${i}.amount`, ch.mode === 'volume' ? 'nonneg' : 'rate', ch.amount);
+    if (ch.mode === 'volume') channel.volume = amount ?? NaN;
+    else channel.share = amount ?? NaN;
+    const cost = read(`channels.${i}.cost`, 'nonneg', ch.cost, false);
+    if (cost !== undefined) channel.costPerUnit = cost;
+    return channel;
+  });
+  const stage = Number(c.stage);
+  if (Number.isInteger(stage) && stage > 0 && stage < plan.funnel.stages.length) plan.funnel.channelStage = stage;
+  const margin = read('channels.grossMargin', 'rate', c.grossMargin, false);
+  const share = read('channels.acquisitionShare', 'rate', c.acquisitionShare, false);
+  if (margin !== undefined) plan.kgi.grossMargin = margin;
+  if (share !== undefined) plan.kgi.acquisitionShare = share;
 }
 
 /** The KGI's annual goal (target, or baseline grown by the growth rate); undefined while incomplete. */
@@ -340,6 +416,13 @@ export function funnelPreview(plan: Plan): number[] | undefined {
 export function draftPathOf(planPath: string | undefined): string | undefined {
   if (!planPath) return undefined;
   const p = planPath.replace(/^plan\.?/, '').replace(/\[(\d+)\]/g, '.$1').split('.').filter(Boolean);
+  // Channels (issue 17): their fields, the stage, and the allowable-CPA inputs of the KGI.
+  if (p[0] === 'kgi' && (p[1] === 'grossMargin' || p[1] === 'acquisitionShare')) return `channels.${p[1]}`;
+  if (p[0] === 'funnel' && p[1] === 'channelStage') return 'channels.stage';
+  if (p[0] === 'funnel' && p[1] === 'channels') {
+    const field: Record<string, string> = { name: 'name', share: 'amount', volume: 'amount', costPerUnit: 'cost' };
+    return `channels.${p[2] ?? 0}.${field[p[3]] ?? 'amount'}`;
+  }
   switch (p[0]) {
     case 'name':
       return 'name';

@@ -55,5 +55,5 @@ test('src/main.ts holds the global entry points and nothing else', () => {
 
 test('the sidebar steps each have their own module', () => {
   const steps = readdirSync(join(src, 'client/planner/steps')).sort();
-  expect(steps).toEqual(['fiscal-year.ts', 'funnel.ts', 'kgi.ts', 'ksfs.ts', 'language.ts', 'review.ts', 'seasonality.ts', 'thresholds.ts']);
+  expect(steps).toEqual(['channels.ts', 'fiscal-year.ts', 'funnel.ts', 'kgi.ts', 'ksfs.ts', 'language.ts', 'review.ts', 'seasonality.ts', 'thresholds.ts']);
 });

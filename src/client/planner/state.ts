@@ -12,7 +12,8 @@ import { formatMoney, formatNumber, type FieldKind } from '../input';
 
 export type { Finding };
 
-export const STEPS = ['basics', 'kgi', 'funnel', 'ksf', 'season', 'review'] as const;
+/** `channels` is optional: Next and Back pass over it while the plan is not split by channel. */
+export const STEPS = ['basics', 'kgi', 'funnel', 'channels', 'ksf', 'season', 'review'] as const;
 export type StepId = (typeof STEPS)[number];
 
 /** What the sidebar starts from (the server's getPlannerDefaults, else the browser's language and today). */
@@ -111,6 +112,7 @@ export const L = (key: MessageKey, params?: Params): string => t(state.draft.lan
 export function stepOf(path: string): StepId {
   if (path.startsWith('kgi.')) return 'kgi';
   if (path.startsWith('funnel.')) return 'funnel';
+  if (path.startsWith('channels')) return 'channels';
   if (path.startsWith('ksfs')) return 'ksf';
   if (path.startsWith('season') || path.startsWith('thresholds.')) return 'season';
   return 'basics';

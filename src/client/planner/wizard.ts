@@ -11,6 +11,7 @@ import { blankDraft, draftFromPlan, planFromDraft, samplePlanFor, type Draft } f
 import { call, scriptRun, toError } from '../rpc';
 import { refresh } from './fields';
 import { type Controller, type Defaults, L, STEPS, type StepId, state, stepOf } from './state';
+import { renderChannels } from './steps/channels';
 import { renderFiscalYear } from './steps/fiscal-year';
 import { renderFunnel } from './steps/funnel';
 import { renderKgi } from './steps/kgi';
@@ -25,6 +26,7 @@ const STEP_VIEWS: Record<StepId, (ctl: Controller) => Child[]> = {
   basics: (ctl) => [...renderLanguage(ctl), ...renderFiscalYear(ctl), renderExample(ctl)],
   kgi: renderKgi,
   funnel: renderFunnel,
+  channels: renderChannels,
   ksf: renderKsfs,
   season: (ctl) => [...renderSeasonality(ctl), ...renderThresholds()],
   review: renderReview,
@@ -168,7 +170,10 @@ function go(delta: number): void {
       return;
     }
   }
-  state.step = Math.min(STEPS.length - 1, Math.max(0, state.step + delta));
+  let step = state.step + delta;
+  // The optional channels step is passed over while the plan is not split by channel.
+  if (STEPS[step] === 'channels' && !state.draft.channels.on) step += delta;
+  state.step = Math.min(STEPS.length - 1, Math.max(0, step));
   state.unlinked = [];
   if (STEPS[state.step] === 'review' && state.result && !state.result.ok && state.result.findings) state.result = null;
   render();

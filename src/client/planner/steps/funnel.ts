@@ -111,6 +111,11 @@ export function renderFunnel(ctl: Controller): (HTMLElement | null)[] {
       `+ ${L('funnel.addStage')}`,
     ),
     funnelTable('funnel-preview'),
+    h(
+      'button',
+      { type: 'button', class: 'link', 'data-testid': 'open-channels', onclick: () => ctl.goToField('channels.on') },
+      L('channels.open'),
+    ),
   ];
 }
 
