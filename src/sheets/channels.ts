@@ -21,9 +21,12 @@ import type { Currency, Lang } from '../core/plan';
 import { splitTotal } from '../core/monthly';
 import { funnelTargets, kgiTarget, type NormalizedPlan } from '../core/validate';
 import { label, type LabelKey } from './labels';
-import { type Block, type Cell, type CellStyle, colLetter, f, type RangeRef, ref, type SheetSpec, str, type ValidationSpec } from './spec';
 import {
-  ACTUALS_LAYOUT, achievementFormula, FUNNEL_TABLE, planRows, PROGRESS_LAYOUT, STYLES, type Tables, type WorkbookNames,
+  a1, type Block, type Cell, type CellStyle, colLetter, type ConditionalFormatSpec, f, type RangeRef, ref, type SheetSpec, str,
+  type ValidationSpec,
+} from './spec';
+import {
+  ACTUALS_LAYOUT, achievementFormula, COLOURS, FUNNEL_TABLE, planRows, PROGRESS_LAYOUT, STYLES, type Tables, type WorkbookNames,
 } from './workbook';
 
 
@@ -226,7 +229,10 @@ export function channelSection(plan: NormalizedPlan, at: ChannelPlacement): Chan
   // The summary: the year's budget, CPA, allowable CPA (deal size × margin × share), return on budget.
   const budgetCells = `${month(0)}${firstBudget}:${month(11)}${lastBudget}`;
   const factor = (id: SummaryRow) => `IF(ISNUMBER(${value(id)}), ${value(id)}, 1)`;
-  const unitValue = at.rn('UNIT_VALUE');
+  const scale = 10 ** decimals;
+  // The deal size: UNIT_VALUE (a money KGI's input); a count KGI's deal size is the plan's, as written.
+  const unitValue = plan.kgi.unit === 'currency' || plan.kgi.unitValue === undefined
+    ? at.rn('UNIT_VALUE') : String(plan.kgi.unitValue);
   const isMoney = plan.kgi.unit === 'currency';
   const summary: Record<SummaryRow, [Cell, CellStyle]> = {
     stage: [f(`=${stageLink}&""`), CALC],
@@ -234,15 +240,16 @@ export function channelSection(plan: NormalizedPlan, at: ChannelPlacement): Chan
     acquisitionShare: [plan.kgi.acquisitionShare ?? null, { ...INPUT, numberFormat: SHARE_FORMAT }],
     budgetTotal: [f(`=ROUND(SUM(${budgetCells}), ${decimals})`), { ...CALC, numberFormat: money, bold: true }],
     wins: [f(`=INDEX(${at.rn('FUNNEL_TARGETS')}, ${plan.funnel.stages.length})`), { ...CALC, numberFormat: COUNT_FORMAT }],
-    // Rounded up to the unit, as the health check rounds it (ROUND first: no float noise goes up a unit).
+    // In whole minor units (yen, cents), so float noise never moves a unit: the CPA rounded up, as
+    // the health check rounds it, the allowable CPA rounded down (the most that may be spent).
     cpa: [
       f(`=IF(IF(ISNUMBER(${value('wins')}), ${value('wins')}, 0)>0, ` +
-        `ROUNDUP(ROUND(${value('budgetTotal')}/${value('wins')}, 9), ${decimals}), "")`),
+        `ROUNDUP(ROUND(${value('budgetTotal')}*${scale}, 0)/${value('wins')}, 0)/${scale}, "")`),
       { ...CALC, numberFormat: money, bold: true },
     ],
     allowableCpa: [
       f(`=IF(IF(ISNUMBER(${unitValue}), ${unitValue}, 0)>0, ` +
-        `ROUNDDOWN(ROUND(${unitValue}*${factor('grossMargin')}*${factor('acquisitionShare')}, 9), ${decimals}), "")`),
+        `ROUNDDOWN(ROUND(${unitValue}*${scale}*${factor('grossMargin')}*${factor('acquisitionShare')}, 6), 0)/${scale}, "")`),
       { ...CALC, numberFormat: money, bold: true },
     ],
     cpaCheck: [
@@ -341,6 +348,8 @@ export interface ChannelContext {
   tables: Tables;
   planRows: ReturnType<typeof planRows>;
   kpiCount: number;
+  /** Progress's threshold cells (THRESHOLD_WARN, THRESHOLD_OK): the channel achievement's colours read them. */
+  thresholds: { warn: RangeRef; ok: RangeRef };
 }
 
 /** The first row of the channel blocks on each sheet: one blank row under the KPI table. */
@@ -377,7 +386,29 @@ export function addChannelBlocks(
   specs.actuals.blocks.push(...actuals.blocks);
   (specs.actuals.validations ??= []).push(...actuals.validations);
   specs.progress.blocks.push(...channelProgress(plan, section, ctx, at.progress, at.plan, actuals));
+  (specs.progress.conditionalFormats ??= []).push(...channelColours(ctx, at.progress, section.budget.channels.length));
   return section;
+}
+
+/**
+ * The progress colours of the channel achievement (months and year to date), read from the same
+ * threshold cells as the KPIs': one call sets every rule of the sheet, whatever the channels.
+ */
+function channelColours(ctx: ChannelContext, row: number, channels: number): ConditionalFormatSpec[] {
+  const t = ctx.tables.progress;
+  const first = row + 2;
+  const warn = a1(ctx.thresholds.warn, true);
+  const ok = a1(ctx.thresholds.ok, true);
+  const months = { row: first, col: t.index('month'), rows: channels, cols: 12 };
+  const ytd = { row: first, col: t.index('ytdProgress'), rows: channels };
+  return [months, ytd].flatMap((range) => {
+    const x = a1({ row: range.row, col: range.col });
+    return [
+      { range, formula: `=AND(ISNUMBER(${x}), ${x}>=${ok})`, background: COLOURS.ok },
+      { range, formula: `=AND(ISNUMBER(${x}), ${x}>=${warn}, ${x}<${ok})`, background: COLOURS.warn },
+      { range, formula: `=AND(ISNUMBER(${x}), ${x}<${warn})`, background: COLOURS.bad },
+    ];
+  });
 }
 
 /** Where a channel's actual volume and spend are typed on Actuals. */

@@ -683,6 +683,7 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
   // Channels and budget (issue 17): blocks under the KPI tables of Plan, Actuals and Progress.
   const channels = addChannelBlocks(plan, { plan: planSpec, actuals: actualsSpec, progress: progressSpec }, {
     lang, suffix, sheets: S, months: head.months[lang], tables: t, planRows: rows, kpiCount: k,
+    thresholds: { warn: ranges.THRESHOLD_WARN.range, ok: ranges.THRESHOLD_OK.range },
   });
 
   // Named ranges go on the sheet that holds them.

@@ -160,6 +160,8 @@ describe('channel tracking on Actuals and Progress', () => {
     expect(spendRow[4]).toBe('');
     expect(spendRow[15]).toBe(budgets[0][0]);
     expect(spendRow[17]).toBeCloseTo(1.1, 12);
+    // Coloured by the same thresholds as the KPIs: 100% green, 50% red.
+    expect(addon.view(`'Progress'!D${firstProgress}:E${firstProgress}`).backgrounds).toEqual([['#b7e1cd', '#f4c7c3']]);
   });
 });
 
@@ -257,5 +259,56 @@ describe('write calls stay fixed', () => {
 
   test('5 and 60 KPIs with channels: the same calls in the same order', () => {
     expect(calls(withChannels(bigPlan(60), 4))).toEqual(calls(withChannels(bigPlan(5), 4)));
+  });
+});
+
+describe('the named ranges equal src/core for plans not seen before (fast-check through the harness)', () => {
+  test('CHANNEL_TARGETS, CHANNEL_BUDGET, BUDGET_TOTAL, ALLOWABLE_CPA and the CPA, in yen and in cents', () => {
+    const money = (currency: 'JPY' | 'USD' | 'EUR') => (currency === 'JPY'
+      ? fc.integer({ min: 0, max: 2_000_000 })
+      : fc.integer({ min: 0, max: 2_000_000 }).map((cents) => cents / 100));
+    const fraction = fc.integer({ min: 1, max: 1000 }).map((x) => x / 1000);
+    fc.assert(fc.property(
+      fc.constantFrom('JPY' as const, 'USD' as const, 'EUR' as const),
+      fc.integer({ min: 0, max: 2 }),
+      fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 1, maxLength: 8 }),
+      fc.option(fraction, { nil: undefined }),
+      fc.option(fraction, { nil: undefined }),
+      fc.integer({ min: 1_000, max: 10_000_000 }),
+      fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 12, maxLength: 12 }).filter((w) => w.some((x) => x > 0)),
+      fc.integer({ min: 0, max: 1e6 }),
+      (currency, stage, weights, grossMargin, acquisitionShare, unitValue, seasonality, seed) => {
+        const p = basicPlan('en');
+        p.kgi = { ...p.kgi, currency, target: unitValue * 97, unitValue, grossMargin, acquisitionShare };
+        if (grossMargin === undefined) delete p.kgi.grossMargin;
+        if (acquisitionShare === undefined) delete p.kgi.acquisitionShare;
+        p.seasonality = seasonality;
+        const total = sum(weights);
+        let left = 1000;
+        const costs = fc.sample(money(currency), { numRuns: weights.length, seed });
+        p.funnel.channels = weights.map((w, i) => {
+          const share = i === weights.length - 1 ? left : Math.round((w * 1000) / total);
+          left -= share;
+          return { name: `Channel ${i + 1}`, share: share / 1000, costPerUnit: costs[i] };
+        });
+        if (left < 0 || p.funnel.channels.some((c) => c.share! < 0)) return;
+        p.funnel.channelStage = stage;
+        const normal = normalizePlan(p);
+        const expected = channelSection(normal, {
+          lang: 'en', row: 1, monthCol: 10, months: Array(12).fill(''), rn: (n) => n, firstStageRow: 18, stageCol: 1,
+        })!.budget;
+        const addon = built(p);
+        expect(values(addon, 'CHANNEL_TARGETS')).toEqual(expected.channels.map((c) => c.monthly));
+        // Every month: the channels make the stage's monthly target as the sheet's own KPI on that stage has it.
+        const stageKpi = values(addon, 'MONTHLY_TARGETS')[[0, 2, 3][stage]];
+        const table = values(addon, 'CHANNEL_TARGETS');
+        expect(stageKpi.map((_, m) => sum(table.map((r) => r[m])))).toEqual(stageKpi);
+        expect(values(addon, 'CHANNEL_BUDGET')).toEqual(expected.channels.map((c) => c.monthlyBudget));
+        expect(named(addon, 'BUDGET_TOTAL')!.getValue()).toBe(expected.budget);
+        expect(named(addon, 'ALLOWABLE_CPA')!.getValue()).toBe(expected.allowableCpa);
+        const row = channelBlockRow(named(addon, 'CHANNEL_TARGETS')!.getRow()) + channelRows(weights.length).summary('cpa');
+        expect(addon.spreadsheet.getSheetByName('Plan')!.getRange(row, 2).getValue()).toBe(expected.cpa);
+      },
+    ), { numRuns: 20 });
   });
 });
