@@ -22,11 +22,29 @@ import { splitTotal } from '../core/monthly';
 import { funnelTargets, kgiTarget, type NormalizedPlan } from '../core/validate';
 import { label, type LabelKey } from './labels';
 import {
-  a1, type Block, type Cell, type CellStyle, colLetter, type ConditionalFormatSpec, f, type RangeRef, ref, type SheetSpec, str,
+  a1,
+  type Block,
+  type Cell,
+  type CellStyle,
+  colLetter,
+  type ConditionalFormatSpec,
+  f,
+  type RangeRef,
+  ref,
+  type SheetSpec,
+  str,
   type ValidationSpec,
 } from './spec';
 import {
-  ACTUALS_LAYOUT, achievementFormula, COLOURS, FUNNEL_TABLE, planRows, PROGRESS_LAYOUT, STYLES, type Tables, type WorkbookNames,
+  ACTUALS_LAYOUT,
+  achievementFormula,
+  COLOURS,
+  FUNNEL_TABLE,
+  type planRows,
+  PROGRESS_LAYOUT,
+  STYLES,
+  type Tables,
+  type WorkbookNames,
 } from './workbook';
 
 
@@ -52,7 +70,15 @@ const letter = (id: InputColumn) => colLetter(channelCol(id));
 
 /** The summary rows under the tables: a label in column A, the value in column B. */
 export const SUMMARY_ROWS = [
-  'stage', 'grossMargin', 'acquisitionShare', 'budgetTotal', 'wins', 'cpa', 'allowableCpa', 'cpaCheck', 'returnOnBudget',
+  'stage',
+  'grossMargin',
+  'acquisitionShare',
+  'budgetTotal',
+  'wins',
+  'cpa',
+  'allowableCpa',
+  'cpaCheck',
+  'returnOnBudget',
 ] as const;
 export type SummaryRow = (typeof SUMMARY_ROWS)[number];
 const SUMMARY_LABEL: Record<SummaryRow, LabelKey> = {
@@ -158,7 +184,8 @@ export function channelSection(plan: NormalizedPlan, at: ChannelPlacement): Chan
     return [...cells, ...at.months];
   };
   const inputHeaders = ['share', 'fixedVolume', 'costPerUnit', 'annualVolume', 'annualBudget'] as const;
-  blocks.push({ row: row(R.header), col: 1, cells: [headerCells(L('channel'), inputHeaders.map((k) => L(k)))], style: HEADER });
+  const inputHeaderCells = headerCells(L('channel'), inputHeaders.map((k) => L(k)));
+  blocks.push({ row: row(R.header), col: 1, cells: [inputHeaderCells], style: HEADER });
 
   // One row per channel: inputs, annual volume and budget, then the monthly volumes (values).
   const source = plan.funnel.channels ?? [];
@@ -192,11 +219,17 @@ export function channelSection(plan: NormalizedPlan, at: ChannelPlacement): Chan
   blocks.push(
     {
       row: row(R.total), col: 1,
-      cells: [[L('channelTotal'), null, null, null, columnSum(letter('annualVolume'), first, last), columnSum(letter('annualBudget'), first, last)]],
-      style: { ...CALC, bold: true }, colStyles: [RIGHT, {}, {}, {}, { numberFormat: COUNT_FORMAT }, { numberFormat: money }],
+      cells: [[
+        L('channelTotal'), null, null, null,
+        columnSum(letter('annualVolume'), first, last),
+        columnSum(letter('annualBudget'), first, last),
+      ]],
+      style: { ...CALC, bold: true },
+      colStyles: [RIGHT, {}, {}, {}, { numberFormat: COUNT_FORMAT }, { numberFormat: money }],
     },
     {
-      row: row(R.total), col: at.monthCol, cells: [Array.from({ length: 12 }, (_, j) => columnSum(month(j), first, last))],
+      row: row(R.total), col: at.monthCol,
+      cells: [Array.from({ length: 12 }, (_, j) => columnSum(month(j), first, last))],
       style: { ...CALC, bold: true, numberFormat: COUNT_FORMAT },
     },
   );
@@ -239,7 +272,10 @@ export function channelSection(plan: NormalizedPlan, at: ChannelPlacement): Chan
     grossMargin: [plan.kgi.grossMargin ?? null, { ...INPUT, numberFormat: SHARE_FORMAT }],
     acquisitionShare: [plan.kgi.acquisitionShare ?? null, { ...INPUT, numberFormat: SHARE_FORMAT }],
     budgetTotal: [f(`=ROUND(SUM(${budgetCells}), ${decimals})`), { ...CALC, numberFormat: money, bold: true }],
-    wins: [f(`=INDEX(${at.rn('FUNNEL_TARGETS')}, ${plan.funnel.stages.length})`), { ...CALC, numberFormat: COUNT_FORMAT }],
+    wins: [
+      f(`=INDEX(${at.rn('FUNNEL_TARGETS')}, ${plan.funnel.stages.length})`),
+      { ...CALC, numberFormat: COUNT_FORMAT },
+    ],
     // In whole minor units (yen, cents), so float noise never moves a unit: the CPA rounded up, as
     // the health check rounds it, the allowable CPA rounded down (the most that may be spent).
     cpa: [
@@ -249,7 +285,8 @@ export function channelSection(plan: NormalizedPlan, at: ChannelPlacement): Chan
     ],
     allowableCpa: [
       f(`=IF(IF(ISNUMBER(${unitValue}), ${unitValue}, 0)>0, ` +
-        `ROUNDDOWN(ROUND(${unitValue}*${scale}*${factor('grossMargin')}*${factor('acquisitionShare')}, 6), 0)/${scale}, "")`),
+        `ROUNDDOWN(ROUND(${unitValue}*${scale}*${factor('grossMargin')}*${factor('acquisitionShare')}, 6), 0)` +
+        `/${scale}, "")`),
       { ...CALC, numberFormat: money, bold: true },
     ],
     cpaCheck: [
@@ -311,7 +348,12 @@ const numberOf = (v: unknown): number | undefined => (typeof v === 'number' && N
  * rows); `firstStageRow` is Plan's first funnel-stage row. A channel's blank share, volume or cost
  * is left out; a row without a name is skipped. Reads inputs only, never a computed cell.
  */
-export function readChannels(values: unknown[][], formulas: string[][], count: number, firstStageRow: number): ChannelInputs {
+export function readChannels(
+  values: unknown[][],
+  formulas: string[][],
+  count: number,
+  firstStageRow: number,
+): ChannelInputs {
   const R = channelRows(count);
   const channels: Channel[] = [];
   for (let i = 0; i < count; i++) {
@@ -430,7 +472,13 @@ const ACTUALS_CHANNEL_COLUMNS = ['channel', 'measure', 'unit', 'source'] as cons
  * where a channel's link to the team's data (a CRM export, `where` Lead Source = the channel) will
  * go; until then it is blank and the months are typed.
  */
-function channelActuals(plan: NormalizedPlan, section: ChannelSection, ctx: ChannelContext, row: number, planRow: number): ChannelActuals {
+function channelActuals(
+  plan: NormalizedPlan,
+  section: ChannelSection,
+  ctx: ChannelContext,
+  row: number,
+  planRow: number,
+): ChannelActuals {
   const { INPUT, CALC, HEADER, SECTION, HINT } = STYLES;
   const L = (k: LabelKey, p?: Record<string, string>) => label(ctx.lang, k, p);
   const n = section.budget.channels.length;
@@ -441,8 +489,9 @@ function channelActuals(plan: NormalizedPlan, section: ChannelSection, ctx: Chan
   const volumeRow = (i: number) => first + i;
   const spendRow = (i: number) => first + n + i;
   const money = channelMoneyFormat(section.budget.currency);
-  const planName = (i: number) => f(`=${ref(ctx.sheets.plan, { row: planRow + R.firstChannel + i, col: channelCol('name') })}&""`);
-  const stageLink = f(`=${ref(ctx.sheets.plan, { row: ctx.planRows.firstStage + section.budget.stage, col: FUNNEL_TABLE.index('stage') })}&""`);
+  const planName = (i: number) => channelNameLink(ctx, planRow, n, i);
+  const stageCell = { row: ctx.planRows.firstStage + section.budget.stage, col: FUNNEL_TABLE.index('stage') };
+  const stageLink = f(`=${ref(ctx.sheets.plan, stageCell)}&""`);
   const header: Cell[] = ACTUALS_CHANNEL_COLUMNS.map((id) => L(id === 'channel' ? 'channel' : id));
   while (header.length < monthCol - 1) header.push(null);
   const blocks: Block[] = [
@@ -460,9 +509,26 @@ function channelActuals(plan: NormalizedPlan, section: ChannelSection, ctx: Chan
     );
   }
   const validations: ValidationSpec[] = [
-    { range: { row: first, col: monthCol, rows: 2 * n, cols: 12 }, rule: { kind: 'numberAtLeast', min: 0, help: L('actualsHelp') } },
+    {
+      range: { row: first, col: monthCol, rows: 2 * n, cols: 12 },
+      rule: { kind: 'numberAtLeast', min: 0, help: L('actualsHelp') },
+    },
   ];
   return { blocks, validations, volumeRow, spendRow, monthCol };
+}
+
+/** `='Plan'!A33&""`: channel i's name on Plan, linked (a renamed channel follows). */
+const channelNameLink = (ctx: ChannelContext, planRow: number, channels: number, i: number): Cell =>
+  f(`=${ref(ctx.sheets.plan, { row: planRow + channelRows(channels).firstChannel + i, col: channelCol('name') })}&""`);
+
+/** One row of a Progress channel table: its 12 monthly cells' operands and the year-to-date ranges. */
+interface ProgressLine {
+  actual: (j: number) => string;
+  target: (j: number) => string;
+  actuals: string;
+  targets: string;
+  /** Achievement (actual ÷ target, colours) or a plain ratio (spend ÷ budget). */
+  achievement: boolean;
 }
 
 /**
@@ -472,7 +538,12 @@ function channelActuals(plan: NormalizedPlan, section: ChannelSection, ctx: Chan
  */
 function channelProgress(
   plan: NormalizedPlan,
-  section: ChannelSection, ctx: ChannelContext, row: number, planRow: number, actuals: ChannelActuals): Block[] {
+  section: ChannelSection,
+  ctx: ChannelContext,
+  row: number,
+  planRow: number,
+  actuals: ChannelActuals,
+): Block[] {
   const { CALC, HEADER, SECTION } = STYLES;
   const L = (k: LabelKey, p?: Record<string, string>) => label(ctx.lang, k, p);
   const t = ctx.tables.progress;
@@ -491,9 +562,8 @@ function channelProgress(
   const letterAt = (col: number, r: number) => `${colLetter(col)}${r}`;
 
   /** One table: a title, a header, a row per channel of 12 monthly ratios and three year-to-date cells. */
-  const table = (top: number, title: string, ytdHeaders: LabelKey[], line: (i: number) => {
-    actual: (j: number) => string; target: (j: number) => string; actuals: string; targets: string; achievement: boolean;
-  }, format: string): Block[] => {
+  type Line = (i: number) => ProgressLine;
+  const table = (top: number, title: string, ytdHeaders: LabelKey[], line: Line, format: string): Block[] => {
     const header: Cell[] = [L('channel')];
     while (header.length < monthCol - 1) header.push(null);
     const out: Block[] = [
@@ -509,13 +579,17 @@ function channelProgress(
         : ratio(x.actual(j), x.target(j))));
       const [target, actual] = [letterAt(ytd[0], r), letterAt(ytd[1], r)];
       out.push(
-        { row: r, col: 1, cells: [[f(`=${ref(ctx.sheets.plan, { row: planRow + R.firstChannel + i, col: channelCol('name') })}&""`)]], style: { ...CALC, bold: true } },
+        { row: r, col: 1, cells: [[channelNameLink(ctx, planRow, n, i)]], style: { ...CALC, bold: true } },
         { row: r, col: monthCol, cells: [months], style: { numberFormat: '0%', align: 'center' } },
         {
           row: r, col: ytd[0],
           cells: [[sumIfGiven(x.actuals, x.targets), sumGiven(x.actuals), x.achievement
             ? f(`=${achievementFormula(actual, target, 'FALSE')}`) : ratio(actual, target)]],
-          cellStyles: [[{ ...CALC, numberFormat: format }, { ...CALC, numberFormat: format }, { numberFormat: '0%', align: 'center', bold: true }]],
+          cellStyles: [[
+            { ...CALC, numberFormat: format },
+            { ...CALC, numberFormat: format },
+            { numberFormat: '0%', align: 'center', bold: true },
+          ]],
         },
       );
     }
@@ -527,7 +601,9 @@ function channelProgress(
     const a = actuals.volumeRow(i);
     return {
       actual: (j) => actualCell(a, j), target: (j) => planCell(p, j),
-      actuals: ref(ctx.sheets.actuals, actualMonths(a)), targets: ref(ctx.sheets.plan, planMonths(p)), achievement: true,
+      actuals: ref(ctx.sheets.actuals, actualMonths(a)),
+      targets: ref(ctx.sheets.plan, planMonths(p)),
+      achievement: true,
     };
   }, COUNT_FORMAT);
   const spend = table(row + n + 3, L('spendVsBudget'), ['ytdBudget', 'ytdSpend', 'spendRatio'], (i) => {
@@ -535,7 +611,9 @@ function channelProgress(
     const a = actuals.spendRow(i);
     return {
       actual: (j) => actualCell(a, j), target: (j) => planCell(p, j),
-      actuals: ref(ctx.sheets.actuals, actualMonths(a)), targets: ref(ctx.sheets.plan, planMonths(p)), achievement: false,
+      actuals: ref(ctx.sheets.actuals, actualMonths(a)),
+      targets: ref(ctx.sheets.plan, planMonths(p)),
+      achievement: false,
     };
   }, money);
   return [...volumes, ...spend];

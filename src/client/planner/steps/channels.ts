@@ -120,15 +120,18 @@ function totalsBox(): HTMLElement {
     const numbers = channelNumbers(r.plan, volumes);
     if (!numbers) {
       const finding = volumes && validateChannels(r.plan, { volumes }).find((f) => f.level === 'error');
-      box.append(h('div', { class: 'secondary', 'data-testid': 'channels-problem' }, finding ? finding.message[state.draft.lang] : L('channels.need')));
+      const why = finding ? finding.message[state.draft.lang] : L('channels.need');
+      box.append(h('div', { class: 'secondary', 'data-testid': 'channels-problem' }, why));
       return;
     }
     const { totals, currency, allowable } = numbers;
     const row = (testid: string, label: string, value: string) =>
       h('tr', {}, h('td', {}, label), h('td', { class: 'num', 'data-testid': testid }, value));
-    const table = h('table', { class: 'volumes' }, row('channels-budget', L('channels.totalBudget'), formatMoney(totals.total, currency)));
-    if (totals.cpa !== undefined) table.append(row('channels-cpa', L('channels.cpa'), formatMoney(totals.cpa, currency)));
-    if (allowable !== undefined) table.append(row('channels-allowable', L('channels.allowableCpa'), formatMoney(allowable, currency)));
+    const amount = (minor: bigint) => formatMoney(minor, currency);
+    const table = h('table', { class: 'volumes' });
+    table.append(row('channels-budget', L('channels.totalBudget'), amount(totals.total)));
+    if (totals.cpa !== undefined) table.append(row('channels-cpa', L('channels.cpa'), amount(totals.cpa)));
+    if (allowable !== undefined) table.append(row('channels-allowable', L('channels.allowableCpa'), amount(allowable)));
     box.append(table);
     if (totals.cpa !== undefined && allowable !== undefined) {
       const above = totals.cpa > allowable;
@@ -161,13 +164,17 @@ export function renderChannels(ctl: Controller): (HTMLElement | null)[] {
     }),
     ` ${L('channels.on')}`,
   );
-  const out: (HTMLElement | null)[] = [h('p', { class: 'intro' }, L('channels.intro')), h('div', { class: 'form-group' }, toggle)];
+  const out: (HTMLElement | null)[] = [
+    h('p', { class: 'intro' }, L('channels.intro')),
+    h('div', { class: 'form-group' }, toggle),
+  ];
   if (!c.on) return out;
 
   const stages = d.funnel.stages.map((_, i): [string, string] => [String(i), stageLabel(i)]);
   const lang = d.lang;
   const currency = d.kgi.unit === 'currency' ? d.kgi.currency : lang === 'ja' ? 'JPY' : 'USD';
-  const presets = h('select', { id: 'channel-preset', 'data-testid': 'channel-preset', 'aria-label': L('channels.preset') });
+  const presetAttrs = { id: 'channel-preset', 'data-testid': 'channel-preset', 'aria-label': L('channels.preset') };
+  const presets = h('select', presetAttrs);
   presets.append(h('option', { value: '' }, L('channels.presetPlaceholder')));
   for (const p of CHANNEL_PRESETS) presets.append(h('option', { value: p.id }, p.name[lang]));
   presets.addEventListener('change', () => {
