@@ -239,7 +239,9 @@ export const en = {
   'sheet.rNoData': 'No data',
   // Channels and budget (issue 17): Plan, Actuals and Progress.
   'sheet.channels': 'Channels and budget ({stage})',
-  'sheet.hintChannels': 'Volumes follow the plan: they are recomputed from the shares and fixed volumes when changes are applied. Edit a cost per unit and the budget follows at once.',
+  'sheet.hintChannels':
+    'Volumes follow the plan: they are recomputed from the shares and fixed volumes when changes are ' +
+    'applied. Edit a cost per unit and the budget follows at once.',
   'sheet.channel': 'Channel',
   'sheet.share': 'Share',
   'sheet.fixedVolume': 'Fixed volume',
@@ -292,7 +294,10 @@ export const en = {
 
   // The channels step (issue 17).
   'step.channels': 'Channels',
-  'channels.intro': 'Optional: split a funnel stage (usually leads) by where it comes from — web, ads, events… — with what each costs. The budget, the cost per won deal (CPA) and the most a deal may cost (allowable CPA) follow.',
+  'channels.intro':
+    'Optional: split a funnel stage (usually leads) by where it comes from — web, ads, events… — with ' +
+    'what each costs. The budget, the cost per won deal (CPA) and the most a deal may cost (allowable ' +
+    'CPA) follow.',
   'channels.on': 'Split by channel',
   'channels.open': 'Split a stage by channel (optional) →',
   'channels.stage': 'Stage to split',
@@ -346,6 +351,12 @@ export const en = {
   'help.report':
     '“Create monthly report…” writes a snapshot of a month for the review meeting: target, actual, ' +
     'achievement, forecast and what each remaining month needs, the KPIs that are behind first.',
+  'help.channels':
+    'Optional: the Channels step splits a funnel stage (usually leads) by channel, each with its share ' +
+    'or fixed volume and its cost per unit. The Plan sheet then shows each channel’s monthly volumes and ' +
+    'budget, the marketing budget, the cost per won deal (CPA) and the allowable CPA (deal size × gross ' +
+    'margin × the share for acquisition); Actuals and Progress get a row per channel, and a spend row to ' +
+    'compare with the budget.',
   'help.criteria':
     'The health check uses three criteria: quantitative (every KPI is a number with a unit), achievable ' +
     '(growth and conversion rates are plausible) and relevant (every KPI leads to the KGI).',

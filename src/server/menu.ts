@@ -54,6 +54,7 @@ const HELP_PARAGRAPHS: MessageKey[] = [
   'help.planner',
   'help.actuals',
   'help.report',
+  'help.channels',
   'help.criteria',
   'help.numbers',
   'help.functions',

@@ -1,7 +1,8 @@
 /**
  * Channels and budget on the sheets (issue 17): the Plan sheet's channel block, the channel rows of
- * Actuals and Progress, and the reader that takes the channel inputs back from Plan. Pure: no Apps
- * Script; the numbers come from src/core/channels.
+ * Actuals and Progress, and the reader that takes the channel inputs back from Plan. Pure (no Apps
+ * Script) but readChannelsFrom, which reads a spreadsheet it is given; the numbers come from
+ * src/core/channels.
  *
  * Plan's channel block, from its first row S (title), one row per channel in each table:
  *   S      title            S+1 hint (volumes follow the plan when changes are applied)
@@ -17,7 +18,7 @@
  * edited plan). The month columns are the KPI table's, so the months line up under its header.
  */
 import { channelStage, CURRENCY_DECIMALS, planChannels, type Channel, type ChannelBudget } from '../core/channels';
-import type { Currency, Lang } from '../core/plan';
+import type { Currency, Lang, Plan } from '../core/plan';
 import { splitTotal } from '../core/monthly';
 import { funnelTargets, kgiTarget, type NormalizedPlan } from '../core/validate';
 import { label, type LabelKey } from './labels';
@@ -376,6 +377,30 @@ export function readChannels(
   const share = numberOf(values[R.summary('acquisitionShare')]?.[1]);
   if (margin !== undefined) out.grossMargin = margin;
   if (share !== undefined) out.acquisitionShare = share;
+  return out;
+}
+
+/**
+ * The channel inputs of a build read from the spreadsheet (getPlan / updateWorkbook): the block is
+ * found by its named ranges (CHANNEL_TARGETS and FUNNEL_TARGETS with the build's `suffix`), so rows
+ * inserted above it do not matter; undefined when the build has no channels. Two reads, no write.
+ */
+export function readChannelsFrom(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, suffix = ''): ChannelInputs | undefined {
+  const targets = ss.getRangeByName(`CHANNEL_TARGETS${suffix}`);
+  const stages = ss.getRangeByName(`FUNNEL_TARGETS${suffix}`);
+  if (!targets || !stages) return undefined;
+  const count = targets.getNumRows();
+  const box = targets.getSheet().getRange(channelBlockRow(targets.getRow()), 1, channelRows(count).height, 4);
+  return readChannels(box.getValues(), box.getFormulas(), count, stages.getRow());
+}
+
+/** `plan` (plan JSON) with the channel inputs read back: funnel.channels and channelStage, the KGI's margins. */
+export function withChannelInputs<P extends Plan>(plan: P, inputs: ChannelInputs | undefined): P {
+  if (!inputs?.channels.length) return plan;
+  const out = { ...plan, funnel: { ...plan.funnel, channels: inputs.channels }, kgi: { ...plan.kgi } };
+  if (inputs.channelStage !== undefined) out.funnel.channelStage = inputs.channelStage;
+  if (inputs.grossMargin !== undefined) out.kgi.grossMargin = inputs.grossMargin;
+  if (inputs.acquisitionShare !== undefined) out.kgi.acquisitionShare = inputs.acquisitionShare;
   return out;
 }
 

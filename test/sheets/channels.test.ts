@@ -7,7 +7,9 @@ import { channelVolumes } from '../../src/core/channels';
 import { splitTotal } from '../../src/core/monthly';
 import type { Channel, Plan } from '../../src/core/plan';
 import { normalizePlan } from '../../src/core/validate';
-import { channelBlockRow, channelRows, channelSection, readChannels, SUMMARY_ROWS } from '../../src/sheets/channels';
+import {
+  channelBlockRow, channelRows, channelSection, readChannels, readChannelsFrom, SUMMARY_ROWS, withChannelInputs,
+} from '../../src/sheets/channels';
 import { planRows } from '../../src/sheets/workbook';
 import { basicPlan, bigPlan } from './plans';
 
@@ -129,6 +131,30 @@ describe('the Plan sheet\'s channel block', () => {
     const read = readChannels(box.getValues(), box.getFormulas(), range.getNumRows(), planRows(3).firstStage);
     const p = channelPlan('ja');
     expect(read).toEqual({ channels: p.funnel.channels, channelStage: 0, grossMargin: 0.5, acquisitionShare: 0.2 });
+  });
+});
+
+describe('channels read back from the workbook (for getPlan / updateWorkbook)', () => {
+  test('found by name after rows are inserted above, with the user\'s edits; the plan rebuilds the same block', () => {
+    const addon = built(channelPlan('en'));
+    const ss = addon.spreadsheet as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
+    const sheet = addon.spreadsheet.getSheetByName('Plan')!;
+    sheet.insertRowsBefore(3, 2);
+    const first = named(addon, 'CHANNEL_TARGETS')!.getRow();
+    sheet.getRange(first + 1, 4).setValue(25_000); // Events' cost
+    sheet.getRange(channelBlockRow(first) + channelRows(3).summary('acquisitionShare'), 2).setValue(0.3);
+    const read = readChannelsFrom(ss)!;
+    expect(read.channels[1]).toEqual({ name: 'Events', volume: 50, costPerUnit: 25_000 });
+    expect(read).toMatchObject({ channelStage: 0, grossMargin: 0.5, acquisitionShare: 0.3 });
+    expect(readChannelsFrom(ss, '_2')).toBeUndefined();
+    // The plan with what was read builds the budget the sheet shows: 600,000 + 50 × 25,000.
+    const again = withChannelInputs(basicPlan('en'), read);
+    const budget = channelSection(normalizePlan({ ...again, seasonality: channelPlan('en').seasonality }), {
+      lang: 'en', row: 1, monthCol: 10, months: Array(12).fill(''), rn: (n) => n, firstStageRow: 18, stageCol: 1,
+    })!.budget;
+    expect(budget.budget).toBe(named(addon, 'BUDGET_TOTAL')!.getValue());
+    expect(budget.budget).toBe(1_850_000);
+    expect(budget.channels.map((c) => c.monthly)).toEqual(values(addon, 'CHANNEL_TARGETS'));
   });
 });
 
