@@ -114,6 +114,24 @@ describe('the Plan sheet\'s channel block', () => {
     expect(named(a, 'BUDGET_TOTAL')!.getNumberFormat()).toBe('"$"#,##0.00');
   });
 
+  test('a count KGI: the budget and CPA without a return on budget; an allowable CPA only from a deal size', () => {
+    const p = channelPlan('en');
+    p.kgi = { name: 'Deals won', unit: 'count', target: 20 };
+    const a = built(p);
+    expect(named(a, 'BUDGET_TOTAL')!.getValue()).toBe(1_600_000);
+    expect(named(a, 'ALLOWABLE_CPA')!.getValue()).toBe('');
+    const block = channelBlockRow(named(a, 'CHANNEL_TARGETS')!.getRow());
+    const cell = (id: (typeof SUMMARY_ROWS)[number]) =>
+      a.spreadsheet.getSheetByName('Plan')!.getRange(block + channelRows(3).summary(id), 2).getValue();
+    expect(cell('cpa')).toBe(80_000);
+    expect(cell('returnOnBudget')).toBe('');
+    expect(cell('cpaCheck')).toBe('');
+    // A deal size on a count KGI still gives the allowable CPA (as the health check computes it).
+    p.kgi = { ...p.kgi, unitValue: 300_000, grossMargin: 0.5, acquisitionShare: 0.2 };
+    const b = built(p);
+    expect(named(b, 'ALLOWABLE_CPA')!.getValue()).toBe(30_000);
+  });
+
   test('a plan without channels has no channel ranges; a second build suffixes them', () => {
     const a = built(basicPlan('en'));
     for (const n of ['CHANNEL_TARGETS', 'CHANNEL_BUDGET', 'BUDGET_TOTAL', 'ALLOWABLE_CPA']) expect(named(a, n)).toBeNull();
@@ -249,28 +267,28 @@ describe('write calls stay fixed', () => {
   function calls(plan: Plan): string[] {
     const addon = loadAddon();
     const log: string[] = [];
-    const wrap = (obj: unknown): unknown => {
-      if (Array.isArray(obj)) return obj.map(wrap);
+    const raw = new WeakMap<object, object>();
+    const unwrap = (a: unknown): unknown => (Array.isArray(a) ? a.map(unwrap) : (a && typeof a === 'object' && raw.get(a)) || a);
+    const wrap = (obj: unknown, local: boolean): unknown => {
+      if (Array.isArray(obj)) return obj.map((x) => wrap(x, local));
       if (typeof obj !== 'object' || obj === null) return obj;
-      return new Proxy(obj, {
+      const proxy = new Proxy(obj, {
         get(target, key) {
           const v = Reflect.get(target, key, target);
           if (typeof v !== 'function' || typeof key !== 'string') return v;
           return (...args: unknown[]) => {
-            const local = key.startsWith('new');
-            if (!local) log.push(key);
-            const out = v.apply(target, args.map((a) => (a && typeof a === 'object' && raw.get(a)) || a));
-            return local ? out : wrap(out);
+            // Builders (new…) are local objects, not document calls.
+            const builder = local || key.startsWith('new');
+            if (!builder) log.push(key);
+            return wrap(v.apply(target, args.map(unwrap)), builder);
           };
         },
       });
+      raw.set(proxy, obj);
+      return proxy;
     };
-    const raw = new WeakMap<object, object>();
     const g = addon.global as unknown as Record<string, unknown>;
-    const original = g.SpreadsheetApp as object;
-    const proxied = wrap(original) as object;
-    raw.set(proxied, original);
-    g.SpreadsheetApp = proxied;
+    g.SpreadsheetApp = wrap(g.SpreadsheetApp, false);
     addon.run('buildWorkbook', plan);
     return log;
   }
@@ -281,6 +299,13 @@ describe('write calls stay fixed', () => {
 
   test('2 and 12 channels: the same calls in the same order', () => {
     expect(calls(withChannels(basicPlan('en'), 12))).toEqual(calls(withChannels(basicPlan('en'), 2)));
+  });
+
+  test('with channels: no read after the first write', () => {
+    const log = calls(withChannels(basicPlan('en'), 5));
+    const first = log.findIndex((m) => /^(set|insert|delete|remove|hide|add)/.test(m));
+    expect(first).toBeGreaterThan(0);
+    expect(log.slice(first).filter((m) => /^(get|is|has)/.test(m) && m !== 'getRange' && m !== 'getActiveSpreadsheet')).toEqual([]);
   });
 
   test('5 and 60 KPIs with channels: the same calls in the same order', () => {
