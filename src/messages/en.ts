@@ -352,11 +352,8 @@ export const en = {
     '“Create monthly report…” writes a snapshot of a month for the review meeting: target, actual, ' +
     'achievement, forecast and what each remaining month needs, the KPIs that are behind first.',
   'help.channels':
-    'Optional: the Channels step splits a funnel stage (usually leads) by channel, each with its share ' +
-    'or fixed volume and its cost per unit. The Plan sheet then shows each channel’s monthly volumes and ' +
-    'budget, the marketing budget, the cost per won deal (CPA) and the allowable CPA (deal size × gross ' +
-    'margin × the share for acquisition); Actuals and Progress get a row per channel, and a spend row to ' +
-    'compare with the budget.',
+    'The optional Channels step splits a stage (usually leads) by channel with a share or volume and a cost ' +
+    'per unit: Plan then shows the budget, the CPA and the allowable CPA.',
   'help.criteria':
     'The health check uses three criteria: quantitative (every KPI is a number with a unit), achievable ' +
     '(growth and conversion rates are plausible) and relevant (every KPI leads to the KGI).',

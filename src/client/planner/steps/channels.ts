@@ -57,13 +57,14 @@ function channelRow(ctl: Controller, i: number): HTMLElement {
       ctl.render(`channel-amount-${i}`);
     },
   );
+  mode.classList.add('half', 'tight');
   const amount = field({
     path: `channels.${i}.amount`,
     testid: `channel-amount-${i}`,
     kind: c.mode === 'volume' ? 'nonneg' : 'rate',
     get: () => c.amount,
     set: (s) => (c.amount = s),
-    class: 'tight',
+    class: 'half tight',
     ariaLabel: `${L('channels.amount')} ${i + 1}`,
   });
   const cost = field({
@@ -72,7 +73,7 @@ function channelRow(ctl: Controller, i: number): HTMLElement {
     kind: 'nonneg',
     get: () => c.cost,
     set: (s) => (c.cost = s),
-    class: 'tight',
+    class: 'grow tight',
     ariaLabel: `${L('channels.cost')} ${i + 1}`,
     placeholder: L('channels.cost'),
   });
@@ -85,7 +86,8 @@ function channelRow(ctl: Controller, i: number): HTMLElement {
     'div',
     { class: 'stage', 'data-testid': `channel-${i}` },
     h('div', { class: 'row center' }, name, remove),
-    h('div', { class: 'row center' }, mode, amount, cost),
+    h('div', { class: 'row center' }, mode, amount),
+    h('div', { class: 'row center' }, h('label', { for: `channel-cost-${i}`, class: 'secondary' }, L('channels.cost')), cost),
     line,
   );
 }
