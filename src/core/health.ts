@@ -7,6 +7,7 @@ import { show } from './num';
 import type { Lang, Plan } from './plan';
 import { typicalRange } from './presets';
 import { fiscalMonths } from './report';
+import { type SourceFacts, sourceWarnings } from './source-health';
 import { checked, funnelTargets, isObj, issue, kgiTarget, named, planKpis, T, type Criterion, type PlanIssue, type Text } from './validate';
 
 export type { Criterion };
@@ -38,16 +39,17 @@ const times = (x: number) => fmtNum(Number(x.toFixed(2)));
 /**
  * Checks a plan (any JSON) against the three criteria. `lang` defaults to the plan's locale, else
  * 'en'. A plan with errors gets its errors (plan order); a plan without, its warnings (quantitative,
- * achievable, relevant).
+ * achievable, relevant). `sources`: what the workbook says about the plan's data links (the server's
+ * linkFacts in src/server/sources.ts); without it, links are not judged.
  */
-export function checkPlan(plan: unknown, lang?: Lang): HealthResult {
+export function checkPlan(plan: unknown, lang?: Lang, sources?: SourceFacts): HealthResult {
   let l: Lang = 'en';
   let issues: PlanIssue[];
   try {
     l = lang === 'ja' || lang === 'en' ? lang : isObj(plan) && plan.locale === 'ja' ? 'ja' : 'en';
     const rank = { quantitative: 0, achievable: 1, relevant: 2 };
     const { issues: errors, copy } = checked(plan);
-    issues = copy ? warnings(copy).sort((a, b) => rank[a.criterion] - rank[b.criterion]) : errors;
+    issues = copy ? [...warnings(copy), ...sourceWarnings(copy, sources)].sort((a, b) => rank[a.criterion] - rank[b.criterion]) : errors;
   } catch (e) {
     const m = (e as Error).message;
     issues = [issue('plan', plan, 'quantitative', T('Plan|計画'), [`could not be checked (${m})`, `をチェックできません(${m})`])];

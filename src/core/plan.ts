@@ -2,6 +2,8 @@
  * The plan JSON of PRODUCT.md: what the sidebar sends to `buildWorkbook(plan)` and
  * `checkPlan(plan)`. Plain data, no Apps Script.
  */
+import type { SourceLink } from './sources';
+
 export type Lang = 'ja' | 'en';
 export type Currency = 'JPY' | 'USD' | 'EUR';
 
@@ -17,6 +19,8 @@ export interface Kgi {
   growthRate?: number;
   /** Average deal size (money per win) when the KGI is money. */
   unitValue?: number;
+  /** Optional: the KGI's actuals taken from a sheet of records (src/core/sources.ts) instead of typed. */
+  source?: SourceLink;
 }
 
 export interface Kpi {
@@ -39,6 +43,8 @@ export interface Kpi {
    * The health check warns when a monthly target is more than twice their run rate (mean).
    */
   recentActuals?: (number | '')[];
+  /** Optional: the KPI's actuals taken from a sheet of records (src/core/sources.ts) instead of typed. */
+  source?: SourceLink;
 }
 
 export interface Ksf {

@@ -11,6 +11,7 @@ import { funnelVolumes, MAX_STAGES } from './funnel';
 import { FIELD_RULES, type FieldKind } from './fields';
 import { decimalOf, MAX_AMOUNT, show } from './num';
 import type { Kgi, Kpi, Ksf, Lang, Plan } from './plan';
+import { type SourceLink, validateSource } from './sources';
 
 export type Criterion = 'quantitative' | 'achievable' | 'relevant';
 
@@ -180,6 +181,14 @@ class Checker {
     return this.issues.length === before;
   }
 
+  /** An optional data link (sources.ts): its problems, else a copy of it into `out.source`. */
+  source(v: unknown, path: string, out: Obj): void {
+    if (v == null) return;
+    const problems = validateSource(v, path);
+    for (const p of problems) this.issues.push({ ...p, ...(this.kpi === undefined ? {} : { kpi: this.kpi }) });
+    if (!problems.length) out.source = JSON.parse(JSON.stringify(v)) as SourceLink;
+  }
+
   /** A part of the plan that must be an object ({ shape }): it, or undefined with a problem. */
   obj(path: string, v: unknown, subject: Text, shape: string, criterion?: Criterion): Obj | undefined {
     if (isObj(v)) return v;
@@ -243,6 +252,7 @@ function checkPlanObject(c: Checker, plan: unknown): Plan | undefined {
     if (absent(kgi.target) && (absent(kgi.baseline) || absent(kgi.growthRate))) {
       c.add('plan.kgi.target', undefined, named(KGI, 'target'), T("— enter the annual target, or last year's value (baseline) and a growth rate|— 年間目標値、または前年実績と成長率を入力してください"));
     }
+    c.source(kgi.source, 'plan.kgi.source', out.kgi as Obj);
   }
 
   const FUNNEL = T('Funnel|ファネル');
@@ -374,6 +384,7 @@ function checkKpi(c: Checker, k: unknown, path: string, stages: number): Kpi {
   if (Array.isArray(recent)) {
     if (c.list(recent, `${path}.recentActuals`, (i) => month(named(who, 'recentActuals'), i), AMOUNT)) out.recentActuals = recent.map((v) => (absent(v) ? '' : v));
   } else if (!absent(recent)) at('recentActuals', NOT_LIST);
+  c.source(o.source, `${path}.source`, out);
   c.kpi = undefined;
   return out as unknown as Kpi;
 }

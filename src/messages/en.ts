@@ -291,4 +291,40 @@ export const en = {
     'Functions you can use in any cell: KPI_TARGET, KPI_FUNNEL, KPI_MONTHLY, KPI_PROGRESS, KPI_PACE, ' +
     'KPI_FORECAST, KPI_REMAINING, KPI_STATUS, KPI_LAG. Type =KPI_ to see their help.',
   'help.close': 'Close',
+
+  // Data links (issue 16): a linked Actuals row and the planner's "Link to data…".
+  'menu.unlink': 'Unlink data on this row',
+  'sheet.dataLink': 'Data link',
+  'sheet.linkUnreadable': 'Unreadable rows',
+  'sheet.linkedMark': '🔗 {label}',
+  'sheet.linkMissing': '⚠ Not linked: {problem} — the months are typed until the link is fixed',
+  'sheet.linkNoSheet': 'no sheet "{sheet}" in this spreadsheet',
+  'sheet.linkNoColumn': 'row 1 of "{sheet}" has no {columns}',
+  'sheet.linkNote':
+    'These months are counted live from the sheet "{sheet}" (the formulas read it, never write it). ' +
+    'Unreadable rows: rows that count whose date (or amount) cannot be read — a blank or unknown date, ' +
+    'a day-and-month order that is unclear (4/1/2026), or an amount that is not a number. They add nothing. ' +
+    'To type the months instead, use Extensions › KPI Planner › Unlink data on this row.',
+  'sheet.unlinked': 'Unlinked "{kpi}": its months are typed values now.',
+  'sheet.notLinked': 'No linked Actuals row for "{kpi}" — select a linked row on Actuals, or name its KPI.',
+  'link.open': 'Link to data…',
+  'link.title': 'Link to data',
+  'link.intro': 'Count or sum the rows of a sheet in this spreadsheet (a CRM or analytics export) month by month.',
+  'link.sheet': 'Sheet with the records',
+  'link.noSheets': 'No other sheet in this spreadsheet: paste or import the export as a sheet first.',
+  'link.date': 'Date column',
+  'link.filter': 'Only rows where (optional)',
+  'link.filterNone': '(all rows)',
+  'link.values': 'is one of',
+  'link.measure': 'Measure',
+  'link.count': 'Count rows',
+  'link.sum': 'Sum a column',
+  'link.sumColumn': 'Column to sum',
+  'link.preview': 'Preview',
+  'link.previewLoading': 'Reading the sheet…',
+  'link.rows': '{rows} rows counted in the fiscal year',
+  'link.save': 'Use this link',
+  'link.cancel': 'Cancel',
+  'link.remove': 'Unlink',
+  'link.linked': 'Linked: {label}',
 } as const;

@@ -270,4 +270,40 @@ export const ja: Messages = {
     'セルで使える関数：KPI_TARGET、KPI_FUNNEL、KPI_MONTHLY、KPI_PROGRESS、KPI_PACE、KPI_FORECAST、KPI_REMAINING、' +
     'KPI_STATUS、KPI_LAG。=KPI_ と入力するとヘルプが表示されます。',
   'help.close': '閉じる',
+
+  // データ連携（issue 16）：連携した実績の行と、プランナーの「データに連携…」。
+  'menu.unlink': 'データ連携を解除',
+  'sheet.dataLink': 'データ連携',
+  'sheet.linkUnreadable': '読めない行',
+  'sheet.linkedMark': '🔗 {label}',
+  'sheet.linkMissing': '⚠ 未連携: {problem} — 連携を直すまで月の実績は手入力です',
+  'sheet.linkNoSheet': 'シート「{sheet}」がありません',
+  'sheet.linkNoColumn': '「{sheet}」の1行目に {columns} がありません',
+  'sheet.linkNote':
+    'この行の各月はシート「{sheet}」の明細から自動で集計されます（数式で読み取るだけで、書き込みはしません）。' +
+    '読めない行：対象の行のうち、日付（または金額）を読み取れないもの — 日付が空欄・日付として読めない・' +
+    '日と月の順序が不明（4/1/2026 など）・金額が数値でない。集計には含まれません。' +
+    '手入力に戻すには、この行で 拡張機能 › KPI Planner › データ連携を解除 を選んでください。',
+  'sheet.unlinked': '「{kpi}」の連携を解除しました。各月の値は手入力の値として残っています。',
+  'sheet.notLinked': '「{kpi}」に連携した実績の行がありません — 実績シートで連携した行を選ぶか、KPI名を指定してください。',
+  'link.open': 'データに連携…',
+  'link.title': 'データに連携',
+  'link.intro': 'このスプレッドシート内のシート（CRM や分析ツールの書き出し）の行を、月ごとに数えるか合計します。',
+  'link.sheet': '明細のあるシート',
+  'link.noSheets': 'ほかのシートがありません。先に書き出したデータをシートに貼り付けるか、インポートしてください。',
+  'link.date': '日付の列',
+  'link.filter': '対象の行（任意）',
+  'link.filterNone': '（すべての行）',
+  'link.values': 'の値が次のいずれか',
+  'link.measure': '集計方法',
+  'link.count': '件数を数える',
+  'link.sum': '列を合計する',
+  'link.sumColumn': '合計する列',
+  'link.preview': 'プレビュー',
+  'link.previewLoading': 'シートを読み込んでいます…',
+  'link.rows': '会計年度内の対象行: {rows}行',
+  'link.save': 'この連携を使う',
+  'link.cancel': 'キャンセル',
+  'link.remove': '連携を解除',
+  'link.linked': '連携中: {label}',
 };

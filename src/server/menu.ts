@@ -12,6 +12,7 @@ const MENU_ITEMS: [MessageKey, string][] = [
   ['menu.open', 'showPlanner'],
   ['menu.report', 'showReportDialog'],
   ['menu.colours', 'reapplyProgressColours'],
+  ['menu.unlink', 'unlinkActuals'],
   ['menu.help', 'showHelp'],
 ];
 

@@ -5,11 +5,12 @@
  */
 import { checkPlan, kpiFindings } from '../core/health';
 import type { Lang, Plan } from '../core/plan';
-import { planKpis } from '../core/validate';
+import { checked, planKpis } from '../core/validate';
 import { langFromLocale } from '../core/locale';
 import { label } from './labels';
 import { applyConditionalFormats, freeRangeSuffix, freeSheetName, takenNames, writeSheets } from './writer';
-import { defaultNames, progressRules, RANGE_NAMES, workbookSpec } from './workbook';
+import { defaultNames, LAYOUT, progressRules, RANGE_NAMES, workbookSpec } from './workbook';
+import { linkFacts, readLinkContext } from './links';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
@@ -54,8 +55,11 @@ export function buildWorkbook(input: unknown): BuildResult {
   // A plan without a language takes the spreadsheet's (and with it the April start for ja).
   if (plan && typeof plan === 'object' && (plan as Plan).locale == null) plan = { ...plan, locale: langFromLocale(ss.getSpreadsheetLocale()) };
   const lang: Lang = (plan as Partial<Plan> | null)?.locale === 'ja' ? 'ja' : 'en';
+  // Data links: the sheets they name, read before anything is written (they are never written).
+  const links = readLinkContext(ss, plan);
+  const valid = checked(plan).copy;
   // The health check's errors are exactly what validation refuses: without them, the plan builds.
-  const health = checkPlan(plan, lang);
+  const health = checkPlan(plan, lang, valid && linkFacts(valid, links));
   const errors = health.findings.filter((x) => x.level === 'error');
   if (errors.length) throw new Error([label(lang, 'invalid'), ...errors.map((x) => `• ${x.message}${x.path ? ` (${x.path})` : ''}`)].join('\n'));
   const warnings = health.findings.map((x) => x.message);
@@ -76,7 +80,7 @@ export function buildWorkbook(input: unknown): BuildResult {
     // normalised): a KGI from baseline × growth stays a live formula.
     const checks = planKpis(plan as Plan).map(({ ksfIndex, kpiIndex }) =>
       kpiFindings(health, ksfIndex, kpiIndex).map((x) => `⚠ ${x.message}`).join('\n') || label(lang, 'checkOk'));
-    ss.setActiveSheet(writeSheets(ss, workbookSpec(plan as Plan, names, checks).sheets)[0]);
+    ss.setActiveSheet(writeSheets(ss, workbookSpec(plan as Plan, names, checks, LAYOUT, links).sheets)[0]);
     return { sheets: built, warnings };
   });
 }

@@ -76,6 +76,8 @@ export type ValidationRule =
 export interface ValidationSpec {
   range: RangeRef;
   rule: ValidationRule;
+  /** Rows (sheet row numbers) of `range` left without the rule, e.g. linked Actuals rows that hold formulas. */
+  exceptRows?: number[];
 }
 
 /**

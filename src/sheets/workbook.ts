@@ -14,6 +14,8 @@
 import type { Currency, Lang, Plan } from '../core/plan';
 import { fiscalMonths } from '../core/report';
 import { normalizePlan, planKpis, type NormalizedPlan } from '../core/validate';
+import { aggregateSource, type FiscalYear, headerColumns, missingColumns, sourceLabel, type SourceLink, unreadableText } from '../core/sources';
+import { sourceFormulas } from '../core/sourceFormulas';
 import { label, type LabelKey } from './labels';
 import {
   a1, type Cell, colLetter, type CellStyle, type ColumnDecl, type ConditionalFormatSpec, f, type RangeRef, ref, type SheetSpec, str,
@@ -203,6 +205,8 @@ export interface Env {
   kpiCount: number;
   /** `'Plan'!$B$13`: a KGI-block value. */
   kgi: (id: KgiRow) => string;
+  /** The linked cells of the i-th KPI's Actuals row (plan order); undefined for a typed row. */
+  link?: (i: number) => LinkedCells | undefined;
 }
 
 const labelOf = (k: LabelKey) => (lang: Lang) => label(lang, k);
@@ -270,13 +274,119 @@ export const PLAN_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   },
 ];
 
-/** Actuals: the KPI's names linked from Plan, then the 12 months to type. */
+// ---------------------------------------------------------------------------------------
+// Data links (issue 16): an Actuals row whose months are counted live from a sheet of records.
+
+/** A source sheet as the build read it: its name as the spreadsheet spells it and its getValues. */
+export interface SourceSheet {
+  name: string;
+  values: unknown[][];
+}
+
+/** What a linked row needs of the workbook, read before anything is written. */
+export interface LinkContext {
+  /** The spreadsheet's time zone (IANA). */
+  timeZone: string;
+  /** By the sheet name a link gives (absent: no such sheet). */
+  sheets: Record<string, SourceSheet | undefined>;
+}
+
+/** The cells of one linked Actuals row (any row: a KPI's or the KGI's). */
+export interface LinkedCells {
+  /** True when the formulas are written; false when the sheet or a column is missing (the row stays typed). */
+  live: boolean;
+  /** 12 month cells: the live formulas, or blanks. */
+  months: Cell[];
+  /** 12 hidden cells: each month's count or sum (the months show them up to the last month with data). */
+  raw: Cell[];
+  /** The link in words, marked 🔗 (or ⚠ and the problem). */
+  label: string;
+  /** The live count of rows it cannot read (a formula), or blank. */
+  unreadable: Cell;
+  /** What the unreadable count means, and the rows the build could not read (a note). */
+  note: string;
+  /** The link as JSON (a hidden cell): what readSourceLink gives back. */
+  data: string;
+}
+
+/**
+ * The cells of an Actuals row linked to `link`: 12 native formulas over the source sheet's whole
+ * columns (sourceFormulas) in hidden cells (`raw(j)`: the A1 address of month j's, same row), the 12
+ * months showing them up to the last month with any row (later ones blank: not reported yet), the
+ * count of unreadable rows, the link named in words and kept as JSON.
+ * Never writes the source. A sheet or column that is missing gives a typed row with a ⚠ label.
+ */
+export function linkedActualsCells(
+  link: SourceLink, ctx: LinkContext, fiscalYear: FiscalYear, lang: Lang, raw: (j: number) => string,
+): LinkedCells {
+  const data = JSON.stringify(link);
+  const sheet = ctx.sheets[link.sheet];
+  const headers = sheet?.values[0] ?? [];
+  const missing = sheet ? missingColumns(link, headers) : [];
+  if (!sheet || missing.length) {
+    const problem = sheet
+      ? label(lang, 'linkNoColumn', { sheet: link.sheet, columns: missing.map((m) => `"${m}"`).join(', ') })
+      : label(lang, 'linkNoSheet', { sheet: link.sheet });
+    return { live: false, months: Array(12).fill(null), raw: Array(12).fill(null), label: label(lang, 'linkMissing', { problem }), unreadable: null, note: '', data };
+  }
+  const formulas = sourceFormulas(link, { sheetName: sheet.name, headerColumns: headerColumns(headers), fiscalYear, timeZone: ctx.timeZone });
+  const preview = aggregateSource(link, sheet.values, { fiscalYear, timeZone: ctx.timeZone });
+  const now = unreadableText(preview, lang);
+  return {
+    live: true,
+    // A month after the last one with any row is not reported yet: blank, as a typed row would be.
+    months: formulas.months.map((_, j) => f(`=IF(SUM(${raw(j)}:${raw(11)})=0, "", ${raw(j)})`)),
+    raw: formulas.months.map((x) => f(x)),
+    label: label(lang, 'linkedMark', { label: sourceLabel(link, lang) }),
+    unreadable: f(formulas.unreadable),
+    note: [label(lang, 'linkNote', { sheet: sheet.name }), now].filter(Boolean).join('\n\n'),
+    data,
+  };
+}
+
+/** The link kept in a linked Actuals row (its `linkData` cell as getValues gives it), or undefined. */
+export function readSourceLink(cell: unknown): SourceLink | undefined {
+  if (typeof cell !== 'string' || !cell.startsWith('{')) return undefined;
+  try {
+    const v = JSON.parse(cell) as SourceLink;
+    return typeof v?.sheet === 'string' && typeof v.date === 'string' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const LINKED: CellStyle = { background: '#e6f4ea', color: '#137333' };
+const liveLink = (r: KpiRow) => {
+  const x = r.w.link?.(r.i);
+  return x?.live ? x : undefined;
+};
+
+/** Actuals: the KPI's names linked from Plan, then the 12 months to type (or counted from a linked sheet). */
 export const ACTUALS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   { ...linked('ksf', 'ksf'), minWidth: 200 },
   { ...linked('kpi', 'kpi', { ...CALC, bold: true }), minWidth: 200 },
   linked('unit', 'unit'),
   linked('owner', 'owner'),
-  { id: 'month', span: 12, header: monthHeader, style: numberStyle(INPUT), minWidth: 85 },
+  {
+    id: 'month', span: 12, header: monthHeader, minWidth: 85,
+    cell: (r, j) => liveLink(r)?.months[j] ?? null,
+    style: (r) => ({ ...(liveLink(r) ? LINKED : INPUT), numberFormat: r.format }),
+  },
+  {
+    id: 'link', header: labelOf('dataLink'), width: 160,
+    cell: (r) => r.w.link?.(r.i)?.label ?? null,
+    style: (r) => (r.w.link?.(r.i) ? { ...(liveLink(r) ? LINKED : { color: '#b06000' }), note: liveLink(r)?.note } : {}),
+  },
+  {
+    id: 'linkUnreadable', header: labelOf('linkUnreadable'), width: 160,
+    cell: (r) => liveLink(r)?.unreadable ?? null,
+    style: (r) => (liveLink(r) ? { ...CALC, numberFormat: FORMATS.count, note: liveLink(r)?.note } : {}),
+  },
+  { id: 'linkData', header: calcHeader('dataLink'), hidden: true, cell: (r) => r.w.link?.(r.i)?.data ?? null },
+  {
+    id: 'linkMonth', span: 12, header: (lang, j, head) => `${label(lang, 'calc')}: ${monthHeader(lang, j, head)}`, hidden: true,
+    cell: (r, j) => liveLink(r)?.raw[j] ?? null, style: numberStyle({}),
+  },
 ];
 
 const CENTRED_PCT: CellStyle = { numberFormat: FORMATS.pct, align: 'center' };
@@ -443,7 +553,9 @@ export const NOTE_PREFIX = 'KPI Planner ';
  * throws the validation error otherwise). `checks[i]`: the health-check result the KPI Tree
  * shows for the i-th KPI (plan order). `layout`: the declared columns (tests add one).
  */
-export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[] = [], layout: Layout = LAYOUT): Workbook {
+export function workbookSpec(
+  input: Plan, names?: WorkbookNames, checks: string[] = [], layout: Layout = LAYOUT, links?: LinkContext,
+): Workbook {
   const plan = normalizePlan(input);
   const lang = plan.locale;
   names ??= defaultNames(lang);
@@ -464,6 +576,12 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     lang, L, rn, sheets: S, tables: t, rows, kpiCount: k,
     kgi: (id) => ref(S.plan, { row: kgiRow(id), col: KGI_VALUE_COL }, true),
   };
+  // Data links: each linked KPI's cells, computed once (the KGI's: linkedActualsCells on its row).
+  const linkedRows = kpis.map(({ kpi }, i) =>
+    kpi.source
+      ? linkedActualsCells(kpi.source, links ?? { timeZone: 'UTC', sheets: {} }, plan.fiscalYear, lang, (j) => `$${t.actuals.col('linkMonth', j)}${ACTUALS_LAYOUT.firstKpi + i}`)
+      : undefined);
+  env.link = (i) => linkedRows[i];
   /** The KPI rows of one sheet, whose table is `table` and first KPI row `first`. */
   const kpiRows = (table: Table<KpiRow, Head>, first: number): KpiRow[] => kpis.map(({ ksf, kpi }, i) => {
     const planRow = rows.firstKpi + i;
@@ -577,12 +695,19 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     frozenRows: ACTUALS_LAYOUT.header,
     frozenColumns: 2,
     columnWidths: t.actuals.widths(),
+    hiddenColumns: t.actuals.hidden(),
     blocks: [
       ...top('sheetActuals', 'hintActuals'),
       header(ACTUALS_LAYOUT.header, t.actuals.headers(lang)),
       tableBlock(t.actuals, ACTUALS_LAYOUT.firstKpi),
     ],
-    validations: [{ range: ranges.ACTUALS.range, rule: { kind: 'numberAtLeast', min: 0, help: L('actualsHelp') } }],
+    validations: [{
+      range: ranges.ACTUALS.range, rule: { kind: 'numberAtLeast', min: 0, help: L('actualsHelp') },
+      // Linked rows hold formulas: no rule on them (unlinkActuals puts it back).
+      ...(linkedRows.some((x) => x?.live) && {
+        exceptRows: linkedRows.flatMap((x, i) => (x?.live ? [ACTUALS_LAYOUT.firstKpi + i] : [])),
+      }),
+    }],
   };
 
   // ---------------------------------------------------------------- Progress
@@ -669,7 +794,8 @@ export function workbookSpec(input: Plan, names?: WorkbookNames, checks: string[
     frozenRows: 3,
     columnWidths: TREE_TABLE.widths(),
     blocks: [
-      ...top('sheetTree', 'hintTree'),
+      // The note marks the sheet as the add-on's (never offered as a data source).
+      ...top('sheetTree', 'hintTree', NOTE_PREFIX.trim()),
       header(3, TREE_TABLE.headers(lang)),
       { row: 4, col: TREE_TABLE.firstCol, cells: TREE_TABLE.cells(treeLines), cellStyles: TREE_TABLE.styles(treeLines) },
     ],

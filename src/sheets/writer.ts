@@ -180,7 +180,15 @@ export function writeContent(sheet: Sheet, spec: SheetSpec, prepared?: Prepared)
     if (rule.kind === 'numberAtLeast') builder = builder.requireNumberGreaterThanOrEqualTo(rule.min);
     else if (rule.kind === 'numberBetween') builder = builder.requireNumberBetween(rule.min, rule.max);
     else builder = builder.requireValueInList(rule.values, true);
-    range(sheet, v.range).setDataValidation(builder.setAllowInvalid(false).setHelpText(rule.help).build());
+    const built = builder.setAllowInvalid(false).setHelpText(rule.help).build();
+    const except = new Set(v.exceptRows ?? []);
+    if (!except.size) range(sheet, v.range).setDataValidation(built);
+    else {
+      // One call for the whole range: the excepted rows get no rule.
+      const cols = v.range.cols ?? 1;
+      const rules = Array.from({ length: v.range.rows ?? 1 }, (_, i) => Array(cols).fill(except.has(v.range.row + i) ? null : built));
+      range(sheet, v.range).setDataValidations(rules);
+    }
   }
   if (spec.conditionalFormats?.length) sheet.setConditionalFormatRules(buildRules(sheet, spec.conditionalFormats));
   for (const c of spec.charts ?? []) {

@@ -10,10 +10,10 @@ import { samplePlan } from '../../src/core/presets';
 const load = (locale = 'en_US') => loadAddon({ locale, timeZone: 'Asia/Tokyo' });
 
 const MENU = {
-  en: ['Open the planner', 'Create monthly report…', 'Re-apply progress colours', 'Help'],
-  ja: ['プランナーを開く', '月次レポートを作成…', '進捗の色分けを再適用', 'ヘルプ'],
+  en: ['Open the planner', 'Create monthly report…', 'Re-apply progress colours', 'Unlink data on this row', 'Help'],
+  ja: ['プランナーを開く', '月次レポートを作成…', '進捗の色分けを再適用', 'データ連携を解除', 'ヘルプ'],
 };
-const MENU_FUNCTIONS = ['showPlanner', 'showReportDialog', 'reapplyProgressColours', 'showHelp'];
+const MENU_FUNCTIONS = ['showPlanner', 'showReportDialog', 'reapplyProgressColours', 'unlinkActuals', 'showHelp'];
 
 /**
  * What AuthMode.NONE allows: SpreadsheetApp.getUi() (to build the menu) and
@@ -54,7 +54,7 @@ describe('onOpen / onInstall', () => {
     ['ja_JP', 'ja'],
     ['ja', 'ja'],
     ['fr_FR', 'en'],
-  ] as const)('locale %s: the add-on menu in AuthMode.NONE, %s captions, four items', (locale, lang) => {
+  ] as const)('locale %s: the add-on menu in AuthMode.NONE, %s captions, five items', (locale, lang) => {
     const addon = load(locale);
     const denied = authModeNone(addon);
     addon.run('onOpen', { authMode: 'NONE' });
