@@ -380,7 +380,8 @@ export const ACTUALS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   {
     id: 'linkUnreadable', header: labelOf('linkUnreadable'), width: 160,
     cell: (r) => liveLink(r)?.unreadable ?? null,
-    style: (r) => (liveLink(r) ? { ...CALC, numberFormat: FORMATS.count, note: liveLink(r)?.note } : {}),
+    // Every row gets the format: the format rectangles do not depend on which rows are linked.
+    style: (r) => ({ ...(liveLink(r) ? { ...CALC, note: liveLink(r)?.note } : {}), numberFormat: FORMATS.count }),
   },
   { id: 'linkData', header: calcHeader('dataLink'), hidden: true, cell: (r) => r.w.link?.(r.i)?.data ?? null },
   {

@@ -3,6 +3,7 @@
 // plain cells keep the Automatic number format, and a fixed number of calls for 5 or 60 KPIs.
 import { loadAddon } from '../../dev/harness';
 import { bigPlan, basicPlan } from './plans';
+import { readExport } from '../core/sources.helpers';
 
 type Addon = ReturnType<typeof loadAddon>;
 interface Call {
@@ -111,6 +112,39 @@ describe('buildWorkbook on a wrapped SpreadsheetApp', () => {
     expect(options.get('vAxis')).toEqual({ format: 'percent' });
     expect(options.get('legend')).toEqual({ position: 'bottom' });
     expect(log.some((c) => c.method === 'insertChart')).toBe(true);
+  });
+});
+
+describe('buildWorkbook with linked KPIs (data links) on a wrapped SpreadsheetApp', () => {
+  /** `n` KPIs, every other one linked to a HubSpot deals export loaded as the sheet "Deals". */
+  function buildLinked(n: number) {
+    const addon = loadAddon();
+    const rows = readExport('hubspot-deals');
+    addon.spreadsheet.insertSheet('Deals').getRange(1, 1, rows.length, rows[0].length).setValues(rows);
+    const plan = bigPlan(n);
+    plan.ksfs.flatMap((k) => k.kpis).forEach((kpi, i) => {
+      if (i % 2 === 0) kpi.source = { sheet: 'Deals', date: 'Close Date', where: [{ column: 'Deal Stage', equals: ['Closed Won'] }] };
+    });
+    const log = instrument(addon);
+    addon.run('buildWorkbook', plan);
+    return { addon, log };
+  }
+  // 3 and 11 linked rows, the first and last rows linked in both: the formula rectangles follow the
+  // shape of the table (which columns, first and last row), never the number of linked rows.
+  const five = buildLinked(5);
+  const twenty = buildLinked(21);
+
+  // The proxy also wraps the Date values getValues gives: their own methods are not document calls.
+  const calls = (log: Call[]) => log.map((c) => c.method).filter((m) => !/^(toString|getTime|valueOf)$/.test(m));
+
+  test('the same calls for 3 and 11 linked rows: formulas in one setFormulas per rectangle, reads first', () => {
+    expect(calls(twenty.log)).toEqual(calls(five.log));
+    const first = twenty.log.findIndex((c) => WRITE.test(c.method));
+    expect(twenty.log.slice(first).filter((c) => READ.test(c.method) && !REFERENCE.has(c.method))).toEqual([]);
+    const linked = twenty.log.filter((c) => c.method === 'setFormulas').flatMap((c) => (c.args[0] as string[][]).flat())
+      .filter((f) => f.includes("'Deals'!"));
+    expect(linked.length).toBe(11 * 13);
+    expect(twenty.log.filter((c) => c.method === 'setDataValidations')).toHaveLength(1);
   });
 });
 
