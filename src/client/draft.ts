@@ -9,6 +9,7 @@
  */
 import { DEFAULT_THRESHOLDS, defaultCurrency } from '../core/locale';
 import type { Currency, Kpi, Lang, Plan } from '../core/plan';
+import type { SourceLink } from '../core/sources';
 import { PRESETS, presetFunnel, samplePlan, type PresetId } from '../core/presets';
 import { funnelTargets, kgiTarget } from '../core/validate';
 import { t, type MessageKey as MsgKey } from '../messages';
@@ -26,6 +27,8 @@ export interface KpiDraft {
   baseline: string;
   /** Carried through untouched (the sidebar has no field for it). */
   recentActuals?: (number | '')[];
+  /** The data link ("Link to data…", planner/steps/link.ts): actuals counted from a sheet. */
+  source?: SourceLink;
 }
 
 export interface KsfDraft {
@@ -47,6 +50,8 @@ export interface Draft {
     baseline: string;
     growth: string;
     unitValue: string;
+    /** The KGI's data link, carried through (planner/steps/link.ts links KPIs). */
+    source?: SourceLink;
   };
   funnel: { preset: PresetId; stages: string[]; rates: string[] };
   ksfs: KsfDraft[];
@@ -85,6 +90,7 @@ export function draftFromPlan(plan: Plan, lang: Lang = plan.locale ?? 'en'): Dra
       baseline: fmt('amount', k.baseline, lang),
       growth: fmt('growth', k.growthRate, lang),
       unitValue: fmt('amount', k.unitValue, lang),
+      ...(k.source ? { source: structuredClone(k.source) } : {}),
     },
     funnel: {
       preset: plan.funnel.preset ?? 'custom',
@@ -103,6 +109,7 @@ export function draftFromPlan(plan: Plan, lang: Lang = plan.locale ?? 'en'): Dra
         target: fmt('amount', p.target, lang),
         baseline: fmt('nonneg', p.baseline, lang),
         ...(p.recentActuals ? { recentActuals: [...p.recentActuals] } : {}),
+        ...(p.source ? { source: structuredClone(p.source) } : {}),
       })),
     })),
     season: plan.seasonality?.length === 12
@@ -255,6 +262,7 @@ export function planFromDraft(d: Draft): DraftResult {
   }
   if (k.unit === 'currency') kgi.unitValue = read('kgi.unitValue', 'amount', k.unitValue);
   for (const key of ['target', 'baseline', 'growthRate', 'unitValue'] as const) if (kgi[key] === undefined) delete kgi[key];
+  if (k.source) kgi.source = structuredClone(k.source);
 
   const n = d.funnel.stages.length;
   if (n < 2) errors['funnel.stages'] = 'err.stagesMin';
@@ -279,6 +287,7 @@ export function planFromDraft(d: Draft): DraftResult {
       const baseline = read(`${at}.baseline`, 'nonneg', p.baseline, false);
       if (baseline !== undefined) kpi.baseline = baseline;
       if (p.recentActuals) kpi.recentActuals = [...p.recentActuals];
+      if (p.source) kpi.source = structuredClone(p.source);
       return kpi;
     }),
   }));
