@@ -119,7 +119,7 @@ describe('the preview in a browser', () => {
     await page.click('#menu-extensions');
     await page.click('#menu-addon');
     const items = page.locator('#menu-addon-items .menu-row');
-    expect(await items.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.fn))).toEqual(['showPlanner', 'showReportDialog', 'reapplyProgressColours', 'showHelp']);
+    expect(await items.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.fn))).toEqual(['showPlanner', 'showReportDialog', 'reapplyProgressColours', 'unlinkActuals', 'showHelp']);
     expect(await items.allInnerTexts()).toContain('月次レポートを作成…');
     await page.keyboard.press('Escape');
     await page.mouse.click(5, 300);

@@ -4,7 +4,7 @@ import { emptyKpi, emptyKsf } from '../../draft';
 import { formatNumber } from '../../input';
 import { field, select } from '../fields';
 import { type Controller, L, stageLabel, state } from '../state';
-import { renderLink } from './link';
+import { renderLink } from '../link';
 
 function renderKpi(ctl: Controller, i: number, j: number): HTMLElement {
   const d = state.draft;

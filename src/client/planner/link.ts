@@ -4,14 +4,14 @@
  * 12 monthly numbers and the unreadable rows (previewSource), then keep the link in the draft.
  * The panel re-renders itself while it is being filled in; saving re-renders the step.
  */
-import type { SourceDescription, SourceLink } from '../../../core/sources';
-import { sourceLabel } from '../../../core/sources';
-import { fiscalMonths } from '../../../core/report';
-import { h } from '../../dom';
-import type { KpiDraft } from '../../draft';
-import { formatNumber } from '../../input';
-import { call, toError } from '../../rpc';
-import { type Controller, L, state } from '../state';
+import type { SourceDescription, SourceLink } from '../../core/sources';
+import { sourceLabel } from '../../core/sources';
+import { fiscalMonths } from '../../core/report';
+import { h } from '../dom';
+import type { KpiDraft } from '../draft';
+import { formatNumber } from '../input';
+import { call, toError } from '../rpc';
+import { type Controller, L, state } from './state';
 
 /** What one open panel holds while the user fills it in (kept across the step's re-renders). */
 interface Panel {
@@ -88,7 +88,7 @@ export function renderLink(ctl: Controller, k: KpiDraft, id: string): HTMLElemen
       }
       return;
     }
-    box.append(h('div', { class: 'section-title' }, L('link.title')), h('p', { class: 'intro' }, L('link.intro')));
+    box.append(h('h4', {}, L('link.title')), h('p', { class: 'intro' }, L('link.intro')));
     if (p.error) box.append(h('div', { class: 'error', role: 'alert', 'data-testid': `link-error-${id}` }, p.error));
     if (p.sheets && !p.sheets.length) box.append(h('p', { class: 'hint' }, L('link.noSheets')));
     const select = (testid: string, label: string, children: HTMLElement[], onchange: (v: string) => void) => {
@@ -136,7 +136,7 @@ export function renderLink(ctl: Controller, k: KpiDraft, id: string): HTMLElemen
     if (p.preview && !p.loading) {
       const months = fiscalMonths({ fiscalYear: fiscalYear(), locale: lang() }, lang());
       box.append(
-        h('div', { class: 'section-title' }, L('link.preview')),
+        h('h4', {}, L('link.preview')),
         h('table', { class: 'link-preview', 'data-testid': `link-preview-${id}` }, ...p.preview.months.map((x, n) =>
           h('tr', {}, h('td', {}, months[n].label), h('td', { class: 'num', 'data-testid': `link-month-${id}-${n}` }, formatNumber(x, lang()))))),
         h('p', { class: 'hint', 'data-testid': `link-rows-${id}` }, L('link.rows', { rows: p.preview.rowsInYear })),
@@ -146,7 +146,7 @@ export function renderLink(ctl: Controller, k: KpiDraft, id: string): HTMLElemen
     const link = linkOf(p);
     box.append(h('div', { class: 'row' },
       h('button', {
-        type: 'button', class: 'primary', 'data-testid': `link-save-${id}`, disabled: !link || !p.preview,
+        type: 'button', class: 'action', 'data-testid': `link-save-${id}`, disabled: !link || !p.preview,
         onclick: () => {
           if (!link) return;
           k.source = link;
