@@ -17,7 +17,9 @@ export interface LinkFact {
 export type SourceFacts = Record<string, LinkFact>;
 
 /** Every link of a plan with its field path and who it belongs to ([en, ja]). */
-export function planLinks(plan: Plan): { path: string; who: Text; kpi?: string; link: NonNullable<Plan['kgi']['source']> }[] {
+export function planLinks(
+  plan: Plan,
+): { path: string; who: Text; kpi?: string; link: NonNullable<Plan['kgi']['source']> }[] {
   const out: ReturnType<typeof planLinks> = [];
   if (plan.kgi.source) out.push({ path: 'plan.kgi.source', who: ['KGI', 'KGI'], link: plan.kgi.source });
   for (const { kpi, ksfIndex, kpiIndex } of planKpis(plan)) {

@@ -304,7 +304,7 @@ export const en = {
     'These months are counted live from the sheet "{sheet}" (the formulas read it, never write it). ' +
     'Unreadable rows: rows that count whose date (or amount) cannot be read — a blank or unknown date, ' +
     'a day-and-month order that is unclear (4/1/2026), or an amount that is not a number. They add nothing. ' +
-    'To type the months instead, use Extensions › KPI Planner › Unlink data on this row.',
+    'To type the months instead, select a cell of this row and use Extensions › KPI Planner › Unlink data on this row.',
   'sheet.unlinked': 'Unlinked "{kpi}": its months are typed values now.',
   'sheet.notLinked': 'No linked Actuals row for "{kpi}" — select a linked row on Actuals, or name its KPI.',
   'link.open': 'Link to data…',

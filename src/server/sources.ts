@@ -7,8 +7,15 @@ import { checkPlan as checkPlanPure, type HealthResult } from '../core/health';
 import { defaultStartMonth, fiscalYearOf, isLang } from '../core/locale';
 import type { Lang } from '../core/plan';
 import {
-  aggregateSource, describeSource as describeValues, type FiscalYear, SourceColumnError, type SourceDescription, type SourceLink,
-  type SourcePreview, unreadableText, validateSource,
+  aggregateSource,
+  describeSource as describeValues,
+  type FiscalYear,
+  SourceColumnError,
+  type SourceDescription,
+  type SourceLink,
+  type SourcePreview,
+  unreadableText,
+  validateSource,
 } from '../core/sources';
 import { checked } from '../core/validate';
 import { buildSuffixes, withDocumentLock } from '../sheets/build';
@@ -45,7 +52,10 @@ function ownSheets(ss: Spreadsheet): Set<string> {
 export function listSourceSheets(): string[] {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const own = ownSheets(ss);
-  return ss.getSheets().map((s) => s.getName()).filter((n) => !own.has(n));
+  return ss
+    .getSheets()
+    .map((s) => s.getName())
+    .filter((n) => !own.has(n));
 }
 
 /** The sheet named `sheetName`, or a clear error naming the function and the name. */
@@ -100,15 +110,24 @@ export interface SourcePreviewResult {
 }
 
 const isFiscalYear = (v: unknown): v is FiscalYear =>
-  typeof v === 'object' && v !== null && Number.isInteger((v as FiscalYear).startYear) &&
-  Number.isInteger((v as FiscalYear).startMonth) && (v as FiscalYear).startMonth >= 1 && (v as FiscalYear).startMonth <= 12;
+  typeof v === 'object' &&
+  v !== null &&
+  Number.isInteger((v as FiscalYear).startYear) &&
+  Number.isInteger((v as FiscalYear).startMonth) &&
+  (v as FiscalYear).startMonth >= 1 &&
+  (v as FiscalYear).startMonth <= 12;
 
 /**
  * The 12 monthly numbers a link gives (fiscal month order) and the rows it cannot read, before it is
  * saved. The fiscal year: `fiscalYear` when given (the planner's draft), else the plan's (planFiscalYear).
  * `lang` picks the words of `text` (default: the add-on's language).
  */
-export function previewSource(source: SourceLink, planId?: string, fiscalYear?: FiscalYear, lang?: Lang): SourcePreviewResult {
+export function previewSource(
+  source: SourceLink,
+  planId?: string,
+  fiscalYear?: FiscalYear,
+  lang?: Lang,
+): SourcePreviewResult {
   const problems = validateSource(source, 'source');
   if (problems.length) throw new Error(`previewSource: ${problems.map((p) => p.message).join('; ')}`);
   const ss = SpreadsheetApp.getActiveSpreadsheet();
@@ -165,10 +184,22 @@ export function unlinkActuals(kpi?: string): UnlinkResult {
     const first = range.getRow();
     const values = sheet.getRange(first, 1, range.getNumRows(), t.width).getValues();
     const note = sheet.getParent().getRangeByName(`KPI_NAMES${suffix}`)?.getSheet().getRange(1, 1).getNote() ?? '';
-    return values.map((row, i) => ({ sheet, row: first + i, cells: t.read(row), note, first, rows: range.getNumRows() }));
+    return values.map((row, i) => ({
+      sheet,
+      row: first + i,
+      cells: t.read(row),
+      note,
+      first,
+      rows: range.getNumRows(),
+    }));
   });
-  const hit = found.find((x) => readSourceLink(x.cells.linkData) &&
-    (kpi === undefined ? x.sheet.getName() === active.getName() && x.row === activeRow : String(x.cells.kpi).trim() === String(kpi).trim()));
+  const hit = found.find(
+    (x) =>
+      readSourceLink(x.cells.linkData) &&
+      (kpi === undefined
+        ? x.sheet.getName() === active.getName() && x.row === activeRow
+        : String(x.cells.kpi).trim() === String(kpi).trim()),
+  );
   let lang: Lang = addonLang(ss);
   try {
     const note = JSON.parse((hit?.note ?? '').slice(NOTE_PREFIX.length)) as Partial<PlanNote>;
@@ -188,12 +219,18 @@ export function unlinkActuals(kpi?: string): UnlinkResult {
     const monthRange = sheet.getRange(row, t.index('month'), 1, 12);
     monthRange.setValues([typed]);
     monthRange.setBackground('#e8f0fe').setFontColor('#174ea6');
-    const rule = SpreadsheetApp.newDataValidation().requireNumberGreaterThanOrEqualTo(0).setAllowInvalid(false)
-      .setHelpText(label(lang, 'actualsHelp')).build();
+    const rule = SpreadsheetApp.newDataValidation()
+      .requireNumberGreaterThanOrEqualTo(0)
+      .setAllowInvalid(false)
+      .setHelpText(label(lang, 'actualsHelp'))
+      .build();
     monthRange.setDataValidation(rule);
     const linkCells = sheet.getRange(row, t.index('link'), 1, 3);
     linkCells.setValues([['', '', '']]);
-    linkCells.setNotes([['', '', '']]).setBackground('#ffffff').setFontColor('#000000');
+    linkCells
+      .setNotes([['', '', '']])
+      .setBackground('#ffffff')
+      .setFontColor('#000000');
     sheet.getRange(row, t.index('linkMonth'), 1, 12).setValues([Array(12).fill('')]);
     const name = String(hit.cells.kpi ?? '');
     ss.toast(label(lang, 'unlinked', { kpi: name }), 'KPI Planner');

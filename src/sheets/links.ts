@@ -14,7 +14,9 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 /** The sheet named `name` (exactly, else ignoring case as Sheets does), or undefined. */
 export function findSheet(ss: Spreadsheet, name: string): Sheet | undefined {
   const sheets = ss.getSheets();
-  return sheets.find((s) => s.getName() === name) ?? sheets.find((s) => s.getName().toLowerCase() === name.toLowerCase());
+  return (
+    sheets.find((s) => s.getName() === name) ?? sheets.find((s) => s.getName().toLowerCase() === name.toLowerCase())
+  );
 }
 
 /** A sheet's values from A1 (row 1 the headers): one read. */
@@ -27,7 +29,8 @@ export function readLinkContext(ss: Spreadsheet, plan: unknown): LinkContext {
   const p = plan as Partial<Plan> | null;
   if (p?.kgi?.source?.sheet) names.add(p.kgi.source.sheet);
   for (const ksf of Array.isArray(p?.ksfs) ? p.ksfs : []) {
-    for (const kpi of Array.isArray(ksf?.kpis) ? ksf.kpis : []) if (typeof kpi?.source?.sheet === 'string') names.add(kpi.source.sheet);
+    for (const kpi of Array.isArray(ksf?.kpis) ? ksf.kpis : [])
+      if (typeof kpi?.source?.sheet === 'string') names.add(kpi.source.sheet);
   }
   for (const name of names) {
     const sheet = findSheet(ss, name);
@@ -47,7 +50,10 @@ export function linkFacts(plan: Plan, ctx: LinkContext): SourceFacts {
       const missing = missingColumns(link, sheet.values[0] ?? []);
       fact = missing.length
         ? { missingColumns: missing }
-        : { rowsInYear: aggregateSource(link, sheet.values, { fiscalYear: plan.fiscalYear, timeZone: ctx.timeZone }).rowsInYear };
+        : {
+            rowsInYear: aggregateSource(link, sheet.values, { fiscalYear: plan.fiscalYear, timeZone: ctx.timeZone })
+              .rowsInYear,
+          };
     }
     facts[path] = fact;
   }

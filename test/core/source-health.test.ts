@@ -7,7 +7,12 @@ import type { SourceLink } from '../../src/core/sources';
 import { normalizePlan, planIssues, validatePlan } from '../../src/core/validate';
 import { basicPlan } from '../sheets/plans';
 
-const DEALS: SourceLink = { sheet: 'Deals', date: 'Close Date', where: [{ column: 'Deal Stage', equals: ['Closed Won', 1] }], sum: 'Amount' };
+const DEALS: SourceLink = {
+  sheet: 'Deals',
+  date: 'Close Date',
+  where: [{ column: 'Deal Stage', equals: ['Closed Won', 1] }],
+  sum: 'Amount',
+};
 
 function linked(edit: (p: Plan) => void): Plan {
   const p = basicPlan('en');
@@ -33,10 +38,15 @@ describe('validatePlan and data links', () => {
     [{ sheet: 'Deals' }, ['plan.ksfs[0].kpis[0].source.date']],
     [{ sheet: '', date: 'Date', sum: 3 }, ['plan.ksfs[0].kpis[0].source.sheet', 'plan.ksfs[0].kpis[0].source.sum']],
     ['Deals', ['plan.ksfs[0].kpis[0].source']],
-    [{ sheet: 'D', date: 'Date', where: [{ column: 'Stage', equals: [] }] }, ['plan.ksfs[0].kpis[0].source.where[0].equals']],
+    [
+      { sheet: 'D', date: 'Date', where: [{ column: 'Stage', equals: [] }] },
+      ['plan.ksfs[0].kpis[0].source.where[0].equals'],
+    ],
     [{ sheet: 'D', date: 'Date', filter: 1 }, ['plan.ksfs[0].kpis[0].source.filter']],
   ])('%j is refused at its path', (source, paths) => {
-    const p = linked((x) => { (x.ksfs[0].kpis[0] as { source?: unknown }).source = source; });
+    const p = linked((x) => {
+      (x.ksfs[0].kpis[0] as { source?: unknown }).source = source;
+    });
     const issues = planIssues(p);
     expect(issues.map((i) => i.path)).toEqual(paths);
     expect(issues.every((i) => i.kpi === 'Leads' && i.level === 'error')).toBe(true);
@@ -45,7 +55,9 @@ describe('validatePlan and data links', () => {
   });
 
   test('a malformed KGI link names plan.kgi.source', () => {
-    const p = linked((x) => { (x.kgi as { source?: unknown }).source = { sheet: 'D' }; });
+    const p = linked((x) => {
+      (x.kgi as { source?: unknown }).source = { sheet: 'D' };
+    });
     expect(planIssues(p).map((i) => i.path)).toEqual(['plan.kgi.source.date']);
   });
 });

@@ -20,7 +20,11 @@ jest.setTimeout(120_000);
 
 let browser: Browser;
 beforeAll(async () => {
-  const newest = Math.max(...readdirSync(join(root, 'src/client'), { recursive: true }).map((f) => statSync(join(root, 'src/client', String(f))).mtimeMs));
+  const newest = Math.max(
+    ...readdirSync(join(root, 'src/client'), { recursive: true }).map(
+      (f) => statSync(join(root, 'src/client', String(f))).mtimeMs,
+    ),
+  );
   if (!existsSync(html) || statSync(html).mtimeMs < newest) execFileSync('node', ['scripts/build.mjs'], { cwd: root });
   browser = await launchChromium(chromium);
 });
@@ -63,7 +67,9 @@ test('link a KPI to the deals export from the sidebar: preview, save, build, the
 
   await page.click(tid('link-save-0-0'));
   await page.waitForSelector(tid('kpi-linked-0-0'));
-  expect(await page.locator(tid('kpi-linked-0-0')).innerText()).toContain('Deals・Close Date・Deal Stage = Closed Won・Amount の合計');
+  expect(await page.locator(tid('kpi-linked-0-0')).innerText()).toContain(
+    'Deals・Close Date・Deal Stage = Closed Won・Amount の合計',
+  );
 
   await page.click(tid('step-tab-review'));
   await page.click(tid('build-button'));

@@ -16,11 +16,16 @@ function loadExport(addon: Addon, file: string, sheetName: string): void {
   const rows = readExport(file);
   const width = rows[0].length;
   const sheet = addon.spreadsheet.insertSheet(sheetName);
-  sheet.getRange(1, 1, rows.length, width).setValues(rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? '')));
+  sheet
+    .getRange(1, 1, rows.length, width)
+    .setValues(rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? '')));
 }
 
 const SOURCES: [string, string][] = [
-  ['hubspot-deals', 'Deals'], ['hubspot-contacts', 'Contacts'], ['salesforce-opportunities', 'Opps'], ['ga4-sessions', 'GA4'],
+  ['hubspot-deals', 'Deals'],
+  ['hubspot-contacts', 'Contacts'],
+  ['salesforce-opportunities', 'Opps'],
+  ['ga4-sessions', 'GA4'],
   ['ja-crm', '案件'],
 ];
 
@@ -31,7 +36,12 @@ function workbook(timeZone = 'Asia/Tokyo') {
 }
 
 const LINKS: Record<string, SourceLink> = {
-  wonAmount: { sheet: 'Deals', date: 'Close Date', where: [{ column: 'Deal Stage', equals: ['Closed Won'] }], sum: 'Amount' },
+  wonAmount: {
+    sheet: 'Deals',
+    date: 'Close Date',
+    where: [{ column: 'Deal Stage', equals: ['Closed Won'] }],
+    sum: 'Amount',
+  },
   leads: { sheet: 'Contacts', date: 'Create Date', where: [{ column: 'Lifecycle Stage', equals: ['Lead'] }] },
   opps: { sheet: 'Opps', date: 'Close Date', where: [{ column: 'Stage', equals: ['Closed Won'] }], sum: 'Amount' },
   sessions: { sheet: 'GA4', date: 'Date', sum: 'Sessions' },
@@ -42,9 +52,11 @@ const LINKS: Record<string, SourceLink> = {
 function linkedPlan(lang: 'en' | 'ja', links: (SourceLink | undefined)[], startMonth?: number): Plan {
   const p = basicPlan(lang);
   if (startMonth) p.fiscalYear.startMonth = startMonth;
-  p.ksfs.flatMap((k) => k.kpis).forEach((kpi, i) => {
-    if (links[i]) kpi.source = links[i];
-  });
+  p.ksfs
+    .flatMap((k) => k.kpis)
+    .forEach((kpi, i) => {
+      if (links[i]) kpi.source = links[i];
+    });
   return p;
 }
 
@@ -68,14 +80,27 @@ function expected(addon: Addon, link: SourceLink, fiscalYear: { startYear: numbe
 }
 
 const snapshot = (addon: Addon) =>
-  JSON.stringify(SOURCES.map(([, name]) => {
-    const sheet = addon.spreadsheet.getSheetByName(name)!;
-    const r = sheet.getDataRange();
-    return { name, values: r.getValues(), formulas: r.getFormulas(), notes: r.getNotes(), formats: r.getNumberFormats(), rows: sheet.getMaxRows() };
-  }));
+  JSON.stringify(
+    SOURCES.map(([, name]) => {
+      const sheet = addon.spreadsheet.getSheetByName(name)!;
+      const r = sheet.getDataRange();
+      return {
+        name,
+        values: r.getValues(),
+        formulas: r.getFormulas(),
+        notes: r.getNotes(),
+        formats: r.getNumberFormats(),
+        rows: sheet.getMaxRows(),
+      };
+    }),
+  );
 
 describe('linked KPIs on Actuals', () => {
-  test.each([['en', 1], ['ja', 4], ['en', 4]] as const)('%s, fiscal year from month %i: each row equals the aggregation', (lang, start) => {
+  test.each([
+    ['en', 1],
+    ['ja', 4],
+    ['en', 4],
+  ] as const)('%s, fiscal year from month %i: each row equals the aggregation', (lang, start) => {
     const addon = workbook();
     const links = [LINKS.leads, LINKS.sessions, LINKS.opps, LINKS.wonAmount];
     const plan = linkedPlan(lang, links, start);
@@ -91,7 +116,10 @@ describe('linked KPIs on Actuals', () => {
     });
     expect(snapshot(addon)).toBe(before);
     // The report reads the linked actuals; the sources stay untouched.
-    addon.run('createMonthlyReport', `${plan.fiscalYear.startYear}-${String(((plan.fiscalYear.startMonth + 1) % 12) + 1).padStart(2, '0')}`);
+    addon.run(
+      'createMonthlyReport',
+      `${plan.fiscalYear.startYear}-${String(((plan.fiscalYear.startMonth + 1) % 12) + 1).padStart(2, '0')}`,
+    );
     expect(snapshot(addon)).toBe(before);
   });
 
@@ -144,7 +172,12 @@ describe('linked KPIs on Actuals', () => {
     expect(months(values[3])).toEqual(shown);
     expect(months(formulas[3]).every((f) => f === '')).toBe(true);
     expect(values[3][T.offset('link')]).toBe('');
-    expect(sheet.getRange(first + 3, T.index('month'), 1, 12).getDataValidations()[0].every((x) => x !== null)).toBe(true);
+    expect(
+      sheet
+        .getRange(first + 3, T.index('month'), 1, 12)
+        .getDataValidations()[0]
+        .every((x) => x !== null),
+    ).toBe(true);
     expect(snapshot(addon)).toBe(before);
     expect(() => addon.run('unlinkActuals', 'Deals won')).toThrow(/unlinkActuals/);
   });
@@ -160,7 +193,9 @@ describe('the health check with the workbook', () => {
       { ...LINKS.wonAmount },
     ]);
     plan.fiscalYear.startYear = 2020;
-    const { findings } = addon.run('checkPlan', plan) as { findings: { criterion: string; path: string; level: string }[] };
+    const { findings } = addon.run('checkPlan', plan) as {
+      findings: { criterion: string; path: string; level: string }[];
+    };
     const about = (p: string) => findings.filter((f) => f.path.startsWith(p)).map((f) => [f.level, f.criterion]);
     expect(about('plan.ksfs[0].kpis[0].source')).toEqual([['warning', 'relevant']]);
     expect(about('plan.ksfs[0].kpis[1].source')).toEqual([['warning', 'relevant']]);
@@ -176,13 +211,15 @@ describe('the health check with the workbook', () => {
     const addon = workbook();
     const plan = linkedPlan('en', [{ sheet: 'Deals', date: '' } as SourceLink]);
     const { findings } = addon.run('checkPlan', plan) as { findings: { level: string; path: string }[] };
-    expect(findings.filter((f) => f.level === 'error').map((f) => f.path)).toEqual(['plan.ksfs[0].kpis[0].source.date']);
+    expect(findings.filter((f) => f.level === 'error').map((f) => f.path)).toEqual([
+      'plan.ksfs[0].kpis[0].source.date',
+    ]);
     expect(() => addon.run('buildWorkbook', plan)).toThrow(/source\.date/);
   });
 });
 
 describe('server functions for the planner', () => {
-  test('listSourceSheets leaves out the add-on\'s own sheets', () => {
+  test("listSourceSheets leaves out the add-on's own sheets", () => {
     const addon = workbook();
     addon.run('buildWorkbook', basicPlan('en'));
     addon.run('createMonthlyReport', '2026-03');
@@ -191,11 +228,24 @@ describe('server functions for the planner', () => {
 
   test('describeSource and previewSource', () => {
     const addon = workbook();
-    const d = addon.run('describeSource', 'Deals') as { headers: string[]; dateColumns: string[]; distinct: Record<string, string[]>; rows: number };
+    const d = addon.run('describeSource', 'Deals') as {
+      headers: string[];
+      dateColumns: string[];
+      distinct: Record<string, string[]>;
+      rows: number;
+    };
     expect(d.dateColumns[0]).toBe('Close Date');
     expect(d.distinct['Deal Stage']).toContain('Closed Won');
-    expect(d.rows).toBe(readExport('hubspot-deals').slice(1).filter((r) => r.some((c) => c !== '')).length);
-    const p = addon.run('previewSource', LINKS.wonAmount, undefined, { startYear: 2026, startMonth: 4 }, 'en') as { months: number[]; unreadable: { count: number }; text: string };
+    expect(d.rows).toBe(
+      readExport('hubspot-deals')
+        .slice(1)
+        .filter((r) => r.some((c) => c !== '')).length,
+    );
+    const p = addon.run('previewSource', LINKS.wonAmount, undefined, { startYear: 2026, startMonth: 4 }, 'en') as {
+      months: number[];
+      unreadable: { count: number };
+      text: string;
+    };
     expect(p.months).toEqual([1650000, 98000, 3600000, 330000, 0, 0, 0, 520000, 75000, 0, 0, 2400000]);
     expect(p.unreadable.count).toBe(2);
     expect(p.text).toMatch(/^2 rows could not be read/);

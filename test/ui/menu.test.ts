@@ -11,7 +11,7 @@ const load = (locale = 'en_US') => loadAddon({ locale, timeZone: 'Asia/Tokyo' })
 
 const MENU = {
   en: ['Open the planner', 'Create monthly report…', 'Re-apply progress colours', 'Unlink data on this row', 'Help'],
-  ja: ['プランナーを開く', '月次レポートを作成…', '進捗の色分けを再適用', 'データ連携を解除', 'ヘルプ'],
+  ja: ['プランナーを開く', '月次レポートを作成…', '進捗の色分けを再適用', 'この行のデータ連携を解除', 'ヘルプ'],
 };
 const MENU_FUNCTIONS = ['showPlanner', 'showReportDialog', 'reapplyProgressColours', 'unlinkActuals', 'showHelp'];
 

@@ -64,7 +64,10 @@ const options = (values: string[], selected: string | undefined, none?: string) 
 export function renderLink(ctl: Controller, k: KpiDraft, id: string): HTMLElement {
   const box = h('div', { class: 'link-box', 'data-testid': `kpi-link-box-${id}` });
   const lang = () => state.draft.lang;
-  const fiscalYear = () => ({ startYear: Number(state.draft.startYear) || new Date().getFullYear(), startMonth: state.draft.startMonth });
+  const fiscalYear = () => ({
+    startYear: Number(state.draft.startYear) || new Date().getFullYear(),
+    startMonth: state.draft.startMonth,
+  });
 
   const draw = () => {
     const p = panels.get(id);
@@ -72,19 +75,44 @@ export function renderLink(ctl: Controller, k: KpiDraft, id: string): HTMLElemen
     if (!p) {
       if (k.source) {
         box.append(
-          h('div', { class: 'hint', 'data-testid': `kpi-linked-${id}` }, L('link.linked', { label: sourceLabel(k.source, lang()) })),
-          h('button', { type: 'button', class: 'link inline', 'data-testid': `kpi-link-edit-${id}`, onclick: () => open(k.source) }, L('link.open')),
-          ' ',
-          h('button', {
-            type: 'button', class: 'link inline', 'data-testid': `kpi-unlink-${id}`,
-            onclick: () => {
-              delete k.source;
-              ctl.render();
+          h(
+            'div',
+            { class: 'hint', 'data-testid': `kpi-linked-${id}` },
+            L('link.linked', { label: sourceLabel(k.source, lang()) }),
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'link inline',
+              'data-testid': `kpi-link-edit-${id}`,
+              onclick: () => open(k.source),
             },
-          }, L('link.remove')),
+            L('link.open'),
+          ),
+          ' ',
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'link inline',
+              'data-testid': `kpi-unlink-${id}`,
+              onclick: () => {
+                delete k.source;
+                ctl.render();
+              },
+            },
+            L('link.remove'),
+          ),
         );
       } else {
-        box.append(h('button', { type: 'button', class: 'link', 'data-testid': `kpi-link-${id}`, onclick: () => open(undefined) }, L('link.open')));
+        box.append(
+          h(
+            'button',
+            { type: 'button', class: 'link', 'data-testid': `kpi-link-${id}`, onclick: () => open(undefined) },
+            L('link.open'),
+          ),
+        );
       }
       return;
     }
@@ -96,40 +124,92 @@ export function renderLink(ctl: Controller, k: KpiDraft, id: string): HTMLElemen
       el.addEventListener('change', () => onchange(el.value));
       return h('div', { class: 'form-group' }, h('label', { for: testid }, label), el);
     };
-    box.append(select(`link-sheet-${id}`, L('link.sheet'), options(p.sheets ?? (p.sheet ? [p.sheet] : []), p.sheet, '—'), (v) => {
-      Object.assign(p, { sheet: v || undefined, description: undefined, date: undefined, filter: undefined, values: [], sum: undefined, preview: undefined });
-      if (v) describe(p);
-      else draw();
-    }));
+    box.append(
+      select(
+        `link-sheet-${id}`,
+        L('link.sheet'),
+        options(p.sheets ?? (p.sheet ? [p.sheet] : []), p.sheet, '—'),
+        (v) => {
+          Object.assign(p, {
+            sheet: v || undefined,
+            description: undefined,
+            date: undefined,
+            filter: undefined,
+            values: [],
+            sum: undefined,
+            preview: undefined,
+          });
+          if (v) describe(p);
+          else draw();
+        },
+      ),
+    );
     const d = p.description;
     if (d) {
       const dates = [...d.dateColumns, ...d.headers.filter((x) => x && !d.dateColumns.includes(x))];
-      box.append(select(`link-date-${id}`, L('link.date'), options(dates, p.date), (v) => ((p.date = v), preview(p))));
-      box.append(select(`link-filter-${id}`, L('link.filter'), options(d.headers.filter(Boolean), p.filter, L('link.filterNone')), (v) => {
-        p.filter = v || undefined;
-        p.values = [];
-        preview(p);
-      }));
+      box.append(
+        select(`link-date-${id}`, L('link.date'), options(dates, p.date), (v) => {
+          p.date = v;
+          preview(p);
+        }),
+      );
+      box.append(
+        select(
+          `link-filter-${id}`,
+          L('link.filter'),
+          options(d.headers.filter(Boolean), p.filter, L('link.filterNone')),
+          (v) => {
+            p.filter = v || undefined;
+            p.values = [];
+            preview(p);
+          },
+        ),
+      );
       if (p.filter) {
         const values = d.distinct[p.filter] ?? [];
-        box.append(h('div', { class: 'form-group', 'data-testid': `link-values-${id}` },
-          h('label', {}, `${p.filter} ${L('link.values')}`),
-          ...values.map((v, n) => {
-            const cb = h('input', { type: 'checkbox', id: `link-value-${id}-${n}`, 'data-testid': `link-value-${id}-${n}`, checked: p.values.includes(v) });
-            cb.addEventListener('change', () => {
-              p.values = cb.checked ? [...p.values, v] : p.values.filter((x) => x !== v);
-              preview(p);
-            });
-            return h('div', { class: 'check' }, cb, h('label', { for: `link-value-${id}-${n}` }, v));
-          })));
+        box.append(
+          h(
+            'div',
+            { class: 'form-group', 'data-testid': `link-values-${id}` },
+            h('label', {}, `${p.filter} ${L('link.values')}`),
+            ...values.map((v, n) => {
+              const cb = h('input', {
+                type: 'checkbox',
+                id: `link-value-${id}-${n}`,
+                'data-testid': `link-value-${id}-${n}`,
+                checked: p.values.includes(v),
+              });
+              cb.addEventListener('change', () => {
+                p.values = cb.checked ? [...p.values, v] : p.values.filter((x) => x !== v);
+                preview(p);
+              });
+              return h('div', { class: 'check' }, cb, h('label', { for: `link-value-${id}-${n}` }, v));
+            }),
+          ),
+        );
       }
-      const measures: [string, string][] = [['count', L('link.count')], ['sum', L('link.sum')]];
-      box.append(select(`link-measure-${id}`, L('link.measure'), measures.map(([v, t]) => h('option', { value: v, selected: p.measure === v }, t)), (v) => {
-        p.measure = v === 'sum' ? 'sum' : 'count';
-        preview(p);
-      }));
+      const measures: [string, string][] = [
+        ['count', L('link.count')],
+        ['sum', L('link.sum')],
+      ];
+      box.append(
+        select(
+          `link-measure-${id}`,
+          L('link.measure'),
+          measures.map(([v, t]) => h('option', { value: v, selected: p.measure === v }, t)),
+          (v) => {
+            p.measure = v === 'sum' ? 'sum' : 'count';
+            preview(p);
+          },
+        ),
+      );
       if (p.measure === 'sum') {
-        box.append(select(`link-sum-${id}`, L('link.sumColumn'), options(d.headers.filter(Boolean), p.sum, '—'), (v) => ((p.sum = v || undefined), preview(p))));
+        box.append(
+          select(`link-sum-${id}`, L('link.sumColumn'), options(d.headers.filter(Boolean), p.sum, '—'), (v) => {
+            p.sum = v || undefined;
+            preview(p);
+          }),
+        );
       }
     }
     if (p.loading) box.append(h('p', { class: 'hint', 'data-testid': `link-loading-${id}` }, L('link.previewLoading')));
@@ -137,24 +217,57 @@ export function renderLink(ctl: Controller, k: KpiDraft, id: string): HTMLElemen
       const months = fiscalMonths({ fiscalYear: fiscalYear(), locale: lang() }, lang());
       box.append(
         h('h4', {}, L('link.preview')),
-        h('table', { class: 'link-preview', 'data-testid': `link-preview-${id}` }, ...p.preview.months.map((x, n) =>
-          h('tr', {}, h('td', {}, months[n].label), h('td', { class: 'num', 'data-testid': `link-month-${id}-${n}` }, formatNumber(x, lang()))))),
+        h(
+          'table',
+          { class: 'link-preview', 'data-testid': `link-preview-${id}` },
+          ...p.preview.months.map((x, n) =>
+            h(
+              'tr',
+              {},
+              h('td', {}, months[n].label),
+              h('td', { class: 'num', 'data-testid': `link-month-${id}-${n}` }, formatNumber(x, lang())),
+            ),
+          ),
+        ),
         h('p', { class: 'hint', 'data-testid': `link-rows-${id}` }, L('link.rows', { rows: p.preview.rowsInYear })),
         ...(p.preview.text ? [h('p', { class: 'error', 'data-testid': `link-unreadable-${id}` }, p.preview.text)] : []),
       );
     }
     const link = linkOf(p);
-    box.append(h('div', { class: 'row' },
-      h('button', {
-        type: 'button', class: 'action', 'data-testid': `link-save-${id}`, disabled: !link || !p.preview,
-        onclick: () => {
-          if (!link) return;
-          k.source = link;
-          panels.delete(id);
-          ctl.render();
-        },
-      }, L('link.save')),
-      h('button', { type: 'button', 'data-testid': `link-cancel-${id}`, onclick: () => (panels.delete(id), draw()) }, L('link.cancel'))));
+    box.append(
+      h(
+        'div',
+        { class: 'row' },
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'action',
+            'data-testid': `link-save-${id}`,
+            disabled: !link || !p.preview,
+            onclick: () => {
+              if (!link) return;
+              k.source = link;
+              panels.delete(id);
+              ctl.render();
+            },
+          },
+          L('link.save'),
+        ),
+        h(
+          'button',
+          {
+            type: 'button',
+            'data-testid': `link-cancel-${id}`,
+            onclick: () => {
+              panels.delete(id);
+              draw();
+            },
+          },
+          L('link.cancel'),
+        ),
+      ),
+    );
   };
 
   const fail = (p: Panel) => (e: unknown) => {
