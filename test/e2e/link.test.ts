@@ -60,6 +60,7 @@ test('link a KPI to the deals export from the sidebar: preview, save, build, the
   await page.selectOption(tid('link-measure-0-0'), 'sum');
   await page.selectOption(tid('link-sum-0-0'), 'Amount');
   await page.waitForSelector(tid('link-unreadable-0-0'));
+  if (process.env.LINK_SCREENSHOT) await page.screenshot({ path: process.env.LINK_SCREENSHOT, fullPage: true });
   const shown = await page.locator(`${tid('link-preview-0-0')} td.num`).allInnerTexts();
   const hand = [1650000, 98000, 3600000, 330000, 0, 0, 0, 520000, 75000, 0, 0, 2400000];
   expect(shown.map((s) => Number(s.replace(/[^\d.-]/g, '')))).toEqual(hand);

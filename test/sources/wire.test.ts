@@ -4,7 +4,7 @@
 import { loadAddon } from '../../dev/harness';
 import { aggregateSource, type SourceLink } from '../../src/core/sources';
 import type { Plan } from '../../src/core/plan';
-import { tables } from '../../src/sheets/workbook';
+import { linkedActualsCells, readSourceLink, tables } from '../../src/sheets/workbook';
 import { readExport } from '../core/sources.helpers';
 import { basicPlan } from '../sheets/plans';
 
@@ -251,5 +251,46 @@ describe('server functions for the planner', () => {
     expect(p.text).toMatch(/^2 rows could not be read/);
     expect(() => addon.run('describeSource', 'Nope')).toThrow(/describeSource: no sheet "Nope"/);
     expect(() => addon.run('previewSource', { sheet: 'Deals', date: 'Nope' })).toThrow(/previewSource: .*"Nope"/);
+  });
+});
+
+describe('the KGI link and the row function the KGI row uses', () => {
+  test('a plan with kgi.source builds; the health check judges the KGI link with the workbook', () => {
+    const addon = workbook();
+    const plan = linkedPlan('en', []);
+    plan.kgi.source = { ...LINKS.wonAmount, sum: 'Revenue' };
+    const { findings } = addon.run('checkPlan', plan) as { findings: { criterion: string; path: string }[] };
+    expect(findings.filter((f) => f.path.startsWith('plan.kgi.source')).map((f) => f.criterion)).toEqual(['relevant']);
+    plan.kgi.source = LINKS.wonAmount;
+    const ok = addon.run('checkPlan', plan) as { findings: { path: string }[] };
+    expect(ok.findings.filter((f) => f.path.startsWith('plan.kgi.source'))).toEqual([]);
+    addon.run('buildWorkbook', plan);
+    expect(addon.spreadsheet.getRangeByName('ACTUALS')).not.toBeNull();
+  });
+
+  test('linkedActualsCells gives any Actuals row its formulas, label, unreadable count and link JSON', () => {
+    // The export as text (a plain-text import): the pure readers read its dates and amounts alike.
+    const ctx = { timeZone: 'Asia/Tokyo', sheets: { Deals: { name: 'Deals', values: readExport('hubspot-deals') } } };
+    const raw = (j: number) => `$${String.fromCharCode(65 + j)}9`;
+    const cells = linkedActualsCells(LINKS.wonAmount, ctx, { startYear: 2026, startMonth: 4 }, 'ja', raw);
+    expect(cells.live).toBe(true);
+    expect(cells.months.map((c) => (c as { f: string }).f)[0]).toBe('=IF(SUM($A9:$L9)=0, "", $A9)');
+    expect((cells.raw[0] as { f: string }).f).toMatch(/^=ARRAYFORMULA\(SUMPRODUCT\(.*'Deals'!D:D/);
+    expect(cells.label).toBe('🔗 Deals・Close Date・Deal Stage = Closed Won・Amount の合計');
+    expect(readSourceLink(cells.data)).toEqual(LINKS.wonAmount);
+    expect(cells.note).toMatch(/読めない行/);
+    const missing = linkedActualsCells(
+      LINKS.wonAmount,
+      { timeZone: 'UTC', sheets: {} },
+      { startYear: 2026, startMonth: 4 },
+      'en',
+      raw,
+    );
+    expect(missing.live).toBe(false);
+    expect(missing.months.every((c) => c === null)).toBe(true);
+    expect(missing.label).toMatch(/^⚠ .*"Deals"/);
+    expect(readSourceLink(missing.data)).toEqual(LINKS.wonAmount);
+    expect(readSourceLink('not json')).toBeUndefined();
+    expect(readSourceLink('')).toBeUndefined();
   });
 });
