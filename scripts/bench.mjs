@@ -143,3 +143,33 @@ for (const n of [5, 60]) {
   console.log(`      reads that flush: ${flushedBy.join(', ') || 'none'}`);
 }
 console.log('flushes = reads that follow a write with no flush in between (Apps Script flushes its write buffer for each).');
+
+// Data links (issue 16): a build with KPIs linked to a deals export of 1,000 and 5,000 rows, and the
+// recalculation after one row is appended to the export (the linked rows' formulas read whole columns).
+console.log('\nData links on the harness: build and one appended source row, by export size (4 linked KPIs)');
+for (const rowsCount of [1000, 5000]) {
+  const addon = loadAddon();
+  const stages = ['Closed Won', 'Closed Lost', 'Contract Sent'];
+  const rows = [['Deal Stage', 'Close Date', 'Amount']];
+  for (let i = 0; i < rowsCount; i++) {
+    const m = (i % 12) + 1;
+    rows.push([stages[i % 3], `2026-${String(m).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`, String(1000 + i)]);
+  }
+  const deals = addon.spreadsheet.insertSheet('Deals');
+  deals.insertRowsAfter(deals.getMaxRows(), rows.length + 10 - deals.getMaxRows());
+  deals.getRange(1, 1, rows.length, 3).setValues(rows);
+  const plan = bigPlan(5);
+  plan.ksfs.flatMap((k) => k.kpis).slice(0, 4).forEach((kpi, i) => {
+    kpi.source = i % 2
+      ? { sheet: 'Deals', date: 'Close Date', where: [{ column: 'Deal Stage', equals: ['Closed Won'] }], sum: 'Amount' }
+      : { sheet: 'Deals', date: 'Close Date' };
+  });
+  let t = performance.now();
+  addon.run('buildWorkbook', plan);
+  const buildMs = performance.now() - t;
+  t = performance.now();
+  addon.spreadsheet.getSheetByName('Deals').getRange(rows.length + 1, 1, 1, 3).setValues([['Closed Won', '2026-04-02', '5']]);
+  addon.spreadsheet.getRangeByName('ACTUALS').getValues();
+  const appendMs = performance.now() - t;
+  console.log(`${String(rowsCount).padEnd(6)} rows: build ${ms(buildMs)}, append + read Actuals ${ms(appendMs)}`);
+}
