@@ -276,3 +276,18 @@ describe('draftPathOf: from a health-check finding to the sidebar field', () => 
     expect(draftPathOf('plan.kpis[0]')).toBeUndefined();
   });
 });
+
+test('data links (a KPI\'s and the KGI\'s source) travel through the draft as given, as copies', () => {
+  const plan = samplePlan('en');
+  const deals = { sheet: 'Deals', date: 'Close Date', where: [{ column: 'Deal Stage', equals: ['Closed Won'] }], sum: 'Amount' };
+  plan.ksfs[0].kpis[0].source = deals;
+  plan.kgi.source = { sheet: 'Deals', date: 'Close Date', sum: 'Amount' };
+  const d = draftFromPlan(plan);
+  expect(d.ksfs[0].kpis[0].source).toEqual(deals);
+  expect(d.ksfs[0].kpis[0].source).not.toBe(deals);
+  const back = planFromDraft(d).plan;
+  expect(back.ksfs[0].kpis[0].source).toEqual(deals);
+  expect(back.kgi.source).toEqual({ sheet: 'Deals', date: 'Close Date', sum: 'Amount' });
+  expect(back.ksfs[0].kpis[1].source).toBeUndefined();
+  expect(validatePlan(back).ksfs[0].kpis[0].source).toEqual(deals);
+});
