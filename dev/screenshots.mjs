@@ -113,6 +113,16 @@ async function capture(browser, { lang, locale, browserLocale }) {
     );
     const first = /^(.*!)\$?([A-Z]+)\$?(\d+)/.exec(actualsRef);
     await api('/api/range', { ref: `${first[1]}${first[2]}${first[3]}`, values: block });
+    // The KGI's own actuals, typed like the KPIs'.
+    const kgiTargets = await api('/api/range?ref=KGI_MONTHLY_TARGETS');
+    const kgiRef = ranges.find((n) => n.name === 'KGI_ACTUALS').ref;
+    const kgiFirst = /^(.*!)\$?([A-Z]+)\$?(\d+)/.exec(kgiRef);
+    const kgiBlock = [
+      kgiTargets.values[0]
+        .slice(0, 3)
+        .map((t, m) => (typeof t === 'number' ? Math.round(t * [0.92, 1.08, 0.85][m]) : '')),
+    ];
+    await api('/api/range', { ref: `${kgiFirst[1]}${kgiFirst[2]}${kgiFirst[3]}`, values: kgiBlock });
 
     // The sidebar, open on the funnel step, next to the sheet the build opened (the KPI Tree).
     const opened = (await api('/api/workbook')).activeSheet;

@@ -47,6 +47,7 @@ interface SheetData {
   notes?: string[][] | null;
   errors?: (string | null)[][] | null;
   hiddenColumns?: number[];
+  hiddenRows?: number[];
   sparklines?: { row: number; column: number; type: string; values: number[]; color?: string }[];
   charts?: (ChartData & { row: number; column: number; offsetX: number; offsetY: number })[];
 }
@@ -68,6 +69,7 @@ let corner = { r: 1, c: 1 };
 let dragging = false;
 let editing: { r: number; c: number } | null = null;
 let hiddenCols = new Set<number>();
+let hiddenRows = new Set<number>();
 
 // ---- API -----------------------------------------------------------------------------------
 class ApiError extends Error {
@@ -169,6 +171,8 @@ function drawGrid(): void {
   const cols = Math.max(s.columns + 3, 12, ...charts.map((c) => c.column + Math.ceil(c.width / 100) + 1));
   // Hidden columns are not drawn; the header before one shows a marker, as in Sheets.
   hiddenCols = new Set(s.hiddenColumns ?? []);
+  // Hidden rows (the add-on's column-key row) are not drawn either.
+  hiddenRows = new Set(s.hiddenRows ?? []);
   const visible = Array.from({ length: cols }, (_, i) => i + 1).filter((c) => !hiddenCols.has(c));
   const width = (c: number) => s.columnWidths[c - 1] ?? 100;
   const colgroup = document.createElement('colgroup');
@@ -207,6 +211,7 @@ function drawGrid(): void {
   );
   const body = document.createElement('tbody');
   for (let r = 1; r <= rows; r++) {
+    if (hiddenRows.has(r)) continue;
     const tr = body.insertRow();
     const frozenR = r <= s.frozenRows;
     if (r === s.frozenRows) tr.className = 'frozen-edge';
@@ -458,8 +463,10 @@ wrap.addEventListener('keydown', (e) => {
     const from = extend ? corner : sel;
     let c = from.c + dc;
     while (dc && hiddenCols.has(c)) c += dc;
-    if (extend) extendTo(from.r + dr, c > 0 ? c : from.c);
-    else select(from.r + dr, c > 0 ? c : from.c);
+    let r = from.r + dr;
+    while (dr && hiddenRows.has(r)) r += dr;
+    if (extend) extendTo(r > 0 ? r : from.r, c > 0 ? c : from.c);
+    else select(r > 0 ? r : from.r, c > 0 ? c : from.c);
   } else if (e.key === 'Enter' || e.key === 'F2') {
     e.preventDefault();
     startEdit();

@@ -542,6 +542,8 @@ export class PreviewSession {
       widths.push(attempt(() => sheet.getColumnWidth(c), 100));
       if (attempt(() => sheet.isColumnHiddenByUser(c), false)) hidden.push(c);
     }
+    const hiddenRows: number[] = [];
+    for (let r = 1; r <= rows + 20; r++) if (attempt(() => sheet.isRowHiddenByUser(r), false)) hiddenRows.push(r);
     return {
       name,
       rows,
@@ -550,6 +552,7 @@ export class PreviewSession {
       frozenColumns: attempt(() => sheet.getFrozenColumns(), 0),
       columnWidths: widths,
       hiddenColumns: hidden,
+      hiddenRows,
       ...view,
       fontWeights: attempt(() => range.getFontWeights(), null),
       fontStyles: attempt(() => range.getFontStyles(), null),

@@ -77,11 +77,13 @@ export function decimalsOf(v: number): number {
 
 /**
  * A count's or an amount's format with the decimals the value has (`#,##0` → `#,##0.0` for 3.5), so an
- * actual of 3.5 reads 3.5 and a whole count stays whole; formats with their own decimals or % are kept.
+ * actual of 3.5 reads 3.5 and a whole count stays whole (at most 2 decimals); formats with their own decimals or %
+ * are kept.
  */
 export function formatFor(format: string, v: Cell): string {
   if (typeof v !== 'number' || format.includes('.') || format.includes('%')) return format;
-  return withDecimals(format, decimalsOf(v));
+  // At most 2: a typed 3.5 reads 3.5, a year-to-date mean such as 6,986.666… reads 6,986.67.
+  return withDecimals(format, Math.min(2, decimalsOf(v)));
 }
 
 /** A column of actuals: the KPI's format with the value's decimals. */
