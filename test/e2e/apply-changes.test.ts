@@ -4,42 +4,17 @@
  * every sheet of the plan and every actual typed before is still there, on its KPI.
  * Needs listPlans / getPlan / updateWorkbook (the identity branch).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
 import { launchChromium } from '../../dev/chromium.cjs';
+import { startPreview } from '../helpers/preview-server';
 import { basicPlan } from '../sheets/plans';
-
-const root = resolve(__dirname, '../..');
 
 jest.setTimeout(180_000);
 
-function startServer(args: string[]): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['dev/start.mjs', '--port', '0', ...args], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`preview did not start in 60 s:\n${out}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /preview on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        ok({ url: m[1], proc });
-      }
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.on('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`preview exited with ${code}:\n${out}`));
-    });
-  });
-}
+const startServer = startPreview;
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;

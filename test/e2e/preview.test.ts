@@ -3,15 +3,14 @@
  * as a marketer would — the menu, the planner sidebar, the grid, the report dialog.
  * The server runs as `node dev/start.mjs --port 0 --fresh --data <tmp>` (dist/ is built by `npm test`).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
 import { launchChromium } from '../../dev/chromium.cjs';
+import { startPreview } from '../helpers/preview-server';
 import { basicPlan } from '../sheets/plans';
 
-const root = resolve(__dirname, '../..');
 const EVIL = '<img src=x onerror=alert(1)>';
 const GREEN = 'rgb(183, 225, 205)'; // #b7e1cd
 const RED = 'rgb(244, 199, 195)'; // #f4c7c3
@@ -20,30 +19,7 @@ const WHITE = 'rgb(255, 255, 255)';
 jest.setTimeout(180_000);
 
 /** Start the preview server; resolves with its URL once it prints it. */
-function startServer(args: string[]): Promise<{ url: string; proc: ChildProcess; output: () => string }> {
-  const proc = spawn(process.execPath, ['dev/start.mjs', '--port', '0', ...args], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  return new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`preview did not start in 60 s:\n${out}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /preview on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        ok({ url: m[1], proc, output: () => out });
-      }
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', onData);
-    proc.on('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`preview exited with ${code}:\n${out}`));
-    });
-  });
-}
+const startServer = startPreview;
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof startServer>>;
