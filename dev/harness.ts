@@ -25,6 +25,8 @@
 //   addon.flushes            reads that followed a write with no flush in between (Apps Script flushes its write
 //                            buffer for each: a round trip)
 //   addon.resetCallLog()     empty callLog and zero flushes
+//   addon.failAtWrite(k)     the k-th write call from now (kind 'write' in callLog) throws "Service error: injected
+//                            failure at Class.method" before changing anything; later calls run (0 disarms)
 //   addon.customFunctionCalls         evaluations of the add-on's custom functions (KPI_*) since the last reset
 //   addon.customFunctionCallsByName   { KPI_MONTHLY: 3, ... }
 //   addon.resetCustomFunctionCalls()  zero both
@@ -110,6 +112,8 @@ export interface Addon {
   /** Reads that followed a write with no flush in between. */
   readonly flushes: number;
   resetCallLog(): void;
+  /** Makes the k-th write call from now throw before it changes anything (0: none). */
+  failAtWrite(k: number): void;
   /** Evaluations of the add-on's custom functions since the last reset, in all and per function name. */
   readonly customFunctionCalls: number;
   readonly customFunctionCallsByName: Record<string, number>;
@@ -327,6 +331,9 @@ export function loadAddon(options: LoadOptions = {}): Addon {
       return tracker.flushes;
     },
     resetCallLog: () => tracker.resetCallLog(),
+    failAtWrite: (k: number) => {
+      tracker.failAtWrite = Math.max(0, Math.floor(k));
+    },
     get customFunctionCalls() {
       return engine.customCalls.total;
     },

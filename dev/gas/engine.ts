@@ -696,6 +696,66 @@ export class Engine {
     return sm;
   }
 
+  /**
+   * Range.copyTo within the spreadsheet (paste normal): each cell's value or formula (relative
+   * references shifted by the move, as Sheets does), its formats, note and validation; the source's
+   * conditional-format rules over the copied cells, clipped and moved; merges inside the range.
+   * `only` copies just the contents or just the formats (CopyPasteType / contentsOnly, formatOnly).
+   */
+  copyRange(src: SheetModel, r: Rect, dst: SheetModel, row: number, col: number, only?: 'contents' | 'formats'): void {
+    const dRow = row - r.row;
+    const dCol = col - r.col;
+    const at = (i: number, j: number) => ({ r: r.row + i, c: r.col + j });
+    const grid = Array.from({ length: r.rows }, (_, i) => Array.from({ length: r.cols }, (_, j) => at(i, j)));
+    const metas = grid.map((line) => line.map(({ r: y, c: x }) => structuredClone(src.cells.get(key(y, x)))));
+    if (only !== 'formats') {
+      const inputs = grid.map((line) =>
+        line.map(({ r: y, c: x }): CellInput => {
+          const f = this.formula(src, y, x);
+          if (f) return { formula: shiftFormula(f, dRow, dCol) };
+          if (this.hf.isCellPartOfArray({ sheet: src.hfId, row: y, col: x })) return null; // a spilled value
+          return this.raw(src, y, x);
+        }),
+      );
+      this.write(dst, row, col, inputs);
+    }
+    if (only !== 'contents') {
+      metas.forEach((line, i) =>
+        line.forEach((m, j) => {
+          const k = key(row + i, col + j);
+          if (m) dst.cells.set(k, m);
+          else dst.cells.delete(k);
+        }),
+      );
+      const clip = (x: Rect): Rect | undefined => {
+        const top = Math.max(x.row, r.row);
+        const left = Math.max(x.col, r.col);
+        const bottom = Math.min(x.row + x.rows, r.row + r.rows);
+        const right = Math.min(x.col + x.cols, r.col + r.cols);
+        if (bottom <= top || right <= left) return undefined;
+        return { row: top + dRow, col: left + dCol, rows: bottom - top, cols: right - left };
+      };
+      const rules = src.cfRules.flatMap((rule) => {
+        const ranges = rule.ranges.map(clip).filter((x): x is Rect => !!x);
+        if (!ranges.length) return [];
+        const copy = structuredClone(rule);
+        copy.ranges = ranges;
+        if (copy.condition?.type === 'CUSTOM_FORMULA')
+          copy.condition.values = copy.condition.values.map((v) =>
+            typeof v === 'string' ? shiftFormula(v, dRow, dCol) : v,
+          );
+        return [copy];
+      });
+      dst.cfRules.push(...rules);
+      const inside = (m: Rect, box: Rect) =>
+        m.row >= box.row && m.col >= box.col && m.row + m.rows <= box.row + box.rows && m.col + m.cols <= box.col + box.cols;
+      const target = { row, col, rows: r.rows, cols: r.cols };
+      const merges = src.merges.filter((m) => inside(m, r)).map((m) => ({ ...m, row: m.row + dRow, col: m.col + dCol }));
+      dst.merges = [...dst.merges.filter((m) => !inside(m, target)), ...merges];
+    }
+    this.changed();
+  }
+
   /** Put the rows of a range in a new order (`order[i]` = the old 0-based offset of new row i), as Range.sort does. */
   reorderRows(sm: SheetModel, rect: Rect, order: number[]): void {
     const inputs: CellInput[][] = [];

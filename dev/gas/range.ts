@@ -268,6 +268,24 @@ export class RangeImpl {
     return this;
   }
 
+  /**
+   * copyTo(destination[, { contentsOnly, formatOnly }]): the cells (values, formulas, formats, notes,
+   * validations), their conditional formats and merges, onto the destination's top-left corner;
+   * a destination larger than one cell must be at least the size of this range.
+   */
+  copyTo(destination: unknown, options?: { contentsOnly?: boolean; formatOnly?: boolean }) {
+    const dst = destination as { sm?: SheetModel; rect?: Rect } | null;
+    if (!dst || !dst.sm || !dst.rect || (options !== undefined && typeof options !== 'object'))
+      throw new Error("The parameters don't match the method signature for SpreadsheetApp.Range.copyTo.");
+    const single = dst.rect.rows === 1 && dst.rect.cols === 1;
+    if (!single && (dst.rect.rows < this.rect.rows || dst.rect.cols < this.rect.cols))
+      throw new Error("The coordinates or dimensions of the range are invalid.");
+    checkBounds(dst.sm, { ...dst.rect, rows: this.rect.rows, cols: this.rect.cols });
+    const only = options?.contentsOnly ? 'contents' : options?.formatOnly ? 'formats' : undefined;
+    this.ctx.engine.copyRange(this.sm, this.rect, dst.sm, dst.rect.row, dst.rect.col, only);
+    return this;
+  }
+
   clearContent() {
     this.ctx.engine.clear(this.sm, this.rect);
     return this;

@@ -218,10 +218,18 @@ export class Tracker {
     this.unflushed = false;
   }
 
+  /**
+   * Failure injection: when set to k > 0, the k-th write call from now (counted as the call log counts
+   * them) throws "injected failure" before it changes anything, as a Sheets service error would; then 0.
+   */
+  failAtWrite = 0;
+
   /** Run `fn` as one call of `cls.method`, counted when it comes from outside the harness. */
   invoke<T>(cls: string, method: string, fn: () => T, args: unknown[] = []): T {
     if (this.depth === 0) {
       const kind = callKind(cls, method);
+      if (kind === 'write' && this.failAtWrite > 0 && --this.failAtWrite === 0)
+        throw new Error(`Service error: injected failure at ${cls}.${method}`);
       if (kind) {
         // Summarising the arguments (a Sheet by its name) is the harness's own work: not a call of the script.
         const entry: CallLogEntry = { object: cls, method, args: this.quiet(() => summarizeArgs(args)), kind };

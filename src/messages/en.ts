@@ -112,6 +112,8 @@ export const en = {
   'sheet.updateNeedsId':
     'updateWorkbook: the plan has no id. Start from getPlan() (its ids), or build it as a new plan.',
   'sheet.stageGone': 'KPI “{kpi}” was linked to a removed funnel stage: it keeps {target} as a hand target.',
+  'sheet.userCellsDropped':
+    'Your own columns had something on the row of removed KPI “{kpi}”; it has no row now and was not kept: {text}',
   'sheet.stageGoneNoTarget':
     'KPI “{kpi}” was linked to a removed funnel stage and has no target now: enter its target.',
   'sheet.noPlan': 'No KPI plan found. Build one first: KPI Planner → Open the planner.',

@@ -196,9 +196,13 @@ export class KeyedSheet {
   readonly formulas: string[][];
   private readonly cols = new Map<string, number>();
   private readonly rows = new Map<string, number>();
+  /** The `kpiPlanner.cols` metadata of the column-key row, and that row (0-based; -1 when there is none). */
+  readonly keyMeta: GoogleAppsScript.Spreadsheet.DeveloperMetadata | undefined;
+  readonly keyRow: number;
 
   constructor(readonly sheet: Sheet) {
-    const keyRow = sheet.createDeveloperMetadataFinder().withKey(META.cols).find()[0]?.getLocation().getRow()?.getRow();
+    this.keyMeta = sheet.createDeveloperMetadataFinder().withKey(META.cols).find()[0];
+    const keyRow = this.keyMeta?.getLocation().getRow()?.getRow();
     const box = sheet.getDataRange();
     this.values = box.getValues();
     this.formulas = box.getFormulas();
@@ -211,6 +215,7 @@ export class KeyedSheet {
       );
     let at = keyRow !== undefined && names(this.values[keyRow - 1]) ? keyRow - 1 : this.values.findIndex(names);
     if (at < 0) at = keyRow === undefined ? -1 : keyRow - 1;
+    this.keyRow = at;
     if (at >= 0) {
       (this.values[at] ?? []).forEach((cell, c) => {
         for (const id of String(cell ?? '')

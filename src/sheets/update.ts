@@ -27,6 +27,17 @@ import {
 import { label } from './labels';
 import { choosePlan, type PlanSheets, readPlan } from './read-plan';
 import { type Cell, type SheetSpec, Table, toGrid } from './spec';
+import {
+  backUp,
+  type Journal,
+  planRewrite,
+  putBackUserColumns,
+  readSheet,
+  removeBackups,
+  rewriteContent,
+  rollback,
+  takeOutUserColumns,
+} from './inplace';
 import { freeSheetName, takenNames, writeSheets } from './writer';
 import { type WorkbookNames, workbookSpec } from './workbook';
 
@@ -200,8 +211,7 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
     [...typed].flatMap(([key, months]) => (key.startsWith('kpi:') ? [[key.slice(4), months]] : [])),
   );
   const archive = readArchive(found.sheets.archive);
-  const oldSheets = ROLES.flatMap((role) => (found.sheets[role] ? [{ role, sheet: found.sheets[role]! }] : []));
-  const places = oldSheets.map(({ role, sheet }) => ({ role, name: sheet.getName(), index: sheet.getIndex() }));
+  const places = ROLES.flatMap((role) => (found.sheets[role] ? [{ role, name: found.sheets[role]!.getName() }] : []));
   const taken = takenNames(ss);
   const today = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
   const metadata = planMetadata(ss, record.id);
@@ -312,12 +322,12 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
     });
   }
 
-  // ---- the new sheets, complete, under temporary names
+  // ---- the new content of each sheet, under the sheet's own name
   const nameOf = (role: Role, fallback: string) => places.find((p) => p.role === role)?.name ?? fallback;
-  const temp = (name: string) => {
-    const free = freeSheetName(taken.sheets, `${name} ~`);
-    taken.sheets.push(free);
-    return free;
+  const free = (name: string) => {
+    const picked = freeSheetName(taken.sheets, name);
+    taken.sheets.push(picked);
+    return picked;
   };
   const finalNames: WorkbookNames['sheets'] = {
     tree: nameOf('tree', label(lang, 'sheetTree')),
@@ -325,64 +335,84 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
     actuals: nameOf('actuals', label(lang, 'sheetActuals')),
     progress: nameOf('progress', label(lang, 'sheetProgress')),
   };
-  const tempNames: WorkbookNames['sheets'] = {
-    tree: temp(finalNames.tree),
-    plan: temp(finalNames.plan),
-    actuals: temp(finalNames.actuals),
-    progress: temp(finalNames.progress),
-  };
+  // A plan sheet the user deleted is made again, under a free name.
+  for (const role of ['tree', 'plan', 'actuals', 'progress'] as const)
+    if (!found.sheets[role]) finalNames[role] = free(finalNames[role]);
   const checks = planKpis(identified).map(
     ({ ksfIndex, kpiIndex }) =>
       kpiFindings(health, ksfIndex, kpiIndex)
         .map((x) => `⚠ ${x.message}`)
         .join('\n') || label(lang, 'checkOk'),
   );
-  const wb = workbookSpec(identified, { sheets: tempNames, suffix: record.suffix }, checks);
-  const specs = wb.sheets.map((spec) =>
-    spec.name === tempNames.actuals ? withTyped(spec, wb.tables.actuals, typed, restored) : spec,
-  );
-  const archiveName = archived.size
-    ? nameOf('archive', freeSheetName(taken.sheets, label(lang, 'sheetArchive')))
-    : undefined;
-  const archiveTemp = archiveName && temp(archiveName);
-  if (archiveName) {
+  const wb = workbookSpec(identified, { sheets: finalNames, suffix: record.suffix }, checks);
+  const roleOf = (name: string) => ROLES.find((r) => r !== 'archive' && finalNames[r] === name)!;
+  const specs = wb.sheets.map((spec) => ({
+    role: roleOf(spec.name),
+    spec: spec.name === finalNames.actuals ? withTyped(spec, wb.tables.actuals, typed, restored) : spec,
+  }));
+  if (archived.size) {
     const months = wb.tables.actuals
       .headers(lang)
       .slice(wb.tables.actuals.offset('month'), wb.tables.actuals.offset('month', 11) + 1);
-    specs.push(archiveSpec(archiveTemp!, lang, record.id, [...archived.values()], months));
+    const name = found.sheets.archive ? nameOf('archive', '') : free(label(lang, 'sheetArchive'));
+    specs.push({ role: 'archive', spec: archiveSpec(name, lang, record.id, [...archived.values()], months) });
   }
-  // Named ranges are moved over after the swap (the old sheets hold them until then).
-  const ranges = specs.flatMap((s) => (s.namedRanges ?? []).map((n) => ({ sheet: s.name, ...n })));
-  const written = writeSheets(
-    ss,
-    specs.map((s) => ({ ...s, namedRanges: [] })),
-  );
+  const emptied = archived.size ? undefined : found.sheets.archive;
+  const rewrites = specs.flatMap(({ role, spec }) => {
+    const sheet = found.sheets[role];
+    return sheet ? [planRewrite(readSheet(sheet), spec)] : [];
+  });
+  const fresh = specs.filter(({ role }) => !found.sheets[role]).map(({ spec }) => ({ ...spec, namedRanges: [] }));
+  for (const w of rewrites)
+    for (const d of w.dropped) {
+      const gone = removed.find(({ kpi }) => rowKeys.kpi(kpi.id) === d.key);
+      warnings.push(label(lang, 'userCellsDropped', { kpi: gone?.kpi.name ?? d.key, text: d.text }));
+    }
+  const namedNow = new Map(ss.getNamedRanges().map((n) => [n.getName(), { range: n.getRange(), named: n }]));
+  const active = ss.getActiveSheet();
+  const oldRecord = metadata?.getValue();
 
-  // ---- the swap
-  const byTemp = new Map(written.map((sheet, i) => [specs[i].name, sheet]));
-  const finalOf: Record<string, string> = {
-    [tempNames.tree]: finalNames.tree,
-    [tempNames.plan]: finalNames.plan,
-    [tempNames.actuals]: finalNames.actuals,
-    [tempNames.progress]: finalNames.progress,
-    ...(archiveTemp ? { [archiveTemp]: archiveName! } : {}),
-  };
-  for (const { sheet } of oldSheets) ss.deleteSheet(sheet);
-  for (const [tempName, sheet] of byTemp) sheet.setName(finalOf[tempName]);
-  for (const r of ranges) {
-    const sheet = byTemp.get(r.sheet)!;
-    ss.setNamedRange(r.name, sheet.getRange(r.range.row, r.range.col, r.range.rows ?? 1, r.range.cols ?? 1));
+  // ---- the writes; any failure puts everything back
+  const journal: Journal = { undo: [], created: [], backups: [] };
+  const restore: (() => void)[] = [];
+  let planSheet: Sheet | undefined;
+  try {
+    journal.created.push(...writeSheets(ss, fresh));
+    const made = new Map(journal.created.map((sheet, i) => [fresh[i].name, sheet]));
+    backUp(
+      ss,
+      rewrites.map((w) => w.before),
+      journal,
+    );
+    for (const w of rewrites) takeOutUserColumns(w, journal);
+    for (const w of rewrites) rewriteContent(w, journal);
+    // Named ranges on their new cells (before the user's columns go back: they move with the insert).
+    for (const { spec } of specs) {
+      const sheet = found.sheets[specs.find((x) => x.spec === spec)!.role] ?? made.get(spec.name)!;
+      for (const n of spec.namedRanges ?? []) {
+        const range = sheet.getRange(n.range.row, n.range.col, n.range.rows ?? 1, n.range.cols ?? 1);
+        const now = namedNow.get(n.name);
+        if (now) {
+          now.named.setRange(range);
+          restore.push(() => now.named.setRange(now.range));
+        } else {
+          ss.setNamedRange(n.name, range);
+          restore.push(() => ss.removeNamedRange(n.name));
+        }
+      }
+    }
+    for (const w of rewrites) putBackUserColumns(w, journal);
+    metadata?.setValue(JSON.stringify(planRecord(normalized, record.suffix, record.order)));
+    if (metadata && oldRecord !== undefined) restore.push(() => metadata.setValue(oldRecord ?? ''));
+    planSheet = found.sheets.plan ?? made.get(finalNames.plan)!;
+    ss.setActiveSheet(planSheet);
+    restore.push(() => ss.setActiveSheet(active));
+    // Nothing left in the archive: it goes (the last change, as it cannot be undone).
+    if (emptied) ss.deleteSheet(emptied);
+  } catch (e) {
+    rollback(ss, journal, restore);
+    throw e;
   }
-  // Back in their places (the new ones were appended).
-  const order = [...places].sort((a, b) => a.index - b.index);
-  for (const p of order) {
-    const sheet = [...byTemp.entries()].find(([t]) => finalOf[t] === p.name)?.[1];
-    if (!sheet) continue;
-    ss.setActiveSheet(sheet);
-    ss.moveActiveSheet(p.index);
-  }
-  metadata?.setValue(JSON.stringify(planRecord(normalized, record.suffix, record.order)));
-  const planSheet = [...byTemp.entries()].find(([t]) => t === tempNames.plan)![1];
-  ss.setActiveSheet(planSheet);
-  return { sheets: [...byTemp.keys()].map((t) => finalOf[t]), warnings, changes };
+  removeBackups(ss, journal);
+  return { sheets: specs.map(({ spec }) => spec.name), warnings, changes };
 }

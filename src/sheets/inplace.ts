@@ -1,0 +1,372 @@
+/**
+ * Rewriting a plan's own sheets in place (updateWorkbook): each sheet keeps its Sheet object, id,
+ * name, tab position and protections, so formulas elsewhere that point into it keep pointing at it.
+ *
+ * - Everything is read first (`readSheet`): values, formulas, notes, the column-key row, sizes.
+ * - A column whose column-key cell is blank is the user's (identity.ts). Its cells are taken out with
+ *   the column (deleteColumns: references elsewhere to the add-on's columns move with them), the
+ *   add-on's content is written from the spec with the one writer, and the user's columns go back
+ *   after the same add-on column they followed (insertColumnsAfter: the new formulas and named
+ *   ranges move with the insert, as Sheets does), each keyed row's cells on that key's new row.
+ *   Notes the user put on add-on cells follow (row key, column key).
+ * - Before the first write each sheet is copied (Sheet.copyTo, hidden); if any write throws,
+ *   `rollback` undoes the row/column inserts and deletes, copies the cells back from the copy
+ *   (Range.copyTo), puts back rules, sizes, hidden state, metadata and named ranges, then removes
+ *   the copies — reading the sheets again on that failure path only.
+ */
+import { KEY_COLUMN, KeyedSheet, META } from './identity';
+import { type Cell, type SheetSpec, toGrid } from './spec';
+import { cellInput, prepare, rectangles, writeContent } from './writer';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Range = GoogleAppsScript.Spreadsheet.Range;
+
+/** Sheets' width of a column nobody resized. */
+const DEFAULT_WIDTH = 100;
+
+/** A run of adjacent user columns, as read: where it was, which add-on column it followed, its cells. */
+interface UserRun {
+  /** 0-based first column and count. */
+  start: number;
+  count: number;
+  /** The declared ids of the add-on columns to its left, nearest first (it goes after the first still there). */
+  after: string[];
+  hidden: boolean[];
+  widths: number[];
+  /** Its cells by row: the row's key ('' for a row without one) and the row's 0-based index. */
+  rows: { key: string; row: number; values: unknown[]; formulas: string[]; notes: string[] }[];
+}
+
+/** One plan sheet before the update. */
+export interface SheetBefore {
+  sheet: Sheet;
+  keyed: KeyedSheet;
+  notes: string[][];
+  maxRows: number;
+  maxCols: number;
+  frozenRows: number;
+  frozenColumns: number;
+  tabColor: string | null;
+  hidden: boolean[];
+  widths: number[];
+  rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[];
+  /** Per column (0-based): its column-key cell, '' for a user's column. */
+  colIds: string[];
+  runs: UserRun[];
+  /** Notes on add-on cells, by row key and the column's first declared id. */
+  cellNotes: { key: string; col: string; note: string }[];
+}
+
+const idsOf = (cell: unknown) => String(cell ?? '').trim();
+
+/** Reads one plan sheet (reads only). */
+export function readSheet(sheet: Sheet): SheetBefore {
+  const keyed = new KeyedSheet(sheet);
+  const maxCols = sheet.getMaxColumns();
+  const box = sheet.getDataRange();
+  const notes = box.getNotes();
+  const colIds = Array.from({ length: maxCols }, (_, c) =>
+    keyed.keyRow < 0 ? KEY_COLUMN : idsOf(keyed.values[keyed.keyRow]?.[c]),
+  );
+  const hidden = Array.from({ length: maxCols }, (_, c) => sheet.isColumnHiddenByUser(c + 1));
+  const widths = Array.from({ length: maxCols }, (_, c) => sheet.getColumnWidth(c + 1));
+  const keyCol = keyed.col(KEY_COLUMN);
+  const rowKey = (r: number) => {
+    const k = keyCol === undefined ? '' : keyed.values[r]?.[keyCol];
+    return typeof k === 'string' ? k : '';
+  };
+  const has = (r: number, c: number) =>
+    (keyed.values[r]?.[c] ?? '') !== '' || !!keyed.formulas[r]?.[c] || !!notes[r]?.[c];
+  const rowCount = keyed.values.length;
+  const lastOurs = colIds.reduce((last, id, c) => (id ? c : last), -1);
+  // A user's column: a blank key cell, among the add-on's columns or holding something.
+  const isUser = (c: number) =>
+    keyed.keyRow >= 0 &&
+    !colIds[c] &&
+    (c < lastOurs || Array.from({ length: rowCount }, (_, r) => r).some((r) => has(r, c)));
+  const runs: UserRun[] = [];
+  for (let c = 0; c < maxCols; c++) {
+    if (!isUser(c)) continue;
+    const last = runs.at(-1);
+    if (last && last.start + last.count === c) {
+      last.count++;
+      continue;
+    }
+    const after = colIds
+      .slice(0, c)
+      .filter(Boolean)
+      .reverse()
+      .map((ids) => ids.split(' ')[0]);
+    runs.push({ start: c, count: 1, after, hidden: [], widths: [], rows: [] });
+  }
+  for (const run of runs) {
+    const cols = Array.from({ length: run.count }, (_, j) => run.start + j);
+    run.hidden = cols.map((c) => hidden[c]);
+    run.widths = cols.map((c) => widths[c]);
+    for (let r = 0; r < rowCount; r++) {
+      if (r === keyed.keyRow || !cols.some((c) => has(r, c))) continue;
+      run.rows.push({
+        key: rowKey(r),
+        row: r,
+        values: cols.map((c) => keyed.values[r]?.[c] ?? ''),
+        formulas: cols.map((c) => keyed.formulas[r]?.[c] ?? ''),
+        notes: cols.map((c) => notes[r]?.[c] ?? ''),
+      });
+    }
+  }
+  const cellNotes = notes.flatMap((line, r) =>
+    line.flatMap((note, c) => (note && colIds[c] && rowKey(r) ? [{ key: rowKey(r), col: colIds[c], note }] : [])),
+  );
+  return {
+    sheet,
+    keyed,
+    notes,
+    maxRows: sheet.getMaxRows(),
+    maxCols,
+    frozenRows: sheet.getFrozenRows(),
+    frozenColumns: sheet.getFrozenColumns(),
+    tabColor: sheet.getTabColor(),
+    hidden,
+    widths,
+    rules: sheet.getConditionalFormatRules(),
+    colIds,
+    runs,
+    cellNotes: cellNotes.map((n) => ({ ...n, col: n.col.split(' ')[0] })),
+  };
+}
+
+/** What a rewrite does, computed before the first write (prepare throws for a cell Sheets refuses). */
+export interface Rewrite {
+  before: SheetBefore;
+  spec: SheetSpec;
+  prepared: ReturnType<typeof prepare>;
+  /** Placed user runs: the column after which each goes (0 = first), and its cells on the new rows. */
+  placed: { run: UserRun; after: number; cells: Map<number, UserRun['rows'][number]> }[];
+  /** A keyed row's user cells whose key has no row now (a removed KPI). */
+  dropped: { key: string; text: string }[];
+  newKeyRow: number;
+}
+
+/** Plans the in-place rewrite of `before` into `spec` (no call to Sheets). */
+export function planRewrite(before: SheetBefore, spec: SheetSpec): Rewrite {
+  // The user's notes on add-on cells go where the spec has none.
+  const grid0 = toGrid(spec);
+  const keyRowCells = grid0.cells[grid0.rows - 1] ?? [];
+  const newIds = keyRowCells.map((c) => (typeof c === 'string' ? c.split(' ') : []));
+  const colOf = (id: string) => newIds.findIndex((ids) => ids.includes(id));
+  const keyCol = colOf(KEY_COLUMN);
+  const newRows = new Map<string, number>();
+  if (keyCol >= 0)
+    grid0.cells.forEach((line, r) => {
+      const k = line[keyCol];
+      if (typeof k === 'string' && k && !newRows.has(k)) newRows.set(k, r);
+    });
+  const notes = before.cellNotes.flatMap(({ key, col, note }) => {
+    const r = newRows.get(key);
+    const c = colOf(col);
+    if (r === undefined || c < 0 || grid0.styles[r][c].note) return [];
+    return [{ row: r + 1, col: c + 1, rows: 1, cols: 1, style: { note } }];
+  });
+  const withNotes = notes.length ? { ...spec, blocks: [...spec.blocks, ...notes] } : spec;
+  const prepared = prepare(withNotes);
+  const dropped: Rewrite['dropped'] = [];
+  const placed = before.runs.map((run) => {
+    const anchor = run.after.map(colOf).find((c) => c >= 0);
+    const cells = new Map<number, UserRun['rows'][number]>();
+    // Keyed rows first (on their key's new row), then the others on the row number they had.
+    const rows = [...run.rows.filter((x) => x.key), ...run.rows.filter((x) => !x.key)];
+    for (const row of rows) {
+      const r = row.key ? newRows.get(row.key) : row.row;
+      if (r !== undefined && !cells.has(r) && r !== grid0.rows - 1) cells.set(r, row);
+      else {
+        const text = row.formulas.map((f, j) => f || String(row.values[j] ?? '')).filter(Boolean);
+        dropped.push({ key: row.key, text: text.join(' / ') });
+      }
+    }
+    return { run, after: anchor === undefined ? 0 : anchor + 1, cells };
+  });
+  return { before, spec: withNotes, prepared, placed, dropped, newKeyRow: grid0.rows };
+}
+
+/** The structural changes made so far (undone last-first) and the sheets made, for a rollback. */
+export interface Journal {
+  undo: (() => void)[];
+  created: Sheet[];
+  backups: { before: SheetBefore; copy: Sheet }[];
+}
+
+/** Copies each sheet (hidden) before the first write of the update. */
+export function backUp(ss: Spreadsheet, befores: SheetBefore[], journal: Journal): void {
+  for (const before of befores) {
+    const copy = before.sheet.copyTo(ss);
+    journal.backups.push({ before, copy });
+    copy.hideSheet();
+  }
+}
+
+/** Takes the user's columns out of a sheet (their cells are in `before.runs`). */
+export function takeOutUserColumns(w: Rewrite, journal: Journal): void {
+  const { sheet } = w.before;
+  for (const run of [...w.before.runs].reverse()) {
+    sheet.deleteColumns(run.start + 1, run.count);
+    journal.undo.push(() =>
+      run.start ? sheet.insertColumnsAfter(run.start, run.count) : sheet.insertColumnsBefore(1, run.count),
+    );
+  }
+}
+
+/** Writes the add-on's content of one sheet in place (its user columns are out). */
+export function rewriteContent(w: Rewrite, journal: Journal): void {
+  const { before, spec, prepared } = w;
+  const { sheet } = before;
+  const userCols = before.runs.reduce((n, r) => n + r.count, 0);
+  const cols = before.maxCols - userCols;
+  const all = sheet.getRange(1, 1, before.maxRows, cols);
+  all.clear();
+  all.clearNote();
+  all.clearDataValidations();
+  if (before.hidden.some((h, c) => h && before.colIds[c])) sheet.showColumns(1, cols);
+  if (before.keyed.keyRow >= 0) sheet.showRows(before.keyed.keyRow + 1);
+  if (before.rules.length && !spec.conditionalFormats?.length) sheet.setConditionalFormatRules([]);
+  const { rows: needRows, cols: needCols } = prepared.grid;
+  if (needRows > before.maxRows) {
+    sheet.insertRowsAfter(before.maxRows, needRows - before.maxRows);
+    journal.undo.push(() => sheet.deleteRows(before.maxRows + 1, needRows - before.maxRows));
+  }
+  if (needCols > cols) {
+    sheet.insertColumnsAfter(cols, needCols - cols);
+    journal.undo.push(() => sheet.deleteColumns(cols + 1, needCols - cols));
+  }
+  // Widths: only those that differ from the column's now (kept columns in order, then new ones).
+  const kept = before.colIds.flatMap((_, c) => (before.runs.some((r) => c >= r.start && c < r.start + r.count) ? [] : [c]));
+  const widthNow = (col: number) => before.widths[kept[col - 1]] ?? DEFAULT_WIDTH;
+  const columnWidths = (spec.columnWidths ?? []).flatMap((x) =>
+    Array.from({ length: x.count ?? 1 }, (_, j) => ({ col: x.col + j, width: x.width })).filter(
+      (y) => y.width !== widthNow(y.col),
+    ),
+  );
+  // The sheet keeps its own metadata entries: the column-key row's moves to the new row.
+  writeContent(sheet, { ...spec, columnWidths, sheetMetadata: [], rowMetadata: [] }, prepared);
+  for (const m of spec.rowMetadata ?? []) {
+    const row = sheet.getRange(`${m.row}:${m.row}`);
+    if (before.keyed.keyMeta && m.key === META.cols) {
+      if (m.row !== before.keyed.keyRow + 1) before.keyed.keyMeta.moveToRow(row);
+    } else row.addDeveloperMetadata(m.key, m.value, SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
+  }
+}
+
+/** Puts the user's columns back after the add-on columns they followed, their cells on their rows. */
+export function putBackUserColumns(w: Rewrite, journal: Journal): void {
+  const { sheet } = w.before;
+  const order = w.placed.map((p, i) => ({ ...p, i })).sort((a, b) => b.after - a.after || b.i - a.i);
+  for (const p of order) {
+    if (p.after) sheet.insertColumnsAfter(p.after, p.run.count);
+    else sheet.insertColumnsBefore(1, p.run.count);
+    journal.undo.push(() => sheet.deleteColumns(p.after + 1, p.run.count));
+  }
+  // Where each run is now: after its column, behind the runs inserted before it.
+  for (const p of order) {
+    const col =
+      p.after + 1 + order.filter((q) => q.after < p.after || (q.after === p.after && q.i < p.i)).reduce((n, q) => n + q.run.count, 0);
+    p.run.widths.forEach((width, j) => {
+      if (width !== DEFAULT_WIDTH) sheet.setColumnWidth(col + j, width);
+    });
+    p.run.hidden.forEach((h, j) => h && sheet.hideColumns(col + j));
+    if (!p.cells.size) continue;
+    const rows = [...p.cells.keys()];
+    const top = Math.min(...rows);
+    const height = Math.max(...rows) - top + 1;
+    const at = (i: number) => p.cells.get(top + i);
+    const block = (f: (cell: UserRun['rows'][number], j: number) => unknown, blank: unknown) =>
+      Array.from({ length: height }, (_, i) =>
+        Array.from({ length: p.run.count }, (_, j) => {
+          const cell = at(i);
+          return cell ? f(cell, j) : blank;
+        }),
+      );
+    const values = block((c, j) => {
+      const v = c.values[j];
+      if (c.formulas[j]) return '';
+      return v instanceof Date ? v : cellInput((v === '' ? null : v) as Cell);
+    }, '');
+    const range = sheet.getRange(top + 1, col, height, p.run.count);
+    range.setValues(values as unknown[][]);
+    const formulas = block((c, j) => c.formulas[j], '') as string[][];
+    const grid = { rows: height, cols: p.run.count, cells: [], styles: [] };
+    for (const rect of rectangles(
+      grid,
+      (r, c) => !!formulas[r][c],
+      (r, c) => !formulas[r][c] && values[r][c] === '',
+    )) {
+      sheet
+        .getRange(top + 1 + rect.row, col + rect.col, rect.rows, rect.cols)
+        .setFormulas(formulas.slice(rect.row, rect.row + rect.rows).map((l) => l.slice(rect.col, rect.col + rect.cols)));
+    }
+    const notes = block((c, j) => c.notes[j], '') as string[][];
+    if (notes.some((l) => l.some(Boolean))) range.setNotes(notes);
+  }
+}
+
+/**
+ * Puts every backed-up sheet back as it was and removes what the update made, then the copies.
+ * Reads the sheets again (this is the failure path: the update is over).
+ */
+export function rollback(ss: Spreadsheet, journal: Journal, restore: (() => void)[]): void {
+  const tries = (f: () => void) => {
+    try {
+      f();
+    } catch {
+      // go on with the rest: as much as can be put back is
+    }
+  };
+  for (const undo of journal.undo.reverse()) tries(undo);
+  for (const { before, copy } of journal.backups) tries(() => restoreSheet(before, copy));
+  for (const f of restore) tries(f);
+  for (const sheet of journal.created) tries(() => ss.deleteSheet(sheet));
+  removeBackups(ss, journal);
+}
+
+function restoreSheet(before: SheetBefore, copy: Sheet): void {
+  const { sheet } = before;
+  const box = (s: Sheet): Range => s.getRange(1, 1, before.maxRows, before.maxCols);
+  box(copy).copyTo(box(sheet));
+  sheet.setConditionalFormatRules(before.rules);
+  for (let c = 1; c <= before.maxCols; c++) {
+    if (sheet.getColumnWidth(c) !== before.widths[c - 1]) sheet.setColumnWidth(c, before.widths[c - 1]);
+    const hidden = sheet.isColumnHiddenByUser(c);
+    if (hidden && !before.hidden[c - 1]) sheet.showColumns(c);
+    if (!hidden && before.hidden[c - 1]) sheet.hideColumns(c);
+  }
+  if (sheet.getFrozenRows() !== before.frozenRows) sheet.setFrozenRows(before.frozenRows);
+  if (sheet.getFrozenColumns() !== before.frozenColumns) sheet.setFrozenColumns(before.frozenColumns);
+  if (sheet.getTabColor() !== before.tabColor) sheet.setTabColor(before.tabColor);
+  const { keyMeta, keyRow } = before.keyed;
+  if (keyMeta) {
+    const now = keyMeta.getLocation().getRow()?.getRow();
+    if (now !== keyRow + 1) keyMeta.moveToRow(sheet.getRange(`${keyRow + 1}:${keyRow + 1}`));
+  }
+  // Rows: the add-on hides only its column-key row; the copy knows which rows were hidden.
+  for (let r = 1; r <= Math.max(before.maxRows, 1); r++) {
+    const was = copy.isRowHiddenByUser(r);
+    if (was !== sheet.isRowHiddenByUser(r)) {
+      if (was) sheet.hideRows(r);
+      else sheet.showRows(r);
+    }
+  }
+}
+
+/** Deletes the backup copies (a copy that cannot be deleted is tried once more, then left). */
+export function removeBackups(ss: Spreadsheet, journal: Journal): void {
+  for (const { copy } of journal.backups) {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        ss.deleteSheet(copy);
+        break;
+      } catch {
+        // try again once
+      }
+    }
+  }
+  journal.backups.length = 0;
+}
