@@ -374,7 +374,7 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
 
   // ---- the writes; any failure puts everything back
   const journal: Journal = { undo: [], created: [], backups: [] };
-  const restore: (() => void)[] = [];
+  const restore: (() => void)[] = [() => ss.setActiveSheet(active)];
   let planSheet: Sheet | undefined;
   try {
     journal.created.push(...writeSheets(ss, fresh));
@@ -406,7 +406,6 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
     if (metadata && oldRecord !== undefined) restore.push(() => metadata.setValue(oldRecord ?? ''));
     planSheet = found.sheets.plan ?? made.get(finalNames.plan)!;
     ss.setActiveSheet(planSheet);
-    restore.push(() => ss.setActiveSheet(active));
     // Nothing left in the archive: it goes (the last change, as it cannot be undone).
     if (emptied) ss.deleteSheet(emptied);
   } catch (e) {

@@ -1,0 +1,173 @@
+// Issue 14, "nothing outside the plan's own sheets changes": updateWorkbook rewrites the plan's sheets in
+// place. A user's formulas elsewhere that point into them keep working, the columns a user added to them
+// follow their KPIs, notes on add-on cells stay, and a failure at any write leaves the workbook as it was.
+import type { Plan } from '../../src/core/plan';
+import { checkAll, keyed, setup, sheetOf, type Built } from './helpers';
+
+type Edited = Plan & { id: string };
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
+const ROLES = ['tree', 'plan', 'actuals', 'progress'] as const;
+const kpiIdsOf = (p: Plan) => p.ksfs.flatMap((k) => k.kpis.map((x) => x.id!));
+
+/** The user's column on a sheet: the one right after the add-on column `after` (0-based). */
+const userCol = (sheet: Sheet, after: string) => keyed(sheet).cols.get(after)! + 1;
+
+/**
+ * The user's additions: a column "Notes" after the KPI column on Plan, Actuals and Progress (and one
+ * after the last add-on column on Actuals) with a text per KPI, a formula in one of them, a note on an
+ * add-on cell, and a sheet "Links" whose formulas point into the plan's sheets by address and by name.
+ */
+function decorate(b: Built) {
+  const { addon } = b;
+  const ids = kpiIdsOf(b.plan);
+  const columns: { role: string; after: string; text: string }[] = [];
+  const addColumn = (role: string, after: string, text: string) => {
+    const sheet = sheetOf(addon, role);
+    const k = keyed(sheet);
+    sheet.insertColumnsAfter(k.cols.get(after)! + 1, 1);
+    const at = k.cols.get(after)! + 2;
+    const header = k.rows.get('header');
+    if (header !== undefined) sheet.getRange(header + 1, at).setValue(text);
+    for (const id of ids) sheet.getRange(k.rows.get(`kpi:${id}`)! + 1, at).setValue(`${text} ${id}`);
+    columns.push({ role, after, text });
+  };
+  addColumn('plan', 'kpi', 'Notes');
+  addColumn('actuals', 'kpi', 'メモ');
+  addColumn('progress', 'kpi', 'Notes');
+  const actuals = sheetOf(addon, 'actuals');
+  const lastId = String(keyed(actuals).values[keyed(actuals).values.length - 1].filter(Boolean).at(-1)).split(' ')[0];
+  addColumn('actuals', lastId, 'Later');
+  // A formula of the user's own in their column, and a note on an add-on cell.
+  const a = keyed(actuals);
+  actuals.getRange(a.rows.get(`kpi:${ids[1]}`)! + 1, a.cols.get('kpi')! + 2).setFormula('=LEN("abcd")');
+  actuals.getRange(a.rows.get(`kpi:${ids[2]}`)! + 1, a.cols.get('month.1')! + 1).setNote('checked by Ann');
+  const plan = keyed(sheetOf(addon, 'plan'));
+  const progress = keyed(sheetOf(addon, 'progress'));
+  const ref = (k: ReturnType<typeof keyed>, row: string, col: string) =>
+    `'${k.sheet.getName()}'!${k.a1(row, col)}`;
+  const links = addon.spreadsheet.insertSheet('Links');
+  links.getRange('A1:A6').setFormulas([
+    [`=${ref(plan, `kpi:${ids[0]}`, 'kpi')}`],
+    [`=SUM(${ref(a, `kpi:${ids[0]}`, 'month.0')}:${a.a1(`kpi:${ids[0]}`, 'month.11')})`],
+    [`=${ref(progress, `kpi:${ids[0]}`, 'ytdProgress')}`],
+    ['=SUM(ACTUALS)'],
+    ['=COUNTA(KPI_NAMES)'],
+    [`=${ref(a, `kpi:${ids[1]}`, 'kpi')}`],
+  ]);
+  const sheets = () =>
+    ROLES.map((role) => {
+      const s = sheetOf(addon, role);
+      return { role, id: s.getSheetId(), name: s.getName(), index: s.getIndex(), tab: s.getTabColor() };
+    });
+  return { columns, links, sheets: sheets(), sheetsNow: sheets, formulas: links.getRange('A1:A6').getFormulas() };
+}
+
+/** Runs updateWorkbook with `edit` applied to getPlan(), keeping `b`'s expectations in step (as update.test). */
+function update(b: Built, edit: (p: Edited) => void) {
+  const p = clone(b.addon.run('getPlan') as Edited);
+  edit(p);
+  const result = b.addon.run('updateWorkbook', p) as { sheets: string[]; warnings: string[] };
+  b.plan = b.addon.run('getPlan') as Edited;
+  const ids = new Set(kpiIdsOf(b.plan));
+  for (const id of [...b.actuals.keys()]) if (!ids.has(id)) b.actuals.delete(id);
+  for (const id of ids) if (!b.actuals.has(id)) b.actuals.set(id, Array(12).fill(''));
+  for (const id of b.actuals.keys()) if (!b.actions.has(id)) b.actions.set(id, '');
+  return result;
+}
+
+/** Add a KPI, remove the first, reverse the first KSF's KPIs. */
+const edit = (p: Edited) => {
+  p.ksfs[0].kpis.push({ name: '資料ダウンロード数', unit: 'downloads', target: 1200 });
+  p.ksfs[0].kpis.splice(0, 1);
+  p.ksfs[0].kpis.reverse();
+};
+
+describe('updateWorkbook in place', () => {
+  test('formulas elsewhere keep working, the sheets keep their ids, user columns and notes follow', () => {
+    const b = setup();
+    const d = decorate(b);
+    const ids = kpiIdsOf(b.plan);
+    const gone = ids[0];
+    const result = update(b, edit);
+    const kept = ids.filter((id) => id !== gone);
+    // Same sheets: ids, names, places, tab colours.
+    expect(d.sheetsNow()).toEqual(d.sheets);
+    // The user's formulas are the same text and none is an error; names follow the new rows.
+    expect(d.links.getRange('A1:A6').getFormulas()).toEqual(d.formulas);
+    const values = d.links.getRange('A1:A6').getValues().flat();
+    for (const v of values) expect(String(v)).not.toMatch(/^#/);
+    const a = keyed(sheetOf(b.addon, 'actuals'));
+    const typed = [...b.actuals.values()].flat().reduce<number>((s, v) => s + (v === '' ? 0 : v), 0);
+    expect(values[3]).toBe(typed);
+    expect(values[4]).toBe(kpiIdsOf(b.plan).length);
+    // Each user column is still after its add-on column, with each kept KPI's text on that KPI's row.
+    for (const { role, after, text } of d.columns) {
+      const k = keyed(sheetOf(b.addon, role));
+      const col = userCol(k.sheet, after);
+      if (k.rows.has('header')) expect(k.values[k.rows.get('header')!][col]).toBe(text);
+      const expected = (id: string) => (role === 'actuals' && text === 'メモ' && id === ids[1] ? 4 : `${text} ${id}`);
+      for (const id of kept) expect([role, id, k.values[k.rows.get(`kpi:${id}`)!][col]]).toEqual([role, id, expected(id)]);
+      const added = kpiIdsOf(b.plan).find((id) => !ids.includes(id))!;
+      expect(k.values[k.rows.get(`kpi:${added}`)!][col]).toBe('');
+    }
+    // The user's formula keeps its text; the removed KPI's texts are named in a warning.
+    const memo = userCol(a.sheet, 'kpi');
+    expect(a.sheet.getRange(a.rows.get(`kpi:${ids[1]}`)! + 1, memo + 1).getFormula()).toBe('=LEN("abcd")');
+    expect(result.warnings.join('\n')).toContain(`Notes ${gone}`);
+    expect(result.warnings.join('\n')).toContain(`メモ ${gone}`);
+    // The note on an add-on cell is on the same KPI and month.
+    expect(a.sheet.getRange(a.rows.get(`kpi:${ids[2]}`)! + 1, a.cols.get('month.1')! + 1).getNote()).toBe(
+      'checked by Ann',
+    );
+    // No backup copy is left behind; the rest of the plan is as every update must leave it.
+    expect(b.addon.spreadsheet.getSheets().map((s) => s.getName())).toEqual(
+      expect.not.arrayContaining([expect.stringMatching(/^Copy of /)]),
+    );
+    checkAll(b);
+  });
+
+  test('a second update keeps the user columns where they are', () => {
+    const b = setup();
+    const d = decorate(b);
+    update(b, edit);
+    const once = b.addon.saveWorkbook();
+    update(b, () => {});
+    const twice = b.addon.saveWorkbook();
+    expect(twice.sheets.map((s) => [s.name, s.gid])).toEqual(once.sheets.map((s) => [s.name, s.gid]));
+    for (const s of twice.sheets.filter((x) => x.name !== 'Report 2026-01' && !/^Report/.test(x.name)))
+      expect([s.name, s.cells]).toEqual([s.name, once.sheets.find((x) => x.name === s.name)!.cells]);
+    expect(d.links.getRange('A1:A6').getFormulas()).toEqual(d.formulas);
+  });
+
+  test('a failure at any write leaves the workbook byte-identical', () => {
+    const b = setup();
+    decorate(b);
+    const { addon } = b;
+    const start = addon.saveWorkbook();
+    const p = clone(addon.run('getPlan') as Edited);
+    edit(p);
+    addon.resetCallLog();
+    addon.run('updateWorkbook', p);
+    const sheetsAfter = addon.spreadsheet.getSheets().map((s) => s.getName());
+    const writes = addon.callLog.filter((c) => c.kind === 'write');
+    // The backups are removed after the update is complete: a failure there is retried.
+    const cleanup = writes.filter((c) => c.method === 'deleteSheet').length;
+    const last = writes.length - cleanup;
+    const ks = [...new Set([1, 2, 5, 13, last >> 2, last >> 1, (3 * last) >> 2, last - 1, last])];
+    for (const k of ks.filter((x) => x >= 1 && x <= last)) {
+      addon.loadWorkbook(start);
+      const before = addon.saveWorkbook();
+      addon.failAtWrite(k);
+      expect(() => addon.run('updateWorkbook', p)).toThrow(/injected failure/);
+      addon.failAtWrite(0);
+      expect([k, addon.saveWorkbook()]).toEqual([k, before]);
+    }
+    // A failure while removing a backup: the update stands, no copy is left.
+    addon.loadWorkbook(start);
+    addon.failAtWrite(last + 1);
+    addon.run('updateWorkbook', p);
+    addon.failAtWrite(0);
+    expect(addon.spreadsheet.getSheets().map((s) => s.getName())).toEqual(sheetsAfter);
+  });
+});
