@@ -32,7 +32,6 @@ interface UserRun {
   count: number;
   /** The declared ids of the add-on columns to its left, nearest first (it goes after the first still there). */
   after: string[];
-  hidden: boolean[];
   widths: number[];
   /** Its cells by row: the row's key ('' for a row without one) and the row's 0-based index. */
   rows: { key: string; row: number; values: unknown[]; formulas: string[]; notes: string[] }[];
@@ -42,12 +41,8 @@ interface UserRun {
 export interface SheetBefore {
   sheet: Sheet;
   keyed: KeyedSheet;
-  notes: string[][];
   maxRows: number;
   maxCols: number;
-  frozenRows: number;
-  frozenColumns: number;
-  tabColor: string | null;
   hidden: boolean[];
   widths: number[];
   rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[];
@@ -98,11 +93,10 @@ export function readSheet(sheet: Sheet): SheetBefore {
       .filter(Boolean)
       .reverse()
       .map((ids) => ids.split(' ')[0]);
-    runs.push({ start: c, count: 1, after, hidden: [], widths: [], rows: [] });
+    runs.push({ start: c, count: 1, after, widths: [], rows: [] });
   }
   for (const run of runs) {
     const cols = Array.from({ length: run.count }, (_, j) => run.start + j);
-    run.hidden = cols.map((c) => hidden[c]);
     run.widths = cols.map((c) => widths[c]);
     for (let r = 0; r < rowCount; r++) {
       if (r === keyed.keyRow || !cols.some((c) => has(r, c))) continue;
@@ -116,23 +110,21 @@ export function readSheet(sheet: Sheet): SheetBefore {
     }
   }
   const cellNotes = notes.flatMap((line, r) =>
-    line.flatMap((note, c) => (note && colIds[c] && rowKey(r) ? [{ key: rowKey(r), col: colIds[c], note }] : [])),
+    line.flatMap((note, c) =>
+      note && colIds[c] && rowKey(r) ? [{ key: rowKey(r), col: colIds[c].split(' ')[0], note }] : [],
+    ),
   );
   return {
     sheet,
     keyed,
-    notes,
     maxRows: sheet.getMaxRows(),
     maxCols,
-    frozenRows: sheet.getFrozenRows(),
-    frozenColumns: sheet.getFrozenColumns(),
-    tabColor: sheet.getTabColor(),
     hidden,
     widths,
     rules: sheet.getConditionalFormatRules(),
     colIds,
     runs,
-    cellNotes: cellNotes.map((n) => ({ ...n, col: n.col.split(' ')[0] })),
+    cellNotes,
   };
 }
 
@@ -246,8 +238,9 @@ export function rewriteContent(w: Rewrite, journal: Journal): void {
       (y) => y.width !== widthNow(y.col),
     ),
   );
-  // The sheet keeps its own metadata entries: the column-key row's moves to the new row.
-  writeContent(sheet, { ...spec, columnWidths, sheetMetadata: [], rowMetadata: [] }, prepared);
+  // The sheet keeps its tab colour, frozen panes and metadata entries (the column-key row's moves to the new row).
+  const own = { tabColor: undefined, frozenRows: undefined, frozenColumns: undefined, sheetMetadata: [] };
+  writeContent(sheet, { ...spec, ...own, columnWidths, rowMetadata: [] }, prepared);
   for (const m of spec.rowMetadata ?? []) {
     const row = sheet.getRange(`${m.row}:${m.row}`);
     if (before.keyed.keyMeta && m.key === META.cols) {
@@ -272,7 +265,6 @@ export function putBackUserColumns(w: Rewrite, journal: Journal): void {
     p.run.widths.forEach((width, j) => {
       if (width !== DEFAULT_WIDTH) sheet.setColumnWidth(col + j, width);
     });
-    p.run.hidden.forEach((h, j) => h && sheet.hideColumns(col + j));
     if (!p.cells.size) continue;
     const rows = [...p.cells.keys()];
     const top = Math.min(...rows);
@@ -332,28 +324,16 @@ function restoreSheet(before: SheetBefore, copy: Sheet): void {
   const box = (s: Sheet): Range => s.getRange(1, 1, before.maxRows, before.maxCols);
   box(copy).copyTo(box(sheet));
   sheet.setConditionalFormatRules(before.rules);
-  for (let c = 1; c <= before.maxCols; c++) {
-    if (sheet.getColumnWidth(c) !== before.widths[c - 1]) sheet.setColumnWidth(c, before.widths[c - 1]);
-    const hidden = sheet.isColumnHiddenByUser(c);
-    if (hidden && !before.hidden[c - 1]) sheet.showColumns(c);
-    if (!hidden && before.hidden[c - 1]) sheet.hideColumns(c);
-  }
-  if (sheet.getFrozenRows() !== before.frozenRows) sheet.setFrozenRows(before.frozenRows);
-  if (sheet.getFrozenColumns() !== before.frozenColumns) sheet.setFrozenColumns(before.frozenColumns);
-  if (sheet.getTabColor() !== before.tabColor) sheet.setTabColor(before.tabColor);
+  // A width is set only where it changed (one nobody set stays Sheets' default); hidden rows as the copy has them.
+  sheet.showColumns(1, before.maxCols);
+  sheet.showRows(1, before.maxRows);
+  before.widths.forEach((width, c) => {
+    if (sheet.getColumnWidth(c + 1) !== width) sheet.setColumnWidth(c + 1, width);
+    if (before.hidden[c]) sheet.hideColumns(c + 1);
+  });
+  for (let r = 1; r <= before.maxRows; r++) if (copy.isRowHiddenByUser(r)) sheet.hideRows(r);
   const { keyMeta, keyRow } = before.keyed;
-  if (keyMeta) {
-    const now = keyMeta.getLocation().getRow()?.getRow();
-    if (now !== keyRow + 1) keyMeta.moveToRow(sheet.getRange(`${keyRow + 1}:${keyRow + 1}`));
-  }
-  // Rows: the add-on hides only its column-key row; the copy knows which rows were hidden.
-  for (let r = 1; r <= Math.max(before.maxRows, 1); r++) {
-    const was = copy.isRowHiddenByUser(r);
-    if (was !== sheet.isRowHiddenByUser(r)) {
-      if (was) sheet.hideRows(r);
-      else sheet.showRows(r);
-    }
-  }
+  keyMeta?.moveToRow(sheet.getRange(`${keyRow + 1}:${keyRow + 1}`));
 }
 
 /** Deletes the backup copies (a copy that cannot be deleted is tried once more, then left). */
