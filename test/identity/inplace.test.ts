@@ -171,3 +171,25 @@ describe('updateWorkbook in place', () => {
     expect(addon.spreadsheet.getSheets().map((s) => s.getName())).toEqual(sheetsAfter);
   });
 });
+
+test('a failure at the last change (the emptied archive going) leaves the workbook byte-identical', () => {
+  const b = setup();
+  decorate(b);
+  const { addon } = b;
+  const p = clone(addon.run('getPlan') as Edited);
+  const gone = p.ksfs[1].kpis.pop()!;
+  addon.run('updateWorkbook', p);
+  p.ksfs[1].kpis.push(gone);
+  const start = addon.saveWorkbook();
+  addon.resetCallLog();
+  addon.run('updateWorkbook', p);
+  const writes = addon.callLog.filter((c) => c.kind === 'write').map((c) => `${c.object}.${c.method}`);
+  const cleanup = writes.filter((w) => w === 'Spreadsheet.deleteSheet').length - 1;
+  const last = writes.length - cleanup;
+  expect(writes[last - 1]).toBe('Spreadsheet.deleteSheet');
+  addon.loadWorkbook(start);
+  const before = addon.saveWorkbook();
+  addon.failAtWrite(last);
+  expect(() => addon.run('updateWorkbook', p)).toThrow(/injected failure at Spreadsheet.deleteSheet/);
+  expect(addon.saveWorkbook()).toEqual(before);
+});

@@ -143,10 +143,18 @@ describe('updateWorkbook', () => {
     expect(b.addon.saveWorkbook()).toEqual(before);
   });
 
-  test('write calls are the same for 5 and 60 KPIs', () => {
+  test('write calls are the same for 5 and 60 KPIs, with a column of the user on each plan sheet', () => {
     const calls = (n: number) => {
       const addon = loadAddon();
       addon.run('buildWorkbook', bigPlan(n));
+      // The user's own column after the KPI column, a text on every KPI row and a formula on one.
+      for (const role of ['plan', 'actuals', 'progress']) {
+        const k = keyed(sheetOf(addon, role));
+        const col = k.cols.get('kpi')! + 2;
+        k.sheet.insertColumnsAfter(col - 1, 1);
+        for (const [key, row] of k.rows) if (key.startsWith('kpi:')) k.sheet.getRange(row + 1, col).setValue(`note ${key}`);
+        k.sheet.getRange(k.rows.get([...k.rows.keys()].find((x) => x.startsWith('kpi:'))!)! + 1, col).setFormula('=1+1');
+      }
       const p = addon.run('getPlan') as Edited;
       p.ksfs[0].kpis[0].name = 'Renamed';
       p.ksfs[0].kpis.splice(1, 1);
@@ -155,6 +163,10 @@ describe('updateWorkbook', () => {
       const counts: Record<string, number> = {};
       for (const c of addon.callLog)
         if (c.kind === 'write') counts[`${c.object}.${c.method}`] = (counts[`${c.object}.${c.method}`] ?? 0) + 1;
+      // The user's texts followed their KPIs.
+      const k = keyed(sheetOf(addon, 'progress'));
+      const key = `kpi:${p.ksfs[0].kpis[1].id}`;
+      expect(k.values[k.rows.get(key)!][k.cols.get('kpi')! + 1]).toBe(`note ${key}`);
       return counts;
     };
     expect(calls(60)).toEqual(calls(5));
