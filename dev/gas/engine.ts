@@ -748,9 +748,14 @@ export class Engine {
       });
       dst.cfRules.push(...rules);
       const inside = (m: Rect, box: Rect) =>
-        m.row >= box.row && m.col >= box.col && m.row + m.rows <= box.row + box.rows && m.col + m.cols <= box.col + box.cols;
+        m.row >= box.row &&
+        m.col >= box.col &&
+        m.row + m.rows <= box.row + box.rows &&
+        m.col + m.cols <= box.col + box.cols;
       const target = { row, col, rows: r.rows, cols: r.cols };
-      const merges = src.merges.filter((m) => inside(m, r)).map((m) => ({ ...m, row: m.row + dRow, col: m.col + dCol }));
+      const merges = src.merges
+        .filter((m) => inside(m, r))
+        .map((m) => ({ ...m, row: m.row + dRow, col: m.col + dCol }));
       dst.merges = [...dst.merges.filter((m) => !inside(m, target)), ...merges];
     }
     this.changed();

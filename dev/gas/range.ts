@@ -279,7 +279,7 @@ export class RangeImpl {
       throw new Error("The parameters don't match the method signature for SpreadsheetApp.Range.copyTo.");
     const single = dst.rect.rows === 1 && dst.rect.cols === 1;
     if (!single && (dst.rect.rows < this.rect.rows || dst.rect.cols < this.rect.cols))
-      throw new Error("The coordinates or dimensions of the range are invalid.");
+      throw new Error('The coordinates or dimensions of the range are invalid.');
     checkBounds(dst.sm, { ...dst.rect, rows: this.rect.rows, cols: this.rect.cols });
     const only = options?.contentsOnly ? 'contents' : options?.formatOnly ? 'formats' : undefined;
     this.ctx.engine.copyRange(this.sm, this.rect, dst.sm, dst.rect.row, dst.rect.col, only);

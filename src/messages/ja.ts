@@ -103,7 +103,8 @@ export const ja: ServerMessages = {
   'sheet.updateNeedsId':
     'updateWorkbook: 計画にIDがありません。getPlan() で読み込んだ計画(ID付き)を使うか、新しい計画として作成してください。',
   'sheet.stageGone': 'KPI「{kpi}」のファネル段階が削除されたため、目標 {target} を手入力の目標として残しました。',
-  'sheet.userCellsDropped': '削除したKPI「{kpi}」の行に独自の列で入力していた内容は、行がなくなったため残っていません: {text}',
+  'sheet.userCellsDropped':
+    '削除したKPI「{kpi}」の行に独自の列で入力していた内容は、行がなくなったため残っていません: {text}',
   'sheet.stageGoneNoTarget': 'KPI「{kpi}」のファネル段階が削除され、目標がありません。目標値を入力してください。',
   'sheet.noPlan': 'KPI計画が見つかりません。先に「プランナーを開く」から作成してください。',
   'sheet.rSheet': '月次レポート',

@@ -231,7 +231,9 @@ export function rewriteContent(w: Rewrite, journal: Journal): void {
     journal.undo.push(() => sheet.deleteColumns(cols + 1, needCols - cols));
   }
   // Widths: only those that differ from the column's now (kept columns in order, then new ones).
-  const kept = before.colIds.flatMap((_, c) => (before.runs.some((r) => c >= r.start && c < r.start + r.count) ? [] : [c]));
+  const kept = before.colIds.flatMap((_, c) =>
+    before.runs.some((r) => c >= r.start && c < r.start + r.count) ? [] : [c],
+  );
   const widthNow = (col: number) => before.widths[kept[col - 1]] ?? DEFAULT_WIDTH;
   const columnWidths = (spec.columnWidths ?? []).flatMap((x) =>
     Array.from({ length: x.count ?? 1 }, (_, j) => ({ col: x.col + j, width: x.width })).filter(
@@ -251,40 +253,46 @@ export function rewriteContent(w: Rewrite, journal: Journal): void {
 
 /** Puts the user's columns back after the add-on columns they followed, their cells on their rows. */
 export function putBackUserColumns(w: Rewrite, journal: Journal): void {
-  const { sheet } = w.before;
+  const { before } = w;
+  const { sheet } = before;
+  const copy = journal.backups.find((b) => b.before === before)!.copy;
   const order = w.placed.map((p, i) => ({ ...p, i })).sort((a, b) => b.after - a.after || b.i - a.i);
   for (const p of order) {
     if (p.after) sheet.insertColumnsAfter(p.after, p.run.count);
     else sheet.insertColumnsBefore(1, p.run.count);
     journal.undo.push(() => sheet.deleteColumns(p.after + 1, p.run.count));
   }
-  // Where each run is now: after its column, behind the runs inserted before it.
+  // The rows the cells are written over: the old content and the new, so nothing stays on an old row.
+  const placedRows = w.placed.flatMap((p) => [...p.cells.keys()].map((r) => r + 1));
+  const height = Math.max(before.keyed.values.length, w.newKeyRow, ...placedRows);
   for (const p of order) {
+    // Where the run is now: after its column, behind the runs inserted before it.
     const col =
-      p.after + 1 + order.filter((q) => q.after < p.after || (q.after === p.after && q.i < p.i)).reduce((n, q) => n + q.run.count, 0);
+      p.after +
+      1 +
+      order.filter((q) => q.after < p.after || (q.after === p.after && q.i < p.i)).reduce((n, q) => n + q.run.count, 0);
     p.run.widths.forEach((width, j) => {
       if (width !== DEFAULT_WIDTH) sheet.setColumnWidth(col + j, width);
     });
-    if (!p.cells.size) continue;
-    const rows = [...p.cells.keys()];
-    const top = Math.min(...rows);
-    const height = Math.max(...rows) - top + 1;
-    const at = (i: number) => p.cells.get(top + i);
-    const block = (f: (cell: UserRun['rows'][number], j: number) => unknown, blank: unknown) =>
+    // The column's formats, validations and rules come from the copy (by row number), then its cells by row key.
+    copy
+      .getRange(1, p.run.start + 1, before.maxRows, p.run.count)
+      .copyTo(sheet.getRange(1, col, before.maxRows, p.run.count));
+    const block = (f: (cell: UserRun['rows'][number], j: number) => unknown) =>
       Array.from({ length: height }, (_, i) =>
         Array.from({ length: p.run.count }, (_, j) => {
-          const cell = at(i);
-          return cell ? f(cell, j) : blank;
+          const cell = p.cells.get(i);
+          return cell ? f(cell, j) : '';
         }),
       );
     const values = block((c, j) => {
       const v = c.values[j];
       if (c.formulas[j]) return '';
       return v instanceof Date ? v : cellInput((v === '' ? null : v) as Cell);
-    }, '');
-    const range = sheet.getRange(top + 1, col, height, p.run.count);
+    });
+    const range = sheet.getRange(1, col, height, p.run.count);
     range.setValues(values as unknown[][]);
-    const formulas = block((c, j) => c.formulas[j], '') as string[][];
+    const formulas = block((c, j) => c.formulas[j]) as string[][];
     const grid = { rows: height, cols: p.run.count, cells: [], styles: [] };
     for (const rect of rectangles(
       grid,
@@ -292,11 +300,12 @@ export function putBackUserColumns(w: Rewrite, journal: Journal): void {
       (r, c) => !formulas[r][c] && values[r][c] === '',
     )) {
       sheet
-        .getRange(top + 1 + rect.row, col + rect.col, rect.rows, rect.cols)
-        .setFormulas(formulas.slice(rect.row, rect.row + rect.rows).map((l) => l.slice(rect.col, rect.col + rect.cols)));
+        .getRange(1 + rect.row, col + rect.col, rect.rows, rect.cols)
+        .setFormulas(
+          formulas.slice(rect.row, rect.row + rect.rows).map((l) => l.slice(rect.col, rect.col + rect.cols)),
+        );
     }
-    const notes = block((c, j) => c.notes[j], '') as string[][];
-    if (notes.some((l) => l.some(Boolean))) range.setNotes(notes);
+    range.setNotes(block((c, j) => c.notes[j]) as string[][]);
   }
 }
 

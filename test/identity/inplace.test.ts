@@ -33,6 +33,9 @@ function decorate(b: Built) {
     columns.push({ role, after, text });
   };
   addColumn('plan', 'kpi', 'Notes');
+  // The user's own formatting of their column (the whole column pink).
+  const planSheet = sheetOf(addon, 'plan');
+  planSheet.getRange(1, keyed(planSheet).cols.get('kpi')! + 2, planSheet.getMaxRows(), 1).setBackground('#fce8e6');
   addColumn('actuals', 'kpi', 'メモ');
   addColumn('progress', 'kpi', 'Notes');
   const actuals = sheetOf(addon, 'actuals');
@@ -44,17 +47,18 @@ function decorate(b: Built) {
   actuals.getRange(a.rows.get(`kpi:${ids[2]}`)! + 1, a.cols.get('month.1')! + 1).setNote('checked by Ann');
   const plan = keyed(sheetOf(addon, 'plan'));
   const progress = keyed(sheetOf(addon, 'progress'));
-  const ref = (k: ReturnType<typeof keyed>, row: string, col: string) =>
-    `'${k.sheet.getName()}'!${k.a1(row, col)}`;
+  const ref = (k: ReturnType<typeof keyed>, row: string, col: string) => `'${k.sheet.getName()}'!${k.a1(row, col)}`;
   const links = addon.spreadsheet.insertSheet('Links');
-  links.getRange('A1:A6').setFormulas([
-    [`=${ref(plan, `kpi:${ids[0]}`, 'kpi')}`],
-    [`=SUM(${ref(a, `kpi:${ids[0]}`, 'month.0')}:${a.a1(`kpi:${ids[0]}`, 'month.11')})`],
-    [`=${ref(progress, `kpi:${ids[0]}`, 'ytdProgress')}`],
-    ['=SUM(ACTUALS)'],
-    ['=COUNTA(KPI_NAMES)'],
-    [`=${ref(a, `kpi:${ids[1]}`, 'kpi')}`],
-  ]);
+  links
+    .getRange('A1:A6')
+    .setFormulas([
+      [`=${ref(plan, `kpi:${ids[0]}`, 'kpi')}`],
+      [`=SUM(${ref(a, `kpi:${ids[0]}`, 'month.0')}:${a.a1(`kpi:${ids[0]}`, 'month.11')})`],
+      [`=${ref(progress, `kpi:${ids[0]}`, 'ytdProgress')}`],
+      ['=SUM(ACTUALS)'],
+      ['=COUNTA(KPI_NAMES)'],
+      [`=${ref(a, `kpi:${ids[1]}`, 'kpi')}`],
+    ]);
   const sheets = () =>
     ROLES.map((role) => {
       const s = sheetOf(addon, role);
@@ -107,10 +111,14 @@ describe('updateWorkbook in place', () => {
       const col = userCol(k.sheet, after);
       if (k.rows.has('header')) expect(k.values[k.rows.get('header')!][col]).toBe(text);
       const expected = (id: string) => (role === 'actuals' && text === 'メモ' && id === ids[1] ? 4 : `${text} ${id}`);
-      for (const id of kept) expect([role, id, k.values[k.rows.get(`kpi:${id}`)!][col]]).toEqual([role, id, expected(id)]);
+      for (const id of kept)
+        expect([role, id, k.values[k.rows.get(`kpi:${id}`)!][col]]).toEqual([role, id, expected(id)]);
       const added = kpiIdsOf(b.plan).find((id) => !ids.includes(id))!;
       expect(k.values[k.rows.get(`kpi:${added}`)!][col]).toBe('');
     }
+    const plan = keyed(sheetOf(b.addon, 'plan'));
+    const pink = plan.sheet.getRange(plan.rows.get(`kpi:${kept[0]}`)! + 1, userCol(plan.sheet, 'kpi') + 1);
+    expect(pink.getBackground()).toBe('#fce8e6');
     // The user's formula keeps its text; the removed KPI's texts are named in a warning.
     const memo = userCol(a.sheet, 'kpi');
     expect(a.sheet.getRange(a.rows.get(`kpi:${ids[1]}`)! + 1, memo + 1).getFormula()).toBe('=LEN("abcd")');

@@ -152,8 +152,11 @@ describe('updateWorkbook', () => {
         const k = keyed(sheetOf(addon, role));
         const col = k.cols.get('kpi')! + 2;
         k.sheet.insertColumnsAfter(col - 1, 1);
-        for (const [key, row] of k.rows) if (key.startsWith('kpi:')) k.sheet.getRange(row + 1, col).setValue(`note ${key}`);
-        k.sheet.getRange(k.rows.get([...k.rows.keys()].find((x) => x.startsWith('kpi:'))!)! + 1, col).setFormula('=1+1');
+        for (const [key, row] of k.rows)
+          if (key.startsWith('kpi:')) k.sheet.getRange(row + 1, col).setValue(`note ${key}`);
+        k.sheet
+          .getRange(k.rows.get([...k.rows.keys()].find((x) => x.startsWith('kpi:'))!)! + 1, col)
+          .setFormula('=1+1');
       }
       const p = addon.run('getPlan') as Edited;
       p.ksfs[0].kpis[0].name = 'Renamed';
