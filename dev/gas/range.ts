@@ -275,7 +275,7 @@ export class RangeImpl {
    */
   copyTo(destination: unknown, options?: { contentsOnly?: boolean; formatOnly?: boolean }) {
     const dst = destination as { sm?: SheetModel; rect?: Rect } | null;
-    if (!dst || !dst.sm || !dst.rect || (options !== undefined && typeof options !== 'object'))
+    if (!dst?.sm || !dst.rect || (options !== undefined && typeof options !== 'object'))
       throw new Error("The parameters don't match the method signature for SpreadsheetApp.Range.copyTo.");
     const single = dst.rect.rows === 1 && dst.rect.cols === 1;
     if (!single && (dst.rect.rows < this.rect.rows || dst.rect.cols < this.rect.cols))
