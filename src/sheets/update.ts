@@ -1,11 +1,13 @@
 /**
  * `updateWorkbook(plan)`: applies an edited plan (with the ids getPlan returned) to that plan's
- * own sheets, under the document lock. Everything is read and computed before the first write:
- * the plan as it is now, every actual by KPI id, the archive of removed KPIs. Then the plan's
- * sheets are written complete under temporary names with the one writer (the actuals of kept
- * KPIs in their new rows, to the cell), and only then swapped in: the old sheets go, the new ones
- * take their names, places and named ranges. A failure while writing removes what was written
- * and leaves the workbook as it was. Reports are snapshots and stay as they are.
+ * own sheets, in place, under the document lock. Everything is read and computed before the first
+ * write: the plan as it is now, every actual by KPI id, the archive of removed KPIs, each sheet's
+ * own columns and notes (inplace.ts). Then each sheet keeps its Sheet (id, name, place, tab colour)
+ * and gets its content again from the same workbookSpec the build uses, with its own name: the
+ * actuals of kept KPIs in their new rows, to the cell; the user's columns back after the add-on
+ * column they followed, their cells on their KPI's new row; named ranges on the new cells. Each
+ * sheet is copied first; a failure at any write puts everything back from the copies and leaves the
+ * workbook as it was. Reports are snapshots and stay as they are.
  *
  * A removed KPI's actuals go to the plan's archive sheet ("Removed KPIs" / 削除したKPI) with the
  * date removed, and come back when a KPI with its id is added again. Changing the fiscal year's
