@@ -43,8 +43,6 @@ export interface SheetBefore {
   keyed: KeyedSheet;
   maxRows: number;
   maxCols: number;
-  hidden: boolean[];
-  widths: number[];
   rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[];
   /** Per column (0-based): its column-key cell, '' for a user's column. */
   colIds: string[];
@@ -64,8 +62,6 @@ export function readSheet(sheet: Sheet): SheetBefore {
   const colIds = Array.from({ length: maxCols }, (_, c) =>
     keyed.keyRow < 0 ? KEY_COLUMN : idsOf(keyed.values[keyed.keyRow]?.[c]),
   );
-  const hidden = Array.from({ length: maxCols }, (_, c) => sheet.isColumnHiddenByUser(c + 1));
-  const widths = Array.from({ length: maxCols }, (_, c) => sheet.getColumnWidth(c + 1));
   const keyCol = keyed.col(KEY_COLUMN);
   const rowKey = (r: number) => {
     const k = keyCol === undefined ? '' : keyed.values[r]?.[keyCol];
@@ -97,7 +93,7 @@ export function readSheet(sheet: Sheet): SheetBefore {
   }
   for (const run of runs) {
     const cols = Array.from({ length: run.count }, (_, j) => run.start + j);
-    run.widths = cols.map((c) => widths[c]);
+    run.widths = cols.map((c) => sheet.getColumnWidth(c + 1));
     for (let r = 0; r < rowCount; r++) {
       if (r === keyed.keyRow || !cols.some((c) => has(r, c))) continue;
       run.rows.push({
@@ -119,8 +115,6 @@ export function readSheet(sheet: Sheet): SheetBefore {
     keyed,
     maxRows: sheet.getMaxRows(),
     maxCols,
-    hidden,
-    widths,
     rules: sheet.getConditionalFormatRules(),
     colIds,
     runs,
@@ -218,7 +212,7 @@ export function rewriteContent(w: Rewrite, journal: Journal): void {
   all.clear();
   all.clearNote();
   all.clearDataValidations();
-  if (before.hidden.some((h, c) => h && before.colIds[c])) sheet.showColumns(1, cols);
+  sheet.showColumns(1, cols);
   if (before.keyed.keyRow >= 0) sheet.showRows(before.keyed.keyRow + 1);
   if (before.rules.length && !spec.conditionalFormats?.length) sheet.setConditionalFormatRules([]);
   const { rows: needRows, cols: needCols } = prepared.grid;
@@ -230,19 +224,9 @@ export function rewriteContent(w: Rewrite, journal: Journal): void {
     sheet.insertColumnsAfter(cols, needCols - cols);
     journal.undo.push(() => sheet.deleteColumns(cols + 1, needCols - cols));
   }
-  // Widths: only those that differ from the column's now (kept columns in order, then new ones).
-  const kept = before.colIds.flatMap((_, c) =>
-    before.runs.some((r) => c >= r.start && c < r.start + r.count) ? [] : [c],
-  );
-  const widthNow = (col: number) => before.widths[kept[col - 1]] ?? DEFAULT_WIDTH;
-  const columnWidths = (spec.columnWidths ?? []).flatMap((x) =>
-    Array.from({ length: x.count ?? 1 }, (_, j) => ({ col: x.col + j, width: x.width })).filter(
-      (y) => y.width !== widthNow(y.col),
-    ),
-  );
   // The sheet keeps its tab colour, frozen panes and metadata entries (the column-key row's moves to the new row).
   const own = { tabColor: undefined, frozenRows: undefined, frozenColumns: undefined, sheetMetadata: [] };
-  writeContent(sheet, { ...spec, ...own, columnWidths, rowMetadata: [] }, prepared);
+  writeContent(sheet, { ...spec, ...own, rowMetadata: [] }, prepared);
   for (const m of spec.rowMetadata ?? []) {
     const row = sheet.getRange(`${m.row}:${m.row}`);
     if (before.keyed.keyMeta && m.key === META.cols) {
@@ -333,13 +317,15 @@ function restoreSheet(before: SheetBefore, copy: Sheet): void {
   const box = (s: Sheet): Range => s.getRange(1, 1, before.maxRows, before.maxCols);
   box(copy).copyTo(box(sheet));
   sheet.setConditionalFormatRules(before.rules);
-  // A width is set only where it changed (one nobody set stays Sheets' default); hidden rows as the copy has them.
+  // Widths and hidden columns and rows as the copy has them (a width is set only where it changed:
+  // one nobody set stays Sheets' default).
   sheet.showColumns(1, before.maxCols);
   sheet.showRows(1, before.maxRows);
-  before.widths.forEach((width, c) => {
-    if (sheet.getColumnWidth(c + 1) !== width) sheet.setColumnWidth(c + 1, width);
-    if (before.hidden[c]) sheet.hideColumns(c + 1);
-  });
+  for (let c = 1; c <= before.maxCols; c++) {
+    const width = copy.getColumnWidth(c);
+    if (sheet.getColumnWidth(c) !== width) sheet.setColumnWidth(c, width);
+    if (copy.isColumnHiddenByUser(c)) sheet.hideColumns(c);
+  }
   for (let r = 1; r <= before.maxRows; r++) if (copy.isRowHiddenByUser(r)) sheet.hideRows(r);
   const { keyMeta, keyRow } = before.keyed;
   keyMeta?.moveToRow(sheet.getRange(`${keyRow + 1}:${keyRow + 1}`));
