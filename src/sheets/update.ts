@@ -377,7 +377,6 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
   // ---- the writes; any failure puts everything back
   const journal: Journal = { undo: [], created: [], backups: [] };
   const restore: (() => void)[] = [() => ss.setActiveSheet(active)];
-  let planSheet: Sheet | undefined;
   try {
     journal.created.push(...writeSheets(ss, fresh));
     const made = new Map(journal.created.map((sheet, i) => [fresh[i].name, sheet]));
@@ -389,8 +388,8 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
     for (const w of rewrites) takeOutUserColumns(w, journal);
     for (const w of rewrites) rewriteContent(w, journal);
     // Named ranges on their new cells (before the user's columns go back: they move with the insert).
-    for (const { spec } of specs) {
-      const sheet = found.sheets[specs.find((x) => x.spec === spec)!.role] ?? made.get(spec.name)!;
+    for (const { role, spec } of specs) {
+      const sheet = found.sheets[role] ?? made.get(spec.name)!;
       for (const n of spec.namedRanges ?? []) {
         const range = sheet.getRange(n.range.row, n.range.col, n.range.rows ?? 1, n.range.cols ?? 1);
         const now = namedNow.get(n.name);
@@ -405,9 +404,8 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
     }
     for (const w of rewrites) putBackUserColumns(w, journal);
     metadata?.setValue(JSON.stringify(planRecord(normalized, record.suffix, record.order)));
-    if (metadata && oldRecord !== undefined) restore.push(() => metadata.setValue(oldRecord ?? ''));
-    planSheet = found.sheets.plan ?? made.get(finalNames.plan)!;
-    ss.setActiveSheet(planSheet);
+    if (metadata) restore.push(() => metadata.setValue(oldRecord ?? ''));
+    ss.setActiveSheet(found.sheets.plan ?? made.get(finalNames.plan)!);
     // Nothing left in the archive: it goes (the last change, as it cannot be undone).
     if (emptied) ss.deleteSheet(emptied);
   } catch (e) {
