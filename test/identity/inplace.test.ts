@@ -38,6 +38,11 @@ function decorate(b: Built) {
   planSheet.getRange(1, keyed(planSheet).cols.get('kpi')! + 2, planSheet.getMaxRows(), 1).setBackground('#fce8e6');
   addColumn('actuals', 'kpi', 'メモ');
   addColumn('progress', 'kpi', 'Notes');
+  // A column before all of the add-on's on Progress.
+  const progressSheet = sheetOf(addon, 'progress');
+  progressSheet.insertColumnsBefore(1, 1);
+  const pk = keyed(progressSheet);
+  for (const id of ids) progressSheet.getRange(pk.rows.get(`kpi:${id}`)! + 1, 1).setValue(`Left ${id}`);
   const actuals = sheetOf(addon, 'actuals');
   const lastId = String(keyed(actuals).values[keyed(actuals).values.length - 1].filter(Boolean).at(-1)).split(' ')[0];
   addColumn('actuals', lastId, 'Later');
@@ -119,6 +124,8 @@ describe('updateWorkbook in place', () => {
     const plan = keyed(sheetOf(b.addon, 'plan'));
     const pink = plan.sheet.getRange(plan.rows.get(`kpi:${kept[0]}`)! + 1, userCol(plan.sheet, 'kpi') + 1);
     expect(pink.getBackground()).toBe('#fce8e6');
+    const progress = keyed(sheetOf(b.addon, 'progress'));
+    for (const id of kept) expect(progress.values[progress.rows.get(`kpi:${id}`)!][0]).toBe(`Left ${id}`);
     // The user's formula keeps its text; the removed KPI's texts are named in a warning.
     const memo = userCol(a.sheet, 'kpi');
     expect(a.sheet.getRange(a.rows.get(`kpi:${ids[1]}`)! + 1, memo + 1).getFormula()).toBe('=LEN("abcd")');
