@@ -51,8 +51,6 @@ export interface SheetBefore {
   cellNotes: { key: string; col: string; note: string }[];
 }
 
-const idsOf = (cell: unknown) => String(cell ?? '').trim();
-
 /** Reads one plan sheet (reads only). */
 export function readSheet(sheet: Sheet): SheetBefore {
   const keyed = new KeyedSheet(sheet);
@@ -60,7 +58,7 @@ export function readSheet(sheet: Sheet): SheetBefore {
   const box = sheet.getDataRange();
   const notes = box.getNotes();
   const colIds = Array.from({ length: maxCols }, (_, c) =>
-    keyed.keyRow < 0 ? KEY_COLUMN : idsOf(keyed.values[keyed.keyRow]?.[c]),
+    keyed.keyRow < 0 ? KEY_COLUMN : String(keyed.values[keyed.keyRow]?.[c] ?? '').trim(),
   );
   const keyCol = keyed.col(KEY_COLUMN);
   const rowKey = (r: number) => {
@@ -70,18 +68,16 @@ export function readSheet(sheet: Sheet): SheetBefore {
   const has = (r: number, c: number) =>
     (keyed.values[r]?.[c] ?? '') !== '' || !!keyed.formulas[r]?.[c] || !!notes[r]?.[c];
   const rowCount = keyed.values.length;
-  const lastOurs = colIds.reduce((last, id, c) => (id ? c : last), -1);
-  // A user's column: a blank key cell, among the add-on's columns or holding something.
-  const isUser = (c: number) =>
-    keyed.keyRow >= 0 &&
-    !colIds[c] &&
-    (c < lastOurs || Array.from({ length: rowCount }, (_, r) => r).some((r) => has(r, c)));
+  const rowIndexes = Array.from({ length: rowCount }, (_, r) => r);
+  // A user's column: a blank key cell, up to the last column holding something (so a gap stays a gap).
+  const last = colIds.reduce((end, id, c) => (id || rowIndexes.some((r) => has(r, c)) ? c : end), -1);
+  const isUser = (c: number) => keyed.keyRow >= 0 && !colIds[c] && c <= last;
   const runs: UserRun[] = [];
   for (let c = 0; c < maxCols; c++) {
     if (!isUser(c)) continue;
-    const last = runs.at(-1);
-    if (last && last.start + last.count === c) {
-      last.count++;
+    const previous = runs.at(-1);
+    if (previous && previous.start + previous.count === c) {
+      previous.count++;
       continue;
     }
     const after = colIds

@@ -208,3 +208,16 @@ test('a failure at the last change (the emptied archive going) leaves the workbo
   expect(() => addon.run('updateWorkbook', p)).toThrow(/injected failure at Spreadsheet.deleteSheet/);
   expect(addon.saveWorkbook()).toEqual(before);
 });
+
+test('a column of the user far right of the add-on’s stays where it is (the gap stays a gap)', () => {
+  const b = setup();
+  const { addon } = b;
+  const a = keyed(sheetOf(addon, 'actuals'));
+  const ids = kpiIdsOf(b.plan);
+  const far = a.values[0].length + 5;
+  for (const id of ids) a.sheet.getRange(a.rows.get(`kpi:${id}`)! + 1, far).setValue(`Far ${id}`);
+  update(b, (p) => p.ksfs[0].kpis.reverse());
+  const after = keyed(sheetOf(addon, 'actuals'));
+  for (const id of ids) expect(after.values[after.rows.get(`kpi:${id}`)!][far - 1]).toBe(`Far ${id}`);
+  checkAll(b);
+});
