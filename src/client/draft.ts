@@ -12,7 +12,8 @@
  */
 import { DEFAULT_THRESHOLDS, defaultCurrency } from '../core/locale';
 import type { Currency, Kpi, Lang, Plan } from '../core/plan';
-import { PRESETS, presetFunnel, samplePlan, type PresetId } from '../core/presets';
+import { PRESETS, presetFunnel, type PresetId } from '../core/presets';
+import { samplePlan } from '../core/sample';
 import { funnelTargets, kgiTarget } from '../core/validate';
 import { t, type MessageKey as MsgKey } from '../messages/planner';
 import { formatField, readField, type FieldKind } from './input';

@@ -22,7 +22,6 @@ export const en = {
   'title.help': 'KPI Planner — help',
   'title.report': 'Create monthly report',
 
-  loading: 'Loading…',
   'build.noSheet': 'There is no sheet named “{name}” any more.',
 
   'sheet.sheetTree': 'KPI Tree',
@@ -267,11 +266,7 @@ export const en = {
     'phase it in over the months or revise the target',
   'health.peak': '{amount} in {month}',
 
-  // Funnel presets and the sample plan (src/core/presets.ts).
-  'preset.standard': 'Standard B2B funnel',
-  'preset.inquiry': 'Inquiry funnel',
-  'preset.event': 'Event funnel',
-  'preset.custom': 'Custom',
+  // Funnel preset stages (src/core/presets.ts): the health check matches stage names in every language.
   'preset.stage.visitors': 'Visitors',
   'preset.stage.leads': 'Leads',
   'preset.stage.mql': 'MQL',
@@ -281,6 +276,16 @@ export const en = {
   'preset.stage.businessCards': 'Business cards',
   'preset.stage.appointments': 'Appointments',
   'preset.stage.won': 'Won',
+} as const;
+
+/** The sidebar's and the report dialog's words: bundled with the browser code only (src/messages/planner.ts),
+ * never into dist/Code.js, which loads for every custom-function call. */
+export const enPlanner = {
+  // The example plan (src/core/sample.ts) and the funnel presets' names: the sidebar alone shows them.
+  'preset.standard': 'Standard B2B funnel',
+  'preset.inquiry': 'Inquiry funnel',
+  'preset.event': 'Event funnel',
+  'preset.custom': 'Custom',
   'sample.name': 'FY{year} marketing KPI plan',
   'sample.kgi': 'New-business revenue',
   'sample.ksf.website': 'More leads from the website',
@@ -307,11 +312,7 @@ export const en = {
   'sample.owner.salesDevelopment': 'Sales development',
   'sample.owner.sales': 'Sales',
   'sample.owner.customerSuccess': 'Customer success',
-} as const;
 
-/** The sidebar's and the report dialog's words: bundled with the browser code only (src/messages/planner.ts),
- * never into dist/Code.js, which loads for every custom-function call. */
-export const enPlanner = {
   'step.basics': 'Start',
   'step.kgi': 'KGI',
   'step.funnel': 'Funnel',

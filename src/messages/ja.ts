@@ -13,7 +13,6 @@ export const ja: ServerMessages = {
   'title.help': 'KPIプランナー ヘルプ',
   'title.report': '月次レポートを作成',
 
-  loading: '読み込み中…',
   'build.noSheet': '「{name}」というシートは見つかりません。',
 
   'sheet.sheetTree': 'KPIツリー',
@@ -254,10 +253,6 @@ export const ja: ServerMessages = {
   'health.peak': '{month}の{amount}',
 
   // ファネルのプリセットとサンプル計画（src/core/presets.ts）。
-  'preset.standard': '標準的なB2Bファネル',
-  'preset.inquiry': '問い合わせ型ファネル',
-  'preset.event': '展示会・イベント型ファネル',
-  'preset.custom': 'カスタム',
   'preset.stage.visitors': 'ウェブサイト訪問者',
   'preset.stage.leads': 'リード',
   'preset.stage.mql': 'MQL',
@@ -267,6 +262,16 @@ export const ja: ServerMessages = {
   'preset.stage.businessCards': '名刺獲得',
   'preset.stage.appointments': 'アポ',
   'preset.stage.won': '受注',
+};
+
+/** The sidebar's and the report dialog's words: bundled with the browser code only (src/messages/planner.ts),
+ * never into dist/Code.js, which loads for every custom-function call. */
+export const jaPlanner: PlannerMessages = {
+  // The example plan (src/core/sample.ts) and the funnel presets' names: the sidebar alone shows them.
+  'preset.standard': '標準的なB2Bファネル',
+  'preset.inquiry': '問い合わせ型ファネル',
+  'preset.event': '展示会・イベント型ファネル',
+  'preset.custom': 'カスタム',
   'sample.name': '{year}年度 マーケティングKPI計画',
   'sample.kgi': '新規受注売上',
   'sample.ksf.website': 'Webサイトからのリード獲得の強化',
@@ -293,11 +298,7 @@ export const ja: ServerMessages = {
   'sample.owner.salesDevelopment': 'インサイドセールス',
   'sample.owner.sales': '営業部',
   'sample.owner.customerSuccess': 'カスタマーサクセス',
-};
 
-/** The sidebar's and the report dialog's words: bundled with the browser code only (src/messages/planner.ts),
- * never into dist/Code.js, which loads for every custom-function call. */
-export const jaPlanner: PlannerMessages = {
   'step.basics': '基本設定',
   'step.kgi': 'KGI',
   'step.funnel': 'ファネル',

@@ -1,5 +1,5 @@
 import type { Lang } from '../../src/core/plan';
-import { samplePlan } from '../../src/core/presets';
+import { samplePlan } from '../../src/core/sample';
 import {
   fiscalMonths,
   kgiReportRow,

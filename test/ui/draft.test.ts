@@ -1,5 +1,6 @@
 import { checkPlan } from '../../src/core/health';
-import { PRESET_IDS, PRESETS, samplePlan } from '../../src/core/presets';
+import { PRESET_IDS, PRESETS } from '../../src/core/presets';
+import { samplePlan } from '../../src/core/sample';
 import { validatePlan } from '../../src/core/validate';
 import {
   addStage,

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadAddon, type Addon } from '../../dev/harness';
-import { samplePlan } from '../../src/core/presets';
+import { samplePlan } from '../../src/core/sample';
 
 // `npm test` builds dist/ first; run `npm run build` before running this file on its own.
 const load = (locale = 'en_US') => loadAddon({ locale, timeZone: 'Asia/Tokyo' });
