@@ -150,31 +150,6 @@ export const en = {
   'error.monthFormat': 'month {value} is not a month written as YYYY-MM (e.g. 2025-04)',
   'error.monthOutside': 'month "{month}" is outside the plan\'s fiscal year ({span})',
 
-  // The help dialog: paragraphs in order.
-  'help.intro': 'KPI Planner turns an annual goal (KGI) into monthly KPI targets and tracks them against actuals.',
-  'help.planner':
-    'Open the planner from the add-on menu and follow the steps: language and fiscal year, the KGI (a target, ' +
-    'or last year’s value and growth), the funnel and its conversion rates, the key success factors (KSF) with ' +
-    'their KPIs, seasonality and the progress colours. The review step checks the plan, then Build creates the ' +
-    'sheets KPI Tree, Plan, Actuals and Progress. Your existing sheets are never overwritten.',
-  'help.actuals':
-    'Each month, type the actuals in the Actuals sheet: Progress turns green, yellow or red. Change the ' +
-    'thresholds on the Plan sheet and the colours follow. If the colours were deleted, use “Re-apply progress ' +
-    'colours”.',
-  'help.report':
-    '“Create monthly report…” writes a snapshot of a month for the review meeting: target, actual, ' +
-    'achievement, forecast and what each remaining month needs, the KPIs that are behind first.',
-  'help.criteria':
-    'The health check uses three criteria: quantitative (every KPI is a number with a unit), achievable ' +
-    '(growth and conversion rates are plausible) and relevant (every KPI leads to the KGI).',
-  'help.numbers':
-    'Rates: type 25%, 25 or 0.25 — all mean 25%. Numbers may use thousands separators (10,000,000) and ' +
-    '万/億 (1,000万).',
-  'help.functions':
-    'Functions you can use in any cell: KPI_TARGET, KPI_FUNNEL, KPI_MONTHLY, KPI_PROGRESS, KPI_PACE, ' +
-    'KPI_FORECAST, KPI_REMAINING, KPI_STATUS, KPI_LAG. Type =KPI_ to see their help.',
-  'help.close': 'Close',
-
   // Plan validation and the health check (src/core/validate.ts, health.ts). A finding reads
   // "<subject>: <reason>"; each reason starts with the value it is about ({value}).
   'plan.finding': '{subject}: {reason}',
@@ -281,6 +256,31 @@ export const en = {
 /** The sidebar's and the report dialog's words: bundled with the browser code only (src/messages/planner.ts),
  * never into dist/Code.js, which loads for every custom-function call. */
 export const enPlanner = {
+  // The help dialog (src/client/help.ts): written into dist/help.html at build time, paragraphs in order.
+  'help.intro': 'KPI Planner turns an annual goal (KGI) into monthly KPI targets and tracks them against actuals.',
+  'help.planner':
+    'Open the planner from the add-on menu and follow the steps: language and fiscal year, the KGI (a target, ' +
+    'or last year’s value and growth), the funnel and its conversion rates, the key success factors (KSF) with ' +
+    'their KPIs, seasonality and the progress colours. The review step checks the plan, then Build creates the ' +
+    'sheets KPI Tree, Plan, Actuals and Progress. Your existing sheets are never overwritten.',
+  'help.actuals':
+    'Each month, type the actuals in the Actuals sheet: Progress turns green, yellow or red. Change the ' +
+    'thresholds on the Plan sheet and the colours follow. If the colours were deleted, use “Re-apply progress ' +
+    'colours”.',
+  'help.report':
+    '“Create monthly report…” writes a snapshot of a month for the review meeting: target, actual, ' +
+    'achievement, forecast and what each remaining month needs, the KPIs that are behind first.',
+  'help.criteria':
+    'The health check uses three criteria: quantitative (every KPI is a number with a unit), achievable ' +
+    '(growth and conversion rates are plausible) and relevant (every KPI leads to the KGI).',
+  'help.numbers':
+    'Rates: type 25%, 25 or 0.25 — all mean 25%. Numbers may use thousands separators (10,000,000) and ' +
+    '万/億 (1,000万).',
+  'help.functions':
+    'Functions you can use in any cell: KPI_TARGET, KPI_FUNNEL, KPI_MONTHLY, KPI_PROGRESS, KPI_PACE, ' +
+    'KPI_FORECAST, KPI_REMAINING, KPI_STATUS, KPI_LAG. Type =KPI_ to see their help.',
+  'help.close': 'Close',
+
   // The example plan (src/core/sample.ts) and the funnel presets' names: the sidebar alone shows them.
   'preset.standard': 'Standard B2B funnel',
   'preset.inquiry': 'Inquiry funnel',
