@@ -96,7 +96,11 @@ export function choosePlan(ss: Spreadsheet, planId: unknown, fn: string): PlanSh
 
 /** `listPlans()`: every plan of the spreadsheet, in build order. */
 export function listPlans(): PlanSummary[] {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  return planSummaries(SpreadsheetApp.getActiveSpreadsheet());
+}
+
+/** Every plan of `ss` in build order, its sheets in tab order (listPlans, the report dialog's choice). */
+export function planSummaries(ss: Spreadsheet): PlanSummary[] {
   const order = new Map(ss.getSheets().map((s, i) => [s.getSheetId(), i]));
   return plansOf(ss).map((p) => ({
     id: p.record.id,

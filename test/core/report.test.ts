@@ -68,6 +68,7 @@ describe('reportRows', () => {
 
   test('a sum KPI: month, change, year to date, forecast, remaining', () => {
     expect(r.Leads).toEqual({
+      index: 0,
       name: 'Leads',
       ksf: 'Pipeline',
       owner: 'Marketing',
