@@ -246,7 +246,6 @@ export function getReportDefaults(planId?: string): ReportDefaults {
 
 /** Opens the report dialog (dist/report.html); without a plan, says to build one first. */
 export function showReportDialog(): void {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
   const ui = SpreadsheetApp.getUi();
   let lang: Lang;
   try {
