@@ -9,11 +9,8 @@ export type PresetId = 'standard' | 'inquiry' | 'event' | 'custom';
 export interface PresetStage {
   /** Stable id, language-independent: the English name in lower case (e.g. 'mql'). */
   id: string;
-  /** Its name: the catalogue key. */
+  /** Its name: the catalogue key (stageNames: in every language). */
   key: ServerKey;
-  /** Its name in Japanese and English (from the catalogue). */
-  ja: string;
-  en: string;
 }
 
 /** A typical range for one stage-to-stage conversion rate (fractions: 2% is 0.02). */
@@ -23,8 +20,8 @@ export interface RateRange {
 }
 
 export interface FunnelPreset {
-  id: PresetId;
   /** Its name is the planner's catalogue key `preset.<id>` (the sidebar alone shows it). */
+  id: PresetId;
   /** Top of the funnel first, wins last. */
   stages: PresetStage[];
   /** Typical stage-to-stage rates (stages − 1), the sidebar's starting values. */
@@ -39,7 +36,7 @@ export const GENERIC_RANGE: RateRange = { min: 0.005, max: 0.6 };
 export const PRESET_IDS: PresetId[] = ['standard', 'inquiry', 'event', 'custom'];
 
 /** A stage by its id and catalogue key. */
-const stage = (id: string, key: ServerKey): PresetStage => ({ id, key, en: t('en', key), ja: t('ja', key) });
+const stage = (id: string, key: ServerKey): PresetStage => ({ id, key });
 const VISITORS = stage('visitors', 'preset.stage.visitors');
 const LEADS = stage('leads', 'preset.stage.leads');
 const MQL = stage('mql', 'preset.stage.mql');
@@ -138,9 +135,11 @@ const normalized = (name: unknown) =>
     .normalize('NFKC')
     .trim()
     .toLowerCase();
+/** The stage's name in every language that has a catalogue (en first). */
+export const stageNames = (stage: PresetStage): string[] => languages().map((lang) => t(lang, stage.key));
 /** Whether `name` is the stage's name in any language. */
 const matches = (stage: PresetStage, name: unknown) =>
-  languages().some((lang) => normalized(t(lang, stage.key)) === normalized(name));
+  stageNames(stage).some((n) => normalized(n) === normalized(name));
 
 /**
  * The typical range of the rate from stage `index` to the next (names as the user typed them):

@@ -32,7 +32,7 @@ describe('funnel presets', () => {
     });
     expect(t('ja', `preset.${id}`)).not.toBe('');
     expect(t('en', `preset.${id}`)).not.toBe('');
-    for (const s of p.stages) expect(s.ja && s.en && s.id).toBeTruthy();
+    for (const s of p.stages) expect(t('ja', s.key) && t('en', s.key) && s.id).toBeTruthy();
   });
 
   test('presetFunnel returns a fresh copy tagged with the preset', () => {
