@@ -19,7 +19,7 @@ import {
   type SheetRole,
 } from './identity';
 import { label } from './labels';
-import { NOTE_PREFIX, RANGE_NAMES } from './workbook';
+import { type KgiRow, NOTE_PREFIX, RANGE_NAMES } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -125,6 +125,14 @@ const text = (v: unknown): string => (v === null || v === undefined ? '' : Strin
 const numberIn = (v: unknown): number | undefined =>
   v === '' || v === null || v === undefined ? undefined : (v as number);
 
+/** The KGI's number fields of the plan JSON and the Plan row each is typed in. */
+const KGI_INPUTS = {
+  target: 'typedTarget',
+  baseline: 'baseline',
+  growthRate: 'growth',
+  unitValue: 'unitValue',
+} as const;
+
 export interface ReadPlan {
   plan: PlanWithIds;
   /** The Plan sheet as read. */
@@ -188,10 +196,10 @@ export function readPlan(found: PlanSheets): ReadPlan {
   if (money && record.currency) kgiOut.currency = record.currency as Plan['kgi']['currency'];
   // KGI_TARGET is always a formula (last year × (1 + growth) when both are filled, else the typed target):
   // the inputs are what the plan holds.
-  if (numberIn(kgi('typedTarget')) !== undefined) kgiOut.target = numberIn(kgi('typedTarget'));
-  if (numberIn(kgi('baseline')) !== undefined) kgiOut.baseline = numberIn(kgi('baseline'));
-  if (numberIn(kgi('growth')) !== undefined) kgiOut.growthRate = numberIn(kgi('growth'));
-  if (money && numberIn(kgi('unitValue')) !== undefined) kgiOut.unitValue = numberIn(kgi('unitValue'));
+  for (const [field, row] of Object.entries(KGI_INPUTS) as [keyof typeof KGI_INPUTS, KgiRow][]) {
+    const value = numberIn(kgi(row));
+    if (value !== undefined && (money || field !== 'unitValue')) kgiOut[field] = value;
+  }
 
   const funnel: Plan['funnel'] = {
     stages: stages.map((s) => ({ name: text(p.values[s.row]?.[p.col('funnel.stage') ?? -1]) })),
