@@ -134,19 +134,23 @@ export const fieldOf = (owner: Phrase, field: FieldName): Phrase =>
 /** Element `index` of a monthly list: en `… month 3`, ja `…の3か月目`. */
 const monthOf = (owner: Phrase, index: number): Phrase => phrase('plan.monthOf', { who: owner, n: String(index + 1) });
 
-/** The parts of a plan named in messages. */
-export const SUBJECTS = {
-  plan: phrase('plan.who.plan'),
-  fiscalYear: phrase('plan.who.fiscalYear'),
-  kgi: phrase('plan.who.kgi'),
-  funnel: phrase('plan.who.funnel'),
-  stages: phrase('plan.who.stages'),
-  rates: phrase('plan.who.rates'),
-  ksfs: phrase('plan.who.ksfs'),
-  kpi: phrase('plan.who.kpi'),
-  seasonality: phrase('plan.who.seasonality'),
-  thresholds: phrase('plan.who.thresholds'),
-};
+/** The parts of a plan named in messages: each is the catalogue's `plan.who.<name>`. */
+const SUBJECT_NAMES = [
+  'plan',
+  'fiscalYear',
+  'kgi',
+  'funnel',
+  'stages',
+  'rates',
+  'ksfs',
+  'kpi',
+  'seasonality',
+  'thresholds',
+] as const;
+export const SUBJECTS = Object.fromEntries(SUBJECT_NAMES.map((name) => [name, phrase(`plan.who.${name}`)])) as Record<
+  (typeof SUBJECT_NAMES)[number],
+  Phrase
+>;
 
 /** A funnel stage by its place (1 for the first). */
 const stageSubject = (index: number): Phrase => phrase('plan.who.stage', { n: String(index + 1) });
