@@ -4,6 +4,7 @@
  * chart of the year so far. Pure: the rows come from core/report.ts `reportRows`. The KPI
  * table is a list of column declarations (REPORT_COLUMNS); readers find columns through them.
  */
+import { numberLocale } from '../core/locale';
 import type { Lang } from '../core/plan';
 import type { WeakestStep } from '../core/funnel-actual';
 import type { ReportRow } from '../core/report';
@@ -197,7 +198,7 @@ function reportSheet(x: ReportSpecInput): SheetSpec {
           actual: percent(w.actual),
           planned: percent(w.planned),
           gap: `${w.gap < 0 ? '−' : '+'}${Math.abs(w.gap * 100).toFixed(1)} pt`,
-          wins: w.winsGained.toLocaleString(x.lang === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: 1 }),
+          wins: w.winsGained.toLocaleString(numberLocale(x.lang), { maximumFractionDigits: 1 }),
         })
       : L(x.funnel.known ? 'rFunnelOk' : 'rFunnelNone');
 
