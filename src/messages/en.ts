@@ -274,8 +274,8 @@ export const enPlanner = {
     'The health check uses three criteria: quantitative (every KPI is a number with a unit), achievable ' +
     '(growth and conversion rates are plausible) and relevant (every KPI leads to the KGI).',
   'help.numbers':
-    'Rates: type 25%, 25 or 0.25 — all mean 25%. Numbers may use thousands separators (10,000,000) and ' +
-    '万/億 (1,000万).',
+    'In the planner, a rate may be typed 25%, 25 or 0.25 — all mean 25%; on the Plan sheet type 25% (a bare 25 ' +
+    'is refused there). Numbers may use thousands separators (10,000,000), and in the planner 万/億 (1,000万).',
   'help.functions':
     'Functions you can use in any cell: KPI_TARGET, KPI_FUNNEL, KPI_MONTHLY, KPI_PROGRESS, KPI_PACE, ' +
     'KPI_FORECAST, KPI_REMAINING, KPI_STATUS, KPI_LAG. Type =KPI_ to see their help.',

@@ -262,7 +262,8 @@ export const jaPlanner: PlannerMessages = {
     '計画チェックは 3 つの条件で行います：定量性（すべての KPI が単位付きの数値）、達成可能性（成長率や転換率が現実的）、' +
     '関連性（すべての KPI が KGI につながっている）。',
   'help.numbers':
-    '率は 25%、25、0.25 のどれで入力しても 25% です。数値には桁区切り（10,000,000）や 万・億（1,000万）も使えます。',
+    'プランナーでは率を 25%、25、0.25 のどれで入力しても 25% です。計画シートでは 25% と入力してください' +
+    '（25 だけでは受け付けません）。数値には桁区切り（10,000,000）、プランナーでは 万・億（1,000万）も使えます。',
   'help.functions':
     'セルで使える関数：KPI_TARGET、KPI_FUNNEL、KPI_MONTHLY、KPI_PROGRESS、KPI_PACE、KPI_FORECAST、KPI_REMAINING、' +
     'KPI_STATUS、KPI_LAG。=KPI_ と入力するとヘルプが表示されます。',
