@@ -24,6 +24,13 @@ async function bundle(entry, format, globalName) {
   return out.outputFiles[0].text;
 }
 
+/** The help dialog's body for every language as template scriptlets (src/client/help.ts), bundled in memory. */
+async function helpTemplate() {
+  const js = await bundle(join(root, 'src/client/help.ts'), 'esm');
+  const url = `data:text/javascript;base64,${Buffer.from(js).toString('base64')}`;
+  return (await import(url)).helpTemplate();
+}
+
 /** `/** ... *\/` block from lines. */
 const jsdoc = (lines) => ['/**', ...lines.map((l) => (l ? ` * ${l}` : ' *')), ' */'].join('\n');
 
@@ -93,9 +100,11 @@ export async function build() {
   await writeFile(join(dist, 'Code.js'), script);
   await copyFile(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
 
-  // HTML: self-contained. `<script src="./x.ts" inline></script>` is replaced by the bundled script.
+  // HTML: self-contained. `<script src="./x.ts" inline></script>` is replaced by the bundled script,
+  // `<!-- help:body -->` by the help's words in every language (src/client/help.ts).
+  const help = await helpTemplate();
   for (const file of (await readdir(join(root, 'src/client'))).filter((f) => f.endsWith('.html'))) {
-    let html = await readFile(join(root, 'src/client', file), 'utf8');
+    let html = (await readFile(join(root, 'src/client', file), 'utf8')).replace('<!-- help:body -->', () => help);
     const tags = [...html.matchAll(/<script src="([^"]+)" inline><\/script>/g)];
     for (const [tag, src] of tags) {
       const js = await bundle(join(root, 'src/client', src), 'iife');

@@ -12,7 +12,8 @@
  */
 import { DEFAULT_THRESHOLDS, defaultCurrency } from '../core/locale';
 import type { Currency, Kpi, Lang, Plan } from '../core/plan';
-import { PRESETS, presetFunnel, samplePlan, type PresetId } from '../core/presets';
+import { PRESETS, presetFunnel, stageNames, type PresetId, type PresetStage } from '../core/presets';
+import { samplePlan } from '../core/sample';
 import { funnelTargets, kgiTarget } from '../core/validate';
 import { t, type MessageKey as MsgKey } from '../messages/planner';
 import { formatField, readField, type FieldKind } from './input';
@@ -208,6 +209,8 @@ export interface UnlinkedKpi {
 
 /** Lower-case, trimmed: stage names compared without case or stray spaces. */
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+/** Whether `name` is the preset stage's name in any language. */
+const namesStage = (stage: PresetStage, name: string) => stageNames(stage).some((n) => sameName(n, name));
 
 /**
  * What stage `index` of the draft's funnel means: its preset stage (id and names in every
@@ -216,13 +219,13 @@ const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().t
 function stageMeaning(d: Draft, index: number): { id?: string; names: string[] } {
   const typed = d.funnel.stages[index] ?? '';
   const preset = d.funnel.preset === 'custom' ? undefined : PRESETS[d.funnel.preset]?.stages[index];
-  const fromPreset = preset && (sameName(preset.en, typed) || sameName(preset.ja, typed)) ? preset : undefined;
+  const fromPreset = preset && namesStage(preset, typed) ? preset : undefined;
   const known =
     fromPreset ??
     Object.values(PRESETS)
       .flatMap((p) => p.stages)
-      .find((stage) => sameName(stage.en, typed) || sameName(stage.ja, typed));
-  return known ? { id: known.id, names: [typed, known.en, known.ja] } : { names: [typed] };
+      .find((stage) => namesStage(stage, typed));
+  return known ? { id: known.id, names: [typed, ...stageNames(known)] } : { names: [typed] };
 }
 
 /**
@@ -245,9 +248,7 @@ export function applyPreset(d: Draft, id: PresetId): UnlinkedKpi[] {
         byId >= 0 || !meaning
           ? byId
           : preset.stages.findIndex((stage) =>
-              meaning.names.some(
-                (name) => name.trim() !== '' && (sameName(stage.en, name) || sameName(stage.ja, name)),
-              ),
+              meaning.names.some((name) => name.trim() !== '' && namesStage(stage, name)),
             );
       if (byName >= 0) kpi.stage = String(byName);
       else {

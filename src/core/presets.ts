@@ -1,20 +1,16 @@
-// Funnel presets (stages, typical conversion rates and typical ranges) and a complete sample plan
-// per language. Their words are the catalogue's `preset.*` and `sample.*` keys (src/messages).
-// Pure data; used by the sidebar, the health check, tests and the preview.
+// Funnel presets (stages, typical conversion rates and typical ranges). Their words are the
+// catalogue's `preset.*` keys (src/messages). Pure data; used by the sidebar, the health check,
+// tests and the preview. The example plan is src/core/sample.ts (browser words, not in Code.js).
 import { languages, t, type ServerKey } from '../messages';
-import { DEFAULT_THRESHOLDS, defaultCurrency, defaultStartMonth } from './locale';
-import type { Kpi, Lang, Plan } from './plan';
+import type { Lang, Plan } from './plan';
 
 export type PresetId = 'standard' | 'inquiry' | 'event' | 'custom';
 
 export interface PresetStage {
   /** Stable id, language-independent: the English name in lower case (e.g. 'mql'). */
   id: string;
-  /** Its name: the catalogue key. */
+  /** Its name: the catalogue key (stageNames: in every language). */
   key: ServerKey;
-  /** Its name in Japanese and English (from the catalogue). */
-  ja: string;
-  en: string;
 }
 
 /** A typical range for one stage-to-stage conversion rate (fractions: 2% is 0.02). */
@@ -24,9 +20,8 @@ export interface RateRange {
 }
 
 export interface FunnelPreset {
+  /** Its name is the planner's catalogue key `preset.<id>` (the sidebar alone shows it). */
   id: PresetId;
-  /** Its name in Japanese and English (from the catalogue). */
-  label: Record<Lang, string>;
   /** Top of the funnel first, wins last. */
   stages: PresetStage[];
   /** Typical stage-to-stage rates (stages − 1), the sidebar's starting values. */
@@ -41,7 +36,7 @@ export const GENERIC_RANGE: RateRange = { min: 0.005, max: 0.6 };
 export const PRESET_IDS: PresetId[] = ['standard', 'inquiry', 'event', 'custom'];
 
 /** A stage by its id and catalogue key. */
-const stage = (id: string, key: ServerKey): PresetStage => ({ id, key, en: t('en', key), ja: t('ja', key) });
+const stage = (id: string, key: ServerKey): PresetStage => ({ id, key });
 const VISITORS = stage('visitors', 'preset.stage.visitors');
 const LEADS = stage('leads', 'preset.stage.leads');
 const MQL = stage('mql', 'preset.stage.mql');
@@ -51,8 +46,6 @@ const MEETINGS = stage('meetings', 'preset.stage.meetings');
 const BUSINESS_CARDS = stage('business cards', 'preset.stage.businessCards');
 const APPOINTMENTS = stage('appointments', 'preset.stage.appointments');
 const WON = stage('won', 'preset.stage.won');
-/** A preset's name in Japanese and English. */
-const label = (key: ServerKey): Record<Lang, string> => ({ en: t('en', key), ja: t('ja', key) });
 /** One stage-to-stage rate: its typical value and typical range (fractions). */
 const step = (typical: number, min: number, max: number) => ({ typical, range: { min, max } });
 
@@ -72,7 +65,6 @@ const step = (typical: number, min: number, max: number) => ({ typical, range: {
 //     no published benchmark was found; the typical values are a starting point to replace with
 //     your own history, and the ranges are kept wide on purpose.
 const STANDARD = {
-  label: label('preset.standard'),
   stages: [VISITORS, LEADS, MQL, SQL, OPPORTUNITIES, WON],
   steps: [
     step(0.02, 0.005, 0.1), // visitors → leads: 2–3% site-wide [V], 1–5% [F]
@@ -83,7 +75,6 @@ const STANDARD = {
   ],
 };
 const INQUIRY = {
-  label: label('preset.inquiry'),
   stages: [LEADS, MEETINGS, WON],
   steps: [
     step(0.2, 0.05, 0.5), // inquiries → meetings: inbound MQL → SQL 13–65% [M], not every SQL meets
@@ -91,7 +82,6 @@ const INQUIRY = {
   ],
 };
 const EVENT = {
-  label: label('preset.event'),
   stages: [BUSINESS_CARDS, APPOINTMENTS, MEETINGS, WON],
   steps: [
     step(0.1, 0.01, 0.4), // business cards → appointments: no benchmark [E]
@@ -100,14 +90,12 @@ const EVENT = {
   ],
 };
 const CUSTOM = {
-  label: label('preset.custom'),
   stages: [LEADS, WON],
   steps: [step(0.05, GENERIC_RANGE.min, GENERIC_RANGE.max)],
 };
 
 const preset = (id: PresetId, p: typeof STANDARD): FunnelPreset => ({
   id,
-  label: p.label,
   stages: p.stages,
   rates: p.steps.map((s) => s.typical),
   ranges: p.steps.map((s) => s.range),
@@ -147,9 +135,11 @@ const normalized = (name: unknown) =>
     .normalize('NFKC')
     .trim()
     .toLowerCase();
+/** The stage's name in every language that has a catalogue (en first). */
+export const stageNames = (stage: PresetStage): string[] => languages().map((lang) => t(lang, stage.key));
 /** Whether `name` is the stage's name in any language. */
 const matches = (stage: PresetStage, name: unknown) =>
-  languages().some((lang) => normalized(t(lang, stage.key)) === normalized(name));
+  stageNames(stage).some((n) => normalized(n) === normalized(name));
 
 /**
  * The typical range of the rate from stage `index` to the next (names as the user typed them):
@@ -164,156 +154,4 @@ export function typicalRange(index: number, stages: { name: string }[], preset?:
   const [from, to] = [stages[index]?.name, stages[index + 1]?.name];
   const known = TYPICAL_RANGES.find((r) => matches(r.from, from) && matches(r.to, to));
   return known ?? GENERIC_RANGE;
-}
-
-// The sample plans: the same shape in every language (the standard funnel, four KSFs, eight KPIs),
-// words from the catalogue, figures by the language's currency.
-interface SampleFigures {
-  baseline: number;
-  growthRate: number;
-  unitValue: number;
-  /** The Leads KPI's last three months. */
-  recentLeads: number[];
-  costPerLead: number;
-  csat: { target: number; baseline: number };
-  /** Calendar order, January first (turned to the fiscal order of the plan). */
-  seasonality: number[];
-}
-
-const SAMPLE_FIGURES: Record<'JPY' | 'USD', SampleFigures> = {
-  JPY: {
-    baseline: 100_000_000,
-    growthRate: 0.1,
-    unitValue: 1_000_000,
-    recentLeads: [1080, 1150, 1230],
-    costPerLead: 8000,
-    csat: { target: 4.2, baseline: 4 },
-    // Quiet in August (お盆) and January, busy at the fiscal year end (March).
-    seasonality: [0.8, 1, 1.3, 1, 1, 1.1, 1, 0.7, 1, 1.1, 1.1, 0.9],
-  },
-  USD: {
-    baseline: 2_000_000,
-    growthRate: 0.15,
-    unitValue: 50_000,
-    recentLeads: [430, 455, 480],
-    costPerLead: 120,
-    csat: { target: 4.3, baseline: 4.1 },
-    // Slow summer and December, strong March and Q4 pipeline.
-    seasonality: [0.9, 1, 1.2, 1, 1, 0.9, 0.8, 0.8, 1.1, 1.1, 1.2, 1],
-  },
-};
-
-interface SampleKpi {
-  /** Catalogue keys of its words. */
-  name: ServerKey;
-  unit: ServerKey;
-  owner: ServerKey;
-  /** Index of its KSF in SAMPLE_KSFS. */
-  ksf: number;
-  /** Its funnel stage, or its own target (and other fields). */
-  plan: (figures: SampleFigures) => Partial<Kpi>;
-}
-
-/** The sample's eight KPIs in order. */
-const SAMPLE_KPIS: SampleKpi[] = [
-  {
-    name: 'sample.kpi.visitors',
-    unit: 'sample.unit.visitors',
-    owner: 'sample.owner.marketing',
-    ksf: 0,
-    plan: () => ({ stage: 0 }),
-  },
-  {
-    name: 'sample.kpi.leads',
-    unit: 'sample.unit.leads',
-    owner: 'sample.owner.marketing',
-    ksf: 0,
-    plan: (f) => ({ stage: 1, recentActuals: [...f.recentLeads] }),
-  },
-  {
-    name: 'sample.kpi.costPerLead',
-    unit: 'sample.unit.costPerLead',
-    owner: 'sample.owner.marketing',
-    ksf: 0,
-    // Lower is better, a monthly level.
-    plan: (f) => ({ direction: 'lower', aggregate: 'average', target: f.costPerLead }),
-  },
-  {
-    name: 'sample.kpi.mqls',
-    unit: 'sample.unit.mqls',
-    owner: 'sample.owner.marketing',
-    ksf: 1,
-    plan: () => ({ stage: 2 }),
-  },
-  {
-    name: 'sample.kpi.sqls',
-    unit: 'sample.unit.sqls',
-    owner: 'sample.owner.salesDevelopment',
-    ksf: 1,
-    plan: () => ({ stage: 3 }),
-  },
-  {
-    name: 'sample.kpi.opportunities',
-    unit: 'sample.unit.opportunities',
-    owner: 'sample.owner.sales',
-    ksf: 2,
-    plan: () => ({ stage: 4 }),
-  },
-  {
-    name: 'sample.kpi.won',
-    unit: 'sample.unit.won',
-    owner: 'sample.owner.sales',
-    ksf: 2,
-    plan: () => ({ stage: 5 }),
-  },
-  {
-    name: 'sample.kpi.csat',
-    unit: 'sample.unit.csat',
-    owner: 'sample.owner.customerSuccess',
-    ksf: 3,
-    // A monthly level, with last year's.
-    plan: (f) => ({ aggregate: 'average', target: f.csat.target, baseline: f.csat.baseline }),
-  },
-];
-
-const SAMPLE_KSFS: ServerKey[] = [
-  'sample.ksf.website',
-  'sample.ksf.handover',
-  'sample.ksf.conversion',
-  'sample.ksf.satisfaction',
-];
-const SAMPLE_YEAR = 2025;
-
-/** A complete, realistic example plan (passes the health check with no findings). */
-export function samplePlan(lang: Lang = 'en'): Plan {
-  const currency = defaultCurrency(lang);
-  const figures = SAMPLE_FIGURES[currency === 'JPY' ? 'JPY' : 'USD'];
-  const startMonth = defaultStartMonth(lang);
-  const seasonality = figures.seasonality.map((_, i) => figures.seasonality[(startMonth - 1 + i) % 12]);
-  const kpi = (k: SampleKpi): Kpi => ({
-    name: t(lang, k.name),
-    unit: t(lang, k.unit),
-    owner: t(lang, k.owner),
-    ...k.plan(figures),
-  });
-  return {
-    name: t(lang, 'sample.name', { year: SAMPLE_YEAR }),
-    locale: lang,
-    fiscalYear: { startYear: SAMPLE_YEAR, startMonth },
-    kgi: {
-      name: t(lang, 'sample.kgi'),
-      unit: 'currency',
-      currency,
-      baseline: figures.baseline,
-      growthRate: figures.growthRate,
-      unitValue: figures.unitValue,
-    },
-    funnel: presetFunnel('standard', lang),
-    ksfs: SAMPLE_KSFS.map((name, i) => ({
-      name: t(lang, name),
-      kpis: SAMPLE_KPIS.filter((k) => k.ksf === i).map(kpi),
-    })),
-    seasonality,
-    thresholds: { ...DEFAULT_THRESHOLDS },
-  };
 }

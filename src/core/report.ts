@@ -87,6 +87,8 @@ export interface ReportInput {
 export type StatusKey = 'off' | 'risk' | 'ok' | 'none';
 
 export interface ReportRow {
+  /** The KPI's place in plan order (its row of `targets` and `actuals`): names may repeat. */
+  index: number;
   name: string;
   ksf: string;
   owner: string;
@@ -205,6 +207,7 @@ export function reportRows(input: ReportInput): ReportRow[] {
       ytdAchievement === '' ? 'none' : ytdAchievement >= ok ? 'ok' : ytdAchievement >= warn ? 'risk' : 'off';
 
     return {
+      index: r,
       name: kpi.name,
       ksf,
       owner: kpi.owner ?? '',

@@ -124,74 +124,33 @@ export function planIssue(spec: IssueSpec): PlanIssue {
   return issue;
 }
 
-/** The fields named in messages (a key of the plan JSON, or a computed quantity). */
-export type FieldName =
-  | 'name'
-  | 'unit'
-  | 'owner'
-  | 'direction'
-  | 'aggregate'
-  | 'target'
-  | 'baseline'
-  | 'recentActuals'
-  | 'stage'
-  | 'currency'
-  | 'growthRate'
-  | 'unitValue'
-  | 'startYear'
-  | 'startMonth'
-  | 'locale'
-  | 'preset'
-  | 'warn'
-  | 'ok'
-  | 'kpis'
-  | 'monthlyTarget'
-  | 'id';
-
-const FIELD_KEYS: Record<FieldName, ServerKey> = {
-  name: 'plan.field.name',
-  unit: 'plan.field.unit',
-  owner: 'plan.field.owner',
-  direction: 'plan.field.direction',
-  aggregate: 'plan.field.aggregate',
-  target: 'plan.field.target',
-  baseline: 'plan.field.baseline',
-  recentActuals: 'plan.field.recentActuals',
-  stage: 'plan.field.stage',
-  currency: 'plan.field.currency',
-  growthRate: 'plan.field.growthRate',
-  unitValue: 'plan.field.unitValue',
-  startYear: 'plan.field.startYear',
-  startMonth: 'plan.field.startMonth',
-  locale: 'plan.field.locale',
-  preset: 'plan.field.preset',
-  warn: 'plan.field.warn',
-  ok: 'plan.field.ok',
-  kpis: 'plan.field.kpis',
-  monthlyTarget: 'plan.field.monthlyTarget',
-  id: 'plan.field.id',
-};
+/** The fields named in messages (a key of the plan JSON, or a computed quantity): the catalogue's `plan.field.*` keys. */
+export type FieldName = ServerKey extends infer K ? (K extends `plan.field.${infer Name}` ? Name : never) : never;
 
 /** Field `field` of `owner` in words: en `KPI "Leads" target`, ja `KPI「Leads」の目標値`. */
 export const fieldOf = (owner: Phrase, field: FieldName): Phrase =>
-  phrase('plan.whose', { who: owner, field: phrase(FIELD_KEYS[field]) });
+  phrase('plan.whose', { who: owner, field: phrase(`plan.field.${field}`) });
 
 /** Element `index` of a monthly list: en `… month 3`, ja `…の3か月目`. */
 const monthOf = (owner: Phrase, index: number): Phrase => phrase('plan.monthOf', { who: owner, n: String(index + 1) });
 
-/** The parts of a plan named in messages. */
-export const SUBJECTS = {
-  plan: phrase('plan.who.plan'),
-  fiscalYear: phrase('plan.who.fiscalYear'),
-  kgi: phrase('plan.who.kgi'),
-  funnel: phrase('plan.who.funnel'),
-  stages: phrase('plan.who.stages'),
-  rates: phrase('plan.who.rates'),
-  ksfs: phrase('plan.who.ksfs'),
-  kpi: phrase('plan.who.kpi'),
-  seasonality: phrase('plan.who.seasonality'),
-  thresholds: phrase('plan.who.thresholds'),
-};
+/** The parts of a plan named in messages: each is the catalogue's `plan.who.<name>`. */
+const SUBJECT_NAMES = [
+  'plan',
+  'fiscalYear',
+  'kgi',
+  'funnel',
+  'stages',
+  'rates',
+  'ksfs',
+  'kpi',
+  'seasonality',
+  'thresholds',
+] as const;
+export const SUBJECTS = Object.fromEntries(SUBJECT_NAMES.map((name) => [name, phrase(`plan.who.${name}`)])) as Record<
+  (typeof SUBJECT_NAMES)[number],
+  Phrase
+>;
 
 /** A funnel stage by its place (1 for the first). */
 const stageSubject = (index: number): Phrase => phrase('plan.who.stage', { n: String(index + 1) });

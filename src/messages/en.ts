@@ -22,7 +22,6 @@ export const en = {
   'title.help': 'KPI Planner — help',
   'title.report': 'Create monthly report',
 
-  loading: 'Loading…',
   'build.noSheet': 'There is no sheet named “{name}” any more.',
 
   'sheet.sheetTree': 'KPI Tree',
@@ -153,31 +152,6 @@ export const en = {
   'error.monthFormat': 'month {value} is not a month written as YYYY-MM (e.g. 2025-04)',
   'error.monthOutside': 'month "{month}" is outside the plan\'s fiscal year ({span})',
 
-  // The help dialog: paragraphs in order.
-  'help.intro': 'KPI Planner turns an annual goal (KGI) into monthly KPI targets and tracks them against actuals.',
-  'help.planner':
-    'Open the planner from the add-on menu and follow the steps: language and fiscal year, the KGI (a target, ' +
-    'or last year’s value and growth), the funnel and its conversion rates, the key success factors (KSF) with ' +
-    'their KPIs, seasonality and the progress colours. The review step checks the plan, then Build creates the ' +
-    'sheets KPI Tree, Plan, Actuals and Progress. Your existing sheets are never overwritten.',
-  'help.actuals':
-    'Each month, type the actuals in the Actuals sheet: Progress turns green, yellow or red. Change the ' +
-    'thresholds on the Plan sheet and the colours follow. If the colours were deleted, use “Re-apply progress ' +
-    'colours”.',
-  'help.report':
-    '“Create monthly report…” writes a snapshot of a month for the review meeting: target, actual, ' +
-    'achievement, forecast and what each remaining month needs, the KPIs that are behind first.',
-  'help.criteria':
-    'The health check uses three criteria: quantitative (every KPI is a number with a unit), achievable ' +
-    '(growth and conversion rates are plausible) and relevant (every KPI leads to the KGI).',
-  'help.numbers':
-    'Rates: type 25%, 25 or 0.25 — all mean 25%. Numbers may use thousands separators (10,000,000) and ' +
-    '万/億 (1,000万).',
-  'help.functions':
-    'Functions you can use in any cell: KPI_TARGET, KPI_FUNNEL, KPI_MONTHLY, KPI_PROGRESS, KPI_PACE, ' +
-    'KPI_FORECAST, KPI_REMAINING, KPI_STATUS, KPI_LAG. Type =KPI_ to see their help.',
-  'help.close': 'Close',
-
   // Plan validation and the health check (src/core/validate.ts, health.ts). A finding reads
   // "<subject>: <reason>"; each reason starts with the value it is about ({value}).
   'plan.finding': '{subject}: {reason}',
@@ -269,11 +243,7 @@ export const en = {
     'phase it in over the months or revise the target',
   'health.peak': '{amount} in {month}',
 
-  // Funnel presets and the sample plan (src/core/presets.ts).
-  'preset.standard': 'Standard B2B funnel',
-  'preset.inquiry': 'Inquiry funnel',
-  'preset.event': 'Event funnel',
-  'preset.custom': 'Custom',
+  // Funnel preset stages (src/core/presets.ts): the health check matches stage names in every language.
   'preset.stage.visitors': 'Visitors',
   'preset.stage.leads': 'Leads',
   'preset.stage.mql': 'MQL',
@@ -283,6 +253,41 @@ export const en = {
   'preset.stage.businessCards': 'Business cards',
   'preset.stage.appointments': 'Appointments',
   'preset.stage.won': 'Won',
+} as const;
+
+/** The sidebar's and the report dialog's words: bundled with the browser code only (src/messages/planner.ts),
+ * never into dist/Code.js, which loads for every custom-function call. */
+export const enPlanner = {
+  // The help dialog (src/client/help.ts): written into dist/help.html at build time, paragraphs in order.
+  'help.intro': 'KPI Planner turns an annual goal (KGI) into monthly KPI targets and tracks them against actuals.',
+  'help.planner':
+    'Open the planner from the add-on menu and follow the steps: language and fiscal year, the KGI (a target, ' +
+    'or last year’s value and growth), the funnel and its conversion rates, the key success factors (KSF) with ' +
+    'their KPIs, seasonality and the progress colours. The review step checks the plan, then Build creates the ' +
+    'sheets KPI Tree, Plan, Actuals and Progress. Your existing sheets are never overwritten.',
+  'help.actuals':
+    'Each month, type the actuals in the Actuals sheet: Progress turns green, yellow or red. Change the ' +
+    'thresholds on the Plan sheet and the colours follow. If the colours were deleted, use “Re-apply progress ' +
+    'colours”.',
+  'help.report':
+    '“Create monthly report…” writes a snapshot of a month for the review meeting: target, actual, ' +
+    'achievement, forecast and what each remaining month needs, the KPIs that are behind first.',
+  'help.criteria':
+    'The health check uses three criteria: quantitative (every KPI is a number with a unit), achievable ' +
+    '(growth and conversion rates are plausible) and relevant (every KPI leads to the KGI).',
+  'help.numbers':
+    'In the planner, a rate may be typed 25%, 25 or 0.25 — all mean 25%; on the Plan sheet type 25% (a bare 25 ' +
+    'is refused there). Numbers may use thousands separators (10,000,000), and in the planner 万/億 (1,000万).',
+  'help.functions':
+    'Functions you can use in any cell: KPI_TARGET, KPI_FUNNEL, KPI_MONTHLY, KPI_PROGRESS, KPI_PACE, ' +
+    'KPI_FORECAST, KPI_REMAINING, KPI_STATUS, KPI_LAG. Type =KPI_ to see their help.',
+  'help.close': 'Close',
+
+  // The example plan (src/core/sample.ts) and the funnel presets' names: the sidebar alone shows them.
+  'preset.standard': 'Standard B2B funnel',
+  'preset.inquiry': 'Inquiry funnel',
+  'preset.event': 'Event funnel',
+  'preset.custom': 'Custom',
   'sample.name': 'FY{year} marketing KPI plan',
   'sample.kgi': 'New-business revenue',
   'sample.ksf.website': 'More leads from the website',
@@ -309,11 +314,7 @@ export const en = {
   'sample.owner.salesDevelopment': 'Sales development',
   'sample.owner.sales': 'Sales',
   'sample.owner.customerSuccess': 'Customer success',
-} as const;
 
-/** The sidebar's and the report dialog's words: bundled with the browser code only (src/messages/planner.ts),
- * never into dist/Code.js, which loads for every custom-function call. */
-export const enPlanner = {
   'step.basics': 'Start',
   'step.kgi': 'KGI',
   'step.funnel': 'Funnel',

@@ -13,7 +13,6 @@ export const ja: ServerMessages = {
   'title.help': 'KPIプランナー ヘルプ',
   'title.report': '月次レポートを作成',
 
-  loading: '読み込み中…',
   'build.noSheet': '「{name}」というシートは見つかりません。',
 
   'sheet.sheetTree': 'KPIツリー',
@@ -142,28 +141,6 @@ export const ja: ServerMessages = {
   'error.monthFormat': '月 {value} は YYYY-MM 形式(例: 2025-04)ではありません',
   'error.monthOutside': '月 "{month}" はこの計画の会計年度({span})に含まれません',
 
-  'help.intro':
-    'KPIプランナーは、年間目標（KGI）を月別の KPI 目標に落とし込み、実績と比べて進捗を管理するアドオンです。',
-  'help.planner':
-    'アドオンメニューからプランナーを開き、手順に沿って入力します：言語と会計年度、KGI（年間目標、または前年実績と成長率）、' +
-    'ファネルと転換率、KSF（重要成功要因）とその KPI、季節性、進捗の色分け。確認ステップで計画をチェックし、' +
-    '「ワークブックを作成」で KPIツリー・計画・実績・進捗 のシートを作成します。既存のシートが上書きされることはありません。',
-  'help.actuals':
-    '毎月、実績シートに実績を入力すると、進捗シートが緑・黄・赤で色分けされます。計画シートで閾値を変えると色分けも変わります。' +
-    '色分けが消えた場合は「進捗の色分けを再適用」を使います。',
-  'help.report':
-    '「月次レポートを作成…」は、定例会議用にその月のスナップショットを作成します：目標・実績・達成率・着地見込み・' +
-    '残り月に必要な数値。遅れている KPI が先頭に並びます。',
-  'help.criteria':
-    '計画チェックは 3 つの条件で行います：定量性（すべての KPI が単位付きの数値）、達成可能性（成長率や転換率が現実的）、' +
-    '関連性（すべての KPI が KGI につながっている）。',
-  'help.numbers':
-    '率は 25%、25、0.25 のどれで入力しても 25% です。数値には桁区切り（10,000,000）や 万・億（1,000万）も使えます。',
-  'help.functions':
-    'セルで使える関数：KPI_TARGET、KPI_FUNNEL、KPI_MONTHLY、KPI_PROGRESS、KPI_PACE、KPI_FORECAST、KPI_REMAINING、' +
-    'KPI_STATUS、KPI_LAG。=KPI_ と入力するとヘルプが表示されます。',
-  'help.close': '閉じる',
-
   // 計画のチェック（src/core/validate.ts, health.ts）。「<対象>: <理由>」の形で、理由は値（{value}）から始まる。
   'plan.finding': '{subject}: {reason}',
   'plan.value.missing': '未入力',
@@ -256,10 +233,6 @@ export const ja: ServerMessages = {
   'health.peak': '{month}の{amount}',
 
   // ファネルのプリセットとサンプル計画（src/core/presets.ts）。
-  'preset.standard': '標準的なB2Bファネル',
-  'preset.inquiry': '問い合わせ型ファネル',
-  'preset.event': '展示会・イベント型ファネル',
-  'preset.custom': 'カスタム',
   'preset.stage.visitors': 'ウェブサイト訪問者',
   'preset.stage.leads': 'リード',
   'preset.stage.mql': 'MQL',
@@ -269,6 +242,40 @@ export const ja: ServerMessages = {
   'preset.stage.businessCards': '名刺獲得',
   'preset.stage.appointments': 'アポ',
   'preset.stage.won': '受注',
+};
+
+/** The sidebar's and the report dialog's words: bundled with the browser code only (src/messages/planner.ts),
+ * never into dist/Code.js, which loads for every custom-function call. */
+export const jaPlanner: PlannerMessages = {
+  // The help dialog (src/client/help.ts): written into dist/help.html at build time, paragraphs in order.
+  'help.intro':
+    'KPIプランナーは、年間目標（KGI）を月別の KPI 目標に落とし込み、実績と比べて進捗を管理するアドオンです。',
+  'help.planner':
+    'アドオンメニューからプランナーを開き、手順に沿って入力します：言語と会計年度、KGI（年間目標、または前年実績と成長率）、' +
+    'ファネルと転換率、KSF（重要成功要因）とその KPI、季節性、進捗の色分け。確認ステップで計画をチェックし、' +
+    '「ワークブックを作成」で KPIツリー・計画・実績・進捗 のシートを作成します。既存のシートが上書きされることはありません。',
+  'help.actuals':
+    '毎月、実績シートに実績を入力すると、進捗シートが緑・黄・赤で色分けされます。計画シートで閾値を変えると色分けも変わります。' +
+    '色分けが消えた場合は「進捗の色分けを再適用」を使います。',
+  'help.report':
+    '「月次レポートを作成…」は、定例会議用にその月のスナップショットを作成します：目標・実績・達成率・着地見込み・' +
+    '残り月に必要な数値。遅れている KPI が先頭に並びます。',
+  'help.criteria':
+    '計画チェックは 3 つの条件で行います：定量性（すべての KPI が単位付きの数値）、達成可能性（成長率や転換率が現実的）、' +
+    '関連性（すべての KPI が KGI につながっている）。',
+  'help.numbers':
+    'プランナーでは率を 25%、25、0.25 のどれで入力しても 25% です。計画シートでは 25% と入力してください' +
+    '（25 だけでは受け付けません）。数値には桁区切り（10,000,000）、プランナーでは 万・億（1,000万）も使えます。',
+  'help.functions':
+    'セルで使える関数：KPI_TARGET、KPI_FUNNEL、KPI_MONTHLY、KPI_PROGRESS、KPI_PACE、KPI_FORECAST、KPI_REMAINING、' +
+    'KPI_STATUS、KPI_LAG。=KPI_ と入力するとヘルプが表示されます。',
+  'help.close': '閉じる',
+
+  // The example plan (src/core/sample.ts) and the funnel presets' names: the sidebar alone shows them.
+  'preset.standard': '標準的なB2Bファネル',
+  'preset.inquiry': '問い合わせ型ファネル',
+  'preset.event': '展示会・イベント型ファネル',
+  'preset.custom': 'カスタム',
   'sample.name': '{year}年度 マーケティングKPI計画',
   'sample.kgi': '新規受注売上',
   'sample.ksf.website': 'Webサイトからのリード獲得の強化',
@@ -295,11 +302,7 @@ export const ja: ServerMessages = {
   'sample.owner.salesDevelopment': 'インサイドセールス',
   'sample.owner.sales': '営業部',
   'sample.owner.customerSuccess': 'カスタマーサクセス',
-};
 
-/** The sidebar's and the report dialog's words: bundled with the browser code only (src/messages/planner.ts),
- * never into dist/Code.js, which loads for every custom-function call. */
-export const jaPlanner: PlannerMessages = {
   'step.basics': '基本設定',
   'step.kgi': 'KGI',
   'step.funnel': 'ファネル',

@@ -47,24 +47,14 @@ export function showPlanner(): void {
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
-/** The help dialog's paragraphs, in order (catalogue keys). */
-const HELP_PARAGRAPHS: ServerKey[] = [
-  'help.intro',
-  'help.planner',
-  'help.actuals',
-  'help.report',
-  'help.criteria',
-  'help.numbers',
-  'help.functions',
-];
-
-/** Shows the help dialog (dist/help.html, a template filled with the catalogue's words). */
+/**
+ * Shows the help dialog: dist/help.html holds the help in every language (written at build time
+ * from src/client/help.ts); the template picks the add-on's language.
+ */
 export function showHelp(): void {
   const lang = addonLang();
   const page = HtmlService.createTemplateFromFile('help');
   page.lang = lang;
-  page.paragraphs = HELP_PARAGRAPHS.map((key) => t(lang, key));
-  page.close = t(lang, 'help.close');
   SpreadsheetApp.getUi().showModalDialog(page.evaluate().setWidth(460).setHeight(440), t(lang, 'title.help'));
 }
 

@@ -31,6 +31,7 @@ import {
   monthlyTargets,
   type PlanSheets,
   type PlanSummary,
+  planSummaries,
   plansOf,
   readActuals,
   readPlan as readPlanOf,
@@ -74,9 +75,7 @@ function readPlan(ss: Spreadsheet, planId?: unknown, fn = 'createMonthlyReport')
   const byId = readActuals(found);
   const kpis = planKpis(plan);
   const ids = kpis.map(({ kpi }) => kpi.id);
-  const actuals = ids.map((id) =>
-    (byId.get(id) ?? Array(12).fill('')).map((v) => (typeof v === 'number' ? v : v === '' ? '' : v)),
-  ) as ReportInput['actuals'];
+  const actuals = ids.map((id) => byId.get(id) ?? Array(12).fill('')) as ReportInput['actuals'];
   const lang = found.record.lang;
   const normalized = {
     locale: lang,
@@ -129,22 +128,10 @@ function typedActions(sheet: Sheet): Map<string, string> {
   return out;
 }
 
-/**
- * reportRows with each row's KPI id: rows are computed with the KPI's position as its name (names
- * may repeat), then the name is put back — the rows' order is reportRows' own.
- */
+/** reportRows with each row's KPI id, by the row's place in plan order (names may repeat). */
 function rowsWithIds(src: Source, monthIndex: number): (ReportRow & { id: string })[] {
-  const kpis = planKpis(src.plan);
-  let i = 0;
-  const keyed = {
-    ...src.plan,
-    ksfs: src.plan.ksfs.map((k) => ({ ...k, kpis: k.kpis.map((x) => ({ ...x, name: String(i++) })) })),
-  };
-  return reportRows({ plan: keyed, monthIndex, targets: src.targets, actuals: src.actuals }).map((row) => ({
-    ...row,
-    name: kpis[Number(row.name)].kpi.name,
-    id: src.ids[Number(row.name)],
-  }));
+  const rows = reportRows({ plan: src.plan, monthIndex, targets: src.targets, actuals: src.actuals });
+  return rows.map((row) => ({ ...row, id: src.ids[row.index] }));
 }
 
 function today(ss: Spreadsheet, pattern: string): string {
@@ -250,12 +237,7 @@ export function getReportDefaults(planId?: string): ReportDefaults {
     lang,
     plan: name,
     planId: id ?? '',
-    plans: plansOf(ss).map((p) => ({
-      id: p.record.id,
-      name: p.record.name,
-      lang: p.record.lang,
-      sheets: p.all.map((x) => x.sheet.getName()),
-    })),
+    plans: planSummaries(ss),
     choose,
     months: fiscalMonths(plan).map(({ key, label }) => ({ key, label })),
     defaultMonth: lastFinishedMonth(plan, new Date(y, m - 1, 1)),
@@ -264,7 +246,6 @@ export function getReportDefaults(planId?: string): ReportDefaults {
 
 /** Opens the report dialog (dist/report.html); without a plan, says to build one first. */
 export function showReportDialog(): void {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
   const ui = SpreadsheetApp.getUi();
   let lang: Lang;
   try {

@@ -19,7 +19,7 @@ import {
   type SheetRole,
 } from './identity';
 import { label } from './labels';
-import { NOTE_PREFIX, RANGE_NAMES } from './workbook';
+import { type KgiRow, NOTE_PREFIX, RANGE_NAMES } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -96,7 +96,11 @@ export function choosePlan(ss: Spreadsheet, planId: unknown, fn: string): PlanSh
 
 /** `listPlans()`: every plan of the spreadsheet, in build order. */
 export function listPlans(): PlanSummary[] {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  return planSummaries(SpreadsheetApp.getActiveSpreadsheet());
+}
+
+/** Every plan of `ss` in build order, its sheets in tab order (listPlans, the report dialog's choice). */
+export function planSummaries(ss: Spreadsheet): PlanSummary[] {
   const order = new Map(ss.getSheets().map((s, i) => [s.getSheetId(), i]));
   return plansOf(ss).map((p) => ({
     id: p.record.id,
@@ -120,6 +124,14 @@ const text = (v: unknown): string => (v === null || v === undefined ? '' : Strin
 /** A number as read; blank is undefined; anything else is kept as it is (validation names it). */
 const numberIn = (v: unknown): number | undefined =>
   v === '' || v === null || v === undefined ? undefined : (v as number);
+
+/** The KGI's number fields of the plan JSON and the Plan row each is typed in. */
+const KGI_INPUTS = {
+  target: 'typedTarget',
+  baseline: 'baseline',
+  growthRate: 'growth',
+  unitValue: 'unitValue',
+} as const;
 
 export interface ReadPlan {
   plan: PlanWithIds;
@@ -184,10 +196,10 @@ export function readPlan(found: PlanSheets): ReadPlan {
   if (money && record.currency) kgiOut.currency = record.currency as Plan['kgi']['currency'];
   // KGI_TARGET is always a formula (last year × (1 + growth) when both are filled, else the typed target):
   // the inputs are what the plan holds.
-  if (numberIn(kgi('typedTarget')) !== undefined) kgiOut.target = numberIn(kgi('typedTarget'));
-  if (numberIn(kgi('baseline')) !== undefined) kgiOut.baseline = numberIn(kgi('baseline'));
-  if (numberIn(kgi('growth')) !== undefined) kgiOut.growthRate = numberIn(kgi('growth'));
-  if (money && numberIn(kgi('unitValue')) !== undefined) kgiOut.unitValue = numberIn(kgi('unitValue'));
+  for (const [field, row] of Object.entries(KGI_INPUTS) as [keyof typeof KGI_INPUTS, KgiRow][]) {
+    const value = numberIn(kgi(row));
+    if (value !== undefined && (money || field !== 'unitValue')) kgiOut[field] = value;
+  }
 
   const funnel: Plan['funnel'] = {
     stages: stages.map((s) => ({ name: text(p.values[s.row]?.[p.col('funnel.stage') ?? -1]) })),

@@ -4,6 +4,7 @@
  * chart of the year so far. Pure: the rows come from core/report.ts `reportRows`. The KPI
  * table is a list of column declarations (REPORT_COLUMNS); readers find columns through them.
  */
+import { numberLocale } from '../core/locale';
 import type { Lang } from '../core/plan';
 import type { WeakestStep } from '../core/funnel-actual';
 import type { ReportRow } from '../core/report';
@@ -86,12 +87,10 @@ export function formatFor(format: string, v: Cell): string {
   return withDecimals(format, Math.min(2, decimalsOf(v)));
 }
 
-/** A column of actuals: the KPI's format with the value's decimals. */
-const actualColumn = (id: string, header: LabelKey, cell: (r: ReportRow) => Cell): ColumnDecl<ReportLine> => ({
-  id,
-  header: labelOf(header),
-  cell: (l) => blank(cell(l.r)),
-  style: (l) => ({ ...l.value, numberFormat: formatFor(l.value.numberFormat ?? FORMATS.count, cell(l.r)) }),
+/** An actual's style: the KPI's format with the value's decimals. */
+const actualStyle = (l: ReportLine, v: Cell): CellStyle => ({
+  ...l.value,
+  numberFormat: formatFor(l.value.numberFormat ?? FORMATS.count, v),
 });
 
 export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
@@ -104,9 +103,7 @@ export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
     header: labelOf('rActual'),
     cell: (l) => (l.r.missing ? label(l.x.lang, 'rMissing') : blank(l.r.actual)),
     style: (l) =>
-      l.r.missing
-        ? { ...l.value, color: '#c5221f', italic: true, align: 'right' }
-        : { ...l.value, numberFormat: formatFor(l.value.numberFormat ?? FORMATS.count, l.r.actual) },
+      l.r.missing ? { ...l.value, color: '#c5221f', italic: true, align: 'right' } : actualStyle(l, l.r.actual),
   },
   {
     id: 'achievement',
@@ -123,9 +120,11 @@ export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
   },
   numberColumn('ytdTarget', 'ytdTarget', (r) => r.ytdTarget),
   {
-    ...actualColumn('ytdActual', 'ytdActual', (r) => r.ytdActual),
+    id: 'ytdActual',
+    header: labelOf('ytdActual'),
+    cell: (l) => blank(l.r.ytdActual),
     style: (l) => {
-      const value = { ...l.value, numberFormat: formatFor(l.value.numberFormat ?? FORMATS.count, l.r.ytdActual) };
+      const value = actualStyle(l, l.r.ytdActual);
       return l.r.ytdMissing ? { ...value, note: label(l.x.lang, 'rGap', { n: l.r.ytdMissing }) } : value;
     },
   },
@@ -199,7 +198,7 @@ function reportSheet(x: ReportSpecInput): SheetSpec {
           actual: percent(w.actual),
           planned: percent(w.planned),
           gap: `${w.gap < 0 ? '−' : '+'}${Math.abs(w.gap * 100).toFixed(1)} pt`,
-          wins: w.winsGained.toLocaleString(x.lang === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: 1 }),
+          wins: w.winsGained.toLocaleString(numberLocale(x.lang), { maximumFractionDigits: 1 }),
         })
       : L(x.funnel.known ? 'rFunnelOk' : 'rFunnelNone');
 

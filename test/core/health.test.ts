@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { checkPlan, kpiFindings, type Finding } from '../../src/core/health';
 import { formatReadable } from '../../src/core/locale';
-import { samplePlan } from '../../src/core/presets';
+import { samplePlan } from '../../src/core/sample';
 import type { Lang } from '../../src/core/plan';
 import { validatePlan } from '../../src/core/validate';
 

@@ -1,16 +1,9 @@
-import {
-  GENERIC_RANGE,
-  PRESETS,
-  PRESET_IDS,
-  TYPICAL_RANGES,
-  presetFunnel,
-  samplePlan,
-  typicalRange,
-} from '../../src/core/presets';
+import { GENERIC_RANGE, PRESETS, PRESET_IDS, TYPICAL_RANGES, presetFunnel, typicalRange } from '../../src/core/presets';
+import { samplePlan } from '../../src/core/sample';
 import { checked, funnelTargets, normalizePlan } from '../../src/core/validate';
 import type { Lang } from '../../src/core/plan';
-import { registerCatalogue, type Messages } from '../../src/messages';
-import { en } from '../../src/messages/en';
+import { registerCatalogue, t, type Messages } from '../../src/messages/planner';
+import { en, enPlanner } from '../../src/messages/en';
 
 describe('funnel presets', () => {
   test('stage names as PRODUCT.md lists them', () => {
@@ -37,9 +30,9 @@ describe('funnel presets', () => {
       expect(r).toBeGreaterThanOrEqual(p.ranges[i].min);
       expect(r).toBeLessThanOrEqual(p.ranges[i].max);
     });
-    expect(p.label.ja).not.toBe('');
-    expect(p.label.en).not.toBe('');
-    for (const s of p.stages) expect(s.ja && s.en && s.id).toBeTruthy();
+    expect(t('ja', `preset.${id}`)).not.toBe('');
+    expect(t('en', `preset.${id}`)).not.toBe('');
+    for (const s of p.stages) expect(t('ja', s.key) && t('en', s.key) && s.id).toBeTruthy();
   });
 
   test('presetFunnel returns a fresh copy tagged with the preset', () => {
@@ -129,7 +122,10 @@ describe('samplePlan', () => {
 describe('a language is one catalogue', () => {
   test('preset stages and the sample plan take a registered language’s words; its stage names match ranges', () => {
     const pseudo = Object.fromEntries(
-      Object.entries(en).map(([key, value]) => [key, typeof value === 'function' ? () => `⟦${key}⟧` : `⟦${value}⟧`]),
+      Object.entries({ ...en, ...enPlanner }).map(([key, value]) => [
+        key,
+        typeof value === 'function' ? () => `⟦${key}⟧` : `⟦${value}⟧`,
+      ]),
     ) as unknown as Messages;
     const restore = registerCatalogue('xx', pseudo);
     try {

@@ -1,5 +1,5 @@
 import type { Lang } from '../../src/core/plan';
-import { samplePlan } from '../../src/core/presets';
+import { samplePlan } from '../../src/core/sample';
 import {
   fiscalMonths,
   kgiReportRow,
@@ -68,6 +68,7 @@ describe('reportRows', () => {
 
   test('a sum KPI: month, change, year to date, forecast, remaining', () => {
     expect(r.Leads).toEqual({
+      index: 0,
       name: 'Leads',
       ksf: 'Pipeline',
       owner: 'Marketing',

@@ -8,7 +8,7 @@ import {
   planKpis,
   validatePlan,
 } from '../../src/core/validate';
-import { samplePlan } from '../../src/core/presets';
+import { samplePlan } from '../../src/core/sample';
 import { registerCatalogue, type Messages } from '../../src/messages';
 import { en } from '../../src/messages/en';
 import type { Plan } from '../../src/core/plan';

@@ -11,7 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { launchChromium } from '../../dev/chromium.cjs';
 import { samplePlanFor } from '../../src/client/draft';
 import type { Plan } from '../../src/core/plan';
-import { samplePlan } from '../../src/core/presets';
+import { samplePlan } from '../../src/core/sample';
 import { fakeScriptRun, type Response, scriptRunCalls, settle } from '../helpers/script-run';
 
 const root = resolve(__dirname, '../..');

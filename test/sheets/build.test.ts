@@ -3,7 +3,7 @@
 // the user had is lost, writes are batched and locked.
 import { loadAddon } from '../../dev/harness';
 import type { Plan } from '../../src/core/plan';
-import { samplePlan } from '../../src/core/presets';
+import { samplePlan } from '../../src/core/sample';
 import { kgiRow } from '../../src/sheets/workbook';
 import { basicPlan, bigPlan } from './plans';
 

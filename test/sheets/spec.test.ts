@@ -1,6 +1,6 @@
 // Pure tests of the layout-as-data: the spec helpers, the writer's cell encoding and name
 // picking, and the planner workbook spec (no spreadsheet needed).
-import { samplePlan } from '../../src/core/presets';
+import { samplePlan } from '../../src/core/sample';
 import {
   a1,
   colLetter,

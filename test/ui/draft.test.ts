@@ -1,5 +1,7 @@
 import { checkPlan } from '../../src/core/health';
-import { PRESET_IDS, PRESETS, samplePlan } from '../../src/core/presets';
+import { PRESET_IDS, PRESETS, type PresetStage } from '../../src/core/presets';
+import { samplePlan } from '../../src/core/sample';
+import { t } from '../../src/messages/planner';
 import { validatePlan } from '../../src/core/validate';
 import {
   addStage,
@@ -166,7 +168,7 @@ describe('funnel editing keeps KPI stage links right', () => {
       const d = draftFromPlan(samplePlan(lang));
       const unlinked = applyPreset(d, 'inquiry');
       const stages = d.ksfs.flatMap((s) => s.kpis.map((k) => (k.stage === '' ? '' : d.funnel.stages[Number(k.stage)])));
-      const names = PRESETS.inquiry.stages.map((s) => s[lang]);
+      const names = PRESETS.inquiry.stages.map((s) => t(lang, s.key));
       // Visitors, MQL, SQL and the two hand-entered KPIs have no stage; leads, opportunities → meetings, won do.
       expect(stages).toEqual(['', names[0], '', '', '', names[1], names[2], '']);
       expect(unlinked).toHaveLength(3);
@@ -197,7 +199,8 @@ describe('funnel editing keeps KPI stage links right', () => {
           const stageOf = (name: string) =>
             Object.values(PRESETS)
               .flatMap((p) => p.stages)
-              .find((s) => s[lang] === name);
+              .find((s) => t(lang, s.key) === name);
+          const jaName = (s?: PresetStage) => s && t('ja', s.key);
           after.forEach((name, n) => {
             if (name === undefined) return;
             // Same meaning: the same preset stage id, or (for a name two presets share, e.g. 商談) the same name.
@@ -206,7 +209,8 @@ describe('funnel editing keeps KPI stage links right', () => {
               to,
               lang,
               before: before[n],
-              sameMeaning: stageOf(name)?.id === stageOf(before[n])?.id || stageOf(name)?.ja === stageOf(before[n])?.ja,
+              sameMeaning:
+                stageOf(name)?.id === stageOf(before[n])?.id || jaName(stageOf(name)) === jaName(stageOf(before[n])),
             }).toEqual({ from, to, lang, before: before[n], sameMeaning: true });
           });
           expect(unlinked).toHaveLength(after.filter((name) => name === undefined).length);

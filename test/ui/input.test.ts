@@ -12,7 +12,7 @@ import {
 } from '../../src/client/input';
 import type { FieldKind } from '../../src/core/fields';
 import type { Plan } from '../../src/core/plan';
-import { samplePlan } from '../../src/core/presets';
+import { samplePlan } from '../../src/core/sample';
 import { checked } from '../../src/core/validate';
 
 const value = (text: string) => {

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { loadAddon, type Addon } from '../../dev/harness';
-import { samplePlan } from '../../src/core/presets';
+import { samplePlan } from '../../src/core/sample';
 
 // `npm test` builds dist/ first; run `npm run build` before running this file on its own.
 const load = (locale = 'en_US') => loadAddon({ locale, timeZone: 'Asia/Tokyo' });
@@ -143,9 +143,9 @@ describe('showPlanner', () => {
 
 describe('showHelp', () => {
   test.each([
-    ['en_US', 'KPI Planner — help', 'KPI Planner turns an annual goal (KGI)'],
-    ['ja_JP', 'KPIプランナー ヘルプ', 'KPIプランナーは、年間目標（KGI）'],
-  ])('%s: a small modal dialog with the help text', (locale, title, text) => {
+    ['en_US', 'KPI Planner — help', 'KPI Planner turns an annual goal (KGI)', 'KPIプランナーは'],
+    ['ja_JP', 'KPIプランナー ヘルプ', 'KPIプランナーは、年間目標（KGI）', 'KPI Planner turns'],
+  ])('%s: a small modal dialog with the help text, in that language only', (locale, title, text, other) => {
     const addon = load(locale);
     addon.run('showHelp');
     expect(addon.ui.dialogs).toHaveLength(1);
@@ -153,6 +153,9 @@ describe('showHelp', () => {
     expect(dialog.title).toBe(title);
     expect(dialog.modal).not.toBe(false);
     expect(dialog.html).toContain(text);
+    expect(dialog.html).not.toContain(other);
+    expect(dialog.html).not.toContain('<?');
+    expect(dialog.html.match(/data-testid="help-close"/g)).toHaveLength(1);
     expect(dialog.html).toContain('KPI_TARGET');
     expect(dialog.html).not.toMatch(/<script[^>]*\ssrc|<link\b/i);
     // text is escaped (the help mentions =KPI_ and quotes)

@@ -11,6 +11,7 @@ import { PRESETS, presetFunnel } from '../../core/presets';
 import type { Child } from '../dom';
 import { h } from '../dom';
 import { blankDraft, draftFromPlan, planFromDraft, samplePlanFor, type Draft } from '../draft';
+import { t } from '../../messages/planner';
 import { call, scriptRun, toError } from '../rpc';
 import { refresh } from './fields';
 import { type BuildOutcome, type Controller, type Defaults, L, STEPS, type StepId, state, stepOf } from './state';
@@ -376,7 +377,11 @@ function switchLang(lang: Lang): void {
     d.lang = lang;
     // A preset funnel whose stage names were not edited follows the language.
     const p = PRESETS[d.funnel.preset];
-    if (p && p.stages.length === d.funnel.stages.length && p.stages.every((s, i) => s[old] === d.funnel.stages[i])) {
+    if (
+      p &&
+      p.stages.length === d.funnel.stages.length &&
+      p.stages.every((s, i) => t(old, s.key) === d.funnel.stages[i])
+    ) {
       d.funnel.stages = presetFunnel(p.id, lang).stages.map((s) => s.name);
     }
     if (!state.monthTouched) d.startMonth = defaultStartMonth(lang);

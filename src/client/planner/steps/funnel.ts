@@ -1,5 +1,5 @@
 /** Step 3: the funnel — a preset, the stages and their conversion rates, the back-calculation. */
-import { PRESET_IDS, PRESETS, type PresetId } from '../../../core/presets';
+import { PRESET_IDS, type PresetId } from '../../../core/presets';
 import { h } from '../../dom';
 import { addStage, applyPreset, kgiGoal, removeStage } from '../../draft';
 import { formatNumber, formatPercent } from '../../input';
@@ -82,7 +82,7 @@ function unlinkedNotice(): HTMLElement | null {
 export function renderFunnel(ctl: Controller): (HTMLElement | null)[] {
   const d = state.draft;
   const f = d.funnel;
-  const presetOptions = PRESET_IDS.map((id): [PresetId, string] => [id, PRESETS[id].label[d.lang]]);
+  const presetOptions = PRESET_IDS.map((id): [PresetId, string] => [id, L(`preset.${id}`)]);
   const list = h('div', { class: 'funnel', 'data-testid': 'funnel-stages' });
   for (let i = 0; i < f.stages.length; i++) {
     list.append(stageRow(ctl, i));
