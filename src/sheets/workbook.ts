@@ -219,23 +219,18 @@ function funnelActualBlock(plan: NormalizedPlan, w: Env, first: number) {
   const linked = stageKpiRows(plan);
   const kpis = planKpis(plan);
   const t = w.tables.plan;
-  // A linked stage's row holds its KPI's actuals in the hidden months (its Actuals row found by key).
-  const hidden = plan.funnel.stages.flatMap((_, i) => {
-    const id = kpis[linked[i]]?.kpi.id;
-    if (id === undefined) return [];
-    const row = first + i;
-    const at = `${t.col('actualsRow')}${row}`;
+  // A linked stage's row holds its KPI's actuals in the hidden months, then its Actuals row (found by key).
+  const hiddenCells = plan.funnel.stages.map((_, i): Cell[] => {
+    if (linked[i] < 0) return [];
+    const id = kpis[linked[i]].kpi.id;
+    const at = `${t.col('actualsRow')}${first + i}`;
     const months = Array.from({ length: 12 }, (_, j) =>
       f(`=${lookUp(w.sheets.actuals, w.tables.actuals, at, 'month', j)}`),
     );
-    return [
-      {
-        row,
-        col: t.index('actualsRow'),
-        cells: [[f(`=${matchKey(str(rowKeys.kpi(id)), w.sheets.actuals, w.tables.actuals)}`)]],
-      },
-      { row, col: t.index('months'), cells: [months] },
-    ];
+    const row = id
+      ? matchKey(str(rowKeys.kpi(id)), w.sheets.actuals, w.tables.actuals)
+      : ACTUALS_LAYOUT.firstKpi + linked[i];
+    return [...months, f(`=${row}`)];
   });
   const actualsOf = (i: number) => `${t.col('months')}${first + i}:${t.col('months', 11)}${first + i}`;
   const rate = (i: number) => `${FUNNEL_TABLE.col('rate')}${first + i}`;
@@ -253,7 +248,7 @@ function funnelActualBlock(plan: NormalizedPlan, w: Env, first: number) {
   });
   const range = { row: first, col: FUNNEL_ACTUAL_COL, rows: cells.length, cols: 2 };
   return {
-    hidden,
+    hidden: hiddenCells,
     headers: [w.L('actualRate'), w.L('rateGap')],
     block: {
       row: first,
@@ -421,7 +416,6 @@ const hiddenMonths = (id: string, from: 'plan' | 'actuals', source: string): Col
   span: 12,
   header: (lang, j, head) => `${label(lang, 'calc')}: ${head.months[lang][j] ?? ''}`,
   hidden: true,
-  style: numberStyle({}),
   cell: (r, j) => {
     const t = r.w.tables[from];
     const sheet = r.w.sheets[from];
@@ -525,7 +519,6 @@ export const PLAN_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
     span: 12,
     header: (lang, j, head) => `${label(lang, 'calc')}: ${head.months[lang][j] ?? ''}`,
     hidden: true,
-    style: numberStyle({}),
     cell: (r, j) => {
       if (r.i || j) return null;
       const t = r.w.tables.plan;
@@ -860,9 +853,10 @@ export function workbookSpec(
         w: env,
         here,
         plan: (id, j) => lookUp(S.plan, t.plan, here('planRow'), id, j),
+        // By the row's own key; a plan without ids (a spec built directly, as tests do) links by position.
         find: {
-          plan: matchKey(here(KEY_COLUMN), S.plan, t.plan),
-          actuals: matchKey(here(KEY_COLUMN), S.actuals, t.actuals),
+          plan: kpi.id ? matchKey(here(KEY_COLUMN), S.plan, t.plan) : String(rows.firstKpi + i),
+          actuals: kpi.id ? matchKey(here(KEY_COLUMN), S.actuals, t.actuals) : String(ACTUALS_LAYOUT.firstKpi + i),
         },
       };
     });
@@ -896,9 +890,9 @@ export function workbookSpec(
       w: env,
       here: (id, j) => `${table.col(id, j)}${row}`,
       plan: (id) => (id === 'annualTarget' ? rn('KGI_TARGET') : '""'),
-      // The KGI's rows: its monthly targets' on Plan (a row no one sorts), its actuals' by key.
+      // The KGI's rows, by their keys: its monthly targets' on Plan, its actuals'.
       find: {
-        plan: `ROW(${rn('KGI_MONTHLY_TARGETS')})`,
+        plan: matchKey(str(rowKeys.kgi('monthly')), S.plan, t.plan),
         actuals: matchKey(str(rowKeys.kgi('actuals')), S.actuals, t.actuals),
       },
     };
@@ -1027,15 +1021,18 @@ export function workbookSpec(
       // The KGI's 12 months (one KPI_MONTHLY, spilled in the hidden months), labelled like the seasonality below.
       {
         row: rows.kpiSection,
-        col: t.plan.index('month'),
-        cells: [monthRefs(rows.kpiSection, 'months')],
+        col: seasonalityLabel,
+        cells: [[L('kgiMonthly'), ...monthRefs(rows.kpiSection, 'months')]],
         style: { ...CALC, bold: true, numberFormat: withDecimals(kgiFormat, kgiDecimals) },
+        colStyles: [{ ...HINT, align: 'right', background: undefined, bold: undefined, numberFormat: undefined }],
       },
-      { row: rows.kpiSection, col: seasonalityLabel, cells: [[L('kgiMonthly')]], style: { ...HINT, align: 'right' } },
-      { row: rows.kpiSection, col: t.plan.index('months'), cells: [[kgiMonthly]] },
-      // The seasonality's hidden copy, what the KPI_MONTHLY calls read (contiguous whatever is inserted).
-      { row: rows.seasonality, col: t.plan.index('months'), cells: [monthRefs(rows.seasonality, 'month')] },
-      ...funnelActual.hidden,
+      // The hidden months from the first stage to the seasonality: the stages' linked actuals, the KGI's split
+      // and the seasonality's copy the KPI_MONTHLY calls read (contiguous whatever is inserted between months).
+      {
+        row: FIRST_STAGE,
+        col: t.plan.index('months'),
+        cells: [...funnelActual.hidden, [], [kgiMonthly], monthRefs(rows.seasonality, 'month')],
+      },
       { ...header(FIRST_STAGE - 1, funnelActual.headers), col: FUNNEL_ACTUAL_COL },
       funnelActual.block,
       header(rows.header, t.plan.headers(lang)),
@@ -1044,6 +1041,7 @@ export function workbookSpec(
       ...keyCells(t.plan, [
         ...KGI_ROWS.map((id) => ({ row: kgiRow(id), key: rowKeys.kgi(id) })),
         ...plan.funnel.stages.map((_, i) => ({ row: FIRST_STAGE + i, key: rowKeys.stage(i) })),
+        { row: rows.kpiSection, key: rowKeys.kgi('monthly') },
         { row: rows.seasonality, key: rowKeys.seasonality },
         { row: rows.header, key: rowKeys.header },
       ]),
