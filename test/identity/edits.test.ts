@@ -92,6 +92,17 @@ describe.each(['plan', 'actuals', 'progress'] as Role[])('on %s', (role) => {
   });
 });
 
+test('sort the whole Actuals sheet below its frozen header (Sheet.sort) by the KPI name', () => {
+  const b = setup();
+  const sheet = sheetOf(b.addon, 'actuals');
+  const before = keyed(sheet).rows;
+  sheet.sort(keyed(sheet).cols.get('kpi')! + 1, false);
+  // The KGI's row moved too (the sort reaches every row below the header).
+  expect(keyed(sheet).rows.get('kgi:actuals')).not.toBe(before.get('kgi:actuals'));
+  checkAll(b);
+  checkProgress(b);
+});
+
 describe.each(['actuals', 'progress'] as Role[])('sort the KPI rows of %s', (role) => {
   test.each(sortEdits())('%s', (_, edit) => {
     const b = setup();
