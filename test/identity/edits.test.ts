@@ -127,3 +127,78 @@ test('the independent check fails when a Progress row reads another KPI', () => 
   cell.setFormula(cell.getFormula().replace(/MATCH\([^,]+,/, `MATCH("${second}",`));
   expect(() => checkProgress(b)).toThrow();
 });
+
+describe('other edits', () => {
+  test('delete rows and columns the add-on left empty', () => {
+    const b = setup();
+    const plan = sheetOf(b.addon, 'plan');
+    plan.deleteRow(3); // empty, above the KGI block
+    // The first empty row below the KGI block (between the add-on's blocks).
+    const empty = (row: number) =>
+      plan
+        .getRange(row, 1, 1, plan.getMaxColumns())
+        .getValues()[0]
+        .every((v) => v === '');
+    let gap = keyed(plan).rows.get('kgi:ok')! + 2;
+    while (!empty(gap)) gap++;
+    expect(gap).toBeLessThan(plan.getLastRow());
+    plan.deleteRow(gap);
+    const actuals = sheetOf(b.addon, 'actuals');
+    actuals.deleteRows(actuals.getLastRow() + 1, actuals.getMaxRows() - actuals.getLastRow());
+    const progress = sheetOf(b.addon, 'progress');
+    progress.deleteRow(4); // between the controls and the header
+    checkAll(b);
+    checkProgress(b);
+  });
+
+  test('rename and reorder every sheet', () => {
+    const b = setup();
+    const ss = b.addon.spreadsheet;
+    for (const s of ss.getSheets()) if (s.getName() !== 'My notes') s.setName(`${s.getName()} renamed`);
+    ss.setActiveSheet(sheetOf(b.addon, 'progress'));
+    ss.moveActiveSheet(1);
+    ss.setActiveSheet(sheetOf(b.addon, 'plan'));
+    ss.moveActiveSheet(ss.getSheets().length);
+    checkAll(b);
+    checkProgress(b);
+  });
+
+  test('a copy of the report and of the Plan sheet: the originals stay the ones read and replaced', () => {
+    const b = setup();
+    const ss = b.addon.spreadsheet;
+    const report = sheetOf(b.addon, 'report', b.plan.id, '2026-03');
+    const copy = report.copyTo(ss).setName('Report 2026-03 annotated');
+    copy.getRange('A3').setValue('my annotation');
+    const planCopy = sheetOf(b.addon, 'plan').copyTo(ss);
+    planCopy.getRange('B5').setValue('Edited in the copy');
+    const saved = () =>
+      b.addon.saveWorkbook().sheets.filter((s) => s.name === copy.getName() || s.name === planCopy.getName());
+    const before = saved();
+    checkAll(b);
+    checkProgress(b);
+    expect(saved()).toEqual(before);
+  });
+
+  test('a second plan: each plan reads its own sheets, chosen by id or by the active sheet', () => {
+    const b = setup();
+    const second = { ...b.plan, id: undefined, name: 'Second plan' } as unknown;
+    b.addon.run('buildWorkbook', second);
+    const plans = b.addon.run('listPlans') as { id: string; name: string }[];
+    expect(plans.map((p) => p.name)).toEqual([b.plan.name, 'Second plan']);
+    checkAll(b);
+    checkProgress(b);
+    // From a sheet of the second plan, getPlan() is the second plan.
+    b.addon.spreadsheet.setActiveSheet(sheetOf(b.addon, 'progress', plans[1].id));
+    expect((b.addon.run('getPlan') as { id: string; name: string }).name).toBe('Second plan');
+    // From the user's own sheet, with two plans, it asks to choose.
+    b.addon.spreadsheet.setActiveSheet(b.addon.spreadsheet.getSheetByName('My notes')!);
+    expect(() => b.addon.run('getPlan')).toThrow(/several plans/);
+  });
+
+  test('the spreadsheet locale switched to Japanese: codes, not words', () => {
+    const b = setup();
+    b.addon.spreadsheet.setSpreadsheetLocale('ja_JP');
+    checkAll(b);
+    checkProgress(b);
+  });
+});
