@@ -368,6 +368,8 @@ export interface Env {
 const labelOf = (k: LabelKey) => (lang: Lang) => label(lang, k);
 const calcHeader = (k: LabelKey) => (lang: Lang) => `${label(lang, 'calc')}: ${label(lang, k)}`;
 const monthHeader = (lang: Lang, j: number, head: Head) => head.months[lang][j];
+const hiddenMonthHeader = (lang: Lang, j: number, head: Head) =>
+  `${label(lang, 'calc')}: ${head.months[lang][j] ?? ''}`;
 const text = (r: string): Cell => f(`=${r}&""`);
 const numberStyle =
   (base: CellStyle) =>
@@ -414,7 +416,7 @@ const rowColumn = (id: 'planRow' | 'actualsRow'): ColumnDecl<KpiRow, Head> => ({
 const hiddenMonths = (id: string, from: 'plan' | 'actuals', source: string): ColumnDecl<KpiRow, Head> => ({
   id,
   span: 12,
-  header: (lang, j, head) => `${label(lang, 'calc')}: ${head.months[lang][j] ?? ''}`,
+  header: hiddenMonthHeader,
   hidden: true,
   cell: (r, j) => {
     const t = r.w.tables[from];
@@ -517,7 +519,7 @@ export const PLAN_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
     // KPI_MONTHLY, spilled), the KGI's, the seasonality's copy it reads, and a funnel stage's linked actuals.
     id: 'months',
     span: 12,
-    header: (lang, j, head) => `${label(lang, 'calc')}: ${head.months[lang][j] ?? ''}`,
+    header: hiddenMonthHeader,
     hidden: true,
     cell: (r, j) => {
       if (r.i || j) return null;
