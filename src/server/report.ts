@@ -72,7 +72,8 @@ function readPlan(ss: Spreadsheet, planId?: unknown, fn = 'createMonthlyReport')
   const found = choosePlan(ss, planId, fn);
   if (!found) throw new Error(label(langFromLocale(ss.getSpreadsheetLocale()), 'noPlan'));
   const { plan } = readPlanOf(found);
-  const byId = readActuals(found);
+  const typed = readActuals(found);
+  const byId = typed.kpis;
   const kpis = planKpis(plan);
   const ids = kpis.map(({ kpi }) => kpi.id);
   const actuals = ids.map((id) => byId.get(id) ?? Array(12).fill('')) as ReportInput['actuals'];
@@ -86,8 +87,8 @@ function readPlan(ss: Spreadsheet, planId?: unknown, fn = 'createMonthlyReport')
     },
     ksfs: plan.ksfs,
   };
-  // The KGI's typed actuals (KGI_ACTUALS of this plan's build); its targets from the plan's inputs.
-  const kgiActuals = ss.getRangeByName(`KGI_ACTUALS${found.record.suffix}`)?.getValues()[0];
+  // The KGI's typed actuals (its row of Actuals, by key); its targets from the plan's inputs.
+  const kgiActuals = typed.kgi;
   let kgiTargets: (number | '')[] = Array(12).fill('');
   try {
     kgiTargets = kgiMonthlyTargets(plan);

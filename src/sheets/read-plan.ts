@@ -223,14 +223,18 @@ export function readPlan(found: PlanSheets): ReadPlan {
   return { plan, planSheet: p };
 }
 
-/** Every KPI's 12 actuals on the plan's Actuals sheet, by KPI id ('' for a blank month). */
-export function readActuals(found: PlanSheets): Map<string, unknown[]> {
+/**
+ * Every KPI's 12 actuals on the plan's Actuals sheet, by KPI id ('' for a blank month), and the KGI's (by its
+ * row key, month columns by id: a column inserted between two months is not read).
+ */
+export function readActuals(found: PlanSheets): { kpis: Map<string, unknown[]>; kgi?: unknown[] } {
   const out = new Map<string, unknown[]>();
   const sheet = found.sheets.actuals;
-  if (!sheet) return out;
+  if (!sheet) return { kpis: out };
   const a = new KeyedSheet(sheet);
   for (const { id } of a.keys('kpi:')) out.set(id, a.span(rowKeys.kpi(id), 'month', 12));
-  return out;
+  const kgi = rowKeys.kgi('actuals');
+  return { kpis: out, kgi: a.row(kgi) === undefined ? undefined : a.span(kgi, 'month', 12) };
 }
 
 const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

@@ -29,6 +29,7 @@ import {
   f,
   type RangeRef,
   ref,
+  quoteSheet,
   type SheetSpec,
   str,
   Table,
@@ -216,14 +217,28 @@ const GAP_FORMAT = '+0.0%;-0.0%;0.0%';
  */
 function funnelActualBlock(plan: NormalizedPlan, w: Env, first: number) {
   const linked = stageKpiRows(plan);
-  const actualsOf = (row: number) =>
-    ref(w.sheets.actuals, w.tables.actuals.range('month', ACTUALS_LAYOUT.firstKpi + row));
+  const kpis = planKpis(plan);
+  const t = w.tables.plan;
+  // A linked stage's row holds its KPI's actuals in the hidden months, then its Actuals row (found by key).
+  const hiddenCells = plan.funnel.stages.map((_, i): Cell[] => {
+    if (linked[i] < 0) return [];
+    const id = kpis[linked[i]].kpi.id;
+    const at = `${t.col('actualsRow')}${first + i}`;
+    const months = Array.from({ length: 12 }, (_, j) =>
+      f(`=${lookUp(w.sheets.actuals, w.tables.actuals, at, 'month', j)}`),
+    );
+    const row = id
+      ? matchKey(str(rowKeys.kpi(id)), w.sheets.actuals, w.tables.actuals)
+      : ACTUALS_LAYOUT.firstKpi + linked[i];
+    return [...months, f(`=${row}`)];
+  });
+  const actualsOf = (i: number) => `${t.col('months')}${first + i}:${t.col('months', 11)}${first + i}`;
   const rate = (i: number) => `${FUNNEL_TABLE.col('rate')}${first + i}`;
   const actual = (i: number) => `${colLetter(FUNNEL_ACTUAL_COL)}${first + i}`;
   const cells = plan.funnel.rates.map((_, i): Cell[] => {
-    const [upper, lower] = [linked[i], linked[i + 1]];
-    if (upper < 0 || lower < 0) return [f('=""'), f(`=IF(ISNUMBER(${actual(i)}), ${actual(i)}-${rate(i)}, "")`)];
-    const [u, l] = [actualsOf(upper), actualsOf(lower)];
+    if (linked[i] < 0 || linked[i + 1] < 0)
+      return [f('=""'), f(`=IF(ISNUMBER(${actual(i)}), ${actual(i)}-${rate(i)}, "")`)];
+    const [u, l] = [actualsOf(i), actualsOf(i + 1)];
     const both = `ARRAYFORMULA(ISNUMBER(${u})*ISNUMBER(${l}))`;
     const upstream = `SUMPRODUCT(${both}, ${u})`;
     return [
@@ -233,6 +248,7 @@ function funnelActualBlock(plan: NormalizedPlan, w: Env, first: number) {
   });
   const range = { row: first, col: FUNNEL_ACTUAL_COL, rows: cells.length, cols: 2 };
   return {
+    hidden: hiddenCells,
     headers: [w.L('actualRate'), w.L('rateGap')],
     block: {
       row: first,
@@ -317,9 +333,6 @@ export interface KpiRow {
   /** 0-based KPI index (plan order) and this sheet's row. */
   i: number;
   row: number;
-  /** The row of its actuals on Actuals and of its monthly targets on Plan (the KGI's: KGI_ACTUALS, KGI_MONTHLY_TARGETS). */
-  actualsRow: number;
-  planRow: number;
   ksf: string;
   /** The KSF's id (identity.ts). */
   ksfId?: string;
@@ -329,12 +342,13 @@ export interface KpiRow {
   w: Env;
   /** `H25`: a column of this row on this sheet. */
   here(id: string, j?: number): string;
-  /** `'Plan'!H25`: a column of this KPI's Plan row. */
+  /**
+   * `INDEX('Plan'!$H:$H, AG9)`: a column of this KPI's Plan row, found by key (the row's hidden `planRow`
+   * MATCH): whole columns survive inserted columns, and the row's own cell survives sorted rows.
+   */
   plan(id: string, j?: number): string;
-  /** `'Actuals'!E4:P4`: the KPI's 12 actuals. */
-  actuals: string;
-  /** `'Plan'!J25:U25`: the KPI's 12 monthly targets. */
-  targets: string;
+  /** Where this row finds its row of Plan / Actuals (the hidden `planRow` / `actualsRow` cells). */
+  find: { plan: string; actuals: string };
 }
 
 /** What the cell functions share: language, names and the tables themselves. */
@@ -354,6 +368,8 @@ export interface Env {
 const labelOf = (k: LabelKey) => (lang: Lang) => label(lang, k);
 const calcHeader = (k: LabelKey) => (lang: Lang) => `${label(lang, 'calc')}: ${label(lang, k)}`;
 const monthHeader = (lang: Lang, j: number, head: Head) => head.months[lang][j];
+const hiddenMonthHeader = (lang: Lang, j: number, head: Head) =>
+  `${label(lang, 'calc')}: ${head.months[lang][j] ?? ''}`;
 const text = (r: string): Cell => f(`=${r}&""`);
 const numberStyle =
   (base: CellStyle) =>
@@ -377,6 +393,37 @@ export function achievementFormula(actual: string, target: string, lower: string
     `IF(${lower}, MAX(0, 2-${actual}/${target}), ${actual}/${target}))`
   );
 }
+
+/** `'Plan'!$H:$H`: a whole column of a table on a sheet (it survives columns inserted anywhere). */
+const wholeColumn = (sheet: string, table: Table<KpiRow, Head>, id: string, j?: number): string => {
+  const c = table.col(id, j);
+  return `${quoteSheet(sheet)}!$${c}:$${c}`;
+};
+/** `MATCH("kpi:…", 'Actuals'!$Q:$Q, 0)`: the row of a key on a sheet's table (its hidden key column). */
+const matchKey = (key: string, sheet: string, table: Table<KpiRow, Head>): string =>
+  `MATCH(${key}, ${wholeColumn(sheet, table, KEY_COLUMN)}, 0)`;
+/** `INDEX('Actuals'!$E:$E, AG9)`: column `id` of the row whose number `row` holds. */
+const lookUp = (sheet: string, table: Table<KpiRow, Head>, row: string, id: string, j?: number): string =>
+  `INDEX(${wholeColumn(sheet, table, id, j)}, ${row})`;
+/** The hidden column holding the row of this row's KPI on another sheet (found by key). */
+const rowColumn = (id: 'planRow' | 'actualsRow'): ColumnDecl<KpiRow, Head> => ({
+  id,
+  header: () => id,
+  hidden: true,
+  cell: (r) => f(`=${r.find[id === 'planRow' ? 'plan' : 'actuals']}`),
+});
+/** Hidden copies of the row's 12 months (actuals or targets), found by key: the span formulas read these. */
+const hiddenMonths = (id: string, from: 'plan' | 'actuals', source: string): ColumnDecl<KpiRow, Head> => ({
+  id,
+  span: 12,
+  header: hiddenMonthHeader,
+  hidden: true,
+  cell: (r, j) => {
+    const t = r.w.tables[from];
+    const sheet = r.w.sheets[from];
+    return f(`=${lookUp(sheet, t, r.here(from === 'plan' ? 'planRow' : 'actualsRow'), source, j)}`);
+  },
+});
 
 /** Whether a KPI's year target can be split (a number from 0 to 1e15): else its months stay blank. */
 const usable = (r: KpiRow): string => {
@@ -441,22 +488,13 @@ export const PLAN_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
       return f(`=IFERROR(IF(ISNUMBER(${hand}), ${hand}, ${stage}), "")`);
     },
   },
+  // One plain reference per month to the hidden split (a column inserted between two months moves them apart).
   {
     id: 'month',
     span: 12,
     header: monthHeader,
     style: numberStyle(CALC),
-    cell: (r, j) => {
-      if (r.i || j) return null;
-      const t = r.w.tables.plan;
-      const { firstKpi, seasonality } = r.w.rows;
-      const last = firstKpi + r.w.kpiCount - 1;
-      const column = (id: string) => `${t.col(id)}${firstKpi}:${t.col(id)}${last}`;
-      const weights = `${t.col('month')}$${seasonality}:${t.col('month', 11)}$${seasonality}`;
-      // A KPI without a usable target has #N/A as its level: its months are blank (IFNA), the others' stay.
-      const sum = `KPI_MONTHLY(${column('split')}, ${weights}) + ${column('level')} * {${Array(12).fill(1)}}`;
-      return f(`=ARRAYFORMULA(IFNA(${sum}, ""))`);
-    },
+    cell: (r, j) => f(`=${r.here('months', j)}`),
   },
   { id: 'lower', header: calcHeader('lower'), hidden: true, cell: (r) => f(`=${r.here('direction')}=TRUE`) },
   {
@@ -476,6 +514,27 @@ export const PLAN_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
       return f(`=IF(${usable(r)}, ${average}, NA())`);
     },
   },
+  {
+    // The 12 months of each row, hidden and contiguous, shown by the month columns: the KPIs' split (one
+    // KPI_MONTHLY, spilled), the KGI's, the seasonality's copy it reads, and a funnel stage's linked actuals.
+    id: 'months',
+    span: 12,
+    header: hiddenMonthHeader,
+    hidden: true,
+    cell: (r, j) => {
+      if (r.i || j) return null;
+      const t = r.w.tables.plan;
+      const { firstKpi, seasonality } = r.w.rows;
+      const last = firstKpi + r.w.kpiCount - 1;
+      const column = (id: string) => `${t.col(id)}${firstKpi}:${t.col(id)}${last}`;
+      const weights = `${t.col('months')}$${seasonality}:${t.col('months', 11)}$${seasonality}`;
+      // A KPI without a usable target has #N/A as its level: its months are blank (IFNA), the others' stay.
+      const sum = `KPI_MONTHLY(${column('split')}, ${weights}) + ${column('level')} * {${Array(12).fill(1)}}`;
+      return f(`=ARRAYFORMULA(IFNA(${sum}, ""))`);
+    },
+  },
+  // A funnel stage's row on Actuals (its linked KPI's, by key); blank on the KPI rows.
+  { id: 'actualsRow', header: () => 'actualsRow', hidden: true },
   keyColumn(),
   { id: 'ksfId', header: () => 'KSF ID', hidden: true, cell: (r) => r.ksfId ?? null },
 ];
@@ -489,12 +548,16 @@ export const ACTUALS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   // Entry cells keep Sheets' Automatic format: a typed 3.5 shows 3.5, a typed 1,234 or ¥1,234 is shown as typed
   // (Sheets infers the format from the typing); a fixed pattern would round 3.5 or show "3." for a whole count.
   { id: 'month', span: 12, header: monthHeader, style: () => INPUT, minWidth: 85 },
+  rowColumn('planRow'),
   keyColumn(),
 ];
 
 const CENTRED_PCT: CellStyle = { numberFormat: FORMATS.pct, align: 'center' };
 const control = (r: KpiRow, id: Control) => controlAt(id, r.w.tables.progress);
-const COUNT = (r: KpiRow) => `COUNT(${r.actuals})`;
+/** `AE7:AP7`: the row's own hidden copies of its 12 actuals (`actual`) or targets (`target`). */
+const own = (r: KpiRow, id: 'actual' | 'target', from = 0, count = 12) =>
+  `${r.here(id, from)}:${r.here(id, from + count - 1)}`;
+const COUNT = (r: KpiRow) => `COUNT(${own(r, 'actual')})`;
 
 /** Progress: achievement per month, then the year so far, what it leads to and the status. */
 export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
@@ -508,7 +571,7 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
     header: monthHeader,
     style: () => CENTRED_PCT,
     fits: (lang) => [label(lang, 'reported'), label(lang, 'left')],
-    cell: (r, j) => f(`=${achievementFormula(actualCell(r, j), r.plan('month', j), r.here('lower'))}`),
+    cell: (r, j) => f(`=${achievementFormula(r.here('actual', j), r.here('target', j), r.here('lower'))}`),
   },
   // Year to date over the months that have an actual: a missing month is not a 0.
   {
@@ -516,8 +579,8 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
     header: labelOf('ytdTarget'),
     style: numberStyle(CALC),
     cell: (r) => {
-      const sumIf = `SUMIF(${r.actuals}, "<>", ${r.targets})`;
-      return f(`=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, ${sumIf}/${COUNT(r)}, ${sumIf}))`);
+      const sum = `SUMPRODUCT(ARRAYFORMULA(ISNUMBER(${own(r, 'actual')})*1), ${own(r, 'target')})`;
+      return f(`=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, ${sum}/${COUNT(r)}, ${sum}))`);
     },
   },
   {
@@ -525,7 +588,8 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
     id: 'ytdActual',
     header: labelOf('ytdActual'),
     style: () => CALC,
-    cell: (r) => f(`=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, AVERAGE(${r.actuals}), SUM(${r.actuals})))`),
+    cell: (r) =>
+      f(`=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, AVERAGE(${own(r, 'actual')}), SUM(${own(r, 'actual')})))`),
   },
   {
     id: 'ytdProgress',
@@ -544,7 +608,10 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
     id: 'forecast',
     header: labelOf('forecast'),
     style: numberStyle(CALC),
-    cell: (r) => f(`=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, AVERAGE(${r.actuals}), AVERAGE(${r.actuals})*12))`),
+    cell: (r) =>
+      f(
+        `=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, AVERAGE(${own(r, 'actual')}), AVERAGE(${own(r, 'actual')})*12))`,
+      ),
   },
   {
     id: 'annualTarget',
@@ -562,7 +629,7 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
       const left = control(r, 'left');
       const target = r.here('annualTarget');
       const total = `IF(${r.here('average')}, ${target}*(${COUNT(r)}+${left}), ${target})`;
-      return f(`=IF(OR(${left}=0, NOT(ISNUMBER(${target}))), "", MAX(0, ${total}-SUM(${r.actuals}))/${left})`);
+      return f(`=IF(OR(${left}=0, NOT(ISNUMBER(${target}))), "", MAX(0, ${total}-SUM(${own(r, 'actual')}))/${left})`);
     },
   },
   // Decided on numbers (the thresholds), worded in the plan's language.
@@ -619,7 +686,7 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
     style: numberStyle({}),
     cell: (r) => {
       const month = control(r, 'month');
-      const actual = `INDEX(${r.actuals}, 1, ${month})`;
+      const actual = `INDEX(${own(r, 'actual')}, 1, ${month})`;
       return f(`=IF(NOT(ISNUMBER(${month})), "", IF(ISNUMBER(${actual}), ${actual}, ""))`);
     },
   },
@@ -631,10 +698,16 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
     cell: (r) => {
       const today = control(r, 'today');
       const elapsed = `DAY(${today})/DAY(EOMONTH(${today}, 0))`;
-      const target = `INDEX(${r.targets}, 1, ${control(r, 'month')})`;
+      const target = `INDEX(${own(r, 'target')}, 1, ${control(r, 'month')})`;
       return f(`=IF(${r.here('paceActual')}="", "", ${target}*IF(${r.here('average')}, 1, ${elapsed}))`);
     },
   },
+  // The row's Plan and Actuals rows (by key), and its months copied from them: every formula above reads
+  // only its own row and whole columns, so inserted columns and sorted rows keep each row its KPI's.
+  rowColumn('planRow'),
+  rowColumn('actualsRow'),
+  hiddenMonths('actual', 'actuals', 'month'),
+  hiddenMonths('target', 'plan', 'month'),
   keyColumn(),
 ];
 
@@ -644,15 +717,6 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
  */
 export const SPARKLINE_OPTIONS = '{"charttype", "column"; "ymin", 0; "color", "#1a73e8"; "nan", "ignore"}';
 
-/** `'Actuals'!E4:G4` / `'Plan'!J25:L25`: months `from` … `from + count − 1` of the row's actuals or targets. */
-function monthSpan(r: KpiRow, what: 'actuals' | 'targets', from: number, count: number): string {
-  const [sheet, table, row] =
-    what === 'actuals'
-      ? [r.w.sheets.actuals, r.w.tables.actuals, r.actualsRow]
-      : [r.w.sheets.plan, r.w.tables.plan, r.planRow];
-  return ref(sheet, { row, col: table.index('month', from), cols: count });
-}
-
 /**
  * Achievement over `count` months from `from`, counting only the months that have an actual, as
  * totalOver of src/core/periods.ts: SUM(actuals) ÷ SUMPRODUCT(ARRAYFORMULA(ISNUMBER(actuals) × 1), targets)
@@ -660,18 +724,12 @@ function monthSpan(r: KpiRow, what: 'actuals' | 'targets', from: number, count: 
  * target sum of 0.
  */
 export function periodFormula(r: KpiRow, from: number, count: number): string {
-  const a = monthSpan(r, 'actuals', from, count);
-  const target = `SUMPRODUCT(ARRAYFORMULA(ISNUMBER(${a})*1), ${monthSpan(r, 'targets', from, count)})`;
+  const a = own(r, 'actual', from, count);
+  const target = `SUMPRODUCT(ARRAYFORMULA(ISNUMBER(${a})*1), ${own(r, 'target', from, count)})`;
   return (
     `IF(COUNT(${a})=0, "", IF(${target}=0, "", ` +
     `IF(${r.here('lower')}, MAX(0, 2-SUM(${a})/${target}), SUM(${a})/${target})))`
   );
-}
-
-/** The KPI's actual of month j on Actuals. */
-function actualCell(r: KpiRow, j: number): string {
-  const t = r.w.tables.actuals;
-  return ref(r.w.sheets.actuals, { row: r.actualsRow, col: t.index('month', j) });
 }
 
 /** The declared columns of each table; a test may add one (a new column is one declaration). */
@@ -786,22 +844,22 @@ export function workbookSpec(
   /** The KPI rows of one sheet, whose table is `table` and first KPI row `first`. */
   const kpiRows = (table: Table<KpiRow, Head>, first: number): KpiRow[] =>
     kpis.map(({ ksf, kpi, ksfIndex }, i) => {
-      const planRow = rows.firstKpi + i;
-      const actualsRow = ACTUALS_LAYOUT.firstKpi + i;
+      const here = (id: string, j?: number) => `${table.col(id, j)}${first + i}`;
       return {
         i,
         row: first + i,
-        actualsRow,
-        planRow,
         ksf,
         ksfId: plan.ksfs[ksfIndex].id,
         kpi,
         format: kpiFormat(kpi),
         w: env,
-        here: (id, j) => `${table.col(id, j)}${first + i}`,
-        plan: (id, j) => ref(S.plan, { row: planRow, col: t.plan.index(id, j) }),
-        actuals: ref(S.actuals, t.actuals.range('month', actualsRow)),
-        targets: ref(S.plan, t.plan.range('month', planRow)),
+        here,
+        plan: (id, j) => lookUp(S.plan, t.plan, here('planRow'), id, j),
+        // By the row's own key; a plan without ids (a spec built directly, as tests do) links by position.
+        find: {
+          plan: kpi.id ? matchKey(here(KEY_COLUMN), S.plan, t.plan) : String(rows.firstKpi + i),
+          actuals: kpi.id ? matchKey(here(KEY_COLUMN), S.actuals, t.actuals) : String(ACTUALS_LAYOUT.firstKpi + i),
+        },
       };
     });
   const header = (row: number, cells: string[], col = 1) => ({ row, col, cells: [cells], style: HEADER });
@@ -824,25 +882,21 @@ export function workbookSpec(
     own: Partial<Record<string, Cell>>,
     style: CellStyle = {},
   ) => {
-    const planRow = rows.kpiSection;
-    const actualsRow = kgiActualsRow(k);
     const kgiKpi = { name: plan.kgi.name, direction: 'higher', aggregate: 'sum' } as KpiRow['kpi'];
     const r: KpiRow = {
       i: -1,
       row,
-      actualsRow,
-      planRow,
       ksf: '',
       kpi: kgiKpi,
       format: kgiFormat,
       w: env,
       here: (id, j) => `${table.col(id, j)}${row}`,
-      plan: (id, j) => {
-        if (id === 'month') return ref(S.plan, { row: planRow, col: t.plan.index('month', j) });
-        return id === 'annualTarget' ? rn('KGI_TARGET') : '""';
+      plan: (id) => (id === 'annualTarget' ? rn('KGI_TARGET') : '""'),
+      // The KGI's rows, by their keys: its monthly targets' on Plan, its actuals'.
+      find: {
+        plan: matchKey(str(rowKeys.kgi('monthly')), S.plan, t.plan),
+        actuals: matchKey(str(rowKeys.kgi('actuals')), S.actuals, t.actuals),
       },
-      actuals: ref(S.actuals, t.actuals.range('month', actualsRow)),
-      targets: ref(S.plan, t.plan.range('month', planRow)),
     };
     const cells = table.cells([r])[0];
     const styles = table.styles([r])[0];
@@ -926,8 +980,11 @@ export function workbookSpec(
   }));
   // The KGI split by the seasonality to its own decimals: the 12 months add up to it exactly.
   const kgiDecimals = kgiMonthlyDecimals(kgiTarget(plan));
-  const seasonalityRow = ref(S.plan, t.plan.range('month', rows.seasonality), true);
+  const seasonalityRow = a1(t.plan.range('months', rows.seasonality), true);
   const kgiMonthly = f(`=KPI_MONTHLY(${rn('KGI_TARGET')}, ${seasonalityRow}, ${kgiDecimals})`);
+  /** 12 cells of row `row`, each `=` the same month of its `to` span (the shown months or the hidden ones). */
+  const monthRefs = (row: number, to: 'month' | 'months'): Cell[] =>
+    Array.from({ length: 12 }, (_, j) => f(`=${t.plan.col(to, j)}${row}`));
   const funnelActual = funnelActualBlock(plan, env, FIRST_STAGE);
 
   const planSpec: SheetSpec = {
@@ -963,19 +1020,20 @@ export function workbookSpec(
         style: { ...INPUT, numberFormat: FORMATS.weight },
         colStyles: [{ ...HINT, align: 'right', numberFormat: undefined }],
       },
-      // The KGI's 12 months (one KPI_MONTHLY, spilled), labelled like the seasonality below it.
-      {
-        row: rows.kpiSection,
-        col: t.plan.index('month'),
-        rows: 1,
-        cols: 12,
-        style: { ...CALC, bold: true, numberFormat: withDecimals(kgiFormat, kgiDecimals) },
-      },
+      // The KGI's 12 months (one KPI_MONTHLY, spilled in the hidden months), labelled like the seasonality below.
       {
         row: rows.kpiSection,
         col: seasonalityLabel,
-        cells: [[L('kgiMonthly'), kgiMonthly]],
-        colStyles: [{ ...HINT, align: 'right' }],
+        cells: [[L('kgiMonthly'), ...monthRefs(rows.kpiSection, 'months')]],
+        style: { ...CALC, bold: true, numberFormat: withDecimals(kgiFormat, kgiDecimals) },
+        colStyles: [{ ...HINT, align: 'right', background: undefined, bold: undefined, numberFormat: undefined }],
+      },
+      // The hidden months from the first stage to the seasonality: the stages' linked actuals, the KGI's split
+      // and the seasonality's copy the KPI_MONTHLY calls read (contiguous whatever is inserted between months).
+      {
+        row: FIRST_STAGE,
+        col: t.plan.index('months'),
+        cells: [...funnelActual.hidden, [], [kgiMonthly], monthRefs(rows.seasonality, 'month')],
       },
       { ...header(FIRST_STAGE - 1, funnelActual.headers), col: FUNNEL_ACTUAL_COL },
       funnelActual.block,
@@ -985,6 +1043,7 @@ export function workbookSpec(
       ...keyCells(t.plan, [
         ...KGI_ROWS.map((id) => ({ row: kgiRow(id), key: rowKeys.kgi(id) })),
         ...plan.funnel.stages.map((_, i) => ({ row: FIRST_STAGE + i, key: rowKeys.stage(i) })),
+        { row: rows.kpiSection, key: rowKeys.kgi('monthly') },
         { row: rows.seasonality, key: rowKeys.seasonality },
         { row: rows.header, key: rowKeys.header },
       ]),
@@ -1058,11 +1117,12 @@ export function workbookSpec(
   const threshold = { ...CALC, numberFormat: FORMATS.pct, bold: true };
   const fyStart = env.kgi('fyStart');
   const today = controlCell('today');
+  const ownActuals = a1(t.progress.range('actual', PROGRESS_LAYOUT.firstKpi, k), true);
   const controlCells: Record<Control, [Cell, CellStyle]> = {
     warn: [f(`=${env.kgi('warn')}`), { ...threshold, background: COLOURS.warn }],
     ok: [f(`=${env.kgi('ok')}`), { ...threshold, background: COLOURS.ok }],
-    // The latest month with any actual.
-    reported: [f(`=MAX(ARRAYFORMULA((${rn('ACTUALS')}<>"")*{${Array.from({ length: 12 }, (_, i) => i + 1)}}))`), CALC],
+    // The latest month with any actual (the KPI rows' hidden copies: 12 columns whatever Actuals gets inserted).
+    reported: [f(`=MAX(ARRAYFORMULA((${ownActuals}<>"")*{${Array.from({ length: 12 }, (_, i) => i + 1)}}))`), CALC],
     left: [f(`=12-${controlCell('reported')}`), CALC],
     today: [f('=TODAY()'), { ...CALC, numberFormat: FORMATS.date }],
     // Today's month of the fiscal year (1–12), blank outside it: what pace compares.
@@ -1128,8 +1188,10 @@ export function workbookSpec(
   // ---------------------------------------------------------------- KPI Tree
   const planCell = (i: number, id: string) => ref(S.plan, { row: rows.firstKpi + i, col: t.plan.index(id) });
   const kgiText = (id: KgiRow) => ref(S.plan, { row: kgiRow(id), col: KGI_VALUE_COL });
-  // Year-to-date achievement from Progress: the KGI's row, then each KPI's.
+  // Year-to-date achievement from Progress: the KGI's row, then each KPI's (found by key, whatever the sort).
   const ytdOf = (row: number) => f(`=${ref(S.progress, { row, col: t.progress.index('ytdProgress') })}`);
+  const ytdByKey = (id: string) =>
+    f(`=${lookUp(S.progress, t.progress, matchKey(str(rowKeys.kpi(id)), S.progress, t.progress), 'ytdProgress')}`);
   const ytdStyle = { numberFormat: FORMATS.pct, align: 'center' } as const;
   const treeLines: TreeLine[] = [
     {
@@ -1164,7 +1226,7 @@ export function workbookSpec(
         cells: {
           tree: f(`=${str(glyph)}&${planCell(index, 'kpi')}`),
           target: f(`=${planCell(index, 'annualTarget')}`),
-          ytd: ytdOf(PROGRESS_LAYOUT.firstKpi + index),
+          ytd: kpi.id ? ytdByKey(kpi.id) : ytdOf(PROGRESS_LAYOUT.firstKpi + index),
           unit: text(planCell(index, 'unit')),
           owner: text(planCell(index, 'owner')),
           check,

@@ -2,7 +2,7 @@
 // year of use; after each, getPlan() is the same plan, the report's numbers are Progress's, the
 // actions come back to their own KPI (duplicate names and `__proto__` included), and the user's own
 // sheet is byte-for-byte unchanged.
-import { checkAll, keyed, setup, sheetOf, type Built } from './helpers';
+import { checkAll, checkProgress, keyed, setup, sheetOf, type Built } from './helpers';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Role = 'plan' | 'actuals' | 'progress';
@@ -47,13 +47,34 @@ function columnEdits(role: Role): [string, (s: Sheet) => void][] {
     ['a column before the first month', (s) => s.insertColumnBefore(col(s, 'month.0'))],
     ['a column after the last column', (s) => s.insertColumnAfter(s.getLastColumn())],
     ['a column between the KPI name and the next', (s) => s.insertColumnAfter(col(s, 'kpi'))],
+    ['a column between two month columns', (s) => s.insertColumnAfter(col(s, 'month.1'))],
+    ['two columns between the last two months', (s) => s.insertColumnsAfter(col(s, 'month.10'), 2)],
   ];
-  // Between two month columns on Plan or Actuals: not yet survived (README, "Known limits"): Plan's
-  // monthly targets are one spilled KPI_MONTHLY block, which stays contiguous, and Progress's
-  // year-to-date SUMIF then pairs 13 actual columns with 12 targets.
-  if (role === 'progress')
-    edits.push(['a column between two month columns', (s) => s.insertColumnAfter(col(s, 'month.1'))]);
   return edits;
+}
+
+/** The KPI rows of a sheet (1-based, top to bottom), found by key. */
+const kpiBlock = (s: Sheet) => {
+  const rows = [...keyed(s).rows.entries()].filter(([k]) => k.startsWith('kpi:')).map(([, r]) => r + 1);
+  return { first: Math.min(...rows), count: rows.length };
+};
+
+/** Sorts of the KPI rows a user makes: the whole block (every column, hidden ones too) by a column. */
+function sortEdits(): [string, (s: Sheet) => void][] {
+  const sortBy = (id: string, ascending: boolean) => (s: Sheet) => {
+    const { first, count } = kpiBlock(s);
+    s.getRange(first, 1, count, s.getMaxColumns()).sort({ column: keyed(s).cols.get(id)! + 1, ascending });
+  };
+  return [
+    ['by KPI name, descending', sortBy('kpi', false)],
+    [
+      'by the owner, then reversed by the KPI name',
+      (s) => {
+        sortBy('kpi', true)(s);
+        sortBy('owner', false)(s);
+      },
+    ],
+  ];
 }
 
 describe.each(['plan', 'actuals', 'progress'] as Role[])('on %s', (role) => {
@@ -61,12 +82,50 @@ describe.each(['plan', 'actuals', 'progress'] as Role[])('on %s', (role) => {
     const b = setup();
     edit(sheetOf(b.addon, role), b);
     checkAll(b);
+    checkProgress(b);
   });
   test.each(columnEdits(role))('insert %s', (_, edit) => {
     const b = setup();
     edit(sheetOf(b.addon, role));
     checkAll(b);
+    checkProgress(b);
   });
+});
+
+test('sort the whole Actuals sheet below its frozen header (Sheet.sort) by the KPI name', () => {
+  const b = setup();
+  const sheet = sheetOf(b.addon, 'actuals');
+  const before = keyed(sheet).rows;
+  sheet.sort(keyed(sheet).cols.get('kpi')! + 1, false);
+  // The KGI's row moved too (the sort reaches every row below the header).
+  expect(keyed(sheet).rows.get('kgi:actuals')).not.toBe(before.get('kgi:actuals'));
+  checkAll(b);
+  checkProgress(b);
+});
+
+describe.each(['actuals', 'progress'] as Role[])('sort the KPI rows of %s', (role) => {
+  test.each(sortEdits())('%s', (_, edit) => {
+    const b = setup();
+    const sheet = sheetOf(b.addon, role);
+    const before = [...keyed(sheet).rows.entries()].filter(([k]) => k.startsWith('kpi:'));
+    edit(sheet);
+    // The sort did move rows (else this test proves nothing).
+    const after = new Map(keyed(sheet).rows);
+    expect(before.some(([k, r]) => after.get(k) !== r)).toBe(true);
+    checkAll(b);
+    checkProgress(b);
+  });
+});
+
+test('the independent check fails when a Progress row reads another KPI', () => {
+  const b = setup();
+  checkProgress(b);
+  const progress = keyed(sheetOf(b.addon, 'progress'));
+  const [first, second] = [...progress.rows.keys()].filter((k) => k.startsWith('kpi:'));
+  // The first KPI's row of Actuals, looked up with the second KPI's key instead of its own.
+  const cell = progress.sheet.getRange(progress.rows.get(first)! + 1, progress.cols.get('actualsRow')! + 1);
+  cell.setFormula(cell.getFormula().replace(/MATCH\([^,]+,/, `MATCH("${second}",`));
+  expect(() => checkProgress(b)).toThrow();
 });
 
 describe('other edits', () => {
@@ -89,6 +148,7 @@ describe('other edits', () => {
     const progress = sheetOf(b.addon, 'progress');
     progress.deleteRow(4); // between the controls and the header
     checkAll(b);
+    checkProgress(b);
   });
 
   test('rename and reorder every sheet', () => {
@@ -100,6 +160,7 @@ describe('other edits', () => {
     ss.setActiveSheet(sheetOf(b.addon, 'plan'));
     ss.moveActiveSheet(ss.getSheets().length);
     checkAll(b);
+    checkProgress(b);
   });
 
   test('a copy of the report and of the Plan sheet: the originals stay the ones read and replaced', () => {
@@ -114,6 +175,7 @@ describe('other edits', () => {
       b.addon.saveWorkbook().sheets.filter((s) => s.name === copy.getName() || s.name === planCopy.getName());
     const before = saved();
     checkAll(b);
+    checkProgress(b);
     expect(saved()).toEqual(before);
   });
 
@@ -124,6 +186,7 @@ describe('other edits', () => {
     const plans = b.addon.run('listPlans') as { id: string; name: string }[];
     expect(plans.map((p) => p.name)).toEqual([b.plan.name, 'Second plan']);
     checkAll(b);
+    checkProgress(b);
     // From a sheet of the second plan, getPlan() is the second plan.
     b.addon.spreadsheet.setActiveSheet(sheetOf(b.addon, 'progress', plans[1].id));
     expect((b.addon.run('getPlan') as { id: string; name: string }).name).toBe('Second plan');
@@ -136,5 +199,6 @@ describe('other edits', () => {
     const b = setup();
     b.addon.spreadsheet.setSpreadsheetLocale('ja_JP');
     checkAll(b);
+    checkProgress(b);
   });
 });

@@ -2,7 +2,13 @@
 // actuals and report actions typed, and the checks every edit must pass — all found by identity
 // (the sheets' metadata, the hidden key column and column-key row), never by position.
 import { loadAddon } from '../../dev/harness';
+import { funnelVolumes } from '../../src/core/funnel';
+import { funnelActualRates, stageActuals } from '../../src/core/funnel-actual';
+import { splitTotal } from '../../src/core/monthly';
 import type { Plan } from '../../src/core/plan';
+import { progress as achievement } from '../../src/core/tracking';
+import { normalizePlan, planKpis } from '../../src/core/validate';
+import { TREE_TABLE } from '../../src/sheets/workbook';
 import { basicPlan } from '../sheets/plans';
 
 export type Addon = ReturnType<typeof loadAddon>;
@@ -135,4 +141,61 @@ export function checkAll(b: Built, planId?: string): void {
     }
   }
   b.notes();
+}
+
+/** `expect.closeTo(x)` for a number, the blank itself for a blank. */
+const near = (x: number | '') => (x === '' ? '' : expect.closeTo(x, 9));
+
+/**
+ * Progress's own formulas, checked against src/core from the plan JSON and the typed actuals alone (not against
+ * the report, which could be wrong the same way): each KPI's month and year-to-date achievement on Progress (found
+ * by key), the KPI Tree's year to date, and the funnel's actual rates on Plan. Fails when a formula reads another
+ * KPI's row or another month's column.
+ */
+export function checkProgress(b: Built): void {
+  const plan = normalizePlan(b.plan);
+  const kpis = planKpis(plan).map(({ kpi }) => kpi);
+  const volumes = funnelVolumes(plan.kgi.target, plan.funnel.rates, plan.kgi.unitValue);
+  const progress = keyed(sheetOf(b.addon, 'progress', b.plan.id));
+  const ytds = kpis.map((kpi) => {
+    const annual = kpi.target ?? volumes[kpi.stage!];
+    const average = kpi.aggregate === 'average';
+    const targets = average ? Array<number>(12).fill(annual) : splitTotal(annual, plan.seasonality);
+    const actuals = b.actuals.get(kpi.id!)!;
+    const lower = kpi.direction === 'lower';
+    const key = `kpi:${kpi.id}`;
+    const months = Array.from({ length: 12 }, (_, j) => progress.at(key, `month.${j}`));
+    expect([key, months]).toEqual([key, actuals.map((a, j) => near(achievement(a, targets[j], lower)))]);
+    const counted = actuals.flatMap((a, j) => (a === '' ? [] : [j]));
+    const total = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / (average ? xs.length : 1);
+    const ytd = achievement(
+      total(counted.map((j) => actuals[j] as number)),
+      total(counted.map((j) => targets[j])),
+      lower,
+    );
+    expect([key, progress.at(key, 'ytdProgress')]).toEqual([key, near(ytd)]);
+    return ytd;
+  });
+  // The KPI Tree has no key column: its KPI lines are the ones with a year-to-date formula, after the KGI's.
+  const tree = sheetOf(b.addon, 'tree', b.plan.id);
+  const range = tree.getRange(1, TREE_TABLE.index('ytd'), tree.getLastRow(), 1);
+  const values = range.getValues().map((r) => r[0]);
+  const treeYtd = range
+    .getFormulas()
+    .flatMap((r, i) => (r[0] ? [values[i]] : []))
+    .slice(1);
+  expect(treeYtd).toEqual(ytds.map(near));
+  const steps = funnelActualRates({
+    stages: plan.funnel.stages,
+    planned: plan.funnel.rates,
+    actuals: stageActuals(
+      plan,
+      kpis.map((kpi) => b.actuals.get(kpi.id!)!),
+    ),
+  });
+  // The funnel's rates (a row inserted between two stages widens the named range: its cells have no formula).
+  const funnel = b.addon.spreadsheet.getRangeByName('FUNNEL_RATES_ACTUAL')!;
+  const actual = funnel.getValues().map((r) => r[0]);
+  const rates = funnel.getFormulas().flatMap((r, i) => (r[0] ? [actual[i]] : []));
+  expect(rates).toEqual(steps.map((s) => near(s.actual)));
 }

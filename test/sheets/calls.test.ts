@@ -98,7 +98,8 @@ describe('buildWorkbook on a wrapped SpreadsheetApp', () => {
       writes: log.filter((c) => WRITE.test(c.method)).length,
     });
     expect(counts(five.log)).toEqual(counts(sixty.log));
-    expect(counts(five.log).writes).toBeLessThan(160);
+    // A fixed number: about 160 (Plan's hidden months are two formula rectangles, Plan is wider than 26 columns).
+    expect(counts(five.log).writes).toBeLessThan(165);
   });
 
   test('plain cells keep the Automatic number format: no format is written for them', () => {

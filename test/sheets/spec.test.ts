@@ -197,20 +197,26 @@ describe('workbookSpec', () => {
     const monthly = customCells(wb.sheets).filter((x) => x.includes('KPI_MONTHLY'));
     expect(monthly).toHaveLength(2);
     const rows = planRows(3);
+    // It reads the seasonality's hidden copy (Y:AJ) and spills into the hidden months the shown ones reference.
     expect(monthly.find((x) => x.startsWith('=ARRAYFORMULA'))).toBe(
-      `=ARRAYFORMULA(IFNA(KPI_MONTHLY(W${rows.firstKpi}:W${rows.firstKpi + 59}, J$${rows.seasonality}:U$${rows.seasonality}) + X${rows.firstKpi}:X${rows.firstKpi + 59} * {1,1,1,1,1,1,1,1,1,1,1,1}, ""))`,
+      `=ARRAYFORMULA(IFNA(KPI_MONTHLY(W${rows.firstKpi}:W${rows.firstKpi + 59}, Y$${rows.seasonality}:AJ$${rows.seasonality}) + X${rows.firstKpi}:X${rows.firstKpi + 59} * {1,1,1,1,1,1,1,1,1,1,1,1}, ""))`,
     );
     expect(customCells(wb.sheets)).toContain('=KPI_FUNNEL(KGI_TARGET, FUNNEL_RATES, UNIT_VALUE)');
     // Progress reads no custom function: its lower-is-better flag comes from the Plan's calc column.
     const progress = toGrid(sheet(wb.sheets, 'Progress'));
     expect(customCells([sheet(wb.sheets, 'Progress')])).toEqual([]);
-    expect(progress.cells[PROGRESS_LAYOUT.firstKpi - 1][wb.tables.progress.offset('lower')]).toEqual({
-      f: `='Plan'!V${rows.firstKpi}`,
-    });
-    expect(progress.cells[PROGRESS_LAYOUT.firstKpi - 1][3]).toEqual({
-      f:
-        `=IF(OR(NOT(ISNUMBER('Actuals'!E4)), NOT(ISNUMBER('Plan'!J${rows.firstKpi})), 'Plan'!J${rows.firstKpi}=0), "", ` +
-        `IF(AE7, MAX(0, 2-'Actuals'!E4/'Plan'!J${rows.firstKpi}), 'Actuals'!E4/'Plan'!J${rows.firstKpi}))`,
+    // Its lower-is-better flag from the Plan's calc column, at the row its planRow cell finds (by position here: a
+    // plan without ids); each month from the row's own hidden copies of its actual and target.
+    const pt = wb.tables.progress;
+    const own = (id: string) => `${pt.col(id)}${PROGRESS_LAYOUT.firstKpi}`;
+    const kpiRow = progress.cells[PROGRESS_LAYOUT.firstKpi - 1];
+    expect(kpiRow[pt.offset('lower')]).toEqual({ f: `=INDEX('Plan'!$V:$V, ${own('planRow')})` });
+    expect(kpiRow[pt.offset('planRow')]).toEqual({ f: `=${rows.firstKpi}` });
+    expect(kpiRow[pt.offset('actual')]).toEqual({ f: `=INDEX('Actuals'!$E:$E, ${own('actualsRow')})` });
+    expect(kpiRow[pt.offset('target')]).toEqual({ f: `=INDEX('Plan'!$J:$J, ${own('planRow')})` });
+    const [a, t] = [own('actual'), own('target')];
+    expect(kpiRow[pt.offset('month')]).toEqual({
+      f: `=IF(OR(NOT(ISNUMBER(${a})), NOT(ISNUMBER(${t})), ${t}=0), "", IF(${own('lower')}, MAX(0, 2-${a}/${t}), ${a}/${t}))`,
     });
   });
 
