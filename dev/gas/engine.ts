@@ -583,8 +583,12 @@ export class Engine {
       if (!found && depth < 200) {
         for (const p of graph.dependencyQueryAddresses(vertex)) {
           if ('start' in p) {
-            for (let r = p.start.row; r <= p.end.row && !found; r++) {
-              for (let c = p.start.col; c <= p.end.col && !found; c++)
+            // A whole-column range (`'Actuals'!$F:$F`) ends at Infinity: only the sheet's cells count.
+            const { height, width } = this.hf.getSheetDimensions(p.start.sheet);
+            const lastRow = Math.min(p.end.row, height - 1);
+            const lastCol = Math.min(p.end.col, width - 1);
+            for (let r = p.start.row; r <= lastRow && !found; r++) {
+              for (let c = p.start.col; c <= lastCol && !found; c++)
                 found = visit({ sheet: p.start.sheet, row: r, col: c }, depth + 1);
             }
           } else found = visit(p, depth + 1);
