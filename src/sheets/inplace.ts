@@ -9,6 +9,9 @@
  *   after the same add-on column they followed (insertColumnsAfter: the new formulas and named
  *   ranges move with the insert, as Sheets does), each keyed row's cells on that key's new row.
  *   Notes the user put on add-on cells follow (row key, column key).
+ * - A row without a key among the add-on's that the new spec has no row for is the user's
+ *   (findUserRows): it is taken out too and inserted again after the keyed row it followed, last (the
+ *   add-on's formulas and named ranges move with that insert, as when the user inserted it).
  * - Before the first write each sheet is copied (Sheet.copyTo, hidden); if any write throws,
  *   `rollback` undoes the row/column inserts and deletes, copies the cells back from the copy
  *   (Range.copyTo), puts back rules, sizes, hidden state, metadata and named ranges, then removes
