@@ -9,13 +9,16 @@
  *   after the same add-on column they followed (insertColumnsAfter: the new formulas and named
  *   ranges move with the insert, as Sheets does), each keyed row's cells on that key's new row.
  *   Notes the user put on add-on cells follow (row key, column key).
+ * - A row without a key among the add-on's that the new spec has no row for is the user's
+ *   (findUserRows): it is taken out too and inserted again after the keyed row it followed, last (the
+ *   add-on's formulas and named ranges move with that insert, as when the user inserted it).
  * - Before the first write each sheet is copied (Sheet.copyTo, hidden); if any write throws,
  *   `rollback` undoes the row/column inserts and deletes, copies the cells back from the copy
  *   (Range.copyTo), puts back rules, sizes, hidden state, metadata and named ranges, then removes
  *   the copies — reading the sheets again on that failure path only.
  */
 import { KEY_COLUMN, KeyedSheet, META } from './identity';
-import { type Cell, type SheetSpec, toGrid } from './spec';
+import { type Cell, type Grid, type SheetSpec, toGrid } from './spec';
 import { cellInput, prepare, rectangles, writeContent } from './writer';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -49,6 +52,9 @@ export interface SheetBefore {
   runs: UserRun[];
   /** Notes on add-on cells, by row key and the column's first declared id. */
   cellNotes: { key: string; col: string; note: string }[];
+  /** Per row (0-based): its key ('' for none), and every cell's note. */
+  keys: string[];
+  notes: string[][];
 }
 
 /** Reads one plan sheet (reads only). */
@@ -115,6 +121,8 @@ export function readSheet(sheet: Sheet): SheetBefore {
     colIds,
     runs,
     cellNotes,
+    keys: rowIndexes.map(rowKey),
+    notes,
   };
 }
 
@@ -128,6 +136,8 @@ export interface Rewrite {
   /** A keyed row's user cells whose key has no row now (a removed KPI). */
   dropped: { key: string; text: string }[];
   newKeyRow: number;
+  /** The user's rows inside the add-on's tables: the old row and the row it goes to (0-based, final). */
+  userRows: { row: number; at: number; base: number }[];
 }
 
 /** Plans the in-place rewrite of `before` into `spec` (no call to Sheets). */
@@ -153,11 +163,14 @@ export function planRewrite(before: SheetBefore, spec: SheetSpec): Rewrite {
   const withNotes = notes.length ? { ...spec, blocks: [...spec.blocks, ...notes] } : spec;
   const prepared = prepare(withNotes);
   const dropped: Rewrite['dropped'] = [];
+  const userRows = keyCol < 0 ? [] : findUserRows(before, grid0, keyCol, newRows);
+  const isUserRow = new Set(userRows.map((u) => u.row));
   const placed = before.runs.map((run) => {
     const anchor = run.after.map(colOf).find((c) => c >= 0);
     const cells = new Map<number, UserRun['rows'][number]>();
     // Keyed rows first (on their key's new row), then the others on the row number they had.
-    const rows = [...run.rows.filter((x) => x.key), ...run.rows.filter((x) => !x.key)];
+    const own = run.rows.filter((x) => !isUserRow.has(x.row));
+    const rows = [...own.filter((x) => x.key), ...own.filter((x) => !x.key)];
     for (const row of rows) {
       const r = row.key ? newRows.get(row.key) : row.row;
       if (r !== undefined && !cells.has(r) && r !== grid0.rows - 1) cells.set(r, row);
@@ -168,7 +181,66 @@ export function planRewrite(before: SheetBefore, spec: SheetSpec): Rewrite {
     }
     return { run, after: anchor === undefined ? 0 : anchor + 1, cells };
   });
-  return { before, spec: withNotes, prepared, placed, dropped, newKeyRow: grid0.rows };
+  return { before, spec: withNotes, prepared, placed, dropped, newKeyRow: grid0.rows, userRows };
+}
+
+/**
+ * The rows a user inserted among the add-on's: a row without a key, in a run of such rows that has
+ * more of them than the new spec has there (matched by their constant text, formulas aside). Each
+ * goes after the keyed row it followed (the nearest one still there), as many rows below it as it was.
+ */
+function findUserRows(before: SheetBefore, grid: Grid, keyCol: number, newRows: Map<string, number>) {
+  const { keys, keyed, colIds } = before;
+  const addonCols = colIds.flatMap((id, c) => (id ? [c] : []));
+  const oldText = (r: number) =>
+    addonCols
+      .map((c) => (keyed.formulas[r]?.[c] ? '=' : String(keyed.values[r]?.[c] ?? '')))
+      .filter(Boolean)
+      .join('\t');
+  const newText = (r: number) =>
+    grid.cells[r]
+      .map((c) => (c === null ? '' : typeof c === 'object' ? '=' : String(c)))
+      .filter(Boolean)
+      .join('\t');
+  const specKey = (r: number) => (typeof grid.cells[r]?.[keyCol] === 'string' ? grid.cells[r][keyCol] : '');
+  /** The spec's rows without a key next to row `from` (step 1: below it, -1: above it). */
+  const specGap = (from: number, step: number) => {
+    const out: string[] = [];
+    for (let r = from + step; r >= 0 && r < grid.rows && !specKey(r); r += step) out.push(newText(r));
+    return step > 0 ? out : out.reverse();
+  };
+  const found: number[] = [];
+  for (let r = 0; r < keyed.keyRow; r++) {
+    if (keys[r]) continue;
+    let end = r;
+    while (end < keyed.keyRow && !keys[end]) end++;
+    const previous = r ? newRows.get(keys[r - 1]) : -1;
+    const next = newRows.get(keys[end]);
+    const expected = previous !== undefined ? specGap(previous, 1) : next !== undefined ? specGap(next, -1) : [];
+    const unmatched: number[] = [];
+    let j = 0;
+    for (let i = r; i < end; i++) {
+      const k = expected.indexOf(oldText(i), j);
+      if (k >= 0) j = k + 1;
+      else unmatched.push(i);
+    }
+    const extra = end - r - expected.length;
+    if (extra > 0) found.push(...unmatched.slice(-extra));
+    r = end;
+  }
+  const placed = found.map((row) => {
+    let anchor = row - 1;
+    while (anchor >= 0 && !(keys[anchor] && newRows.has(keys[anchor]))) anchor--;
+    const between = keys.slice(anchor + 1, row).filter((k) => !k).length;
+    return { row, base: anchor < 0 ? -1 : newRows.get(keys[anchor])!, offset: between + 1 };
+  });
+  placed.sort((a, b) => a.base - b.base || a.offset - b.offset);
+  let last = -1;
+  return placed.map((p) => {
+    const shift = placed.filter((q) => q.base < p.base).length;
+    last = Math.max(p.base + p.offset + shift, last + 1);
+    return { row: p.row, at: last, base: p.base };
+  });
 }
 
 /** The structural changes made so far (undone last-first) and the sheets made, for a rollback. */
@@ -187,7 +259,7 @@ export function backUp(ss: Spreadsheet, befores: SheetBefore[], journal: Journal
   }
 }
 
-/** Takes the user's columns out of a sheet (their cells are in `before.runs`). */
+/** Takes the user's columns, then rows, out of a sheet (their cells are in `before`). */
 export function takeOutUserColumns(w: Rewrite, journal: Journal): void {
   const { sheet } = w.before;
   for (const run of [...w.before.runs].reverse()) {
@@ -196,25 +268,37 @@ export function takeOutUserColumns(w: Rewrite, journal: Journal): void {
       run.start ? sheet.insertColumnsAfter(run.start, run.count) : sheet.insertColumnsBefore(1, run.count),
     );
   }
+  takeOutUserRows(w, journal);
 }
 
-/** Writes the add-on's content of one sheet in place (its user columns are out). */
+/** Takes the user's rows out of a sheet (all of them lie above the column-key row). */
+function takeOutUserRows(w: Rewrite, journal: Journal): void {
+  const { sheet } = w.before;
+  for (const row of w.userRows.map((u) => u.row).sort((a, b) => b - a)) {
+    sheet.deleteRows(row + 1, 1);
+    journal.undo.push(() => (row ? sheet.insertRowsAfter(row, 1) : sheet.insertRowsBefore(1, 1)));
+  }
+}
+
+/** Writes the add-on's content of one sheet in place (its user columns and rows are out). */
 export function rewriteContent(w: Rewrite, journal: Journal): void {
   const { before, spec, prepared } = w;
   const { sheet } = before;
   const userCols = before.runs.reduce((n, r) => n + r.count, 0);
   const cols = before.maxCols - userCols;
-  const all = sheet.getRange(1, 1, before.maxRows, cols);
+  const maxRows = before.maxRows - w.userRows.length;
+  const keyRow = before.keyed.keyRow - w.userRows.length;
+  const all = sheet.getRange(1, 1, maxRows, cols);
   all.clear();
   all.clearNote();
   all.clearDataValidations();
   sheet.showColumns(1, cols);
-  if (before.keyed.keyRow >= 0) sheet.showRows(before.keyed.keyRow + 1);
+  if (before.keyed.keyRow >= 0) sheet.showRows(keyRow + 1);
   if (before.rules.length && !spec.conditionalFormats?.length) sheet.setConditionalFormatRules([]);
   const { rows: needRows, cols: needCols } = prepared.grid;
-  if (needRows > before.maxRows) {
-    sheet.insertRowsAfter(before.maxRows, needRows - before.maxRows);
-    journal.undo.push(() => sheet.deleteRows(before.maxRows + 1, needRows - before.maxRows));
+  if (needRows > maxRows) {
+    sheet.insertRowsAfter(maxRows, needRows - maxRows);
+    journal.undo.push(() => sheet.deleteRows(maxRows + 1, needRows - maxRows));
   }
   if (needCols > cols) {
     sheet.insertColumnsAfter(cols, needCols - cols);
@@ -226,12 +310,12 @@ export function rewriteContent(w: Rewrite, journal: Journal): void {
   for (const m of spec.rowMetadata ?? []) {
     const row = sheet.getRange(`${m.row}:${m.row}`);
     if (before.keyed.keyMeta && m.key === META.cols) {
-      if (m.row !== before.keyed.keyRow + 1) before.keyed.keyMeta.moveToRow(row);
+      if (m.row !== keyRow + 1) before.keyed.keyMeta.moveToRow(row);
     } else row.addDeveloperMetadata(m.key, m.value, SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
   }
 }
 
-/** Puts the user's columns back after the add-on columns they followed, their cells on their rows. */
+/** Puts the user's columns back after the add-on columns they followed, their cells on their rows; then their rows. */
 export function putBackUserColumns(w: Rewrite, journal: Journal): void {
   const { before } = w;
   const { sheet } = before;
@@ -244,20 +328,15 @@ export function putBackUserColumns(w: Rewrite, journal: Journal): void {
   }
   // The rows the cells are written over: the old content and the new, so nothing stays on an old row.
   const placedRows = w.placed.flatMap((p) => [...p.cells.keys()].map((r) => r + 1));
-  const height = Math.max(before.keyed.values.length, w.newKeyRow, ...placedRows);
+  const rowsNow = Math.max(before.maxRows - w.userRows.length, w.prepared.grid.rows);
+  const height = Math.min(rowsNow, Math.max(before.keyed.values.length, w.newKeyRow, ...placedRows));
   for (const p of order) {
-    // Where the run is now: after its column, behind the runs inserted before it.
-    const col =
-      p.after +
-      1 +
-      order.filter((q) => q.after < p.after || (q.after === p.after && q.i < p.i)).reduce((n, q) => n + q.run.count, 0);
+    const col = runColumn(w, p.run);
     p.run.widths.forEach((width, j) => {
       if (width !== DEFAULT_WIDTH) sheet.setColumnWidth(col + j, width);
     });
     // The column's formats, validations and rules come from the copy (by row number), then its cells by row key.
-    copy
-      .getRange(1, p.run.start + 1, before.maxRows, p.run.count)
-      .copyTo(sheet.getRange(1, col, before.maxRows, p.run.count));
+    copy.getRange(1, p.run.start + 1, rowsNow, p.run.count).copyTo(sheet.getRange(1, col, rowsNow, p.run.count));
     const block = (f: (cell: UserRun['rows'][number], j: number) => unknown) =>
       Array.from({ length: height }, (_, i) =>
         Array.from({ length: p.run.count }, (_, j) => {
@@ -265,11 +344,7 @@ export function putBackUserColumns(w: Rewrite, journal: Journal): void {
           return cell ? f(cell, j) : '';
         }),
       );
-    const values = block((c, j) => {
-      const v = c.values[j];
-      if (c.formulas[j]) return '';
-      return v instanceof Date ? v : cellInput((v === '' ? null : v) as Cell);
-    });
+    const values = block((c, j) => valueInput(c.values[j], c.formulas[j]));
     const range = sheet.getRange(1, col, height, p.run.count);
     range.setValues(values as unknown[][]);
     const formulas = block((c, j) => c.formulas[j]) as string[][];
@@ -287,6 +362,81 @@ export function putBackUserColumns(w: Rewrite, journal: Journal): void {
     }
     range.setNotes(block((c, j) => c.notes[j]) as string[][]);
   }
+  putBackUserRows(w, journal);
+}
+
+/** A cell as read, to write again (a formula's cell is blank here: its formula is written after). */
+function valueInput(v: unknown, formula: string | undefined): unknown {
+  if (formula) return '';
+  return v instanceof Date ? v : cellInput((v === '' ? null : v) as Cell);
+}
+
+/** Where a placed user run is now (1-based): after its column, behind the runs inserted before it. */
+function runColumn(w: Rewrite, run: UserRun): number {
+  const i = w.placed.findIndex((p) => p.run === run);
+  const { after } = w.placed[i];
+  const before = w.placed.filter((q, k) => q.after < after || (q.after === after && k < i));
+  return after + 1 + before.reduce((n, q) => n + q.run.count, 0);
+}
+
+/**
+ * Puts the user's rows back (the last change to the sheet: the add-on's formulas and named ranges
+ * move with the inserts, as they did when the user inserted them), each cell in its column's new place.
+ */
+function putBackUserRows(w: Rewrite, journal: Journal): void {
+  const { before } = w;
+  const { sheet, keyed, colIds, notes } = before;
+  if (!w.userRows.length) return;
+  const grid = toGrid(w.spec);
+  const ids = grid.cells[w.newKeyRow - 1].map((c) => (typeof c === 'string' ? c.split(' ') : []));
+  const spills = spillAreas(grid);
+  const runs = w.placed.map((p) => ({ p, col: runColumn(w, p.run) }));
+  /** The new column (1-based) of an old one, 0 when it has none. */
+  const newCol = (c: number): number => {
+    const run = runs.find(({ p }) => c >= p.run.start && c < p.run.start + p.run.count);
+    if (run) return run.col + c - run.p.run.start;
+    const s = colIds[c] ? ids.findIndex((x) => x.includes(colIds[c].split(' ')[0])) : -1;
+    return s < 0 ? 0 : s + 1 + runs.filter(({ p }) => p.after <= s).reduce((n, { p }) => n + p.run.count, 0);
+  };
+  const cols = colIds.map((_, c) => newCol(c));
+  const width = Math.max(...cols);
+  /** How many user columns are left of a new column (1-based): the spec's column is to - 1 - that. */
+  const shiftOf = (to: number) => runs.filter(({ col }) => col < to).reduce((n, { p }) => n + p.run.count, 0);
+  for (const { row, at, base } of w.userRows) {
+    if (at) sheet.insertRowsAfter(at, 1);
+    else sheet.insertRowsBefore(1, 1);
+    journal.undo.push(() => sheet.deleteRows(at + 1, 1));
+    const rowNotes: string[] = Array(width).fill('');
+    // Only the cells holding something are written (a blank written into a spill would block it).
+    cols.forEach((to, c) => {
+      if (!to || (!keyed.formulas[row]?.[c] && spills.some((x) => x(base, to - 1 - shiftOf(to))))) return;
+      const formula = keyed.formulas[row]?.[c];
+      const value = valueInput(keyed.values[row]?.[c] ?? '', formula);
+      const cell = sheet.getRange(at + 1, to);
+      if (formula) cell.setFormulas([[formula]]);
+      else if (value !== '') cell.setValues([[value]]);
+      rowNotes[to - 1] = notes[row]?.[c] ?? '';
+    });
+    if (rowNotes.some(Boolean)) sheet.getRange(at + 1, 1, 1, width).setNotes([rowNotes]);
+  }
+}
+
+/**
+ * Where the spec's ARRAYFORMULAs spill (the blank cells right of and below each, up to the next cell): a
+ * user row below a keyed row inside one is spilled over (its values there are the spill's, not the user's).
+ */
+function spillAreas(grid: Grid): ((row: number, col: number) => boolean)[] {
+  const blank = (r: number, c: number) => grid.cells[r]?.[c] === null;
+  return grid.cells.flatMap((line, r0) =>
+    line.flatMap((cell, c0) => {
+      if (!(cell && typeof cell === 'object' && /^=ARRAYFORMULA\(/i.test(cell.f))) return [];
+      let r1 = r0;
+      while (blank(r1 + 1, c0)) r1++;
+      let c1 = c0;
+      while (blank(r0, c1 + 1)) c1++;
+      return [(row: number, col: number) => row >= r0 && row < r1 && col >= c0 && col <= c1];
+    }),
+  );
 }
 
 /**
