@@ -13,10 +13,9 @@
  * date removed, and come back when a KPI with its id is added again. Changing the fiscal year's
  * start is refused (the typed actuals would move to other months).
  */
-import { checkPlan, kpiFindings } from '../core/health';
 import type { Kpi, Lang, Plan } from '../core/plan';
 import { funnelTargets, normalizePlan, planKpis } from '../core/validate';
-import { planRecord, withDocumentLock, withIds } from './build';
+import { healthyPlan, kpiChecks, parsePlanInput, planRecord, withDocumentLock, withIds } from './build';
 import {
   KEY_COLUMN,
   KeyedSheet,
@@ -186,12 +185,7 @@ const ROLES: Role[] = ['tree', 'plan', 'actuals', 'progress', 'archive'];
  * fiscal-year start.
  */
 export function updateWorkbook(input: unknown): UpdateResult {
-  let raw = input;
-  try {
-    if (typeof input === 'string') raw = JSON.parse(input);
-  } catch (e) {
-    throw new Error(`updateWorkbook: plan is not valid JSON — ${(e as Error).message}`);
-  }
+  const raw = parsePlanInput(input, 'updateWorkbook');
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const planId = (raw as Partial<Plan> | null)?.id;
   if (typeof planId !== 'string' || !planId) {
@@ -264,12 +258,7 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
     })),
   };
 
-  const health = checkPlan(plan, lang);
-  const errors = health.findings.filter((x) => x.level === 'error');
-  if (errors.length)
-    throw new Error(
-      [label(lang, 'invalid'), ...errors.map((x) => `• ${x.message}${x.path ? ` (${x.path})` : ''}`)].join('\n'),
-    );
+  const health = healthyPlan(plan, lang);
   warnings.unshift(...health.findings.map((x) => x.message));
 
   // ---- ids: kept; new KSFs and KPIs get new ones (the plan keeps its own)
@@ -340,12 +329,7 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
   // A plan sheet the user deleted is made again, under a free name.
   for (const role of ['tree', 'plan', 'actuals', 'progress'] as const)
     if (!found.sheets[role]) finalNames[role] = free(finalNames[role]);
-  const checks = planKpis(identified).map(
-    ({ ksfIndex, kpiIndex }) =>
-      kpiFindings(health, ksfIndex, kpiIndex)
-        .map((x) => `⚠ ${x.message}`)
-        .join('\n') || label(lang, 'checkOk'),
-  );
+  const checks = kpiChecks(identified, health, lang);
   const wb = workbookSpec(identified, { sheets: finalNames, suffix: record.suffix }, checks);
   const roleOf = (name: string) => ROLES.find((r) => r !== 'archive' && finalNames[r] === name)!;
   const specs = wb.sheets.map((spec) => ({
