@@ -9,7 +9,7 @@ import type { Lang } from '../core/plan';
 import type { WeakestStep } from '../core/funnel-actual';
 import type { ReportRow } from '../core/report';
 import { KEY_COLUMN, rowKeys, sheetMetadata, withColumnKeys } from './identity';
-import { label, type LabelKey } from './labels';
+import { label, type LabelKey, labelOf } from './labels';
 import { type Cell, type CellStyle, type ColumnDecl, type SheetSpec, Table } from './spec';
 import { COLOURS, FORMATS, kpiFormat, withDecimals } from './workbook';
 
@@ -60,7 +60,6 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 const HEADER: CellStyle = { bold: true, background: '#dadce0' };
 const CENTRED_PCT: CellStyle = { numberFormat: FORMATS.pct, align: 'center' };
 const blank = (c: Cell): Cell => (c === '' ? null : c);
-const labelOf = (k: LabelKey) => (lang: Lang) => label(lang, k);
 /** A number column in the KPI's format. */
 const numberColumn = (id: string, header: LabelKey, cell: (r: ReportRow) => Cell): ColumnDecl<ReportLine> => ({
   id,

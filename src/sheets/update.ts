@@ -25,7 +25,7 @@ import {
   sheetMetadata,
   withColumnKeys,
 } from './identity';
-import { label } from './labels';
+import { label, labelOf } from './labels';
 import { choosePlan, type PlanSheets, readPlan } from './read-plan';
 import { type Cell, type SheetSpec, Table, toGrid } from './spec';
 import {
@@ -72,17 +72,17 @@ interface Archived {
 
 const ARCHIVE_TABLE = new Table<Archived>(
   [
-    { id: 'ksf', header: (lang) => label(lang, 'ksf'), minWidth: 160, cell: (a) => a.ksf },
+    { id: 'ksf', header: labelOf('ksf'), minWidth: 160, cell: (a) => a.ksf },
     {
       id: 'kpi',
-      header: (lang) => label(lang, 'kpi'),
+      header: labelOf('kpi'),
       minWidth: 160,
       cell: (a) => a.kpi,
       style: () => ({ bold: true }),
     },
-    { id: 'unit', header: (lang) => label(lang, 'unit'), cell: (a) => a.unit },
-    { id: 'owner', header: (lang) => label(lang, 'owner'), cell: (a) => a.owner },
-    { id: 'removed', header: (lang) => label(lang, 'archiveRemoved'), minWidth: 100, cell: (a) => a.removed },
+    { id: 'unit', header: labelOf('unit'), cell: (a) => a.unit },
+    { id: 'owner', header: labelOf('owner'), cell: (a) => a.owner },
+    { id: 'removed', header: labelOf('archiveRemoved'), minWidth: 100, cell: (a) => a.removed },
     { id: 'month', span: 12, header: (_, j) => `${j + 1}`, cell: (a, j) => actualCell(a.months[j]) },
     { id: KEY_COLUMN, header: () => 'KPI ID', hidden: true, cell: (a) => rowKeys.kpi(a.id) },
   ],

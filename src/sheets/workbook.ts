@@ -18,7 +18,7 @@ import { kgiMonthlyDecimals } from '../core/periods';
 import { fiscalMonths } from '../core/report';
 import { kgiTarget, normalizePlan, planKpis, type NormalizedPlan } from '../core/validate';
 import { KEY_COLUMN, rowKeys, sheetMetadata, type SheetRole, withColumnKeys } from './identity';
-import { label, type LabelKey } from './labels';
+import { label, type LabelKey, labelOf } from './labels';
 import {
   a1,
   type Cell,
@@ -186,17 +186,17 @@ export function fieldValidation(
 /** Plan's funnel table: stage, rate to the next stage, volume needed (back-calculated from the KGI). */
 export const FUNNEL_TABLE = new Table<StageRow>(
   [
-    { id: 'stage', header: (lang) => label(lang, 'stage'), cell: (s) => s.name, style: () => INPUT },
+    { id: 'stage', header: labelOf('stage'), cell: (s) => s.name, style: () => INPUT },
     {
       id: 'rate',
-      header: (lang) => label(lang, 'rate'),
+      header: labelOf('rate'),
       cell: (s) => s.rate,
       // The wins stage has no rate to the next stage.
       style: (s) => ({ ...(s.last ? CALC : INPUT), numberFormat: FORMATS.rate }),
     },
     {
       id: 'volume',
-      header: (lang) => label(lang, 'volume'),
+      header: labelOf('volume'),
       cell: (s) => s.volume,
       style: () => ({ ...CALC, numberFormat: FORMATS.count, bold: true }),
     },
@@ -282,11 +282,11 @@ const treeColumn = (id: string, header: (lang: Lang) => string, width: number): 
 export const TREE_TABLE = new Table<TreeLine>(
   [
     treeColumn('tree', () => 'KGI → KSF → KPI', 380),
-    treeColumn('target', (lang) => label(lang, 'target'), 140),
-    treeColumn('unit', (lang) => label(lang, 'unit'), 130),
-    treeColumn('owner', (lang) => label(lang, 'owner'), 130),
-    treeColumn('check', (lang) => label(lang, 'check'), 360),
-    treeColumn('ytd', (lang) => label(lang, 'ytdProgress'), 120),
+    treeColumn('target', labelOf('target'), 140),
+    treeColumn('unit', labelOf('unit'), 130),
+    treeColumn('owner', labelOf('owner'), 130),
+    treeColumn('check', labelOf('check'), 360),
+    treeColumn('ytd', labelOf('ytdProgress'), 120),
   ],
   undefined,
 );
@@ -365,7 +365,6 @@ export interface Env {
   kgi: (id: KgiRow) => string;
 }
 
-const labelOf = (k: LabelKey) => (lang: Lang) => label(lang, k);
 const calcHeader = (k: LabelKey) => (lang: Lang) => `${label(lang, 'calc')}: ${label(lang, k)}`;
 const monthHeader = (lang: Lang, j: number, head: Head) => head.months[lang][j];
 const hiddenMonthHeader = (lang: Lang, j: number, head: Head) =>
