@@ -236,15 +236,12 @@ function funnelActualBlock(plan: NormalizedPlan, w: Env, first: number) {
   const rate = (i: number) => `${FUNNEL_TABLE.col('rate')}${first + i}`;
   const actual = (i: number) => `${colLetter(FUNNEL_ACTUAL_COL)}${first + i}`;
   const cells = plan.funnel.rates.map((_, i): Cell[] => {
-    if (linked[i] < 0 || linked[i + 1] < 0)
-      return [f('=""'), f(`=IF(ISNUMBER(${actual(i)}), ${actual(i)}-${rate(i)}, "")`)];
+    const gap = f(`=IF(ISNUMBER(${actual(i)}), ${actual(i)}-${rate(i)}, "")`);
+    if (linked[i] < 0 || linked[i + 1] < 0) return [f('=""'), gap];
     const [u, l] = [actualsOf(i), actualsOf(i + 1)];
     const both = `ARRAYFORMULA(ISNUMBER(${u})*ISNUMBER(${l}))`;
     const upstream = `SUMPRODUCT(${both}, ${u})`;
-    return [
-      f(`=IF(${upstream}=0, "", SUMPRODUCT(${both}, ${l})/${upstream})`),
-      f(`=IF(ISNUMBER(${actual(i)}), ${actual(i)}-${rate(i)}, "")`),
-    ];
+    return [f(`=IF(${upstream}=0, "", SUMPRODUCT(${both}, ${l})/${upstream})`), gap];
   });
   const range = { row: first, col: FUNNEL_ACTUAL_COL, rows: cells.length, cols: 2 };
   return {
@@ -557,6 +554,12 @@ const control = (r: KpiRow, id: Control) => controlAt(id, r.w.tables.progress);
 const own = (r: KpiRow, id: 'actual' | 'target', from = 0, count = 12) =>
   `${r.here(id, from)}:${r.here(id, from + count - 1)}`;
 const COUNT = (r: KpiRow) => `COUNT(${own(r, 'actual')})`;
+/** Achievement of the row's column `actual` against its column `target` (achievementFormula). */
+const achievementOf = (r: KpiRow, actual: string, target: string, j?: number): Cell =>
+  f(`=${achievementFormula(r.here(actual, j), r.here(target, j), r.here('lower'))}`);
+/** Blank until the row has an actual; then `average` for an average KPI, `sum` for a sum KPI. */
+const onceReported = (r: KpiRow, average: string, sum: string): Cell =>
+  f(`=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, ${average}, ${sum}))`);
 
 /** Progress: achievement per month, then the year so far, what it leads to and the status. */
 export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
@@ -570,7 +573,7 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
     header: monthHeader,
     style: () => CENTRED_PCT,
     fits: (lang) => [label(lang, 'reported'), label(lang, 'left')],
-    cell: (r, j) => f(`=${achievementFormula(r.here('actual', j), r.here('target', j), r.here('lower'))}`),
+    cell: (r, j) => achievementOf(r, 'actual', 'target', j),
   },
   // Year to date over the months that have an actual: a missing month is not a 0.
   {
@@ -579,7 +582,7 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
     style: numberStyle(CALC),
     cell: (r) => {
       const sum = `SUMPRODUCT(ARRAYFORMULA(ISNUMBER(${own(r, 'actual')})*1), ${own(r, 'target')})`;
-      return f(`=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, ${sum}/${COUNT(r)}, ${sum}))`);
+      return onceReported(r, `${sum}/${COUNT(r)}`, sum);
     },
   },
   {
@@ -587,30 +590,26 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
     id: 'ytdActual',
     header: labelOf('ytdActual'),
     style: () => CALC,
-    cell: (r) =>
-      f(`=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, AVERAGE(${own(r, 'actual')}), SUM(${own(r, 'actual')})))`),
+    cell: (r) => onceReported(r, `AVERAGE(${own(r, 'actual')})`, `SUM(${own(r, 'actual')})`),
   },
   {
     id: 'ytdProgress',
     header: labelOf('ytdProgress'),
     style: () => ({ ...CENTRED_PCT, bold: true }),
-    cell: (r) => f(`=${achievementFormula(r.here('ytdActual'), r.here('ytdTarget'), r.here('lower'))}`),
+    cell: (r) => achievementOf(r, 'ytdActual', 'ytdTarget'),
   },
   {
     id: 'pace',
     header: labelOf('pace'),
     style: () => ({ ...CALC, numberFormat: FORMATS.pct }),
-    cell: (r) => f(`=${achievementFormula(r.here('paceActual'), r.here('paceTarget'), r.here('lower'))}`),
+    cell: (r) => achievementOf(r, 'paceActual', 'paceTarget'),
   },
   // Run rate: the mean of the reported months × 12 (sum KPIs), the mean itself (average KPIs).
   {
     id: 'forecast',
     header: labelOf('forecast'),
     style: numberStyle(CALC),
-    cell: (r) =>
-      f(
-        `=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, AVERAGE(${own(r, 'actual')}), AVERAGE(${own(r, 'actual')})*12))`,
-      ),
+    cell: (r) => onceReported(r, `AVERAGE(${own(r, 'actual')})`, `AVERAGE(${own(r, 'actual')})*12`),
   },
   {
     id: 'annualTarget',
