@@ -174,9 +174,8 @@ export interface IdentifiedSheet {
 /** Every sheet the add-on made, with its identity (a copy, whose sheet id differs, is not one). */
 export function identifiedSheets(ss: Spreadsheet): IdentifiedSheet[] {
   return ss.getSheets().flatMap((sheet) => {
-    const m = sheet.getDeveloperMetadata().find((x) => x.getKey() === META.sheet);
-    const identity = m && parse<SheetIdentity>(m.getValue());
-    return identity && identity.sheetId === sheet.getSheetId() ? [{ sheet, identity }] : [];
+    const identity = identityOf(sheet);
+    return identity ? [{ sheet, identity }] : [];
   });
 }
 
@@ -253,15 +252,18 @@ export class KeyedSheet {
 
   /** The value at a keyed row and declared column ('' when either is gone). */
   value(key: string, col: string): unknown {
-    const r = this.rows.get(key);
-    const c = this.cols.get(col);
-    return r === undefined || c === undefined ? '' : (this.values[r]?.[c] ?? '');
+    return this.cell(this.values, key, col);
   }
 
+  /** The formula at a keyed row and declared column ('' when either is gone or it holds none). */
   formula(key: string, col: string): string {
+    return this.cell(this.formulas, key, col) as string;
+  }
+
+  private cell(grid: unknown[][], key: string, col: string): unknown {
     const r = this.rows.get(key);
     const c = this.cols.get(col);
-    return r === undefined || c === undefined ? '' : (this.formulas[r]?.[c] ?? '');
+    return r === undefined || c === undefined ? '' : (grid[r]?.[c] ?? '');
   }
 
   /** The values of a row at a span's columns (`month` → month.0 … month.11). */
