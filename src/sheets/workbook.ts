@@ -441,27 +441,29 @@ function keyColumn(): ColumnDecl<KpiRow, Head> {
   };
 }
 
+/** An input column of Plan: what the plan JSON gives, for the user to edit. */
+const input = (
+  id: string,
+  header: LabelKey,
+  minWidth: number,
+  cell: (r: KpiRow) => Cell,
+): ColumnDecl<KpiRow, Head> => ({
+  id,
+  header: labelOf(header),
+  cell,
+  style: () => INPUT,
+  minWidth,
+});
+
 /** Plan's KPI table. */
 export const PLAN_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
-  { id: 'ksf', header: labelOf('ksf'), cell: (r) => r.ksf, style: () => INPUT, minWidth: 200 },
-  { id: 'kpi', header: labelOf('kpi'), cell: (r) => r.kpi.name, style: () => INPUT, minWidth: 200 },
-  { id: 'unit', header: labelOf('unit'), cell: (r) => r.kpi.unit, style: () => INPUT, minWidth: 90 },
-  { id: 'owner', header: labelOf('owner'), cell: (r) => r.kpi.owner, style: () => INPUT, minWidth: 110 },
+  input('ksf', 'ksf', 200, (r) => r.ksf),
+  input('kpi', 'kpi', 200, (r) => r.kpi.name),
+  input('unit', 'unit', 90, (r) => r.kpi.unit),
+  input('owner', 'owner', 110, (r) => r.kpi.owner),
   // Codes, not words: a checkbox each (TRUE = lower is better / an average KPI), read by formulas and readers alike.
-  {
-    id: 'direction',
-    header: labelOf('lower'),
-    cell: (r) => r.kpi.direction === 'lower',
-    style: () => INPUT,
-    minWidth: 120,
-  },
-  {
-    id: 'aggregate',
-    header: labelOf('average'),
-    cell: (r) => r.kpi.aggregate === 'average',
-    style: () => INPUT,
-    minWidth: 90,
-  },
+  input('direction', 'lower', 120, (r) => r.kpi.direction === 'lower'),
+  input('aggregate', 'average', 90, (r) => r.kpi.aggregate === 'average'),
   // A KPI's funnel stage is linked by position (its name follows a renamed stage).
   {
     id: 'stage',
@@ -906,6 +908,9 @@ export function workbookSpec(
     return { row, col: table.firstCol, cells: [cells], cellStyles: [styles] };
   };
 
+  /** The KGI row's name cells on Actuals and Progress (a formula each, as the KPI rows' links). */
+  const kgiNames = { ksf: f(`=${str(L('kgi'))}`), kpi: text(env.kgi('kgi')), owner: f('=""') };
+
   const identity = (role: SheetRole) => (plan.id ? [sheetMetadata({ planId: plan.id, role })] : []);
   /** Row keys in a table's key column. */
   const keyCells = (table: Table<KpiRow, Head>, keys: { row: number; key: string }[]) =>
@@ -964,16 +969,20 @@ export function workbookSpec(
   const seasonalityLabel = t.plan.index('month') - 1;
   // Every KGI-block input the formulas read, with its field's rule. Thresholds as percentages (80% is 0.8): a typed
   // 80 would turn every cell green.
-  const kgiInputs: [KgiRow, PlanNumberField, LabelKey][] = [
-    ['baseline', 'kgi.baseline', 'amountHelp'],
-    ['growth', 'kgi.growthRate', 'growthHelp'],
-    ['typedTarget', 'kgi.target', 'amountHelp'],
-    ['unitValue', 'kgi.unitValue', 'amountHelp'],
-    ['warn', 'thresholds.warn', 'thresholdHelp'],
-    ['ok', 'thresholds.ok', 'thresholdHelp'],
+  const kgiInput = (id: KgiRow): RangeRef => ({ row: kgiRow(id), col: KGI_VALUE_COL });
+  const numberInputs: [RangeRef, PlanNumberField, LabelKey][] = [
+    [kgiInput('baseline'), 'kgi.baseline', 'amountHelp'],
+    [kgiInput('growth'), 'kgi.growthRate', 'growthHelp'],
+    [kgiInput('typedTarget'), 'kgi.target', 'amountHelp'],
+    [kgiInput('unitValue'), 'kgi.unitValue', 'amountHelp'],
+    [kgiInput('warn'), 'thresholds.warn', 'thresholdHelp'],
+    [kgiInput('ok'), 'thresholds.ok', 'thresholdHelp'],
+    [ranges.FUNNEL_RATES.range, 'funnel.rates[]', 'rateHelp'],
+    [t.plan.range('handTarget', rows.firstKpi, k), 'ksfs[].kpis[].target', 'amountHelp'],
+    [t.plan.range('month', rows.seasonality), 'seasonality[]', 'weightHelp'],
   ];
-  const kgiValidations = kgiInputs.map(([id, path, help]) => ({
-    range: { row: kgiRow(id), col: KGI_VALUE_COL },
+  const numberValidations = numberInputs.map(([range, path, help]) => ({
+    range,
     rule: fieldValidation(PLAN_FIELD_KINDS[path], L(help)),
   }));
   // The KGI split by the seasonality to its own decimals: the 12 months add up to it exactly.
@@ -1048,20 +1057,7 @@ export function workbookSpec(
     ],
     sheetMetadata: identity('plan'),
     conditionalFormats: funnelActual.rules,
-    validations: [
-      ...kgiValidations,
-      { range: ranges.FUNNEL_RATES.range, rule: fieldValidation(PLAN_FIELD_KINDS['funnel.rates[]'], L('rateHelp')) },
-      {
-        range: t.plan.range('handTarget', rows.firstKpi, k),
-        rule: fieldValidation(PLAN_FIELD_KINDS['ksfs[].kpis[].target'], L('amountHelp')),
-      },
-      {
-        range: t.plan.range('month', rows.seasonality),
-        rule: fieldValidation(PLAN_FIELD_KINDS['seasonality[]'], L('weightHelp')),
-      },
-      checkbox('direction'),
-      checkbox('aggregate'),
-    ],
+    validations: [...numberValidations, checkbox('direction'), checkbox('aggregate')],
   };
 
   // ---------------------------------------------------------------- Actuals
@@ -1077,17 +1073,7 @@ export function workbookSpec(
       ...top('sheetActuals', 'hintActuals'),
       header(ACTUALS_LAYOUT.header, t.actuals.headers(lang)),
       tableBlock(t.actuals, ACTUALS_LAYOUT.firstKpi),
-      kgiBlock(
-        t.actuals,
-        kgiActualsRow(k),
-        {
-          ksf: f(`=${str(L('kgi'))}`),
-          kpi: text(env.kgi('kgi')),
-          unit: text(env.kgi('kgiUnit')),
-          owner: f('=""'),
-        },
-        { ...CALC, bold: true },
-      ),
+      kgiBlock(t.actuals, kgiActualsRow(k), { ...kgiNames, unit: text(env.kgi('kgiUnit')) }, { ...CALC, bold: true }),
       // The row keys last: later blocks win where they overlap (the KGI's row spans the key column).
       ...keyCells(t.actuals, [
         { row: ACTUALS_LAYOUT.header, key: rowKeys.header },
@@ -1158,13 +1144,7 @@ export function workbookSpec(
       kgiBlock(
         t.progress,
         PROGRESS_LAYOUT.kgi,
-        {
-          ksf: f(`=${str(L('kgi'))}`),
-          kpi: text(env.kgi('kgi')),
-          owner: f('=""'),
-          lower: f('=FALSE'),
-          average: f('=FALSE'),
-        },
+        { ...kgiNames, lower: f('=FALSE'), average: f('=FALSE') },
         { bold: true },
       ),
       tableBlock(t.progress, PROGRESS_LAYOUT.firstKpi),
