@@ -197,13 +197,14 @@ export function reapplyProgressColours(): { sheets: string[] } {
     const work = plansOf(ss).flatMap(({ record, sheets }) => {
       const sheet = sheets.progress;
       if (!sheet) return [];
-      const found = ['PROGRESS', 'THRESHOLD_WARN', 'THRESHOLD_OK'].map((n) => {
+      const named = (n: string) => {
         try {
           return ss.getRangeByName(n + record.suffix);
         } catch {
           return null; // a range whose sheet was deleted
         }
-      });
+      };
+      const found = ['PROGRESS', 'THRESHOLD_WARN', 'THRESHOLD_OK'].map(named);
       // The rules can only read thresholds on their own sheet (Sheets' rule).
       if (found.some((r) => !r || r.getSheet().getSheetId() !== sheet.getSheetId())) return [];
       const [progress, warn, ok] = found.map((r) => ({
@@ -213,12 +214,7 @@ export function reapplyProgressColours(): { sheets: string[] } {
         cols: r!.getNumColumns(),
       }));
       // The KGI's row, right above the KPIs, is coloured by the same rules (as the build sets them).
-      let kgi: GoogleAppsScript.Spreadsheet.Range | null = null;
-      try {
-        kgi = ss.getRangeByName(`KGI_PROGRESS${record.suffix}`);
-      } catch {
-        kgi = null;
-      }
+      const kgi = named('KGI_PROGRESS');
       const withKgi =
         kgi &&
         kgi.getSheet().getSheetId() === sheet.getSheetId() &&
