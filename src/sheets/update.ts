@@ -40,7 +40,7 @@ import {
   takeOutUserColumns,
 } from './inplace';
 import { freeSheetName, takenNames, writeSheets } from './writer';
-import { type WorkbookNames, workbookSpec } from './workbook';
+import { defaultNames, type WorkbookNames, workbookSpec } from './workbook';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -207,21 +207,18 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
     [...typed].flatMap(([key, months]) => (key.startsWith('kpi:') ? [[key.slice(4), months]] : [])),
   );
   const archive = readArchive(found.sheets.archive);
-  const places = ROLES.flatMap((role) => (found.sheets[role] ? [{ role, name: found.sheets[role]!.getName() }] : []));
   const taken = takenNames(ss);
   const today = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
   const metadata = planMetadata(ss, record.id);
 
   // ---- the fiscal year's start stays
-  const fy = edited.fiscalYear ?? now.fiscalYear;
-  const startMonth = fy?.startMonth ?? now.fiscalYear.startMonth;
-  if (fy?.startYear !== now.fiscalYear.startYear || startMonth !== now.fiscalYear.startMonth) {
+  const built = now.fiscalYear;
+  const fy = edited.fiscalYear ?? built;
+  const startMonth = fy?.startMonth ?? built.startMonth;
+  if (fy?.startYear !== built.startYear || startMonth !== built.startMonth) {
     const show = (y: unknown, m: unknown) => `${y}-${String(m).padStart(2, '0')}`;
     throw new Error(
-      label(lang, 'fyChange', {
-        from: show(now.fiscalYear.startYear, now.fiscalYear.startMonth),
-        to: show(fy?.startYear, startMonth),
-      }),
+      label(lang, 'fyChange', { from: show(built.startYear, built.startMonth), to: show(fy?.startYear, startMonth) }),
     );
   }
 
@@ -239,7 +236,7 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
   const stageCount = Array.isArray(edited.funnel?.stages) ? edited.funnel.stages.length : 0;
   const plan: Plan = {
     ...edited,
-    fiscalYear: { startYear: now.fiscalYear.startYear, startMonth: now.fiscalYear.startMonth },
+    fiscalYear: { startYear: built.startYear, startMonth: built.startMonth },
     ksfs: (edited.ksfs ?? []).map((k) => ({
       ...k,
       kpis: (k.kpis ?? []).map((x): Kpi => {
@@ -314,21 +311,15 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
   }
 
   // ---- the new content of each sheet, under the sheet's own name
-  const nameOf = (role: Role, fallback: string) => places.find((p) => p.role === role)?.name ?? fallback;
   const free = (name: string) => {
     const picked = freeSheetName(taken.sheets, name);
     taken.sheets.push(picked);
     return picked;
   };
-  const finalNames: WorkbookNames['sheets'] = {
-    tree: nameOf('tree', label(lang, 'sheetTree')),
-    plan: nameOf('plan', label(lang, 'sheetPlan')),
-    actuals: nameOf('actuals', label(lang, 'sheetActuals')),
-    progress: nameOf('progress', label(lang, 'sheetProgress')),
-  };
-  // A plan sheet the user deleted is made again, under a free name.
+  // Each sheet keeps its name; a plan sheet the user deleted is made again, under a free name.
+  const finalNames: WorkbookNames['sheets'] = defaultNames(lang).sheets;
   for (const role of ['tree', 'plan', 'actuals', 'progress'] as const)
-    if (!found.sheets[role]) finalNames[role] = free(finalNames[role]);
+    finalNames[role] = found.sheets[role]?.getName() ?? free(finalNames[role]);
   const checks = kpiChecks(identified, health, lang);
   const wb = workbookSpec(identified, { sheets: finalNames, suffix: record.suffix }, checks);
   const roleOf = (name: string) => ROLES.find((r) => r !== 'archive' && finalNames[r] === name)!;
@@ -340,7 +331,7 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
     const months = wb.tables.actuals
       .headers(lang)
       .slice(wb.tables.actuals.offset('month'), wb.tables.actuals.offset('month', 11) + 1);
-    const name = found.sheets.archive ? nameOf('archive', '') : free(label(lang, 'sheetArchive'));
+    const name = found.sheets.archive?.getName() ?? free(label(lang, 'sheetArchive'));
     specs.push({ role: 'archive', spec: archiveSpec(name, lang, record.id, [...archived.values()], months) });
   }
   const emptied = archived.size ? undefined : found.sheets.archive;
