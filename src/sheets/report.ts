@@ -56,6 +56,14 @@ export interface ReportLine {
   colour: (v: number | '') => CellStyle;
 }
 
+/** The status counts above the table, in this order: each status's word and its key. */
+const STATUS_COUNTS: [LabelKey, ReportRow['statusKey']][] = [
+  ['offTrack', 'off'],
+  ['atRisk', 'risk'],
+  ['onTrack', 'ok'],
+  ['rNoData', 'none'],
+];
+const CHART_TITLE: CellStyle = { bold: true, color: '#174ea6' };
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const HEADER: CellStyle = { bold: true, background: '#dadce0' };
 const CENTRED_PCT: CellStyle = { numberFormat: FORMATS.pct, align: 'center' };
@@ -66,6 +74,19 @@ const numberColumn = (id: string, header: LabelKey, cell: (r: ReportRow) => Cell
   header: labelOf(header),
   cell: (l) => blank(cell(l.r)),
   style: (l) => l.value,
+});
+
+/** An achievement column, coloured by the thresholds. */
+const achievementColumn = (
+  id: string,
+  header: LabelKey,
+  value: (r: ReportRow) => number | '',
+  style: CellStyle = CENTRED_PCT,
+): ColumnDecl<ReportLine> => ({
+  id,
+  header: labelOf(header),
+  cell: (l) => blank(value(l.r)),
+  style: (l) => ({ ...style, ...l.colour(value(l.r)) }),
 });
 
 /** Decimals a number is written with (up to 10): 3.5 → 1, 38 → 0. */
@@ -104,12 +125,7 @@ export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
     style: (l) =>
       l.r.missing ? { ...l.value, color: '#c5221f', italic: true, align: 'right' } : actualStyle(l, l.r.actual),
   },
-  {
-    id: 'achievement',
-    header: labelOf('rAch'),
-    cell: (l) => blank(l.r.achievement),
-    style: (l) => ({ ...CENTRED_PCT, ...l.colour(l.r.achievement) }),
-  },
+  achievementColumn('achievement', 'rAch', (r) => r.achievement),
   // Change in achievement, in percentage points.
   {
     id: 'change',
@@ -127,12 +143,7 @@ export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
       return l.r.ytdMissing ? { ...value, note: label(l.x.lang, 'rGap', { n: l.r.ytdMissing }) } : value;
     },
   },
-  {
-    id: 'ytdProgress',
-    header: labelOf('ytdProgress'),
-    cell: (l) => blank(l.r.ytdAchievement),
-    style: (l) => ({ ...CENTRED_PCT, bold: true, ...l.colour(l.r.ytdAchievement) }),
-  },
+  achievementColumn('ytdProgress', 'ytdProgress', (r) => r.ytdAchievement, { ...CENTRED_PCT, bold: true }),
   numberColumn('annualTarget', 'annualTarget', (r) => r.annualTarget),
   numberColumn('forecast', 'forecast', (r) => r.forecast),
   numberColumn('remaining', 'remaining', (r) => r.remainingPerMonth),
@@ -142,12 +153,7 @@ export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
     cell: (l) => l.r.status || label(l.x.lang, 'rNoData'),
     style: (l) => ({ bold: true, align: 'center', ...l.colour(l.r.ytdAchievement) }),
   },
-  {
-    id: 'qtdProgress',
-    header: labelOf('rQtd'),
-    cell: (l) => blank(l.r.qtdAchievement),
-    style: (l) => ({ ...CENTRED_PCT, ...l.colour(l.r.qtdAchievement) }),
-  },
+  achievementColumn('qtdProgress', 'rQtd', (r) => r.qtdAchievement),
   {
     id: 'action',
     header: labelOf('rAction'),
@@ -255,14 +261,7 @@ function reportSheet(x: ReportSpecInput): SheetSpec {
       {
         row: REPORT.counts,
         col: 1,
-        cells: [
-          [
-            `${L('offTrack')}: ${count('off')}`,
-            `${L('atRisk')}: ${count('risk')}`,
-            `${L('onTrack')}: ${count('ok')}`,
-            `${L('rNoData')}: ${count('none')}`,
-          ],
-        ],
+        cells: [STATUS_COUNTS.map(([word, key]) => `${L(word)}: ${count(key)}`)],
         style: { bold: true, align: 'center' },
         cellStyles: [[{ background: COLOURS.bad }, { background: COLOURS.warn }, { background: COLOURS.ok }, {}]],
       },
@@ -276,7 +275,7 @@ function reportSheet(x: ReportSpecInput): SheetSpec {
       ...(n ? [{ row: REPORT.first, col: 1, cells: table.cells(lines), cellStyles: table.styles(lines) }] : []),
       ...(kgiData.length
         ? [
-            { row: chartRow, col: 1, cells: [[L('rChartKgi')]], style: { bold: true, color: '#174ea6' } },
+            { row: chartRow, col: 1, cells: [[L('rChartKgi')]], style: CHART_TITLE },
             {
               row: chartRow + 1,
               col: 1,
@@ -286,7 +285,7 @@ function reportSheet(x: ReportSpecInput): SheetSpec {
             },
           ]
         : []),
-      { row: kpiChartRow, col: 1, cells: [[L('rChartKpis')]], style: { bold: true, color: '#174ea6' } },
+      { row: kpiChartRow, col: 1, cells: [[L('rChartKpis')]], style: CHART_TITLE },
       {
         row: kpiChartRow + 1,
         col: 1,
