@@ -186,6 +186,12 @@ export function identityOf(sheet: Sheet): SheetIdentity | undefined {
   return identity && identity.sheetId === sheet.getSheetId() ? identity : undefined;
 }
 
+/** The declared ids a cell of the column-key row holds (`ksf kgi.label funnel.stage`). */
+const idsIn = (cell: unknown): string[] =>
+  String(cell ?? '')
+    .split(' ')
+    .filter(Boolean);
+
 /**
  * One sheet read back by identity: its values and formulas (one read each, from A1), where each
  * declared column is now (by column metadata) and where each keyed row is now (by the key column).
@@ -206,21 +212,13 @@ export class KeyedSheet {
     this.values = box.getValues();
     this.formulas = box.getFormulas();
     // The row the metadata names, else (a sort moved its cells) the row that names the key column.
-    const names = (r: unknown[] | undefined) =>
-      (r ?? []).some((cell) =>
-        String(cell ?? '')
-          .split(' ')
-          .includes(KEY_COLUMN),
-      );
+    const names = (r: unknown[] | undefined) => (r ?? []).some((cell) => idsIn(cell).includes(KEY_COLUMN));
     let at = keyRow !== undefined && names(this.values[keyRow - 1]) ? keyRow - 1 : this.values.findIndex(names);
     if (at < 0) at = keyRow === undefined ? -1 : keyRow - 1;
     this.keyRow = at;
     if (at >= 0) {
       (this.values[at] ?? []).forEach((cell, c) => {
-        for (const id of String(cell ?? '')
-          .split(' ')
-          .filter(Boolean))
-          if (!this.cols.has(id)) this.cols.set(id, c);
+        for (const id of idsIn(cell)) if (!this.cols.has(id)) this.cols.set(id, c);
       });
     }
     const key = this.cols.get(KEY_COLUMN);
