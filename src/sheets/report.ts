@@ -11,7 +11,7 @@ import type { ReportRow } from '../core/report';
 import { KEY_COLUMN, rowKeys, sheetMetadata, withColumnKeys } from './identity';
 import { label, type LabelKey, labelOf } from './labels';
 import { type Cell, type CellStyle, type ColumnDecl, type SheetSpec, Table } from './spec';
-import { COLOURS, FORMATS, kpiFormat, withDecimals } from './workbook';
+import { CENTRED_PCT, COLOURS, FORMATS, HINT, kpiFormat, TITLE, withDecimals } from './workbook';
 
 /** `Report 2026-05` / `月次レポート 2026-05`. */
 export const reportSheetName = (lang: Lang, month: string): string => `${label(lang, 'rSheet')} ${month}`;
@@ -66,7 +66,6 @@ const STATUS_COUNTS: [LabelKey, ReportRow['statusKey']][] = [
 const CHART_TITLE: CellStyle = { bold: true, color: '#174ea6' };
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const HEADER: CellStyle = { bold: true, background: '#dadce0' };
-const CENTRED_PCT: CellStyle = { numberFormat: FORMATS.pct, align: 'center' };
 const blank = (c: Cell): Cell => (c === '' ? null : c);
 /** A number column in the KPI's format. */
 const numberColumn = (id: string, header: LabelKey, cell: (r: ReportRow) => Cell): ColumnDecl<ReportLine> => ({
@@ -230,7 +229,7 @@ function reportSheet(x: ReportSpecInput): SheetSpec {
         row: REPORT.title,
         col: 1,
         cells: [[L('rTitle', { name: x.planName, month: x.monthLabel })]],
-        style: { bold: true, fontSize: 14 },
+        style: TITLE,
       },
       {
         row: 2,
@@ -269,7 +268,7 @@ function reportSheet(x: ReportSpecInput): SheetSpec {
         row: REPORT.hint,
         col: 1,
         cells: [[L('rHint', { warn: pct(warn), ok: pct(ok) })]],
-        style: { italic: true, color: '#5f6368' },
+        style: HINT,
       },
       { row: REPORT.header, col: 1, style: { ...HEADER, wrap: true }, cells: [table.headers(x.lang)] },
       ...(n ? [{ row: REPORT.first, col: 1, cells: table.cells(lines), cellStyles: table.styles(lines) }] : []),

@@ -40,7 +40,7 @@ import {
   takeOutUserColumns,
 } from './inplace';
 import { freeSheetName, takenNames, writeSheets } from './writer';
-import { defaultNames, type WorkbookNames, workbookSpec } from './workbook';
+import { defaultNames, HINT, TITLE, type WorkbookNames, workbookSpec } from './workbook';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -112,8 +112,8 @@ function archiveSpec(name: string, lang: Lang, planId: string, rows: Archived[],
       hiddenColumns: table.hidden(),
       sheetMetadata: [sheetMetadata({ planId, role: 'archive' })],
       blocks: [
-        { row: 1, col: 1, cells: [[label(lang, 'sheetArchive')]], style: { bold: true, fontSize: 14 } },
-        { row: 2, col: 1, cells: [[label(lang, 'archiveHint')]], style: { italic: true, color: '#5f6368' } },
+        { row: 1, col: 1, cells: [[label(lang, 'sheetArchive')]], style: TITLE },
+        { row: 2, col: 1, cells: [[label(lang, 'archiveHint')]], style: HINT },
         { row: 3, col: 1, cells: [headers], style: { bold: true, background: '#dadce0' } },
         ...(rows.length ? [{ row: 4, col: 1, cells: table.cells(rows) }] : []),
       ],

@@ -80,8 +80,8 @@ const INPUT: CellStyle = { background: '#e8f0fe', color: '#174ea6' };
 const CALC: CellStyle = { background: '#f1f3f4' };
 const HEADER: CellStyle = { bold: true, background: '#dadce0', wrap: true };
 const SECTION: CellStyle = { bold: true, fontSize: 11, color: '#174ea6' };
-const TITLE: CellStyle = { bold: true, fontSize: 14 };
-const HINT: CellStyle = { italic: true, color: '#5f6368' };
+export const TITLE: CellStyle = { bold: true, fontSize: 14 };
+export const HINT: CellStyle = { italic: true, color: '#5f6368' };
 const BOLD: CellStyle = { bold: true };
 const RIGHT: CellStyle = { bold: true, align: 'right' };
 
@@ -550,7 +550,7 @@ export const ACTUALS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   keyColumn(),
 ];
 
-const CENTRED_PCT: CellStyle = { numberFormat: FORMATS.pct, align: 'center' };
+export const CENTRED_PCT: CellStyle = { numberFormat: FORMATS.pct, align: 'center' };
 const control = (r: KpiRow, id: Control) => controlAt(id, r.w.tables.progress);
 /** `AE7:AP7`: the row's own hidden copies of its 12 actuals (`actual`) or targets (`target`). */
 const own = (r: KpiRow, id: 'actual' | 'target', from = 0, count = 12) =>
@@ -1170,7 +1170,6 @@ export function workbookSpec(
   const ytdOf = (row: number) => f(`=${ref(S.progress, { row, col: t.progress.index('ytdProgress') })}`);
   const ytdByKey = (id: string) =>
     f(`=${lookUp(S.progress, t.progress, matchKey(str(rowKeys.kpi(id)), S.progress, t.progress), 'ytdProgress')}`);
-  const ytdStyle = { numberFormat: FORMATS.pct, align: 'center' } as const;
   const treeLines: TreeLine[] = [
     {
       cells: {
@@ -1182,7 +1181,7 @@ export function workbookSpec(
       styles: {
         tree: { bold: true, fontSize: 12 },
         target: { bold: true, numberFormat: kgiFormat },
-        ytd: { ...ytdStyle, bold: true },
+        ytd: { ...CENTRED_PCT, bold: true },
       },
     },
   ];
@@ -1195,7 +1194,7 @@ export function workbookSpec(
         tree: ksf.kpis.length ? f(`=${str(`${branch}KSF: `)}&${planCell(index, 'ksf')}`) : `${branch}KSF: ${ksf.name}`,
       },
       // The KSF row's target cell is blank; its format keeps the target column one block.
-      styles: { tree: BOLD, target: { numberFormat: kgiFormat }, ytd: ytdStyle },
+      styles: { tree: BOLD, target: { numberFormat: kgiFormat }, ytd: CENTRED_PCT },
     });
     ksf.kpis.forEach((kpi, ki) => {
       const glyph = `${lastKsf ? '    ' : '│   '}${ki === ksf.kpis.length - 1 ? '└─ ' : '├─ '}`;
@@ -1211,7 +1210,7 @@ export function workbookSpec(
         },
         styles: {
           target: { numberFormat: kpiFormat(kpi) },
-          ytd: ytdStyle,
+          ytd: CENTRED_PCT,
           check: { background: check.startsWith('⚠') ? COLOURS.warn : undefined, wrap: true },
         },
       });
