@@ -184,11 +184,12 @@ function reportSheet(x: ReportSpecInput): SheetSpec {
     v === '' ? {} : { background: v >= ok ? COLOURS.ok : v >= warn ? COLOURS.warn : COLOURS.bad };
   const n = x.rows.length;
   const table = reportTable();
-  const lines: ReportLine[] = x.rows.map((r) => ({ r, x, value: { numberFormat: kpiFormat(r) }, colour }));
+  const line = (r: ReportLine['r']): ReportLine => ({ r, x, value: { numberFormat: kpiFormat(r) }, colour });
+  const lines = x.rows.map(line);
 
   const count = (k: ReportRow['statusKey']) => x.rows.filter((r) => r.statusKey === k).length;
   const kgi = x.kgi;
-  const kgiLine: ReportLine[] = kgi ? [{ r: kgi.row, x, value: { numberFormat: kpiFormat(kgi.row) }, colour }] : [];
+  const kgiLine = kgi ? [line(kgi.row)] : [];
   const kgiHeader = table.headers(x.lang);
   kgiHeader[table.offset('kpi')] = L('kgi');
   const percent = (v: number) => `${(v * 100).toFixed(1)}%`;

@@ -243,13 +243,13 @@ function funnelActualBlock(plan: NormalizedPlan, w: Env, first: number) {
     const upstream = `SUMPRODUCT(${both}, ${u})`;
     return [f(`=IF(${upstream}=0, "", SUMPRODUCT(${both}, ${l})/${upstream})`), gap];
   });
-  const range = { row: first, col: FUNNEL_ACTUAL_COL, rows: cells.length, cols: 2 };
+  const at = { row: first, col: FUNNEL_ACTUAL_COL };
+  const range = { ...at, rows: cells.length, cols: 2 };
   return {
     hidden: hiddenCells,
     headers: [w.L('actualRate'), w.L('rateGap')],
     block: {
-      row: first,
-      col: FUNNEL_ACTUAL_COL,
+      ...at,
       cells,
       style: CALC,
       colStyles: [{ numberFormat: FORMATS.rate, bold: true }, { numberFormat: GAP_FORMAT }],
@@ -371,13 +371,15 @@ const numberStyle =
   (base: CellStyle) =>
   (r: KpiRow): CellStyle => ({ ...base, numberFormat: r.format });
 /** A text column of Plan, linked (the user's text is referenced, never copied into a formula). */
-const linked = (id: string, header: LabelKey, style: CellStyle = CALC): ColumnDecl<KpiRow, Head> => ({
+const linked = (id: LabelKey, style: CellStyle = CALC, minWidth = 110): ColumnDecl<KpiRow, Head> => ({
   id,
-  header: labelOf(header),
+  header: labelOf(id),
   cell: (r) => text(r.plan(id)),
   style: () => style,
-  minWidth: 110,
+  minWidth,
 });
+/** The KSF and the KPI, linked: the first columns of Actuals and Progress. */
+const LINKED_NAMES = [linked('ksf', CALC, 200), linked('kpi', { ...CALC, bold: true }, 200)];
 
 /**
  * Achievement, as `progress()` of src/core/tracking.ts: actual ÷ target, lower is better
@@ -539,10 +541,9 @@ export const PLAN_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
 
 /** Actuals: the KPI's names linked from Plan, then the 12 months to type. */
 export const ACTUALS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
-  { ...linked('ksf', 'ksf'), minWidth: 200 },
-  { ...linked('kpi', 'kpi', { ...CALC, bold: true }), minWidth: 200 },
-  linked('unit', 'unit'),
-  linked('owner', 'owner'),
+  ...LINKED_NAMES,
+  linked('unit'),
+  linked('owner'),
   // Entry cells keep Sheets' Automatic format: a typed 3.5 shows 3.5, a typed 1,234 or ¥1,234 is shown as typed
   // (Sheets infers the format from the typing); a fixed pattern would round 3.5 or show "3." for a whole count.
   { id: 'month', span: 12, header: monthHeader, style: () => INPUT, minWidth: 85 },
@@ -565,9 +566,8 @@ const onceReported = (r: KpiRow, average: string, sum: string): Cell =>
 
 /** Progress: achievement per month, then the year so far, what it leads to and the status. */
 export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
-  { ...linked('ksf', 'ksf'), minWidth: 200 },
-  { ...linked('kpi', 'kpi', { ...CALC, bold: true }), minWidth: 200 },
-  linked('owner', 'owner'),
+  ...LINKED_NAMES,
+  linked('owner'),
   {
     // The control row's labels ("Months reported" …) sit in these columns too.
     id: 'month',
@@ -766,8 +766,9 @@ export function progressRules(
   const O = a1(ok, true);
   const t = tables(layout).progress;
   const { row, col } = progress;
-  const ytd = col + t.index('ytdProgress') - t.index('month');
-  const status = col + t.index('status') - t.index('month');
+  /** The sheet column of a Progress column (`progress` starts at the first month). */
+  const colOf = (id: string) => col + t.index(id) - t.index('month');
+  const ytd = colOf('ytdProgress');
   const rules = (range: RangeRef, x: string): ConditionalFormatSpec[] => [
     { range, formula: `=AND(ISNUMBER(${x}), ${x}>=${O})`, background: COLOURS.ok },
     { range, formula: `=AND(ISNUMBER(${x}), ${x}>=${W}, ${x}<${O})`, background: COLOURS.warn },
@@ -778,13 +779,13 @@ export function progressRules(
   const periods = (['quarter', 'half'] as const)
     .filter((id) => t.has(id))
     .flatMap((id) => {
-      const at = col + t.index(id) - t.index('month');
+      const at = colOf(id);
       return rules({ row, col: at, rows, cols: t.range(id, row).cols }, a1({ row, col: at }));
     });
   return [
     ...rules(progress, a1({ row, col })),
     ...rules({ row, col: ytd, rows }, a1({ row, col: ytd })),
-    ...rules({ row, col: status, rows }, `$${colLetter(ytd)}${row}`),
+    ...rules({ row, col: colOf('status'), rows }, `$${colLetter(ytd)}${row}`),
     ...periods,
   ];
 }
@@ -917,17 +918,22 @@ export function workbookSpec(
     keys.map(({ row, key }) => ({ row, col: table.index(KEY_COLUMN), cells: [[key]], style: HINT }));
 
   const ranges = {} as Workbook['ranges'];
-  const addRange = (n: RangeName, sheet: string, range: RangeRef) => (ranges[n] = { name: rn(n), sheet, range });
+  /** The named ranges on one sheet. */
+  const addRanges = (sheet: string, add: Partial<Record<RangeName, RangeRef>>) => {
+    for (const [n, range] of Object.entries(add) as [RangeName, RangeRef][]) ranges[n] = { name: rn(n), sheet, range };
+  };
 
   // ---------------------------------------------------------------- Plan
-  addRange('KGI_TARGET', S.plan, { row: kgiRow('kgiTarget'), col: KGI_VALUE_COL });
-  addRange('UNIT_VALUE', S.plan, { row: kgiRow('unitValue'), col: KGI_VALUE_COL });
-  addRange('FUNNEL_RATES', S.plan, FUNNEL_TABLE.range('rate', FIRST_STAGE, stages - 1));
-  addRange('FUNNEL_TARGETS', S.plan, FUNNEL_TABLE.range('volume', FIRST_STAGE, stages));
-  addRange('MONTHLY_TARGETS', S.plan, t.plan.range('month', rows.firstKpi, k));
-  addRange('KPI_NAMES', S.plan, t.plan.range('kpi', rows.firstKpi, k));
-  addRange('KGI_MONTHLY_TARGETS', S.plan, t.plan.range('month', rows.kpiSection));
-  addRange('FUNNEL_RATES_ACTUAL', S.plan, { row: FIRST_STAGE, col: FUNNEL_ACTUAL_COL, rows: stages - 1 });
+  addRanges(S.plan, {
+    KGI_TARGET: { row: kgiRow('kgiTarget'), col: KGI_VALUE_COL },
+    UNIT_VALUE: { row: kgiRow('unitValue'), col: KGI_VALUE_COL },
+    FUNNEL_RATES: FUNNEL_TABLE.range('rate', FIRST_STAGE, stages - 1),
+    FUNNEL_TARGETS: FUNNEL_TABLE.range('volume', FIRST_STAGE, stages),
+    MONTHLY_TARGETS: t.plan.range('month', rows.firstKpi, k),
+    KPI_NAMES: t.plan.range('kpi', rows.firstKpi, k),
+    KGI_MONTHLY_TARGETS: t.plan.range('month', rows.kpiSection),
+    FUNNEL_RATES_ACTUAL: { row: FIRST_STAGE, col: FUNNEL_ACTUAL_COL, rows: stages - 1 },
+  });
 
   const kgiIn = { ...INPUT, numberFormat: kgiFormat };
   // A typed target wins over last year × growth in the plan JSON: the growth cell is then left blank.
@@ -1042,7 +1048,7 @@ export function workbookSpec(
         col: t.plan.index('months'),
         cells: [...funnelActual.hidden, [], [kgiMonthly], monthRefs(rows.seasonality, 'month')],
       },
-      { ...header(FIRST_STAGE - 1, funnelActual.headers), col: FUNNEL_ACTUAL_COL },
+      header(FIRST_STAGE - 1, funnelActual.headers, FUNNEL_ACTUAL_COL),
       funnelActual.block,
       header(rows.header, t.plan.headers(lang)),
       tableBlock(t.plan, rows.firstKpi),
@@ -1061,8 +1067,10 @@ export function workbookSpec(
   };
 
   // ---------------------------------------------------------------- Actuals
-  addRange('ACTUALS', S.actuals, t.actuals.range('month', ACTUALS_LAYOUT.firstKpi, k));
-  addRange('KGI_ACTUALS', S.actuals, t.actuals.range('month', kgiActualsRow(k)));
+  addRanges(S.actuals, {
+    ACTUALS: t.actuals.range('month', ACTUALS_LAYOUT.firstKpi, k),
+    KGI_ACTUALS: t.actuals.range('month', kgiActualsRow(k)),
+  });
   const actualsSpec: SheetSpec = {
     name: S.actuals,
     tabColor: '#188038',
@@ -1091,13 +1099,15 @@ export function workbookSpec(
   // ---------------------------------------------------------------- Progress
   const controls = PROGRESS_LAYOUT.controls;
   const controlCell = (id: Control) => controlAt(id, t.progress);
-  addRange('THRESHOLD_WARN', S.progress, { row: controls, col: controlCol('warn', t.progress) });
-  addRange('THRESHOLD_OK', S.progress, { row: controls, col: controlCol('ok', t.progress) });
-  addRange('PROGRESS', S.progress, t.progress.range('month', PROGRESS_LAYOUT.firstKpi, k));
-  addRange('KGI_PROGRESS', S.progress, t.progress.range('month', PROGRESS_LAYOUT.kgi));
-  // Quarters and halves: the KGI first, then the KPIs (KPI_NAMES order).
-  addRange('QUARTER_PROGRESS', S.progress, t.progress.range('quarter', PROGRESS_LAYOUT.kgi, k + 1));
-  addRange('HALF_PROGRESS', S.progress, t.progress.range('half', PROGRESS_LAYOUT.kgi, k + 1));
+  addRanges(S.progress, {
+    THRESHOLD_WARN: { row: controls, col: controlCol('warn', t.progress) },
+    THRESHOLD_OK: { row: controls, col: controlCol('ok', t.progress) },
+    PROGRESS: t.progress.range('month', PROGRESS_LAYOUT.firstKpi, k),
+    KGI_PROGRESS: t.progress.range('month', PROGRESS_LAYOUT.kgi),
+    // Quarters and halves: the KGI first, then the KPIs (KPI_NAMES order).
+    QUARTER_PROGRESS: t.progress.range('quarter', PROGRESS_LAYOUT.kgi, k + 1),
+    HALF_PROGRESS: t.progress.range('half', PROGRESS_LAYOUT.kgi, k + 1),
+  });
   const threshold = { ...CALC, numberFormat: FORMATS.pct, bold: true };
   const fyStart = env.kgi('fyStart');
   const today = controlCell('today');
