@@ -3,7 +3,7 @@
  * colours" menu item. Validate first (nothing is written for a bad plan), then write
  * everything under the document lock with the one writer.
  */
-import { checkPlan, kpiFindings } from '../core/health';
+import { checkPlan, type HealthResult, kpiFindings } from '../core/health';
 import type { Lang, Plan } from '../core/plan';
 import { type NormalizedPlan, planKpis } from '../core/validate';
 import { idMaker, type KpiExtras, META, type PlanRecord, planRecords } from './identity';
@@ -97,6 +97,38 @@ export function withDocumentLock<T>(lang: Lang, fn: () => T): T {
   }
 }
 
+/** The plan JSON given to `fn` (an object, or its JSON text). */
+export function parsePlanInput(input: unknown, fn: string): unknown {
+  try {
+    return typeof input === 'string' ? JSON.parse(input) : input;
+  } catch (e) {
+    throw new Error(`${fn}: plan is not valid JSON — ${(e as Error).message}`);
+  }
+}
+
+/**
+ * The health check of `plan`; throws its errors (exactly what validation refuses) as one message, so that nothing is
+ * written for a plan that cannot build.
+ */
+export function healthyPlan(plan: unknown, lang: Lang): HealthResult {
+  const health = checkPlan(plan, lang);
+  const errors = health.findings.filter((x) => x.level === 'error');
+  if (errors.length)
+    throw new Error(
+      [label(lang, 'invalid'), ...errors.map((x) => `• ${x.message}${x.path ? ` (${x.path})` : ''}`)].join('\n'),
+    );
+  return health;
+}
+
+/** What the KPI Tree shows for each KPI (plan order): its health-check findings, or "OK". */
+export const kpiChecks = (plan: Plan, health: HealthResult, lang: Lang): string[] =>
+  planKpis(plan).map(
+    ({ ksfIndex, kpiIndex }) =>
+      kpiFindings(health, ksfIndex, kpiIndex)
+        .map((x) => `⚠ ${x.message}`)
+        .join('\n') || label(lang, 'checkOk'),
+  );
+
 /**
  * Builds KPI Tree, Plan, Actuals and Progress for `plan` (the plan JSON of PRODUCT.md, or
  * its JSON text). Throws — writing nothing — when the plan is invalid or the health check
@@ -104,12 +136,7 @@ export function withDocumentLock<T>(lang: Lang, fn: () => T): T {
  * suffix (for all ten, so one build's ranges stay together), both reported in `warnings`.
  */
 export function buildWorkbook(input: unknown): BuildResult {
-  let plan = input;
-  try {
-    if (typeof input === 'string') plan = JSON.parse(input);
-  } catch (e) {
-    throw new Error(`buildWorkbook: plan is not valid JSON — ${(e as Error).message}`);
-  }
+  let plan = parsePlanInput(input, 'buildWorkbook');
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   // A plan without a language takes the spreadsheet's (and with it the April start for ja).
   if (plan && typeof plan === 'object' && (plan as Plan).locale == null)
@@ -117,12 +144,7 @@ export function buildWorkbook(input: unknown): BuildResult {
   const locale = (plan as Partial<Plan> | null)?.locale;
   const lang: Lang = isLang(locale) ? locale : 'en';
   // The health check's errors are exactly what validation refuses: without them, the plan builds.
-  const health = checkPlan(plan, lang);
-  const errors = health.findings.filter((x) => x.level === 'error');
-  if (errors.length)
-    throw new Error(
-      [label(lang, 'invalid'), ...errors.map((x) => `• ${x.message}${x.path ? ` (${x.path})` : ''}`)].join('\n'),
-    );
+  const health = healthyPlan(plan, lang);
   const warnings = health.findings.map((x) => x.message);
 
   return withDocumentLock(lang, () => {
@@ -143,12 +165,7 @@ export function buildWorkbook(input: unknown): BuildResult {
     }
     // The KPI Tree marks each KPI with its health-check result. The plan as given (not
     // normalised): a KGI from baseline × growth stays a live formula.
-    const checks = planKpis(plan as Plan).map(
-      ({ ksfIndex, kpiIndex }) =>
-        kpiFindings(health, ksfIndex, kpiIndex)
-          .map((x) => `⚠ ${x.message}`)
-          .join('\n') || label(lang, 'checkOk'),
-    );
+    const checks = kpiChecks(plan as Plan, health, lang);
     const records = planRecords(ss);
     const identified = withIds(plan as Plan, new Set(records.map((r) => r.id)));
     const wb = workbookSpec(identified, names, checks);
@@ -180,13 +197,14 @@ export function reapplyProgressColours(): { sheets: string[] } {
     const work = plansOf(ss).flatMap(({ record, sheets }) => {
       const sheet = sheets.progress;
       if (!sheet) return [];
-      const found = ['PROGRESS', 'THRESHOLD_WARN', 'THRESHOLD_OK'].map((n) => {
+      const named = (n: string) => {
         try {
           return ss.getRangeByName(n + record.suffix);
         } catch {
           return null; // a range whose sheet was deleted
         }
-      });
+      };
+      const found = ['PROGRESS', 'THRESHOLD_WARN', 'THRESHOLD_OK'].map(named);
       // The rules can only read thresholds on their own sheet (Sheets' rule).
       if (found.some((r) => !r || r.getSheet().getSheetId() !== sheet.getSheetId())) return [];
       const [progress, warn, ok] = found.map((r) => ({
@@ -196,12 +214,7 @@ export function reapplyProgressColours(): { sheets: string[] } {
         cols: r!.getNumColumns(),
       }));
       // The KGI's row, right above the KPIs, is coloured by the same rules (as the build sets them).
-      let kgi: GoogleAppsScript.Spreadsheet.Range | null = null;
-      try {
-        kgi = ss.getRangeByName(`KGI_PROGRESS${record.suffix}`);
-      } catch {
-        kgi = null;
-      }
+      const kgi = named('KGI_PROGRESS');
       const withKgi =
         kgi &&
         kgi.getSheet().getSheetId() === sheet.getSheetId() &&

@@ -174,9 +174,8 @@ export interface IdentifiedSheet {
 /** Every sheet the add-on made, with its identity (a copy, whose sheet id differs, is not one). */
 export function identifiedSheets(ss: Spreadsheet): IdentifiedSheet[] {
   return ss.getSheets().flatMap((sheet) => {
-    const m = sheet.getDeveloperMetadata().find((x) => x.getKey() === META.sheet);
-    const identity = m && parse<SheetIdentity>(m.getValue());
-    return identity && identity.sheetId === sheet.getSheetId() ? [{ sheet, identity }] : [];
+    const identity = identityOf(sheet);
+    return identity ? [{ sheet, identity }] : [];
   });
 }
 
@@ -186,6 +185,12 @@ export function identityOf(sheet: Sheet): SheetIdentity | undefined {
   const identity = m && parse<SheetIdentity>(m.getValue());
   return identity && identity.sheetId === sheet.getSheetId() ? identity : undefined;
 }
+
+/** The declared ids a cell of the column-key row holds (`ksf kgi.label funnel.stage`). */
+const idsIn = (cell: unknown): string[] =>
+  String(cell ?? '')
+    .split(' ')
+    .filter(Boolean);
 
 /**
  * One sheet read back by identity: its values and formulas (one read each, from A1), where each
@@ -207,21 +212,13 @@ export class KeyedSheet {
     this.values = box.getValues();
     this.formulas = box.getFormulas();
     // The row the metadata names, else (a sort moved its cells) the row that names the key column.
-    const names = (r: unknown[] | undefined) =>
-      (r ?? []).some((cell) =>
-        String(cell ?? '')
-          .split(' ')
-          .includes(KEY_COLUMN),
-      );
+    const names = (r: unknown[] | undefined) => (r ?? []).some((cell) => idsIn(cell).includes(KEY_COLUMN));
     let at = keyRow !== undefined && names(this.values[keyRow - 1]) ? keyRow - 1 : this.values.findIndex(names);
     if (at < 0) at = keyRow === undefined ? -1 : keyRow - 1;
     this.keyRow = at;
     if (at >= 0) {
       (this.values[at] ?? []).forEach((cell, c) => {
-        for (const id of String(cell ?? '')
-          .split(' ')
-          .filter(Boolean))
-          if (!this.cols.has(id)) this.cols.set(id, c);
+        for (const id of idsIn(cell)) if (!this.cols.has(id)) this.cols.set(id, c);
       });
     }
     const key = this.cols.get(KEY_COLUMN);
@@ -253,15 +250,18 @@ export class KeyedSheet {
 
   /** The value at a keyed row and declared column ('' when either is gone). */
   value(key: string, col: string): unknown {
-    const r = this.rows.get(key);
-    const c = this.cols.get(col);
-    return r === undefined || c === undefined ? '' : (this.values[r]?.[c] ?? '');
+    return this.cell(this.values, key, col);
   }
 
+  /** The formula at a keyed row and declared column ('' when either is gone or it holds none). */
   formula(key: string, col: string): string {
+    return this.cell(this.formulas, key, col) as string;
+  }
+
+  private cell(grid: unknown[][], key: string, col: string): unknown {
     const r = this.rows.get(key);
     const c = this.cols.get(col);
-    return r === undefined || c === undefined ? '' : (this.formulas[r]?.[c] ?? '');
+    return r === undefined || c === undefined ? '' : (grid[r]?.[c] ?? '');
   }
 
   /** The values of a row at a span's columns (`month` → month.0 … month.11). */

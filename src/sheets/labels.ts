@@ -11,3 +11,9 @@ export type LabelKey = ServerKey extends infer K ? (K extends `sheet.${infer Res
 export function label(lang: Lang, key: LabelKey, params: Params = {}): string {
   return t(lang, `sheet.${key}` as ServerKey, params);
 }
+
+/** A column header that is one sheet word: `header: labelOf('kpi')`. */
+export const labelOf =
+  (key: LabelKey) =>
+  (lang: Lang): string =>
+    label(lang, key);

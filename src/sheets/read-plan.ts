@@ -19,7 +19,7 @@ import {
   type SheetRole,
 } from './identity';
 import { label } from './labels';
-import { type KgiRow, NOTE_PREFIX, RANGE_NAMES } from './workbook';
+import { type KgiRow, NOTE_PREFIX, type RangeName } from './workbook';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -59,7 +59,7 @@ export function plansOf(ss: Spreadsheet): PlanSheets[] {
 /** A workbook built by the previous version: its Plan note or named ranges, and no plan metadata. */
 function isLegacy(ss: Spreadsheet): boolean {
   const names = new Set(ss.getNamedRanges().map((n) => n.getName().replace(/_\d+$/, '')));
-  if (RANGE_NAMES.some((n) => n === 'MONTHLY_TARGETS' && names.has(n))) {
+  if (names.has('MONTHLY_TARGETS' satisfies RangeName)) {
     return ss.getSheets().some((s) => s.getRange(1, 1).getNote().startsWith(NOTE_PREFIX));
   }
   return false;
@@ -157,10 +157,7 @@ export function readPlan(found: PlanSheets): ReadPlan {
   const n = stages.length;
 
   const kpis = p.keys('kpi:').map(({ id, row }) => {
-    const at = (col: string) => {
-      const c = p.col(col);
-      return c === undefined ? '' : p.values[row]?.[c];
-    };
+    const at = (col: string) => p.value(rowKeys.kpi(id), col);
     const stageCol = p.col('stage');
     const link = /^=\$?[A-Z]+\$?(\d+)&""$/.exec(stageCol === undefined ? '' : (p.formulas[row]?.[stageCol] ?? ''));
     const stage = link ? stageAtRow.get(Number(link[1]) - 1) : undefined;

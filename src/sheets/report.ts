@@ -9,9 +9,9 @@ import type { Lang } from '../core/plan';
 import type { WeakestStep } from '../core/funnel-actual';
 import type { ReportRow } from '../core/report';
 import { KEY_COLUMN, rowKeys, sheetMetadata, withColumnKeys } from './identity';
-import { label, type LabelKey } from './labels';
+import { label, type LabelKey, labelOf } from './labels';
 import { type Cell, type CellStyle, type ColumnDecl, type SheetSpec, Table } from './spec';
-import { COLOURS, FORMATS, kpiFormat, withDecimals } from './workbook';
+import { CENTRED_PCT, COLOURS, FORMATS, HINT, kpiFormat, TITLE, withDecimals } from './workbook';
 
 /** `Report 2026-05` / `月次レポート 2026-05`. */
 export const reportSheetName = (lang: Lang, month: string): string => `${label(lang, 'rSheet')} ${month}`;
@@ -56,17 +56,36 @@ export interface ReportLine {
   colour: (v: number | '') => CellStyle;
 }
 
+/** The status counts above the table, in this order: each status's word and its key. */
+const STATUS_COUNTS: [LabelKey, ReportRow['statusKey']][] = [
+  ['offTrack', 'off'],
+  ['atRisk', 'risk'],
+  ['onTrack', 'ok'],
+  ['rNoData', 'none'],
+];
+const CHART_TITLE: CellStyle = { bold: true, color: '#174ea6' };
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const HEADER: CellStyle = { bold: true, background: '#dadce0' };
-const CENTRED_PCT: CellStyle = { numberFormat: FORMATS.pct, align: 'center' };
 const blank = (c: Cell): Cell => (c === '' ? null : c);
-const labelOf = (k: LabelKey) => (lang: Lang) => label(lang, k);
 /** A number column in the KPI's format. */
 const numberColumn = (id: string, header: LabelKey, cell: (r: ReportRow) => Cell): ColumnDecl<ReportLine> => ({
   id,
   header: labelOf(header),
   cell: (l) => blank(cell(l.r)),
   style: (l) => l.value,
+});
+
+/** An achievement column, coloured by the thresholds. */
+const achievementColumn = (
+  id: string,
+  header: LabelKey,
+  value: (r: ReportRow) => number | '',
+  style: CellStyle = CENTRED_PCT,
+): ColumnDecl<ReportLine> => ({
+  id,
+  header: labelOf(header),
+  cell: (l) => blank(value(l.r)),
+  style: (l) => ({ ...style, ...l.colour(value(l.r)) }),
 });
 
 /** Decimals a number is written with (up to 10): 3.5 → 1, 38 → 0. */
@@ -105,12 +124,7 @@ export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
     style: (l) =>
       l.r.missing ? { ...l.value, color: '#c5221f', italic: true, align: 'right' } : actualStyle(l, l.r.actual),
   },
-  {
-    id: 'achievement',
-    header: labelOf('rAch'),
-    cell: (l) => blank(l.r.achievement),
-    style: (l) => ({ ...CENTRED_PCT, ...l.colour(l.r.achievement) }),
-  },
+  achievementColumn('achievement', 'rAch', (r) => r.achievement),
   // Change in achievement, in percentage points.
   {
     id: 'change',
@@ -128,12 +142,7 @@ export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
       return l.r.ytdMissing ? { ...value, note: label(l.x.lang, 'rGap', { n: l.r.ytdMissing }) } : value;
     },
   },
-  {
-    id: 'ytdProgress',
-    header: labelOf('ytdProgress'),
-    cell: (l) => blank(l.r.ytdAchievement),
-    style: (l) => ({ ...CENTRED_PCT, bold: true, ...l.colour(l.r.ytdAchievement) }),
-  },
+  achievementColumn('ytdProgress', 'ytdProgress', (r) => r.ytdAchievement, { ...CENTRED_PCT, bold: true }),
   numberColumn('annualTarget', 'annualTarget', (r) => r.annualTarget),
   numberColumn('forecast', 'forecast', (r) => r.forecast),
   numberColumn('remaining', 'remaining', (r) => r.remainingPerMonth),
@@ -143,12 +152,7 @@ export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
     cell: (l) => l.r.status || label(l.x.lang, 'rNoData'),
     style: (l) => ({ bold: true, align: 'center', ...l.colour(l.r.ytdAchievement) }),
   },
-  {
-    id: 'qtdProgress',
-    header: labelOf('rQtd'),
-    cell: (l) => blank(l.r.qtdAchievement),
-    style: (l) => ({ ...CENTRED_PCT, ...l.colour(l.r.qtdAchievement) }),
-  },
+  achievementColumn('qtdProgress', 'rQtd', (r) => r.qtdAchievement),
   {
     id: 'action',
     header: labelOf('rAction'),
@@ -180,11 +184,12 @@ function reportSheet(x: ReportSpecInput): SheetSpec {
     v === '' ? {} : { background: v >= ok ? COLOURS.ok : v >= warn ? COLOURS.warn : COLOURS.bad };
   const n = x.rows.length;
   const table = reportTable();
-  const lines: ReportLine[] = x.rows.map((r) => ({ r, x, value: { numberFormat: kpiFormat(r) }, colour }));
+  const line = (r: ReportLine['r']): ReportLine => ({ r, x, value: { numberFormat: kpiFormat(r) }, colour });
+  const lines = x.rows.map(line);
 
   const count = (k: ReportRow['statusKey']) => x.rows.filter((r) => r.statusKey === k).length;
   const kgi = x.kgi;
-  const kgiLine: ReportLine[] = kgi ? [{ r: kgi.row, x, value: { numberFormat: kpiFormat(kgi.row) }, colour }] : [];
+  const kgiLine = kgi ? [line(kgi.row)] : [];
   const kgiHeader = table.headers(x.lang);
   kgiHeader[table.offset('kpi')] = L('kgi');
   const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
@@ -225,7 +230,7 @@ function reportSheet(x: ReportSpecInput): SheetSpec {
         row: REPORT.title,
         col: 1,
         cells: [[L('rTitle', { name: x.planName, month: x.monthLabel })]],
-        style: { bold: true, fontSize: 14 },
+        style: TITLE,
       },
       {
         row: 2,
@@ -256,14 +261,7 @@ function reportSheet(x: ReportSpecInput): SheetSpec {
       {
         row: REPORT.counts,
         col: 1,
-        cells: [
-          [
-            `${L('offTrack')}: ${count('off')}`,
-            `${L('atRisk')}: ${count('risk')}`,
-            `${L('onTrack')}: ${count('ok')}`,
-            `${L('rNoData')}: ${count('none')}`,
-          ],
-        ],
+        cells: [STATUS_COUNTS.map(([word, key]) => `${L(word)}: ${count(key)}`)],
         style: { bold: true, align: 'center' },
         cellStyles: [[{ background: COLOURS.bad }, { background: COLOURS.warn }, { background: COLOURS.ok }, {}]],
       },
@@ -271,13 +269,13 @@ function reportSheet(x: ReportSpecInput): SheetSpec {
         row: REPORT.hint,
         col: 1,
         cells: [[L('rHint', { warn: pct(warn), ok: pct(ok) })]],
-        style: { italic: true, color: '#5f6368' },
+        style: HINT,
       },
       { row: REPORT.header, col: 1, style: { ...HEADER, wrap: true }, cells: [table.headers(x.lang)] },
       ...(n ? [{ row: REPORT.first, col: 1, cells: table.cells(lines), cellStyles: table.styles(lines) }] : []),
       ...(kgiData.length
         ? [
-            { row: chartRow, col: 1, cells: [[L('rChartKgi')]], style: { bold: true, color: '#174ea6' } },
+            { row: chartRow, col: 1, cells: [[L('rChartKgi')]], style: CHART_TITLE },
             {
               row: chartRow + 1,
               col: 1,
@@ -287,7 +285,7 @@ function reportSheet(x: ReportSpecInput): SheetSpec {
             },
           ]
         : []),
-      { row: kpiChartRow, col: 1, cells: [[L('rChartKpis')]], style: { bold: true, color: '#174ea6' } },
+      { row: kpiChartRow, col: 1, cells: [[L('rChartKpis')]], style: CHART_TITLE },
       {
         row: kpiChartRow + 1,
         col: 1,

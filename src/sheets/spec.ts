@@ -282,8 +282,7 @@ export class Table<Row, Head = unknown> {
 
   /** 1-based column of declaration `id` (its j-th column for a span). */
   index(id: string, j = 0): number {
-    const at = this.starts.get(id);
-    if (!at) throw new Error(`Table: no column "${id}"`);
+    const at = this.start(id);
     if (!(j >= 0 && j < at.span)) throw new Error(`Table: column "${id}" has ${at.span} column(s), not ${j + 1}`);
     return at.col + j;
   }
@@ -300,25 +299,31 @@ export class Table<Row, Head = unknown> {
 
   /** A declaration's columns over `rows` rows from `row`. */
   range(id: string, row: number, rows = 1): RangeRef {
-    const at = this.starts.get(id);
-    if (!at) throw new Error(`Table: no column "${id}"`);
+    const at = this.start(id);
     return { row, col: at.col, rows, cols: at.span };
   }
 
+  private start(id: string): { col: number; span: number } {
+    const at = this.starts.get(id);
+    if (!at) throw new Error(`Table: no column "${id}"`);
+    return at;
+  }
+
+  /** One value per column, left to right: `value(c, j)` for the j-th column of declaration `c`. */
+  private perColumn<T>(value: (c: ColumnDecl<Row, Head>, j: number) => T): T[] {
+    return this.columns.flatMap((c) => Array.from({ length: c.span ?? 1 }, (_, j) => value(c, j)));
+  }
+
   headers(lang: 'en' | 'ja'): string[] {
-    return this.columns.flatMap((c) => Array.from({ length: c.span ?? 1 }, (_, j) => c.header(lang, j, this.head)));
+    return this.perColumn((c, j) => c.header(lang, j, this.head));
   }
 
   cells(rows: Row[]): Cell[][] {
-    return rows.map((r) =>
-      this.columns.flatMap((c) => Array.from({ length: c.span ?? 1 }, (_, j) => c.cell?.(r, j) ?? null)),
-    );
+    return rows.map((r) => this.perColumn((c, j) => c.cell?.(r, j) ?? null));
   }
 
   styles(rows: Row[]): CellStyle[][] {
-    return rows.map((r) =>
-      this.columns.flatMap((c) => Array.from({ length: c.span ?? 1 }, (_, j) => c.style?.(r, j) ?? {})),
-    );
+    return rows.map((r) => this.perColumn((c, j) => c.style?.(r, j) ?? {}));
   }
 
   /** One width per shown declaration: fixed, or fitted to its longest header in English and Japanese. */

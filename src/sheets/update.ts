@@ -13,10 +13,9 @@
  * date removed, and come back when a KPI with its id is added again. Changing the fiscal year's
  * start is refused (the typed actuals would move to other months).
  */
-import { checkPlan, kpiFindings } from '../core/health';
 import type { Kpi, Lang, Plan } from '../core/plan';
 import { funnelTargets, normalizePlan, planKpis } from '../core/validate';
-import { planRecord, withDocumentLock, withIds } from './build';
+import { healthyPlan, kpiChecks, parsePlanInput, planRecord, withDocumentLock, withIds } from './build';
 import {
   KEY_COLUMN,
   KeyedSheet,
@@ -26,7 +25,7 @@ import {
   sheetMetadata,
   withColumnKeys,
 } from './identity';
-import { label } from './labels';
+import { label, labelOf } from './labels';
 import { choosePlan, type PlanSheets, readPlan } from './read-plan';
 import { type Cell, type SheetSpec, Table, toGrid } from './spec';
 import {
@@ -41,7 +40,7 @@ import {
   takeOutUserColumns,
 } from './inplace';
 import { freeSheetName, takenNames, writeSheets } from './writer';
-import { type WorkbookNames, workbookSpec } from './workbook';
+import { defaultNames, HINT, TITLE, type WorkbookNames, workbookSpec } from './workbook';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -73,17 +72,17 @@ interface Archived {
 
 const ARCHIVE_TABLE = new Table<Archived>(
   [
-    { id: 'ksf', header: (lang) => label(lang, 'ksf'), minWidth: 160, cell: (a) => a.ksf },
+    { id: 'ksf', header: labelOf('ksf'), minWidth: 160, cell: (a) => a.ksf },
     {
       id: 'kpi',
-      header: (lang) => label(lang, 'kpi'),
+      header: labelOf('kpi'),
       minWidth: 160,
       cell: (a) => a.kpi,
       style: () => ({ bold: true }),
     },
-    { id: 'unit', header: (lang) => label(lang, 'unit'), cell: (a) => a.unit },
-    { id: 'owner', header: (lang) => label(lang, 'owner'), cell: (a) => a.owner },
-    { id: 'removed', header: (lang) => label(lang, 'archiveRemoved'), minWidth: 100, cell: (a) => a.removed },
+    { id: 'unit', header: labelOf('unit'), cell: (a) => a.unit },
+    { id: 'owner', header: labelOf('owner'), cell: (a) => a.owner },
+    { id: 'removed', header: labelOf('archiveRemoved'), minWidth: 100, cell: (a) => a.removed },
     { id: 'month', span: 12, header: (_, j) => `${j + 1}`, cell: (a, j) => actualCell(a.months[j]) },
     { id: KEY_COLUMN, header: () => 'KPI ID', hidden: true, cell: (a) => rowKeys.kpi(a.id) },
   ],
@@ -113,8 +112,8 @@ function archiveSpec(name: string, lang: Lang, planId: string, rows: Archived[],
       hiddenColumns: table.hidden(),
       sheetMetadata: [sheetMetadata({ planId, role: 'archive' })],
       blocks: [
-        { row: 1, col: 1, cells: [[label(lang, 'sheetArchive')]], style: { bold: true, fontSize: 14 } },
-        { row: 2, col: 1, cells: [[label(lang, 'archiveHint')]], style: { italic: true, color: '#5f6368' } },
+        { row: 1, col: 1, cells: [[label(lang, 'sheetArchive')]], style: TITLE },
+        { row: 2, col: 1, cells: [[label(lang, 'archiveHint')]], style: HINT },
         { row: 3, col: 1, cells: [headers], style: { bold: true, background: '#dadce0' } },
         ...(rows.length ? [{ row: 4, col: 1, cells: table.cells(rows) }] : []),
       ],
@@ -186,12 +185,7 @@ const ROLES: Role[] = ['tree', 'plan', 'actuals', 'progress', 'archive'];
  * fiscal-year start.
  */
 export function updateWorkbook(input: unknown): UpdateResult {
-  let raw = input;
-  try {
-    if (typeof input === 'string') raw = JSON.parse(input);
-  } catch (e) {
-    throw new Error(`updateWorkbook: plan is not valid JSON — ${(e as Error).message}`);
-  }
+  const raw = parsePlanInput(input, 'updateWorkbook');
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const planId = (raw as Partial<Plan> | null)?.id;
   if (typeof planId !== 'string' || !planId) {
@@ -213,21 +207,18 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
     [...typed].flatMap(([key, months]) => (key.startsWith('kpi:') ? [[key.slice(4), months]] : [])),
   );
   const archive = readArchive(found.sheets.archive);
-  const places = ROLES.flatMap((role) => (found.sheets[role] ? [{ role, name: found.sheets[role]!.getName() }] : []));
   const taken = takenNames(ss);
   const today = Utilities.formatDate(new Date(), ss.getSpreadsheetTimeZone(), 'yyyy-MM-dd');
   const metadata = planMetadata(ss, record.id);
 
   // ---- the fiscal year's start stays
-  const fy = edited.fiscalYear ?? now.fiscalYear;
-  const startMonth = fy?.startMonth ?? now.fiscalYear.startMonth;
-  if (fy?.startYear !== now.fiscalYear.startYear || startMonth !== now.fiscalYear.startMonth) {
+  const built = now.fiscalYear;
+  const fy = edited.fiscalYear ?? built;
+  const startMonth = fy?.startMonth ?? built.startMonth;
+  if (fy?.startYear !== built.startYear || startMonth !== built.startMonth) {
     const show = (y: unknown, m: unknown) => `${y}-${String(m).padStart(2, '0')}`;
     throw new Error(
-      label(lang, 'fyChange', {
-        from: show(now.fiscalYear.startYear, now.fiscalYear.startMonth),
-        to: show(fy?.startYear, startMonth),
-      }),
+      label(lang, 'fyChange', { from: show(built.startYear, built.startMonth), to: show(fy?.startYear, startMonth) }),
     );
   }
 
@@ -245,7 +236,7 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
   const stageCount = Array.isArray(edited.funnel?.stages) ? edited.funnel.stages.length : 0;
   const plan: Plan = {
     ...edited,
-    fiscalYear: { startYear: now.fiscalYear.startYear, startMonth: now.fiscalYear.startMonth },
+    fiscalYear: { startYear: built.startYear, startMonth: built.startMonth },
     ksfs: (edited.ksfs ?? []).map((k) => ({
       ...k,
       kpis: (k.kpis ?? []).map((x): Kpi => {
@@ -264,12 +255,7 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
     })),
   };
 
-  const health = checkPlan(plan, lang);
-  const errors = health.findings.filter((x) => x.level === 'error');
-  if (errors.length)
-    throw new Error(
-      [label(lang, 'invalid'), ...errors.map((x) => `• ${x.message}${x.path ? ` (${x.path})` : ''}`)].join('\n'),
-    );
+  const health = healthyPlan(plan, lang);
   warnings.unshift(...health.findings.map((x) => x.message));
 
   // ---- ids: kept; new KSFs and KPIs get new ones (the plan keeps its own)
@@ -325,27 +311,16 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
   }
 
   // ---- the new content of each sheet, under the sheet's own name
-  const nameOf = (role: Role, fallback: string) => places.find((p) => p.role === role)?.name ?? fallback;
   const free = (name: string) => {
     const picked = freeSheetName(taken.sheets, name);
     taken.sheets.push(picked);
     return picked;
   };
-  const finalNames: WorkbookNames['sheets'] = {
-    tree: nameOf('tree', label(lang, 'sheetTree')),
-    plan: nameOf('plan', label(lang, 'sheetPlan')),
-    actuals: nameOf('actuals', label(lang, 'sheetActuals')),
-    progress: nameOf('progress', label(lang, 'sheetProgress')),
-  };
-  // A plan sheet the user deleted is made again, under a free name.
+  // Each sheet keeps its name; a plan sheet the user deleted is made again, under a free name.
+  const finalNames: WorkbookNames['sheets'] = defaultNames(lang).sheets;
   for (const role of ['tree', 'plan', 'actuals', 'progress'] as const)
-    if (!found.sheets[role]) finalNames[role] = free(finalNames[role]);
-  const checks = planKpis(identified).map(
-    ({ ksfIndex, kpiIndex }) =>
-      kpiFindings(health, ksfIndex, kpiIndex)
-        .map((x) => `⚠ ${x.message}`)
-        .join('\n') || label(lang, 'checkOk'),
-  );
+    finalNames[role] = found.sheets[role]?.getName() ?? free(finalNames[role]);
+  const checks = kpiChecks(identified, health, lang);
   const wb = workbookSpec(identified, { sheets: finalNames, suffix: record.suffix }, checks);
   const roleOf = (name: string) => ROLES.find((r) => r !== 'archive' && finalNames[r] === name)!;
   const specs = wb.sheets.map((spec) => ({
@@ -356,7 +331,7 @@ function apply(found: PlanSheets, edited: Plan): UpdateResult {
     const months = wb.tables.actuals
       .headers(lang)
       .slice(wb.tables.actuals.offset('month'), wb.tables.actuals.offset('month', 11) + 1);
-    const name = found.sheets.archive ? nameOf('archive', '') : free(label(lang, 'sheetArchive'));
+    const name = found.sheets.archive?.getName() ?? free(label(lang, 'sheetArchive'));
     specs.push({ role: 'archive', spec: archiveSpec(name, lang, record.id, [...archived.values()], months) });
   }
   const emptied = archived.size ? undefined : found.sheets.archive;

@@ -18,7 +18,7 @@ import { kgiMonthlyDecimals } from '../core/periods';
 import { fiscalMonths } from '../core/report';
 import { kgiTarget, normalizePlan, planKpis, type NormalizedPlan } from '../core/validate';
 import { KEY_COLUMN, rowKeys, sheetMetadata, type SheetRole, withColumnKeys } from './identity';
-import { label, type LabelKey } from './labels';
+import { label, type LabelKey, labelOf } from './labels';
 import {
   a1,
   type Cell,
@@ -80,8 +80,8 @@ const INPUT: CellStyle = { background: '#e8f0fe', color: '#174ea6' };
 const CALC: CellStyle = { background: '#f1f3f4' };
 const HEADER: CellStyle = { bold: true, background: '#dadce0', wrap: true };
 const SECTION: CellStyle = { bold: true, fontSize: 11, color: '#174ea6' };
-const TITLE: CellStyle = { bold: true, fontSize: 14 };
-const HINT: CellStyle = { italic: true, color: '#5f6368' };
+export const TITLE: CellStyle = { bold: true, fontSize: 14 };
+export const HINT: CellStyle = { italic: true, color: '#5f6368' };
 const BOLD: CellStyle = { bold: true };
 const RIGHT: CellStyle = { bold: true, align: 'right' };
 
@@ -186,17 +186,17 @@ export function fieldValidation(
 /** Plan's funnel table: stage, rate to the next stage, volume needed (back-calculated from the KGI). */
 export const FUNNEL_TABLE = new Table<StageRow>(
   [
-    { id: 'stage', header: (lang) => label(lang, 'stage'), cell: (s) => s.name, style: () => INPUT },
+    { id: 'stage', header: labelOf('stage'), cell: (s) => s.name, style: () => INPUT },
     {
       id: 'rate',
-      header: (lang) => label(lang, 'rate'),
+      header: labelOf('rate'),
       cell: (s) => s.rate,
       // The wins stage has no rate to the next stage.
       style: (s) => ({ ...(s.last ? CALC : INPUT), numberFormat: FORMATS.rate }),
     },
     {
       id: 'volume',
-      header: (lang) => label(lang, 'volume'),
+      header: labelOf('volume'),
       cell: (s) => s.volume,
       style: () => ({ ...CALC, numberFormat: FORMATS.count, bold: true }),
     },
@@ -236,23 +236,20 @@ function funnelActualBlock(plan: NormalizedPlan, w: Env, first: number) {
   const rate = (i: number) => `${FUNNEL_TABLE.col('rate')}${first + i}`;
   const actual = (i: number) => `${colLetter(FUNNEL_ACTUAL_COL)}${first + i}`;
   const cells = plan.funnel.rates.map((_, i): Cell[] => {
-    if (linked[i] < 0 || linked[i + 1] < 0)
-      return [f('=""'), f(`=IF(ISNUMBER(${actual(i)}), ${actual(i)}-${rate(i)}, "")`)];
+    const gap = f(`=IF(ISNUMBER(${actual(i)}), ${actual(i)}-${rate(i)}, "")`);
+    if (linked[i] < 0 || linked[i + 1] < 0) return [f('=""'), gap];
     const [u, l] = [actualsOf(i), actualsOf(i + 1)];
     const both = `ARRAYFORMULA(ISNUMBER(${u})*ISNUMBER(${l}))`;
     const upstream = `SUMPRODUCT(${both}, ${u})`;
-    return [
-      f(`=IF(${upstream}=0, "", SUMPRODUCT(${both}, ${l})/${upstream})`),
-      f(`=IF(ISNUMBER(${actual(i)}), ${actual(i)}-${rate(i)}, "")`),
-    ];
+    return [f(`=IF(${upstream}=0, "", SUMPRODUCT(${both}, ${l})/${upstream})`), gap];
   });
-  const range = { row: first, col: FUNNEL_ACTUAL_COL, rows: cells.length, cols: 2 };
+  const at = { row: first, col: FUNNEL_ACTUAL_COL };
+  const range = { ...at, rows: cells.length, cols: 2 };
   return {
     hidden: hiddenCells,
     headers: [w.L('actualRate'), w.L('rateGap')],
     block: {
-      row: first,
-      col: FUNNEL_ACTUAL_COL,
+      ...at,
       cells,
       style: CALC,
       colStyles: [{ numberFormat: FORMATS.rate, bold: true }, { numberFormat: GAP_FORMAT }],
@@ -282,11 +279,11 @@ const treeColumn = (id: string, header: (lang: Lang) => string, width: number): 
 export const TREE_TABLE = new Table<TreeLine>(
   [
     treeColumn('tree', () => 'KGI → KSF → KPI', 380),
-    treeColumn('target', (lang) => label(lang, 'target'), 140),
-    treeColumn('unit', (lang) => label(lang, 'unit'), 130),
-    treeColumn('owner', (lang) => label(lang, 'owner'), 130),
-    treeColumn('check', (lang) => label(lang, 'check'), 360),
-    treeColumn('ytd', (lang) => label(lang, 'ytdProgress'), 120),
+    treeColumn('target', labelOf('target'), 140),
+    treeColumn('unit', labelOf('unit'), 130),
+    treeColumn('owner', labelOf('owner'), 130),
+    treeColumn('check', labelOf('check'), 360),
+    treeColumn('ytd', labelOf('ytdProgress'), 120),
   ],
   undefined,
 );
@@ -365,7 +362,6 @@ export interface Env {
   kgi: (id: KgiRow) => string;
 }
 
-const labelOf = (k: LabelKey) => (lang: Lang) => label(lang, k);
 const calcHeader = (k: LabelKey) => (lang: Lang) => `${label(lang, 'calc')}: ${label(lang, k)}`;
 const monthHeader = (lang: Lang, j: number, head: Head) => head.months[lang][j];
 const hiddenMonthHeader = (lang: Lang, j: number, head: Head) =>
@@ -375,13 +371,15 @@ const numberStyle =
   (base: CellStyle) =>
   (r: KpiRow): CellStyle => ({ ...base, numberFormat: r.format });
 /** A text column of Plan, linked (the user's text is referenced, never copied into a formula). */
-const linked = (id: string, header: LabelKey, style: CellStyle = CALC): ColumnDecl<KpiRow, Head> => ({
+const linked = (id: LabelKey, style: CellStyle = CALC, minWidth = 110): ColumnDecl<KpiRow, Head> => ({
   id,
-  header: labelOf(header),
+  header: labelOf(id),
   cell: (r) => text(r.plan(id)),
   style: () => style,
-  minWidth: 110,
+  minWidth,
 });
+/** The KSF and the KPI, linked: the first columns of Actuals and Progress. */
+const LINKED_NAMES = [linked('ksf', CALC, 200), linked('kpi', { ...CALC, bold: true }, 200)];
 
 /**
  * Achievement, as `progress()` of src/core/tracking.ts: actual ÷ target, lower is better
@@ -445,27 +443,29 @@ function keyColumn(): ColumnDecl<KpiRow, Head> {
   };
 }
 
+/** An input column of Plan: what the plan JSON gives, for the user to edit. */
+const input = (
+  id: string,
+  header: LabelKey,
+  minWidth: number,
+  cell: (r: KpiRow) => Cell,
+): ColumnDecl<KpiRow, Head> => ({
+  id,
+  header: labelOf(header),
+  cell,
+  style: () => INPUT,
+  minWidth,
+});
+
 /** Plan's KPI table. */
 export const PLAN_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
-  { id: 'ksf', header: labelOf('ksf'), cell: (r) => r.ksf, style: () => INPUT, minWidth: 200 },
-  { id: 'kpi', header: labelOf('kpi'), cell: (r) => r.kpi.name, style: () => INPUT, minWidth: 200 },
-  { id: 'unit', header: labelOf('unit'), cell: (r) => r.kpi.unit, style: () => INPUT, minWidth: 90 },
-  { id: 'owner', header: labelOf('owner'), cell: (r) => r.kpi.owner, style: () => INPUT, minWidth: 110 },
+  input('ksf', 'ksf', 200, (r) => r.ksf),
+  input('kpi', 'kpi', 200, (r) => r.kpi.name),
+  input('unit', 'unit', 90, (r) => r.kpi.unit),
+  input('owner', 'owner', 110, (r) => r.kpi.owner),
   // Codes, not words: a checkbox each (TRUE = lower is better / an average KPI), read by formulas and readers alike.
-  {
-    id: 'direction',
-    header: labelOf('lower'),
-    cell: (r) => r.kpi.direction === 'lower',
-    style: () => INPUT,
-    minWidth: 120,
-  },
-  {
-    id: 'aggregate',
-    header: labelOf('average'),
-    cell: (r) => r.kpi.aggregate === 'average',
-    style: () => INPUT,
-    minWidth: 90,
-  },
+  input('direction', 'lower', 120, (r) => r.kpi.direction === 'lower'),
+  input('aggregate', 'average', 90, (r) => r.kpi.aggregate === 'average'),
   // A KPI's funnel stage is linked by position (its name follows a renamed stage).
   {
     id: 'stage',
@@ -541,10 +541,9 @@ export const PLAN_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
 
 /** Actuals: the KPI's names linked from Plan, then the 12 months to type. */
 export const ACTUALS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
-  { ...linked('ksf', 'ksf'), minWidth: 200 },
-  { ...linked('kpi', 'kpi', { ...CALC, bold: true }), minWidth: 200 },
-  linked('unit', 'unit'),
-  linked('owner', 'owner'),
+  ...LINKED_NAMES,
+  linked('unit'),
+  linked('owner'),
   // Entry cells keep Sheets' Automatic format: a typed 3.5 shows 3.5, a typed 1,234 or ¥1,234 is shown as typed
   // (Sheets infers the format from the typing); a fixed pattern would round 3.5 or show "3." for a whole count.
   { id: 'month', span: 12, header: monthHeader, style: () => INPUT, minWidth: 85 },
@@ -552,18 +551,23 @@ export const ACTUALS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
   keyColumn(),
 ];
 
-const CENTRED_PCT: CellStyle = { numberFormat: FORMATS.pct, align: 'center' };
+export const CENTRED_PCT: CellStyle = { numberFormat: FORMATS.pct, align: 'center' };
 const control = (r: KpiRow, id: Control) => controlAt(id, r.w.tables.progress);
 /** `AE7:AP7`: the row's own hidden copies of its 12 actuals (`actual`) or targets (`target`). */
 const own = (r: KpiRow, id: 'actual' | 'target', from = 0, count = 12) =>
   `${r.here(id, from)}:${r.here(id, from + count - 1)}`;
 const COUNT = (r: KpiRow) => `COUNT(${own(r, 'actual')})`;
+/** Achievement of the row's column `actual` against its column `target` (achievementFormula). */
+const achievementOf = (r: KpiRow, actual: string, target: string, j?: number): Cell =>
+  f(`=${achievementFormula(r.here(actual, j), r.here(target, j), r.here('lower'))}`);
+/** Blank until the row has an actual; then `average` for an average KPI, `sum` for a sum KPI. */
+const onceReported = (r: KpiRow, average: string, sum: string): Cell =>
+  f(`=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, ${average}, ${sum}))`);
 
 /** Progress: achievement per month, then the year so far, what it leads to and the status. */
 export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
-  { ...linked('ksf', 'ksf'), minWidth: 200 },
-  { ...linked('kpi', 'kpi', { ...CALC, bold: true }), minWidth: 200 },
-  linked('owner', 'owner'),
+  ...LINKED_NAMES,
+  linked('owner'),
   {
     // The control row's labels ("Months reported" …) sit in these columns too.
     id: 'month',
@@ -571,7 +575,7 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
     header: monthHeader,
     style: () => CENTRED_PCT,
     fits: (lang) => [label(lang, 'reported'), label(lang, 'left')],
-    cell: (r, j) => f(`=${achievementFormula(r.here('actual', j), r.here('target', j), r.here('lower'))}`),
+    cell: (r, j) => achievementOf(r, 'actual', 'target', j),
   },
   // Year to date over the months that have an actual: a missing month is not a 0.
   {
@@ -580,7 +584,7 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
     style: numberStyle(CALC),
     cell: (r) => {
       const sum = `SUMPRODUCT(ARRAYFORMULA(ISNUMBER(${own(r, 'actual')})*1), ${own(r, 'target')})`;
-      return f(`=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, ${sum}/${COUNT(r)}, ${sum}))`);
+      return onceReported(r, `${sum}/${COUNT(r)}`, sum);
     },
   },
   {
@@ -588,30 +592,26 @@ export const PROGRESS_COLUMNS: ColumnDecl<KpiRow, Head>[] = [
     id: 'ytdActual',
     header: labelOf('ytdActual'),
     style: () => CALC,
-    cell: (r) =>
-      f(`=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, AVERAGE(${own(r, 'actual')}), SUM(${own(r, 'actual')})))`),
+    cell: (r) => onceReported(r, `AVERAGE(${own(r, 'actual')})`, `SUM(${own(r, 'actual')})`),
   },
   {
     id: 'ytdProgress',
     header: labelOf('ytdProgress'),
     style: () => ({ ...CENTRED_PCT, bold: true }),
-    cell: (r) => f(`=${achievementFormula(r.here('ytdActual'), r.here('ytdTarget'), r.here('lower'))}`),
+    cell: (r) => achievementOf(r, 'ytdActual', 'ytdTarget'),
   },
   {
     id: 'pace',
     header: labelOf('pace'),
     style: () => ({ ...CALC, numberFormat: FORMATS.pct }),
-    cell: (r) => f(`=${achievementFormula(r.here('paceActual'), r.here('paceTarget'), r.here('lower'))}`),
+    cell: (r) => achievementOf(r, 'paceActual', 'paceTarget'),
   },
   // Run rate: the mean of the reported months × 12 (sum KPIs), the mean itself (average KPIs).
   {
     id: 'forecast',
     header: labelOf('forecast'),
     style: numberStyle(CALC),
-    cell: (r) =>
-      f(
-        `=IF(${COUNT(r)}=0, "", IF(${r.here('average')}, AVERAGE(${own(r, 'actual')}), AVERAGE(${own(r, 'actual')})*12))`,
-      ),
+    cell: (r) => onceReported(r, `AVERAGE(${own(r, 'actual')})`, `AVERAGE(${own(r, 'actual')})*12`),
   },
   {
     id: 'annualTarget',
@@ -766,8 +766,9 @@ export function progressRules(
   const O = a1(ok, true);
   const t = tables(layout).progress;
   const { row, col } = progress;
-  const ytd = col + t.index('ytdProgress') - t.index('month');
-  const status = col + t.index('status') - t.index('month');
+  /** The sheet column of a Progress column (`progress` starts at the first month). */
+  const colOf = (id: string) => col + t.index(id) - t.index('month');
+  const ytd = colOf('ytdProgress');
   const rules = (range: RangeRef, x: string): ConditionalFormatSpec[] => [
     { range, formula: `=AND(ISNUMBER(${x}), ${x}>=${O})`, background: COLOURS.ok },
     { range, formula: `=AND(ISNUMBER(${x}), ${x}>=${W}, ${x}<${O})`, background: COLOURS.warn },
@@ -778,13 +779,13 @@ export function progressRules(
   const periods = (['quarter', 'half'] as const)
     .filter((id) => t.has(id))
     .flatMap((id) => {
-      const at = col + t.index(id) - t.index('month');
+      const at = colOf(id);
       return rules({ row, col: at, rows, cols: t.range(id, row).cols }, a1({ row, col: at }));
     });
   return [
     ...rules(progress, a1({ row, col })),
     ...rules({ row, col: ytd, rows }, a1({ row, col: ytd })),
-    ...rules({ row, col: status, rows }, `$${colLetter(ytd)}${row}`),
+    ...rules({ row, col: colOf('status'), rows }, `$${colLetter(ytd)}${row}`),
     ...periods,
   ];
 }
@@ -908,23 +909,31 @@ export function workbookSpec(
     return { row, col: table.firstCol, cells: [cells], cellStyles: [styles] };
   };
 
+  /** The KGI row's name cells on Actuals and Progress (a formula each, as the KPI rows' links). */
+  const kgiNames = { ksf: f(`=${str(L('kgi'))}`), kpi: text(env.kgi('kgi')), owner: f('=""') };
+
   const identity = (role: SheetRole) => (plan.id ? [sheetMetadata({ planId: plan.id, role })] : []);
   /** Row keys in a table's key column. */
   const keyCells = (table: Table<KpiRow, Head>, keys: { row: number; key: string }[]) =>
     keys.map(({ row, key }) => ({ row, col: table.index(KEY_COLUMN), cells: [[key]], style: HINT }));
 
   const ranges = {} as Workbook['ranges'];
-  const addRange = (n: RangeName, sheet: string, range: RangeRef) => (ranges[n] = { name: rn(n), sheet, range });
+  /** The named ranges on one sheet. */
+  const addRanges = (sheet: string, add: Partial<Record<RangeName, RangeRef>>) => {
+    for (const [n, range] of Object.entries(add) as [RangeName, RangeRef][]) ranges[n] = { name: rn(n), sheet, range };
+  };
 
   // ---------------------------------------------------------------- Plan
-  addRange('KGI_TARGET', S.plan, { row: kgiRow('kgiTarget'), col: KGI_VALUE_COL });
-  addRange('UNIT_VALUE', S.plan, { row: kgiRow('unitValue'), col: KGI_VALUE_COL });
-  addRange('FUNNEL_RATES', S.plan, FUNNEL_TABLE.range('rate', FIRST_STAGE, stages - 1));
-  addRange('FUNNEL_TARGETS', S.plan, FUNNEL_TABLE.range('volume', FIRST_STAGE, stages));
-  addRange('MONTHLY_TARGETS', S.plan, t.plan.range('month', rows.firstKpi, k));
-  addRange('KPI_NAMES', S.plan, t.plan.range('kpi', rows.firstKpi, k));
-  addRange('KGI_MONTHLY_TARGETS', S.plan, t.plan.range('month', rows.kpiSection));
-  addRange('FUNNEL_RATES_ACTUAL', S.plan, { row: FIRST_STAGE, col: FUNNEL_ACTUAL_COL, rows: stages - 1 });
+  addRanges(S.plan, {
+    KGI_TARGET: { row: kgiRow('kgiTarget'), col: KGI_VALUE_COL },
+    UNIT_VALUE: { row: kgiRow('unitValue'), col: KGI_VALUE_COL },
+    FUNNEL_RATES: FUNNEL_TABLE.range('rate', FIRST_STAGE, stages - 1),
+    FUNNEL_TARGETS: FUNNEL_TABLE.range('volume', FIRST_STAGE, stages),
+    MONTHLY_TARGETS: t.plan.range('month', rows.firstKpi, k),
+    KPI_NAMES: t.plan.range('kpi', rows.firstKpi, k),
+    KGI_MONTHLY_TARGETS: t.plan.range('month', rows.kpiSection),
+    FUNNEL_RATES_ACTUAL: { row: FIRST_STAGE, col: FUNNEL_ACTUAL_COL, rows: stages - 1 },
+  });
 
   const kgiIn = { ...INPUT, numberFormat: kgiFormat };
   // A typed target wins over last year × growth in the plan JSON: the growth cell is then left blank.
@@ -966,16 +975,20 @@ export function workbookSpec(
   const seasonalityLabel = t.plan.index('month') - 1;
   // Every KGI-block input the formulas read, with its field's rule. Thresholds as percentages (80% is 0.8): a typed
   // 80 would turn every cell green.
-  const kgiInputs: [KgiRow, PlanNumberField, LabelKey][] = [
-    ['baseline', 'kgi.baseline', 'amountHelp'],
-    ['growth', 'kgi.growthRate', 'growthHelp'],
-    ['typedTarget', 'kgi.target', 'amountHelp'],
-    ['unitValue', 'kgi.unitValue', 'amountHelp'],
-    ['warn', 'thresholds.warn', 'thresholdHelp'],
-    ['ok', 'thresholds.ok', 'thresholdHelp'],
+  const kgiInput = (id: KgiRow): RangeRef => ({ row: kgiRow(id), col: KGI_VALUE_COL });
+  const numberInputs: [RangeRef, PlanNumberField, LabelKey][] = [
+    [kgiInput('baseline'), 'kgi.baseline', 'amountHelp'],
+    [kgiInput('growth'), 'kgi.growthRate', 'growthHelp'],
+    [kgiInput('typedTarget'), 'kgi.target', 'amountHelp'],
+    [kgiInput('unitValue'), 'kgi.unitValue', 'amountHelp'],
+    [kgiInput('warn'), 'thresholds.warn', 'thresholdHelp'],
+    [kgiInput('ok'), 'thresholds.ok', 'thresholdHelp'],
+    [ranges.FUNNEL_RATES.range, 'funnel.rates[]', 'rateHelp'],
+    [t.plan.range('handTarget', rows.firstKpi, k), 'ksfs[].kpis[].target', 'amountHelp'],
+    [t.plan.range('month', rows.seasonality), 'seasonality[]', 'weightHelp'],
   ];
-  const kgiValidations = kgiInputs.map(([id, path, help]) => ({
-    range: { row: kgiRow(id), col: KGI_VALUE_COL },
+  const numberValidations = numberInputs.map(([range, path, help]) => ({
+    range,
     rule: fieldValidation(PLAN_FIELD_KINDS[path], L(help)),
   }));
   // The KGI split by the seasonality to its own decimals: the 12 months add up to it exactly.
@@ -1035,7 +1048,7 @@ export function workbookSpec(
         col: t.plan.index('months'),
         cells: [...funnelActual.hidden, [], [kgiMonthly], monthRefs(rows.seasonality, 'month')],
       },
-      { ...header(FIRST_STAGE - 1, funnelActual.headers), col: FUNNEL_ACTUAL_COL },
+      header(FIRST_STAGE - 1, funnelActual.headers, FUNNEL_ACTUAL_COL),
       funnelActual.block,
       header(rows.header, t.plan.headers(lang)),
       tableBlock(t.plan, rows.firstKpi),
@@ -1050,25 +1063,14 @@ export function workbookSpec(
     ],
     sheetMetadata: identity('plan'),
     conditionalFormats: funnelActual.rules,
-    validations: [
-      ...kgiValidations,
-      { range: ranges.FUNNEL_RATES.range, rule: fieldValidation(PLAN_FIELD_KINDS['funnel.rates[]'], L('rateHelp')) },
-      {
-        range: t.plan.range('handTarget', rows.firstKpi, k),
-        rule: fieldValidation(PLAN_FIELD_KINDS['ksfs[].kpis[].target'], L('amountHelp')),
-      },
-      {
-        range: t.plan.range('month', rows.seasonality),
-        rule: fieldValidation(PLAN_FIELD_KINDS['seasonality[]'], L('weightHelp')),
-      },
-      checkbox('direction'),
-      checkbox('aggregate'),
-    ],
+    validations: [...numberValidations, checkbox('direction'), checkbox('aggregate')],
   };
 
   // ---------------------------------------------------------------- Actuals
-  addRange('ACTUALS', S.actuals, t.actuals.range('month', ACTUALS_LAYOUT.firstKpi, k));
-  addRange('KGI_ACTUALS', S.actuals, t.actuals.range('month', kgiActualsRow(k)));
+  addRanges(S.actuals, {
+    ACTUALS: t.actuals.range('month', ACTUALS_LAYOUT.firstKpi, k),
+    KGI_ACTUALS: t.actuals.range('month', kgiActualsRow(k)),
+  });
   const actualsSpec: SheetSpec = {
     name: S.actuals,
     tabColor: '#188038',
@@ -1079,17 +1081,7 @@ export function workbookSpec(
       ...top('sheetActuals', 'hintActuals'),
       header(ACTUALS_LAYOUT.header, t.actuals.headers(lang)),
       tableBlock(t.actuals, ACTUALS_LAYOUT.firstKpi),
-      kgiBlock(
-        t.actuals,
-        kgiActualsRow(k),
-        {
-          ksf: f(`=${str(L('kgi'))}`),
-          kpi: text(env.kgi('kgi')),
-          unit: text(env.kgi('kgiUnit')),
-          owner: f('=""'),
-        },
-        { ...CALC, bold: true },
-      ),
+      kgiBlock(t.actuals, kgiActualsRow(k), { ...kgiNames, unit: text(env.kgi('kgiUnit')) }, { ...CALC, bold: true }),
       // The row keys last: later blocks win where they overlap (the KGI's row spans the key column).
       ...keyCells(t.actuals, [
         { row: ACTUALS_LAYOUT.header, key: rowKeys.header },
@@ -1107,13 +1099,15 @@ export function workbookSpec(
   // ---------------------------------------------------------------- Progress
   const controls = PROGRESS_LAYOUT.controls;
   const controlCell = (id: Control) => controlAt(id, t.progress);
-  addRange('THRESHOLD_WARN', S.progress, { row: controls, col: controlCol('warn', t.progress) });
-  addRange('THRESHOLD_OK', S.progress, { row: controls, col: controlCol('ok', t.progress) });
-  addRange('PROGRESS', S.progress, t.progress.range('month', PROGRESS_LAYOUT.firstKpi, k));
-  addRange('KGI_PROGRESS', S.progress, t.progress.range('month', PROGRESS_LAYOUT.kgi));
-  // Quarters and halves: the KGI first, then the KPIs (KPI_NAMES order).
-  addRange('QUARTER_PROGRESS', S.progress, t.progress.range('quarter', PROGRESS_LAYOUT.kgi, k + 1));
-  addRange('HALF_PROGRESS', S.progress, t.progress.range('half', PROGRESS_LAYOUT.kgi, k + 1));
+  addRanges(S.progress, {
+    THRESHOLD_WARN: { row: controls, col: controlCol('warn', t.progress) },
+    THRESHOLD_OK: { row: controls, col: controlCol('ok', t.progress) },
+    PROGRESS: t.progress.range('month', PROGRESS_LAYOUT.firstKpi, k),
+    KGI_PROGRESS: t.progress.range('month', PROGRESS_LAYOUT.kgi),
+    // Quarters and halves: the KGI first, then the KPIs (KPI_NAMES order).
+    QUARTER_PROGRESS: t.progress.range('quarter', PROGRESS_LAYOUT.kgi, k + 1),
+    HALF_PROGRESS: t.progress.range('half', PROGRESS_LAYOUT.kgi, k + 1),
+  });
   const threshold = { ...CALC, numberFormat: FORMATS.pct, bold: true };
   const fyStart = env.kgi('fyStart');
   const today = controlCell('today');
@@ -1160,13 +1154,7 @@ export function workbookSpec(
       kgiBlock(
         t.progress,
         PROGRESS_LAYOUT.kgi,
-        {
-          ksf: f(`=${str(L('kgi'))}`),
-          kpi: text(env.kgi('kgi')),
-          owner: f('=""'),
-          lower: f('=FALSE'),
-          average: f('=FALSE'),
-        },
+        { ...kgiNames, lower: f('=FALSE'), average: f('=FALSE') },
         { bold: true },
       ),
       tableBlock(t.progress, PROGRESS_LAYOUT.firstKpi),
@@ -1192,7 +1180,6 @@ export function workbookSpec(
   const ytdOf = (row: number) => f(`=${ref(S.progress, { row, col: t.progress.index('ytdProgress') })}`);
   const ytdByKey = (id: string) =>
     f(`=${lookUp(S.progress, t.progress, matchKey(str(rowKeys.kpi(id)), S.progress, t.progress), 'ytdProgress')}`);
-  const ytdStyle = { numberFormat: FORMATS.pct, align: 'center' } as const;
   const treeLines: TreeLine[] = [
     {
       cells: {
@@ -1204,7 +1191,7 @@ export function workbookSpec(
       styles: {
         tree: { bold: true, fontSize: 12 },
         target: { bold: true, numberFormat: kgiFormat },
-        ytd: { ...ytdStyle, bold: true },
+        ytd: { ...CENTRED_PCT, bold: true },
       },
     },
   ];
@@ -1217,7 +1204,7 @@ export function workbookSpec(
         tree: ksf.kpis.length ? f(`=${str(`${branch}KSF: `)}&${planCell(index, 'ksf')}`) : `${branch}KSF: ${ksf.name}`,
       },
       // The KSF row's target cell is blank; its format keeps the target column one block.
-      styles: { tree: BOLD, target: { numberFormat: kgiFormat }, ytd: ytdStyle },
+      styles: { tree: BOLD, target: { numberFormat: kgiFormat }, ytd: CENTRED_PCT },
     });
     ksf.kpis.forEach((kpi, ki) => {
       const glyph = `${lastKsf ? '    ' : '│   '}${ki === ksf.kpis.length - 1 ? '└─ ' : '├─ '}`;
@@ -1233,7 +1220,7 @@ export function workbookSpec(
         },
         styles: {
           target: { numberFormat: kpiFormat(kpi) },
-          ytd: ytdStyle,
+          ytd: CENTRED_PCT,
           check: { background: check.startsWith('⚠') ? COLOURS.warn : undefined, wrap: true },
         },
       });

@@ -143,23 +143,24 @@ export function prepare(spec: SheetSpec): Prepared {
       return isFormula(c) ? '' : cellInput(c);
     }),
   );
+  /** The rectangle's cells of the grid, each as `pick` gives it. */
+  const inRect = <T>(rect: Rect, pick: (r: number, c: number) => T): T[][] =>
+    Array.from({ length: rect.rows }, (_, i) =>
+      Array.from({ length: rect.cols }, (_, j) => pick(rect.row + i, rect.col + j)),
+    );
   const formulaAt = (r: number, c: number) => isFormula(grid.cells[r][c]);
   const blankAt = (r: number, c: number) => grid.cells[r][c] === null;
   const formulas = rectangles(grid, formulaAt, blankAt).map((rect) => ({
     rect,
-    formulas: Array.from({ length: rect.rows }, (_, i) =>
-      Array.from({ length: rect.cols }, (_, j) => {
-        const c = grid.cells[rect.row + i][rect.col + j];
-        return isFormula(c) ? c.f : '';
-      }),
-    ),
+    formulas: inRect(rect, (r, c) => {
+      const cell = grid.cells[r][c];
+      return isFormula(cell) ? cell.f : '';
+    }),
   }));
   const formatAt = (r: number, c: number) => grid.styles[r][c].numberFormat !== undefined;
   const formats = rectangles(grid, formatAt).map((rect) => ({
     rect,
-    formats: Array.from({ length: rect.rows }, (_, i) =>
-      Array.from({ length: rect.cols }, (_, j) => grid.styles[rect.row + i][rect.col + j].numberFormat!),
-    ),
+    formats: inRect(rect, (r, c) => grid.styles[r][c].numberFormat!),
   }));
   return { spec, grid, values, formulas, formats };
 }
