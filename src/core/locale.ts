@@ -24,7 +24,7 @@ export const LOCALE_RULES: Readonly<Record<Lang, LocaleRules>> = {
 
 /** Whether `value` is a language the add-on has rules for ('en', 'ja'). */
 export const isLang = (value: unknown): value is Lang =>
-  typeof value === 'string' && Object.prototype.hasOwnProperty.call(LOCALE_RULES, value);
+  typeof value === 'string' && Object.hasOwn(LOCALE_RULES, value);
 
 /** The Intl locale numbers are written in for `lang` (en-US for a language without rules). */
 export const numberLocale = (lang: string | undefined): string =>
@@ -68,3 +68,6 @@ export function defaultCurrency(lang: Lang | undefined): Currency {
 export function fiscalYearOf(year: number, month: number, startMonth: number): number {
   return month >= startMonth ? year : year - 1;
 }
+
+/** The symbol each currency is written with (number formats, the report's unit column). */
+export const CURRENCY_SYMBOLS: Record<Currency, string> = { JPY: '¥', USD: '$', EUR: '€' };

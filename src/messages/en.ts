@@ -100,7 +100,7 @@ export const en = {
   'sheet.choosePlan':
     '{fn}: this spreadsheet has several plans ({plans}). Open a sheet of the plan you mean, or give its id.',
   'sheet.legacyPlan':
-    'This plan was built by an earlier version of KPI Planner, which this version cannot read safely. Build the plan again with KPI Planner → Open the planner (your old sheets stay as they are) and copy the actuals over.',
+    'This plan was built by an earlier version of KPI Planner and cannot be read safely. Build it again with KPI Planner → Open the planner (the old sheets stay) and copy the actuals over.',
   'sheet.planSheetGone':
     'The Plan sheet of “{name}” was deleted. Build the plan again with KPI Planner → Open the planner.',
   'sheet.sheetArchive': 'Removed KPIs',

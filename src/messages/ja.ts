@@ -91,7 +91,7 @@ export const ja: ServerMessages = {
   'sheet.choosePlan':
     '{fn}: このスプレッドシートには複数の計画があります({plans})。対象の計画のシートを開くか、計画のIDを指定してください。',
   'sheet.legacyPlan':
-    'この計画は以前のバージョンの KPI Planner で作成されたため、このバージョンでは安全に読み取れません。「KPI Planner → プランナーを開く」から計画を作り直し(古いシートはそのまま残ります)、実績をコピーしてください。',
+    'この計画は以前のバージョンの KPI Planner で作成されたため、安全に読み取れません。「KPI Planner → プランナーを開く」から作り直し(古いシートは残ります)、実績をコピーしてください。',
   'sheet.planSheetGone':
     '「{name}」の計画シートが削除されています。「KPI Planner → プランナーを開く」から計画を作り直してください。',
   'sheet.sheetArchive': '削除したKPI',

@@ -5,7 +5,7 @@
  * from the inputs with src/core (never read from KPI_* output, which may still be "Loading…").
  * A fixed number of reads and writes.
  */
-import { langFromLocale } from '../core/locale';
+import { CURRENCY_SYMBOLS, langFromLocale } from '../core/locale';
 import type { Lang } from '../core/plan';
 import { kgiMonthlyTargets } from '../core/periods';
 import {
@@ -42,7 +42,6 @@ import { t } from '../messages';
 import { addonLang } from './lang';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-const CURRENCY_SYMBOLS = { JPY: '¥', USD: '$', EUR: '€' } as const;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 interface Source {

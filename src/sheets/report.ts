@@ -171,7 +171,7 @@ export const REPORT_COLUMNS: ColumnDecl<ReportLine>[] = [
 ];
 
 /** The report's KPI table. */
-export const reportTable = (): Table<ReportLine> => new Table<ReportLine>(REPORT_COLUMNS, undefined);
+export const reportTable = (): Table<ReportLine> => new Table<ReportLine>(REPORT_COLUMNS);
 
 export function reportSpec(x: ReportSpecInput): SheetSpec {
   return withColumnKeys(reportSheet(x), [{ table: reportTable() }]);

@@ -259,7 +259,8 @@ export class Table<Row, Head = unknown> {
   private readonly starts = new Map<string, { col: number; span: number }>();
   constructor(
     readonly columns: ColumnDecl<Row, Head>[],
-    readonly head: Head,
+    /** What headers and widths read (the month names of a KPI table); none for the other tables. */
+    readonly head = undefined as Head,
     /** The table's first column (1-based). */
     readonly firstCol = 1,
   ) {

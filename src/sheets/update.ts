@@ -70,24 +70,21 @@ interface Archived {
   months: unknown[];
 }
 
-const ARCHIVE_TABLE = new Table<Archived>(
-  [
-    { id: 'ksf', header: labelOf('ksf'), minWidth: 160, cell: (a) => a.ksf },
-    {
-      id: 'kpi',
-      header: labelOf('kpi'),
-      minWidth: 160,
-      cell: (a) => a.kpi,
-      style: () => ({ bold: true }),
-    },
-    { id: 'unit', header: labelOf('unit'), cell: (a) => a.unit },
-    { id: 'owner', header: labelOf('owner'), cell: (a) => a.owner },
-    { id: 'removed', header: labelOf('archiveRemoved'), minWidth: 100, cell: (a) => a.removed },
-    { id: 'month', span: 12, header: (_, j) => `${j + 1}`, cell: (a, j) => actualCell(a.months[j]) },
-    { id: KEY_COLUMN, header: () => 'KPI ID', hidden: true, cell: (a) => rowKeys.kpi(a.id) },
-  ],
-  undefined,
-);
+const ARCHIVE_TABLE = new Table<Archived>([
+  { id: 'ksf', header: labelOf('ksf'), minWidth: 160, cell: (a) => a.ksf },
+  {
+    id: 'kpi',
+    header: labelOf('kpi'),
+    minWidth: 160,
+    cell: (a) => a.kpi,
+    style: () => ({ bold: true }),
+  },
+  { id: 'unit', header: labelOf('unit'), cell: (a) => a.unit },
+  { id: 'owner', header: labelOf('owner'), cell: (a) => a.owner },
+  { id: 'removed', header: labelOf('archiveRemoved'), minWidth: 100, cell: (a) => a.removed },
+  { id: 'month', span: 12, header: (_, j) => `${j + 1}`, cell: (a, j) => actualCell(a.months[j]) },
+  { id: KEY_COLUMN, header: () => 'KPI ID', hidden: true, cell: (a) => rowKeys.kpi(a.id) },
+]);
 
 /** An actual as read back, as a cell to write again (a number, a text, a checkbox value). */
 function actualCell(v: unknown): Cell {

@@ -13,6 +13,7 @@
  */
 import { FIELD_RULES, type FieldKind, PLAN_FIELD_KINDS, type PlanNumberField } from '../core/fields';
 import type { Currency, Lang, Plan } from '../core/plan';
+import { CURRENCY_SYMBOLS } from '../core/locale';
 import { stageKpiRows } from '../core/funnel-actual';
 import { kgiMonthlyDecimals } from '../core/periods';
 import { fiscalMonths } from '../core/report';
@@ -85,7 +86,7 @@ export const HINT: CellStyle = { italic: true, color: '#5f6368' };
 const BOLD: CellStyle = { bold: true };
 const RIGHT: CellStyle = { bold: true, align: 'right' };
 
-export const moneyFormat = (c: Currency): string => `"${{ JPY: '¥', USD: '$', EUR: '€' }[c]}"#,##0`;
+export const moneyFormat = (c: Currency): string => `"${CURRENCY_SYMBOLS[c]}"#,##0`;
 export const FORMATS = {
   count: '#,##0',
   level: '#,##0.0#',
@@ -144,13 +145,10 @@ interface KgiLine {
   style: CellStyle;
 }
 /** Plan's KGI block: a label and a value column (no header; its widths are the KPI table's). */
-export const KGI_TABLE = new Table<KgiLine>(
-  [
-    { id: 'label', header: () => '', cell: (l) => l.label, style: () => BOLD },
-    { id: 'value', header: () => '', cell: (l) => l.value, style: (l) => l.style },
-  ],
-  undefined,
-);
+export const KGI_TABLE = new Table<KgiLine>([
+  { id: 'label', header: () => '', cell: (l) => l.label, style: () => BOLD },
+  { id: 'value', header: () => '', cell: (l) => l.value, style: (l) => l.style },
+]);
 const KGI_VALUE_COL = KGI_TABLE.index('value');
 
 /** One funnel stage's row on Plan. */
@@ -184,25 +182,22 @@ export function fieldValidation(
 }
 
 /** Plan's funnel table: stage, rate to the next stage, volume needed (back-calculated from the KGI). */
-export const FUNNEL_TABLE = new Table<StageRow>(
-  [
-    { id: 'stage', header: labelOf('stage'), cell: (s) => s.name, style: () => INPUT },
-    {
-      id: 'rate',
-      header: labelOf('rate'),
-      cell: (s) => s.rate,
-      // The wins stage has no rate to the next stage.
-      style: (s) => ({ ...(s.last ? CALC : INPUT), numberFormat: FORMATS.rate }),
-    },
-    {
-      id: 'volume',
-      header: labelOf('volume'),
-      cell: (s) => s.volume,
-      style: () => ({ ...CALC, numberFormat: FORMATS.count, bold: true }),
-    },
-  ],
-  undefined,
-);
+export const FUNNEL_TABLE = new Table<StageRow>([
+  { id: 'stage', header: labelOf('stage'), cell: (s) => s.name, style: () => INPUT },
+  {
+    id: 'rate',
+    header: labelOf('rate'),
+    cell: (s) => s.rate,
+    // The wins stage has no rate to the next stage.
+    style: (s) => ({ ...(s.last ? CALC : INPUT), numberFormat: FORMATS.rate }),
+  },
+  {
+    id: 'volume',
+    header: labelOf('volume'),
+    cell: (s) => s.volume,
+    style: () => ({ ...CALC, numberFormat: FORMATS.count, bold: true }),
+  },
+]);
 const FIRST_STAGE = 18;
 /** FUNNEL_RATES_ACTUAL and the gap to plan: the two columns right of the funnel table. */
 const FUNNEL_ACTUAL_COL = FUNNEL_TABLE.index('volume') + 1;
@@ -276,17 +271,14 @@ const treeColumn = (id: string, header: (lang: Lang) => string, width: number): 
   cell: (l) => l.cells[id] ?? null,
   style: (l) => l.styles[id] ?? {},
 });
-export const TREE_TABLE = new Table<TreeLine>(
-  [
-    treeColumn('tree', () => 'KGI → KSF → KPI', 380),
-    treeColumn('target', labelOf('target'), 140),
-    treeColumn('unit', labelOf('unit'), 130),
-    treeColumn('owner', labelOf('owner'), 130),
-    treeColumn('check', labelOf('check'), 360),
-    treeColumn('ytd', labelOf('ytdProgress'), 120),
-  ],
-  undefined,
-);
+export const TREE_TABLE = new Table<TreeLine>([
+  treeColumn('tree', () => 'KGI → KSF → KPI', 380),
+  treeColumn('target', labelOf('target'), 140),
+  treeColumn('unit', labelOf('unit'), 130),
+  treeColumn('owner', labelOf('owner'), 130),
+  treeColumn('check', labelOf('check'), 360),
+  treeColumn('ytd', labelOf('ytdProgress'), 120),
+]);
 
 /** Plan rows that depend on the funnel length (number of stages). */
 export function planRows(stages: number) {

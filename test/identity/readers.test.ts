@@ -33,7 +33,7 @@ describe('readers by identity', () => {
     const plan = addon.spreadsheet.insertSheet('Plan');
     plan.getRange('A1').setNote('KPI Planner {"lang":"en","name":"Old","startYear":2026,"startMonth":1}');
     addon.spreadsheet.setNamedRange('MONTHLY_TARGETS', plan.getRange('J25:U28'));
-    expect(() => addon.run('getPlan')).toThrow(/earlier version of KPI Planner.*Build the plan again/);
+    expect(() => addon.run('getPlan')).toThrow(/earlier version of KPI Planner.*Build it again/);
     expect(() => addon.run('createMonthlyReport', '2026-02')).toThrow(/earlier version/);
   });
 
