@@ -13,8 +13,6 @@ import { label } from './labels';
 import { applyConditionalFormats, freeRangeSuffix, freeSheetName, takenNames, writeSheets } from './writer';
 import { defaultNames, progressRules, RANGE_NAMES, workbookSpec } from './workbook';
 
-type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-
 export interface BuildResult {
   sheets: string[];
   warnings: string[];

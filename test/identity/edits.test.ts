@@ -40,7 +40,8 @@ function rowEdits(role: Role): [string, (s: Sheet, b: Built) => void][] {
   return edits;
 }
 
-function columnEdits(role: Role): [string, (s: Sheet) => void][] {
+/** The same column edits on every sheet: before, inside (between months too) and after the blocks. */
+const COLUMN_EDITS = (): [string, (s: Sheet) => void][] => {
   const col = (s: Sheet, id: string) => keyed(s).cols.get(id)! + 1;
   const edits: [string, (s: Sheet) => void][] = [
     ['a column at A', (s) => s.insertColumnBefore(1)],
@@ -51,7 +52,7 @@ function columnEdits(role: Role): [string, (s: Sheet) => void][] {
     ['two columns between the last two months', (s) => s.insertColumnsAfter(col(s, 'month.10'), 2)],
   ];
   return edits;
-}
+};
 
 /** The KPI rows of a sheet (1-based, top to bottom), found by key. */
 const kpiBlock = (s: Sheet) => {
@@ -84,7 +85,7 @@ describe.each(['plan', 'actuals', 'progress'] as Role[])('on %s', (role) => {
     checkAll(b);
     checkProgress(b);
   });
-  test.each(columnEdits(role))('insert %s', (_, edit) => {
+  test.each(COLUMN_EDITS())('insert %s', (_, edit) => {
     const b = setup();
     edit(sheetOf(b.addon, role));
     checkAll(b);

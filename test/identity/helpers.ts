@@ -12,6 +12,7 @@ import { TREE_TABLE } from '../../src/sheets/workbook';
 import { basicPlan } from '../sheets/plans';
 
 export type Addon = ReturnType<typeof loadAddon>;
+type Workbook = ReturnType<Addon['saveWorkbook']>;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** PRODUCT.md's example plus two KPIs named "Leads" (one per KSF) and one named `__proto__`. */
@@ -198,4 +199,19 @@ export function checkProgress(b: Built): void {
   const actual = funnel.getValues().map((r) => r[0]);
   const rates = funnel.getFormulas().flatMap((r, i) => (r[0] ? [actual[i]] : []));
   expect(rates).toEqual(steps.map((s) => near(s.actual)));
+}
+
+/**
+ * updateWorkbook(plan) from the saved workbook `start` with its k-th write failing, for every k in
+ * 1 … last: each time it throws and the workbook comes back byte-identical.
+ */
+export function expectRollbackAt(addon: Addon, start: Workbook, plan: unknown, ks: number[], last: number): void {
+  for (const k of [...new Set(ks)].filter((x) => x >= 1 && x <= last)) {
+    addon.loadWorkbook(start);
+    const before = addon.saveWorkbook();
+    addon.failAtWrite(k);
+    expect(() => addon.run('updateWorkbook', plan)).toThrow(/injected failure/);
+    addon.failAtWrite(0);
+    expect([k, addon.saveWorkbook()]).toEqual([k, before]);
+  }
 }

@@ -2,7 +2,7 @@
 // place. A user's formulas elsewhere that point into them keep working, the columns a user added to them
 // follow their KPIs, notes on add-on cells stay, and a failure at any write leaves the workbook as it was.
 import type { Plan } from '../../src/core/plan';
-import { checkAll, keyed, setup, sheetOf, type Built } from './helpers';
+import { checkAll, expectRollbackAt, keyed, setup, sheetOf, type Built } from './helpers';
 
 type Edited = Plan & { id: string };
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -169,15 +169,7 @@ describe('updateWorkbook in place', () => {
     // The backups are removed after the update is complete: a failure there is retried.
     const cleanup = writes.filter((c) => c.method === 'deleteSheet').length;
     const last = writes.length - cleanup;
-    const ks = [...new Set([1, 2, 5, 13, last >> 2, last >> 1, (3 * last) >> 2, last - 1, last])];
-    for (const k of ks.filter((x) => x >= 1 && x <= last)) {
-      addon.loadWorkbook(start);
-      const before = addon.saveWorkbook();
-      addon.failAtWrite(k);
-      expect(() => addon.run('updateWorkbook', p)).toThrow(/injected failure/);
-      addon.failAtWrite(0);
-      expect([k, addon.saveWorkbook()]).toEqual([k, before]);
-    }
+    expectRollbackAt(addon, start, p, [1, 2, 5, 13, last >> 2, last >> 1, (3 * last) >> 2, last - 1, last], last);
     // A failure while removing a backup: the update stands, no copy is left.
     addon.loadWorkbook(start);
     addon.failAtWrite(last + 1);
