@@ -19,7 +19,12 @@ const growth = fc.integer({ min: -9999, max: 100_000 }).map((k) => k / 10_000);
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 /** A field the sidebar has no input for (a source, channels …), carried through as it is. */
 const extra = fc.option(
-  fc.dictionary(fc.constantFrom('source', 'note', 'channels'), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 2 }),
+  fc.dictionary(
+    fc.constantFrom('source', 'note', 'channels'),
+    // As it travels (JSON between the server and the sidebar: a -0 arrives as 0).
+    fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.parse(JSON.stringify(v))),
+    { maxKeys: 2 },
+  ),
   { nil: undefined },
 );
 
