@@ -4,31 +4,21 @@
  * plan with its ids once, however often it is clicked, and shows what changed with a link to Progress; Save as a
  * new plan asks first and sends no ids.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { launchChromium } from '../../dev/chromium.cjs';
+import type { Browser, Page } from 'playwright-core';
 import { samplePlanFor } from '../../src/client/draft';
 import type { Plan } from '../../src/core/plan';
 import { samplePlan } from '../../src/core/sample';
+import { SIDEBAR_HTML, sidebarBrowser } from '../helpers/sidebar-browser';
 import { fakeScriptRun, type Response, scriptRunCalls, settle } from '../helpers/script-run';
 
-const root = resolve(__dirname, '../..');
-const html = join(root, 'dist/sidebar.html');
+const html = SIDEBAR_HTML;
 
 jest.setTimeout(60_000);
 
 let browser: Browser;
 
 beforeAll(async () => {
-  const newest = Math.max(
-    ...readdirSync(join(root, 'src/client'), { recursive: true }).map(
-      (f) => statSync(join(root, 'src/client', String(f))).mtimeMs,
-    ),
-  );
-  if (!existsSync(html) || statSync(html).mtimeMs < newest) execFileSync('node', ['scripts/build.mjs'], { cwd: root });
-  browser = await launchChromium(chromium);
+  browser = await sidebarBrowser();
 });
 
 afterAll(async () => {
