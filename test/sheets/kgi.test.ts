@@ -9,7 +9,7 @@ import { kgiMonthlyTargets, periodProgress, type MonthlySeries } from '../../src
 import type { Kpi, Plan } from '../../src/core/plan';
 import { progress } from '../../src/core/tracking';
 import { PROGRESS_LAYOUT, SPARKLINE_OPTIONS, tables } from '../../src/sheets/workbook';
-import { basicPlan } from './plans';
+import { actualArb, basicPlan, kpiArb } from './plans';
 
 type Addon = ReturnType<typeof loadAddon>;
 type Value = number | '';
@@ -205,32 +205,7 @@ describe('KGI_MONTHLY_TARGETS is exact', () => {
 // ---------------------------------------------------------------------------------------------
 // Random plans and actuals against src/core.
 
-const kpiArb = (stages: number) =>
-  fc
-    .record({
-      lower: fc.boolean(),
-      average: fc.boolean(),
-      stage: fc.option(fc.integer({ min: 0, max: stages - 1 }), { nil: undefined }),
-      target: fc.integer({ min: 1, max: 1e9 }),
-    })
-    .map(
-      ({ lower, average, stage, target }): Kpi => ({
-        name: 'KPI',
-        unit: 'items',
-        owner: 'Team',
-        direction: lower ? 'lower' : 'higher',
-        aggregate: average ? 'average' : 'sum',
-        ...(stage !== undefined && !average ? { stage } : { target }),
-      }),
-    );
-const actualArb = fc.oneof(
-  { weight: 1, arbitrary: fc.constant('' as const) },
-  {
-    weight: 3,
-    arbitrary: fc.tuple(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 0, max: 4 })).map(([x, d]) => x / 10 ** d),
-  },
-);
-const yearArb = fc.array(actualArb, { minLength: 12, maxLength: 12 });
+const yearArb = fc.array(actualArb(1e9, 4), { minLength: 12, maxLength: 12 });
 
 describe('against src/core over random plans and actuals', () => {
   test('KGI_MONTHLY_TARGETS, KGI_PROGRESS, QUARTER_PROGRESS, HALF_PROGRESS and FUNNEL_RATES_ACTUAL', () => {
@@ -242,7 +217,7 @@ describe('against src/core over random plans and actuals', () => {
         fc.tuple(fc.integer({ min: 100_000, max: 1e14 }), fc.boolean()).map(([x, cents]) => (cents ? x / 100 : x)),
         fc.option(fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 12, maxLength: 12 }), { nil: undefined }),
         fc
-          .array(kpiArb(rates.length + 1), { minLength: 1, maxLength: 20 })
+          .array(kpiArb(rates.length + 1, 1e9), { minLength: 1, maxLength: 20 })
           .chain((kpis) =>
             fc.tuple(fc.constant(kpis), fc.array(yearArb, { minLength: kpis.length, maxLength: kpis.length }), yearArb),
           ),

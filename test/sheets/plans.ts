@@ -1,4 +1,5 @@
 // Plans shared by the sheets tests.
+import fc from 'fast-check';
 import type { Kpi, Plan } from '../../src/core/plan';
 
 /** PRODUCT.md's worked example: ¥10,000,000 at ¥500,000 a deal, 40% lead → meeting, 20% meeting → won. */
@@ -68,3 +69,36 @@ export function bigPlan(n: number, lang: 'ja' | 'en' = 'en', perKsf = 5): Plan {
   for (let i = 0; i < n; i += perKsf) p.ksfs.push({ name: `KSF ${i / perKsf + 1}`, kpis: kpis.slice(i, i + perKsf) });
   return p;
 }
+
+/** A random KPI of a plan with `stages` funnel stages: either direction and aggregate, linked to a stage or typed. */
+export const kpiArb = (stages: number, maxTarget = 1e12) =>
+  fc
+    .record({
+      lower: fc.boolean(),
+      average: fc.boolean(),
+      stage: fc.option(fc.integer({ min: 0, max: stages - 1 }), { nil: undefined }),
+      target: fc.integer({ min: 1, max: maxTarget }),
+    })
+    .map(
+      ({ lower, average, stage, target }): Kpi => ({
+        name: 'KPI',
+        unit: 'items',
+        owner: 'Team',
+        direction: lower ? 'lower' : 'higher',
+        aggregate: average ? 'average' : 'sum',
+        // A stage KPI is a sum of wins; an average KPI has its level typed.
+        ...(stage !== undefined && !average ? { stage } : { target }),
+      }),
+    );
+
+/** A month's actual: blank one time in four, else a number up to `max` with up to `decimals` decimals. */
+export const actualArb = (max = 1e12, decimals = 10) =>
+  fc.oneof(
+    { weight: 1, arbitrary: fc.constant('' as const) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(fc.integer({ min: 0, max }), fc.integer({ min: 0, max: decimals }))
+        .map(([x, d]) => x / 10 ** d),
+    },
+  );
